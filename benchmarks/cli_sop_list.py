@@ -1,0 +1,35 @@
+"""`jogoroto-cli sop list` as a whole process against `python -c pass` in the same run: what the
+catalog load and the CLI cost on top of the interpreter itself.
+
+    python benchmarks/cli_sop_list.py [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import PYTHON, TABLE_HEADER, Figure, compare_processes, median  # noqa: E402
+
+
+def measure(repeats: int) -> list[Figure]:
+    ours, bare = compare_processes(
+        [PYTHON, "-m", "jogoroto_desktop", "sop", "list"], [PYTHON, "-c", "pass"], repeats
+    )
+    return [Figure("sop list (CLI)", median(ours), "python -c pass", median(bare))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    print(TABLE_HEADER)
+    for figure in measure(args.repeats):
+        print(figure.row())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Shared pieces of the benchmark scripts: timing whole processes and printing a result row.
+
+Every figure is reported against a baseline measured in the same run, because these machines
+are noisy: the ratio is what we compare with the goal, not the absolute time.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Figure:
+    name: str
+    value_ms: float
+    baseline_name: str
+    baseline_ms: float
+    goal_ratio: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.value_ms / self.baseline_ms if self.baseline_ms else float("inf")
+
+    @property
+    def met(self) -> str:
+        if self.goal_ratio is None:
+            return "-"
+        return "ya" if self.ratio <= self.goal_ratio else "TIDAK"
+
+    def row(self) -> str:
+        goal = f"<= {self.goal_ratio:g}x" if self.goal_ratio is not None else "-"
+        return (
+            f"| {self.name} | {self.value_ms:.0f} ms | {self.baseline_name}: "
+            f"{self.baseline_ms:.0f} ms | {self.ratio:.2f}x | {goal} | {self.met} |"
+        )
+
+
+TABLE_HEADER = (
+    "| figure | value | baseline (same run) | ratio | goal | met |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
+def quiet_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
+    env["JOGOROTO_DATA_DIR"] = str(data_dir)
+    env.pop("JOGOROTO_DB", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def time_process(command: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
+    """Wall-clock milliseconds of one run of `command`, and its stdout."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def compare_processes(
+    candidate: Sequence[str], baseline: Sequence[str], repeats: int
+) -> tuple[list[float], list[float]]:
+    """Run both commands `repeats` times, interleaved, after one untimed warm-up each."""
+    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
+        env = quiet_env(Path(folder))
+        time_process(candidate, env)
+        time_process(baseline, env)
+        ours: list[float] = []
+        base: list[float] = []
+        for _ in range(repeats):
+            ours.append(time_process(candidate, env)[0])
+            base.append(time_process(baseline, env)[0])
+    return ours, base
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+PYTHON = sys.executable

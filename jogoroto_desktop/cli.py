@@ -1,0 +1,192 @@
+"""Command line: global options, the headless subcommands, and the hand-off to the GUI.
+
+Subcommands run headless and never import Qt widgets; only the GUI path imports `ui`
+(through jogoroto_desktop.gui).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from jogoroto_desktop import APP_NAME, __version__
+from jogoroto_desktop.catalog import (
+    IDENTITAS_LABELS,
+    IDENTITAS_LIST_FIELDS,
+    STATUS_LABELS,
+    CatalogError,
+    Sop,
+    default_catalog,
+)
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class IndonesianArgumentParser(argparse.ArgumentParser):
+    """argparse with its error line in Indonesian."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: galat: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = IndonesianArgumentParser(
+        prog="jogoroto",
+        description=f"{APP_NAME}: SOP Kecamatan Jogoroto. Tanpa perintah, membuka jendela program.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"berkas SQLite atau URL postgresql:// (juga lewat variabel {DB_ENV_VAR}); "
+        "bawaan: jogoroto.db di folder data pengguna",
+    )
+    parser.add_argument(
+        "--check-startup",
+        action="store_true",
+        help="buka jendela utama, tunggu sampai tampil, cetak startup_ms=N lalu keluar",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    sop = commands.add_parser("sop", help="katalog SOP")
+    sop_commands = sop.add_subparsers(dest="sop_command", metavar="SUBPERINTAH", required=True)
+    sop_list = sop_commands.add_parser("list", help="daftar semua SOP")
+    sop_list.add_argument("--json", action="store_true", help="keluaran JSON")
+    sop_show = sop_commands.add_parser("show", help="identitas dan langkah satu SOP")
+    sop_show.add_argument("key", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
+    sop_show.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    db = commands.add_parser("db", help="basis data")
+    db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
+    db_commands.add_parser("upgrade", help="buat atau perbarui skema basis data")
+    db_commands.add_parser("check", help="periksa basis data tanpa mengubahnya")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from jogoroto_desktop.gui import run_gui  # Qt is imported only on this path
+
+        return run_gui(
+            database_target=resolve_database_target(args.db),
+            check_startup=args.check_startup,
+            started=started,
+        )
+    if args.check_startup:
+        parser.error("--check-startup tidak dapat dipakai bersama perintah")
+    handlers = {"sop": _run_sop, "db": _run_db}
+    try:
+        return handlers[args.command](args)
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
+        return EXIT_OK
+
+
+def _run_sop(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    if args.sop_command == "list":
+        if args.json:
+            _print_json([sop.to_dict() for sop in catalog])
+        else:
+            for sop in catalog:
+                nomor = sop.nomor or "-"
+                status = STATUS_LABELS[sop.status]
+                print(f"{sop.id:<24} {nomor:<28} {status:<14} {sop.seksi_name}: {sop.name}")
+        return EXIT_OK
+    sop = catalog.get(args.key)
+    if sop is None:
+        print(
+            f"SOP {args.key!r} tidak ditemukan. Lihat daftar id dengan: jogoroto-cli sop list",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if args.json:
+        _print_json(sop.to_dict())
+    else:
+        print(describe_sop(sop))
+    return EXIT_OK
+
+
+def describe_sop(sop: Sop) -> str:
+    """A plain-text rendering of an SOP's identitas and uraian prosedur."""
+    lines = [sop.name.upper(), f"Seksi: {sop.seksi_name}", f"Status: {STATUS_LABELS[sop.status]}"]
+    if sop.is_draft:
+        lines.append("SOP ini belum dirinci: buku SOP hanya mencantumkan namanya.")
+        return "\n".join(lines)
+    lines.append(f"{IDENTITAS_LABELS['nomor']}: {sop.nomor or '-'}")
+    for name in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        lines.append(f"{IDENTITAS_LABELS[name]}: {format_tanggal(getattr(sop, name))}")
+    if sop.disahkan_oleh:
+        lines.append(f"{IDENTITAS_LABELS['disahkan_oleh']}: {sop.disahkan_oleh.describe()}")
+    for name in IDENTITAS_LIST_FIELDS:
+        items = getattr(sop, name)
+        lines.append(f"{IDENTITAS_LABELS[name]}:")
+        if name in sop.unreadable:
+            lines.append("  (tidak terbaca pada naskah)")
+        lines.extend(f"  {i}. {item}" for i, item in enumerate(items, 1))
+        if not items and name not in sop.unreadable:
+            lines.append("  -")
+    lines.append("")
+    lines.append(f"Pelaksana: {' | '.join(sop.actors)}")
+    lines.append("Uraian prosedur:")
+    for step in sop.steps:
+        branch = ""
+        if step.symbol == "decision":
+            branch = f" [Ya -> {step.ya}, Tidak -> {step.tidak}]"
+        kegiatan = step.kegiatan or "(tidak terbaca)"
+        lines.append(f"{step.no:>3}. {kegiatan}{branch}")
+        details = [
+            ("Pelaksana", step.pelaksana),
+            ("Kelengkapan", step.kelengkapan),
+            ("Waktu", step.waktu),
+            ("Output", step.output),
+            ("Keterangan", step.keterangan),
+        ]
+        for label, value in details:
+            key = label.lower()
+            if value or key in step.unreadable:
+                text = value or "(tidak terbaca)"
+                lines.append(textwrap.fill(
+                    f"{label}: {text}", width=96, initial_indent=" " * 5,
+                    subsequent_indent=" " * 7,
+                ))
+    return "\n".join(lines)
+
+
+def _run_db(args: argparse.Namespace) -> int:
+    import models
+
+    target = resolve_database_target(args.db)
+    try:
+        if args.db_command == "check":
+            report = models.check_database(target)
+            for message in report.messages:
+                print(message)
+            return EXIT_OK if report.ok else EXIT_ERROR
+        result = models.upgrade_database(target)
+        for line in result:
+            print(line)
+        return EXIT_OK
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,124 @@
+"""The main window: five seksi tabs, SOP detail, search, models, state and the error hook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from jogoroto_desktop.catalog import SEKSI, default_catalog
+from jogoroto_desktop.errors import make_excepthook, setup_logging
+from ui.app import create_main_window
+from ui.item_models import SopListModel, StepTableModel
+from ui.main_window import MainWindow
+from ui.seksi_tab import SeksiTab
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = create_main_window(default_catalog(), "SQLite: /tmp/uji.db")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_five_seksi_tabs_in_the_books_order(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == [s.name for s in SEKSI]
+    counts = [tab.list_model.rowCount() for tab in window.seksi_tabs]
+    assert counts == [17, 5, 3, 6, 3]
+
+
+def test_status_bar_names_the_database(window: MainWindow) -> None:
+    assert "SQLite: /tmp/uji.db" in window.database_status.text()
+
+
+def test_selecting_an_sop_shows_its_identitas_and_steps(qtbot, window: MainWindow) -> None:
+    tab: SeksiTab = window.seksi_tabs[0]
+    row = tab.list_model.row_of("legalisir")
+    tab.list_view.setCurrentIndex(tab.list_model.index(row, 0))
+    sop = default_catalog().get("legalisir")
+    detail = tab.detail
+    assert detail.sop is sop
+    assert detail.title.text() == sop.name
+    assert detail.steps_model.rowCount() == len(sop.steps)
+    kegiatan = detail.steps_model.index(0, StepTableModel.COL_KEGIATAN).data()
+    assert kegiatan == sop.steps[0].kegiatan
+    assert detail.uraian.currentWidget() is detail.steps_view
+    html = detail.identitas.toPlainText()
+    assert "065/04.SOP.SEK/415.67/2022" in html
+    assert "4 Januari 2022" in html
+    assert "19690814 199703 2 003" in html
+
+
+def test_a_draft_shows_belum_dirinci_instead_of_an_empty_table(window: MainWindow) -> None:
+    tab = window.seksi_tabs[1]  # Tata Pemerintahan: all drafts
+    tab.select_sop("ktp")
+    assert tab.detail.sop.id == "ktp"
+    assert tab.detail.uraian.currentWidget() is tab.detail.draft_notice
+    assert "belum dirinci" in tab.detail.draft_notice.text()
+    assert tab.detail.steps_model.rowCount() == 0
+    label = tab.list_model.index(tab.list_model.row_of("ktp"), 0).data()
+    assert "belum dirinci" in label
+
+
+def test_search_finds_an_sop_by_a_word_of_a_kegiatan(qtbot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(3)  # start on Trantib: it has no match, so the window switches
+    qtbot.keyClicks(window.search_box, "Bappeda")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    sekretariat = window.seksi_tabs[0]
+    assert window.tabs.currentWidget() is sekretariat
+    ids = [sekretariat.list_model.sop_at(r).id for r in range(sekretariat.list_model.rowCount())]
+    assert "renja" in ids
+    assert window.tabs.tabText(0).startswith("Sekretariat (")
+    assert window.tabs.tabText(1) == "Tata Pemerintahan (0)"
+    window.search_box.clear()
+    window.run_search()
+    assert window.tabs.tabText(0) == "Sekretariat"
+    assert sekretariat.list_model.rowCount() == 17
+
+
+def test_search_with_no_match_says_so(qtbot, window: MainWindow) -> None:
+    window.search_box.setText("zzzz-tidak-ada")
+    window.run_search()
+    assert "Tidak ada SOP" in window.statusBar().currentMessage()
+    assert all(tab.list_model.rowCount() == 0 for tab in window.seksi_tabs)
+    assert window.seksi_tabs[0].detail.sop is None
+
+
+def test_item_models_pass_qtmodeltester(qtmodeltester) -> None:
+    catalog = default_catalog()
+    qtmodeltester.check(SopListModel(catalog.by_seksi("sekretariat")))
+    qtmodeltester.check(SopListModel([]))
+    steps = StepTableModel()
+    steps.set_steps(catalog.get("renja").steps)
+    qtmodeltester.check(steps)
+    qtmodeltester.check(StepTableModel())
+
+
+def test_geometry_and_last_tab_are_remembered(qtbot) -> None:
+    first = create_main_window(default_catalog(), "uji")
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1000, 700)
+    first.tabs.setCurrentIndex(4)
+    first.close()
+    second = create_main_window(default_catalog(), "uji")
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 4
+    assert (second.width(), second.height()) == (1000, 700)
+
+
+def test_excepthook_logs_and_shows_an_indonesian_message(tmp_path: Path) -> None:
+    log_file = setup_logging(tmp_path)
+    shown: list[str] = []
+    hook = make_excepthook(shown.append, log_file)
+    try:
+        raise ValueError("contoh kesalahan")
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert shown and "kesalahan yang tidak terduga" in shown[0]
+    assert str(log_file) in shown[0]
+    assert "contoh kesalahan" in log_file.read_text(encoding="utf-8")

@@ -1,0 +1,49 @@
+"""Building the QApplication and the main window (used by jogoroto_desktop.gui and tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from jogoroto_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
+from jogoroto_desktop.catalog import Catalog
+from jogoroto_desktop.paths import data_dir
+from ui.main_window import MainWindow
+
+STYLE_SHEET = """
+QLabel#sopTitle { font-size: 16pt; font-weight: bold; }
+QLabel#sopSubtitle { color: #444; }
+QLabel#draftNotice { font-size: 12pt; color: #555; padding: 32px; }
+QTableView#stepsTable { gridline-color: #bbb; }
+"""
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def ui_settings() -> QSettings:
+    """Per-PC window state, kept in an INI file in the data folder (not in the shared database,
+    which several PCs may use at once)."""
+    return QSettings(str(data_dir() / "tampilan.ini"), QSettings.Format.IniFormat)
+
+
+def create_main_window(
+    catalog: Catalog, database_label: str, log_file: Path | None = None
+) -> MainWindow:
+    window = MainWindow(catalog, database_label, ui_settings(), log_file)
+    window.setStyleSheet(STYLE_SHEET)
+    return window
+
+
+def show_error(message: str, parent: QWidget | None = None, title: str = APP_NAME) -> None:
+    QMessageBox.critical(parent, title, message)

@@ -1,0 +1,135 @@
+"""Qt item models over the plain catalog data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from jogoroto_desktop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+SOP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STEP_NO_ROLE = Qt.ItemDataRole.UserRole + 2
+UNREADABLE_TEXT = "(tidak terbaca)"
+_MUTED = QColor("#6b6b6b")
+
+
+class SopListModel(QAbstractListModel):
+    """The SOPs of one seksi; drafts are shown greyed and marked "belum dirinci"."""
+
+    def __init__(self, sops: list[Sop] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sops: list[Sop] = list(sops or [])
+
+    def set_sops(self, sops: list[Sop]) -> None:
+        self.beginResetModel()
+        self._sops = list(sops)
+        self.endResetModel()
+
+    def sop_at(self, row: int) -> Sop:
+        return self._sops[row]
+
+    def row_of(self, sop_id: str) -> int:
+        return next((i for i, s in enumerate(self._sops) if s.id == sop_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sops)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+            return None
+        sop = self._sops[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = f"{sop.urutan}. {sop.name}"
+            return f"{label}  (belum dirinci)" if sop.is_draft else label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{sop.name}\nNomor: {sop.nomor or '-'}\nStatus: {STATUS_LABELS[sop.status]}"
+        if role == Qt.ItemDataRole.ForegroundRole and sop.is_draft:
+            return QBrush(_MUTED)
+        if role == Qt.ItemDataRole.FontRole and sop.is_draft:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == SOP_ID_ROLE:
+            return sop.id
+        return None
+
+
+class StepTableModel(QAbstractTableModel):
+    """The uraian prosedur of one SOP: No | Kegiatan | Pelaksana | Mutu Baku | Keterangan."""
+
+    COL_NO, COL_KEGIATAN, COL_PELAKSANA, COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KET = range(7)
+    HEADERS = ("No", "Kegiatan", "Pelaksana", "Kelengkapan", "Waktu", "Output", "Keterangan")
+    _FIELDS = ("no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._steps: tuple[Step, ...] = ()
+
+    def set_steps(self, steps: tuple[Step, ...]) -> None:
+        self.beginResetModel()
+        self._steps = steps
+        self.endResetModel()
+
+    def step_at(self, row: int) -> Step:
+        return self._steps[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._steps)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._steps):
+            return str(section + 1)
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+            return None
+        if not 0 <= index.column() < len(self.HEADERS):
+            return None
+        step = self._steps[index.row()]
+        name = self._FIELDS[index.column()]
+        lost = name in step.unreadable
+        if role == Qt.ItemDataRole.DisplayRole:
+            if name == "no":
+                return str(step.no)
+            return UNREADABLE_TEXT if lost else getattr(step, name)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(step)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            flags = Qt.AlignmentFlag
+            horizontal = flags.AlignHCenter if name == "no" else flags.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.ForegroundRole and lost:
+            return QBrush(_MUTED)
+        if role == Qt.ItemDataRole.FontRole and lost:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == STEP_NO_ROLE:
+            return step.no
+        return None
+
+    @staticmethod
+    def _tooltip(step: Step) -> str:
+        text = f"Langkah {step.no}: {SYMBOL_LABELS[step.symbol]}"
+        if step.symbol == "decision":
+            text += f"\nYa: ke langkah {step.ya}\nTidak: ke langkah {step.tidak}"
+        return text

@@ -1,0 +1,184 @@
+"""The main window: menu bar, a search box, one tab per seksi, and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from jogoroto_desktop import APP_NAME, __version__
+from jogoroto_desktop.catalog import SEKSI, Catalog
+from jogoroto_desktop.paths import data_dir
+from ui.seksi_tab import SeksiTab
+
+SEARCH_DELAY_MS = 150
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        catalog: Catalog,
+        database_label: str,
+        settings: QSettings,
+        log_file: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.settings = settings
+        self.database_label = database_label
+        self.log_file = log_file
+        self.setWindowTitle(f"{APP_NAME}: SOP Kecamatan Jogoroto")
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("seksiTabs")
+        self.seksi_tabs: list[SeksiTab] = []
+        for seksi in SEKSI:
+            tab = SeksiTab(seksi, catalog)
+            self.seksi_tabs.append(tab)
+            self.tabs.addTab(tab, seksi.name)
+        self.setCentralWidget(self.tabs)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Ketik kata apa saja, mis. legalisir, cuti, BKD")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(420)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+
+        toolbar = QToolBar("Pencarian")
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        search_label = QLabel("  &Cari: ")
+        search_label.setBuddy(self.search_box)
+        toolbar.addWidget(search_label)
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+
+        self.database_status = QLabel(f"Basis data: {database_label}")
+        self.database_status.setObjectName("databaseStatus")
+        self.statusBar().addPermanentWidget(self.database_status)
+        self._build_menus()
+        self._restore_state()
+
+    def _build_menus(self) -> None:
+        menu_file = self.menuBar().addMenu("&Berkas")
+        open_data = QAction("Buka &folder data", self)
+        open_data.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+        )
+        menu_file.addAction(open_data)
+        menu_file.addSeparator()
+        quit_action = QAction("&Keluar", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        menu_file.addAction(quit_action)
+
+        menu_view = self.menuBar().addMenu("&Tampilan")
+        find_action = QAction("&Cari SOP", self)
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self.focus_search)
+        menu_view.addAction(find_action)
+        menu_view.addSeparator()
+        for number, tab in enumerate(self.seksi_tabs, 1):
+            action = QAction(f"&{number} {tab.title}", self)
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
+            menu_view.addAction(action)
+
+        menu_help = self.menuBar().addMenu("B&antuan")
+        about = QAction("&Tentang Jogoroto Desktop", self)
+        about.triggered.connect(self.show_about)
+        menu_help.addAction(about)
+        if self.log_file is not None:
+            log_action = QAction("Buka folder &catatan (log)", self)
+            folder = str(self.log_file.parent)
+            log_action.triggered.connect(
+                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+            )
+            menu_help.addAction(log_action)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        """Filter every seksi tab; tab titles show their match counts, and when the current
+        tab has none the first tab that has some is brought forward."""
+        self._search_timer.stop()
+        query = self.search_box.text().strip()
+        counts = [tab.apply_filter(query) for tab in self.seksi_tabs]
+        for index, (tab, count) in enumerate(zip(self.seksi_tabs, counts, strict=True)):
+            self.tabs.setTabText(index, f"{tab.title} ({count})" if query else tab.title)
+        if not query:
+            self.statusBar().clearMessage()
+            return
+        total = sum(counts)
+        if total == 0:
+            self.statusBar().showMessage(f"Tidak ada SOP yang memuat \u201c{query}\u201d.")
+            return
+        self.statusBar().showMessage(f"{total} SOP memuat \u201c{query}\u201d.")
+        if counts[self.tabs.currentIndex()] == 0:
+            self.tabs.setCurrentIndex(next(i for i, c in enumerate(counts) if c))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "Tentang Jogoroto Desktop", about_text(
+            self.catalog, self.database_label, self.log_file
+        ))
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(QByteArray(state))
+        try:
+            last_tab = int(self.settings.value("window/tab", 0))
+        except (TypeError, ValueError):
+            last_tab = 0
+        if 0 <= last_tab < self.tabs.count():
+            self.tabs.setCurrentIndex(last_tab)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def about_text(catalog: Catalog, database_label: str, log_file: Path | None) -> str:
+    detailed = sum(1 for sop in catalog if not sop.is_draft)
+    lines = [
+        f"<h3>{APP_NAME} {__version__}</h3>",
+        "<p>Standar Operasional Prosedur (SOP) Kecamatan Jogoroto, Kabupaten Jombang, "
+        "dalam satu program: katalog SOP per seksi, register surat dan layanan, "
+        "serta formulir resmi.</p>",
+        f"<p>Katalog: {len(catalog)} SOP ({detailed} rinci, {len(catalog) - detailed} "
+        "belum dirinci), dari buku SOP tanggal 4 Januari 2022.</p>",
+        f"<p>Basis data: {database_label}<br>Folder data: {data_dir()}</p>",
+    ]
+    if log_file is not None:
+        lines.append(f"<p>Berkas catatan: {log_file}</p>")
+    return "".join(lines)

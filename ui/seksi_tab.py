@@ -1,0 +1,102 @@
+"""One tab per seksi: its SOP list on the left, the selected SOP on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.catalog import Catalog, Seksi, Sop
+from ui.item_models import SopListModel
+from ui.sop_detail import SopDetail
+
+
+class SeksiTab(QWidget):
+    sop_selected = Signal(str)
+
+    def __init__(self, seksi: Seksi, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.seksi = seksi
+        self.catalog = catalog
+        self.all_sops: list[Sop] = catalog.by_seksi(seksi.id)
+        self.setObjectName(f"seksi-{seksi.id}")
+
+        self.list_label = QLabel()
+        self.list_label.setObjectName("sopListLabel")
+        self.list_model = SopListModel(self.all_sops, self)
+        self.list_view = QListView()
+        self.list_view.setObjectName("sopList")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setWordWrap(True)
+        self.list_view.setUniformItemSizes(False)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.list_label.setBuddy(self.list_view)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list_label)
+        left_layout.addWidget(self.list_view, 1)
+
+        self.detail = SopDetail()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 900])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.apply_filter("")
+
+    @property
+    def title(self) -> str:
+        return self.seksi.name
+
+    def apply_filter(self, query: str) -> int:
+        """Show the SOPs matching `query` (all when empty); keep the selection when it still
+        matches. Returns the number of matches."""
+        current = self.detail.sop.id if self.detail.sop else None
+        sops = self.catalog.search(query, self.seksi.id) if query.strip() else self.all_sops
+        self.list_model.set_sops(sops)
+        total = len(self.all_sops)
+        if query.strip():
+            self.list_label.setText(f"&Daftar SOP: {len(sops)} dari {total} cocok dengan pencarian")
+        else:
+            self.list_label.setText(f"&Daftar SOP ({total})")
+        row = self.list_model.row_of(current) if current else -1
+        self.select_row(row if row >= 0 else 0)
+        return len(sops)
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.list_model.rowCount():
+            self.list_view.clearSelection()
+            self.detail.show_sop(None)
+            return
+        index = self.list_model.index(row, 0)
+        self.list_view.setCurrentIndex(index)
+        self.list_view.scrollTo(index)
+
+    def select_sop(self, sop_id: str) -> bool:
+        row = self.list_model.row_of(sop_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        sop = self.list_model.sop_at(indexes[0].row())
+        self.detail.show_sop(sop)
+        self.sop_selected.emit(sop.id)

@@ -1,0 +1,170 @@
+"""The right-hand side of a seksi tab: one SOP's identitas and uraian prosedur."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.catalog import (
+    IDENTITAS_LABELS,
+    IDENTITAS_LIST_FIELDS,
+    STATUS_LABELS,
+    Sop,
+)
+from jogoroto_desktop.dates import format_tanggal
+from ui.item_models import StepTableModel
+
+DRAFT_MESSAGE = (
+    "SOP ini belum dirinci.\n\nBuku SOP Kecamatan Jogoroto (4 Januari 2022) baru mencantumkan "
+    "namanya. Uraian prosedurnya akan dilengkapi oleh kantor; sampai saat itu tidak ada langkah "
+    "yang ditampilkan."
+)
+_COLUMN_WIDTHS = {
+    StepTableModel.COL_NO: 44,
+    StepTableModel.COL_KEGIATAN: 330,
+    StepTableModel.COL_PELAKSANA: 150,
+    StepTableModel.COL_KELENGKAPAN: 170,
+    StepTableModel.COL_WAKTU: 110,
+    StepTableModel.COL_OUTPUT: 170,
+    StepTableModel.COL_KET: 170,
+}
+
+
+class SopDetail(QWidget):
+    """Shows one SOP. Further views of the same SOP (the flowchart) are added as pages of
+    `self.pages` with `add_page`."""
+
+    TAB_IDENTITAS, TAB_URAIAN = 0, 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sop: Sop | None = None
+        self.title = QLabel()
+        self.title.setObjectName("sopTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("sopSubtitle")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.identitas = QTextBrowser()
+        self.identitas.setObjectName("identitas")
+        self.identitas.setOpenLinks(False)
+
+        self.steps_model = StepTableModel(self)
+        self.steps_view = QTableView()
+        self.steps_view.setObjectName("stepsTable")
+        self.steps_view.setModel(self.steps_model)
+        self.steps_view.setWordWrap(True)
+        self.steps_view.setAlternatingRowColors(True)
+        self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.steps_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.steps_view.verticalHeader().setVisible(False)
+        self.steps_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        header = self.steps_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+
+        self.draft_notice = QLabel(DRAFT_MESSAGE)
+        self.draft_notice.setObjectName("draftNotice")
+        self.draft_notice.setWordWrap(True)
+        self.draft_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.uraian = QStackedWidget()
+        self.uraian.addWidget(self.steps_view)
+        self.uraian.addWidget(self.draft_notice)
+
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.identitas, "Identitas")
+        self.pages.addTab(self.uraian, "Uraian Prosedur")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.pages, 1)
+
+    def add_page(self, widget: QWidget, label: str) -> int:
+        return self.pages.addTab(widget, label)
+
+    def show_sop(self, sop: Sop | None) -> None:
+        self.sop = sop
+        if sop is None:
+            self.title.setText("Pilih SOP di daftar sebelah kiri")
+            self.subtitle.clear()
+            self.identitas.clear()
+            self.steps_model.set_steps(())
+            return
+        self.title.setText(sop.name)
+        facts = [f"Seksi {sop.seksi_name}", f"Nomor SOP: {sop.nomor or '-'}"]
+        facts.append(STATUS_LABELS[sop.status])
+        if not sop.is_draft:
+            facts.append(f"{len(sop.steps)} langkah, {len(sop.actors)} pelaksana")
+        self.subtitle.setText("  ·  ".join(facts))
+        self.identitas.setHtml(identitas_html(sop))
+        self.steps_model.set_steps(sop.steps)
+        self.uraian.setCurrentWidget(self.draft_notice if sop.is_draft else self.steps_view)
+        self.steps_view.resizeRowsToContents()
+
+
+def identitas_html(sop: Sop) -> str:
+    """The identitas page as the book lays it out: a label column and a value column."""
+
+    def cell(text: str) -> str:
+        return html.escape(text) if text else "-"
+
+    rows: list[tuple[str, str]] = [("Nama SOP", cell(sop.name)), ("Seksi", cell(sop.seksi_name))]
+    if sop.is_draft:
+        rows.append(("Status", "Belum dirinci: buku SOP hanya mencantumkan nama SOP ini."))
+    else:
+        rows.append((IDENTITAS_LABELS["nomor"], cell(sop.nomor or "")))
+        for name in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+            rows.append((IDENTITAS_LABELS[name], cell(format_tanggal(getattr(sop, name)))))
+        official = sop.disahkan_oleh
+        if official:
+            parts = [
+                html.escape(official.jabatan),
+                html.escape(official.nama) or "<i>(nama tidak terbaca pada naskah)</i>",
+                html.escape(official.pangkat),
+                f"NIP {html.escape(official.nip)}" if official.nip else "",
+            ]
+            rows.append((IDENTITAS_LABELS["disahkan_oleh"], "<br>".join(p for p in parts if p)))
+        for name in IDENTITAS_LIST_FIELDS:
+            items = getattr(sop, name)
+            if name in sop.unreadable:
+                value = "<i>(tidak terbaca pada naskah)</i>"
+            elif not items:
+                value = "-"
+            elif len(items) == 1:
+                value = html.escape(items[0])
+            else:
+                value = "<ol style='margin:0'>" + "".join(
+                    f"<li>{html.escape(item)}</li>" for item in items
+                ) + "</ol>"
+            rows.append((IDENTITAS_LABELS[name], value))
+        rows.append(("Pelaksana", cell(", ".join(sop.actors))))
+    body = "".join(
+        f"<tr><th align='left' valign='top' width='30%'>{html.escape(label)}</th>"
+        f"<td valign='top'>{value}</td></tr>"
+        for label, value in rows
+    )
+    return (
+        "<table width='100%' cellspacing='0' cellpadding='6' border='1' "
+        f"style='border-collapse:collapse; border-color:#999'>{body}</table>"
+    )
