@@ -1,0 +1,61 @@
+"""Database layer of Jogoroto Desktop: peewee tables, opening, checking and migrations.
+
+No Qt and no reportlab in this package.
+"""
+
+from .base import BaseModel, db
+from .database import (
+    CheckReport,
+    OpenedDatabase,
+    PostgresTarget,
+    UpgradeResult,
+    check_database,
+    close_database,
+    describe_target,
+    mask_url,
+    open_database,
+    parse_postgres_url,
+    upgrade_database,
+)
+from .errors import (
+    DatabaseConnectionError,
+    DatabaseDamagedError,
+    DatabaseMigrationError,
+    DatabaseOpenError,
+    DatabaseOutdatedError,
+    DatabaseTooNewError,
+)
+from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, apply_migrations
+from .tables import ALL_MODELS, Counter, Setting, get_setting, next_number, set_setting
+
+__all__ = [
+    "ALL_MODELS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "BaseModel",
+    "CheckReport",
+    "Counter",
+    "DatabaseConnectionError",
+    "DatabaseDamagedError",
+    "DatabaseMigrationError",
+    "DatabaseOpenError",
+    "DatabaseOutdatedError",
+    "DatabaseTooNewError",
+    "Migration",
+    "OpenedDatabase",
+    "PostgresTarget",
+    "Setting",
+    "UpgradeResult",
+    "apply_migrations",
+    "check_database",
+    "close_database",
+    "db",
+    "describe_target",
+    "get_setting",
+    "mask_url",
+    "next_number",
+    "open_database",
+    "parse_postgres_url",
+    "set_setting",
+    "upgrade_database",
+]

@@ -1,0 +1,151 @@
+"""Schema migrations.
+
+Each migration is ``Migration(version, description, function)``; ``function(database)`` receives
+the open peewee database and changes the schema with explicit SQL that works on SQLite and
+PostgreSQL (use :func:`is_postgres` and :func:`auto_id` where the two differ).  Each migration runs
+in its own transaction together with the update of ``schema_version``.  To change the schema,
+append a migration with the next version number and update :mod:`models.tables` to match; never
+edit a migration that has been released.
+
+Notes for authors: SQLite cannot change ``PRAGMA foreign_keys`` inside a transaction, so a table
+rebuild must keep references valid by itself (``PRAGMA defer_foreign_keys = ON`` helps).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import NamedTuple
+
+import peewee
+
+log = logging.getLogger(__name__)
+
+#: Key of the PostgreSQL advisory lock that serialises migrations between PCs ("Jogoroto").
+_PG_LOCK_KEY = 0x4A6F676F726F746F
+
+
+class Migration(NamedTuple):
+    """One step of the schema history."""
+
+    version: int
+    description: str
+    function: Callable[[peewee.Database], None]
+
+
+class SchemaVersionError(Exception):
+    """The ``schema_version`` table exists but does not hold exactly one integer."""
+
+
+def is_postgres(database: peewee.Database) -> bool:
+    """True when ``database`` is a PostgreSQL database."""
+    return isinstance(database, peewee.PostgresqlDatabase)
+
+
+def auto_id(database: peewee.Database) -> str:
+    """Column definition of an auto-numbered integer primary key named ``id``."""
+    if is_postgres(database):
+        return "id SERIAL PRIMARY KEY"
+    return "id INTEGER PRIMARY KEY NOT NULL"
+
+
+def _migration_1(database: peewee.Database) -> None:
+    """Settings table and the schema version table."""
+    database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    database.execute_sql("CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+
+
+def _migration_2(database: peewee.Database) -> None:
+    """Atomic number counters (agenda and letter numbers)."""
+    database.execute_sql(
+        f"CREATE TABLE counter ({auto_id(database)}, name TEXT NOT NULL, "
+        "year INTEGER NOT NULL, value INTEGER NOT NULL, "
+        "CONSTRAINT counter_name_year UNIQUE (name, year))"
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
+    Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
+]
+
+#: The schema version this program writes: the highest migration.
+SCHEMA_VERSION: int = MIGRATIONS[-1].version
+
+assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1)), \
+    "migrations must be numbered 1, 2, 3, ... without gaps"
+
+
+def table_exists(database: peewee.Database, name: str) -> bool:
+    """True when table ``name`` exists (PostgreSQL: on the search path)."""
+    if is_postgres(database):
+        row = database.execute_sql("SELECT to_regclass(%s)", (name,)).fetchone()
+        return row[0] is not None
+    row = database.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def read_schema_version(database: peewee.Database) -> int:
+    """Schema version stored in ``database``; 0 when there is no ``schema_version`` table."""
+    if not table_exists(database, "schema_version"):
+        return 0
+    rows = database.execute_sql("SELECT version FROM schema_version").fetchall()
+    return validate_version_rows(rows)
+
+
+def validate_version_rows(rows: list[tuple]) -> int:
+    """Check the rows of ``SELECT version FROM schema_version`` and return the version."""
+    if len(rows) != 1:
+        raise SchemaVersionError(
+            f"tabel schema_version berisi {len(rows)} baris, seharusnya tepat 1")
+    value = rows[0][0]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SchemaVersionError(f"nilai versi skema tidak sah: {value!r}")
+    return value
+
+
+def write_schema_version(database: peewee.Database, version: int) -> None:
+    """Store ``version`` as the single row of ``schema_version``."""
+    p = database.param
+    cursor = database.execute_sql(f"UPDATE schema_version SET version = {p}", (version,))
+    if cursor.rowcount == 0:
+        database.execute_sql(f"INSERT INTO schema_version (version) VALUES ({p})", (version,))
+
+
+def _write_transaction(database: peewee.Database) -> AbstractContextManager[object]:
+    """A transaction that takes the write lock at once (SQLite ``BEGIN IMMEDIATE``)."""
+    if isinstance(database, peewee.SqliteDatabase):
+        return database.atomic("IMMEDIATE")
+    return database.atomic()
+
+
+def apply_migrations(database: peewee.Database, target_version: int | None = None) -> list[str]:
+    """Run the pending migrations up to ``target_version`` (default: all).
+
+    Each migration runs in its own transaction, re-reads the version under a lock and skips
+    itself if another program applied it meanwhile.  Returns the descriptions applied here.
+    """
+    target = SCHEMA_VERSION if target_version is None else target_version
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"versi target {target} di luar 0..{SCHEMA_VERSION}")
+    applied: list[str] = []
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        with _write_transaction(database):
+            if is_postgres(database):
+                database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK_KEY,))
+            current = read_schema_version(database)
+            if current >= migration.version:
+                continue
+            if current != migration.version - 1:
+                raise SchemaVersionError(
+                    f"versi skema {current} tidak dapat dinaikkan ke {migration.version}")
+            log.info("Migrasi skema %d: %s", migration.version, migration.description)
+            migration.function(database)
+            write_schema_version(database, migration.version)
+        applied.append(migration.description)
+    return applied
