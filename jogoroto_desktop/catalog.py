@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jogoroto_desktop.paths import resource_path
-from jogoroto_desktop.waktu import Waktu, WaktuError, parse_waktu
+from jogoroto_desktop.waktu import Deadline, Waktu, WaktuError, parse_waktu
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,19 @@ class Step:
     def waktu_standard(self) -> Waktu | None:
         return parse_waktu(self.waktu)
 
+    @property
+    def deadline(self) -> Deadline | None:
+        """The deadline relative to an event ("6 bulan sebelum TMT"), from the Waktu column or,
+        where the book writes it there, from the Keterangan column."""
+        for text in (self.waktu, self.keterangan):
+            try:
+                parsed = parse_waktu(text)
+            except WaktuError:
+                continue
+            if isinstance(parsed, Deadline):
+                return parsed
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "no": self.no,
@@ -118,6 +131,7 @@ class Step:
             "keterangan": self.keterangan,
             "ya": self.ya,
             "tidak": self.tidak,
+            "tenggat": self.deadline.describe() if self.deadline else None,
             "unreadable": list(self.unreadable),
         }
 

@@ -102,13 +102,13 @@ def test_geometry_and_last_tab_are_remembered(qtbot) -> None:
     first = create_main_window(default_catalog(), "uji")
     qtbot.addWidget(first)
     first.show()
-    first.resize(1000, 700)
+    first.resize(760, 560)
     first.tabs.setCurrentIndex(4)
     first.close()
     second = create_main_window(default_catalog(), "uji")
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 4
-    assert (second.width(), second.height()) == (1000, 700)
+    assert (second.width(), second.height()) == (760, 560)
 
 
 def test_excepthook_logs_and_shows_an_indonesian_message(tmp_path: Path) -> None:

@@ -54,3 +54,17 @@ def test_every_waktu_in_the_catalog_parses() -> None:
         if value.strip():
             assert result is not None
             assert result.describe().lower().split()[1] in value.lower()
+
+
+def test_deadlines_written_in_keterangan_are_found() -> None:
+    catalog = default_catalog()
+    cuti = catalog.get("cuti-pegawai").step(1).deadline
+    assert cuti == Deadline(2, "minggu", "sebelum", "cuti")
+    for sop_id in ("kenaikan-pangkat", "pensiun-pegawai"):
+        deadlines = [s.deadline for s in catalog.get(sop_id).steps if s.deadline]
+        assert deadlines == [Deadline(6, "bulan", "sebelum", "TMT")]
+    # every keterangan that reads like a time standard parses as one
+    for sop in catalog:
+        for step in sop.steps:
+            if " sebelum " in f" {step.keterangan} " and step.keterangan[:1].isdigit():
+                assert step.deadline is not None, (sop.id, step.no)

@@ -31,14 +31,14 @@ DRAFT_MESSAGE = (
     "namanya. Uraian prosedurnya akan dilengkapi oleh kantor; sampai saat itu tidak ada langkah "
     "yang ditampilkan."
 )
+# Kegiatan takes whatever width is left, so the whole table fits the window.
 _COLUMN_WIDTHS = {
-    StepTableModel.COL_NO: 44,
-    StepTableModel.COL_KEGIATAN: 330,
-    StepTableModel.COL_PELAKSANA: 150,
-    StepTableModel.COL_KELENGKAPAN: 170,
-    StepTableModel.COL_WAKTU: 110,
-    StepTableModel.COL_OUTPUT: 170,
-    StepTableModel.COL_KET: 170,
+    StepTableModel.COL_NO: 40,
+    StepTableModel.COL_PELAKSANA: 140,
+    StepTableModel.COL_KELENGKAPAN: 140,
+    StepTableModel.COL_WAKTU: 90,
+    StepTableModel.COL_OUTPUT: 140,
+    StepTableModel.COL_KET: 140,
 }
 
 
@@ -77,9 +77,10 @@ class SopDetail(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         header = self.steps_view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(36)
         for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        header.setSectionResizeMode(StepTableModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
 
         self.draft_notice = QLabel(DRAFT_MESSAGE)
         self.draft_notice.setObjectName("draftNotice")
