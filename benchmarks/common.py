@@ -56,6 +56,8 @@ def quiet_env(data_dir: Path) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
     env["JOGOROTO_DATA_DIR"] = str(data_dir)
     env.pop("JOGOROTO_DB", None)
+    # An installed program runs from cached bytecode; measure that, not recompiling every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     return env
 
@@ -70,6 +72,40 @@ def time_process(command: Sequence[str], env: dict[str, str]) -> tuple[float, st
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
     return elapsed, result.stdout
+
+
+def time_until_line(command: Sequence[str], env: dict[str, str], prefix: str) -> float:
+    """Milliseconds from spawning `command` until it prints a line starting with `prefix`
+    (e.g. the moment the window is shown); the process is then left to finish on its own."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    elapsed = None
+    for line in process.stdout:
+        if line.startswith(prefix) and elapsed is None:
+            elapsed = (time.perf_counter() - started) * 1000
+    if process.wait() != 0 or elapsed is None:
+        raise SystemExit(f"{' '.join(command)} failed or never printed {prefix!r}")
+    return elapsed
+
+
+def compare_until_line(
+    candidate: Sequence[str], baseline: Sequence[str], prefix: str, repeats: int
+) -> tuple[list[float], list[float]]:
+    """Like compare_processes, timing each run until it prints `prefix`."""
+    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
+        env = quiet_env(Path(folder))
+        time_until_line(candidate, env, prefix)
+        time_until_line(baseline, env, prefix)
+        ours: list[float] = []
+        base: list[float] = []
+        for _ in range(repeats):
+            ours.append(time_until_line(candidate, env, prefix))
+            base.append(time_until_line(baseline, env, prefix))
+    return ours, base
 
 
 def compare_processes(

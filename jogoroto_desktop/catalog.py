@@ -8,15 +8,18 @@ knows exactly what to fix.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jogoroto_desktop.paths import resource_path
+from jogoroto_desktop import __version__
+from jogoroto_desktop.paths import data_dir, resource_path
 from jogoroto_desktop.waktu import Deadline, Waktu, WaktuError, parse_waktu
 
 
@@ -265,6 +268,8 @@ def sops_dir() -> Path:
 
 def load_catalog(directory: Path | None = None) -> Catalog:
     """Load and validate every SOP file; raise CatalogError listing every problem found."""
+    import tomllib  # only needed when the files are read, not when the cache is used
+
     folder = directory or sops_dir()
     problems: list[Problem] = []
     sops: list[Sop] = []
@@ -290,14 +295,52 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 
 
 _cached: Catalog | None = None
+CACHE_FILE_NAME = "katalog-sop.cache"
+CACHE_FORMAT = 1  # bump when the pickled classes change shape
 
 
 def default_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process."""
+    """The shipped catalog, loaded once per process (through the start-up cache)."""
     global _cached
     if _cached is None:
-        _cached = load_catalog()
+        _cached = load_catalog_cached(sops_dir(), data_dir() / "cache")
     return _cached
+
+
+def catalog_fingerprint(folder: Path) -> str:
+    """Changes whenever a catalog file is added, removed or edited, or the program changes."""
+    digest = hashlib.sha256(f"{__version__}|{CACHE_FORMAT}".encode())
+    for path in sorted(folder.glob("*.toml")):
+        stat = path.stat()
+        digest.update(f"|{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+
+def load_catalog_cached(folder: Path, cache_dir: Path) -> Catalog:
+    """Load the validated catalog from a cache written after a successful validation, or
+    validate the files and write the cache. Reading 34 TOML files and validating them is a
+    noticeable part of start-up; the cache is only trusted while the fingerprint matches."""
+    fingerprint = catalog_fingerprint(folder)
+    cache_file = cache_dir / CACHE_FILE_NAME
+    try:
+        with cache_file.open("rb") as handle:
+            stored_fingerprint, catalog = pickle.load(handle)
+        if stored_fingerprint == fingerprint and isinstance(catalog, Catalog):
+            return catalog
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+            pickle.UnpicklingError):
+        pass  # missing, stale or unreadable cache: rebuild it below
+    catalog = load_catalog(folder)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump((fingerprint, catalog), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except OSError:
+        pass  # a read-only data folder only costs the speed-up
+    return catalog
 
 
 class _Reader:

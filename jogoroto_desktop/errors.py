@@ -6,7 +6,6 @@ No widgets here: the GUI passes in the function that shows the message to the us
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -21,7 +20,9 @@ log = logging.getLogger("jogoroto")
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
     """Log to <folder>/jogoroto.log, rotated at 1 MB with 5 old files kept."""
-    target = (folder or log_dir()) / LOG_FILE_NAME
+    import logging.handlers
+
+    target = default_log_file() if folder is None else folder / LOG_FILE_NAME
     root = logging.getLogger("jogoroto")
     if not any(getattr(h, "baseFilename", None) == str(target) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(
@@ -31,6 +32,10 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
         root.addHandler(handler)
     root.setLevel(level)
     return target
+
+
+def default_log_file() -> Path:
+    return log_dir() / LOG_FILE_NAME
 
 
 def unexpected_error_message(exc: BaseException, log_file: Path) -> str:
@@ -55,6 +60,7 @@ def make_excepthook(show: Callable[[str], None], log_file: Path) -> ExceptHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
+        setup_logging(log_file.parent)
         log.error("Kesalahan tak tertangani:\n%s", details)
         try:
             show(unexpected_error_message(exc, log_file))

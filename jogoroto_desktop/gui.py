@@ -5,62 +5,83 @@ from __future__ import annotations
 import sys
 import time
 
-from jogoroto_desktop.errors import log, make_excepthook, setup_logging
+from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
 
 STARTUP_TIMEOUT_MS = 60_000
+OPENING_LABEL = "sedang dibuka..."
 
 
 def run_gui(database_target: str, check_startup: bool = False, started: float | None = None) -> int:
-    """Open the database and the main window; with `check_startup`, exit once it is shown."""
+    """Show the main window, then open the database.
+
+    The window comes first because the database layer (peewee, the driver, the integrity check)
+    is the slowest part of start-up and nothing on the first screen needs it. A database that
+    cannot be opened is reported and the program ends with exit code 1. With `check_startup`
+    the program prints startup_ms=N once the window is shown and exits after the database check.
+    """
     started = time.perf_counter() if started is None else started
-    log_file = setup_logging()
+    log_file = default_log_file()  # the log itself is opened after the window is shown
 
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    import models
     from jogoroto_desktop.catalog import CatalogError, default_catalog
     from ui.app import create_main_window, ensure_application, show_error
 
     app = ensure_application(sys.argv[:1])
+    exit_code = 0
 
-    def fail(message: str) -> int:
+    def report(message: str) -> None:
+        setup_logging()
         log.error("%s", message)
         if check_startup:
             print(message, file=sys.stderr)
         else:
             show_error(message)
-        return 1
 
     try:
         catalog = default_catalog()
     except CatalogError as exc:
-        return fail(f"Katalog SOP yang terpasang rusak; pasang ulang program.\n\n{exc}")
-    try:
-        models.open_database(database_target)
-    except models.DatabaseOpenError as exc:
-        return fail(str(exc))
+        report(f"Katalog SOP yang terpasang rusak; pasang ulang program.\n\n{exc}")
+        return 1
 
     if not check_startup:
         sys.excepthook = make_excepthook(show_error, log_file)
 
-    window = create_main_window(catalog, models.describe_target(database_target), log_file)
+    window = create_main_window(catalog, OPENING_LABEL, log_file)
 
-    if check_startup:
-        class ShownWatcher(QObject):
-            """Quits once the window has been exposed and painted for the first time."""
+    def open_database() -> None:
+        nonlocal exit_code
+        setup_logging()
+        import models
 
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-                if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and window.isVisible():
+        try:
+            models.open_database(database_target)
+        except models.DatabaseOpenError as exc:
+            report(str(exc))
+            exit_code = 1
+            window.close()
+            app.exit(1)
+            return
+        window.set_database_label(models.describe_target(database_target))
+        if check_startup:
+            window.close()
+            app.quit()
+
+    class FirstPaintWatcher(QObject):
+        """Reacts once, when the window has been exposed and painted for the first time."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and window.isVisible():
+                window.removeEventFilter(self)
+                if check_startup and sys.stdout is not None:  # gui-scripts have no console
                     elapsed_ms = round((time.perf_counter() - started) * 1000)
-                    if sys.stdout is not None:  # gui-scripts on Windows have no console
-                        print(f"startup_ms={elapsed_ms}", flush=True)
-                    window.removeEventFilter(self)
-                    QTimer.singleShot(0, window.close)
-                    QTimer.singleShot(0, app.quit)
-                return False
+                    print(f"startup_ms={elapsed_ms}", flush=True)
+                QTimer.singleShot(0, open_database)
+            return False
 
-        watcher = ShownWatcher(window)
-        window.installEventFilter(watcher)
+    watcher = FirstPaintWatcher(window)
+    window.installEventFilter(watcher)
+    if check_startup:
 
         def too_slow() -> None:
             print("Jendela utama tidak tampil dalam 60 detik.", file=sys.stderr)
@@ -70,6 +91,9 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
 
     window.show()
     try:
-        return app.exec()
+        result = app.exec()
     finally:
+        import models
+
         models.close_database()
+    return exit_code or result

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from jogoroto_desktop.catalog import (
+    CACHE_FILE_NAME,
     SEKSI,
     CatalogError,
     default_catalog,
     load_catalog,
+    load_catalog_cached,
     sops_dir,
 )
 from jogoroto_desktop.waktu import parse_waktu
@@ -226,3 +228,25 @@ symbol = "terminator"
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
     assert ("raskin.toml", "steps") in _problem_fields(info.value)
+
+
+def test_start_up_cache_is_used_and_never_hides_an_edit(tmp_path: Path) -> None:
+    folder = _copy_catalog(tmp_path)
+    cache_dir = tmp_path / "cache"
+    first = load_catalog_cached(folder, cache_dir)
+    assert (cache_dir / CACHE_FILE_NAME).exists()
+    second = load_catalog_cached(folder, cache_dir)
+    assert [s.to_dict() for s in second] == [s.to_dict() for s in first]
+    assert second.search("legalisir")[0].id == "legalisir"
+    # an edit that breaks a file is caught even though a cache exists
+    _break(folder, "legalisir.toml", 'symbol = "process"', 'symbol = "kotak"')
+    with pytest.raises(CatalogError):
+        load_catalog_cached(folder, cache_dir)
+
+
+def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    folder = _copy_catalog(tmp_path)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE_NAME).write_bytes(b"\x80\x04 rusak")
+    assert len(load_catalog_cached(folder, cache_dir)) == 34

@@ -55,6 +55,7 @@ def test_selecting_an_sop_shows_its_identitas_and_steps(qtbot, window: MainWindo
 
 def test_a_draft_shows_belum_dirinci_instead_of_an_empty_table(window: MainWindow) -> None:
     tab = window.seksi_tabs[1]  # Tata Pemerintahan: all drafts
+    window.tabs.setCurrentWidget(tab)
     tab.select_sop("ktp")
     assert tab.detail.sop.id == "ktp"
     assert tab.detail.uraian.currentWidget() is tab.detail.draft_notice

@@ -12,13 +12,6 @@ from jogoroto_desktop.catalog import Catalog
 from jogoroto_desktop.paths import data_dir
 from ui.main_window import MainWindow
 
-STYLE_SHEET = """
-QLabel#sopTitle { font-size: 16pt; font-weight: bold; }
-QLabel#sopSubtitle { color: #444; }
-QLabel#draftNotice { font-size: 12pt; color: #555; padding: 32px; }
-QTableView#stepsTable { gridline-color: #bbb; }
-"""
-
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
@@ -40,9 +33,7 @@ def ui_settings() -> QSettings:
 def create_main_window(
     catalog: Catalog, database_label: str, log_file: Path | None = None
 ) -> MainWindow:
-    window = MainWindow(catalog, database_label, ui_settings(), log_file)
-    window.setStyleSheet(STYLE_SHEET)
-    return window
+    return MainWindow(catalog, database_label, ui_settings(), log_file)
 
 
 def show_error(message: str, parent: QWidget | None = None, title: str = APP_NAME) -> None:

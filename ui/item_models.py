@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from jogoroto_desktop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
 
@@ -53,7 +53,7 @@ class SopListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{sop.name}\nNomor: {sop.nomor or '-'}\nStatus: {STATUS_LABELS[sop.status]}"
         if role == Qt.ItemDataRole.ForegroundRole and sop.is_draft:
-            return QBrush(_MUTED)
+            return _MUTED
         if role == Qt.ItemDataRole.FontRole and sop.is_draft:
             font = QFont()
             font.setItalic(True)
@@ -118,7 +118,7 @@ class StepTableModel(QAbstractTableModel):
             horizontal = flags.AlignHCenter if name == "no" else flags.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.ForegroundRole and lost:
-            return QBrush(_MUTED)
+            return _MUTED
         if role == Qt.ItemDataRole.FontRole and lost:
             font = QFont()
             font.setItalic(True)

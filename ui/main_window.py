@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
             )
             menu_help.addAction(log_action)
 
+    def set_database_label(self, label: str) -> None:
+        self.database_label = label
+        self.database_status.setText(f"Basis data: {label}")
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()

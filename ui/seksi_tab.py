@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -18,6 +19,9 @@ from ui.sop_detail import SopDetail
 
 
 class SeksiTab(QWidget):
+    """The SOP detail pane is built the first time the tab is shown (or asked for), so start-up
+    only pays for the tab the user sees."""
+
     sop_selected = Signal(str)
 
     def __init__(self, seksi: Seksi, catalog: Catalog, parent: QWidget | None = None) -> None:
@@ -46,13 +50,11 @@ class SeksiTab(QWidget):
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.list_view, 1)
 
-        self.detail = SopDetail()
+        self.current_sop: Sop | None = None
+        self._detail: SopDetail | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 900])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -63,10 +65,25 @@ class SeksiTab(QWidget):
     def title(self) -> str:
         return self.seksi.name
 
+    @property
+    def detail(self) -> SopDetail:
+        if self._detail is None:
+            self._detail = SopDetail()
+            self.splitter.addWidget(self._detail)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.setSizes([320, 900])
+            self._detail.show_sop(self.current_sop)
+        return self._detail
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._detail is None:
+            self.detail  # noqa: B018 - builds the pane
+        super().showEvent(event)
+
     def apply_filter(self, query: str) -> int:
         """Show the SOPs matching `query` (all when empty); keep the selection when it still
         matches. Returns the number of matches."""
-        current = self.detail.sop.id if self.detail.sop else None
+        current = self.current_sop.id if self.current_sop else None
         sops = self.catalog.search(query, self.seksi.id) if query.strip() else self.all_sops
         self.list_model.set_sops(sops)
         total = len(self.all_sops)
@@ -81,11 +98,12 @@ class SeksiTab(QWidget):
     def select_row(self, row: int) -> None:
         if not 0 <= row < self.list_model.rowCount():
             self.list_view.clearSelection()
-            self.detail.show_sop(None)
+            self._show(None)
             return
         index = self.list_model.index(row, 0)
         self.list_view.setCurrentIndex(index)
-        self.list_view.scrollTo(index)
+        if self.isVisible():  # scrolling lays out every item; a hidden tab does not need it
+            self.list_view.scrollTo(index)
 
     def select_sop(self, sop_id: str) -> bool:
         row = self.list_model.row_of(sop_id)
@@ -98,5 +116,10 @@ class SeksiTab(QWidget):
         if not indexes:
             return
         sop = self.list_model.sop_at(indexes[0].row())
-        self.detail.show_sop(sop)
+        self._show(sop)
         self.sop_selected.emit(sop.id)
+
+    def _show(self, sop: Sop | None) -> None:
+        self.current_sop = sop
+        if self._detail is not None:
+            self._detail.show_sop(sop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -51,8 +52,10 @@ class SopDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sop: Sop | None = None
+        # Fonts are set directly: a style sheet would slow down start-up and every repaint.
         self.title = QLabel()
         self.title.setObjectName("sopTitle")
+        self.title.setFont(scaled_font(self.font(), 1.6, bold=True))
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
@@ -86,6 +89,8 @@ class SopDetail(QWidget):
         self.draft_notice.setObjectName("draftNotice")
         self.draft_notice.setWordWrap(True)
         self.draft_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.draft_notice.setFont(scaled_font(self.font(), 1.25))
+        self.draft_notice.setMargin(32)
 
         self.uraian = QStackedWidget()
         self.uraian.addWidget(self.steps_view)
@@ -120,8 +125,15 @@ class SopDetail(QWidget):
         self.subtitle.setText("  ·  ".join(facts))
         self.identitas.setHtml(identitas_html(sop))
         self.steps_model.set_steps(sop.steps)
+        # Row heights follow the wrapped text through the header's ResizeToContents mode.
         self.uraian.setCurrentWidget(self.draft_notice if sop.is_draft else self.steps_view)
-        self.steps_view.resizeRowsToContents()
+
+
+def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
 
 
 def identitas_html(sop: Sop) -> str:
