@@ -21,11 +21,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class Figure:
+    """One measured figure against its same-run baseline, with an absolute goal (ms), a ratio
+    goal, both, or none."""
+
     name: str
     value_ms: float
     baseline_name: str
     baseline_ms: float
     goal_ratio: float | None = None
+    goal_ms: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -33,15 +37,25 @@ class Figure:
 
     @property
     def met(self) -> str:
-        if self.goal_ratio is None:
+        goals = []
+        if self.goal_ratio is not None:
+            goals.append(self.ratio <= self.goal_ratio)
+        if self.goal_ms is not None:
+            goals.append(self.value_ms <= self.goal_ms)
+        if not goals:
             return "-"
-        return "ya" if self.ratio <= self.goal_ratio else "TIDAK"
+        return "ya" if all(goals) else "TIDAK"
 
     def row(self) -> str:
-        goal = f"<= {self.goal_ratio:g}x" if self.goal_ratio is not None else "-"
+        goals = []
+        if self.goal_ms is not None:
+            goals.append(f"<= {self.goal_ms:g} ms")
+        if self.goal_ratio is not None:
+            goals.append(f"<= {self.goal_ratio:g}x")
+        goal = ", ".join(goals) or "-"
         return (
-            f"| {self.name} | {self.value_ms:.0f} ms | {self.baseline_name}: "
-            f"{self.baseline_ms:.0f} ms | {self.ratio:.2f}x | {goal} | {self.met} |"
+            f"| {self.name} | {self.value_ms:.1f} ms | {self.baseline_name}: "
+            f"{self.baseline_ms:.1f} ms | {self.ratio:.2f}x | {goal} | {self.met} |"
         )
 
 

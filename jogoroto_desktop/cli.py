@@ -26,6 +26,7 @@ from jogoroto_desktop.catalog import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
 
+PAPER_CHOICES = ("A4", "F4")
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -37,6 +38,16 @@ class IndonesianArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: galat: {message}\n")
+
+
+def _positive_scale(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"skala {text!r} bukan angka") from None
+    if not 0.1 <= value <= 8:
+        raise argparse.ArgumentTypeError("skala harus antara 0,1 dan 8")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     sop_show = sop_commands.add_parser("show", help="identitas dan langkah satu SOP")
     sop_show.add_argument("key", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
     sop_show.add_argument("--json", action="store_true", help="keluaran JSON")
+    sop_pdf = sop_commands.add_parser("pdf", help="cetak SOP ke PDF (identitas dan diagram alir)")
+    sop_pdf.add_argument("key", nargs="?", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
+    sop_pdf.add_argument("--all", action="store_true", help="semua SOP, satu berkas per SOP")
+    sop_pdf.add_argument("-o", "--output", required=True, metavar="FILE_OR_DIR",
+                         help="berkas PDF, atau folder untuk --all")
+    sop_pdf.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
+    sop_png = sop_commands.add_parser("png", help="gambar diagram alir SOP ke PNG")
+    sop_png.add_argument("key", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
+    sop_png.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas PNG")
+    sop_png.add_argument("--scale", type=_positive_scale, default=2.0,
+                         help="skala gambar (1 = 72 titik per inci; bawaan 2)")
+    sop_png.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
 
     db = commands.add_parser("db", help="basis data")
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
@@ -99,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_sop(args: argparse.Namespace) -> int:
     catalog = default_catalog()
+    if args.sop_command == "pdf":
+        return _run_sop_pdf(args)
     if args.sop_command == "list":
         if args.json:
             _print_json([sop.to_dict() for sop in catalog])
@@ -110,15 +135,67 @@ def _run_sop(args: argparse.Namespace) -> int:
         return EXIT_OK
     sop = catalog.get(args.key)
     if sop is None:
-        print(
-            f"SOP {args.key!r} tidak ditemukan. Lihat daftar id dengan: jogoroto-cli sop list",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
+        return _not_found(args.key)
+    if args.sop_command == "png":
+        return _run_sop_png(sop, args)
     if args.json:
         _print_json(sop.to_dict())
     else:
         print(describe_sop(sop))
+    return EXIT_OK
+
+
+def _not_found(key: str) -> int:
+    print(f"SOP {key!r} tidak ditemukan. Lihat daftar id dengan: jogoroto-cli sop list",
+          file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _run_sop_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from printing.sop_document import build_all_sop_pdfs, build_sop_pdf
+
+    catalog = default_catalog()
+    output = Path(args.output)
+    if args.all == bool(args.key):
+        print("Sebutkan satu SOP (ID_OR_NOMOR) atau --all, tidak keduanya.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.all:
+            output.mkdir(parents=True, exist_ok=True)
+            files = build_all_sop_pdfs(catalog, output, paper=args.paper)
+            for path in files:
+                print(path)
+            return EXIT_OK
+        sop = catalog.get(args.key)
+        if sop is None:
+            return _not_found(args.key)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        pages = build_sop_pdf(sop, output, paper=args.paper)
+    except OSError as exc:
+        print(f"Berkas tidak dapat ditulis: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{output} ({pages} halaman)")
+    return EXIT_OK
+
+
+def _run_sop_png(sop: Sop, args: argparse.Namespace) -> int:
+    """Renders the flowchart scene offscreen: the one subcommand that needs Qt (no window)."""
+    import os
+    from pathlib import Path
+
+    if sop.is_draft:
+        print(f"SOP {sop.name!r} belum dirinci: tidak ada diagram alir untuk digambar.",
+              file=sys.stderr)
+        return EXIT_ERROR
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from jogoroto_desktop.gui import render_flowchart_png
+
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    width, height = render_flowchart_png(sop, output, scale=args.scale, paper=args.paper)
+    print(f"{output} ({width} x {height} piksel)")
     return EXIT_OK
 
 

@@ -231,6 +231,7 @@ class Arrow:
     branch: str  # "next", "ya" or "tidak"
     label: str = ""  # "Ya" / "Tidak" for decision branches
     label_at: Point | None = None  # baseline-left of the label
+    label_box: Rect | None = None  # painted white under the label, so lines do not cut it
     from_connector: int | None = None  # connector number when the arrow starts at one
     to_connector: int | None = None
 
@@ -539,6 +540,7 @@ def _paginate(steps: tuple[Step, ...], heights: dict[int, float], edges: list[_E
 
 def _title(sop: Sop, printable: Rect) -> tuple[tuple[Cell, ...], float]:
     title_text = f"URAIAN PROSEDUR {sop.name.upper()}"
+    nomor = sop.nomor or (UNREADABLE if "nomor" in sop.unreadable else "-")
     nomor_w = 190.0
     title_rect = Rect(printable.x, printable.y, printable.w - nomor_w, 0)
     height = text_height(title_text, title_rect.w, TITLE_SIZE, "bold")
@@ -546,7 +548,7 @@ def _title(sop: Sop, printable: Rect) -> tuple[tuple[Cell, ...], float]:
     nomor_rect = Rect(printable.right - nomor_w, printable.y, nomor_w, height)
     cells = (
         Cell(title_rect, text_block(title_text, title_rect, TITLE_SIZE, "bold"), column="title"),
-        Cell(nomor_rect, text_block(f"Nomor SOP: {sop.nomor or '-'}", nomor_rect, BODY_SIZE,
+        Cell(nomor_rect, text_block(f"Nomor SOP: {nomor}", nomor_rect, BODY_SIZE,
                                     align="right", valign="middle"), column="nomor"),
     )
     return cells, title_rect.bottom
@@ -649,7 +651,7 @@ def _route(pages: list[Page], page_of: dict[int, int], edges: list[_Edge],
                 channel_x = min(max(channel_x, lanes_left + 1), lanes_right - 1)
                 points = _channel_route(source, target, channel_x, side)
             source_page.arrows.append(Arrow(points, edge.source, edge.target, edge.branch, label,
-                                            _label_point(points, edge.branch)))
+                                            *_label_place(points, edge.branch)))
             continue
 
         # A cut: the arrow ends at an "out" connector below the source and continues from an
@@ -659,7 +661,7 @@ def _route(pages: list[Page], page_of: dict[int, int], edges: list[_Edge],
         source_page.connectors.append(Connector(connector_number, "out", rect_out, edge.source,
                                                 edge.target, edge.branch))
         source_page.arrows.append(Arrow(out_points, edge.source, edge.target, edge.branch, label,
-                                        _label_point(out_points, edge.branch),
+                                        *_label_place(out_points, edge.branch),
                                         to_connector=connector_number))
         count = incoming_count.get(edge.target, 0)
         incoming_count[edge.target] = count + 1
@@ -679,8 +681,10 @@ def _down_route(source: Symbol, target: Symbol) -> tuple[Point, ...]:
     end = Point(dx, target.rect.y)
     if abs(sx - dx) < 1e-6:
         return (start, end)
-    middle = (source.rect.bottom + target.rect.y) / 2
-    return (start, Point(sx, middle), Point(dx, middle), end)
+    # The sideways leg runs just under the source symbol, inside its row: halfway between the
+    # two symbols would be exactly on the row's border line and vanish in it.
+    leg_y = source.rect.bottom + SYMBOL_VERTICAL_GAP / 2
+    return (start, Point(sx, leg_y), Point(dx, leg_y), end)
 
 
 def _side_then_down(source: Symbol, target: Symbol) -> tuple[Point, ...]:
@@ -722,14 +726,21 @@ def _in_connector(target: Symbol, shift: float) -> tuple[Rect, tuple[Point, ...]
     return rect, (Point(x, rect.bottom), Point(x, _top_border_y(target, x)))
 
 
-def _label_point(points: tuple[Point, ...], branch: str) -> Point | None:
+def _label_place(points: tuple[Point, ...], branch: str) -> tuple[Point | None, Rect | None]:
+    """Where a decision branch's label goes (baseline-left) and the box it covers."""
     if branch not in ("ya", "tidak"):
-        return None
+        return None, None
+    text = "Tidak" if branch == "tidak" else "Ya"
+    metrics = face_metrics("regular")
+    width = metrics.text_width(text, LABEL_SIZE)
     first, second = points[0], points[1]
     if abs(first.x - second.x) < 1e-6:  # leaves downwards: label right of the line
-        return Point(first.x + 3, first.y + LABEL_SIZE + 1)
-    if second.x < first.x:  # leaves to the left: label above, ending at the vertex
-        width = face_metrics("regular").text_width("Tidak" if branch == "tidak" else "Ya",
-                                                   LABEL_SIZE)
-        return Point(first.x - 3 - width, first.y - 3)
-    return Point(first.x + 3, first.y - 3)
+        at = Point(first.x + 3, first.y + LABEL_SIZE + 1)
+    elif second.x < first.x:  # leaves to the left: label above, ending at the vertex
+        at = Point(first.x - 3 - width, first.y - 3)
+    else:
+        at = Point(first.x + 3, first.y - 3)
+    ascent = metrics.ascent * LABEL_SIZE / 1000
+    descent = -metrics.descent * LABEL_SIZE / 1000
+    box = Rect(at.x - 1, at.y - ascent - 0.5, width + 2, ascent + descent + 1)
+    return at, box

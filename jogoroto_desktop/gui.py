@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
+
+if TYPE_CHECKING:
+    from jogoroto_desktop.catalog import Sop
 
 STARTUP_TIMEOUT_MS = 60_000
 OPENING_LABEL = "sedang dibuka..."
@@ -97,3 +102,10 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
 
         models.close_database()
     return exit_code or result
+
+
+def render_flowchart_png(sop: Sop, path: Path, scale: float, paper: str) -> tuple[int, int]:
+    """The flowchart scene rendered offscreen to PNG (CLI `sop png`); returns its pixel size."""
+    from ui.sop_png import render_sop_png
+
+    return render_sop_png(sop, path, scale=scale, paper=paper)

@@ -141,3 +141,34 @@ def test_check_startup_refuses_a_too_new_database(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "versi" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_sop_pdf_writes_the_document(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "keluar" / "legalisir.pdf"
+    assert main(["sop", "pdf", "legalisir", "-o", str(target), "--paper", "F4"]) == 0
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "halaman" in capsys.readouterr().out
+
+
+def test_sop_pdf_all_writes_one_file_per_sop(tmp_path: Path) -> None:
+    assert main(["sop", "pdf", "--all", "-o", str(tmp_path / "semua")]) == 0
+    files = sorted(p.name for p in (tmp_path / "semua").glob("*.pdf"))
+    assert len(files) == 34 and "renja.pdf" in files
+
+
+def test_sop_pdf_needs_exactly_one_of_id_and_all(tmp_path: Path, capsys) -> None:
+    assert main(["sop", "pdf", "-o", str(tmp_path / "x.pdf")]) == 2
+    assert main(["sop", "pdf", "renja", "--all", "-o", str(tmp_path)]) == 2
+    assert main(["sop", "pdf", "tidak-ada", "-o", str(tmp_path / "x.pdf")]) == 1
+
+
+def test_sop_png_renders_offscreen(tmp_path: Path) -> None:
+    target = tmp_path / "renja.png"
+    result = run_cli("sop", "png", "renja", "-o", str(target), "--scale", "1.5",
+                     env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    draft = run_cli("sop", "png", "ktp", "-o", str(tmp_path / "ktp.png"))
+    assert draft.returncode == 1 and "belum dirinci" in draft.stderr
+    bad_scale = run_cli("sop", "png", "renja", "-o", str(target), "--scale", "nol")
+    assert bad_scale.returncode == 2

@@ -292,3 +292,33 @@ def test_wrap_text_breaks_long_words_and_keeps_every_character() -> None:
     assert all(face_metrics().text_width(line, 8) <= 100 + EPS for line in lines)
     assert "".join(lines).replace(" ", "") == ("Surat" + "x" * 200 + "selesai")
     assert wrap_text("", 100, 8) == []
+
+
+@pytest.mark.parametrize(("sop_id", "paper"), CASES)
+def test_no_arrow_runs_along_a_table_line(layouts, sop_id: str, paper: str) -> None:
+    """A segment lying on a row or column border would vanish into the table's lines."""
+    layout = layouts[(sop_id, paper)]
+    column_edges = {c.x for c in layout.columns} | {c.right for c in layout.columns}
+    for page in layout.pages:
+        row_edges = {r.rect.y for r in page.rows} | {r.rect.bottom for r in page.rows}
+        for arrow in page.arrows:
+            for a, b in arrow.segments():
+                if abs(a.y - b.y) < EPS:
+                    assert all(abs(a.y - edge) > 1.0 for edge in row_edges), (arrow, a.y)
+                else:
+                    assert all(abs(a.x - edge) > 1.0 for edge in column_edges), (arrow, a.x)
+
+
+def test_branch_labels_sit_in_white_boxes_off_the_symbols(layouts) -> None:
+    for layout in layouts.values():
+        for page in layout.pages:
+            for arrow in page.arrows:
+                if not arrow.label:
+                    continue
+                assert arrow.label_box is not None and arrow.label_at is not None
+                for symbol in page.symbols:
+                    corners = (Point(arrow.label_box.x, arrow.label_box.y),
+                               Point(arrow.label_box.right, arrow.label_box.bottom),
+                               Point(arrow.label_box.x, arrow.label_box.bottom),
+                               Point(arrow.label_box.right, arrow.label_box.y))
+                    assert not any(_inside_polygon(c, symbol.outline) for c in corners)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +28,9 @@ from jogoroto_desktop.catalog import (
 from jogoroto_desktop.dates import format_tanggal
 from ui.item_models import StepTableModel
 
+if TYPE_CHECKING:
+    from ui.flowchart_view import FlowchartPanel
+
 DRAFT_MESSAGE = (
     "SOP ini belum dirinci.\n\nBuku SOP Kecamatan Jogoroto (4 Januari 2022) baru mencantumkan "
     "namanya. Uraian prosedurnya akan dilengkapi oleh kantor; sampai saat itu tidak ada langkah "
@@ -47,7 +51,7 @@ class SopDetail(QWidget):
     """Shows one SOP. Further views of the same SOP (the flowchart) are added as pages of
     `self.pages` with `add_page`."""
 
-    TAB_IDENTITAS, TAB_URAIAN = 0, 1
+    TAB_IDENTITAS, TAB_URAIAN, TAB_DIAGRAM = 0, 1, 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +100,20 @@ class SopDetail(QWidget):
         self.uraian.addWidget(self.steps_view)
         self.uraian.addWidget(self.draft_notice)
 
+        # The flowchart panel is built the first time its tab is opened: start-up and tabs the
+        # user never looks at do not pay for a layout and a scene.
+        self.flowchart_holder = QWidget()
+        self.flowchart_holder.setObjectName("flowchartHolder")
+        QVBoxLayout(self.flowchart_holder).setContentsMargins(0, 0, 0, 0)
+        self.flowchart: FlowchartPanel | None = None
+
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.identitas, "Identitas")
         self.pages.addTab(self.uraian, "Uraian Prosedur")
+        self.pages.addTab(self.flowchart_holder, "Diagram Alir")
+        self.pages.currentChanged.connect(self._page_changed)
+        self.steps_view.selectionModel().currentRowChanged.connect(self._step_row_changed)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -109,6 +123,38 @@ class SopDetail(QWidget):
     def add_page(self, widget: QWidget, label: str) -> int:
         return self.pages.addTab(widget, label)
 
+    def show_flowchart(self) -> FlowchartPanel:
+        """Open the Diagram Alir tab (building its panel if needed) and return the panel."""
+        self.pages.setCurrentIndex(self.TAB_DIAGRAM)
+        return self._ensure_flowchart()
+
+    def _ensure_flowchart(self) -> FlowchartPanel:
+        if self.flowchart is None:
+            from ui.flowchart_view import FlowchartPanel  # printing support loads on demand
+
+            self.flowchart = FlowchartPanel()
+            self.flowchart.step_selected.connect(self._flowchart_step_selected)
+            layout = self.flowchart_holder.layout()
+            assert layout is not None
+            layout.addWidget(self.flowchart)
+            self.flowchart.show_sop(self.sop)
+        return self.flowchart
+
+    def _page_changed(self, index: int) -> None:
+        if index == self.TAB_DIAGRAM:
+            panel = self._ensure_flowchart()
+            if panel.sop is not self.sop:
+                panel.show_sop(self.sop)
+
+    def _flowchart_step_selected(self, step_no: int) -> None:
+        """A click on a symbol also selects that step's row in the Uraian Prosedur table."""
+        if self.sop is not None and 1 <= step_no <= self.steps_model.rowCount():
+            self.steps_view.selectRow(step_no - 1)
+
+    def _step_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.flowchart is not None and current.isValid():
+            self.flowchart.select_step(current.row() + 1)
+
     def show_sop(self, sop: Sop | None) -> None:
         self.sop = sop
         if sop is None:
@@ -116,7 +162,11 @@ class SopDetail(QWidget):
             self.subtitle.clear()
             self.identitas.clear()
             self.steps_model.set_steps(())
+            if self.flowchart is not None:
+                self.flowchart.show_sop(None)
             return
+        if self.flowchart is not None and self.pages.currentIndex() == self.TAB_DIAGRAM:
+            self.flowchart.show_sop(sop)
         self.title.setText(sop.name)
         facts = [f"Seksi {sop.seksi_name}", f"Nomor SOP: {sop.nomor or '-'}"]
         facts.append(STATUS_LABELS[sop.status])
