@@ -381,6 +381,11 @@ def _symbol_size(kind: str, lane_w: float) -> tuple[float, float]:
     return min(lane_w - 2 * SYMBOL_SIDE_GAP, SYMBOL_MAX_WIDTH), SYMBOL_HEIGHT
 
 
+def _label_room(step: Step) -> float:
+    """Extra height under a decision, so the "Ya" label below it clears the row's border."""
+    return LABEL_SIZE if step.symbol == "decision" else 0.0
+
+
 def _step_text(step: Step, key: str) -> tuple[str, str, bool]:
     """(text, style, muted) of a step's column; unreadable fields are marked, not blank."""
     if key == "no":
@@ -400,6 +405,7 @@ def _row_height(step: Step, columns: tuple[Column, ...], extra_top: float,
         if text:
             tallest = max(tallest, text_height(text, column.w, BODY_SIZE, style))
     _w, symbol_h = _symbol_size(step.symbol, lane_w)
+    extra_bottom += _label_room(step)
     needed = extra_top + extra_bottom + symbol_h + 2 * SYMBOL_VERTICAL_GAP
     return max(tallest, needed)
 
@@ -486,6 +492,7 @@ def layout_sop(sop: Sop, paper: str = "A4", first_page_number: int = 1,
         symbol_w, symbol_h = _symbol_size(step.symbol, lane.w)
         extra_top = CONNECTOR_HEIGHT + CONNECTOR_GAP if step.no in in_rows else 0.0
         extra_bottom = CONNECTOR_HEIGHT + CONNECTOR_GAP if step.no in out_rows else 0.0
+        extra_bottom += _label_room(step)
         region_top = y + extra_top
         region_h = height - extra_top - extra_bottom
         symbol_rect = Rect(lane.x + (lane.w - symbol_w) / 2,
@@ -651,7 +658,8 @@ def _route(pages: list[Page], page_of: dict[int, int], edges: list[_Edge],
                 channel_x = min(max(channel_x, lanes_left + 1), lanes_right - 1)
                 points = _channel_route(source, target, channel_x, side)
             source_page.arrows.append(Arrow(points, edge.source, edge.target, edge.branch, label,
-                                            *_label_place(points, edge.branch)))
+                                            *_label_place(points, edge.branch, source,
+                                                          lanes[source.lane])))
             continue
 
         # A cut: the arrow ends at an "out" connector below the source and continues from an
@@ -661,7 +669,8 @@ def _route(pages: list[Page], page_of: dict[int, int], edges: list[_Edge],
         source_page.connectors.append(Connector(connector_number, "out", rect_out, edge.source,
                                                 edge.target, edge.branch))
         source_page.arrows.append(Arrow(out_points, edge.source, edge.target, edge.branch, label,
-                                        *_label_place(out_points, edge.branch),
+                                        *_label_place(out_points, edge.branch, source,
+                                                      lanes[source.lane]),
                                         to_connector=connector_number))
         count = incoming_count.get(edge.target, 0)
         incoming_count[edge.target] = count + 1
@@ -726,21 +735,33 @@ def _in_connector(target: Symbol, shift: float) -> tuple[Rect, tuple[Point, ...]
     return rect, (Point(x, rect.bottom), Point(x, _top_border_y(target, x)))
 
 
-def _label_place(points: tuple[Point, ...], branch: str) -> tuple[Point | None, Rect | None]:
-    """Where a decision branch's label goes (baseline-left) and the box it covers."""
+def _label_place(points: tuple[Point, ...], branch: str, source: Symbol,
+                 lane: Column) -> tuple[Point | None, Rect | None]:
+    """Where a decision branch's label goes (baseline-left) and the white box under it.
+
+    The label stays inside the decision's own lane (a lane line through "Tidak" reads badly):
+    when the space beside the diamond is too narrow, it moves up into the corner between the
+    diamond's slanted edge and the lane border until it clears the diamond.
+    """
     if branch not in ("ya", "tidak"):
         return None, None
     text = "Tidak" if branch == "tidak" else "Ya"
     metrics = face_metrics("regular")
     width = metrics.text_width(text, LABEL_SIZE)
-    first, second = points[0], points[1]
-    if abs(first.x - second.x) < 1e-6:  # leaves downwards: label right of the line
-        at = Point(first.x + 3, first.y + LABEL_SIZE + 1)
-    elif second.x < first.x:  # leaves to the left: label above, ending at the vertex
-        at = Point(first.x - 3 - width, first.y - 3)
-    else:
-        at = Point(first.x + 3, first.y - 3)
     ascent = metrics.ascent * LABEL_SIZE / 1000
     descent = -metrics.descent * LABEL_SIZE / 1000
+    first, second = points[0], points[1]
+    r = source.rect
+    if abs(first.x - second.x) < 1e-6:  # leaves downwards: label right of the line, below
+        at = Point(first.x + 3, first.y + ascent + 1)
+    else:
+        leftwards = second.x < first.x
+        x = first.x - 3 - width if leftwards else first.x + 3
+        x = max(x, lane.x + 1.5) if leftwards else min(x, lane.right - 1.5 - width)
+        # the box corner nearest the diamond must lie outside it (above its slanted edge)
+        near_x = x + width + 1 if leftwards else x - 1
+        across = min(abs(near_x - r.cx) / (r.w / 2), 1.0)
+        lift = max(3.0, (r.h / 2) * (1 - across) + descent + 1.0)
+        at = Point(x, first.y - lift)
     box = Rect(at.x - 1, at.y - ascent - 0.5, width + 2, ascent + descent + 1)
     return at, box

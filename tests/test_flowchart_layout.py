@@ -322,3 +322,17 @@ def test_branch_labels_sit_in_white_boxes_off_the_symbols(layouts) -> None:
                                Point(arrow.label_box.x, arrow.label_box.bottom),
                                Point(arrow.label_box.right, arrow.label_box.y))
                     assert not any(_inside_polygon(c, symbol.outline) for c in corners)
+
+
+def test_branch_labels_stay_inside_their_lane_and_row(layouts) -> None:
+    for layout in layouts.values():
+        for page in layout.pages:
+            for arrow in page.arrows:
+                if not arrow.label:
+                    continue
+                source = page.symbol(arrow.source_step)
+                lane = layout.lanes[source.lane]
+                row = page.row(arrow.source_step)
+                box = arrow.label_box
+                assert lane.x < box.x and box.right < lane.right, (layout.sop_id, arrow.label)
+                assert row.rect.y < box.y and box.bottom < row.rect.bottom - 0.5
