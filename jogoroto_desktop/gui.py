@@ -27,11 +27,22 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     started = time.perf_counter() if started is None else started
     log_file = default_log_file()  # the log itself is opened after the window is shown
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
     from jogoroto_desktop.catalog import CatalogError, default_catalog
     from ui.app import create_main_window, ensure_application, show_error
 
+    def qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+        """Qt's own messages go to the log file; only critical ones also reach stderr (the
+        offscreen platform, for one, warns about window-manager features it lacks)."""
+        setup_logging()
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            log.error("Qt: %s", message)
+            print(f"Qt: {message}", file=sys.stderr)
+        else:
+            log.info("Qt: %s", message)
+
+    qInstallMessageHandler(qt_message)
     app = ensure_application(sys.argv[:1])
     exit_code = 0
 
