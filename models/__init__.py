@@ -26,13 +26,29 @@ from .errors import (
     DatabaseTooNewError,
 )
 from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, apply_migrations
-from .tables import ALL_MODELS, Counter, Setting, get_setting, next_number, set_setting
+from .tables import (
+    ALL_MODELS,
+    Berkas,
+    Counter,
+    Disposisi,
+    DisposisiTujuan,
+    Ekspedisi,
+    Langkah,
+    Pejabat,
+    Setting,
+    SuratKeluar,
+    SuratMasuk,
+    get_setting,
+    next_number,
+    set_setting,
+)
 
 __all__ = [
     "ALL_MODELS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "BaseModel",
+    "Berkas",
     "CheckReport",
     "Counter",
     "DatabaseConnectionError",
@@ -41,10 +57,17 @@ __all__ = [
     "DatabaseOpenError",
     "DatabaseOutdatedError",
     "DatabaseTooNewError",
+    "Disposisi",
+    "DisposisiTujuan",
+    "Ekspedisi",
+    "Langkah",
     "Migration",
     "OpenedDatabase",
+    "Pejabat",
     "PostgresTarget",
     "Setting",
+    "SuratKeluar",
+    "SuratMasuk",
     "UpgradeResult",
     "apply_migrations",
     "check_database",

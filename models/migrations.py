@@ -65,9 +65,106 @@ def _migration_2(database: peewee.Database) -> None:
     )
 
 
+def _types(database: peewee.Database) -> tuple[str, str]:
+    """(timestamp, boolean) column types for the engine."""
+    return ("TIMESTAMP", "BOOLEAN") if is_postgres(database) else ("DATETIME", "INTEGER")
+
+
+# The office's officials as the SOP book names them; names, ranks and NIPs are filled in
+# Pengaturan (the book shows only the Camat's NIP).
+_DEFAULT_OFFICIALS = (
+    ("Camat", "", "Pembina Tk. I", "19690814 199703 2 003", "", 1),
+    ("Sekretaris Camat", "", "", "", "sekretariat", 2),
+    ("Kasubag Umum dan Kepegawaian", "", "", "", "sekretariat", 3),
+    ("Kasubag Keuangan, Penyusunan Program dan Evaluasi", "", "", "", "sekretariat", 4),
+    ("Kasi Tata Pemerintahan", "", "", "", "tata-pemerintahan", 5),
+    ("Kasi Pemberdayaan Masyarakat dan Desa", "", "", "", "pmd", 6),
+    ("Kasi Ketentraman dan Ketertiban Umum", "", "", "", "trantib", 7),
+    ("Kasi Sosial Budaya", "", "", "", "sosbud", 8),
+)
+
+
+def _migration_3(database: peewee.Database) -> None:
+    """Correspondence registers: officials, surat masuk and keluar, disposisi, ekspedisi,
+    scanned files and the SOP steps recorded on each letter."""
+    ts, boolean = _types(database)
+    pk = auto_id(database)
+    database.execute_sql(
+        f"CREATE TABLE pejabat ({pk}, jabatan TEXT NOT NULL UNIQUE, nama TEXT NOT NULL, "
+        "pangkat TEXT NOT NULL, nip TEXT NOT NULL, seksi TEXT NOT NULL, "
+        f"urutan INTEGER NOT NULL, aktif {boolean} NOT NULL)"
+    )
+    p = database.param
+    true = True if is_postgres(database) else 1
+    for jabatan, nama, pangkat, nip, seksi, urutan in _DEFAULT_OFFICIALS:
+        database.execute_sql(
+            "INSERT INTO pejabat (jabatan, nama, pangkat, nip, seksi, urutan, aktif) "
+            f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
+            (jabatan, nama, pangkat, nip, seksi, urutan, true),
+        )
+    common = (
+        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
+        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
+        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
+    )
+    database.execute_sql(
+        f"CREATE TABLE surat_masuk ({pk}, tahun INTEGER NOT NULL, nomor_agenda INTEGER NOT NULL, "
+        "tanggal_diterima DATE NOT NULL, dari TEXT NOT NULL, nomor_surat TEXT NOT NULL, "
+        "tanggal_surat DATE NOT NULL, perihal TEXT NOT NULL, sifat TEXT NOT NULL, "
+        f"klasifikasi TEXT NOT NULL, lampiran TEXT NOT NULL, {common}, "
+        "CONSTRAINT surat_masuk_nomor UNIQUE (tahun, nomor_agenda))"
+    )
+    database.execute_sql("CREATE INDEX surat_masuk_diterima ON surat_masuk (tanggal_diterima)")
+    database.execute_sql(
+        f"CREATE TABLE surat_keluar ({pk}, tahun INTEGER NOT NULL, urut INTEGER, nomor TEXT, "
+        "klasifikasi TEXT NOT NULL, tanggal DATE NOT NULL, kepada TEXT NOT NULL, "
+        "perihal TEXT NOT NULL, sifat TEXT NOT NULL, pengolah TEXT NOT NULL, "
+        f"lampiran TEXT NOT NULL, {common}, "
+        "CONSTRAINT surat_keluar_urut UNIQUE (tahun, urut), "
+        "CONSTRAINT surat_keluar_nomor UNIQUE (nomor))"
+    )
+    database.execute_sql("CREATE INDEX surat_keluar_tanggal ON surat_keluar (tanggal)")
+    database.execute_sql(
+        f"CREATE TABLE berkas ({pk}, surat_masuk_id INTEGER REFERENCES surat_masuk (id), "
+        "surat_keluar_id INTEGER REFERENCES surat_keluar (id), jenis TEXT NOT NULL, "
+        "nama_asli TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, "
+        f"ukuran INTEGER NOT NULL, ditambahkan_pada {ts} NOT NULL)"
+    )
+    database.execute_sql(
+        f"CREATE TABLE disposisi ({pk}, "
+        "surat_masuk_id INTEGER NOT NULL REFERENCES surat_masuk (id), "
+        "induk_id INTEGER REFERENCES disposisi (id), "
+        "dari_pejabat_id INTEGER NOT NULL REFERENCES pejabat (id), "
+        f"tanggal {ts} NOT NULL, batas_waktu DATE, instruksi TEXT NOT NULL, "
+        f"catatan TEXT NOT NULL, selesai {boolean} NOT NULL, selesai_pada {ts}, "
+        "tindak_lanjut TEXT NOT NULL)"
+    )
+    database.execute_sql("CREATE INDEX disposisi_surat ON disposisi (surat_masuk_id)")
+    database.execute_sql(
+        f"CREATE TABLE disposisi_tujuan ({pk}, "
+        "disposisi_id INTEGER NOT NULL REFERENCES disposisi (id), "
+        "pejabat_id INTEGER NOT NULL REFERENCES pejabat (id), "
+        "CONSTRAINT disposisi_tujuan_unik UNIQUE (disposisi_id, pejabat_id))"
+    )
+    database.execute_sql(
+        f"CREATE TABLE ekspedisi ({pk}, tahun INTEGER NOT NULL, nomor INTEGER NOT NULL, "
+        "surat_masuk_id INTEGER REFERENCES surat_masuk (id), "
+        "surat_keluar_id INTEGER REFERENCES surat_keluar (id), uraian TEXT NOT NULL, "
+        f"kepada TEXT NOT NULL, dikirim_pada {ts} NOT NULL, diterima_oleh TEXT NOT NULL, "
+        f"diterima_pada {ts}, CONSTRAINT ekspedisi_nomor UNIQUE (tahun, nomor))"
+    )
+    database.execute_sql(
+        f"CREATE TABLE langkah ({pk}, jenis TEXT NOT NULL, rekaman_id INTEGER NOT NULL, "
+        f"sop_id TEXT NOT NULL, langkah INTEGER NOT NULL, oleh TEXT NOT NULL, pada {ts} NOT NULL, "
+        "catatan TEXT NOT NULL)"
+    )
+    database.execute_sql("CREATE INDEX langkah_rekaman ON langkah (jenis, rekaman_id)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
+    Migration(3, "Register surat masuk/keluar, disposisi, ekspedisi dan pejabat", _migration_3),
 ]
 
 #: The schema version this program writes: the highest migration.

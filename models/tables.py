@@ -36,8 +36,146 @@ class Counter(BaseModel):
         indexes = ((("name", "year"), True),)
 
 
+class Pejabat(BaseModel):
+    """An official: disposisi writer and target, signature block of forms."""
+
+    jabatan = peewee.TextField(unique=True)
+    nama = peewee.TextField()
+    pangkat = peewee.TextField()
+    nip = peewee.TextField()
+    seksi = peewee.TextField()  # seksi id whose inbox receives this official's disposisi
+    urutan = peewee.IntegerField()
+    aktif = peewee.BooleanField()
+
+    class Meta:
+        table_name = "pejabat"
+
+
+class SuratMasuk(BaseModel):
+    tahun = peewee.IntegerField()
+    nomor_agenda = peewee.IntegerField()
+    tanggal_diterima = peewee.DateField()
+    dari = peewee.TextField()
+    nomor_surat = peewee.TextField()
+    tanggal_surat = peewee.DateField()
+    perihal = peewee.TextField()
+    sifat = peewee.TextField()
+    klasifikasi = peewee.TextField()
+    lampiran = peewee.TextField()
+    status = peewee.TextField()
+    batal_alasan = peewee.TextField(null=True)
+    batal_pada = peewee.DateTimeField(null=True)
+    dibuat_oleh = peewee.TextField()
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+    class Meta:
+        table_name = "surat_masuk"
+        indexes = ((("tahun", "nomor_agenda"), True),)
+
+
+class SuratKeluar(BaseModel):
+    tahun = peewee.IntegerField()
+    urut = peewee.IntegerField(null=True)  # issued when the letter is agendakan
+    nomor = peewee.TextField(null=True, unique=True)
+    klasifikasi = peewee.TextField()
+    tanggal = peewee.DateField()
+    kepada = peewee.TextField()
+    perihal = peewee.TextField()
+    sifat = peewee.TextField()
+    pengolah = peewee.TextField()  # seksi id
+    lampiran = peewee.TextField()
+    status = peewee.TextField()
+    batal_alasan = peewee.TextField(null=True)
+    batal_pada = peewee.DateTimeField(null=True)
+    dibuat_oleh = peewee.TextField()
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+    class Meta:
+        table_name = "surat_keluar"
+        indexes = ((("tahun", "urut"), True),)
+
+
+class Berkas(BaseModel):
+    """A scanned letter or a draft file, copied into the data folder and identified by hash."""
+
+    surat_masuk = peewee.ForeignKeyField(SuratMasuk, null=True, backref="berkas")
+    surat_keluar = peewee.ForeignKeyField(SuratKeluar, null=True, backref="berkas")
+    jenis = peewee.TextField()  # "pindaian" (scan) or "draf"
+    nama_asli = peewee.TextField()
+    path = peewee.TextField()  # relative to the data folder
+    sha256 = peewee.TextField()
+    ukuran = peewee.IntegerField()
+    ditambahkan_pada = peewee.DateTimeField()
+
+    class Meta:
+        table_name = "berkas"
+
+
+class Disposisi(BaseModel):
+    surat_masuk = peewee.ForeignKeyField(SuratMasuk, backref="disposisi")
+    induk = peewee.ForeignKeyField("self", null=True, backref="turunan")
+    dari_pejabat = peewee.ForeignKeyField(Pejabat)
+    tanggal = peewee.DateTimeField()
+    batas_waktu = peewee.DateField(null=True)
+    instruksi = peewee.TextField()  # one instruction per line
+    catatan = peewee.TextField()
+    selesai = peewee.BooleanField()
+    selesai_pada = peewee.DateTimeField(null=True)
+    tindak_lanjut = peewee.TextField()
+
+    class Meta:
+        table_name = "disposisi"
+
+
+class DisposisiTujuan(BaseModel):
+    disposisi = peewee.ForeignKeyField(Disposisi, backref="tujuan")
+    pejabat = peewee.ForeignKeyField(Pejabat)
+
+    class Meta:
+        table_name = "disposisi_tujuan"
+        indexes = ((("disposisi", "pejabat"), True),)
+
+
+class Ekspedisi(BaseModel):
+    tahun = peewee.IntegerField()
+    nomor = peewee.IntegerField()
+    surat_masuk = peewee.ForeignKeyField(SuratMasuk, null=True, backref="ekspedisi")
+    surat_keluar = peewee.ForeignKeyField(SuratKeluar, null=True, backref="ekspedisi")
+    uraian = peewee.TextField()
+    kepada = peewee.TextField()
+    dikirim_pada = peewee.DateTimeField()
+    diterima_oleh = peewee.TextField()
+    diterima_pada = peewee.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "ekspedisi"
+        indexes = ((("tahun", "nomor"), True),)
+
+
+class Langkah(BaseModel):
+    """One SOP step done on a record: who did it and when."""
+
+    jenis = peewee.TextField()  # "surat_masuk" or "surat_keluar"
+    rekaman_id = peewee.IntegerField()
+    sop_id = peewee.TextField()
+    langkah = peewee.IntegerField()
+    oleh = peewee.TextField()
+    pada = peewee.DateTimeField()
+    catatan = peewee.TextField()
+
+    class Meta:
+        table_name = "langkah"
+
+
 #: Every table of the current schema (used by the schema check).
-ALL_MODELS: tuple[type[BaseModel], ...] = (Setting, Counter)
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
+    Ekspedisi, Langkah,
+)
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
 

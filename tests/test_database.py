@@ -16,6 +16,7 @@ import pytest
 
 import models
 from models import (
+    ALL_MODELS,
     MIGRATIONS,
     SCHEMA_VERSION,
     DatabaseConnectionError,
@@ -84,7 +85,7 @@ def test_fresh_file_gets_all_migrations_wal_and_foreign_keys(tmp_path: Path) -> 
     opened = open_database(path)
     assert opened.engine == "sqlite"
     assert opened.old_version == 0
-    assert opened.schema_version == SCHEMA_VERSION == 2
+    assert opened.schema_version == SCHEMA_VERSION
     assert opened.applied == [m.description for m in MIGRATIONS]
     assert opened.backup_path is None
     assert db.obj is opened.database
@@ -92,7 +93,7 @@ def test_fresh_file_gets_all_migrations_wal_and_foreign_keys(tmp_path: Path) -> 
     assert pragma("foreign_keys") == 1
     assert pragma("busy_timeout") == 10000
     assert pragma("synchronous") == 1  # NORMAL
-    assert db.execute_sql("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert db.execute_sql("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
     for model in models.ALL_MODELS:
         columns = {c.name for c in db.get_columns(model._meta.table_name)}
         assert columns == {f.column_name for f in model._meta.sorted_fields}
@@ -147,12 +148,12 @@ def test_migration_from_v1_keeps_data_and_makes_a_backup(tmp_path: Path) -> None
 
     opened = open_database(path)
     assert opened.old_version == 1
-    assert opened.schema_version == 2
-    assert opened.applied == [MIGRATIONS[1].description]
+    assert opened.schema_version == SCHEMA_VERSION
+    assert opened.applied == [m.description for m in MIGRATIONS[1:]]
     assert get_setting("kantor.nama") == "Kecamatan Jogoroto"
     assert [next_number("agenda_masuk", 2024) for _ in range(2)] == [1, 2]
     close_database()
-    assert raw_version(path) == 2
+    assert raw_version(path) == SCHEMA_VERSION
 
     backup = opened.backup_path
     assert backup is not None and backup.exists()
@@ -192,14 +193,14 @@ def test_upgrade_database_migrates_and_leaves_models_db_alone(tmp_path: Path) ->
     make_v1(path, {"a": "b"})
     result = upgrade_database(path)
     assert (result.old_version, result.new_version) == (1, SCHEMA_VERSION)
-    assert result.applied == [MIGRATIONS[1].description]
+    assert result.applied == [m.description for m in MIGRATIONS[1:]]
     assert result.backup_path is not None and result.backup_path.exists()
     assert db.obj is None
     assert raw_version(path) == SCHEMA_VERSION
     lines = list(result)
     assert lines[0] == f"Cadangan sebelum pembaruan: {result.backup_path}"
     assert lines[1] == f"Migrasi 2: {MIGRATIONS[1].description}"
-    assert "dari versi 1 ke versi 2" in lines[-1]
+    assert f"dari versi 1 ke versi {SCHEMA_VERSION}" in lines[-1]
     again = upgrade_database(path)
     assert again.applied == [] and again.backup_path is None
     assert list(again) == [f"Skema basis data sudah versi {SCHEMA_VERSION}; tidak ada yang diubah."]
@@ -392,7 +393,7 @@ def test_check_database_reports_without_writing(tmp_path: Path) -> None:
     report = check_database(path)
     assert report.engine == "sqlite"
     assert report.location == str(path)
-    assert (report.schema_version, report.program_schema_version) == (2, SCHEMA_VERSION)
+    assert (report.schema_version, report.program_schema_version) == (SCHEMA_VERSION,) * 2
     assert report.integrity == "ok" and report.ok and not report.needs_upgrade
     assert snapshot(path) == before
     assert db.obj is None
@@ -433,7 +434,7 @@ def test_models_package_imports_neither_qt_nor_reportlab() -> None:
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
-PG_TABLES = "counter, setting, schema_version"
+PG_TABLES = ", ".join([m._meta.table_name for m in ALL_MODELS] + ["schema_version"])
 
 
 def drop_pg_tables(url: str) -> None:
@@ -507,7 +508,7 @@ def test_pg_migration_from_v1_and_too_new(pg_url: str) -> None:
         open_database(pg_url, migrate=False)
 
     opened = open_database(pg_url)
-    assert opened.old_version == 1 and opened.applied == [MIGRATIONS[1].description]
+    assert opened.old_version == 1 and opened.applied == [m.description for m in MIGRATIONS[1:]]
     assert get_setting("a") == "b"
     assert next_number("n", 2024) == 1
     close_database()

@@ -1,0 +1,685 @@
+"""Correspondence registers: Agenda Surat Masuk with disposisi and ekspedisi, Agenda Surat Keluar.
+
+The domain layer the window and the CLI share (no widgets). It follows the SOPs Pengelolaan
+Surat Masuk and Pengelolaan Surat Keluar: each act that is an SOP step is recorded as a
+`Langkah` (who, when) so a letter's progress can be compared with the SOP's time standards.
+
+Numbers are issued by `models.next_number` inside the same transaction as the insert, with a
+UNIQUE index as the backstop, so two PCs never get the same number and a failed insert gives
+its number back. Letters are voided ("dibatalkan") with a reason, never deleted, and keep
+their number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import peewee
+
+from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.paths import data_dir, resource_path
+from jogoroto_desktop.validation import Checker, ValidationError
+from jogoroto_desktop.waktu import Duration
+from models import (
+    Berkas,
+    Disposisi,
+    DisposisiTujuan,
+    Ekspedisi,
+    Langkah,
+    Pejabat,
+    SuratKeluar,
+    SuratMasuk,
+    db,
+    get_setting,
+    next_number,
+)
+
+SOP_SURAT_MASUK = "surat-masuk"
+SOP_SURAT_KELUAR = "surat-keluar"
+JENIS_MASUK = "surat_masuk"
+JENIS_KELUAR = "surat_keluar"
+
+SIFAT = ("sangat segera", "segera", "rahasia", "biasa")
+SIFAT_LABELS = {s: s.title() for s in SIFAT}
+
+# Surat masuk: status after each act, and the SOP step the act is.
+MASUK_DITERIMA = "diterima"
+MASUK_DIDISPOSISI = "didisposisi"
+MASUK_DIKIRIM = "disampaikan"
+MASUK_SELESAI = "ditindaklanjuti"
+DIBATALKAN = "dibatalkan"
+MASUK_STATUS_LABELS = {
+    MASUK_DITERIMA: "Diterima",
+    MASUK_DIDISPOSISI: "Didisposisi",
+    MASUK_DIKIRIM: "Disampaikan ke pengolah",
+    MASUK_SELESAI: "Ditindaklanjuti",
+    DIBATALKAN: "Dibatalkan",
+}
+
+# Surat keluar moves along its SOP in this order.
+KELUAR_FLOW = ("konsep", "paraf_sekcam", "ttd_camat", "diagendakan", "dikirim")
+KELUAR_STATUS_LABELS = {
+    "konsep": "Konsep",
+    "paraf_sekcam": "Diparaf Sekcam",
+    "ttd_camat": "Ditandatangani Camat",
+    "diagendakan": "Diagendakan (bernomor)",
+    "dikirim": "Dikirim",
+    DIBATALKAN: "Dibatalkan",
+}
+# The SOP step (Pengelolaan Surat Keluar) that brings a letter to each status.
+KELUAR_STEP = {"konsep": 1, "paraf_sekcam": 2, "ttd_camat": 3, "diagendakan": 5, "dikirim": 6}
+
+INSTRUKSI = (
+    "Tanggapan dan saran",
+    "Proses lebih lanjut",
+    "Koordinasikan/konfirmasikan",
+    "Untuk diketahui",
+    "Untuk dihadiri",
+    "Siapkan jawaban",
+    "Arsipkan",
+)
+
+DEFAULT_TEMPLATE = "{kode}/{urut}/415.67/{tahun}"
+TEMPLATE_SETTING = "template_nomor_surat_keluar"
+TEMPLATE_FIELDS = {"kode", "urut", "tahun", "bulan"}
+COUNTER_AGENDA = "agenda_surat_masuk"
+COUNTER_KELUAR = "surat_keluar"
+COUNTER_EKSPEDISI = "ekspedisi"
+
+MAX_DARI = 200
+MAX_NOMOR_SURAT = 100
+MAX_PERIHAL = 500
+MAX_LAMPIRAN = 100
+MAX_CATATAN = 1000
+ALLOWED_FILES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff",
+                 ".png": b"\x89PNG\r\n\x1a\n"}
+EARLIEST_YEAR = 1945
+
+
+# --- reference data ----------------------------------------------------------------------
+
+@cache
+def klasifikasi_table() -> dict[str, str]:
+    """The archive classification codes shipped in resources/klasifikasi.csv (code -> name)."""
+    with resource_path("klasifikasi.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["kode"].strip(): row["nama"].strip() for row in csv.DictReader(handle)}
+
+
+def normalize_sifat(value: str | None) -> str | None:
+    cleaned = " ".join((value or "").lower().replace("_", " ").replace("-", " ").split())
+    return cleaned if cleaned in SIFAT else None
+
+
+def pejabat_aktif() -> list[Pejabat]:
+    return list(Pejabat.select().where(Pejabat.aktif == True).order_by(Pejabat.urutan))  # noqa: E712
+
+
+def pejabat_by_jabatan(jabatan: str) -> Pejabat | None:
+    return Pejabat.get_or_none(Pejabat.jabatan == jabatan)
+
+
+# --- validation helpers ------------------------------------------------------------------
+
+def _check_sifat(check: Checker, value: str | None) -> str:
+    sifat = normalize_sifat(value or "biasa")
+    if sifat is None:
+        check.fail("sifat", f"Sifat \u201c{value}\u201d tidak dikenal; pilih Sangat Segera, "
+                            "Segera, Rahasia atau Biasa.")
+        return "biasa"
+    return sifat
+
+
+def _check_klasifikasi(check: Checker, value: str | None, required: bool) -> str:
+    code = (value or "").strip()
+    if not code:
+        if required:
+            check.fail("klasifikasi", "Kode klasifikasi wajib diisi (mis. 005 Undangan).")
+        return ""
+    if code not in klasifikasi_table():
+        check.fail("klasifikasi", f"Kode klasifikasi \u201c{code}\u201d tidak ada di tabel "
+                                  "klasifikasi arsip.")
+    return code
+
+
+def _check_not_future(check: Checker, name: str, label: str, day: dt.date | None,
+                      today: dt.date) -> None:
+    if day is None:
+        return
+    if day > today:
+        check.fail(name, f"{label} tidak boleh sesudah hari ini.")
+    elif day.year < EARLIEST_YEAR:
+        check.fail(name, f"{label} tahun {day.year} tidak masuk akal.")
+
+
+# --- surat masuk -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SuratMasukInput:
+    dari: str
+    nomor_surat: str
+    tanggal_surat: dt.date | str | None
+    perihal: str
+    sifat: str | None = "biasa"
+    klasifikasi: str | None = ""
+    lampiran: str | None = ""
+    tanggal_diterima: dt.date | str | None = None  # default: today
+
+
+def validate_surat_masuk(data: SuratMasukInput, today: dt.date | None = None) -> dict:
+    """The cleaned fields of a new surat masuk, or ValidationError listing every problem."""
+    today = today or dt.date.today()
+    check = Checker()
+    values = {
+        "dari": check.text("dari", "Asal surat (dari)", data.dari, MAX_DARI),
+        "nomor_surat": check.text("nomor_surat", "Nomor surat", data.nomor_surat,
+                                  MAX_NOMOR_SURAT),
+        "perihal": check.text("perihal", "Perihal", data.perihal, MAX_PERIHAL),
+        "lampiran": check.text("lampiran", "Lampiran", data.lampiran, MAX_LAMPIRAN,
+                               required=False),
+        "sifat": _check_sifat(check, data.sifat),
+        "klasifikasi": _check_klasifikasi(check, data.klasifikasi, required=False),
+    }
+    tanggal_surat = check.date("tanggal_surat", "Tanggal surat", data.tanggal_surat)
+    diterima = check.date("tanggal_diterima", "Tanggal diterima",
+                          data.tanggal_diterima or today)
+    _check_not_future(check, "tanggal_surat", "Tanggal surat", tanggal_surat, today)
+    _check_not_future(check, "tanggal_diterima", "Tanggal diterima", diterima, today)
+    if tanggal_surat and diterima and tanggal_surat > diterima:
+        check.fail("tanggal_surat", "Tanggal surat tidak boleh sesudah tanggal diterima.")
+    check.raise_if_any()
+    values.update(tanggal_surat=tanggal_surat, tanggal_diterima=diterima)
+    return values
+
+
+def register_surat_masuk(data: SuratMasukInput, oleh: str = "Agendaris",
+                         nomor_agenda: int | None = None,
+                         now: dt.datetime | None = None) -> SuratMasuk:
+    """Write a letter into the Agenda Surat Masuk with the next number of its year (the year it
+    was received, so back-dated letters take their own year's sequence).
+
+    `nomor_agenda` is only for importing an existing agenda book: the number must be free, and
+    the year's counter moves past it.
+    """
+    values = validate_surat_masuk(data, today=(now or dt.datetime.now()).date())
+    now = now or dt.datetime.now()
+    tahun = values["tanggal_diterima"].year
+    with db.atomic():
+        if nomor_agenda is None:
+            nomor = next_number(COUNTER_AGENDA, tahun)
+        else:
+            nomor = nomor_agenda
+            _raise_counter_to(COUNTER_AGENDA, tahun, nomor)
+        try:
+            with db.atomic():
+                surat = SuratMasuk.create(
+                    tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA, dibuat_oleh=oleh,
+                    dibuat_pada=now, diubah_pada=now, versi=1, **values,
+                )
+        except peewee.IntegrityError:
+            raise ValidationError({"nomor_agenda": f"Nomor agenda {nomor}/{tahun} sudah "
+                                                   "dipakai surat lain."}) from None
+        received = dt.datetime.combine(values["tanggal_diterima"], now.time())
+        _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 1, oleh, received,
+                "Surat diterima agendaris")
+        _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 2, oleh, now,
+                f"Dicatat di agenda nomor {nomor}/{tahun}; lembar disposisi dilampirkan")
+    return surat
+
+
+def _raise_counter_to(name: str, year: int, value: int) -> None:
+    """Make sure the counter of `name`/`year` is at least `value` (imports keep old numbers)."""
+    from models import Counter
+
+    if value < 1:
+        raise ValidationError({"nomor_agenda": "Nomor agenda harus 1 atau lebih."})
+    (Counter.insert(name=name, year=year, value=value)
+     .on_conflict(conflict_target=[Counter.name, Counter.year],
+                  update={Counter.value: peewee.fn.MAX(Counter.value, value)}
+                  if not _is_postgres() else
+                  {Counter.value: peewee.fn.GREATEST(Counter.value, value)})
+     .execute())
+
+
+def _is_postgres() -> bool:
+    return isinstance(db.obj, peewee.PostgresqlDatabase)
+
+
+@dataclass(frozen=True)
+class AgendaFilter:
+    tahun: int | None = None
+    bulan: int | None = None
+    sifat: str | None = None
+    status: str | None = None
+    teks: str = ""
+
+
+def query_surat_masuk(filters: AgendaFilter = AgendaFilter()) -> peewee.ModelSelect:  # noqa: B008
+    """Surat masuk matching the filters, newest first. Free text searches dari, nomor surat,
+    perihal and the nomor agenda (also written as "12/2026")."""
+    query = SuratMasuk.select()
+    if filters.tahun:
+        query = query.where(SuratMasuk.tahun == filters.tahun)
+    if filters.bulan:
+        year = filters.tahun or dt.date.today().year
+        start = dt.date(year, filters.bulan, 1)
+        end = dt.date(year + (filters.bulan == 12), filters.bulan % 12 + 1, 1)
+        query = query.where((SuratMasuk.tanggal_diterima >= start)
+                            & (SuratMasuk.tanggal_diterima < end))
+    if filters.sifat:
+        query = query.where(SuratMasuk.sifat == filters.sifat)
+    if filters.status:
+        query = query.where(SuratMasuk.status == filters.status)
+    for word in filters.teks.split():
+        query = query.where(_masuk_text_condition(word))
+    return query.order_by(SuratMasuk.tahun.desc(), SuratMasuk.nomor_agenda.desc())
+
+
+def _masuk_text_condition(word: str) -> peewee.Expression:
+    pattern = f"%{word}%"
+    condition = (SuratMasuk.dari.contains(word) | SuratMasuk.nomor_surat.contains(word)
+                 | SuratMasuk.perihal.contains(word))
+    if _is_postgres():
+        condition = (SuratMasuk.dari.ilike(pattern) | SuratMasuk.nomor_surat.ilike(pattern)
+                     | SuratMasuk.perihal.ilike(pattern))
+    agenda = re.fullmatch(r"(\d+)(?:/(\d{4}))?", word)
+    if agenda:
+        number = SuratMasuk.nomor_agenda == int(agenda.group(1))
+        if agenda.group(2):
+            number &= SuratMasuk.tahun == int(agenda.group(2))
+        condition |= number
+    return condition
+
+
+def get_surat_masuk(tahun: int, nomor_agenda: int) -> SuratMasuk | None:
+    return SuratMasuk.get_or_none((SuratMasuk.tahun == tahun)
+                                  & (SuratMasuk.nomor_agenda == nomor_agenda))
+
+
+def batalkan(surat: SuratMasuk | SuratKeluar, alasan: str, oleh: str = "Agendaris",
+             now: dt.datetime | None = None) -> None:
+    """Void a letter with a reason; it keeps its number and stays in the register."""
+    check = Checker()
+    reason = check.text("alasan", "Alasan pembatalan", alasan, 500)
+    if surat.status == DIBATALKAN:
+        check.fail("status", "Surat ini sudah dibatalkan.")
+    check.raise_if_any()
+    now = now or dt.datetime.now()
+    with db.atomic():
+        model = type(surat)
+        updated = (model.update(status=DIBATALKAN, batal_alasan=reason, batal_pada=now,
+                                diubah_pada=now, versi=model.versi + 1)
+                   .where((model.id == surat.id) & (model.versi == surat.versi))
+                   .execute())
+        if updated != 1:
+            raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; "
+                                            "buka lagi lalu ulangi."})
+    surat.status, surat.batal_alasan, surat.batal_pada = DIBATALKAN, reason, now
+    surat.versi += 1
+
+
+# --- disposisi ---------------------------------------------------------------------------
+
+# The SOP step a disposisi is, by the writer's position (Pengelolaan Surat Masuk).
+_DISPOSISI_STEP = {"Camat": 3, "Sekretaris Camat": 4, "Kasubag Umum dan Kepegawaian": 5}
+
+
+def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
+                    instruksi: Iterable[str], catatan: str = "",
+                    batas_waktu: dt.date | str | None = None, induk: Disposisi | None = None,
+                    now: dt.datetime | None = None) -> Disposisi:
+    """A disposisi from one official to one or more others, optionally continuing `induk`."""
+    now = now or dt.datetime.now()
+    check = Checker()
+    targets = {p.id: p for p in kepada}
+    if not targets:
+        check.fail("kepada", "Pilih sedikitnya satu tujuan disposisi.")
+    if dari.id in targets:
+        check.fail("kepada", "Disposisi tidak bisa ditujukan kepada penulisnya sendiri.")
+    chosen = [i.strip() for i in instruksi if i and i.strip()]
+    if not chosen and not (catatan or "").strip():
+        check.fail("instruksi", "Centang sedikitnya satu instruksi atau tulis catatan.")
+    for item in chosen:
+        if len(item) > 100:
+            check.fail("instruksi", "Instruksi terlalu panjang (paling banyak 100 karakter).")
+    note = check.text("catatan", "Catatan", catatan, MAX_CATATAN, required=False)
+    deadline = check.date("batas_waktu", "Batas waktu", batas_waktu, required=False)
+    if deadline and deadline < now.date():
+        check.fail("batas_waktu", "Batas waktu tidak boleh sebelum hari ini.")
+    if surat.status == DIBATALKAN:
+        check.fail("surat", "Surat yang dibatalkan tidak bisa didisposisi.")
+    check.raise_if_any()
+    with db.atomic():
+        disposisi = Disposisi.create(
+            surat_masuk=surat, induk=induk, dari_pejabat=dari, tanggal=now,
+            batas_waktu=deadline, instruksi="\n".join(chosen), catatan=note, selesai=False,
+            selesai_pada=None, tindak_lanjut="",
+        )
+        for pejabat in targets.values():
+            DisposisiTujuan.create(disposisi=disposisi, pejabat=pejabat)
+        step = _DISPOSISI_STEP.get(dari.jabatan)
+        if step:
+            names = ", ".join(p.jabatan for p in targets.values())
+            _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, step, dari.jabatan, now,
+                    f"Disposisi kepada {names}")
+        if surat.status == MASUK_DITERIMA:
+            _set_status(surat, MASUK_DIDISPOSISI, now)
+    return disposisi
+
+
+def disposisi_chain(surat: SuratMasuk) -> list[Disposisi]:
+    """Every disposisi of a letter in the order written (the history table of the form)."""
+    return list(Disposisi.select().where(Disposisi.surat_masuk == surat)
+                .order_by(Disposisi.tanggal, Disposisi.id))
+
+
+def disposisi_targets(disposisi: Disposisi) -> list[Pejabat]:
+    return list(Pejabat.select().join(DisposisiTujuan)
+                .where(DisposisiTujuan.disposisi == disposisi).order_by(Pejabat.urutan))
+
+
+def inbox(seksi_id: str, include_done: bool = False) -> list[Disposisi]:
+    """Disposisi addressed to the officials of a seksi, open ones first, oldest first."""
+    query = (Disposisi.select(Disposisi, SuratMasuk).join(SuratMasuk)
+             .switch(Disposisi).join(DisposisiTujuan).join(Pejabat)
+             .where(Pejabat.seksi == seksi_id).distinct())
+    if not include_done:
+        query = query.where(Disposisi.selesai == False)  # noqa: E712
+    return list(query.order_by(Disposisi.selesai, Disposisi.tanggal))
+
+
+def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
+                         now: dt.datetime | None = None) -> None:
+    """Record the follow-up of a disposisi; the letter counts as followed up (SOP step 7)
+    once none of its disposisi is open."""
+    now = now or dt.datetime.now()
+    check = Checker()
+    text = check.text("tindak_lanjut", "Tindak lanjut", tindak_lanjut, MAX_CATATAN)
+    if disposisi.selesai:
+        check.fail("selesai", "Disposisi ini sudah ditindaklanjuti.")
+    check.raise_if_any()
+    with db.atomic():
+        disposisi.selesai = True
+        disposisi.selesai_pada = now
+        disposisi.tindak_lanjut = text
+        disposisi.save()
+        surat = SuratMasuk.get_by_id(disposisi.surat_masuk_id)
+        still_open = (Disposisi.select().where((Disposisi.surat_masuk == surat)
+                                               & (Disposisi.selesai == False))  # noqa: E712
+                      .exists())
+        if not still_open and surat.status != DIBATALKAN:
+            _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 7, oleh, now, text)
+            _set_status(surat, MASUK_SELESAI, now)
+
+
+# --- ekspedisi ---------------------------------------------------------------------------
+
+def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = None,
+                    surat_keluar: SuratKeluar | None = None, oleh: str = "Agendaris",
+                    dikirim_pada: dt.datetime | None = None) -> Ekspedisi:
+    """Write a delivery into the Buku Ekspedisi (numbered per year)."""
+    now = dikirim_pada or dt.datetime.now()
+    check = Checker()
+    what = check.text("uraian", "Uraian yang dikirim", uraian, MAX_PERIHAL)
+    to = check.text("kepada", "Tujuan (kepada)", kepada, MAX_DARI)
+    check.raise_if_any()
+    with db.atomic():
+        nomor = next_number(COUNTER_EKSPEDISI, now.year)
+        entry = Ekspedisi.create(tahun=now.year, nomor=nomor, surat_masuk=surat_masuk,
+                                 surat_keluar=surat_keluar, uraian=what, kepada=to,
+                                 dikirim_pada=now, diterima_oleh="", diterima_pada=None)
+        if surat_masuk is not None and surat_masuk.status != DIBATALKAN:
+            _record(JENIS_MASUK, surat_masuk.id, SOP_SURAT_MASUK, 6, oleh, now,
+                    f"Disampaikan kepada {to} (ekspedisi {nomor}/{now.year})")
+            if surat_masuk.status in (MASUK_DITERIMA, MASUK_DIDISPOSISI):
+                _set_status(surat_masuk, MASUK_DIKIRIM, now)
+        if surat_keluar is not None and surat_keluar.status == "diagendakan":
+            _advance_keluar(surat_keluar, "dikirim", oleh, now)
+    return entry
+
+
+def terima_ekspedisi(entry: Ekspedisi, diterima_oleh: str,
+                     diterima_pada: dt.datetime | None = None) -> None:
+    check = Checker()
+    name = check.text("diterima_oleh", "Nama penerima", diterima_oleh, MAX_DARI)
+    when = diterima_pada or dt.datetime.now()
+    if when < entry.dikirim_pada:
+        check.fail("diterima_pada", "Waktu diterima tidak boleh sebelum waktu dikirim.")
+    check.raise_if_any()
+    entry.diterima_oleh = name
+    entry.diterima_pada = when
+    entry.save()
+
+
+# --- surat keluar ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SuratKeluarInput:
+    klasifikasi: str
+    kepada: str
+    perihal: str
+    sifat: str | None = "biasa"
+    pengolah: str = "sekretariat"
+    lampiran: str | None = ""
+    tanggal: dt.date | str | None = None  # default: today
+
+
+def nomor_template() -> str:
+    return get_setting(TEMPLATE_SETTING, DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE
+
+
+def validate_template(template: str) -> str:
+    fields = set(re.findall(r"{(\w+)}", template))
+    problems = {}
+    if "urut" not in fields:
+        problems["template"] = "Template nomor harus memuat {urut}."
+    elif fields - TEMPLATE_FIELDS:
+        unknown = ", ".join(sorted(fields - TEMPLATE_FIELDS))
+        problems["template"] = f"Bagian template tidak dikenal: {unknown}."
+    if problems:
+        raise ValidationError(problems)
+    return template
+
+
+def format_nomor(template: str, kode: str, urut: int, tanggal: dt.date) -> str:
+    return validate_template(template).format(kode=kode, urut=urut, tahun=tanggal.year,
+                                              bulan=tanggal.month)
+
+
+def validate_surat_keluar(data: SuratKeluarInput, today: dt.date | None = None) -> dict:
+    from jogoroto_desktop.catalog import SEKSI_BY_ID
+
+    today = today or dt.date.today()
+    check = Checker()
+    values = {
+        "kepada": check.text("kepada", "Tujuan (kepada)", data.kepada, MAX_DARI),
+        "perihal": check.text("perihal", "Perihal", data.perihal, MAX_PERIHAL),
+        "lampiran": check.text("lampiran", "Lampiran", data.lampiran, MAX_LAMPIRAN,
+                               required=False),
+        "sifat": _check_sifat(check, data.sifat),
+        "klasifikasi": _check_klasifikasi(check, data.klasifikasi, required=True),
+    }
+    if data.pengolah not in SEKSI_BY_ID:
+        check.fail("pengolah", f"Seksi pengolah \u201c{data.pengolah}\u201d tidak dikenal.")
+    values["pengolah"] = data.pengolah
+    tanggal = check.date("tanggal", "Tanggal surat", data.tanggal or today)
+    _check_not_future(check, "tanggal", "Tanggal surat", tanggal, today)
+    check.raise_if_any()
+    values["tanggal"] = tanggal
+    return values
+
+
+def buat_surat_keluar(data: SuratKeluarInput, oleh: str = "Agendaris",
+                      langsung_diagendakan: bool = False,
+                      now: dt.datetime | None = None) -> SuratKeluar:
+    """Register an outgoing letter. A konsep starts the SOP at step 1; with
+    `langsung_diagendakan` (a letter already signed on paper) it is numbered at once."""
+    now = now or dt.datetime.now()
+    values = validate_surat_keluar(data, today=now.date())
+    with db.atomic():
+        surat = SuratKeluar.create(tahun=values["tanggal"].year, urut=None, nomor=None,
+                                   status="konsep", dibuat_oleh=oleh, dibuat_pada=now,
+                                   diubah_pada=now, versi=1, **values)
+        if langsung_diagendakan:
+            _advance_keluar(surat, "diagendakan", oleh, now)
+        else:
+            _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 1, oleh, now, "Konsep disusun")
+    return surat
+
+
+def majukan_surat_keluar(surat: SuratKeluar, oleh: str,
+                         now: dt.datetime | None = None) -> str:
+    """Move an outgoing letter to the next status of its SOP; returns the new status.
+    Reaching "diagendakan" issues its number. "dikirim" goes through the Buku Ekspedisi."""
+    if surat.status == DIBATALKAN:
+        raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diproses lagi."})
+    index = KELUAR_FLOW.index(surat.status)
+    if index + 1 >= len(KELUAR_FLOW):
+        raise ValidationError({"status": "Surat ini sudah dikirim."})
+    target = KELUAR_FLOW[index + 1]
+    if target == "dikirim":
+        raise ValidationError({"status": "Kirim surat lewat Buku Ekspedisi agar penerimanya "
+                                         "tercatat."})
+    with db.atomic():
+        _advance_keluar(surat, target, oleh, now or dt.datetime.now())
+    return target
+
+
+def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime) -> None:
+    if target == "diagendakan" and surat.urut is None:
+        urut = next_number(COUNTER_KELUAR, surat.tahun)
+        surat.urut = urut
+        surat.nomor = format_nomor(nomor_template(), surat.klasifikasi, urut, surat.tanggal)
+    step = KELUAR_STEP[target]
+    notes = {
+        "paraf_sekcam": "Konsep diparaf Sekretaris Camat",
+        "ttd_camat": "Ditandatangani Camat",
+        "diagendakan": f"Diagendakan dengan nomor {surat.nomor}",
+        "dikirim": "Dikirim dengan ekspedisi",
+    }
+    if target == "ttd_camat":
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 3, oleh, now, notes[target])
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 4, oleh, now,
+                "Disampaikan Sekcam kepada agendaris")
+    else:
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, step, oleh, now, notes[target])
+    surat.status = target
+    surat.diubah_pada = now
+    surat.versi += 1
+    try:
+        with db.atomic():
+            surat.save()
+    except peewee.IntegrityError:
+        raise ValidationError({"nomor": f"Nomor {surat.nomor} sudah dipakai surat lain; "
+                                        "periksa template nomor."}) from None
+
+
+def query_surat_keluar(tahun: int | None = None, status: str | None = None,
+                       teks: str = "") -> peewee.ModelSelect:
+    query = SuratKeluar.select()
+    if tahun:
+        query = query.where(SuratKeluar.tahun == tahun)
+    if status:
+        query = query.where(SuratKeluar.status == status)
+    for word in teks.split():
+        query = query.where(SuratKeluar.kepada.contains(word)
+                            | SuratKeluar.perihal.contains(word)
+                            | SuratKeluar.nomor.contains(word))
+    return query.order_by(SuratKeluar.tahun.desc(), SuratKeluar.id.desc())
+
+
+# --- SOP progress ------------------------------------------------------------------------
+
+def _record(jenis: str, rekaman_id: int, sop_id: str, langkah: int, oleh: str,
+            pada: dt.datetime, catatan: str = "") -> None:
+    Langkah.create(jenis=jenis, rekaman_id=rekaman_id, sop_id=sop_id, langkah=langkah,
+                   oleh=oleh, pada=pada, catatan=catatan)
+
+
+def _set_status(surat: SuratMasuk, status: str, now: dt.datetime) -> None:
+    surat.status = status
+    surat.diubah_pada = now
+    surat.versi += 1
+    surat.save()
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    no: int
+    kegiatan: str
+    pelaksana: str
+    waktu: str  # the SOP's standard as written
+    oleh: str | None
+    pada: dt.datetime | None
+    actual: dt.timedelta | None  # since the previous recorded step
+    late: bool
+    catatan: str = ""
+
+
+def progress(jenis: str, rekaman_id: int) -> list[StepProgress]:
+    """The SOP's steps with who did each and when, and the time taken against the standard."""
+    sop_id = SOP_SURAT_MASUK if jenis == JENIS_MASUK else SOP_SURAT_KELUAR
+    sop = default_catalog().get(sop_id)
+    assert sop is not None
+    done: dict[int, Langkah] = {}
+    for row in (Langkah.select().where((Langkah.jenis == jenis)
+                                       & (Langkah.rekaman_id == rekaman_id))
+                .order_by(Langkah.pada, Langkah.id)):
+        done.setdefault(row.langkah, row)
+    result = []
+    previous: dt.datetime | None = None
+    for step in sop.steps:
+        row = done.get(step.no)
+        actual = None
+        late = False
+        if row is not None:
+            if previous is not None:
+                actual = max(row.pada - previous, dt.timedelta(0))
+                standard = step.waktu_standard
+                late = isinstance(standard, Duration) and actual > standard.as_timedelta()
+            previous = row.pada
+        result.append(StepProgress(step.no, step.kegiatan, step.pelaksana, step.waktu,
+                                   row.oleh if row else None, row.pada if row else None,
+                                   actual, late, row.catatan if row else ""))
+    return result
+
+
+# --- scanned files -----------------------------------------------------------------------
+
+def lampirkan_berkas(source: Path, surat_masuk: SuratMasuk | None = None,
+                     surat_keluar: SuratKeluar | None = None, jenis: str = "pindaian",
+                     now: dt.datetime | None = None) -> Berkas:
+    """Copy a scan (PDF/JPG/PNG) into the data folder under its hash and link it."""
+    suffix = source.suffix.lower()
+    if suffix not in ALLOWED_FILES:
+        raise ValidationError({"berkas": "Hanya berkas PDF, JPG atau PNG yang bisa dilampirkan."})
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError({"berkas": f"Berkas tidak bisa dibaca: {exc.strerror}"}) from None
+    if not content.startswith(ALLOWED_FILES[suffix]):
+        raise ValidationError({"berkas": f"Isi berkas {source.name} bukan {suffix[1:].upper()} "
+                                         "yang sah (rusak atau salah nama)."})
+    digest = hashlib.sha256(content).hexdigest()
+    now = now or dt.datetime.now()
+    relative = Path("berkas") / str(now.year) / f"{digest}{suffix}"
+    target = data_dir() / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(suffix + ".part")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    return Berkas.create(surat_masuk=surat_masuk, surat_keluar=surat_keluar, jenis=jenis,
+                         nama_asli=source.name, path=relative.as_posix(), sha256=digest,
+                         ukuran=len(content), ditambahkan_pada=now)
+
+
+def berkas_path(berkas: Berkas) -> Path:
+    return data_dir() / berkas.path
