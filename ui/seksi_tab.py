@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -57,9 +60,48 @@ class SeksiTab(QWidget):
         splitter.setStretchFactor(0, 0)
         self.splitter = splitter
 
+        # The seksi's desk: the SOP catalog first, then the registers the window adds with
+        # add_section (built the first time they are opened).
+        self.sections = QTabWidget()
+        self.sections.setObjectName("seksiSections")
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(splitter, "Katalog SOP")
+        self._section_factories: dict[int, Callable[[], QWidget]] = {}
+        self._section_widgets: dict[int, QWidget] = {}
+        self.sections.currentChanged.connect(self._section_changed)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.sections)
         self.apply_filter("")
+
+    def add_section(self, label: str, factory: Callable[[], QWidget]) -> int:
+        """Add a page to this seksi's desk; `factory` builds it when it is first opened."""
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        index = self.sections.addTab(holder, label)
+        self._section_factories[index] = factory
+        return index
+
+    def section(self, index: int) -> QWidget:
+        """The page of section `index`, built now if it was not yet."""
+        if index not in self._section_widgets and index in self._section_factories:
+            widget = self._section_factories[index]()
+            holder = self.sections.widget(index)
+            layout = holder.layout()
+            assert layout is not None
+            layout.addWidget(widget)
+            self._section_widgets[index] = widget
+        return self._section_widgets.get(index, self.sections.widget(index))
+
+    def open_section(self, index: int) -> QWidget:
+        self.sections.setCurrentIndex(index)
+        return self.section(index)
+
+    def _section_changed(self, index: int) -> None:
+        if index in self._section_factories:
+            self.section(index)
 
     @property
     def title(self) -> str:
