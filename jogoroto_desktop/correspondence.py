@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -363,7 +364,8 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
             selesai_pada=None, tindak_lanjut="",
         )
         for pejabat in targets.values():
-            DisposisiTujuan.create(disposisi=disposisi, pejabat=pejabat)
+            DisposisiTujuan.create(disposisi=disposisi, pejabat=pejabat, selesai=False,
+                                   selesai_pada=None, tindak_lanjut="")
         step = _DISPOSISI_STEP.get(dari.jabatan)
         if step:
             names = ", ".join(p.jabatan for p in targets.values())
@@ -386,30 +388,61 @@ def disposisi_targets(disposisi: Disposisi) -> list[Pejabat]:
 
 
 def inbox(seksi_id: str, include_done: bool = False) -> list[Disposisi]:
-    """Disposisi addressed to the officials of a seksi, open ones first, oldest first."""
+    """Disposisi addressed to the officials of a seksi, open ones first, oldest first. A
+    disposisi counts as open for the seksi while its own addressees have not followed it up."""
+    open_here = (DisposisiTujuan.select(DisposisiTujuan.disposisi).join(Pejabat)
+                 .where((Pejabat.seksi == seksi_id)
+                        & (DisposisiTujuan.selesai == False)))  # noqa: E712
+    addressed_here = (DisposisiTujuan.select(DisposisiTujuan.disposisi).join(Pejabat)
+                      .where(Pejabat.seksi == seksi_id))
     query = (Disposisi.select(Disposisi, SuratMasuk).join(SuratMasuk)
-             .switch(Disposisi).join(DisposisiTujuan).join(Pejabat)
-             .where(Pejabat.seksi == seksi_id).distinct())
-    if not include_done:
-        query = query.where(Disposisi.selesai == False)  # noqa: E712
-    return list(query.order_by(Disposisi.selesai, Disposisi.tanggal))
+             .where(Disposisi.id.in_(open_here if not include_done else addressed_here)))
+    rows = list(query.order_by(Disposisi.tanggal, Disposisi.id))
+    still_open = {d.disposisi_id for d in open_here} if include_done else None
+    for row in rows:  # done for this seksi, whatever the other addressees did
+        row.selesai_seksi = still_open is not None and row.id not in still_open
+    if include_done:
+        rows.sort(key=lambda d: (d.selesai_seksi, d.tanggal, d.id))
+    return rows
+
+
+def selesai_untuk(disposisi: Disposisi, seksi_id: str) -> bool:
+    """True when the seksi's addressees of this disposisi have all followed it up."""
+    return not (DisposisiTujuan.select().join(Pejabat)
+                .where((DisposisiTujuan.disposisi == disposisi) & (Pejabat.seksi == seksi_id)
+                       & (DisposisiTujuan.selesai == False))  # noqa: E712
+                .exists())
 
 
 def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
-                         now: dt.datetime | None = None) -> None:
-    """Record the follow-up of a disposisi; the letter counts as followed up (SOP step 7)
-    once none of its disposisi is open."""
+                         seksi_id: str | None = None, now: dt.datetime | None = None) -> None:
+    """Record the follow-up of a disposisi by the addressees of `seksi_id` (all addressees when
+    None). The disposisi is done when every addressee has followed it up, and the letter counts
+    as followed up (SOP step 7) once none of its disposisi is open."""
     now = now or dt.datetime.now()
     check = Checker()
     text = check.text("tindak_lanjut", "Tindak lanjut", tindak_lanjut, MAX_CATATAN)
-    if disposisi.selesai:
+    mine = DisposisiTujuan.select().join(Pejabat).where(
+        (DisposisiTujuan.disposisi == disposisi)
+        & (DisposisiTujuan.selesai == False))  # noqa: E712
+    if seksi_id is not None:
+        mine = mine.where(Pejabat.seksi == seksi_id)
+    targets = [t.id for t in mine]
+    if not targets:
         check.fail("selesai", "Disposisi ini sudah ditindaklanjuti.")
     check.raise_if_any()
     with db.atomic():
-        disposisi.selesai = True
-        disposisi.selesai_pada = now
-        disposisi.tindak_lanjut = text
-        disposisi.save()
+        (DisposisiTujuan.update(selesai=True, selesai_pada=now, tindak_lanjut=text)
+         .where(DisposisiTujuan.id.in_(targets)).execute())
+        remaining = (DisposisiTujuan.select()
+                     .where((DisposisiTujuan.disposisi == disposisi)
+                            & (DisposisiTujuan.selesai == False))  # noqa: E712
+                     .exists())
+        if not remaining:
+            disposisi.selesai = True
+            disposisi.selesai_pada = now
+            disposisi.tindak_lanjut = text
+            disposisi.save()
         surat = SuratMasuk.get_by_id(disposisi.surat_masuk_id)
         still_open = (Disposisi.select().where((Disposisi.surat_masuk == surat)
                                                & (Disposisi.selesai == False))  # noqa: E712
@@ -429,6 +462,10 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
     check = Checker()
     what = check.text("uraian", "Uraian yang dikirim", uraian, MAX_PERIHAL)
     to = check.text("kepada", "Tujuan (kepada)", kepada, MAX_DARI)
+    if surat_masuk is not None and surat_masuk.status == DIBATALKAN:
+        check.fail("surat", "Surat yang dibatalkan tidak dikirim.")
+    if surat_keluar is not None and surat_keluar.status not in ("diagendakan", "dikirim"):
+        check.fail("surat", "Surat keluar baru bisa dikirim setelah diagendakan (bernomor).")
     check.raise_if_any()
     with db.atomic():
         nomor = next_number(COUNTER_EKSPEDISI, now.year)
@@ -449,9 +486,14 @@ def terima_ekspedisi(entry: Ekspedisi, diterima_oleh: str,
                      diterima_pada: dt.datetime | None = None) -> None:
     check = Checker()
     name = check.text("diterima_oleh", "Nama penerima", diterima_oleh, MAX_DARI)
-    when = diterima_pada or dt.datetime.now()
+    now = dt.datetime.now()
+    when = diterima_pada or now
+    if entry.diterima_pada is not None:
+        check.fail("diterima_oleh", f"Penerimaan sudah dicatat ({entry.diterima_oleh}).")
     if when < entry.dikirim_pada:
         check.fail("diterima_pada", "Waktu diterima tidak boleh sebelum waktu dikirim.")
+    elif when > now + dt.timedelta(minutes=5):
+        check.fail("diterima_pada", "Waktu diterima tidak boleh di masa depan.")
     check.raise_if_any()
     entry.diterima_oleh = name
     entry.diterima_pada = when
@@ -476,13 +518,20 @@ def nomor_template() -> str:
 
 
 def validate_template(template: str) -> str:
-    fields = set(re.findall(r"{(\w+)}", template))
+    """A numbering template must name {urut} and {tahun} (numbers restart every year, so
+    without the year next January's numbers would repeat this year's), and nothing unknown."""
+    try:
+        fields = {name for _text, name, _spec, _conv in string.Formatter().parse(template)
+                  if name is not None}
+    except ValueError:
+        raise ValidationError({"template": "Kurung kurawal { } pada template tidak "
+                                           "berpasangan."}) from None
     problems = {}
-    if "urut" not in fields:
-        problems["template"] = "Template nomor harus memuat {urut}."
-    elif fields - TEMPLATE_FIELDS:
-        unknown = ", ".join(sorted(fields - TEMPLATE_FIELDS))
+    if fields - TEMPLATE_FIELDS:
+        unknown = ", ".join(sorted(f or "{}" for f in fields - TEMPLATE_FIELDS))
         problems["template"] = f"Bagian template tidak dikenal: {unknown}."
+    elif not {"urut", "tahun"} <= fields:
+        problems["template"] = "Template nomor harus memuat {urut} dan {tahun}."
     if problems:
         raise ValidationError(problems)
     return template
@@ -537,7 +586,8 @@ def buat_surat_keluar(data: SuratKeluarInput, oleh: str = "Agendaris",
 def majukan_surat_keluar(surat: SuratKeluar, oleh: str,
                          now: dt.datetime | None = None) -> str:
     """Move an outgoing letter to the next status of its SOP; returns the new status.
-    Reaching "diagendakan" issues its number. "dikirim" goes through the Buku Ekspedisi."""
+    Reaching "diagendakan" issues its number (dated the day it is numbered). "dikirim" goes
+    through the Buku Ekspedisi."""
     if surat.status == DIBATALKAN:
         raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diproses lagi."})
     index = KELUAR_FLOW.index(surat.status)
@@ -547,38 +597,54 @@ def majukan_surat_keluar(surat: SuratKeluar, oleh: str,
     if target == "dikirim":
         raise ValidationError({"status": "Kirim surat lewat Buku Ekspedisi agar penerimanya "
                                          "tercatat."})
+    now = now or dt.datetime.now()
     with db.atomic():
-        _advance_keluar(surat, target, oleh, now or dt.datetime.now())
+        _advance_keluar(surat, target, oleh, now, redate=True)
     return target
 
 
-def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime) -> None:
+def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
+                    redate: bool = False) -> None:
+    """Move the letter to `target` if nobody changed it meanwhile (version check); the object
+    is only updated once the database is."""
+    changes: dict = {"status": target, "diubah_pada": now, "versi": surat.versi + 1}
+    nomor = surat.nomor
     if target == "diagendakan" and surat.urut is None:
-        urut = next_number(COUNTER_KELUAR, surat.tahun)
-        surat.urut = urut
-        surat.nomor = format_nomor(nomor_template(), surat.klasifikasi, urut, surat.tanggal)
-    step = KELUAR_STEP[target]
-    notes = {
-        "paraf_sekcam": "Konsep diparaf Sekretaris Camat",
-        "ttd_camat": "Ditandatangani Camat",
-        "diagendakan": f"Diagendakan dengan nomor {surat.nomor}",
-        "dikirim": "Dikirim dengan ekspedisi",
-    }
-    if target == "ttd_camat":
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 3, oleh, now, notes[target])
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 4, oleh, now,
-                "Disampaikan Sekcam kepada agendaris")
-    else:
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, step, oleh, now, notes[target])
-    surat.status = target
-    surat.diubah_pada = now
-    surat.versi += 1
+        tanggal = now.date() if redate else surat.tanggal
+        urut = next_number(COUNTER_KELUAR, tanggal.year)
+        try:
+            nomor = format_nomor(nomor_template(), surat.klasifikasi, urut, tanggal)
+        except ValidationError as exc:
+            raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
+                                            + exc.problems["template"]}) from None
+        changes.update(urut=urut, nomor=nomor, tanggal=tanggal, tahun=tanggal.year)
     try:
         with db.atomic():
-            surat.save()
+            updated = (SuratKeluar.update(**changes)
+                       .where((SuratKeluar.id == surat.id)
+                              & (SuratKeluar.versi == surat.versi)
+                              & (SuratKeluar.status == surat.status))
+                       .execute())
     except peewee.IntegrityError:
-        raise ValidationError({"nomor": f"Nomor {surat.nomor} sudah dipakai surat lain; "
-                                        "periksa template nomor."}) from None
+        raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai surat lain; periksa "
+                                        "template nomor."}) from None
+    if updated != 1:
+        raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; buka "
+                                        "lagi lalu ulangi."})
+    if target == "ttd_camat":
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 3, oleh, now, "Ditandatangani Camat")
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 4, "Sekretaris Camat", now,
+                "Disampaikan Sekcam kepada agendaris")
+    else:
+        notes = {
+            "paraf_sekcam": "Konsep diparaf Sekretaris Camat",
+            "diagendakan": f"Diagendakan dengan nomor {nomor}",
+            "dikirim": "Dikirim dengan ekspedisi",
+        }
+        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, KELUAR_STEP[target], oleh, now,
+                notes[target])
+    for name, value in changes.items():
+        setattr(surat, name, value)
 
 
 def query_surat_keluar(tahun: int | None = None, status: str | None = None,

@@ -144,6 +144,7 @@ def _migration_3(database: peewee.Database) -> None:
         f"CREATE TABLE disposisi_tujuan ({pk}, "
         "disposisi_id INTEGER NOT NULL REFERENCES disposisi (id), "
         "pejabat_id INTEGER NOT NULL REFERENCES pejabat (id), "
+        f"selesai {boolean} NOT NULL, selesai_pada {ts}, tindak_lanjut TEXT NOT NULL, "
         "CONSTRAINT disposisi_tujuan_unik UNIQUE (disposisi_id, pejabat_id))"
     )
     database.execute_sql(

@@ -132,8 +132,13 @@ class Disposisi(BaseModel):
 
 
 class DisposisiTujuan(BaseModel):
+    """One addressee of a disposisi; each follows it up on their own."""
+
     disposisi = peewee.ForeignKeyField(Disposisi, backref="tujuan")
     pejabat = peewee.ForeignKeyField(Pejabat)
+    selesai = peewee.BooleanField()
+    selesai_pada = peewee.DateTimeField(null=True)
+    tindak_lanjut = peewee.TextField()
 
     class Meta:
         table_name = "disposisi_tujuan"

@@ -241,3 +241,74 @@ def test_officials_are_seeded_from_the_sop_book() -> None:
     assert official("Camat").nip == "19690814 199703 2 003"
     assert {p.seksi for p in c.pejabat_aktif()} >= {"tata-pemerintahan", "pmd", "trantib",
                                                      "sosbud", "sekretariat"}
+
+
+def test_a_disposisi_to_two_seksi_stays_open_for_the_one_that_has_not_acted() -> None:
+    surat = c.register_surat_masuk(letter(), now=NOW)
+    shared = c.tulis_disposisi(surat, official("Camat"),
+                               [official("Kasi Tata Pemerintahan"), official("Kasi Sosial Budaya")],
+                               ["Koordinasikan/konfirmasikan"], now=NOW)
+    c.selesaikan_disposisi(shared, "Data kependudukan sudah dikirim", "Kasi Tapem",
+                           seksi_id="tata-pemerintahan", now=NOW)
+    assert c.inbox("tata-pemerintahan") == []
+    assert [d.id for d in c.inbox("sosbud")] == [shared.id]
+    assert not models.Disposisi.get_by_id(shared.id).selesai
+    done = c.inbox("tata-pemerintahan", include_done=True)
+    assert [d.selesai_seksi for d in done] == [True]
+    with pytest.raises(ValidationError):
+        c.selesaikan_disposisi(shared, "lagi", "Kasi Tapem", seksi_id="tata-pemerintahan",
+                               now=NOW)
+    c.selesaikan_disposisi(shared, "Dikoordinasikan", "Kasi Sosbud", seksi_id="sosbud", now=NOW)
+    assert models.Disposisi.get_by_id(shared.id).selesai
+    assert models.SuratMasuk.get_by_id(surat.id).status == c.MASUK_SELESAI
+
+
+def test_moving_a_letter_another_pc_voided_is_refused_and_nothing_changes() -> None:
+    konsep = c.buat_surat_keluar(c.SuratKeluarInput(
+        klasifikasi="005", kepada="Kepala Desa Sumbermulyo", perihal="Undangan"), now=NOW)
+    stale = models.SuratKeluar.get_by_id(konsep.id)
+    c.batalkan(konsep, "Acara ditunda", now=NOW)
+    with pytest.raises(ValidationError) as info:
+        c.majukan_surat_keluar(stale, "Sekcam", now=NOW)
+    assert "komputer lain" in info.value.problems["versi"]
+    assert stale.status == "konsep"  # the object is unchanged too
+    fresh = models.SuratKeluar.get_by_id(konsep.id)
+    assert fresh.status == c.DIBATALKAN and fresh.batal_alasan == "Acara ditunda"
+
+
+def test_numbering_dates_the_letter_when_it_is_numbered_and_credits_the_sekcam() -> None:
+    konsep = c.buat_surat_keluar(c.SuratKeluarInput(
+        klasifikasi="005", kepada="Kepala Desa Jogoroto", perihal="Undangan",
+        tanggal="2025-12-30"), now=dt.datetime(2025, 12, 30, 10, 0))
+    january = dt.datetime(2026, 1, 5, 9, 0)
+    for _ in range(3):
+        c.majukan_surat_keluar(konsep, "Camat", now=january)
+    assert konsep.nomor == "005/1/415.67/2026" and konsep.tanggal == january.date()
+    step4 = c.progress(c.JENIS_KELUAR, konsep.id)[3]
+    assert step4.oleh == "Sekretaris Camat"
+
+
+@pytest.mark.parametrize("template", ["{kode}/{urut}/{tahun", "{kode}/{urut}/415.67",
+                                      "{kode}/{}/{tahun}"])
+def test_templates_numbering_cannot_use_are_refused(template: str) -> None:
+    with pytest.raises(ValidationError):
+        c.validate_template(template)
+
+
+def test_only_numbered_letters_go_out_and_a_receipt_is_recorded_once() -> None:
+    konsep = c.buat_surat_keluar(c.SuratKeluarInput(
+        klasifikasi="005", kepada="Kepala Desa Ngumpul", perihal="Undangan"), now=NOW)
+    with pytest.raises(ValidationError):
+        c.kirim_ekspedisi("Undangan", "Kepala Desa Ngumpul", surat_keluar=konsep,
+                          dikirim_pada=NOW)
+    sent = dt.datetime.now() - dt.timedelta(days=1)
+    entry = c.kirim_ekspedisi("Berkas SPJ", "BPKAD Kab. Jombang", dikirim_pada=sent)
+    with pytest.raises(ValidationError):
+        c.terima_ekspedisi(entry, "")
+    with pytest.raises(ValidationError):
+        c.terima_ekspedisi(entry, "Siti Aminah", dt.datetime.now() + dt.timedelta(days=1))
+    c.terima_ekspedisi(entry, "Siti Aminah", sent + dt.timedelta(hours=2))
+    with pytest.raises(ValidationError) as info:
+        c.terima_ekspedisi(entry, "Orang lain", sent + dt.timedelta(hours=3))
+    assert "sudah dicatat" in info.value.problems["diterima_oleh"]
+    assert models.Ekspedisi.get_by_id(entry.id).diterima_oleh == "Siti Aminah"

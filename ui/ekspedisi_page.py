@@ -1,0 +1,750 @@
+"""Buku Ekspedisi: every delivery with who received it and when.
+
+This module also holds the small pieces the register pages share (the Agenda Surat Keluar and
+the inbox import them): a table model that loads a query lazily page by page, messages shown
+next to the fields they belong to, and "Enter moves to the next field" for forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import peewee
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QEvent,
+    QItemSelection,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.correspondence import kirim_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.validation import ValidationError
+from models import Ekspedisi, SuratKeluar, SuratMasuk
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+SEARCH_DELAY_MS = 300
+ERROR_COLOR = QColor("#b3261e")
+MUTED_COLOR = QColor("#6b6b6b")
+LATE_BACKGROUND = QColor("#fde2e1")
+INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+ALL_YEARS = "Semua tahun"
+
+
+# --- shared: formatting --------------------------------------------------------------------
+
+def format_waktu(moment: dt.datetime | None, empty: str = "") -> str:
+    """`4 Januari 2022 09.05` (a compact form for table cells)."""
+    if moment is None:
+        return empty
+    return f"{format_tanggal(moment.date())} {moment:%H.%M}"
+
+
+def to_qdatetime(moment: dt.datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute, moment.second))
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    day, time = value.date(), value.time()
+    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
+                       time.second())
+
+
+def italic_font() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+# --- shared: lazily loaded table model -----------------------------------------------------
+
+class LazyQueryModel(QAbstractTableModel):
+    """A read-only table over a peewee query: COUNT once, then pages of `PAGE_SIZE` rows
+    (LIMIT/OFFSET, plain tuples) fetched when the view asks for them; only the most recently
+    used `MAX_PAGES` pages are kept. Scales to hundreds of thousands of rows.
+
+    Subclasses set HEADERS and SORT_KEYS and implement `base_query` (selecting the id first, in
+    the order of SORT_KEYS, filters applied) and `cell`.
+    """
+
+    PAGE_SIZE = 200
+    MAX_PAGES = 30
+    HEADERS: tuple[str, ...] = ()
+    #: (field, descending) pairs that order the rows; the last must make the order unique.
+    SORT_KEYS: tuple[tuple[peewee.Field, bool], ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self._query: peewee.SelectQuery | None = None
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self.pages_fetched = 0  # how many page queries ran (to check the laziness)
+
+    # subclass API
+    def base_query(self) -> peewee.SelectQuery:
+        raise NotImplementedError
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    # loading
+    def refresh(self) -> None:
+        """Run the query again (after a change or a new filter)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._query = self.base_query()
+        self._count = self._query.order_by().count()
+        self.endResetModel()
+
+    @property
+    def loaded_pages(self) -> int:
+        return len(self._pages)
+
+    def row_tuple(self, row: int) -> tuple | None:
+        if not 0 <= row < self._count or self._query is None:
+            return None
+        number, offset = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = list(self._query.limit(self.PAGE_SIZE)
+                        .offset(number * self.PAGE_SIZE).tuples())
+            self.pages_fetched += 1
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def row_id(self, row: int) -> int | None:
+        values = self.row_tuple(row)
+        return None if values is None else values[0]
+
+    def position_of(self, row_id: int) -> int | None:
+        """The row showing record `row_id` under the current filters, or None."""
+        for number, page in self._pages.items():
+            for offset, values in enumerate(page):
+                if values[0] == row_id:
+                    return number * self.PAGE_SIZE + offset
+        if self._query is None or not self.SORT_KEYS:
+            return None
+        id_field = self.SORT_KEYS[-1][0].model.id
+        fields = [field for field, _desc in self.SORT_KEYS]
+        found = list(self._query.where(id_field == row_id).select(*fields).limit(1).tuples())
+        if not found:
+            return None
+        before: peewee.Expression | None = None
+        equal: peewee.Expression | None = None
+        for (field, descending), value in zip(self.SORT_KEYS, found[0], strict=True):
+            ahead = field > value if descending else field < value
+            term = ahead if equal is None else (equal & ahead)
+            before = term if before is None else (before | term)
+            same = field == value
+            equal = same if equal is None else (equal & same)
+        assert before is not None
+        return self._query.where(before).order_by().count()
+
+    # Qt API
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self.HEADERS):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                        Qt.ItemDataRole.BackgroundRole):
+            return None
+        values = self.row_tuple(index.row())
+        if values is None:
+            return None
+        return self.cell(values, index.column(), role)
+
+
+def year_choices(field: peewee.Field) -> list[int]:
+    """The years present in a register, newest first, always with the current year."""
+    years = {value for (value,) in field.model.select(field).distinct().tuples()}
+    years.add(dt.date.today().year)
+    return sorted(years, reverse=True)
+
+
+def fill_year_combo(combo: QComboBox, years: Iterable[int]) -> None:
+    """Fill a Tahun filter ("Semua tahun" first), keeping the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(ALL_YEARS, None)
+    for year in years:
+        combo.addItem(str(year), year)
+    found = combo.findData(current)
+    combo.setCurrentIndex(max(found, 0))
+    combo.blockSignals(False)
+
+
+def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) -> None:
+    """Row selection, fixed row heights (nothing measures all rows) and column widths."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    vertical = view.verticalHeader()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in widths.items():
+        view.setColumnWidth(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+# --- shared: forms -------------------------------------------------------------------------
+
+class FieldMessages:
+    """Red messages under form fields, keyed by the domain's field names."""
+
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self.labels: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        style_error_label(general)
+
+    def field(self, name: str, widget: QWidget) -> QWidget:
+        """Wrap `widget` with its (hidden) message label; returns the widget to put in a form."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        style_error_label(label)
+        label.hide()
+        layout.addWidget(label)
+        self.labels[name] = label
+        self.widgets[name] = widget
+        return box
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show(self, problems: dict[str, str]) -> None:
+        """Show each problem next to its field (others in the general label); focus the first
+        field with a problem."""
+        self.clear()
+        others = [text for name, text in problems.items() if name not in self.labels]
+        first: QWidget | None = None
+        for name, label in self.labels.items():  # in the order of the form
+            if name not in problems:
+                continue
+            label.setText(problems[name])
+            label.show()
+            if first is None:
+                first = self.widgets[name]
+        summary = "Periksa isian yang diberi keterangan merah." if first is not None else ""
+        self.general.setText("\n".join([*others, summary] if summary else others))
+        self.general.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def message(self, name: str) -> str:
+        label = self.labels.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def style_error_label(label: QLabel) -> None:
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
+    label.setPalette(palette)
+
+
+class EnterMovesOn(QObject):
+    """Event filter: Enter/Return in a field moves to the next field instead of closing the
+    dialog (people used to paper forms press Enter after each entry)."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    def watch(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+            if isinstance(widget, QComboBox) and widget.isEditable():
+                line = widget.lineEdit()
+                line.installEventFilter(self)
+                # With the completer's popup open, Enter reaches the line edit without passing
+                # event filters; it still emits returnPressed.
+                line.returnPressed.connect(self.move_on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.move_on()
+            return True
+        return super().eventFilter(watched, event)
+
+    def move_on(self) -> None:
+        """Focus the next field, as Tab does."""
+        self.dialog.focusNextChild()
+
+
+def make_buttons(dialog: QDialog, ok_text: str, save: Callable[[], None]) -> QHBoxLayout:
+    """The bottom row of a form: [ok_text (Ctrl+S)] [Batal (Esc)], right-aligned."""
+    ok = QPushButton(ok_text)
+    ok.setObjectName("saveButton")
+    ok.setToolTip("Simpan (Ctrl+S)")
+    ok.clicked.connect(save)
+    cancel = QPushButton("Batal")
+    cancel.setObjectName("cancelButton")
+    cancel.setToolTip("Tutup tanpa menyimpan (Esc)")
+    cancel.clicked.connect(dialog.reject)
+    shortcut = QShortcut(QKeySequence.StandardKey.Save, dialog)
+    shortcut.activated.connect(save)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(ok)
+    row.addWidget(cancel)
+    dialog.ok_button = ok  # type: ignore[attr-defined]
+    dialog.cancel_button = cancel  # type: ignore[attr-defined]
+    return row
+
+
+def datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(to_qdatetime(moment))
+    edit.setLocale(INDONESIA)
+    edit.setDisplayFormat("d MMMM yyyy  HH.mm")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+
+
+# --- Buku Ekspedisi ------------------------------------------------------------------------
+
+_E, _SM, _SK = Ekspedisi, SuratMasuk, SuratKeluar
+_NUMBER = re.compile(r"(\d+)(?:/(\d{4}))?")
+
+
+class EkspedisiModel(LazyQueryModel):
+    """The Buku Ekspedisi, newest first."""
+
+    COL_NO, COL_DIKIRIM, COL_URAIAN, COL_KEPADA, COL_SURAT, COL_OLEH, COL_PADA = range(7)
+    HEADERS = ("No.", "Dikirim", "Uraian", "Kepada", "Surat", "Diterima oleh", "Diterima pada")
+    SORT_KEYS = ((_E.tahun, True), (_E.nomor, True), (_E.id, True))
+    # tuple positions
+    _ID, _TAHUN, _NOMOR, _DIKIRIM, _URAIAN, _KEPADA, _AGENDA, _AGENDA_TAHUN, _NOMOR_KELUAR, \
+        _OLEH, _PADA = range(11)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tahun: int | None = None
+        self.teks = ""
+        self.belum_diterima = False
+
+    def base_query(self) -> peewee.SelectQuery:
+        query = (_E.select(_E.id, _E.tahun, _E.nomor, _E.dikirim_pada, _E.uraian, _E.kepada,
+                           _SM.nomor_agenda, _SM.tahun, _SK.nomor, _E.diterima_oleh,
+                           _E.diterima_pada)
+                 .join(_SM, peewee.JOIN.LEFT_OUTER, on=(_E.surat_masuk == _SM.id))
+                 .switch(_E)
+                 .join(_SK, peewee.JOIN.LEFT_OUTER, on=(_E.surat_keluar == _SK.id)))
+        if self.tahun:
+            query = query.where(_E.tahun == self.tahun)
+        if self.belum_diterima:
+            query = query.where(_E.diterima_pada.is_null())
+        for word in self.teks.split():
+            condition = (_E.uraian.contains(word) | _E.kepada.contains(word)
+                         | _E.diterima_oleh.contains(word) | _SK.nomor.contains(word))
+            number = _NUMBER.fullmatch(word)
+            if number:
+                nomor = int(number.group(1))
+                own = _E.nomor == nomor
+                agenda = _SM.nomor_agenda == nomor
+                if number.group(2):
+                    own &= _E.tahun == int(number.group(2))
+                    agenda &= _SM.tahun == int(number.group(2))
+                condition |= own | agenda
+            query = query.where(condition)
+        return query.order_by(*[f.desc() if d else f.asc() for f, d in self.SORT_KEYS])
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        received = row[self._PADA] is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_OLEH and not received:
+                return "Tanda terima belum dicatat."
+            return self._text(row, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OLEH and not received:
+            return MUTED_COLOR
+        if role == Qt.ItemDataRole.FontRole and column == self.COL_OLEH and not received:
+            return italic_font()
+        return None
+
+    def _text(self, row: tuple, column: int) -> str:
+        if column == self.COL_NO:
+            return f"{row[self._NOMOR]}/{row[self._TAHUN]}"
+        if column == self.COL_DIKIRIM:
+            return format_waktu(row[self._DIKIRIM])
+        if column == self.COL_URAIAN:
+            return row[self._URAIAN]
+        if column == self.COL_KEPADA:
+            return row[self._KEPADA]
+        if column == self.COL_SURAT:
+            if row[self._NOMOR_KELUAR]:
+                return row[self._NOMOR_KELUAR]
+            if row[self._AGENDA] is not None:
+                return f"Agenda {row[self._AGENDA]}/{row[self._AGENDA_TAHUN]}"
+            return ""
+        if column == self.COL_OLEH:
+            return row[self._OLEH] or "belum diterima"
+        return format_waktu(row[self._PADA])
+
+    def is_received(self, row: int) -> bool:
+        values = self.row_tuple(row)
+        return values is not None and values[self._PADA] is not None
+
+
+class KirimEkspedisiDialog(QDialog):
+    """Write a delivery into the Buku Ekspedisi: for a numbered surat keluar (prefilled), or
+    on its own ("Kirim Baru…"). After accept(), `entry` is the new record."""
+
+    def __init__(self, surat_keluar: SuratKeluar | None = None, oleh: str = "Agendaris",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surat_keluar = surat_keluar
+        self.oleh = oleh
+        self.entry: Ekspedisi | None = None
+        self.setWindowTitle("Kirim dengan Ekspedisi" if surat_keluar else "Kirim Baru (Ekspedisi)")
+        self.setObjectName("kirimEkspedisiDialog")
+        self.setMinimumWidth(640)
+
+        self.uraian = QLineEdit()
+        self.uraian.setObjectName("uraian")
+        self.uraian.setPlaceholderText("mis. Surat undangan rapat koordinasi (1 berkas)")
+        self.kepada = QLineEdit()
+        self.kepada.setObjectName("kepada")
+        self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
+        self.dikirim = datetime_edit(dt.datetime.now().replace(second=0, microsecond=0))
+        self.dikirim.setObjectName("dikirimPada")
+        if surat_keluar is not None:
+            self.uraian.setText(f"Surat nomor {surat_keluar.nomor or '-'} perihal "
+                                f"{surat_keluar.perihal}")
+            self.kepada.setText(surat_keluar.kepada)
+            for edit in (self.uraian, self.kepada):
+                edit.setCursorPosition(0)
+
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, "&Uraian yang dikirim:", "uraian", self.uraian)
+        self._row(form, "&Kepada:", "kepada", self.kepada)
+        self._row(form, "&Dikirim pada:", "dikirim_pada", self.dikirim)
+
+        layout = QVBoxLayout(self)
+        if surat_keluar is not None:
+            intro = QLabel("Setelah dicatat, status surat menjadi <b>Dikirim</b>. Penerimanya "
+                           "dicatat nanti di Buku Ekspedisi (Catat Penerimaan).")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addLayout(make_buttons(self, "&Catat Pengiriman", self.save))
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(self.uraian, self.kepada, self.dikirim)
+        set_tab_order([self.uraian, self.kepada, self.dikirim, self.ok_button,
+                       self.cancel_button])
+        (self.kepada if surat_keluar is not None else self.uraian).setFocus()
+
+    def _row(self, form: QFormLayout, text: str, name: str, widget: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, self.messages.field(name, widget))
+
+    def save(self) -> None:
+        try:
+            self.entry = kirim_ekspedisi(self.uraian.text(), self.kepada.text(),
+                                         surat_keluar=self.surat_keluar, oleh=self.oleh,
+                                         dikirim_pada=from_qdatetime(self.dikirim.dateTime()))
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        self.accept()
+
+
+class TerimaEkspedisiDialog(QDialog):
+    """Record who received a delivery and when (the signature column of the paper book)."""
+
+    def __init__(self, entry: Ekspedisi, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setWindowTitle("Catat Penerimaan Ekspedisi")
+        self.setObjectName("terimaEkspedisiDialog")
+        self.setMinimumWidth(480)
+        about = QLabel(f"<b>Ekspedisi {entry.nomor}/{entry.tahun}</b><br>"
+                       f"{_escape(entry.uraian)}<br>Kepada: {_escape(entry.kepada)}<br>"
+                       f"Dikirim: {format_waktu(entry.dikirim_pada)}")
+        about.setWordWrap(True)
+        self.penerima = QLineEdit(entry.diterima_oleh)
+        self.penerima.setObjectName("penerima")
+        self.penerima.setPlaceholderText("Nama orang yang menerima dan menandatangani")
+        self.pada = datetime_edit(entry.diterima_pada
+                                  or dt.datetime.now().replace(second=0, microsecond=0))
+        self.pada.setObjectName("diterimaPada")
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for text, name, widget in (("Diterima &oleh:", "diterima_oleh", self.penerima),
+                                   ("Diterima &pada:", "diterima_pada", self.pada)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.messages.field(name, widget))
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addLayout(make_buttons(self, "&Simpan", self.save))
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(self.penerima, self.pada)
+        set_tab_order([self.penerima, self.pada, self.ok_button, self.cancel_button])
+        self.penerima.setFocus()
+
+    def save(self) -> None:
+        try:
+            terima_ekspedisi(self.entry, self.penerima.text(), from_qdatetime(self.pada.dateTime()))
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        self.accept()
+
+
+def _escape(text: str) -> str:
+    return html.escape(text or "")
+
+
+class BukuEkspedisiPage(QWidget):
+    """The Buku Ekspedisi page. `changed` is emitted after a delivery or a receipt is recorded
+    (the other registers show the state of their letters)."""
+
+    changed = Signal()
+    status_message = Signal(str)
+
+    _WIDTHS = {0: 80, 1: 170, 3: 220, 4: 190, 5: 170, 6: 170}
+
+    def __init__(self, parent: QWidget | None = None, pengguna: str = "Agendaris") -> None:
+        super().__init__(parent)
+        self.setObjectName("bukuEkspedisiPage")
+        self.pengguna = pengguna
+        self.dialog: QDialog | None = None
+        self._loaded = False
+
+        self.new_button = QPushButton("&Kirim Baru…")
+        self.new_button.setObjectName("kirimBaruButton")
+        self.new_button.setToolTip("Catat pengiriman yang tidak terkait surat keluar bernomor")
+        self.new_button.clicked.connect(self.kirim_baru)
+        self.receive_button = QPushButton("Catat &Penerimaan…")
+        self.receive_button.setObjectName("catatPenerimaanButton")
+        self.receive_button.clicked.connect(self.catat_penerimaan)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.receive_button)
+        buttons.addStretch(1)
+
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("tahunFilter")
+        self.year_filter.addItem(ALL_YEARS, None)
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self.pending_filter = QCheckBox("Hanya yang &belum diterima")
+        self.pending_filter.setObjectName("belumDiterimaFilter")
+        self.pending_filter.toggled.connect(self._apply_filters)
+        self.search = QLineEdit()
+        self.search.setObjectName("cariEkspedisi")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Uraian, tujuan, penerima, nomor (mis. 3/2026)")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("jumlahEkspedisi")
+        filters = QHBoxLayout()
+        year_label = QLabel("&Tahun:")
+        year_label.setBuddy(self.year_filter)
+        search_label = QLabel("&Cari:")
+        search_label.setBuddy(self.search)
+        filters.addWidget(year_label)
+        filters.addWidget(self.year_filter)
+        filters.addSpacing(12)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.pending_filter)
+        filters.addSpacing(12)
+        filters.addWidget(self.count_label)
+
+        self.model = EkspedisiModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("ekspedisiTable")
+        self.table.setModel(self.model)
+        setup_register_view(self.table, self._WIDTHS, EkspedisiModel.COL_URAIAN)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _index: self.catat_penerimaan())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        set_tab_order([self.new_button, self.receive_button, self.year_filter, self.search,
+                       self.pending_filter, self.table])
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Reload the years and the rows, keeping the selected entry."""
+        self._loaded = True
+        fill_year_combo(self.year_filter, year_choices(Ekspedisi.tahun))
+        self._reload(self.current_id())
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def current_entry(self) -> Ekspedisi | None:
+        row_id = self.current_id()
+        return Ekspedisi.get_or_none(Ekspedisi.id == row_id) if row_id is not None else None
+
+    def select_id(self, row_id: int | None) -> bool:
+        row = self.model.position_of(row_id) if row_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self._update_buttons()
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        self._reload(self.current_id())
+
+    def _reload(self, keep: int | None) -> None:
+        self.model.tahun = self.year_filter.currentData()
+        self.model.teks = self.search.text()
+        self.model.belum_diterima = self.pending_filter.isChecked()
+        self.model.refresh()
+        self.count_label.setText(f"{self.model.rowCount():,} catatan".replace(",", "."))
+        self.select_id(keep)
+        self._update_buttons()
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        index = self.table.currentIndex()
+        selected = index.isValid() and self.table.selectionModel().isSelected(index)
+        self.receive_button.setEnabled(selected and not self.model.is_received(index.row()))
+
+    def kirim_baru(self) -> None:
+        dialog = KirimEkspedisiDialog(None, self.pengguna, self)
+        dialog.accepted.connect(lambda: self._sent(dialog))
+        self._open(dialog)
+
+    def _sent(self, dialog: KirimEkspedisiDialog) -> None:
+        entry = dialog.entry
+        if entry is None:
+            return
+        self.refresh()
+        self.select_id(entry.id)
+        self.status_message.emit(f"Ekspedisi {entry.nomor}/{entry.tahun} dicatat.")
+        self.changed.emit()
+
+    def catat_penerimaan(self) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.diterima_pada is not None:
+            return
+        dialog = TerimaEkspedisiDialog(entry, self)
+        dialog.accepted.connect(lambda: self._received(dialog))
+        self._open(dialog)
+
+    def _received(self, dialog: TerimaEkspedisiDialog) -> None:
+        entry = dialog.entry
+        self._reload(entry.id)
+        self.status_message.emit(f"Ekspedisi {entry.nomor}/{entry.tahun} diterima oleh "
+                                 f"{entry.diterima_oleh}.")
+        self.changed.emit()
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()

@@ -1,0 +1,805 @@
+"""Agenda Surat Keluar: outgoing letters from konsep to numbered and sent, following the SOP
+Pengelolaan Surat Keluar (konsep, paraf Sekcam, tanda tangan Camat, agenda dan nomor, ekspedisi).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import peewee
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
+from jogoroto_desktop.correspondence import (
+    DIBATALKAN,
+    JENIS_KELUAR,
+    KELUAR_FLOW,
+    KELUAR_STATUS_LABELS,
+    SIFAT,
+    SIFAT_LABELS,
+    StepProgress,
+    SuratKeluarInput,
+    batalkan,
+    buat_surat_keluar,
+    klasifikasi_table,
+    majukan_surat_keluar,
+    progress,
+    query_surat_keluar,
+)
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.validation import ValidationError
+from models import Ekspedisi, SuratKeluar
+from ui.ekspedisi_page import (
+    ALL_YEARS,
+    INDONESIA,
+    LATE_BACKGROUND,
+    MUTED_COLOR,
+    SEARCH_DELAY_MS,
+    EnterMovesOn,
+    FieldMessages,
+    KirimEkspedisiDialog,
+    LazyQueryModel,
+    ModelIndex,
+    fill_year_combo,
+    format_waktu,
+    italic_font,
+    make_buttons,
+    set_tab_order,
+    setup_register_view,
+    year_choices,
+)
+
+_SK = SuratKeluar
+KODE_SEPARATOR = " \u2014 "  # "005 — Undangan"
+
+#: For each status: the next step's button label, who does it, and the question asked first.
+NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
+    "konsep": ("Paraf Sekcam", "Sekretaris Camat",
+               "Catat bahwa konsep surat ini sudah diparaf Sekretaris Camat?"),
+    "paraf_sekcam": ("Tanda tangan Camat", "Camat",
+                     "Catat bahwa surat ini sudah ditandatangani Camat?"),
+    "ttd_camat": ("Agendakan & beri nomor", None,
+                  "Agendakan surat ini dan beri nomor sekarang?\n\nNomor yang sudah diberikan "
+                  "tidak dipakai lagi, juga bila suratnya kelak dibatalkan."),
+}
+NEXT_BUTTON_TEXT = "&Maju ke langkah berikutnya"
+
+
+def klasifikasi_label(kode: str) -> str:
+    name = klasifikasi_table().get(kode)
+    return f"{kode}{KODE_SEPARATOR}{name}" if name else kode
+
+
+def parse_klasifikasi(text: str) -> str:
+    """The code in what was typed: "005 — Undangan", "005", "005 Undangan" or just "Undangan"."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ""
+    head = cleaned.split(KODE_SEPARATOR.strip())[0].split()[0]
+    if head[0].isdigit():
+        return head
+    by_name = {name.lower(): kode for kode, name in klasifikasi_table().items()}
+    return by_name.get(cleaned.lower(), cleaned)
+
+
+def format_lama(span: dt.timedelta | None) -> str:
+    """A processing time as people say it: "kurang dari 1 menit", "3 jam 5 menit", "2 hari"."""
+    if span is None:
+        return ""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return "kurang dari 1 menit"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [f"{days} hari" if days else "", f"{hours} jam" if hours else "",
+             f"{minutes} menit" if minutes and not days else ""]
+    return " ".join(p for p in parts if p)
+
+
+# --- item models ---------------------------------------------------------------------------
+
+class SuratKeluarModel(LazyQueryModel):
+    """The Agenda Surat Keluar, newest first; filters: `tahun`, `status`, `teks`."""
+
+    COL_NOMOR, COL_TANGGAL, COL_KEPADA, COL_PERIHAL, COL_SIFAT, COL_PENGOLAH, COL_STATUS = range(7)
+    HEADERS = ("Nomor", "Tanggal", "Kepada", "Perihal", "Sifat", "Pengolah", "Status")
+    SORT_KEYS = ((_SK.tahun, True), (_SK.id, True))
+    _ID, _NOMOR, _TANGGAL, _KEPADA, _PERIHAL, _SIFAT, _PENGOLAH, _STATUS = range(8)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tahun: int | None = None
+        self.status: str | None = None
+        self.teks = ""
+
+    def base_query(self) -> peewee.SelectQuery:
+        return (query_surat_keluar(self.tahun, self.status, self.teks)
+                .select(_SK.id, _SK.nomor, _SK.tanggal, _SK.kepada, _SK.perihal, _SK.sifat,
+                        _SK.pengolah, _SK.status))
+
+    def status_at(self, row: int) -> str | None:
+        values = self.row_tuple(row)
+        return None if values is None else values[self._STATUS]
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        voided = row[self._STATUS] == DIBATALKAN
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_NOMOR and not row[self._NOMOR]:
+                return "Nomor diberikan saat surat diagendakan."
+            return self._text(row, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and voided:
+            return MUTED_COLOR
+        if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
+            return italic_font()
+        return None
+
+    def _text(self, row: tuple, column: int) -> str:
+        if column == self.COL_NOMOR:
+            return row[self._NOMOR] or ""
+        if column == self.COL_TANGGAL:
+            return format_tanggal(row[self._TANGGAL])
+        if column == self.COL_KEPADA:
+            return row[self._KEPADA]
+        if column == self.COL_PERIHAL:
+            return row[self._PERIHAL]
+        if column == self.COL_SIFAT:
+            return SIFAT_LABELS.get(row[self._SIFAT], row[self._SIFAT])
+        if column == self.COL_PENGOLAH:
+            seksi = SEKSI_BY_ID.get(row[self._PENGOLAH])
+            return seksi.name if seksi else row[self._PENGOLAH]
+        return KELUAR_STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+
+
+class ProgressModel(QAbstractTableModel):
+    """A letter's SOP steps: who did each, when, and how long it took against the standard."""
+
+    COL_NO, COL_KEGIATAN, COL_PELAKSANA, COL_OLEH, COL_WAKTU, COL_STANDAR, COL_LAMA = range(7)
+    HEADERS = ("No", "Kegiatan", "Pelaksana", "Oleh", "Waktu", "Standar", "Lama")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.steps: list[StepProgress] = []
+
+    def set_steps(self, steps: list[StepProgress]) -> None:
+        self.beginResetModel()
+        self.steps = list(steps)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.steps)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (not index.isValid() or not 0 <= index.row() < len(self.steps)
+                or not 0 <= index.column() < len(self.HEADERS)):
+            return None
+        step = self.steps[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(step, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_KEGIATAN:
+                return step.kegiatan + (f"\n\nCatatan: {step.catatan}" if step.catatan else "")
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and step.late:
+            return LATE_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and step.pada is None:
+            return MUTED_COLOR
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (Qt.AlignmentFlag.AlignHCenter if column == self.COL_NO
+                          else Qt.AlignmentFlag.AlignLeft)
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    @classmethod
+    def _text(cls, step: StepProgress, column: int) -> str:
+        if column == cls.COL_NO:
+            return str(step.no)
+        if column == cls.COL_KEGIATAN:
+            return step.kegiatan
+        if column == cls.COL_PELAKSANA:
+            return step.pelaksana
+        if column == cls.COL_OLEH:
+            return step.oleh or ""
+        if column == cls.COL_WAKTU:
+            return format_waktu(step.pada, empty="belum")
+        if column == cls.COL_STANDAR:
+            return step.waktu or "-"
+        lama = format_lama(step.actual)
+        return f"{lama} \u2014 Terlambat" if step.late else lama
+
+
+# --- dialogs -------------------------------------------------------------------------------
+
+class SuratKeluarDialog(QDialog):
+    """A new outgoing letter. Problems are shown next to their fields and nothing is written
+    until every field is right. After accept(), `surat` is the new letter."""
+
+    def __init__(self, oleh: str = "Agendaris", parent: QWidget | None = None,
+                 kepada_choices: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.oleh = oleh
+        self.surat: SuratKeluar | None = None
+        self.setWindowTitle("Surat Keluar Baru")
+        self.setObjectName("suratKeluarDialog")
+        self.setMinimumWidth(560)
+
+        self.klasifikasi = QComboBox()
+        self.klasifikasi.setObjectName("klasifikasi")
+        self.klasifikasi.setEditable(True)
+        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.klasifikasi.setMaxVisibleItems(15)
+        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Fixed)
+        for kode in klasifikasi_table():
+            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
+        self.klasifikasi.setCurrentIndex(-1)
+        self.klasifikasi.lineEdit().setPlaceholderText("Ketik kode atau nama, mis. 005 Undangan")
+        completer = QCompleter(self.klasifikasi.model(), self.klasifikasi)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.klasifikasi.setCompleter(completer)
+
+        self.kepada = QLineEdit()
+        self.kepada.setObjectName("kepada")
+        self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
+        if kepada_choices:
+            kepada_completer = QCompleter(QStringListModel(kepada_choices, self), self.kepada)
+            kepada_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            kepada_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.kepada.setCompleter(kepada_completer)
+        self.perihal = QLineEdit()
+        self.perihal.setObjectName("perihal")
+        self.perihal.setPlaceholderText("mis. Undangan rapat koordinasi")
+        self.sifat = QComboBox()
+        self.sifat.setObjectName("sifat")
+        for sifat in SIFAT:
+            self.sifat.addItem(SIFAT_LABELS[sifat], sifat)
+        self.sifat.setCurrentIndex(SIFAT.index("biasa"))
+        self.pengolah = QComboBox()
+        self.pengolah.setObjectName("pengolah")
+        for seksi in SEKSI:
+            self.pengolah.addItem(seksi.name, seksi.id)
+        self.lampiran = QLineEdit()
+        self.lampiran.setObjectName("lampiran")
+        self.lampiran.setPlaceholderText("kosongkan bila tidak ada, mis. 1 berkas")
+        self.tanggal = QDateEdit(QDate.currentDate())
+        self.tanggal.setObjectName("tanggal")
+        self.tanggal.setLocale(INDONESIA)
+        self.tanggal.setDisplayFormat("d MMMM yyyy")
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setMaximumDate(QDate.currentDate())
+        self.langsung = QCheckBox("Sudah &ditandatangani, langsung beri nomor")
+        self.langsung.setObjectName("langsungBeriNomor")
+        self.langsung.setToolTip("Untuk surat yang sudah ditandatangani Camat di atas kertas: "
+                                 "surat langsung diagendakan dan diberi nomor.")
+
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for text, name, widget in (
+            ("&Klasifikasi:", "klasifikasi", self.klasifikasi),
+            ("K&epada:", "kepada", self.kepada),
+            ("&Perihal:", "perihal", self.perihal),
+            ("&Sifat:", "sifat", self.sifat),
+            ("Pen&golah:", "pengolah", self.pengolah),
+            ("&Lampiran:", "lampiran", self.lampiran),
+            ("&Tanggal surat:", "tanggal", self.tanggal),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.messages.field(name, widget))
+        form.addRow("", self.langsung)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, "&Simpan", self.save))
+
+        self.enter = EnterMovesOn(self)
+        fields = [self.klasifikasi, self.kepada, self.perihal, self.sifat, self.pengolah,
+                  self.lampiran, self.tanggal, self.langsung]
+        self.enter.watch(*fields)
+        set_tab_order([*fields, self.ok_button, self.cancel_button])
+        self.klasifikasi.setFocus()
+
+    def values(self) -> SuratKeluarInput:
+        day = self.tanggal.date()
+        return SuratKeluarInput(
+            klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
+            kepada=self.kepada.text(),
+            perihal=self.perihal.text(),
+            sifat=self.sifat.currentData(),
+            pengolah=self.pengolah.currentData(),
+            lampiran=self.lampiran.text(),
+            tanggal=dt.date(day.year(), day.month(), day.day()),
+        )
+
+    def save(self) -> None:
+        try:
+            self.surat = buat_surat_keluar(self.values(), oleh=self.oleh,
+                                           langsung_diagendakan=self.langsung.isChecked())
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except ValueError as exc:  # a numbering template the domain accepted but cannot use
+            self.messages.show({"nomor": f"Nomor surat tidak bisa dibuat: {exc}. Periksa "
+                                         "template nomor di Pengaturan."})
+            return
+        self.accept()
+
+
+class BatalkanKeluarDialog(QDialog):
+    """Void an outgoing letter with a reason; its number stays in the register."""
+
+    def __init__(self, surat: SuratKeluar, oleh: str = "Agendaris",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surat = surat
+        self.oleh = oleh
+        self.setWindowTitle("Batalkan Surat Keluar")
+        self.setObjectName("batalkanKeluarDialog")
+        self.setMinimumWidth(500)
+        nomor = (f"Nomor <b>{html.escape(surat.nomor)}</b> tetap tercatat di agenda dan tidak "
+                 "dipakai surat lain." if surat.nomor else
+                 "Surat ini belum bernomor; catatannya tetap ada di agenda.")
+        about = QLabel(f"<b>{html.escape(surat.perihal)}</b><br>Kepada: "
+                       f"{html.escape(surat.kepada)}<br><br>{nomor}")
+        about.setWordWrap(True)
+        self.alasan = QPlainTextEdit()
+        self.alasan.setObjectName("alasan")
+        self.alasan.setPlaceholderText("mis. Acara ditunda; surat diganti dengan surat baru")
+        self.alasan.setTabChangesFocus(True)
+        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        label = QLabel("&Alasan pembatalan (wajib):")
+        label.setBuddy(self.alasan)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(label)
+        layout.addWidget(self.messages.field("alasan", self.alasan))
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save))
+        self.cancel_button.setText("&Tutup")  # "Batal" next to "Batalkan Surat" would confuse
+        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
+        self.alasan.setFocus()
+
+    def save(self) -> None:
+        try:
+            batalkan(self.surat, self.alasan.toPlainText(), oleh=self.oleh)
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        self.accept()
+
+
+# --- the page ------------------------------------------------------------------------------
+
+class SuratKeluarDetail(QWidget):
+    """The selected letter's fields and its progress along the SOP."""
+
+    _FIELDS = ("Nomor", "Tanggal", "Klasifikasi", "Kepada", "Perihal", "Sifat", "Lampiran",
+               "Pengolah", "Status", "Ekspedisi", "Dicatat")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("suratKeluarDetail")
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in self._FIELDS:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setObjectName(f"detail_{name.lower()}")
+            self.values[name] = value
+            form.addRow(f"{name}:", value)
+        inner = QWidget()
+        inner.setLayout(form)
+        fields = QScrollArea()
+        fields.setObjectName("detailFields")
+        fields.setWidget(inner)
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QScrollArea.Shape.NoFrame)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields.setMinimumWidth(280)
+
+        self.progress_model = ProgressModel(self)
+        self.progress_view = QTableView()
+        self.progress_view.setObjectName("progressTable")
+        self.progress_view.setModel(self.progress_model)
+        self.progress_view.setWordWrap(True)
+        self.progress_view.verticalHeader().hide()
+        self.progress_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.progress_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.progress_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in ((0, 36), (2, 125), (3, 115), (4, 178), (5, 65), (6, 150)):
+            self.progress_view.setColumnWidth(column, width)
+        header.setSectionResizeMode(ProgressModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
+        self.progress_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        progress_title = QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar")
+        progress_title.setObjectName("progressTitle")
+        font = progress_title.font()
+        font.setBold(True)
+        progress_title.setFont(font)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(progress_title)
+        right_layout.addWidget(self.progress_view, 1)
+
+        self.empty = QLabel("Pilih surat di tabel untuk melihat rinciannya.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(fields)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 940])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter)
+        self.show_surat(None)
+
+    def show_surat(self, surat: SuratKeluar | None) -> None:
+        self.empty.setVisible(surat is None)
+        self.splitter.setVisible(surat is not None)
+        if surat is None:
+            self.progress_model.set_steps([])
+            return
+        status = KELUAR_STATUS_LABELS.get(surat.status, surat.status)
+        if surat.status == DIBATALKAN:
+            status += (f" pada {format_tanggal(surat.batal_pada.date())}: {surat.batal_alasan}"
+                       if surat.batal_pada else "")
+        seksi = SEKSI_BY_ID.get(surat.pengolah)
+        kirim = [f"{e.nomor}/{e.tahun} kepada {e.kepada}"
+                 + (f", diterima {e.diterima_oleh}" if e.diterima_oleh else ", belum diterima")
+                 for e in Ekspedisi.select().where(Ekspedisi.surat_keluar == surat.id)
+                 .order_by(Ekspedisi.id)]
+        texts = {
+            "Nomor": surat.nomor or "(belum bernomor)",
+            "Tanggal": format_tanggal(surat.tanggal),
+            "Klasifikasi": klasifikasi_label(surat.klasifikasi),
+            "Kepada": surat.kepada,
+            "Perihal": surat.perihal,
+            "Sifat": SIFAT_LABELS.get(surat.sifat, surat.sifat),
+            "Lampiran": surat.lampiran or "-",
+            "Pengolah": seksi.name if seksi else surat.pengolah,
+            "Status": status,
+            "Ekspedisi": "; ".join(kirim) or "-",
+            "Dicatat": f"{surat.dibuat_oleh}, {format_waktu(surat.dibuat_pada)}",
+        }
+        for name, text in texts.items():
+            self.values[name].setText(text)
+        self.progress_model.set_steps(progress(JENIS_KELUAR, surat.id))
+
+
+class AgendaSuratKeluarPage(QWidget):
+    """The Agenda Surat Keluar page.
+
+    Signals: `changed` after anything was written (a letter sent here appears in the Buku
+    Ekspedisi), `status_message(str)` with a line for the status bar.
+    """
+
+    changed = Signal()
+    status_message = Signal(str)
+
+    _WIDTHS = {0: 190, 1: 140, 2: 230, 4: 110, 5: 190, 6: 170}
+
+    def __init__(self, parent: QWidget | None = None, pengguna: str = "Agendaris") -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaSuratKeluarPage")
+        self.pengguna = pengguna
+        self.dialog: QDialog | None = None
+        self._loaded = False
+        self._current: SuratKeluar | None = None
+
+        self.new_button = QPushButton("Surat Keluar &Baru")
+        self.new_button.setObjectName("suratKeluarBaruButton")
+        self.new_button.setToolTip("Catat konsep surat keluar baru (Ctrl+N)")
+        self.new_button.clicked.connect(self.surat_baru)
+        self.new_action = QAction("Surat Keluar Baru", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.surat_baru)
+        self.addAction(self.new_action)
+        self.next_button = QPushButton(NEXT_BUTTON_TEXT)
+        self.next_button.setObjectName("majuButton")
+        self.next_button.clicked.connect(self.majukan)
+        self.send_button = QPushButton("&Kirim (Ekspedisi)…")
+        self.send_button.setObjectName("kirimButton")
+        self.send_button.setToolTip("Catat pengiriman surat bernomor di Buku Ekspedisi")
+        self.send_button.clicked.connect(self.kirim)
+        self.cancel_button = QPushButton("Bata&lkan…")
+        self.cancel_button.setObjectName("batalkanButton")
+        self.cancel_button.setToolTip("Batalkan surat dengan alasan; nomornya tetap tercatat")
+        self.cancel_button.clicked.connect(self.batalkan)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.next_button, self.send_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("tahunFilter")
+        self.year_filter.addItem(ALL_YEARS, None)
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem("Semua status", None)
+        for status in (*KELUAR_FLOW, DIBATALKAN):
+            self.status_filter.addItem(KELUAR_STATUS_LABELS[status], status)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.search = QLineEdit()
+        self.search.setObjectName("cariSuratKeluar")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Kepada, perihal atau nomor surat")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("jumlahSuratKeluar")
+        filters = QHBoxLayout()
+        for text, widget in (("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
+                             ("&Cari:", self.search)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+            filters.addSpacing(10)
+        filters.addWidget(self.count_label)
+
+        self.model = SuratKeluarModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("suratKeluarTable")
+        self.table.setModel(self.model)
+        setup_register_view(self.table, self._WIDTHS, SuratKeluarModel.COL_PERIHAL)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.detail = SuratKeluarDetail()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 380])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        set_tab_order([self.new_button, self.next_button, self.send_button, self.cancel_button,
+                       self.year_filter, self.status_filter, self.search, self.table])
+        self._update_buttons()
+
+    # loading and selection
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Reload the years and the rows, keeping the selected letter."""
+        self._loaded = True
+        fill_year_combo(self.year_filter, year_choices(SuratKeluar.tahun))
+        self._reload(self.current_id())
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def current_surat(self) -> SuratKeluar | None:
+        """The selected letter as it is in the database now."""
+        row_id = self.current_id()
+        return SuratKeluar.get_or_none(SuratKeluar.id == row_id) if row_id is not None else None
+
+    def select_id(self, row_id: int | None) -> bool:
+        row = self.model.position_of(row_id) if row_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self._show_current()
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._show_current()
+        return True
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        self._reload(self.current_id())
+
+    def _reload(self, keep: int | None) -> None:
+        self.model.tahun = self.year_filter.currentData()
+        self.model.status = self.status_filter.currentData()
+        self.model.teks = self.search.text()
+        self.model.refresh()
+        self.count_label.setText(f"{self.model.rowCount():,} surat".replace(",", "."))
+        self.select_id(keep)
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        index = self.table.currentIndex()
+        selected = index.isValid() and self.table.selectionModel().isSelected(index)
+        self._current = self.current_surat() if selected else None
+        self.detail.show_surat(self._current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        surat = self._current
+        status = surat.status if surat is not None else None
+        step = NEXT_STEP.get(status or "")
+        if step is not None:
+            self.next_button.setText(f"&Maju ke langkah berikutnya: {step[0].replace('&', '&&')}")
+            self.next_button.setToolTip(step[2].split("\n")[0])
+        else:
+            self.next_button.setText(NEXT_BUTTON_TEXT)
+            self.next_button.setToolTip(
+                "Surat bernomor dikirim dengan tombol Kirim (Ekspedisi)…"
+                if status == "diagendakan" else "Pilih surat yang masih dalam proses.")
+        self.next_button.setEnabled(step is not None)
+        self.send_button.setEnabled(status in ("diagendakan", "dikirim"))
+        self.cancel_button.setEnabled(surat is not None and status != DIBATALKAN)
+
+    # actions
+    def surat_baru(self) -> None:
+        kepada = [k for (k,) in SuratKeluar.select(SuratKeluar.kepada).distinct()
+                  .order_by(SuratKeluar.kepada).limit(2000).tuples()]
+        dialog = SuratKeluarDialog(self.pengguna, self, kepada_choices=kepada)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        self._open(dialog)
+
+    def _created(self, dialog: SuratKeluarDialog) -> None:
+        surat = dialog.surat
+        if surat is None:
+            return
+        self.refresh()
+        if not self.select_id(surat.id):  # hidden by the filters: show everything
+            self.status_filter.setCurrentIndex(0)
+            self.year_filter.setCurrentIndex(0)
+            self.search.clear()
+            self._reload(surat.id)
+        self.changed.emit()
+        if surat.nomor:
+            self._announce_nomor(surat)
+        else:
+            self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
+
+    def majukan(self) -> None:
+        surat = self.current_surat()
+        if surat is None or surat.status not in NEXT_STEP:
+            return
+        label, oleh, question = NEXT_STEP[surat.status]
+        answer = QMessageBox.question(self, label, question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            status = majukan_surat_keluar(surat, oleh or self.pengguna)
+        except ValidationError as exc:
+            self._reload(surat.id)
+            QMessageBox.warning(self, "Tidak bisa maju", "\n".join(exc.problems.values()))
+            return
+        except ValueError as exc:  # a template the domain accepted but cannot format
+            self._reload(surat.id)
+            QMessageBox.warning(self, "Nomor tidak bisa dibuat",
+                                f"Nomor surat tidak bisa dibuat: {exc}.\nPeriksa template "
+                                "nomor di Pengaturan.")
+            return
+        self._reload(surat.id)
+        self.changed.emit()
+        if status == "diagendakan":
+            self._announce_nomor(surat)
+        else:
+            self.status_message.emit(f"Surat kepada {surat.kepada}: "
+                                     f"{KELUAR_STATUS_LABELS[status]}.")
+
+    def _announce_nomor(self, surat: SuratKeluar) -> None:
+        text = f"Surat keluar diagendakan dengan nomor {surat.nomor}"
+        self.status_message.emit(text + ".")
+        QMessageBox.information(self, "Nomor surat keluar",
+                                f"{text}.\n\nTuliskan nomor ini pada surat sebelum dikirim.")
+
+    def kirim(self) -> None:
+        surat = self.current_surat()
+        if surat is None or surat.status not in ("diagendakan", "dikirim"):
+            return
+        dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
+        dialog.accepted.connect(lambda: self._sent(dialog))
+        self._open(dialog)
+
+    def _sent(self, dialog: KirimEkspedisiDialog) -> None:
+        entry = dialog.entry
+        if entry is None:
+            return
+        self._reload(self.current_id())
+        self.status_message.emit(f"Dicatat di Buku Ekspedisi nomor {entry.nomor}/{entry.tahun}.")
+        self.changed.emit()
+
+    def batalkan(self) -> None:
+        surat = self.current_surat()
+        if surat is None or surat.status == DIBATALKAN:
+            return
+        dialog = BatalkanKeluarDialog(surat, self.pengguna, self)
+        dialog.accepted.connect(lambda: self._voided(dialog))
+        self._open(dialog)
+
+    def _voided(self, dialog: BatalkanKeluarDialog) -> None:
+        self._reload(dialog.surat.id)
+        self.status_message.emit("Surat dibatalkan"
+                                 + (f"; nomor {dialog.surat.nomor} tetap tercatat."
+                                    if dialog.surat.nomor else "."))
+        self.changed.emit()
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()

@@ -1,0 +1,483 @@
+"""Pengaturan: the officials (names, ranks, NIP for signature blocks and disposisi) and the
+numbering template of outgoing letters. Nothing is written until "Simpan"; officials are never
+deleted (old disposisi name them), only set inactive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+import peewee
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
+from jogoroto_desktop.correspondence import (
+    COUNTER_KELUAR,
+    TEMPLATE_SETTING,
+    format_nomor,
+    klasifikasi_table,
+    nomor_template,
+    validate_template,
+)
+from jogoroto_desktop.validation import ValidationError
+from models import Counter, Pejabat, db, set_setting
+from ui.ekspedisi_page import (
+    ERROR_COLOR,
+    MUTED_COLOR,
+    EnterMovesOn,
+    FieldMessages,
+    make_buttons,
+    set_tab_order,
+)
+
+NIP_DIGITS = 18
+NO_SEKSI = "(tanpa seksi)"
+MAX_TEXT = 200
+SAMPLE_KODE = "005"
+
+
+def normalize_nip(text: str) -> str:
+    """A NIP as "19690814 199703 2 003" (18 digits, spaces optional); "" when empty.
+    Raises ValueError with the message for the user."""
+    digits = re.sub(r"\s+", "", text or "")
+    if not digits:
+        return ""
+    if not digits.isdigit():
+        raise ValueError("NIP hanya boleh berisi angka (dan spasi), mis. 19690814 199703 2 003.")
+    if len(digits) != NIP_DIGITS:
+        raise ValueError(f"NIP harus {NIP_DIGITS} angka; yang diketik {len(digits)} angka "
+                         "(contoh: 19690814 199703 2 003).")
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+@dataclass
+class PejabatDraft:
+    """One official as edited in the dialog (id None: not saved yet)."""
+
+    id: int | None
+    jabatan: str
+    nama: str
+    pangkat: str
+    nip: str
+    seksi: str
+    urutan: int
+    aktif: bool
+
+    @classmethod
+    def of(cls, pejabat: Pejabat) -> PejabatDraft:
+        return cls(pejabat.id, pejabat.jabatan, pejabat.nama, pejabat.pangkat, pejabat.nip,
+                   pejabat.seksi, pejabat.urutan, bool(pejabat.aktif))
+
+
+def check_pejabat(draft: PejabatDraft, others: list[PejabatDraft]) -> dict[str, str]:
+    """Problems of one official (field -> message); `others` are the rest of the list."""
+    problems: dict[str, str] = {}
+    jabatan = " ".join(draft.jabatan.split())
+    if not jabatan:
+        problems["jabatan"] = "Jabatan wajib diisi."
+    elif any(" ".join(o.jabatan.split()).lower() == jabatan.lower() for o in others):
+        problems["jabatan"] = f"Jabatan \u201c{jabatan}\u201d sudah ada di daftar."
+    for name, label in (("jabatan", "Jabatan"), ("nama", "Nama"), ("pangkat", "Pangkat")):
+        if len(getattr(draft, name).strip()) > MAX_TEXT:
+            problems.setdefault(name, f"{label} terlalu panjang (paling banyak {MAX_TEXT} "
+                                      "karakter).")
+    try:
+        normalize_nip(draft.nip)
+    except ValueError as exc:
+        problems["nip"] = str(exc)
+    if draft.seksi and draft.seksi not in SEKSI_BY_ID:
+        problems["seksi"] = "Seksi tidak dikenal."
+    return problems
+
+
+def preview_nomor(template: str, today: dt.date | None = None) -> str:
+    """The next outgoing number this template would give (with an example code).
+    Raises ValidationError with the message for the user."""
+    today = today or dt.date.today()
+    validate_template(template)
+    if "{tahun}" not in template:
+        raise ValidationError({"template": "Template nomor harus memuat {tahun}; tanpa tahun "
+                                           "nomor tahun depan sama dengan nomor tahun ini."})
+    last = (Counter.select(Counter.value)
+            .where((Counter.name == COUNTER_KELUAR) & (Counter.year == today.year)).scalar())
+    try:
+        return format_nomor(template, SAMPLE_KODE, (last or 0) + 1, today)
+    except (ValueError, IndexError, KeyError) as exc:
+        if isinstance(exc, ValidationError):
+            raise
+        raise ValidationError({"template": "Template nomor tidak bisa dipakai: periksa tanda "
+                                           "kurung kurawal { } (setiap { harus ditutup }). "
+                                           }) from None
+
+
+class PejabatTab(QWidget):
+    """The list of officials with a form for the selected one."""
+
+    COLUMNS = ("Jabatan", "Nama", "Seksi", "Aktif")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drafts = [PejabatDraft.of(p) for p in Pejabat.select().order_by(Pejabat.urutan)]
+        self._original = [replace(d) for d in self.drafts]
+        self._loading = False
+
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("pejabatTable")
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 190)
+        self.table.setColumnWidth(2, 150)
+        self.table.setColumnWidth(3, 50)
+        self.table.currentCellChanged.connect(lambda row, *_: self._load(row))
+
+        self.add_button = QPushButton("&Tambah Pejabat")
+        self.add_button.setObjectName("tambahPejabat")
+        self.add_button.clicked.connect(self.add)
+        self.up_button = QPushButton("&Naik")
+        self.up_button.setToolTip("Pindahkan ke atas (urutan di lembar disposisi)")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("T&urun")
+        self.down_button.setToolTip("Pindahkan ke bawah (urutan di lembar disposisi)")
+        self.down_button.clicked.connect(lambda: self.move(1))
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.add_button)
+        list_buttons.addStretch(1)
+        list_buttons.addWidget(self.up_button)
+        list_buttons.addWidget(self.down_button)
+
+        self.jabatan = QLineEdit()
+        self.jabatan.setObjectName("jabatan")
+        self.nama = QLineEdit()
+        self.nama.setObjectName("nama")
+        self.nama.setPlaceholderText("mis. Drs. Suyanto, M.Si.")
+        self.pangkat = QLineEdit()
+        self.pangkat.setObjectName("pangkat")
+        self.pangkat.setPlaceholderText("mis. Pembina Tk. I")
+        self.nip = QLineEdit()
+        self.nip.setObjectName("nip")
+        self.nip.setPlaceholderText("18 angka, mis. 19690814 199703 2 003 (boleh kosong)")
+        self.seksi = QComboBox()
+        self.seksi.setObjectName("seksi")
+        self.seksi.addItem(NO_SEKSI, "")
+        for seksi in SEKSI:
+            self.seksi.addItem(seksi.name, seksi.id)
+        self.seksi.setToolTip("Disposisi kepada pejabat ini masuk ke kotak masuk seksi ini")
+        self.aktif = QCheckBox("&Aktif (bisa dipilih untuk disposisi dan tanda tangan)")
+        self.aktif.setObjectName("aktif")
+        self.aktif.setToolTip("Pejabat tidak pernah dihapus karena namanya ada di disposisi "
+                              "lama; hilangkan centang bila sudah tidak menjabat.")
+
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for text, name, widget in (("&Jabatan:", "jabatan", self.jabatan),
+                                   ("Na&ma:", "nama", self.nama),
+                                   ("&Pangkat:", "pangkat", self.pangkat),
+                                   ("N&IP:", "nip", self.nip),
+                                   ("&Seksi:", "seksi", self.seksi)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.messages.field(name, widget))
+        form.addRow("", self.aktif)
+        self.form_box = QWidget()
+        form_layout = QVBoxLayout(self.form_box)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addLayout(form)
+        form_layout.addWidget(general)
+        form_layout.addStretch(1)
+
+        for edit in (self.jabatan, self.nama, self.pangkat, self.nip):
+            edit.textEdited.connect(self._store)
+        self.nip.editingFinished.connect(self._check_nip)
+        self.seksi.currentIndexChanged.connect(self._store)
+        self.aktif.toggled.connect(self._store)
+
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addLayout(list_buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addSpacing(8)
+        layout.addWidget(self.form_box, 2)
+        set_tab_order([self.table, self.add_button, self.up_button, self.down_button,
+                       self.jabatan, self.nama, self.pangkat, self.nip, self.seksi, self.aktif])
+        self._fill_table()
+        self.table.setCurrentCell(0 if self.drafts else -1, 0)
+        self._load(self.table.currentRow())
+
+    # list
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.drafts))
+        for row in range(len(self.drafts)):
+            self._fill_row(row)
+
+    def _fill_row(self, row: int, bad: bool = False) -> None:
+        draft = self.drafts[row]
+        seksi = SEKSI_BY_ID[draft.seksi].name if draft.seksi in SEKSI_BY_ID else NO_SEKSI
+        texts = (draft.jabatan or "(jabatan baru)", draft.nama or "(belum diisi)", seksi,
+                 "Ya" if draft.aktif else "Tidak")
+        for column, text in enumerate(texts):
+            item = self.table.item(row, column)
+            if item is None:
+                item = QTableWidgetItem()
+                self.table.setItem(row, column, item)
+            item.setText(text)
+            item.setToolTip(text)
+            color = ERROR_COLOR if bad else (MUTED_COLOR if not draft.aktif
+                                             or (column == 1 and not draft.nama) else None)
+            item.setForeground(color if color is not None else QColor(
+                self.table.palette().text().color()))
+
+    def current_draft(self) -> PejabatDraft | None:
+        row = self.table.currentRow()
+        return self.drafts[row] if 0 <= row < len(self.drafts) else None
+
+    def select(self, row: int) -> None:
+        self.table.setCurrentCell(row, 0)
+
+    def add(self) -> None:
+        urutan = max((d.urutan for d in self.drafts), default=0) + 1
+        self.drafts.append(PejabatDraft(None, "", "", "", "", "", urutan, True))
+        self.table.setRowCount(len(self.drafts))
+        self._fill_row(len(self.drafts) - 1)
+        self.select(len(self.drafts) - 1)
+        self.jabatan.setFocus()
+
+    def move(self, step: int) -> None:
+        row = self.table.currentRow()
+        other = row + step
+        if not (0 <= row < len(self.drafts) and 0 <= other < len(self.drafts)):
+            return
+        a, b = self.drafts[row], self.drafts[other]
+        a.urutan, b.urutan = b.urutan, a.urutan
+        self.drafts[row], self.drafts[other] = b, a
+        self._fill_row(row)
+        self._fill_row(other)
+        self.select(other)
+
+    # form
+    def _load(self, row: int) -> None:
+        draft = self.drafts[row] if 0 <= row < len(self.drafts) else None
+        self.form_box.setEnabled(draft is not None)
+        self._loading = True
+        self.jabatan.setText(draft.jabatan if draft else "")
+        self.nama.setText(draft.nama if draft else "")
+        self.pangkat.setText(draft.pangkat if draft else "")
+        self.nip.setText(draft.nip if draft else "")
+        self.seksi.setCurrentIndex(max(self.seksi.findData(draft.seksi if draft else ""), 0))
+        self.aktif.setChecked(draft.aktif if draft else False)
+        self._loading = False
+        self.up_button.setEnabled(draft is not None and row > 0)
+        self.down_button.setEnabled(draft is not None and row < len(self.drafts) - 1)
+        problems = self.problems_of(row) if draft is not None else {}
+        if problems:
+            self.messages.show(problems)
+        else:
+            self.messages.clear()
+
+    def _store(self) -> None:
+        draft = self.current_draft()
+        if draft is None or self._loading:
+            return
+        draft.jabatan = self.jabatan.text()
+        draft.nama = self.nama.text()
+        draft.pangkat = self.pangkat.text()
+        draft.nip = self.nip.text()
+        draft.seksi = self.seksi.currentData()
+        draft.aktif = self.aktif.isChecked()
+        self._fill_row(self.table.currentRow())
+
+    def _check_nip(self) -> None:
+        try:
+            text = normalize_nip(self.nip.text())
+        except ValueError as exc:
+            self.messages.labels["nip"].setText(str(exc))
+            self.messages.labels["nip"].show()
+            return
+        self.messages.labels["nip"].hide()
+        if text != self.nip.text():
+            self.nip.setText(text)
+            self._store()
+
+    # saving
+    def problems_of(self, row: int) -> dict[str, str]:
+        others = self.drafts[:row] + self.drafts[row + 1:]
+        return check_pejabat(self.drafts[row], others)
+
+    def first_problem(self) -> tuple[int, dict[str, str]] | None:
+        """Select the first official with a problem and show the messages there."""
+        for row in range(len(self.drafts)):
+            problems = self.problems_of(row)
+            if problems:
+                self.select(row)
+                self._fill_row(row, bad=True)
+                self.messages.show(problems)
+                return row, problems
+        return None
+
+    def write(self) -> int:
+        """Write the changed and new officials (inside the caller's transaction)."""
+        written = 0
+        before = {d.id: d for d in self._original}
+        for draft in self.drafts:
+            values = {
+                "jabatan": " ".join(draft.jabatan.split()),
+                "nama": " ".join(draft.nama.split()),
+                "pangkat": " ".join(draft.pangkat.split()),
+                "nip": normalize_nip(draft.nip),
+                "seksi": draft.seksi,
+                "urutan": draft.urutan,
+                "aktif": draft.aktif,
+            }
+            if draft.id is None:
+                draft.id = Pejabat.create(**values).id
+                written += 1
+            elif before.get(draft.id) != draft:
+                Pejabat.update(**values).where(Pejabat.id == draft.id).execute()
+                written += 1
+        return written
+
+
+class PenomoranTab(QWidget):
+    """The outgoing-number template with a preview of the next number."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template = QLineEdit(nomor_template())
+        self.template.setObjectName("template")
+        intro = QLabel(
+            "Nomor surat keluar dibuat dari template ini saat surat diagendakan. "
+            "Bagian yang bisa dipakai:<br>"
+            "<b>{kode}</b> kode klasifikasi arsip (mis. 005), <b>{urut}</b> nomor urut "
+            "tahun berjalan (wajib), <b>{tahun}</b> tahun surat (wajib), <b>{bulan}</b> "
+            "bulan surat (angka).<br>"
+            "Contoh: <tt>{kode}/{urut}/415.67/{tahun}</tt> \u2192 005/12/415.67/2026")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        self.preview = QLabel()
+        self.preview.setObjectName("pratinjauNomor")
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.preview.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.preview.setFont(font)
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        label = QLabel("&Template nomor:")
+        label.setBuddy(self.template)
+        form.addRow(label, self.messages.field("template", self.template))
+        form.addRow("Nomor berikutnya:", self.preview)
+        self.example = QLabel(f"(dengan kode contoh {SAMPLE_KODE} "
+                              f"{klasifikasi_table().get(SAMPLE_KODE, '')})")
+        form.addRow("", self.example)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addStretch(1)
+        self.template.textChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def problems(self) -> dict[str, str]:
+        try:
+            preview_nomor(self.template.text().strip())
+        except ValidationError as exc:
+            return exc.problems
+        return {}
+
+    def update_preview(self) -> None:
+        try:
+            text = preview_nomor(self.template.text().strip())
+        except ValidationError as exc:
+            self.preview.setText("-")
+            self.messages.show(exc.problems)
+            self.messages.general.hide()
+            return
+        self.messages.clear()
+        self.preview.setText(text)
+
+    def changed(self) -> bool:
+        return self.template.text().strip() != nomor_template()
+
+
+class PengaturanDialog(QDialog):
+    """Tabs "Pejabat" and "Penomoran"; "Simpan" checks everything, then writes it in one
+    transaction. `saved` is True after a successful save."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pengaturan")
+        self.setObjectName("pengaturanDialog")
+        self.resize(1100, 580)
+        self.saved = False
+        self.tabs = QTabWidget()
+        self.pejabat_tab = PejabatTab()
+        self.penomoran_tab = PenomoranTab()
+        self.tabs.addTab(self.pejabat_tab, "&Pejabat")
+        self.tabs.addTab(self.penomoran_tab, "Pe&nomoran")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(make_buttons(self, "&Simpan", self.save))
+        self.enter = EnterMovesOn(self)
+        tab = self.pejabat_tab
+        self.enter.watch(tab.jabatan, tab.nama, tab.pangkat, tab.nip, tab.seksi, tab.aktif,
+                         self.penomoran_tab.template)
+
+    def save(self) -> None:
+        """Check both tabs; write nothing when anything is wrong."""
+        problem = self.pejabat_tab.first_problem()
+        if problem is not None:
+            self.tabs.setCurrentWidget(self.pejabat_tab)
+            return
+        if self.penomoran_tab.problems():
+            self.tabs.setCurrentWidget(self.penomoran_tab)
+            self.penomoran_tab.update_preview()
+            self.penomoran_tab.template.setFocus()
+            return
+        try:
+            with db.atomic():
+                self.pejabat_tab.write()
+                if self.penomoran_tab.changed():
+                    set_setting(TEMPLATE_SETTING, self.penomoran_tab.template.text().strip())
+        except peewee.IntegrityError:
+            self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan: ada jabatan yang sama "
+                                                      "dengan jabatan lain. Periksa daftar."})
+            self.tabs.setCurrentWidget(self.pejabat_tab)
+            return
+        self.saved = True
+        self.accept()
