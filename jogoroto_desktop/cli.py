@@ -23,6 +23,7 @@ from jogoroto_desktop.catalog import (
     Sop,
     default_catalog,
 )
+from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
 
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
     db_commands.add_parser("upgrade", help="buat atau perbarui skema basis data")
     db_commands.add_parser("check", help="periksa basis data tanpa mengubahnya")
+    add_register_commands(commands)
     return parser
 
 
@@ -110,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.check_startup:
         parser.error("--check-startup tidak dapat dipakai bersama perintah")
-    handlers = {"sop": _run_sop, "db": _run_db}
+    handlers = {"sop": _run_sop, "db": _run_db, "surat-masuk": run_register_command,
+                "surat-keluar": run_register_command, "import": run_register_command,
+                "export": run_register_command}
     try:
         return handlers[args.command](args)
     except CatalogError as exc:

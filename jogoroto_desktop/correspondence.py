@@ -209,8 +209,11 @@ def register_surat_masuk(data: SuratMasukInput, oleh: str = "Agendaris",
     `nomor_agenda` is only for importing an existing agenda book: the number must be free, and
     the year's counter moves past it.
     """
-    values = validate_surat_masuk(data, today=(now or dt.datetime.now()).date())
     now = now or dt.datetime.now()
+    values = validate_surat_masuk(data, today=now.date())
+    if nomor_agenda is not None and (isinstance(nomor_agenda, bool)
+                                     or not isinstance(nomor_agenda, int)):
+        raise ValidationError({"nomor_agenda": "Nomor agenda harus bilangan bulat."})
     tahun = values["tanggal_diterima"].year
     with db.atomic():
         if nomor_agenda is None:
@@ -284,13 +287,10 @@ def query_surat_masuk(filters: AgendaFilter = AgendaFilter()) -> peewee.ModelSel
 
 
 def _masuk_text_condition(word: str) -> peewee.Expression:
-    pattern = f"%{word}%"
+    # .contains() escapes % and _ and is case-insensitive on both engines (ILIKE on PostgreSQL)
     condition = (SuratMasuk.dari.contains(word) | SuratMasuk.nomor_surat.contains(word)
                  | SuratMasuk.perihal.contains(word))
-    if _is_postgres():
-        condition = (SuratMasuk.dari.ilike(pattern) | SuratMasuk.nomor_surat.ilike(pattern)
-                     | SuratMasuk.perihal.ilike(pattern))
-    agenda = re.fullmatch(r"(\d+)(?:/(\d{4}))?", word)
+    agenda = re.fullmatch(r"(\d{1,9})(?:/(\d{4}))?", word)
     if agenda:
         number = SuratMasuk.nomor_agenda == int(agenda.group(1))
         if agenda.group(2):

@@ -312,3 +312,12 @@ def test_only_numbered_letters_go_out_and_a_receipt_is_recorded_once() -> None:
         c.terima_ekspedisi(entry, "Orang lain", sent + dt.timedelta(hours=3))
     assert "sudah dicatat" in info.value.problems["diterima_oleh"]
     assert models.Ekspedisi.get_by_id(entry.id).diterima_oleh == "Siti Aminah"
+
+
+def test_search_text_is_literal_and_long_numbers_do_not_break_it() -> None:
+    c.register_surat_masuk(letter(perihal="Rapat koordinasi"), now=NOW)
+    assert c.query_surat_masuk(c.AgendaFilter(teks="ra_at")).count() == 0
+    assert c.query_surat_masuk(c.AgendaFilter(teks="r%t")).count() == 0
+    assert c.query_surat_masuk(c.AgendaFilter(teks="1" * 25)).count() == 0
+    with pytest.raises(ValidationError):
+        c.register_surat_masuk(letter(), nomor_agenda="12", now=NOW)  # type: ignore[arg-type]

@@ -1,0 +1,297 @@
+"""The register subcommands of the CLI: surat-masuk, surat-keluar, import and export.
+
+Headless: nothing here imports Qt or `ui`. The database and the domain modules are imported
+only when a command runs, so `jogoroto-cli --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+# The option a user typed for each field a ValidationError can name.
+_MASUK_OPTIONS = {
+    "dari": "--dari", "nomor_surat": "--nomor-surat", "tanggal_surat": "--tanggal-surat",
+    "perihal": "--perihal", "sifat": "--sifat", "klasifikasi": "--klasifikasi",
+    "tanggal_diterima": "--diterima", "lampiran": "--lampiran",
+}
+_KELUAR_OPTIONS = {
+    "klasifikasi": "--klasifikasi", "kepada": "--kepada", "perihal": "--perihal",
+    "sifat": "--sifat", "pengolah": "--pengolah", "tanggal": "--tanggal",
+    "lampiran": "--lampiran",
+}
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun {text!r} bukan angka") from None
+    if not 1900 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"tahun {value} tidak masuk akal")
+    return value
+
+
+def add_register_commands(subparsers: Any) -> None:
+    """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
+    masuk = subparsers.add_parser("surat-masuk", help="Agenda Surat Masuk")
+    masuk_commands = masuk.add_subparsers(dest="masuk_command", metavar="SUBPERINTAH",
+                                          required=True)
+    add = masuk_commands.add_parser(
+        "add", help="catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
+    add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
+    add.add_argument("--nomor-surat", required=True, help="nomor surat dari pengirim")
+    add.add_argument("--tanggal-surat", required=True, metavar="YYYY-MM-DD",
+                     help="tanggal surat (juga 04/01/2026 atau \"4 Januari 2026\")")
+    add.add_argument("--perihal", required=True, help="perihal / isi ringkas")
+    add.add_argument("--sifat", default="biasa",
+                     help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    add.add_argument("--klasifikasi", default="", help="kode klasifikasi arsip, mis. 005")
+    add.add_argument("--diterima", metavar="YYYY-MM-DD",
+                     help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
+    add.add_argument("--lampiran", default="", help="lampiran, mis. \"1 berkas\"")
+    masuk_list = masuk_commands.add_parser("list", help="daftar surat masuk, terbaru dulu")
+    masuk_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
+    masuk_list.add_argument("--cari", default="", metavar="TEKS",
+                            help="cari di asal, nomor surat, perihal atau nomor agenda")
+    masuk_list.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    keluar = subparsers.add_parser("surat-keluar", help="Agenda Surat Keluar")
+    keluar_commands = keluar.add_subparsers(dest="keluar_command", metavar="SUBPERINTAH",
+                                            required=True)
+    kadd = keluar_commands.add_parser(
+        "add", help="catat surat keluar yang sudah ditandatangani dan beri nomor; baris "
+                    "terakhir keluaran adalah nomor surat")
+    kadd.add_argument("--klasifikasi", required=True, help="kode klasifikasi arsip, mis. 005")
+    kadd.add_argument("--kepada", required=True, help="tujuan surat")
+    kadd.add_argument("--perihal", required=True, help="perihal")
+    kadd.add_argument("--sifat", default="biasa",
+                      help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    kadd.add_argument("--pengolah", default="sekretariat", metavar="SEKSI_ID",
+                      help="seksi pengolah: sekretariat, tata-pemerintahan, pmd, trantib, "
+                           "sosbud (bawaan: sekretariat)")
+    kadd.add_argument("--tanggal", metavar="YYYY-MM-DD",
+                      help="tanggal surat (bawaan: hari ini); menentukan tahun nomor")
+    kadd.add_argument("--lampiran", default="", help="lampiran")
+    keluar_list = keluar_commands.add_parser("list", help="daftar surat keluar, terbaru dulu")
+    keluar_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
+    keluar_list.add_argument("--cari", default="", metavar="TEKS",
+                             help="cari di tujuan, perihal atau nomor surat")
+    keluar_list.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    imports = subparsers.add_parser("import", help="impor data dari berkas")
+    import_commands = imports.add_subparsers(dest="import_command", metavar="SUBPERINTAH",
+                                             required=True)
+    agenda_in = import_commands.add_parser(
+        "agenda", help="impor buku Agenda Surat Masuk dari .xlsx atau .csv (semua baris atau "
+                       "tidak sama sekali)")
+    agenda_in.add_argument("file", metavar="FILE", help="berkas .xlsx atau .csv")
+    agenda_in.add_argument("--dry-run", action="store_true",
+                           help="hanya periksa semua baris; tidak ada yang ditulis")
+
+    exports = subparsers.add_parser("export", help="ekspor data ke berkas")
+    export_commands = exports.add_subparsers(dest="export_command", metavar="SUBPERINTAH",
+                                             required=True)
+    agenda_out = export_commands.add_parser("agenda",
+                                            help="ekspor Agenda Surat Masuk satu tahun ke .xlsx")
+    agenda_out.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun")
+    agenda_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                            help="berkas Excel tujuan")
+
+
+def run_register_command(args: argparse.Namespace) -> int:
+    """Open the database, run one register command, close the database; the exit code."""
+    import peewee
+
+    import models
+    from jogoroto_desktop.agenda_io import AgendaFileError
+    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.validation import ValidationError
+
+    handler, options = _handler(args)
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for name, message in exc.problems.items():
+            option = options.get(name)
+            print(f"{option}: {message}" if option else message, file=sys.stderr)
+        print("Tidak ada yang dicatat.", file=sys.stderr)
+        return EXIT_ERROR
+    except AgendaFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except peewee.PeeweeException as exc:
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+
+
+def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], int],
+                                                 dict[str, str]]:
+    if args.command == "surat-masuk":
+        return (_masuk_add if args.masuk_command == "add" else _masuk_list), _MASUK_OPTIONS
+    if args.command == "surat-keluar":
+        return (_keluar_add if args.keluar_command == "add" else _keluar_list), _KELUAR_OPTIONS
+    if args.command == "import":
+        return _import_agenda, {}
+    return _export_agenda, {}
+
+
+# --- surat masuk -------------------------------------------------------------------------
+
+def _masuk_add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
+
+    surat = register_surat_masuk(SuratMasukInput(
+        dari=args.dari, nomor_surat=args.nomor_surat, tanggal_surat=args.tanggal_surat,
+        perihal=args.perihal, sifat=args.sifat, klasifikasi=_kode(args.klasifikasi),
+        lampiran=args.lampiran, tanggal_diterima=args.diterima,
+    ), oleh="CLI")
+    print(f"Surat masuk dari {surat.dari} dicatat di Agenda Surat Masuk, nomor agenda:")
+    print(f"{surat.nomor_agenda}/{surat.tahun}")
+    return EXIT_OK
+
+
+def masuk_to_dict(surat: Any) -> dict[str, Any]:
+    """A SuratMasuk as the JSON of `surat-masuk list --json`."""
+    return {
+        "nomor_agenda": surat.nomor_agenda,
+        "tahun": surat.tahun,
+        "tanggal_diterima": surat.tanggal_diterima.isoformat(),
+        "dari": surat.dari,
+        "nomor_surat": surat.nomor_surat,
+        "tanggal_surat": surat.tanggal_surat.isoformat(),
+        "perihal": surat.perihal,
+        "sifat": surat.sifat,
+        "klasifikasi": surat.klasifikasi,
+        "lampiran": surat.lampiran,
+        "status": surat.status,
+        "batal_alasan": surat.batal_alasan,
+    }
+
+
+def _masuk_list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.correspondence import (
+        MASUK_STATUS_LABELS,
+        AgendaFilter,
+        query_surat_masuk,
+    )
+
+    query = query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari))
+    if args.json:
+        _print_json([masuk_to_dict(s) for s in query.iterator()])
+        return EXIT_OK
+    count = 0
+    print(f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
+          f"{'Perihal':<40} Status")
+    for surat in query.iterator():
+        print(f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
+              f"{surat.tanggal_diterima:%d-%m-%Y} {_cut(surat.dari, 30)} "
+              f"{_cut(surat.nomor_surat, 24)} {_cut(surat.perihal, 40)} "
+              f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}")
+        count += 1
+    print(f"{count} surat masuk")
+    return EXIT_OK
+
+
+# --- surat keluar ------------------------------------------------------------------------
+
+def _keluar_add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.correspondence import SuratKeluarInput, buat_surat_keluar
+
+    surat = buat_surat_keluar(SuratKeluarInput(
+        klasifikasi=_kode(args.klasifikasi), kepada=args.kepada, perihal=args.perihal,
+        sifat=args.sifat, pengolah=args.pengolah, lampiran=args.lampiran, tanggal=args.tanggal,
+    ), oleh="CLI", langsung_diagendakan=True)
+    print(f"Surat keluar kepada {surat.kepada} diagendakan dengan nomor:")
+    print(surat.nomor)
+    return EXIT_OK
+
+
+def keluar_to_dict(surat: Any) -> dict[str, Any]:
+    """A SuratKeluar as the JSON of `surat-keluar list --json`."""
+    return {
+        "nomor": surat.nomor,
+        "urut": surat.urut,
+        "tahun": surat.tahun,
+        "tanggal": surat.tanggal.isoformat(),
+        "klasifikasi": surat.klasifikasi,
+        "kepada": surat.kepada,
+        "perihal": surat.perihal,
+        "sifat": surat.sifat,
+        "pengolah": surat.pengolah,
+        "lampiran": surat.lampiran,
+        "status": surat.status,
+        "batal_alasan": surat.batal_alasan,
+    }
+
+
+def _keluar_list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
+
+    query = query_surat_keluar(tahun=args.year, teks=args.cari)
+    if args.json:
+        _print_json([keluar_to_dict(s) for s in query.iterator()])
+        return EXIT_OK
+    count = 0
+    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status")
+    for surat in query.iterator():
+        print(f"{_cut(surat.nomor or '(belum bernomor)', 24)} {surat.tanggal:%d-%m-%Y} "
+              f"{_cut(surat.kepada, 30)} {_cut(surat.perihal, 40)} "
+              f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}")
+        count += 1
+    print(f"{count} surat keluar")
+    return EXIT_OK
+
+
+# --- import and export -------------------------------------------------------------------
+
+def _import_agenda(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.agenda_io import import_agenda
+
+    report = import_agenda(args.file, dry_run=args.dry_run, oleh="Impor CLI")
+    for line in report.lines():
+        print(line)
+    if report.ok:
+        return EXIT_OK
+    for line in report.problem_lines():
+        print(line, file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _export_agenda(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.agenda_io import export_agenda
+
+    count = export_agenda(args.year, args.output)
+    print(f"{count} surat masuk tahun {args.year} diekspor ke {args.output}")
+    return EXIT_OK
+
+
+def _kode(text: str) -> str:
+    """A classification code as typed; "5" means 005 (the table's codes have three digits)."""
+    text = text.strip()
+    return text.zfill(3) if text.isdigit() and len(text) < 3 else text
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
