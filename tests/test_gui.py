@@ -155,3 +155,29 @@ def test_pyside_build_does_not_lose_references_to_none() -> None:
     for _ in range(500):
         probe.setObjectName("uji")
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
+    import models
+
+    models.open_database(tmp_path / "meja.db")
+    try:
+        win = create_main_window(default_catalog(), "uji")
+        qtbot.addWidget(win)
+        win.show()
+        sekretariat = win.seksi_tabs[0]
+        labels = [sekretariat.sections.tabText(i) for i in range(sekretariat.sections.count())]
+        assert labels == ["Katalog SOP", "Agenda Surat Masuk", "Agenda Surat Keluar",
+                          "Buku Ekspedisi", "Kotak Masuk Disposisi"]
+        for index in range(1, len(labels)):
+            page = sekretariat.open_section(index)
+            assert page.objectName() or page.__class__.__name__  # built, not a placeholder
+            assert sekretariat.section(index) is page  # built once
+        for tab in win.seksi_tabs[1:]:
+            assert [tab.sections.tabText(i) for i in range(tab.sections.count())] == [
+                "Katalog SOP", "Kotak Masuk Disposisi"]
+        assert win.settings_action.text().startswith("&Pengaturan")
+        win.close()
+        qtbot.wait(20)  # let the pages finish their pending show events on this database
+    finally:
+        models.close_database()

@@ -33,7 +33,12 @@ def ui_settings() -> QSettings:
 def create_main_window(
     catalog: Catalog, database_label: str, log_file: Path | None = None
 ) -> MainWindow:
-    return MainWindow(catalog, database_label, ui_settings(), log_file)
+    from ui.desk import Desk, open_settings
+
+    window = MainWindow(catalog, database_label, ui_settings(), log_file)
+    window.desk = Desk(window)
+    window.settings_action.triggered.connect(lambda: open_settings(window))
+    return window
 
 
 def show_error(message: str, parent: QWidget | None = None, title: str = APP_NAME) -> None:

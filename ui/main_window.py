@@ -38,6 +38,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.database_label = database_label
         self.log_file = log_file
+        self.desk: object | None = None  # the register pages (ui.desk.Desk), set by ui.app
+        self.settings_dialog: QWidget | None = None
         self.setWindowTitle(f"{APP_NAME}: SOP Kecamatan Jogoroto")
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
         )
         menu_file.addAction(open_data)
+        self.settings_action = QAction("&Pengaturan…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        menu_file.addAction(self.settings_action)
         menu_file.addSeparator()
         quit_action = QAction("&Keluar", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))

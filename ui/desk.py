@@ -1,0 +1,89 @@
+"""The registers on each seksi's desk: the Sekretariat's agenda books and every seksi's inbox.
+
+Pages are built the first time they are opened (SeksiTab.add_section), after the database has
+been opened; they tell each other when they wrote something so the others can refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from ui.main_window import MainWindow
+from ui.seksi_tab import SeksiTab
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class Desk:
+    """Builds the register pages and relays their change and status signals."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.pages: list[QWidget] = []
+        for tab in window.seksi_tabs:
+            if tab.seksi.id == "sekretariat":
+                tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
+                tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
+                tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
+            tab.add_section("Kotak Masuk Disposisi", self._factory(self._inbox(tab)))
+
+    def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            page = build()
+            for signal_name in ("register_changed", "changed"):
+                signal = getattr(page, signal_name, None)
+                if signal is not None:
+                    signal.connect(lambda source=page: self._changed(source))
+            status = getattr(page, "status_message", None)
+            if status is not None:
+                status.connect(self._status)
+            self.pages.append(page)
+            return page
+
+        return make
+
+    @staticmethod
+    def _surat_masuk() -> QWidget:
+        from ui.agenda_page import AgendaSuratMasukPage
+
+        return AgendaSuratMasukPage()
+
+    @staticmethod
+    def _surat_keluar() -> QWidget:
+        from ui.keluar_page import AgendaSuratKeluarPage
+
+        return AgendaSuratKeluarPage()
+
+    @staticmethod
+    def _ekspedisi() -> QWidget:
+        from ui.ekspedisi_page import BukuEkspedisiPage
+
+        return BukuEkspedisiPage()
+
+    @staticmethod
+    def _inbox(tab: SeksiTab) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            from ui.inbox_page import InboxPage
+
+            return InboxPage(tab.seksi.id)
+
+        return build
+
+    def _changed(self, source: QWidget) -> None:
+        for page in self.pages:
+            refresh = getattr(page, "refresh", None)
+            if page is not source and refresh is not None:
+                refresh()
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+
+def open_settings(window: MainWindow) -> None:
+    from ui.settings_dialog import PengaturanDialog
+
+    dialog = PengaturanDialog(window)
+    dialog.open()
+    window.settings_dialog = dialog  # keep it alive while open
