@@ -156,9 +156,16 @@ def _timed(work: Callable[[], object]) -> float:
 def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[str, Any]]:
     from jogoroto_desktop.correspondence import AgendaFilter, query_surat_masuk
 
-    def ours() -> tuple[int, list]:
+    def capture_both() -> tuple[int, list]:
         query = query_surat_masuk(AgendaFilter(teks=word))
         return query.count(), list(query.limit(PAGE))
+
+    def ours() -> tuple[int, list]:
+        # What the agenda page's model does: the first page first; a page that is not full
+        # holds every match, so the COUNT pass is only needed when it is full.
+        query = query_surat_masuk(AgendaFilter(teks=word))
+        page = list(query.limit(PAGE))
+        return (query.count() if len(page) == PAGE else len(page)), page
 
     capture = _Capture()
     logger = logging.getLogger("peewee")
@@ -166,7 +173,7 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
     old_level = logger.level
     logger.setLevel(logging.DEBUG)
     try:
-        total, page = ours()
+        total, page = capture_both()
     finally:
         logger.removeHandler(capture)
         logger.setLevel(old_level)
@@ -176,8 +183,10 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
     raw = sqlite3.connect(path)
 
     def baseline() -> tuple[int, list]:
-        count = raw.execute(count_sql, count_params).fetchone()[0]
-        return count, raw.execute(page_sql, page_params).fetchall()
+        rows = raw.execute(page_sql, page_params).fetchall()
+        if len(rows) < PAGE:
+            return len(rows), rows
+        return raw.execute(count_sql, count_params).fetchone()[0], rows
 
     raw_total, raw_page = baseline()
     assert (raw_total, len(raw_page)) == (total, len(page)), "baseline differs"
@@ -194,7 +203,7 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
                                                     page_params)],
     }
     raw.close()
-    figure = Figure(f"filter \u201c{word}\u201d: COUNT ({total}) + first {PAGE} rows",
+    figure = Figure(f"filter \u201c{word}\u201d ({total} found): first {PAGE} rows + count",
                     median(ours_ms), "same SQL, raw sqlite3", median(base_ms),
                     goal_ratio=FILTER_GOAL_RATIO, goal_ms=FILTER_GOAL_MS)
     return figure, plan

@@ -354,7 +354,7 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
     deadline = check.date("batas_waktu", "Batas waktu", batas_waktu, required=False)
     if deadline and deadline < now.date():
         check.fail("batas_waktu", "Batas waktu tidak boleh sebelum hari ini.")
-    if surat.status == DIBATALKAN:
+    if _current(surat).status == DIBATALKAN:
         check.fail("surat", "Surat yang dibatalkan tidak bisa didisposisi.")
     check.raise_if_any()
     with db.atomic():
@@ -371,7 +371,7 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
             names = ", ".join(p.jabatan for p in targets.values())
             _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, step, dari.jabatan, now,
                     f"Disposisi kepada {names}")
-        if surat.status == MASUK_DITERIMA:
+        if _current(surat).status == MASUK_DITERIMA:
             _set_status(surat, MASUK_DIDISPOSISI, now)
     return disposisi
 
@@ -396,7 +396,8 @@ def inbox(seksi_id: str, include_done: bool = False) -> list[Disposisi]:
     addressed_here = (DisposisiTujuan.select(DisposisiTujuan.disposisi).join(Pejabat)
                       .where(Pejabat.seksi == seksi_id))
     query = (Disposisi.select(Disposisi, SuratMasuk).join(SuratMasuk)
-             .where(Disposisi.id.in_(open_here if not include_done else addressed_here)))
+             .where(Disposisi.id.in_(open_here if not include_done else addressed_here)
+                    & (SuratMasuk.status != DIBATALKAN)))
     rows = list(query.order_by(Disposisi.tanggal, Disposisi.id))
     still_open = {d.disposisi_id for d in open_here} if include_done else None
     for row in rows:  # done for this seksi, whatever the other addressees did
@@ -462,7 +463,7 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
     check = Checker()
     what = check.text("uraian", "Uraian yang dikirim", uraian, MAX_PERIHAL)
     to = check.text("kepada", "Tujuan (kepada)", kepada, MAX_DARI)
-    if surat_masuk is not None and surat_masuk.status == DIBATALKAN:
+    if surat_masuk is not None and _current(surat_masuk).status == DIBATALKAN:
         check.fail("surat", "Surat yang dibatalkan tidak dikirim.")
     if surat_keluar is not None and surat_keluar.status not in ("diagendakan", "dikirim"):
         check.fail("surat", "Surat keluar baru bisa dikirim setelah diagendakan (bernomor).")
@@ -475,7 +476,7 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
         if surat_masuk is not None and surat_masuk.status != DIBATALKAN:
             _record(JENIS_MASUK, surat_masuk.id, SOP_SURAT_MASUK, 6, oleh, now,
                     f"Disampaikan kepada {to} (ekspedisi {nomor}/{now.year})")
-            if surat_masuk.status in (MASUK_DITERIMA, MASUK_DIDISPOSISI):
+            if _current(surat_masuk).status in (MASUK_DITERIMA, MASUK_DIDISPOSISI):
                 _set_status(surat_masuk, MASUK_DIKIRIM, now)
         if surat_keluar is not None and surat_keluar.status == "diagendakan":
             _advance_keluar(surat_keluar, "dikirim", oleh, now)
@@ -670,10 +671,19 @@ def _record(jenis: str, rekaman_id: int, sop_id: str, langkah: int, oleh: str,
 
 
 def _set_status(surat: SuratMasuk, status: str, now: dt.datetime) -> None:
-    surat.status = status
-    surat.diubah_pada = now
-    surat.versi += 1
-    surat.save()
+    """Change the letter's status unless someone voided it meanwhile (never un-voids)."""
+    updated = (SuratMasuk.update(status=status, diubah_pada=now, versi=SuratMasuk.versi + 1)
+               .where((SuratMasuk.id == surat.id) & (SuratMasuk.status != DIBATALKAN))
+               .execute())
+    if updated != 1:
+        raise ValidationError({"status": "Surat ini sudah dibatalkan di komputer lain."})
+    fresh = SuratMasuk.get_by_id(surat.id)
+    surat.status, surat.diubah_pada, surat.versi = fresh.status, fresh.diubah_pada, fresh.versi
+
+
+def _current(surat: SuratMasuk) -> SuratMasuk:
+    """The letter as stored now (another PC may have changed it since it was read)."""
+    return SuratMasuk.get_by_id(surat.id)
 
 
 @dataclass(frozen=True)

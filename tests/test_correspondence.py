@@ -321,3 +321,19 @@ def test_search_text_is_literal_and_long_numbers_do_not_break_it() -> None:
     assert c.query_surat_masuk(c.AgendaFilter(teks="1" * 25)).count() == 0
     with pytest.raises(ValidationError):
         c.register_surat_masuk(letter(), nomor_agenda="12", now=NOW)  # type: ignore[arg-type]
+
+
+def test_a_letter_voided_on_another_pc_is_never_revived() -> None:
+    surat = c.register_surat_masuk(letter(), now=NOW)
+    stale = models.SuratMasuk.get_by_id(surat.id)
+    disposisi = c.tulis_disposisi(surat, official("Camat"), [official("Kasi Sosial Budaya")],
+                                  ["Untuk diketahui"], now=NOW)
+    c.batalkan(models.SuratMasuk.get_by_id(surat.id), "Salah kirim", now=NOW)
+    with pytest.raises(ValidationError):
+        c.tulis_disposisi(stale, official("Camat"), [official("Sekretaris Camat")],
+                          ["Arsipkan"], now=NOW)
+    with pytest.raises(ValidationError):
+        c.kirim_ekspedisi("Surat", "Kasi Sosbud", surat_masuk=stale, dikirim_pada=NOW)
+    assert c.inbox("sosbud") == []  # a voided letter leaves the inboxes
+    assert models.SuratMasuk.get_by_id(surat.id).status == c.DIBATALKAN
+    assert not models.Disposisi.get_by_id(disposisi.id).selesai

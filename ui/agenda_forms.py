@@ -1,0 +1,830 @@
+"""Dialogs of the Agenda Surat Masuk: new letter, disposisi, pembatalan and ekspedisi.
+
+Every dialog writes through the domain layer (`jogoroto_desktop.correspondence`). A
+`ValidationError` is shown next to its field in red and nothing is written. The dialogs are
+driven from the keyboard: Enter moves to the next field, Ctrl+S saves, Esc cancels (asking
+first when something was typed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.correspondence import (
+    INSTRUKSI,
+    MAX_PERIHAL,
+    SIFAT_LABELS,
+    SuratMasukInput,
+    batalkan,
+    disposisi_chain,
+    disposisi_targets,
+    kirim_ekspedisi,
+    klasifikasi_table,
+    pejabat_aktif,
+    register_surat_masuk,
+    tulis_disposisi,
+)
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.validation import ValidationError
+from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
+from ui.agenda_models import format_agenda, format_waktu
+
+ERROR_STYLE = "color: #b00020;"
+SAVED_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
+               "border-radius: 4px; padding: 6px;")
+DATE_FORMAT = "dd/MM/yyyy"
+DATETIME_FORMAT = "dd/MM/yyyy HH.mm"
+KLASIFIKASI_SEPARATOR = " \u2014 "
+CAMAT = "Camat"
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SEPARATOR_KEYS = "/-.: "
+# Biasa first (most letters are), then by urgency; the arrow keys step through them.
+SIFAT_ENTRY_ORDER = ("biasa", "segera", "sangat segera", "rahasia")
+INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
+    """Ask a yes/no question with Indonesian button texts; True when `yes` was chosen."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def to_datetime(value: QDateTime) -> dt.datetime:
+    day, time = value.date(), value.time()
+    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
+                       time.second())
+
+
+def from_date(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class _TypedSections:
+    """Typing a separator (/ - . : space) moves to the next part of a date, as people write
+    "4/1/2026"; a separator right after a part Qt already left by itself is skipped. (Plain
+    QDateEdit jumps one part too far and silently keeps the old month.)"""
+
+    _auto_advanced = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        edit: QDateTimeEdit = self  # type: ignore[assignment]
+        text = event.text()
+        if text and text in SEPARATOR_KEYS:
+            if self._auto_advanced:
+                self._auto_advanced = False
+            else:
+                index = edit.currentSectionIndex()
+                if index + 1 < edit.sectionCount():
+                    edit.setSelectedSection(edit.sectionAt(index + 1))
+            event.accept()
+            return
+        before = edit.currentSectionIndex()
+        super().keyPressEvent(event)  # type: ignore[misc]
+        self._auto_advanced = text.isdigit() and edit.currentSectionIndex() != before
+
+
+class TypedDateEdit(_TypedSections, QDateEdit):
+    """A QDateEdit that understands "4/1/2026" typed with separators."""
+
+
+class TypedDateTimeEdit(_TypedSections, QDateTimeEdit):
+    """A QDateTimeEdit that understands "4/1/2026 09.30" typed with separators."""
+
+
+def make_date_edit(value: QDate | None = None) -> QDateEdit:
+    """A date field typed as dd/MM/yyyy, with an Indonesian calendar popup."""
+    edit = TypedDateEdit(value or QDate.currentDate())
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setLocale(INDONESIA)
+    edit.calendarWidget().setLocale(INDONESIA)
+    edit.setMinimumDate(QDate(1945, 1, 1))
+    return edit
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def with_error(field: QWidget, label: QLabel) -> QWidget:
+    """The field with its (hidden until needed) red message underneath. The message may use
+    the whole row even when the field itself is narrow (a date)."""
+    box = QWidget()
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    if field.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value:
+        layout.addWidget(field)
+    else:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(field)
+        row.addStretch(1)
+        layout.addLayout(row)
+    layout.addWidget(label)
+    return box
+
+
+def no_auto_default(*buttons: QPushButton) -> None:
+    for button in buttons:
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
+class EnterMovesFocus(QObject):
+    """Enter in a field moves to the next field of `order` (the last one moves to `last`).
+    In a multi-line field Shift+Enter starts a new line."""
+
+    def __init__(self, order: Sequence[QWidget], last: QWidget, parent: QObject) -> None:
+        super().__init__(parent)
+        self.order = list(order)
+        self.last = last
+        for widget in self.order:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in _RETURN_KEYS:
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if isinstance(watched, QPlainTextEdit) and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            watched.insertPlainText("\n")
+            return True
+        if modifiers != Qt.KeyboardModifier.NoModifier:
+            return False
+        if isinstance(watched, QComboBox):
+            completer = watched.completer()
+            if watched.view().isVisible() or (completer and completer.popup().isVisible()):
+                return False
+        self.move_from(watched)
+        return True
+
+    def move_from(self, widget: QObject) -> None:
+        index = self.order.index(widget) if widget in self.order else len(self.order) - 1
+        target = self.order[index + 1] if index + 1 < len(self.order) else self.last
+        focus_field(target)
+
+
+def focus_field(widget: QWidget) -> None:
+    """Focus a field ready for typing over its content."""
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    if isinstance(widget, QDateTimeEdit):
+        widget.setSelectedSection(widget.sectionAt(0))
+    elif isinstance(widget, QLineEdit):
+        widget.selectAll()
+    elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget.lineEdit().selectAll()
+
+
+class _FormDialog(QDialog):
+    """Shared parts: red messages per field, a general message line, Esc asking first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLocale(INDONESIA)
+        self._fields: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self.general_error = error_label()
+        self.general_error.setObjectName("generalError")
+
+    def _field(self, name: str, widget: QWidget) -> QWidget:
+        """Register `widget` as field `name`; returns it with its message label below."""
+        label = error_label()
+        label.setObjectName(f"error_{name}")
+        self._fields[name] = widget
+        self._errors[name] = label
+        return with_error(widget, label)
+
+    def error_text(self, name: str) -> str:
+        """The message shown for field `name` ("" when none is shown)."""
+        label = self._errors.get(name, self.general_error)
+        return label.text() if not label.isHidden() else ""
+
+    def clear_problems(self) -> None:
+        for label in (*self._errors.values(), self.general_error):
+            label.clear()
+            label.setVisible(False)
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Show each message next to its field and focus the first bad field."""
+        self.clear_problems()
+        general = []
+        for name, message in problems.items():
+            label = self._errors.get(name)
+            if label is None:
+                general.append(message)
+                continue
+            label.setText(message)
+            label.setVisible(True)
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.setVisible(True)
+        for name, widget in self._fields.items():
+            if name in problems:
+                focus_field(widget)
+                break
+
+    def is_dirty(self) -> bool:
+        """True when the user typed something that would be lost."""
+        return False
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm(
+            self, "Buang isian?",
+            "Isian yang sudah diketik belum disimpan.\nTutup jendela ini dan buang isiannya?",
+            "Buang isian", "Lanjut mengisi",
+        ):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a focused button presses it (buttons are never default by accident)."""
+        focused = self.focusWidget()
+        if (event.key() in _RETURN_KEYS and isinstance(focused, QAbstractButton)
+                and not isinstance(focused, QCheckBox)):
+            focused.click()
+            return
+        super().keyPressEvent(event)
+
+
+# --- surat masuk ---------------------------------------------------------------------------
+
+def klasifikasi_items() -> list[str]:
+    """The classification table as combo items: ``005 — Undangan``."""
+    return [f"{code}{KLASIFIKASI_SEPARATOR}{name}" for code, name in klasifikasi_table().items()]
+
+
+def klasifikasi_code(text: str) -> str:
+    """The code in what was typed or chosen: ``005 — Undangan`` -> ``005``; a name alone
+    (``undangan``) finds its code; anything else is returned as typed, for the check."""
+    cleaned = text.strip()
+    if not cleaned:
+        return ""
+    code = cleaned.split(KLASIFIKASI_SEPARATOR.strip(), 1)[0].strip()
+    table = klasifikasi_table()
+    if code in table:
+        return code
+    by_name = {name.lower(): key for key, name in table.items()}
+    return by_name.get(cleaned.lower(), code)
+
+
+class SuratMasukDialog(_FormDialog):
+    """Entering a letter into the Agenda Surat Masuk.
+
+    Emits `saved(id, nomor_agenda_text)` for every letter written. "Simpan" (Ctrl+S) closes the
+    dialog, "Simpan & Baru" (Ctrl+Shift+S) clears it for the next letter of the pile.
+    """
+
+    saved = Signal(int, str)
+
+    FIELD_ORDER = ("dari", "nomor_surat", "tanggal_surat", "tanggal_diterima", "perihal",
+                   "sifat", "klasifikasi", "lampiran")
+
+    def __init__(self, parent: QWidget | None = None, *, oleh: str = "Agendaris",
+                 now: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.oleh = oleh
+        self._now = now or dt.datetime.now
+        self.last_saved: SuratMasuk | None = None
+        self.setWindowTitle("Surat Masuk Baru")
+        self.setObjectName("suratMasukDialog")
+
+        self.dari = QLineEdit()
+        self.dari.setPlaceholderText("mis. Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang")
+        self.dari.setCompleter(self._sender_completer())
+        self.nomor_surat = QLineEdit()
+        self.nomor_surat.setPlaceholderText("nomor yang tertulis di surat")
+        today = from_date(self._now().date())
+        # No maximum date: Qt would refuse digits whose intermediate date lies in the future;
+        # the check says "tidak boleh sesudah hari ini" instead.
+        self.tanggal_surat = make_date_edit(today)
+        self.tanggal_diterima = make_date_edit(today)
+        self.perihal = QPlainTextEdit()
+        self.perihal.setTabChangesFocus(True)
+        self.perihal.setPlaceholderText("isi ringkas surat (Shift+Enter untuk baris baru)")
+        self.perihal.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.sifat = QComboBox()
+        for value in SIFAT_ENTRY_ORDER:
+            self.sifat.addItem(SIFAT_LABELS[value], value)
+        self.klasifikasi = QComboBox()
+        self.klasifikasi.setEditable(True)
+        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Fixed)
+        self.klasifikasi.addItems(klasifikasi_items())
+        self.klasifikasi.setCurrentIndex(-1)
+        self.klasifikasi.lineEdit().setPlaceholderText(
+            "ketik kode atau nama, mis. 005 atau undangan")
+        completer = QCompleter(self.klasifikasi.model(), self.klasifikasi)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.klasifikasi.setCompleter(completer)
+        self.lampiran = QLineEdit()
+        self.lampiran.setPlaceholderText("mis. 1 berkas (boleh kosong)")
+
+        self.saved_banner = QLabel()
+        self.saved_banner.setObjectName("savedBanner")
+        self.saved_banner.setStyleSheet(SAVED_STYLE)
+        self.saved_banner.setVisible(False)
+        self.saved_banner.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
+        rows = (("&Dari", "dari", self.dari), ("No&mor surat", "nomor_surat", self.nomor_surat),
+                ("&Tanggal surat", "tanggal_surat", self.tanggal_surat),
+                ("Tanggal di&terima", "tanggal_diterima", self.tanggal_diterima),
+                ("&Perihal", "perihal", self.perihal), ("S&ifat", "sifat", self.sifat),
+                ("&Klasifikasi", "klasifikasi", self.klasifikasi),
+                ("&Lampiran", "lampiran", self.lampiran))
+        for text, name, widget in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self._field(name, widget))
+
+        self.save_button = QPushButton("&Simpan")
+        self.save_button.setToolTip("Simpan lalu tutup (Ctrl+S)")
+        self.save_new_button = QPushButton("Simpan && &Baru")
+        self.save_new_button.setToolTip("Simpan lalu kosongkan isian untuk surat berikutnya "
+                                        "(Ctrl+Shift+S)")
+        self.cancel_button = QPushButton("Batal")
+        no_auto_default(self.save_button, self.save_new_button, self.cancel_button)
+        self.save_button.clicked.connect(lambda: self.save(close=True))
+        self.save_new_button.clicked.connect(lambda: self.save(close=False))
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        hint = QLabel("Enter: isian berikutnya \u00b7 Ctrl+S: simpan \u00b7 Esc: batal")
+        hint.setStyleSheet("color: #555;")
+        buttons.addWidget(hint)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.saved_banner)
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        order = [self._fields[name] for name in self.FIELD_ORDER]
+        for first, second in zip(order, [*order[1:], self.save_new_button], strict=True):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(self.save_new_button, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.cancel_button)
+        self._enter = EnterMovesFocus(order, self.save_button, self)
+        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(close=True))
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(close=False))
+        self.setMinimumWidth(620)
+        self.dari.setFocus()
+
+    @staticmethod
+    def _sender_completer() -> QCompleter:
+        """Senders of recent letters, so a regular sender is typed in a few keys."""
+        latest = (SuratMasuk.select(SuratMasuk.dari).order_by(SuratMasuk.id.desc())
+                  .limit(3000))
+        recent = (SuratMasuk.select(latest.c.dari).from_(latest).distinct()
+                  .order_by(latest.c.dari).tuples())
+        completer = QCompleter([row[0] for row in recent])
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def input(self) -> SuratMasukInput:
+        """What the form holds, as the domain layer's input."""
+        return SuratMasukInput(
+            dari=self.dari.text(), nomor_surat=self.nomor_surat.text(),
+            tanggal_surat=to_date(self.tanggal_surat.date()),
+            tanggal_diterima=to_date(self.tanggal_diterima.date()),
+            perihal=self.perihal.toPlainText(), sifat=self.sifat.currentData(),
+            klasifikasi=klasifikasi_code(self.klasifikasi.currentText()),
+            lampiran=self.lampiran.text(),
+        )
+
+    def is_dirty(self) -> bool:
+        texts = (self.dari.text(), self.nomor_surat.text(), self.perihal.toPlainText(),
+                 self.klasifikasi.currentText(), self.lampiran.text())
+        return any(text.strip() for text in texts)
+
+    def save(self, close: bool = True) -> SuratMasuk | None:
+        """Write the letter; on success show its number (and close, or clear for the next)."""
+        perihal = " ".join(self.perihal.toPlainText().split())
+        try:
+            surat = register_surat_masuk(self.input(), oleh=self.oleh, now=self._now())
+        except ValidationError as exc:
+            self.saved_banner.setVisible(False)
+            problems = dict(exc.problems)
+            if "perihal" in problems and len(perihal) > MAX_PERIHAL:
+                problems["perihal"] += " Ringkas perihalnya."
+            self.show_problems(problems)
+            return None
+        self.clear_problems()
+        self.last_saved = surat
+        number = format_agenda(surat.nomor_agenda, surat.tahun)
+        self.saved_banner.setText(f"Tersimpan dengan Nomor Agenda <b>{number}</b>"
+                                  + ("" if close else ". Silakan catat surat berikutnya."))
+        self.saved_banner.setVisible(True)
+        self.saved.emit(surat.id, number)
+        if close:
+            self.accept()
+        else:
+            self.clear_for_next()
+        return surat
+
+    def clear_for_next(self) -> None:
+        """Empty the form for the next letter; the date received stays (same pile)."""
+        for edit in (self.dari, self.nomor_surat, self.lampiran):
+            edit.clear()
+        self.perihal.clear()
+        self.klasifikasi.setCurrentIndex(-1)
+        self.klasifikasi.setEditText("")
+        self.sifat.setCurrentIndex(0)
+        self.tanggal_surat.setDate(self.tanggal_diterima.date())
+        focus_field(self.dari)
+
+
+# --- disposisi -----------------------------------------------------------------------------
+
+def letter_header(surat: SuratMasuk) -> str:
+    """Rich-text header naming the letter a dialog works on."""
+    number = format_agenda(surat.nomor_agenda, surat.tahun)
+    return (f"<b>No. Agenda {number}</b> \u00b7 diterima {format_tanggal(surat.tanggal_diterima)}"
+            f"<br>Dari: {_escape(surat.dari)}<br>No. Surat: {_escape(surat.nomor_surat)}, "
+            f"tanggal {format_tanggal(surat.tanggal_surat)}<br>Perihal: {_escape(surat.perihal)}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _header_label(surat: SuratMasuk) -> QLabel:
+    label = QLabel(letter_header(surat))
+    label.setObjectName("letterHeader")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #f3f4f6; border: 1px solid #d1d5db; border-radius: 4px; "
+                        "padding: 6px;")
+    return label
+
+
+class DisposisiDialog(_FormDialog):
+    """Writing a disposisi on a letter, as on the Lembar Disposisi. Emits `saved(id)`."""
+
+    saved = Signal(int)
+
+    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
+                 dari: Pejabat | None = None,
+                 now: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.surat = surat
+        self._now = now or dt.datetime.now
+        self.last_saved: Disposisi | None = None
+        self.officials = pejabat_aktif()
+        self.existing = disposisi_chain(surat)
+        self._targets = {item.id: disposisi_targets(item) for item in self.existing}
+        self.setWindowTitle(f"Disposisi Surat {format_agenda(surat.nomor_agenda, surat.tahun)}")
+        self.setObjectName("disposisiDialog")
+
+        self.dari = QComboBox()
+        self.dari.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for official in self.officials:
+            self.dari.addItem(_official_label(official), official.id)
+        self.induk = QComboBox()
+        self.induk.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.induk.addItem("(disposisi pertama pada surat ini)", None)
+        for item in reversed(self.existing):
+            targets = ", ".join(p.jabatan for p in self._targets[item.id])
+            self.induk.addItem(f"{item.dari_pejabat.jabatan} \u2192 {targets}, "
+                               f"{format_waktu(item.tanggal)}", item.id)
+        induk_label = QLabel("&Lanjutan dari")
+        induk_label.setBuddy(self.induk)
+        induk_row = QWidget()
+        induk_layout = QHBoxLayout(induk_row)
+        induk_layout.setContentsMargins(0, 0, 0, 0)
+        induk_layout.addWidget(self.induk, 1)
+        induk_row.setVisible(bool(self.existing))
+        induk_label.setVisible(bool(self.existing))
+
+        self.kepada_boxes: dict[int, QCheckBox] = {}
+        kepada_group = QGroupBox("Diteruskan kepada Sdr.:")
+        kepada_group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        kepada_layout = QVBoxLayout(kepada_group)
+        for official in self.officials:
+            box = QCheckBox(official.jabatan)
+            box.setToolTip(_official_label(official))
+            self.kepada_boxes[official.id] = box
+            kepada_layout.addWidget(box)
+        kepada_layout.addStretch(1)
+        self.instruksi_boxes: dict[str, QCheckBox] = {}
+        instruksi_group = QGroupBox("Dengan hormat harap:")
+        instruksi_group.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                      QSizePolicy.Policy.Preferred)
+        instruksi_layout = QVBoxLayout(instruksi_group)
+        for text in INSTRUKSI:
+            box = QCheckBox(text)
+            self.instruksi_boxes[text] = box
+            instruksi_layout.addWidget(box)
+        instruksi_layout.addStretch(1)
+        self.catatan = QPlainTextEdit()
+        self.catatan.setTabChangesFocus(True)
+        self.catatan.setPlaceholderText("catatan Camat/Sekcam (boleh kosong)")
+        self.catatan.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.pakai_batas = QCheckBox("&Batas waktu")
+        self.batas_waktu = make_date_edit(from_date(self._now().date()).addDays(7))
+        self.batas_waktu.setMinimumDate(from_date(self._now().date()))
+        self.batas_waktu.setEnabled(False)
+        self.pakai_batas.toggled.connect(self.batas_waktu.setEnabled)
+        batas_row = QWidget()
+        batas_layout = QHBoxLayout(batas_row)
+        batas_layout.setContentsMargins(0, 0, 0, 0)
+        batas_layout.addWidget(self.pakai_batas)
+        batas_layout.addWidget(self.batas_waktu)
+        batas_layout.addStretch(1)
+
+        groups = QWidget()
+        groups_layout = QHBoxLayout(groups)
+        groups_layout.setContentsMargins(0, 0, 0, 0)
+        groups_layout.addWidget(self._field("kepada", kepada_group), 1)
+        groups_layout.addWidget(self._field("instruksi", instruksi_group), 1)
+
+        self.save_button = QPushButton("&Simpan Disposisi")
+        self.save_button.setToolTip("Ctrl+S")
+        self.cancel_button = QPushButton("Batal")
+        no_auto_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
+        dari_label = QLabel("&Dari")
+        dari_label.setBuddy(self.dari)
+        form.addRow(dari_label, self.dari)
+        form.addRow(induk_label, induk_row)
+        form.addRow(groups)
+        catatan_label = QLabel("&Catatan")
+        catatan_label.setBuddy(self.catatan)
+        form.addRow(catatan_label, self._field("catatan", self.catatan))
+        form.addRow("", self._field("batas_waktu", batas_row))
+        self._fields["batas_waktu"] = self.batas_waktu
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(_header_label(surat))
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._errors["surat"] = self.general_error
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        self.setMinimumWidth(640)
+
+        self.dari.currentIndexChanged.connect(self._writer_changed)
+        writer = dari or next((p for p in self.officials if p.jabatan == CAMAT), None)
+        start = self.dari.findData(writer.id) if writer else 0
+        self.dari.setCurrentIndex(max(start, 0))
+        self._writer_changed()
+
+    def writer(self) -> Pejabat | None:
+        official_id = self.dari.currentData()
+        return next((p for p in self.officials if p.id == official_id), None)
+
+    def _writer_changed(self, _index: int = 0) -> None:
+        """The writer cannot address himself; continue the latest disposisi sent to him."""
+        writer = self.writer()
+        for official_id, box in self.kepada_boxes.items():
+            own = writer is not None and official_id == writer.id
+            if own:
+                box.setChecked(False)
+            box.setVisible(not own)
+        latest = None
+        if writer is not None:
+            latest = next((item for item in reversed(self.existing)
+                           if any(p.id == writer.id for p in self._targets[item.id])), None)
+        self.induk.setCurrentIndex(max(self.induk.findData(latest.id if latest else None), 0))
+
+    def chosen_targets(self) -> list[Pejabat]:
+        boxes = self.kepada_boxes
+        return [p for p in self.officials
+                if boxes[p.id].isChecked() and not boxes[p.id].isHidden()]
+
+    def chosen_instructions(self) -> list[str]:
+        return [text for text, box in self.instruksi_boxes.items() if box.isChecked()]
+
+    def is_dirty(self) -> bool:
+        return bool(self.chosen_targets() or self.chosen_instructions()
+                    or self.catatan.toPlainText().strip())
+
+    def save(self) -> Disposisi | None:
+        writer = self.writer()
+        if writer is None:
+            self.show_problems({"dari": "Pilih pejabat yang menulis disposisi."})
+            return None
+        induk_id = self.induk.currentData()
+        induk = next((item for item in self.existing if item.id == induk_id), None)
+        batas = to_date(self.batas_waktu.date()) if self.pakai_batas.isChecked() else None
+        try:
+            disposisi = tulis_disposisi(self.surat, writer, self.chosen_targets(),
+                                        self.chosen_instructions(), self.catatan.toPlainText(),
+                                        batas, induk=induk, now=self._now())
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return None
+        self.clear_problems()
+        self.last_saved = disposisi
+        self.saved.emit(disposisi.id)
+        self.accept()
+        return disposisi
+
+
+def _official_label(official: Pejabat) -> str:
+    return f"{official.jabatan} ({official.nama})" if official.nama else official.jabatan
+
+
+# --- pembatalan ----------------------------------------------------------------------------
+
+class BatalkanDialog(_FormDialog):
+    """Voiding a letter with a reason; its number stays in the agenda. Emits `voided(id)`."""
+
+    voided = Signal(int)
+
+    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
+                 oleh: str = "Agendaris") -> None:
+        super().__init__(parent)
+        self.surat = surat
+        self.oleh = oleh
+        number = format_agenda(surat.nomor_agenda, surat.tahun)
+        self.setWindowTitle(f"Batalkan Surat {number}")
+        self.setObjectName("batalkanDialog")
+        explanation = QLabel(
+            f"Surat nomor agenda <b>{number}</b> akan ditandai <b>DIBATALKAN</b>. Surat tidak "
+            "dihapus: tetap tampil di agenda (dicoret), dan nomor agenda "
+            f"{number} tetap tercatat untuk surat ini, tidak dipakai untuk surat lain."
+        )
+        explanation.setWordWrap(True)
+        self.alasan = QPlainTextEdit()
+        self.alasan.setTabChangesFocus(True)
+        self.alasan.setPlaceholderText("mis. surat tercatat dua kali; salah alamat")
+        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        alasan_label = QLabel("&Alasan pembatalan (wajib)")
+        alasan_label.setBuddy(self.alasan)
+        self.confirm_button = QPushButton("Batalkan &Surat Ini")
+        self.back_button = QPushButton("&Kembali")
+        no_auto_default(self.confirm_button, self.back_button)
+        self.confirm_button.clicked.connect(self.save)
+        self.back_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_header_label(surat))
+        layout.addWidget(explanation)
+        layout.addWidget(self.general_error)
+        layout.addWidget(alasan_label)
+        layout.addWidget(self._field("alasan", self.alasan))
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        self.setMinimumWidth(520)
+        self.alasan.setFocus()
+
+    def is_dirty(self) -> bool:
+        return bool(self.alasan.toPlainText().strip())
+
+    def save(self) -> bool:
+        try:
+            batalkan(self.surat, self.alasan.toPlainText(), oleh=self.oleh)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return False
+        self.clear_problems()
+        self.voided.emit(self.surat.id)
+        self.accept()
+        return True
+
+
+# --- ekspedisi -----------------------------------------------------------------------------
+
+def default_kepada(surat: SuratMasuk) -> str:
+    """The jabatan the latest disposisi of `surat` was addressed to ("" without disposisi)."""
+    chain = disposisi_chain(surat)
+    if not chain:
+        return ""
+    return ", ".join(p.jabatan for p in disposisi_targets(chain[-1]))
+
+
+class EkspedisiDialog(_FormDialog):
+    """Sending a letter on with the Buku Ekspedisi. Emits `saved(id, nomor_text)`."""
+
+    saved = Signal(int, str)
+
+    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
+                 oleh: str = "Agendaris",
+                 now: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.surat = surat
+        self.oleh = oleh
+        self.last_saved: Ekspedisi | None = None
+        moment = (now or dt.datetime.now)()
+        self.setWindowTitle(f"Kirim Surat {format_agenda(surat.nomor_agenda, surat.tahun)} "
+                            "(Buku Ekspedisi)")
+        self.setObjectName("ekspedisiDialog")
+        self.uraian = QLineEdit(surat.perihal)
+        self.kepada = QLineEdit(default_kepada(surat))
+        self.kepada.setPlaceholderText("mis. Kasi Tata Pemerintahan")
+        self.dikirim_pada = TypedDateTimeEdit(QDateTime(from_date(moment.date()),
+                                                    QTime(moment.hour, moment.minute)))
+        self.dikirim_pada.setDisplayFormat(DATETIME_FORMAT)
+        self.dikirim_pada.setCalendarPopup(True)
+        self.dikirim_pada.setLocale(INDONESIA)
+        self.dikirim_pada.calendarWidget().setLocale(INDONESIA)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
+        for text, name, widget in (("&Uraian yang dikirim", "uraian", self.uraian),
+                                   ("&Kepada", "kepada", self.kepada),
+                                   ("Dikirim &pada", "dikirim_pada", self.dikirim_pada)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self._field(name, widget))
+        self.save_button = QPushButton("&Simpan ke Buku Ekspedisi")
+        self.save_button.setToolTip("Ctrl+S")
+        self.cancel_button = QPushButton("Batal")
+        no_auto_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_header_label(surat))
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._enter = EnterMovesFocus([self.uraian, self.kepada, self.dikirim_pada],
+                                      self.save_button, self)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        self.setMinimumWidth(560)
+        focus_field(self.kepada if not self.kepada.text() else self.uraian)
+
+    def save(self) -> Ekspedisi | None:
+        try:
+            entry = kirim_ekspedisi(self.uraian.text(), self.kepada.text(),
+                                    surat_masuk=self.surat, oleh=self.oleh,
+                                    dikirim_pada=to_datetime(self.dikirim_pada.dateTime()))
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return None
+        self.clear_problems()
+        self.last_saved = entry
+        self.saved.emit(entry.id, f"{entry.nomor}/{entry.tahun}")
+        self.accept()
+        return entry

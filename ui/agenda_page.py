@@ -1,0 +1,724 @@
+"""The Agenda Surat Masuk page: filter bar, the register (read lazily), the agendaris'
+actions, and the detail of the selected letter (fields, scans, disposisi, SOP progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop.correspondence import (
+    DIBATALKAN,
+    JENIS_MASUK,
+    MASUK_STATUS_LABELS,
+    SIFAT,
+    SIFAT_LABELS,
+    AgendaFilter,
+    berkas_path,
+    get_surat_masuk,
+    klasifikasi_table,
+    lampirkan_berkas,
+    progress,
+)
+from jogoroto_desktop.dates import MONTHS, format_tanggal
+from jogoroto_desktop.validation import ValidationError
+from models import Berkas, SuratMasuk
+from ui.agenda_forms import (
+    KLASIFIKASI_SEPARATOR,
+    SAVED_STYLE,
+    BatalkanDialog,
+    DisposisiDialog,
+    EkspedisiDialog,
+    SuratMasukDialog,
+)
+from ui.agenda_models import (
+    DisposisiHistoryModel,
+    ProgressTableModel,
+    SuratMasukTableModel,
+    disposisi_rows,
+    format_agenda,
+    format_count,
+    format_waktu,
+)
+
+SEARCH_DELAY_MS = 200
+ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
+                      "border-radius: 4px; padding: 6px;")
+SCAN_FILTER = "Pindaian surat (*.pdf *.jpg *.jpeg *.png)"
+EMPTY_DETAIL = "Pilih surat di daftar untuk melihat rinciannya."
+
+# "12/2026", "12-2026", "SM 12/2026", "AGENDA:12:2026": a letter's agenda code as typed or
+# scanned from a printed Lembar Disposisi / Kartu Kendali.
+_AGENDA_CODE = re.compile(r"(?:[A-Za-z]+\s*[:\-/ ]\s*)?(\d{1,6})\s*[/\-.: ]\s*(\d{4})")
+
+
+def parse_agenda_code(text: str) -> tuple[int, int] | None:
+    """(nomor_agenda, tahun) from a typed or scanned code, or None."""
+    match = _AGENDA_CODE.fullmatch(text.strip())
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def _format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def _html(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def letter_fields_html(surat: SuratMasuk) -> str:
+    """The letter's fields as a two-column HTML table (what the agenda book holds)."""
+    klasifikasi = surat.klasifikasi
+    if klasifikasi:
+        name = klasifikasi_table().get(klasifikasi)
+        klasifikasi = f"{klasifikasi}{KLASIFIKASI_SEPARATOR}{name}" if name else klasifikasi
+    status = _html(MASUK_STATUS_LABELS.get(surat.status, surat.status))
+    if surat.status == DIBATALKAN:
+        status = (f"<span style='color:#9c1c1c; font-weight:bold'>{status}</span> pada "
+                  f"{format_waktu(surat.batal_pada)}<br>Alasan: {_html(surat.batal_alasan or '')}"
+                  "<br>Nomor agenda tetap tercatat untuk surat ini.")
+    left = (("Dari", _html(surat.dari)), ("No. Surat", _html(surat.nomor_surat)),
+            ("Tgl. Surat", format_tanggal(surat.tanggal_surat)),
+            ("Diterima", format_tanggal(surat.tanggal_diterima)),
+            ("Perihal", _html(surat.perihal)))
+    right = (("Sifat", SIFAT_LABELS.get(surat.sifat, surat.sifat)),
+             ("Klasifikasi", _html(klasifikasi or "-")), ("Lampiran", _html(surat.lampiran or "-")),
+             ("Status", status),
+             ("Dicatat", f"{_html(surat.dibuat_oleh)}, {format_waktu(surat.dibuat_pada)}"))
+
+    def column(rows: tuple[tuple[str, str], ...]) -> str:
+        cells = "".join(f"<tr><td style='color:#555; padding:2px 8px 2px 0' nowrap>{label}</td>"
+                        f"<td style='padding:2px 0'>{value}</td></tr>" for label, value in rows)
+        return f"<table cellspacing='0'>{cells}</table>"
+
+    return (f"<table width='100%' cellspacing='0'><tr><td width='55%' valign='top'>"
+            f"{column(left)}</td><td width='45%' valign='top'>{column(right)}</td></tr></table>")
+
+
+class LetterDetail(QWidget):
+    """The selected letter: its fields, scans, disposisi history and SOP progress."""
+
+    open_attachment = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surat: SuratMasuk | None = None
+        self.title = QLabel(EMPTY_DETAIL)
+        self.title.setObjectName("detailTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+
+        self.fields = QTextBrowser()
+        self.fields.setObjectName("letterFields")
+        self.fields.setOpenLinks(False)
+        self.fields.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.history_model = DisposisiHistoryModel(self)
+        self.history_view = self._table(self.history_model)
+        self.history_view.setObjectName("disposisiHistory")
+        header = self.history_view.horizontalHeader()
+        header.setSectionResizeMode(DisposisiHistoryModel.COL_ISI, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 200), (1, 300), (3, 170), (4, 170)):
+            self.history_view.setColumnWidth(column, width)
+
+        self.progress_model = ProgressTableModel(self)
+        self.progress_view = self._table(self.progress_model)
+        self.progress_view.setObjectName("sopProgress")
+        header = self.progress_view.horizontalHeader()
+        header.setSectionResizeMode(ProgressTableModel.COL_KEGIATAN,
+                                    QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 36), (2, 170), (3, 150), (4, 170), (5, 80), (6, 130),
+                              (7, 95)):
+            self.progress_view.setColumnWidth(column, width)
+
+        self.attachments = QListWidget()
+        self.attachments.setObjectName("attachments")
+        self.attachments.itemActivated.connect(
+            lambda item: self.open_attachment.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.addTab(self.fields, "Rincian Surat")
+        self.tabs.addTab(self.history_view, "Riwayat Disposisi")
+        self.tabs.addTab(self.progress_view, "Kemajuan SOP")
+        self.tabs.addTab(self.attachments, "Lampiran Pindaian")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.setEnabled(False)
+
+    @staticmethod
+    def _table(model: DisposisiHistoryModel | ProgressTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setHighlightSections(False)
+        # Few rows, wrapped text: each row as tall as its text at the current column widths.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
+
+    def show_letter(self, surat: SuratMasuk | None) -> None:
+        """Show `surat` (None: the empty state)."""
+        self.surat = surat
+        self.tabs.setEnabled(surat is not None)
+        self.attachments.clear()
+        if surat is None:
+            self.title.setText(EMPTY_DETAIL)
+            self.fields.clear()
+            self.history_model.set_items([])
+            self.progress_model.set_items([])
+            self._update_tab_titles()
+            return
+        number = format_agenda(surat.nomor_agenda, surat.tahun)
+        voided = surat.status == DIBATALKAN
+        self.title.setText(f"Surat Masuk No. Agenda {number}"
+                           + ("  — DIBATALKAN" if voided else ""))
+        self.fields.setHtml(letter_fields_html(surat))
+        self.history_model.set_items(disposisi_rows(surat))
+        self.progress_model.set_items(progress(JENIS_MASUK, surat.id))
+        for berkas in (Berkas.select().where(Berkas.surat_masuk == surat)
+                       .order_by(Berkas.ditambahkan_pada, Berkas.id)):
+            item = QListWidgetItem(f"{berkas.nama_asli}  ({_format_size(berkas.ukuran)}, "
+                                   f"dilampirkan {format_waktu(berkas.ditambahkan_pada)})")
+            item.setData(Qt.ItemDataRole.UserRole, berkas.id)
+            item.setToolTip(str(berkas_path(berkas)))
+            self.attachments.addItem(item)
+        if self.attachments.count():
+            self.attachments.setCurrentRow(0)
+        self._update_tab_titles()
+
+    def _update_tab_titles(self) -> None:
+        late = sum(1 for step in self.progress_model.items() if step.late)
+        self.tabs.setTabText(1, f"Riwayat Disposisi ({self.history_model.rowCount()})")
+        self.tabs.setTabText(2, f"Kemajuan SOP ({late} terlambat)" if late else "Kemajuan SOP")
+        self.tabs.setTabText(3, f"Lampiran Pindaian ({self.attachments.count()})")
+
+    def selected_attachment(self) -> int | None:
+        item = self.attachments.currentItem() or self.attachments.item(0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class AgendaSuratMasukPage(QWidget):
+    """The agendaris' daily page. Signals: `letter_opened(id)` when a letter is selected,
+    `register_changed()` after anything was written (other pages may refresh),
+    `status_message(text)` for the window's status bar."""
+
+    letter_opened = Signal(int)
+    register_changed = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, oleh: str = "Agendaris",
+                 tahun: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaSuratMasukPage")
+        self.oleh = oleh
+        self.active_dialog: QDialog | None = None
+        self._current_id: int | None = None
+        self._restoring = False
+        self._shown_once = False
+        year = tahun if tahun is not None else dt.date.today().year
+
+        # --- filter bar
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("tahunFilter")
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("bulanFilter")
+        self.month_combo.addItem("Semua bulan", None)
+        for number, name in enumerate(MONTHS, 1):
+            self.month_combo.addItem(name, number)
+        self.sifat_combo = QComboBox()
+        self.sifat_combo.setObjectName("sifatFilter")
+        self.sifat_combo.addItem("Semua sifat", None)
+        for value in SIFAT:
+            self.sifat_combo.addItem(SIFAT_LABELS[value], value)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem("Semua status", None)
+        for value, label in MASUK_STATUS_LABELS.items():
+            self.status_combo.addItem(label, value)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("agendaSearch")
+        self.search_box.setPlaceholderText("Cari atau pindai kode\u2026")
+        self.search_box.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
+                                   "nomor agenda seperti 12/2026.\nEnter membuka surat itu "
+                                   "langsung bila hanya satu yang cocok.")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(260)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self._fill_years(year)
+
+        filters = QHBoxLayout()
+        for text, widget in (("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
+                             ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
+                             ("&Cari", self.search_box)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search_box else 0)
+            filters.addSpacing(8)
+        filters.addWidget(self.count_label)
+
+        # --- actions
+        self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
+                                       "Catat surat masuk baru di agenda (Ctrl+N)")
+        self.disposisi_action = self._action("&Disposisi\u2026", "Ctrl+D", self.write_disposisi,
+                                             "Tulis disposisi untuk surat terpilih (Ctrl+D)")
+        self.ekspedisi_action = self._action("Kiri&m (Ekspedisi)\u2026", None, self.send_letter,
+                                             "Catat penyampaian surat di Buku Ekspedisi")
+        self.batalkan_action = self._action("Bata&lkan\u2026", None, self.void_letter,
+                                            "Batalkan surat terpilih (nomornya tetap)")
+        self.attach_action = self._action("Lampirkan &Pindaian\u2026", None, self.attach_scan,
+                                          "Lampirkan berkas pindaian PDF/JPG/PNG")
+        self.open_attachment_action = self._action("Buka Lampi&ran", None,
+                                                   self.open_selected_attachment,
+                                                   "Buka lampiran pindaian surat terpilih")
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for action in (self.new_action, self.disposisi_action, self.ekspedisi_action,
+                       self.batalkan_action, self.attach_action, self.open_attachment_action):
+            button = QPushButton(action.text())
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
+            actions.addWidget(button)
+            self.buttons[action.text().replace("&", "")] = button
+        actions.addStretch(1)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("agendaBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+
+        # --- table
+        self.model = SuratMasukTableModel(self.current_filter(), self)
+        self.view = QTableView()
+        self.view.setObjectName("agendaTable")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setVisible(False)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(SuratMasukTableModel.COL_PERIHAL,
+                                    QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 95), (1, 125), (2, 230), (3, 150), (4, 125), (6, 120),
+                              (7, 165)):
+            self.view.setColumnWidth(column, width)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.view.setSortingEnabled(True)
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.modelReset.connect(lambda: self._restore_selection())
+        self.model.total_changed.connect(self._update_count)
+
+        self.detail = LetterDetail()
+        self.detail.open_attachment.connect(self.open_attachment)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        QWidget.setTabOrder(self.year_combo, self.month_combo)
+        QWidget.setTabOrder(self.month_combo, self.sifat_combo)
+        QWidget.setTabOrder(self.sifat_combo, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.search_box)
+        QWidget.setTabOrder(self.search_box, self.view)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.search_entered)
+        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self._update_month_enabled()
+        self._update_count(self.model.total)
+        self._update_actions()
+        self._restore_selection()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page reads the register again (another PC may have written)."""
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | None, slot: object, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _fill_years(self, selected: int | None) -> None:
+        """The years present in the agenda, this year and `selected`, newest first."""
+        years = {row[0] for row in SuratMasuk.select(SuratMasuk.tahun).distinct().tuples()}
+        years.add(dt.date.today().year)
+        if selected:
+            years.add(selected)
+        blocked = self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem("Semua tahun", None)
+        for year in sorted(years, reverse=True):
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(selected), 0))
+        self.year_combo.blockSignals(blocked)
+
+    # --- filters -------------------------------------------------------------------------
+
+    def current_filter(self) -> AgendaFilter:
+        tahun = self.year_combo.currentData()
+        return AgendaFilter(
+            tahun=tahun, bulan=self.month_combo.currentData() if tahun else None,
+            sifat=self.sifat_combo.currentData(), status=self.status_combo.currentData(),
+            teks=self.search_box.text().strip(),
+        )
+
+    def apply_filters(self) -> None:
+        """Show the letters matching the filter bar; the selected letter stays selected when
+        it still matches."""
+        self._search_timer.stop()
+        self._update_month_enabled()
+        self.model.set_filter(self.current_filter())
+
+    def _update_month_enabled(self) -> None:
+        has_year = self.year_combo.currentData() is not None
+        self.month_combo.setEnabled(has_year)
+        self.month_combo.setToolTip("" if has_year else "Pilih tahun dulu untuk menyaring bulan.")
+
+    def select_year(self, year: int | None) -> None:
+        """Show the agenda of `year` (None: every year)."""
+        if year is not None and self.year_combo.findData(year) < 0:
+            self._fill_years(year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
+        self.apply_filters()
+
+    def _update_count(self, total: int) -> None:
+        self.count_label.setText(f"{format_count(total)} surat")
+
+    def search_entered(self) -> None:
+        """Enter in the search box: a nomor agenda or a scanned code opens that letter, as does
+        a search with exactly one match."""
+        self.apply_filters()
+        text = self.search_box.text().strip()
+        if not text:
+            return
+        code = parse_agenda_code(text)
+        if code is not None:
+            surat = get_surat_masuk(code[1], code[0])
+            if surat is not None:
+                self.open_letter(surat.id)
+                return
+        if self.model.total == 1:
+            record_id = self.model.record_id(0)
+            if record_id is not None:
+                self.open_letter(record_id)
+                return
+        if self.model.total == 0:
+            self.show_message(f"Tidak ada surat yang cocok dengan \u201c{text}\u201d.", error=True)
+        else:
+            self.show_message(f"{format_count(self.model.total)} surat cocok dengan "
+                              f"\u201c{text}\u201d; pilih salah satu di daftar.")
+            self.view.setFocus()
+
+    # --- selection -----------------------------------------------------------------------
+
+    def select_row(self, row: int) -> None:
+        """Make `row` the current row (none when out of range) and scroll to it."""
+        if not 0 <= row < self.model.rowCount():
+            self.view.selectionModel().clearCurrentIndex()
+            self.view.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def open_letter(self, record_id: int) -> bool:
+        """Select and show letter `record_id`, loosening the filters when it is hidden."""
+        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id)
+        if surat is None:
+            return False
+        self._current_id = record_id
+        row = self.model.row_of_id(record_id)
+        if row < 0:  # perhaps written after the list was read (here or on another PC)
+            self.model.refresh()
+            row = self.model.row_of_id(record_id)
+        if row < 0:
+            self._set_filter_widgets(surat.tahun, keep_text=True)
+            row = self.model.row_of_id(record_id)
+        if row < 0:
+            self._set_filter_widgets(surat.tahun, keep_text=False)
+            row = self.model.row_of_id(record_id)
+        self._select_quietly(row)
+        self._current_id = record_id
+        self._show(record_id if row >= 0 else None)
+        self.view.setFocus()
+        return row >= 0
+
+    def _set_filter_widgets(self, year: int, keep_text: bool) -> None:
+        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
+            combo.blockSignals(True)
+        if self.year_combo.findData(year) < 0:
+            self._fill_years(year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        for combo in (self.month_combo, self.sifat_combo, self.status_combo):
+            combo.setCurrentIndex(0)
+        if not keep_text:
+            self.search_box.blockSignals(True)
+            self.search_box.clear()
+            self.search_box.blockSignals(False)
+        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
+            combo.blockSignals(False)
+        self.apply_filters()
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring:
+            return
+        record_id = self.model.record_id(current.row()) if current.isValid() else None
+        self._current_id = record_id
+        self._show(record_id)
+
+    def _select_quietly(self, row: int) -> None:
+        self._restoring = True
+        try:
+            self.select_row(row)
+        finally:
+            self._restoring = False
+
+    def _restore_selection(self, force: bool = False) -> None:
+        """After a new filter, sort or refresh: keep the same letter selected if it is still
+        listed, otherwise the first. `force` reads the shown letter again."""
+        wanted = self._current_id
+        row = self.model.row_of_id(wanted) if wanted is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        self._select_quietly(row)
+        record_id = self.model.record_id(row) if row >= 0 else None
+        self._current_id = record_id
+        shown = self.detail.surat.id if self.detail.surat is not None else None
+        if force or shown != record_id:
+            self._show(record_id)
+
+    def _show(self, record_id: int | None) -> None:
+        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id) if record_id else None
+        self.detail.show_letter(surat)
+        self._update_actions()
+        if surat is not None:
+            self.letter_opened.emit(surat.id)
+
+    def selected_letter(self) -> SuratMasuk | None:
+        return self.detail.surat
+
+    def _update_actions(self) -> None:
+        surat = self.detail.surat
+        open_letter = surat is not None and surat.status != DIBATALKAN
+        self.disposisi_action.setEnabled(open_letter)
+        self.ekspedisi_action.setEnabled(open_letter)
+        self.batalkan_action.setEnabled(open_letter)
+        self.attach_action.setEnabled(surat is not None)
+        self.open_attachment_action.setEnabled(self.detail.attachments.count() > 0)
+
+    # --- messages ------------------------------------------------------------------------
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        """A message above the table (green, or red for a problem), also sent to the window."""
+        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else SAVED_STYLE)
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+        self.status_message.emit(text.replace("<b>", "").replace("</b>", ""))
+
+    def refresh(self, record_id: int | None = None) -> None:
+        """Read the register again (after a change here or on another PC)."""
+        if record_id is not None:
+            self._current_id = record_id
+        self.model.refresh()
+        self._restore_selection(force=True)
+
+    def _changed(self, record_id: int | None = None) -> None:
+        self.refresh(record_id)
+        self.register_changed.emit()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _open_dialog(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.active_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+
+    def new_letter(self) -> SuratMasukDialog:
+        dialog = SuratMasukDialog(self, oleh=self.oleh)
+        dialog.saved.connect(self._letter_saved)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _letter_saved(self, record_id: int, number: str) -> None:
+        surat = SuratMasuk.get_by_id(record_id)
+        if self.year_combo.findData(surat.tahun) < 0:
+            self._fill_years(self.year_combo.currentData())
+        self.model.refresh()
+        self.open_letter(record_id)
+        self.register_changed.emit()
+        self.show_message(f"Tersimpan dengan Nomor Agenda <b>{number}</b>. Tulis nomor ini pada "
+                          "surat dan lembar disposisinya.")
+
+    def _letter_for_action(self) -> SuratMasuk | None:
+        surat = self.selected_letter()
+        if surat is None:
+            self.show_message("Pilih dulu surat di daftar.", error=True)
+            return None
+        return SuratMasuk.get_by_id(surat.id)  # fresh copy: another PC may have changed it
+
+    def write_disposisi(self) -> DisposisiDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        dialog = DisposisiDialog(surat, self)
+        dialog.saved.connect(lambda _id: self._after_disposisi(surat))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _after_disposisi(self, surat: SuratMasuk) -> None:
+        self._changed(surat.id)
+        self.show_message(f"Disposisi surat {format_agenda(surat.nomor_agenda, surat.tahun)} "
+                          "tersimpan.")
+
+    def send_letter(self) -> EkspedisiDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        dialog = EkspedisiDialog(surat, self, oleh=self.oleh)
+        dialog.saved.connect(lambda _id, nomor: self._after_send(surat, nomor))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _after_send(self, surat: SuratMasuk, nomor: str) -> None:
+        self._changed(surat.id)
+        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dicatat di "
+                          f"Buku Ekspedisi nomor <b>{nomor}</b>.")
+
+    def void_letter(self) -> BatalkanDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        dialog = BatalkanDialog(surat, self, oleh=self.oleh)
+        dialog.voided.connect(lambda _id: self._after_void(surat))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _after_void(self, surat: SuratMasuk) -> None:
+        self._changed(surat.id)
+        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dibatalkan; "
+                          "nomor agendanya tetap tercatat.")
+
+    def choose_scan_file(self) -> Path | None:
+        """Ask for a scan file (tests replace this)."""
+        name, _filter = QFileDialog.getOpenFileName(self, "Pilih berkas pindaian surat", "",
+                                                    SCAN_FILTER)
+        return Path(name) if name else None
+
+    def attach_scan(self) -> bool:
+        surat = self._letter_for_action()
+        if surat is None:
+            return False
+        source = self.choose_scan_file()
+        if source is None:
+            return False
+        try:
+            berkas = lampirkan_berkas(source, surat_masuk=surat)
+        except ValidationError as exc:
+            self.show_message(" ".join(exc.problems.values()), error=True)
+            return False
+        self.detail.show_letter(surat)
+        self._update_actions()
+        self.detail.tabs.setCurrentWidget(self.detail.attachments)
+        self.register_changed.emit()
+        self.show_message(f"Pindaian {berkas.nama_asli} dilampirkan pada surat "
+                          f"{format_agenda(surat.nomor_agenda, surat.tahun)}.")
+        return True
+
+    def open_selected_attachment(self) -> bool:
+        berkas_id = self.detail.selected_attachment()
+        if berkas_id is None:
+            self.show_message("Surat ini belum punya lampiran pindaian.", error=True)
+            return False
+        return self.open_attachment(berkas_id)
+
+    def open_attachment(self, berkas_id: int) -> bool:
+        berkas = Berkas.get_or_none(Berkas.id == berkas_id)
+        if berkas is None:
+            return False
+        path = berkas_path(berkas)
+        if not path.exists():
+            self.show_message(f"Berkas {berkas.nama_asli} tidak ditemukan di folder data "
+                              f"({path}).", error=True)
+            return False
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.show_message(f"Tidak ada program untuk membuka {berkas.nama_asli}.", error=True)
+            return False
+        return True
