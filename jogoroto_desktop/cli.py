@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
     sop_png.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
 
+    verify = commands.add_parser("verify", help="periksa keaslian kode QR dokumen")
+    verify.add_argument("payload", metavar="PAYLOAD", help="isi kode QR, mis. JGR1:SM:2026:12:...")
+
     db = commands.add_parser("db", help="basis data")
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
     db_commands.add_parser("upgrade", help="buat atau perbarui skema basis data")
@@ -112,9 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.check_startup:
         parser.error("--check-startup tidak dapat dipakai bersama perintah")
-    handlers = {"sop": _run_sop, "db": _run_db, "surat-masuk": run_register_command,
-                "surat-keluar": run_register_command, "import": run_register_command,
-                "export": run_register_command}
+    handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify,
+                "surat-masuk": run_register_command, "surat-keluar": run_register_command,
+                "import": run_register_command, "export": run_register_command}
     try:
         return handlers[args.command](args)
     except CatalogError as exc:
@@ -266,6 +269,30 @@ def _run_db(args: argparse.Namespace) -> int:
     except models.DatabaseOpenError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 and show the record for a genuine code; exit 1 with the reason otherwise."""
+    import models
+    from jogoroto_desktop.qr import PayloadError
+    from jogoroto_desktop.verification import verify_document
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        record = verify_document(args.payload)
+    except PayloadError as exc:
+        print(f"TIDAK SAH: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+    print(record.title)
+    for line in record.lines:
+        print(f"  {line}")
+    return EXIT_OK
 
 
 def _print_json(data: Any) -> None:

@@ -1,0 +1,62 @@
+"""Verifying a document's QR code against the database, in the domain and on the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import models
+from jogoroto_desktop import correspondence as c
+from jogoroto_desktop.cli import main
+from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, make_payload
+from jogoroto_desktop.verification import verify_document
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "verif.db"
+    models.open_database(path)
+    c.register_surat_masuk(c.SuratMasukInput(
+        dari="Bagian Pemerintahan Setda Kab. Jombang", nomor_surat="100/77/415.12/2026",
+        tanggal_surat="2026-11-02", perihal="Permintaan data batas desa",
+        tanggal_diterima="2026-11-03"))
+    c.buat_surat_keluar(c.SuratKeluarInput(klasifikasi="100", kepada="Bagian Pemerintahan",
+                                           perihal="Data batas desa", tanggal="2026-11-05"),
+                        langsung_diagendakan=True)
+    return path
+
+
+def test_genuine_codes_show_their_record(database: Path) -> None:
+    secret = installation_secret()
+    masuk = verify_document(make_payload(RecordRef("SM", 2026, 1), secret))
+    assert masuk.ref == RecordRef("SM", 2026, 1)
+    assert any("Permintaan data batas desa" in line for line in masuk.lines)
+    keluar = verify_document(make_payload(RecordRef("SK", 2026, 1), secret))
+    assert any("100/1/415.67/2026" in line for line in keluar.lines)
+    models.close_database()
+
+
+def test_unknown_altered_and_foreign_codes_are_refused(database: Path) -> None:
+    secret = installation_secret()
+    with pytest.raises(PayloadError, match="tidak ada di basis data"):
+        verify_document(make_payload(RecordRef("SM", 2026, 99), secret))
+    genuine = make_payload(RecordRef("SM", 2026, 1), secret)
+    with pytest.raises(PayloadError):
+        verify_document(genuine.replace(":1:", ":2:"))
+    with pytest.raises(PayloadError, match="instalasi lain"):
+        verify_document(make_payload(RecordRef("SM", 2026, 1), b"x" * 32))
+    models.close_database()
+
+
+def test_cli_verify_exit_codes(database: Path, capsys) -> None:
+    secret = installation_secret()
+    genuine = make_payload(RecordRef("SM", 2026, 1), secret)
+    models.close_database()
+    assert main(["--db", str(database), "verify", genuine]) == 0
+    out = capsys.readouterr().out
+    assert "Dokumen asli" in out and "1/2026" in out
+    altered = genuine[:-1] + ("B" if genuine.endswith("A") else "A")
+    assert main(["--db", str(database), "verify", altered]) == 1
+    assert "TIDAK SAH" in capsys.readouterr().err
+    assert main(["--db", str(database), "verify", "bukan-kode"]) == 1
