@@ -60,3 +60,20 @@ def test_cli_verify_exit_codes(database: Path, capsys) -> None:
     assert main(["--db", str(database), "verify", altered]) == 1
     assert "TIDAK SAH" in capsys.readouterr().err
     assert main(["--db", str(database), "verify", "bukan-kode"]) == 1
+
+
+def test_verify_dialog_says_genuine_or_not(qtbot, database: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.verify_dialog import VerifyDialog
+
+    dialog = VerifyDialog()
+    qtbot.addWidget(dialog)
+    genuine = make_payload(RecordRef("SM", 2026, 1), installation_secret())
+    qtbot.keyClicks(dialog.code, genuine)  # what a keyboard-wedge scanner does
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.record is not None and "Dokumen asli" in dialog.result.text()
+    dialog.code.setText(genuine[:-2])
+    assert not dialog.check()
+    assert "TIDAK SAH" in dialog.result.text()
+    models.close_database()

@@ -33,11 +33,12 @@ def ui_settings() -> QSettings:
 def create_main_window(
     catalog: Catalog, database_label: str, log_file: Path | None = None
 ) -> MainWindow:
-    from ui.desk import Desk, open_settings
+    from ui.desk import Desk, open_settings, open_verification
 
     window = MainWindow(catalog, database_label, ui_settings(), log_file)
     window.desk = Desk(window)
     window.settings_action.triggered.connect(lambda: open_settings(window))
+    window.verify_action.triggered.connect(lambda: open_verification(window))
     return window
 
 

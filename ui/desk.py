@@ -87,3 +87,11 @@ def open_settings(window: MainWindow) -> None:
     dialog = PengaturanDialog(window)
     dialog.open()
     window.settings_dialog = dialog  # keep it alive while open
+
+
+def open_verification(window: MainWindow) -> None:
+    from ui.verify_dialog import VerifyDialog
+
+    dialog = VerifyDialog(window)
+    dialog.open()
+    window.settings_dialog = dialog  # keep it alive while open
