@@ -34,15 +34,13 @@ from ui.agenda_forms import (
     klasifikasi_code,
 )
 from ui.agenda_models import (
-    LATE_BACKGROUND,
-    LATE_ROLE,
     DisposisiHistoryModel,
-    ProgressTableModel,
     SuratMasukTableModel,
     disposisi_rows,
     format_count,
 )
 from ui.agenda_page import AgendaSuratMasukPage, parse_agenda_code
+from ui.progress_model import LATE_BACKGROUND, LATE_ROLE, ProgressTableModel
 
 NOW = dt.datetime(2026, 3, 10, 9, 0)
 TODAY = NOW.date()

@@ -26,9 +26,9 @@ from ui.keluar_page import (
     ProgressModel,
     SuratKeluarDialog,
     SuratKeluarModel,
-    format_lama,
     parse_klasifikasi,
 )
+from ui.progress_model import format_lama
 from ui.settings_dialog import PengaturanDialog, normalize_nip
 
 YEAR = dt.date.today().year

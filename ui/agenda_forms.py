@@ -51,7 +51,9 @@ from jogoroto_desktop.correspondence import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
-from ui.agenda_models import format_agenda, format_waktu
+from ui.agenda_models import format_agenda
+from ui.form_helpers import contains_completer, make_buttons, set_tab_order
+from ui.item_models import format_waktu
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
@@ -164,12 +166,6 @@ def with_error(field: QWidget, label: QLabel) -> QWidget:
     return box
 
 
-def no_auto_default(*buttons: QPushButton) -> None:
-    for button in buttons:
-        button.setAutoDefault(False)
-        button.setDefault(False)
-
-
 class EnterMovesFocus(QObject):
     """Enter in a field moves to the next field of `order` (the last one moves to `last`).
     In a multi-line field Shift+Enter starts a new line."""
@@ -264,6 +260,16 @@ class _FormDialog(QDialog):
                 focus_field(widget)
                 break
 
+    def _letter_layout(self, surat: SuratMasuk, form: QFormLayout,
+                       buttons: QHBoxLayout) -> None:
+        """The letter's header, the general message, the form and the buttons, top down."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(_header_label(surat))
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
     def is_dirty(self) -> bool:
         """True when the user typed something that would be lost."""
         return False
@@ -355,11 +361,8 @@ class SuratMasukDialog(_FormDialog):
         self.klasifikasi.setCurrentIndex(-1)
         self.klasifikasi.lineEdit().setPlaceholderText(
             "ketik kode atau nama, mis. 005 atau undangan")
-        completer = QCompleter(self.klasifikasi.model(), self.klasifikasi)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.klasifikasi.setCompleter(completer)
+        self.klasifikasi.setCompleter(
+            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
         self.lampiran = QLineEdit()
         self.lampiran.setPlaceholderText("mis. 1 berkas (boleh kosong)")
 
@@ -383,24 +386,16 @@ class SuratMasukDialog(_FormDialog):
             label.setBuddy(widget)
             form.addRow(label, self._field(name, widget))
 
-        self.save_button = QPushButton("&Simpan")
-        self.save_button.setToolTip("Simpan lalu tutup (Ctrl+S)")
         self.save_new_button = QPushButton("Simpan && &Baru")
         self.save_new_button.setToolTip("Simpan lalu kosongkan isian untuk surat berikutnya "
                                         "(Ctrl+Shift+S)")
-        self.cancel_button = QPushButton("Batal")
-        no_auto_default(self.save_button, self.save_new_button, self.cancel_button)
-        self.save_button.clicked.connect(lambda: self.save(close=True))
         self.save_new_button.clicked.connect(lambda: self.save(close=False))
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
         hint = QLabel("Enter: isian berikutnya \u00b7 Ctrl+S: simpan \u00b7 Esc: batal")
         hint.setStyleSheet("color: #555;")
-        buttons.addWidget(hint)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_new_button)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = make_buttons(self, "&Simpan", lambda: self.save(close=True),
+                               ok_tip="Simpan lalu tutup (Ctrl+S)", extra=[self.save_new_button],
+                               lead=hint, auto_default=False)
+        self.save_button: QPushButton = self.ok_button
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.saved_banner)
@@ -410,12 +405,8 @@ class SuratMasukDialog(_FormDialog):
         layout.addLayout(buttons)
 
         order = [self._fields[name] for name in self.FIELD_ORDER]
-        for first, second in zip(order, [*order[1:], self.save_new_button], strict=True):
-            QWidget.setTabOrder(first, second)
-        QWidget.setTabOrder(self.save_new_button, self.save_button)
-        QWidget.setTabOrder(self.save_button, self.cancel_button)
+        set_tab_order([*order, self.save_new_button, self.save_button, self.cancel_button])
         self._enter = EnterMovesFocus(order, self.save_button, self)
-        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(close=True))
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(close=False))
         self.setMinimumWidth(620)
         self.dari.setFocus()
@@ -427,10 +418,7 @@ class SuratMasukDialog(_FormDialog):
                   .limit(3000))
         recent = (SuratMasuk.select(latest.c.dari).from_(latest).distinct()
                   .order_by(latest.c.dari).tuples())
-        completer = QCompleter([row[0] for row in recent])
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        return completer
+        return contains_completer([row[0] for row in recent])
 
     def input(self) -> SuratMasukInput:
         """What the form holds, as the domain layer's input."""
@@ -589,16 +577,9 @@ class DisposisiDialog(_FormDialog):
         groups_layout.addWidget(self._field("kepada", kepada_group), 1)
         groups_layout.addWidget(self._field("instruksi", instruksi_group), 1)
 
-        self.save_button = QPushButton("&Simpan Disposisi")
-        self.save_button.setToolTip("Ctrl+S")
-        self.cancel_button = QPushButton("Batal")
-        no_auto_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = make_buttons(self, "&Simpan Disposisi", self.save, ok_tip="Ctrl+S",
+                               auto_default=False)
+        self.save_button: QPushButton = self.ok_button
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -614,14 +595,8 @@ class DisposisiDialog(_FormDialog):
         form.addRow("", self._field("batas_waktu", batas_row))
         self._fields["batas_waktu"] = self.batas_waktu
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(_header_label(surat))
-        layout.addWidget(self.general_error)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self._letter_layout(surat, form, buttons)
         self._errors["surat"] = self.general_error
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         self.setMinimumWidth(640)
 
         self.dari.currentIndexChanged.connect(self._writer_changed)
@@ -713,15 +688,10 @@ class BatalkanDialog(_FormDialog):
         self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         alasan_label = QLabel("&Alasan pembatalan (wajib)")
         alasan_label.setBuddy(self.alasan)
-        self.confirm_button = QPushButton("Batalkan &Surat Ini")
-        self.back_button = QPushButton("&Kembali")
-        no_auto_default(self.confirm_button, self.back_button)
-        self.confirm_button.clicked.connect(self.save)
-        self.back_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.back_button)
+        buttons = make_buttons(self, "Batalkan &Surat Ini", self.save, cancel_text="&Kembali",
+                               ok_tip="", auto_default=False)
+        self.confirm_button: QPushButton = self.ok_button
+        self.back_button: QPushButton = self.cancel_button
         layout = QVBoxLayout(self)
         layout.addWidget(_header_label(surat))
         layout.addWidget(explanation)
@@ -730,7 +700,6 @@ class BatalkanDialog(_FormDialog):
         layout.addWidget(self._field("alasan", self.alasan))
         layout.addStretch(1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         self.setMinimumWidth(520)
         self.alasan.setFocus()
 
@@ -793,25 +762,12 @@ class EkspedisiDialog(_FormDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, self._field(name, widget))
-        self.save_button = QPushButton("&Simpan ke Buku Ekspedisi")
-        self.save_button.setToolTip("Ctrl+S")
-        self.cancel_button = QPushButton("Batal")
-        no_auto_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_header_label(surat))
-        layout.addWidget(self.general_error)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        buttons = make_buttons(self, "&Simpan ke Buku Ekspedisi", self.save, ok_tip="Ctrl+S",
+                               auto_default=False)
+        self.save_button: QPushButton = self.ok_button
+        self._letter_layout(surat, form, buttons)
         self._enter = EnterMovesFocus([self.uraian, self.kepada, self.dikirim_pada],
                                       self.save_button, self)
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         self.setMinimumWidth(560)
         focus_field(self.kepada if not self.kepada.text() else self.uraian)
 

@@ -14,14 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
 from jogoroto_desktop.correspondence import (
     DIBATALKAN,
@@ -29,28 +23,21 @@ from jogoroto_desktop.correspondence import (
     SIFAT,
     SIFAT_LABELS,
     AgendaFilter,
-    StepProgress,
     disposisi_chain,
     disposisi_targets,
     query_surat_masuk,
 )
 from jogoroto_desktop.dates import format_tanggal
 from models import SuratMasuk
+from ui.item_models import HeaderTableModel, ListTableModel, ModelIndex, format_waktu
+from ui.progress_model import MUTED, URGENT
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LATE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-MUTED = QColor("#8a8a8a")
-URGENT = QColor("#9c1c1c")
-LATE_BACKGROUND = QColor("#f8d7d7")
-LATE_TEXT = "Terlambat"
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_TOP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-_ALIGN_TOP_CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
 # Order used when sorting by sifat (most urgent first) and by status (the SOP's order).
 _SIFAT_RANK = {value: rank for rank, value in enumerate(SIFAT)}
@@ -67,34 +54,11 @@ def format_count(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
-def format_waktu(moment: dt.datetime | None) -> str:
-    """``4 Januari 2022 09.05`` (empty for None)."""
-    if moment is None:
-        return ""
-    return f"{format_tanggal(moment.date())} {moment:%H.%M}"
-
-
-def format_lama(span: dt.timedelta | None) -> str:
-    """A duration in words: ``15 menit``, ``2 jam 5 menit``, ``3 hari 4 jam``."""
-    if span is None:
-        return ""
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 1:
-        return "kurang dari 1 menit"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"{days} hari {hours} jam" if hours else f"{days} hari"
-    if hours:
-        return f"{hours} jam {minutes} menit" if minutes else f"{hours} jam"
-    return f"{minutes} menit"
-
-
 def _rank(field: peewee.Field, ranks: dict[str, int]) -> peewee.Node:
     return peewee.Case(field, list(ranks.items()), len(ranks))
 
 
-class SuratMasukTableModel(QAbstractTableModel):
+class SuratMasukTableModel(HeaderTableModel):
     """The Agenda Surat Masuk, read page by page. Emits `total_changed(count)` after every
     COUNT (a new filter or a refresh)."""
 
@@ -272,19 +236,6 @@ class SuratMasukTableModel(QAbstractTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self._total:
-            return str(section + 1)
-        return None
-
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -388,48 +339,7 @@ def disposisi_rows(surat: SuratMasuk) -> list[DisposisiRow]:
     return rows
 
 
-class _ListTableModel(QAbstractTableModel):
-    """A read-only table over a short list held in memory."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> Any:
-        return self._items[row]
-
-    def items(self) -> list[Any]:
-        return list(self._items)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._items):
-            return str(section + 1)
-        return None
-
-    def _valid(self, index: ModelIndex) -> bool:
-        return (index.isValid() and 0 <= index.row() < len(self._items)
-                and 0 <= index.column() < len(self.HEADERS))
-
-
-class DisposisiHistoryModel(_ListTableModel):
+class DisposisiHistoryModel(ListTableModel):
     """Dari | Diteruskan kepada | Isi disposisi | Tanggal | Tgl. penyelesaian."""
 
     COL_DARI, COL_KEPADA, COL_ISI, COL_TANGGAL, COL_SELESAI = range(5)
@@ -438,7 +348,7 @@ class DisposisiHistoryModel(_ListTableModel):
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not self._valid(index):
             return None
-        item: DisposisiRow = self._items[index.row()]
+        item: DisposisiRow = self.rows[index.row()]
         column = index.column()
         if role == _DISPLAY:
             if column == self.COL_DARI:
@@ -459,53 +369,3 @@ class DisposisiHistoryModel(_ListTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_TOP
         return None
-
-
-class ProgressTableModel(_ListTableModel):
-    """The SOP steps of a letter: who did each and when, against the time standard."""
-
-    COL_NO, COL_KEGIATAN, COL_PELAKSANA, COL_OLEH, COL_WAKTU, COL_STANDAR, COL_LAMA, \
-        COL_KET = range(8)
-    HEADERS = ("No", "Kegiatan", "Pelaksana", "Oleh", "Waktu", "Standar", "Lama", "Keterangan")
-
-    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        if not self._valid(index):
-            return None
-        step: StepProgress = self._items[index.row()]
-        column = index.column()
-        if role == _DISPLAY:
-            return self._display(step, column)
-        if role == Qt.ItemDataRole.BackgroundRole and step.late:
-            return LATE_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.COL_KET and step.late:
-                return URGENT
-            return MUTED if step.pada is None else None
-        if role == Qt.ItemDataRole.FontRole and column == self.COL_KET and step.late:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and step.catatan:
-            return step.catatan
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN_TOP_CENTER if column == self.COL_NO else _ALIGN_TOP
-        if role == LATE_ROLE:
-            return step.late
-        return None
-
-    def _display(self, step: StepProgress, column: int) -> str:
-        if column == self.COL_NO:
-            return str(step.no)
-        if column == self.COL_KEGIATAN:
-            return step.kegiatan
-        if column == self.COL_PELAKSANA:
-            return step.pelaksana
-        if column == self.COL_OLEH:
-            return step.oleh or ""
-        if column == self.COL_WAKTU:
-            return format_waktu(step.pada) if step.pada else "Belum"
-        if column == self.COL_STANDAR:
-            return step.waktu or "-"
-        if column == self.COL_LAMA:
-            return format_lama(step.actual)
-        return LATE_TEXT if step.late else ""

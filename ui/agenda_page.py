@@ -57,13 +57,13 @@ from ui.agenda_forms import (
 )
 from ui.agenda_models import (
     DisposisiHistoryModel,
-    ProgressTableModel,
     SuratMasukTableModel,
     disposisi_rows,
     format_agenda,
     format_count,
-    format_waktu,
 )
+from ui.item_models import format_waktu
+from ui.progress_model import ProgressTableModel
 
 SEARCH_DELAY_MS = 200
 ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "

@@ -1,8 +1,8 @@
 """Buku Ekspedisi: every delivery with who received it and when.
 
 This module also holds the small pieces the register pages share (the Agenda Surat Keluar and
-the inbox import them): a table model that loads a query lazily page by page, messages shown
-next to the fields they belong to, and "Enter moves to the next field" for forms.
+the inbox import them): a table model that loads a query lazily page by page, the year filter
+and the register table's look. The form helpers are in `ui.form_helpers`.
 """
 
 from __future__ import annotations
@@ -11,26 +11,23 @@ import datetime as dt
 import html
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import peewee
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
-    QEvent,
     QItemSelection,
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,27 +46,18 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.correspondence import kirim_ekspedisi, terima_ekspedisi
-from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar, SuratMasuk
+from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.item_models import HeaderTableModel, ModelIndex, format_waktu, italic_font
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 300
-ERROR_COLOR = QColor("#b3261e")
 MUTED_COLOR = QColor("#6b6b6b")
-LATE_BACKGROUND = QColor("#fde2e1")
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 ALL_YEARS = "Semua tahun"
 
 
 # --- shared: formatting --------------------------------------------------------------------
-
-def format_waktu(moment: dt.datetime | None, empty: str = "") -> str:
-    """`4 Januari 2022 09.05` (a compact form for table cells)."""
-    if moment is None:
-        return empty
-    return f"{format_tanggal(moment.date())} {moment:%H.%M}"
-
 
 def to_qdatetime(moment: dt.datetime) -> QDateTime:
     return QDateTime(QDate(moment.year, moment.month, moment.day),
@@ -82,21 +70,9 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
                        time.second())
 
 
-def italic_font() -> QFont:
-    font = QFont()
-    font.setItalic(True)
-    return font
-
-
-def bold_font() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
 # --- shared: lazily loaded table model -----------------------------------------------------
 
-class LazyQueryModel(QAbstractTableModel):
+class LazyQueryModel(HeaderTableModel):
     """A read-only table over a peewee query: COUNT once, then pages of `PAGE_SIZE` rows
     (LIMIT/OFFSET, plain tuples) fetched when the view asks for them; only the most recently
     used `MAX_PAGES` pages are kept. Scales to hundreds of thousands of rows.
@@ -107,7 +83,6 @@ class LazyQueryModel(QAbstractTableModel):
 
     PAGE_SIZE = 200
     MAX_PAGES = 30
-    HEADERS: tuple[str, ...] = ()
     #: (field, descending) pairs that order the rows; the last must make the order unique.
     SORT_KEYS: tuple[tuple[peewee.Field, bool], ...] = ()
 
@@ -186,16 +161,6 @@ class LazyQueryModel(QAbstractTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.HEADERS):
             return None
@@ -249,122 +214,119 @@ def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) 
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-# --- shared: forms -------------------------------------------------------------------------
+# --- shared: pages -------------------------------------------------------------------------
 
-class FieldMessages:
-    """Red messages under form fields, keyed by the domain's field names."""
+class LazyPage(QWidget):
+    """A page that reads its data when it is first shown (`refresh`, which sets `_loaded`) and
+    opens its dialogs window-modal without blocking (tests drive the open one: `dialog`)."""
 
-    def __init__(self, general: QLabel) -> None:
-        self.general = general
-        self.labels: dict[str, QLabel] = {}
-        self.widgets: dict[str, QWidget] = {}
-        style_error_label(general)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dialog: QDialog | None = None
+        self._loaded = False
 
-    def field(self, name: str, widget: QWidget) -> QWidget:
-        """Wrap `widget` with its (hidden) message label; returns the widget to put in a form."""
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        label = QLabel()
-        label.setObjectName(f"error_{name}")
-        style_error_label(label)
-        label.hide()
-        layout.addWidget(label)
-        self.labels[name] = label
-        self.widgets[name] = widget
-        return box
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
 
-    def clear(self) -> None:
-        for label in self.labels.values():
-            label.clear()
-            label.hide()
-        self.general.clear()
-        self.general.hide()
+    def refresh(self) -> None:
+        raise NotImplementedError
 
-    def show(self, problems: dict[str, str]) -> None:
-        """Show each problem next to its field (others in the general label); focus the first
-        field with a problem."""
-        self.clear()
-        others = [text for name, text in problems.items() if name not in self.labels]
-        first: QWidget | None = None
-        for name, label in self.labels.items():  # in the order of the form
-            if name not in problems:
-                continue
-            label.setText(problems[name])
-            label.show()
-            if first is None:
-                first = self.widgets[name]
-        summary = "Periksa isian yang diberi keterangan merah." if first is not None else ""
-        self.general.setText("\n".join([*others, summary] if summary else others))
-        self.general.show()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def message(self, name: str) -> str:
-        label = self.labels.get(name)
-        return label.text() if label is not None and not label.isHidden() else ""
-
-
-def style_error_label(label: QLabel) -> None:
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
-    label.setPalette(palette)
-
-
-class EnterMovesOn(QObject):
-    """Event filter: Enter/Return in a field moves to the next field instead of closing the
-    dialog (people used to paper forms press Enter after each entry)."""
-
-    def __init__(self, dialog: QWidget) -> None:
-        super().__init__(dialog)
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-
-    def watch(self, *widgets: QWidget) -> None:
-        for widget in widgets:
-            widget.installEventFilter(self)
-            if isinstance(widget, QComboBox) and widget.isEditable():
-                line = widget.lineEdit()
-                line.installEventFilter(self)
-                # With the completer's popup open, Enter reaches the line edit without passing
-                # event filters; it still emits returnPressed.
-                line.returnPressed.connect(self.move_on)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.move_on()
-            return True
-        return super().eventFilter(watched, event)
-
-    def move_on(self) -> None:
-        """Focus the next field, as Tab does."""
-        self.dialog.focusNextChild()
+        dialog.open()
 
 
-def make_buttons(dialog: QDialog, ok_text: str, save: Callable[[], None]) -> QHBoxLayout:
-    """The bottom row of a form: [ok_text (Ctrl+S)] [Batal (Esc)], right-aligned."""
-    ok = QPushButton(ok_text)
-    ok.setObjectName("saveButton")
-    ok.setToolTip("Simpan (Ctrl+S)")
-    ok.clicked.connect(save)
-    cancel = QPushButton("Batal")
-    cancel.setObjectName("cancelButton")
-    cancel.setToolTip("Tutup tanpa menyimpan (Esc)")
-    cancel.clicked.connect(dialog.reject)
-    shortcut = QShortcut(QKeySequence.StandardKey.Save, dialog)
-    shortcut.activated.connect(save)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(ok)
-    row.addWidget(cancel)
-    dialog.ok_button = ok  # type: ignore[attr-defined]
-    dialog.cancel_button = cancel  # type: ignore[attr-defined]
-    return row
+class RegisterPage(LazyPage):
+    """A register page: a `LazyQueryModel` in `table`, a Tahun filter, a search box (applied
+    after a short pause) and a count ("12 `COUNT_NOUN`"). Subclasses set `RECORD` (the model
+    class, with `tahun`) and implement `_set_filters()` (the filter widgets into the model)
+    and `_selection_changed()`."""
 
+    RECORD: type[peewee.Model]
+    COUNT_NOUN = "catatan"
+
+    def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
+                        search_hint: str, count_name: str, widths: dict[int, int],
+                        stretch: int) -> None:
+        """Make `year_filter`, `search`, `count_label`, `model` and `table`."""
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("tahunFilter")
+        self.year_filter.addItem(ALL_YEARS, None)
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self.search = QLineEdit()
+        self.search.setObjectName(search_name)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(search_hint)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName(count_name)
+        self.model = model
+        self.table = QTableView()
+        self.table.setObjectName(table_name)
+        self.table.setModel(model)
+        setup_register_view(self.table, widths, stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def refresh(self) -> None:
+        """Reload the years and the rows, keeping the selected record."""
+        self._loaded = True
+        fill_year_combo(self.year_filter, year_choices(self.RECORD.tahun))
+        self._reload(self.current_id())
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def current_record(self) -> Any:
+        """The selected record as it is in the database now."""
+        row_id = self.current_id()
+        record = self.RECORD
+        return record.get_or_none(record.id == row_id) if row_id is not None else None
+
+    def select_id(self, row_id: int | None) -> bool:
+        row = self.model.position_of(row_id) if row_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self._selection_changed()
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._selection_changed()
+        return True
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        self._reload(self.current_id())
+
+    def _reload(self, keep: int | None) -> None:
+        """Read the rows again with the current filters and select record `keep`."""
+        self._set_filters()
+        self.model.refresh()
+        self.count_label.setText(f"{self.model.rowCount():,} {self.COUNT_NOUN}".replace(",", "."))
+        self.select_id(keep)
+
+    def _set_filters(self) -> None:
+        raise NotImplementedError
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        raise NotImplementedError
+
+
+# --- shared: forms -------------------------------------------------------------------------
 
 def datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
     edit = QDateTimeEdit(to_qdatetime(moment))
@@ -372,11 +334,6 @@ def datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
     edit.setDisplayFormat("d MMMM yyyy  HH.mm")
     edit.setCalendarPopup(True)
     return edit
-
-
-def set_tab_order(widgets: Sequence[QWidget]) -> None:
-    for first, second in zip(widgets, widgets[1:], strict=False):
-        QWidget.setTabOrder(first, second)
 
 
 # --- Buku Ekspedisi ------------------------------------------------------------------------
@@ -586,21 +543,20 @@ def _escape(text: str) -> str:
     return html.escape(text or "")
 
 
-class BukuEkspedisiPage(QWidget):
+class BukuEkspedisiPage(RegisterPage):
     """The Buku Ekspedisi page. `changed` is emitted after a delivery or a receipt is recorded
     (the other registers show the state of their letters)."""
 
     changed = Signal()
     status_message = Signal(str)
 
+    RECORD = Ekspedisi
     _WIDTHS = {0: 80, 1: 170, 3: 220, 4: 190, 5: 170, 6: 170}
 
     def __init__(self, parent: QWidget | None = None, pengguna: str = "Agendaris") -> None:
         super().__init__(parent)
         self.setObjectName("bukuEkspedisiPage")
         self.pengguna = pengguna
-        self.dialog: QDialog | None = None
-        self._loaded = False
 
         self.new_button = QPushButton("&Kirim Baru…")
         self.new_button.setObjectName("kirimBaruButton")
@@ -614,25 +570,15 @@ class BukuEkspedisiPage(QWidget):
         buttons.addWidget(self.receive_button)
         buttons.addStretch(1)
 
-        self.year_filter = QComboBox()
-        self.year_filter.setObjectName("tahunFilter")
-        self.year_filter.addItem(ALL_YEARS, None)
-        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self._build_register(EkspedisiModel(self), table_name="ekspedisiTable",
+                             search_name="cariEkspedisi",
+                             search_hint="Uraian, tujuan, penerima, nomor (mis. 3/2026)",
+                             count_name="jumlahEkspedisi", widths=self._WIDTHS,
+                             stretch=EkspedisiModel.COL_URAIAN)
+        self.table.doubleClicked.connect(lambda _index: self.catat_penerimaan())
         self.pending_filter = QCheckBox("Hanya yang &belum diterima")
         self.pending_filter.setObjectName("belumDiterimaFilter")
         self.pending_filter.toggled.connect(self._apply_filters)
-        self.search = QLineEdit()
-        self.search.setObjectName("cariEkspedisi")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Uraian, tujuan, penerima, nomor (mis. 3/2026)")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filters)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_filters)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("jumlahEkspedisi")
         filters = QHBoxLayout()
         year_label = QLabel("&Tahun:")
         year_label.setBuddy(self.year_filter)
@@ -647,14 +593,6 @@ class BukuEkspedisiPage(QWidget):
         filters.addSpacing(12)
         filters.addWidget(self.count_label)
 
-        self.model = EkspedisiModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("ekspedisiTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, self._WIDTHS, EkspedisiModel.COL_URAIAN)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.table.doubleClicked.connect(lambda _index: self.catat_penerimaan())
-
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(filters)
@@ -663,50 +601,15 @@ class BukuEkspedisiPage(QWidget):
                        self.pending_filter, self.table])
         self._update_buttons()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:
-            self.refresh()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        """Reload the years and the rows, keeping the selected entry."""
-        self._loaded = True
-        fill_year_combo(self.year_filter, year_choices(Ekspedisi.tahun))
-        self._reload(self.current_id())
-
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
-
     def current_entry(self) -> Ekspedisi | None:
-        row_id = self.current_id()
-        return Ekspedisi.get_or_none(Ekspedisi.id == row_id) if row_id is not None else None
+        return self.current_record()
 
-    def select_id(self, row_id: int | None) -> bool:
-        row = self.model.position_of(row_id) if row_id is not None else None
-        if row is None:
-            self.table.clearSelection()
-            self._update_buttons()
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
-
-    def _apply_filters(self) -> None:
-        self._search_timer.stop()
-        self._reload(self.current_id())
-
-    def _reload(self, keep: int | None) -> None:
+    def _set_filters(self) -> None:
         self.model.tahun = self.year_filter.currentData()
         self.model.teks = self.search.text()
         self.model.belum_diterima = self.pending_filter.isChecked()
-        self.model.refresh()
-        self.count_label.setText(f"{self.model.rowCount():,} catatan".replace(",", "."))
-        self.select_id(keep)
-        self._update_buttons()
 
-    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _selection_changed(self) -> None:
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -742,9 +645,3 @@ class BukuEkspedisiPage(QWidget):
         self.status_message.emit(f"Ekspedisi {entry.nomor}/{entry.tahun} diterima oleh "
                                  f"{entry.diterima_oleh}.")
         self.changed.emit()
-
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()

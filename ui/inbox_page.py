@@ -8,14 +8,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
-    QModelIndex,
     QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -39,17 +36,9 @@ from jogoroto_desktop.correspondence import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Pejabat, SuratMasuk
-from ui.ekspedisi_page import (
-    ERROR_COLOR,
-    MUTED_COLOR,
-    FieldMessages,
-    ModelIndex,
-    bold_font,
-    format_waktu,
-    make_buttons,
-    set_tab_order,
-    setup_register_view,
-)
+from ui.ekspedisi_page import MUTED_COLOR, LazyPage, setup_register_view
+from ui.form_helpers import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
+from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 
 
 def done_here(disposisi: Disposisi) -> bool:
@@ -65,7 +54,7 @@ def instruksi_text(disposisi: Disposisi, separator: str = "; ") -> str:
     return separator.join(parts)
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(ListTableModel):
     """Disposisi addressed to a seksi's officials (a seksi's inbox is small: a plain list)."""
 
     COL_TANGGAL, COL_AGENDA, COL_DARI_SURAT, COL_PERIHAL, COL_DARI, COL_INSTRUKSI, \
@@ -75,7 +64,6 @@ class InboxModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Disposisi] = []
         self._pejabat: dict[int, Pejabat] = {}
         self.today = dt.date.today()
 
@@ -96,24 +84,10 @@ class InboxModel(QAbstractTableModel):
         return (not done_here(disposisi) and disposisi.batas_waktu is not None
                 and disposisi.batas_waktu < self.today)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or not 0 <= index.row() < len(self.rows)
-                or not 0 <= index.column() < len(self.HEADERS)):
+        if not self._valid(index):
             return None
-        disposisi = self.rows[index.row()]
+        disposisi: Disposisi = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(disposisi, column)
@@ -208,7 +182,7 @@ class TindakLanjutDialog(QDialog):
         self.accept()
 
 
-class InboxPage(QWidget):
+class InboxPage(LazyPage):
     """The disposisi addressed to the officials of seksi `seksi_id`.
 
     `open_count_changed(int)` is emitted after every refresh with the number of open disposisi
@@ -227,8 +201,6 @@ class InboxPage(QWidget):
             raise ValueError(f"seksi tidak dikenal: {seksi_id!r}")
         self.seksi_id = seksi_id
         self.setObjectName(f"inbox-{seksi_id}")
-        self.dialog: QDialog | None = None
-        self._loaded = False
 
         title = QLabel(f"Disposisi untuk {SEKSI_BY_ID[seksi_id].name}")
         font = title.font()
@@ -275,11 +247,6 @@ class InboxPage(QWidget):
         layout.addWidget(splitter, 1)
         set_tab_order([self.show_done, self.follow_button, self.table, self.detail])
         self._update()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload the inbox, keeping the selected disposisi."""
@@ -351,9 +318,7 @@ class InboxPage(QWidget):
             return
         dialog = TindakLanjutDialog(disposisi, self._oleh(disposisi), self, self.seksi_id)
         dialog.accepted.connect(self._followed_up)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def _followed_up(self) -> None:
         self.refresh()

@@ -1,7 +1,11 @@
-"""Qt item models over the plain catalog data."""
+"""Qt item models over the plain catalog data, and the small bases the register pages' table
+models share: `HeaderTableModel` (column titles, numbered rows) and `ListTableModel` (a short
+list held in memory)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,12 +18,79 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from jogoroto_desktop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
+from jogoroto_desktop.dates import format_tanggal
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SOP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_NO_ROLE = Qt.ItemDataRole.UserRole + 2
 UNREADABLE_TEXT = "(tidak terbaca)"
 _MUTED = QColor("#6b6b6b")
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def format_waktu(moment: dt.datetime | None, empty: str = "") -> str:
+    """``4 Januari 2022 09.05`` (a compact form for table cells); `empty` for None."""
+    if moment is None:
+        return empty
+    return f"{format_tanggal(moment.date())} {moment:%H.%M}"
+
+
+def italic_font() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class HeaderTableModel(QAbstractTableModel):
+    """A read-only table with the column titles `HEADERS`; rows are numbered 1, 2, 3..."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = _DISPLAY) -> Any:
+        if role != _DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            return str(section + 1)
+        return None
+
+
+class ListTableModel(HeaderTableModel):
+    """A read-only table over a short list held in memory (`rows`, one item a row)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_items(self, items: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> Any:
+        return self.rows[row]
+
+    def items(self) -> list[Any]:
+        return list(self.rows)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def _valid(self, index: ModelIndex) -> bool:
+        """`index` names a cell of this table."""
+        return (index.isValid() and 0 <= index.row() < len(self.rows)
+                and 0 <= index.column() < len(self.HEADERS))
 
 
 class SopListModel(QAbstractListModel):
@@ -55,56 +126,29 @@ class SopListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and sop.is_draft:
             return _MUTED
         if role == Qt.ItemDataRole.FontRole and sop.is_draft:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return italic_font()
         if role == SOP_ID_ROLE:
             return sop.id
         return None
 
 
-class StepTableModel(QAbstractTableModel):
+class StepTableModel(ListTableModel):
     """The uraian prosedur of one SOP: No | Kegiatan | Pelaksana | Mutu Baku | Keterangan."""
 
     COL_NO, COL_KEGIATAN, COL_PELAKSANA, COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KET = range(7)
     HEADERS = ("No", "Kegiatan", "Pelaksana", "Kelengkapan", "Waktu", "Output", "Keterangan")
     _FIELDS = ("no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._steps: tuple[Step, ...] = ()
-
     def set_steps(self, steps: tuple[Step, ...]) -> None:
-        self.beginResetModel()
-        self._steps = steps
-        self.endResetModel()
+        self.set_items(steps)
 
     def step_at(self, row: int) -> Step:
-        return self._steps[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._steps):
-            return str(section + 1)
-        return None
+        return self.item_at(row)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+        if not self._valid(index):
             return None
-        if not 0 <= index.column() < len(self.HEADERS):
-            return None
-        step = self._steps[index.row()]
+        step: Step = self.rows[index.row()]
         name = self._FIELDS[index.column()]
         lost = name in step.unreadable
         if role == Qt.ItemDataRole.DisplayRole:
@@ -120,9 +164,7 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and lost:
             return _MUTED
         if role == Qt.ItemDataRole.FontRole and lost:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return italic_font()
         if role == STEP_NO_ROLE:
             return step.no
         return None

@@ -10,22 +10,17 @@ from typing import Any
 
 import peewee
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QItemSelection,
-    QModelIndex,
     QObject,
     QStringListModel,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -52,7 +47,6 @@ from jogoroto_desktop.correspondence import (
     KELUAR_STATUS_LABELS,
     SIFAT,
     SIFAT_LABELS,
-    StepProgress,
     SuratKeluarInput,
     batalkan,
     buat_surat_keluar,
@@ -65,24 +59,21 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar
 from ui.ekspedisi_page import (
-    ALL_YEARS,
     INDONESIA,
-    LATE_BACKGROUND,
     MUTED_COLOR,
-    SEARCH_DELAY_MS,
-    EnterMovesOn,
-    FieldMessages,
     KirimEkspedisiDialog,
     LazyQueryModel,
-    ModelIndex,
-    fill_year_combo,
-    format_waktu,
-    italic_font,
+    RegisterPage,
+)
+from ui.form_helpers import (
+    EnterMovesOn,
+    FieldMessages,
+    contains_completer,
     make_buttons,
     set_tab_order,
-    setup_register_view,
-    year_choices,
 )
+from ui.item_models import format_waktu, italic_font
+from ui.progress_model import ProgressTableModel
 
 _SK = SuratKeluar
 KODE_SEPARATOR = " \u2014 "  # "005 — Undangan"
@@ -115,20 +106,6 @@ def parse_klasifikasi(text: str) -> str:
         return head
     by_name = {name.lower(): kode for kode, name in klasifikasi_table().items()}
     return by_name.get(cleaned.lower(), cleaned)
-
-
-def format_lama(span: dt.timedelta | None) -> str:
-    """A processing time as people say it: "kurang dari 1 menit", "3 jam 5 menit", "2 hari"."""
-    if span is None:
-        return ""
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 1:
-        return "kurang dari 1 menit"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [f"{days} hari" if days else "", f"{hours} jam" if hours else "",
-             f"{minutes} menit" if minutes and not days else ""]
-    return " ".join(p for p in parts if p)
 
 
 # --- item models ---------------------------------------------------------------------------
@@ -187,72 +164,12 @@ class SuratKeluarModel(LazyQueryModel):
         return KELUAR_STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
 
 
-class ProgressModel(QAbstractTableModel):
-    """A letter's SOP steps: who did each, when, and how long it took against the standard."""
+class ProgressModel(ProgressTableModel):
+    """The SOP progress of a surat keluar, without the Keterangan column: a late step reads
+    "3 jam — Terlambat" in Lama."""
 
-    COL_NO, COL_KEGIATAN, COL_PELAKSANA, COL_OLEH, COL_WAKTU, COL_STANDAR, COL_LAMA = range(7)
-    HEADERS = ("No", "Kegiatan", "Pelaksana", "Oleh", "Waktu", "Standar", "Lama")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.steps: list[StepProgress] = []
-
-    def set_steps(self, steps: list[StepProgress]) -> None:
-        self.beginResetModel()
-        self.steps = list(steps)
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.steps)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or not 0 <= index.row() < len(self.steps)
-                or not 0 <= index.column() < len(self.HEADERS)):
-            return None
-        step = self.steps[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(step, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.COL_KEGIATAN:
-                return step.kegiatan + (f"\n\nCatatan: {step.catatan}" if step.catatan else "")
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and step.late:
-            return LATE_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole and step.pada is None:
-            return MUTED_COLOR
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignHCenter if column == self.COL_NO
-                          else Qt.AlignmentFlag.AlignLeft)
-            return int(horizontal | Qt.AlignmentFlag.AlignTop)
-        return None
-
-    @classmethod
-    def _text(cls, step: StepProgress, column: int) -> str:
-        if column == cls.COL_NO:
-            return str(step.no)
-        if column == cls.COL_KEGIATAN:
-            return step.kegiatan
-        if column == cls.COL_PELAKSANA:
-            return step.pelaksana
-        if column == cls.COL_OLEH:
-            return step.oleh or ""
-        if column == cls.COL_WAKTU:
-            return format_waktu(step.pada, empty="belum")
-        if column == cls.COL_STANDAR:
-            return step.waktu or "-"
-        lama = format_lama(step.actual)
-        return f"{lama} \u2014 Terlambat" if step.late else lama
+    HEADERS = ProgressTableModel.HEADERS[:ProgressTableModel.COL_KET]
+    NOT_YET = "belum"
 
 
 # --- dialogs -------------------------------------------------------------------------------
@@ -281,20 +198,15 @@ class SuratKeluarDialog(QDialog):
             self.klasifikasi.addItem(klasifikasi_label(kode), kode)
         self.klasifikasi.setCurrentIndex(-1)
         self.klasifikasi.lineEdit().setPlaceholderText("Ketik kode atau nama, mis. 005 Undangan")
-        completer = QCompleter(self.klasifikasi.model(), self.klasifikasi)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.klasifikasi.setCompleter(completer)
+        self.klasifikasi.setCompleter(
+            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
 
         self.kepada = QLineEdit()
         self.kepada.setObjectName("kepada")
         self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
         if kepada_choices:
-            kepada_completer = QCompleter(QStringListModel(kepada_choices, self), self.kepada)
-            kepada_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            kepada_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            self.kepada.setCompleter(kepada_completer)
+            self.kepada.setCompleter(
+                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
         self.perihal = QLineEdit()
         self.perihal.setObjectName("perihal")
         self.perihal.setPlaceholderText("mis. Undangan rapat koordinasi")
@@ -414,8 +326,8 @@ class BatalkanKeluarDialog(QDialog):
         layout.addWidget(self.messages.field("alasan", self.alasan))
         layout.addWidget(general)
         layout.addStretch(1)
-        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save))
-        self.cancel_button.setText("&Tutup")  # "Batal" next to "Batalkan Surat" would confuse
+        # "Batal" next to "Batalkan Surat" would confuse: the other button says "Tutup".
+        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
         set_tab_order([self.alasan, self.ok_button, self.cancel_button])
         self.alasan.setFocus()
 
@@ -534,7 +446,7 @@ class SuratKeluarDetail(QWidget):
         self.progress_model.set_steps(progress(JENIS_KELUAR, surat.id))
 
 
-class AgendaSuratKeluarPage(QWidget):
+class AgendaSuratKeluarPage(RegisterPage):
     """The Agenda Surat Keluar page.
 
     Signals: `changed` after anything was written (a letter sent here appears in the Buku
@@ -544,14 +456,14 @@ class AgendaSuratKeluarPage(QWidget):
     changed = Signal()
     status_message = Signal(str)
 
+    RECORD = SuratKeluar
+    COUNT_NOUN = "surat"
     _WIDTHS = {0: 190, 1: 140, 2: 230, 4: 110, 5: 190, 6: 170}
 
     def __init__(self, parent: QWidget | None = None, pengguna: str = "Agendaris") -> None:
         super().__init__(parent)
         self.setObjectName("agendaSuratKeluarPage")
         self.pengguna = pengguna
-        self.dialog: QDialog | None = None
-        self._loaded = False
         self._current: SuratKeluar | None = None
 
         self.new_button = QPushButton("Surat Keluar &Baru")
@@ -580,28 +492,17 @@ class AgendaSuratKeluarPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
 
-        self.year_filter = QComboBox()
-        self.year_filter.setObjectName("tahunFilter")
-        self.year_filter.addItem(ALL_YEARS, None)
-        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self._build_register(SuratKeluarModel(self), table_name="suratKeluarTable",
+                             search_name="cariSuratKeluar",
+                             search_hint="Kepada, perihal atau nomor surat",
+                             count_name="jumlahSuratKeluar", widths=self._WIDTHS,
+                             stretch=SuratKeluarModel.COL_PERIHAL)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("Semua status", None)
         for status in (*KELUAR_FLOW, DIBATALKAN):
             self.status_filter.addItem(KELUAR_STATUS_LABELS[status], status)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        self.search = QLineEdit()
-        self.search.setObjectName("cariSuratKeluar")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Kepada, perihal atau nomor surat")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filters)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_filters)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("jumlahSuratKeluar")
         filters = QHBoxLayout()
         for text, widget in (("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
                              ("&Cari:", self.search)):
@@ -611,13 +512,6 @@ class AgendaSuratKeluarPage(QWidget):
             filters.addWidget(widget, 1 if widget is self.search else 0)
             filters.addSpacing(10)
         filters.addWidget(self.count_label)
-
-        self.model = SuratKeluarModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("suratKeluarTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, self._WIDTHS, SuratKeluarModel.COL_PERIHAL)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.detail = SuratKeluarDetail()
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -638,55 +532,16 @@ class AgendaSuratKeluarPage(QWidget):
         self._update_buttons()
 
     # loading and selection
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:
-            self.refresh()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        """Reload the years and the rows, keeping the selected letter."""
-        self._loaded = True
-        fill_year_combo(self.year_filter, year_choices(SuratKeluar.tahun))
-        self._reload(self.current_id())
-
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
-
     def current_surat(self) -> SuratKeluar | None:
         """The selected letter as it is in the database now."""
-        row_id = self.current_id()
-        return SuratKeluar.get_or_none(SuratKeluar.id == row_id) if row_id is not None else None
+        return self.current_record()
 
-    def select_id(self, row_id: int | None) -> bool:
-        row = self.model.position_of(row_id) if row_id is not None else None
-        if row is None:
-            self.table.clearSelection()
-            self.table.setCurrentIndex(QModelIndex())
-            self._show_current()
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        self._show_current()
-        return True
-
-    def _apply_filters(self) -> None:
-        self._search_timer.stop()
-        self._reload(self.current_id())
-
-    def _reload(self, keep: int | None) -> None:
+    def _set_filters(self) -> None:
         self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
         self.model.teks = self.search.text()
-        self.model.refresh()
-        self.count_label.setText(f"{self.model.rowCount():,} surat".replace(",", "."))
-        self.select_id(keep)
 
-    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_current()
-
-    def _show_current(self) -> None:
+    def _selection_changed(self) -> None:
         index = self.table.currentIndex()
         selected = index.isValid() and self.table.selectionModel().isSelected(index)
         self._current = self.current_surat() if selected else None
@@ -797,9 +652,3 @@ class AgendaSuratKeluarPage(QWidget):
                                  + (f"; nomor {dialog.surat.nomor} tetap tercatat."
                                     if dialog.surat.nomor else "."))
         self.changed.emit()
-
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()

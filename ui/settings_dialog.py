@@ -40,9 +40,9 @@ from jogoroto_desktop.correspondence import (
 )
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db, set_setting
-from ui.ekspedisi_page import (
+from ui.ekspedisi_page import MUTED_COLOR
+from ui.form_helpers import (
     ERROR_COLOR,
-    MUTED_COLOR,
     EnterMovesOn,
     FieldMessages,
     make_buttons,

@@ -1,0 +1,175 @@
+"""Pieces the dialogs and forms share: red messages next to the fields they belong to, "Enter
+moves to the next field", the [Simpan] [Batal] row with Ctrl+S, tab order, completers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_COLOR = QColor("#b3261e")
+
+
+class FieldMessages:
+    """Red messages under form fields, keyed by the domain's field names."""
+
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self.labels: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        style_error_label(general)
+
+    def field(self, name: str, widget: QWidget) -> QWidget:
+        """Wrap `widget` with its (hidden) message label; returns the widget to put in a form."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        style_error_label(label)
+        label.hide()
+        layout.addWidget(label)
+        self.labels[name] = label
+        self.widgets[name] = widget
+        return box
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show(self, problems: dict[str, str]) -> None:
+        """Show each problem next to its field (others in the general label); focus the first
+        field with a problem."""
+        self.clear()
+        others = [text for name, text in problems.items() if name not in self.labels]
+        first: QWidget | None = None
+        for name, label in self.labels.items():  # in the order of the form
+            if name not in problems:
+                continue
+            label.setText(problems[name])
+            label.show()
+            if first is None:
+                first = self.widgets[name]
+        summary = "Periksa isian yang diberi keterangan merah." if first is not None else ""
+        self.general.setText("\n".join([*others, summary] if summary else others))
+        self.general.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def message(self, name: str) -> str:
+        label = self.labels.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def style_error_label(label: QLabel) -> None:
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
+    label.setPalette(palette)
+
+
+class EnterMovesOn(QObject):
+    """Event filter: Enter/Return in a field moves to the next field instead of closing the
+    dialog (people used to paper forms press Enter after each entry)."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    def watch(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+            if isinstance(widget, QComboBox) and widget.isEditable():
+                line = widget.lineEdit()
+                line.installEventFilter(self)
+                # With the completer's popup open, Enter reaches the line edit without passing
+                # event filters; it still emits returnPressed.
+                line.returnPressed.connect(self.move_on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.move_on()
+            return True
+        return super().eventFilter(watched, event)
+
+    def move_on(self) -> None:
+        """Focus the next field, as Tab does."""
+        self.dialog.focusNextChild()
+
+
+def no_auto_default(*buttons: QPushButton) -> None:
+    """Enter on a field never presses these buttons by accident."""
+    for button in buttons:
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
+def button_row(*buttons: QWidget, lead: QWidget | None = None) -> QHBoxLayout:
+    """The bottom row of a dialog: `lead` (a hint) on the left, `buttons` right-aligned."""
+    row = QHBoxLayout()
+    if lead is not None:
+        row.addWidget(lead)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def make_buttons(dialog: QDialog, ok_text: str, save: Callable[[], Any], *,
+                 cancel_text: str = "Batal", ok_tip: str = "Simpan (Ctrl+S)",
+                 extra: Sequence[QPushButton] = (), lead: QWidget | None = None,
+                 auto_default: bool = True) -> QHBoxLayout:
+    """The bottom row of a form: [`extra`…] [ok_text (Ctrl+S)] [Batal (Esc)], right-aligned.
+    The buttons become `dialog.ok_button` and `dialog.cancel_button`; `auto_default=False`
+    keeps Enter from pressing any of them unless it has the focus."""
+    ok = QPushButton(ok_text)
+    ok.setObjectName("saveButton")
+    ok.setToolTip(ok_tip)
+    ok.clicked.connect(save)
+    cancel = QPushButton(cancel_text)
+    cancel.setObjectName("cancelButton")
+    cancel.setToolTip("Tutup tanpa menyimpan (Esc)")
+    cancel.clicked.connect(dialog.reject)
+    if not auto_default:
+        no_auto_default(*extra, ok, cancel)
+    shortcut = QShortcut(QKeySequence.StandardKey.Save, dialog)
+    shortcut.activated.connect(save)
+    dialog.ok_button = ok  # type: ignore[attr-defined]
+    dialog.cancel_button = cancel  # type: ignore[attr-defined]
+    return button_row(*extra, ok, cancel, lead=lead)
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+
+
+def contains_completer(model: Any, parent: QObject | None = None, *,
+                       popup: bool = False) -> QCompleter:
+    """A case-insensitive completer matching anywhere in the text (a list or an item model);
+    `popup` shows every match in a popup list."""
+    completer = QCompleter(model, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    if popup:
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return completer
