@@ -90,6 +90,23 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
     sop_png.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
 
+    printing = commands.add_parser("print", help="cetak formulir resmi ke PDF")
+    forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
+    disposisi = forms.add_parser("disposisi", help="Lembar Disposisi surat masuk")
+    disposisi.add_argument("nomor", metavar="NOMOR_AGENDA", help="mis. 12 atau 12/2026")
+    disposisi.add_argument("--year", type=int, help="tahun agenda (bawaan: tahun ini)")
+    disposisi.add_argument("--paper", choices=("HALF_FOLIO", "A4"), default="HALF_FOLIO",
+                           help="setengah folio (215 x 165 mm) atau A4")
+    disposisi.add_argument("-o", "--output", required=True, metavar="FILE")
+    kartu = forms.add_parser("kartu-kendali", help="Kartu Kendali (tiga lembar)")
+    kartu.add_argument("jenis", choices=("masuk", "keluar"))
+    kartu.add_argument("nomor", metavar="NOMOR",
+                       help="nomor agenda / nomor urut surat keluar, mis. 12 atau 12/2026")
+    kartu.add_argument("--year", type=int, help="tahun (bawaan: tahun ini)")
+    kartu.add_argument("--paper", choices=("CARD", "A4", "F4"), default="CARD",
+                       help="kartu 10 x 15 cm, atau tiga kartu pada selembar A4/F4")
+    kartu.add_argument("-o", "--output", required=True, metavar="FILE")
+
     verify = commands.add_parser("verify", help="periksa keaslian kode QR dokumen")
     verify.add_argument("payload", metavar="PAYLOAD", help="isi kode QR, mis. JGR1:SM:2026:12:...")
 
@@ -115,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.check_startup:
         parser.error("--check-startup tidak dapat dipakai bersama perintah")
-    handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify,
+    handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command}
     try:
@@ -269,6 +286,74 @@ def _run_db(args: argparse.Namespace) -> int:
     except models.DatabaseOpenError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
+
+
+def _record_number(text: str, year: int | None) -> tuple[int, int] | None:
+    """(year, number) from "12", "12/2026" or a full outgoing nomor "005/12/415.67/2026"."""
+    import datetime as dt
+    import re
+
+    match = re.fullmatch(r"(\d{1,9})(?:/(\d{4}))?", text.strip())
+    if match:
+        return int(match.group(2) or year or dt.date.today().year), int(match.group(1))
+    return None
+
+
+def _run_print(args: argparse.Namespace) -> int:
+    """Build an official form of a register record into a PDF file."""
+    from pathlib import Path
+
+    import models
+    from jogoroto_desktop import documents
+    from printing.forms import FormError, build_kartu_kendali, build_lembar_disposisi
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        key = _record_number(args.nomor, args.year)
+        output = Path(args.output)
+        if args.form == "disposisi" or args.jenis == "masuk":
+            Masuk = models.SuratMasuk  # noqa: N806
+            surat = None
+            if key is not None:
+                surat = Masuk.get_or_none((Masuk.tahun == key[0])
+                                          & (Masuk.nomor_agenda == key[1]))
+            if surat is None:
+                print(f"Surat masuk dengan nomor agenda {args.nomor!r} tidak ditemukan.",
+                      file=sys.stderr)
+                return EXIT_ERROR
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if args.form == "disposisi":
+                pages = build_lembar_disposisi(documents.lembar_disposisi_data(surat), output,
+                                               args.paper)
+            else:
+                pages = build_kartu_kendali(documents.kartu_kendali_masuk(surat), output,
+                                            args.paper)
+        else:
+            Keluar = models.SuratKeluar  # noqa: N806
+            if key is not None:
+                surat = Keluar.get_or_none((Keluar.tahun == key[0]) & (Keluar.urut == key[1]))
+            else:
+                surat = Keluar.get_or_none(Keluar.nomor == args.nomor.strip())
+            if surat is None:
+                print(f"Surat keluar {args.nomor!r} tidak ditemukan.", file=sys.stderr)
+                return EXIT_ERROR
+            output.parent.mkdir(parents=True, exist_ok=True)
+            pages = build_kartu_kendali(documents.kartu_kendali_keluar(surat), output,
+                                        args.paper)
+    except (FormError, ValueError) as exc:
+        print(f"Formulir tidak dapat dibuat: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"Berkas tidak dapat ditulis: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+    print(f"{output} ({pages} halaman)")
+    return EXIT_OK
 
 
 def _run_verify(args: argparse.Namespace) -> int:
