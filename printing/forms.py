@@ -2,7 +2,8 @@
 
 Every form is built from plain data (the frozen dataclasses below; no database, no Qt) onto a
 reportlab canvas with the embedded Liberation Sans faces. Each form has the kop (drawn by
-`printing.sop_document.draw_kop`), Indonesian dates, and the record's signed QR code drawn as
+`printing.sop_document.draw_kop`, scaled on half folio; a card carries a compact two-line kop
+from the same `Kop`), Indonesian dates, and the record's signed QR code drawn as
 vector squares from `jogoroto_desktop.qr.qr_matrix` (one filled rectangle per run of dark
 modules, inside a white quiet zone of four modules) with the record number printed beside it.
 
@@ -110,6 +111,8 @@ class RiwayatDisposisi:
 
 @dataclass(frozen=True)
 class LembarDisposisiData:
+    """What a Lembar Disposisi prints (dates as dates; the builder writes them out)."""
+
     surat_dari: str
     nomor_surat: str
     tanggal_surat: dt.date | None
@@ -128,6 +131,8 @@ class LembarDisposisiData:
 
 @dataclass(frozen=True)
 class KartuKendaliData:
+    """What a Kartu Kendali prints; the same on all three copies."""
+
     indeks: str
     kode: str  # kode klasifikasi
     nomor_urut: str  # as printed, e.g. "12/2026"
@@ -157,6 +162,8 @@ class ItemPengantar:
 
 @dataclass(frozen=True)
 class SuratPengantarData:
+    """What a Surat Pengantar prints; items become the numbered table."""
+
     nomor: str
     tanggal: dt.date | None
     kepada: str  # after "Yth.", may span lines
@@ -170,6 +177,8 @@ class SuratPengantarData:
 
 @dataclass(frozen=True)
 class TandaTerimaData:
+    """What the tanda terima of a citizen's application prints."""
+
     nomor_register: str  # as printed, e.g. "TT-12/2026"
     layanan: str
     pemohon_nama: str
@@ -362,6 +371,8 @@ class TextPlacement:
 
 @dataclass(frozen=True)
 class QrPlacement:
+    """One QR code on a page (page points, y down)."""
+
     payload: str
     code: Rect  # the modules
     quiet: Rect  # with the quiet zone
@@ -369,6 +380,8 @@ class QrPlacement:
 
 @dataclass
 class PageLog:
+    """Everything fitted on one page: its texts and QR codes."""
+
     width: float
     height: float
     texts: list[TextPlacement] = field(default_factory=list)
@@ -450,6 +463,8 @@ def qr_quiet_side(payload: str, code: float) -> float:
 
 
 class _Painter:
+    """Draws in page (or form) coordinates with y down, recording every text and QR code."""
+
     def __init__(self, canvas: Canvas, log: FormLayout | None) -> None:
         self.canvas = canvas
         self.log = log
@@ -703,7 +718,7 @@ class _Spec:
 def _spec(paper: str, allowed: Sequence[str]) -> _Spec:
     width, height = _paper(paper, allowed)
     if paper == "HALF_FOLIO":
-        return _Spec(width, height, 12 * MM, 10 * MM, 7 * MM, 8 * MM, 0.6, 8.5, 5.5, 11.0)
+        return _Spec(width, height, 12 * MM, 10 * MM, 7 * MM, 8 * MM, 0.66, 8.5, 5.5, 11.0)
     return _Spec(width, height, 20 * MM, 15 * MM, 12 * MM, 12 * MM, 1.0, 10.0, 6.0, 13.0)
 
 
@@ -865,7 +880,7 @@ HISTORY_SHARES = (0.17, 0.21, 0.34, 0.14, 0.14)
 
 def _history_geometry(spec: _Spec) -> tuple[float, float]:
     """(header height, row height) of the history table."""
-    return spec.base * 2.7, spec.base * (2.3 if _wide(spec) else 2.4)
+    return spec.base * 2.7, spec.base * 2.4
 
 
 def _wide(spec: _Spec) -> bool:

@@ -193,6 +193,11 @@ def assert_inside(layout: FormLayout) -> None:
             assert sheet.contains(placed.box, 0.01), (number, placed.box)
             if placed.extent is not None:
                 assert placed.box.contains(placed.extent, 0.01), (number, placed)
+        drawn = [t for t in page.texts if t.extent is not None]
+        for i, first in enumerate(drawn):  # no text drawn over another
+            for second in drawn[i + 1:]:
+                assert not overlaps(first.extent, second.extent, 0.05), (
+                    number, first.lines[:1], second.lines[:1])
         for qr in page.qr_codes:
             assert sheet.contains(qr.quiet, 0.01)
             for placed in page.texts:
@@ -200,8 +205,10 @@ def assert_inside(layout: FormLayout) -> None:
                     assert not overlaps(placed.extent, qr.quiet), (number, placed.lines)
 
 
-def overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+def overlaps(a: Rect | None, b: Rect | None, tolerance: float = 0.0) -> bool:
+    assert a is not None and b is not None
+    return (a.x < b.right - tolerance and b.x < a.right - tolerance
+            and a.y < b.bottom - tolerance and b.y < a.bottom - tolerance)
 
 
 def assert_glyphs_in_boxes(pdf: pdfium.PdfDocument, layout: FormLayout) -> None:
