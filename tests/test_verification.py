@@ -77,3 +77,30 @@ def test_verify_dialog_says_genuine_or_not(qtbot, database: Path) -> None:
     assert not dialog.check()
     assert "TIDAK SAH" in dialog.result.text()
     models.close_database()
+
+
+def test_a_scanned_code_in_the_agenda_search_box_opens_the_letter(qtbot,
+                                                                  database: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.agenda_page import AgendaSuratMasukPage
+
+    page = AgendaSuratMasukPage(tahun=2026)
+    qtbot.addWidget(page)
+    page.show()
+    genuine = make_payload(RecordRef("SM", 2026, 1), installation_secret())
+    opened: list[int] = []
+    page.letter_opened.connect(opened.append)
+    qtbot.keyClicks(page.search_box, genuine)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    surat = models.SuratMasuk.get(models.SuratMasuk.nomor_agenda == 1)
+    assert opened and opened[-1] == surat.id
+    assert page.search_box.text() == ""
+    forged = genuine[:-1] + ("B" if genuine.endswith("A") else "A")
+    opened.clear()
+    qtbot.keyClicks(page.search_box, forged)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    assert not opened
+    page.close()
+    qtbot.wait(10)
+    models.close_database()

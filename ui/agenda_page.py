@@ -45,7 +45,9 @@ from jogoroto_desktop.correspondence import (
     progress,
 )
 from jogoroto_desktop.dates import MONTHS, format_tanggal
+from jogoroto_desktop.qr import PayloadError, looks_like_payload
 from jogoroto_desktop.validation import ValidationError
+from jogoroto_desktop.verification import verify_document
 from models import Berkas, SuratMasuk
 from ui.agenda_forms import (
     KLASIFIKASI_SEPARATOR,
@@ -456,9 +458,13 @@ class AgendaSuratMasukPage(QWidget):
 
     def search_entered(self) -> None:
         """Enter in the search box: a nomor agenda or a scanned code opens that letter, as does
-        a search with exactly one match."""
-        self.apply_filters()
+        a search with exactly one match. A signed QR payload (a keyboard-wedge scanner types it
+        and Enter) is verified first: only a genuine code opens its letter."""
         text = self.search_box.text().strip()
+        if looks_like_payload(text):
+            self._open_scanned(text)
+            return
+        self.apply_filters()
         if not text:
             return
         code = parse_agenda_code(text)
@@ -478,6 +484,20 @@ class AgendaSuratMasukPage(QWidget):
             self.show_message(f"{format_count(self.model.total)} surat cocok dengan "
                               f"\u201c{text}\u201d; pilih salah satu di daftar.")
             self.view.setFocus()
+
+    def _open_scanned(self, text: str) -> None:
+        self.search_box.clear()
+        self.apply_filters()
+        try:
+            record = verify_document(text)
+        except PayloadError as exc:
+            self.show_message(f"Kode tidak sah: {exc}", error=True)
+            return
+        if record.ref.kind != "SM":
+            self.show_message(f"Kode asli untuk {record.ref.label}; bukalah di registernya.")
+            return
+        self.open_letter(record.record_id)
+        self.show_message(f"Kode asli: {record.ref.label} dibuka.")
 
     # --- selection -----------------------------------------------------------------------
 
