@@ -299,6 +299,18 @@ def _record_number(text: str, year: int | None) -> tuple[int, int] | None:
     return None
 
 
+def _open_database(args: argparse.Namespace) -> bool:
+    """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
+    import models
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return False
+    return True
+
+
 def _run_print(args: argparse.Namespace) -> int:
     """Build an official form of a register record into a PDF file."""
     from pathlib import Path
@@ -307,10 +319,7 @@ def _run_print(args: argparse.Namespace) -> int:
     from jogoroto_desktop import documents
     from printing.forms import FormError, build_kartu_kendali, build_lembar_disposisi
 
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
+    if not _open_database(args):
         return EXIT_ERROR
     try:
         key = _record_number(args.nomor, args.year)
@@ -362,10 +371,7 @@ def _run_verify(args: argparse.Namespace) -> int:
     from jogoroto_desktop.qr import PayloadError
     from jogoroto_desktop.verification import verify_document
 
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
+    if not _open_database(args):
         return EXIT_ERROR
     try:
         record = verify_document(args.payload)

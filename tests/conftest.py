@@ -22,3 +22,36 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("JOGOROTO_DATA_DIR", str(folder))
     monkeypatch.delenv("JOGOROTO_DB", raising=False)
     yield folder
+
+
+def drop_pg_tables(url: str) -> None:
+    """Drop every Jogoroto table from the PostgreSQL test database."""
+    import psycopg2
+
+    import models
+
+    tables = ", ".join([m._meta.table_name for m in models.ALL_MODELS] + ["schema_version"])
+    conn = psycopg2.connect(url)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {tables} CASCADE")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """URL of a PostgreSQL test database, emptied of Jogoroto tables before and after. Without
+    JOGOROTO_TEST_PG_URL the test is skipped, except under CI, where it fails."""
+    import models
+
+    url = os.environ.get("JOGOROTO_TEST_PG_URL", "")
+    if not url:
+        if os.environ.get("CI") or os.environ.get("JOGOROTO_TEST_PG_REQUIRED"):
+            pytest.fail("JOGOROTO_TEST_PG_URL tidak diset, padahal PostgreSQL wajib diuji di CI")
+        pytest.skip("JOGOROTO_TEST_PG_URL tidak diset")
+    drop_pg_tables(url)
+    yield url
+    models.close_database()
+    drop_pg_tables(url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import subprocess
@@ -16,7 +15,6 @@ import pytest
 
 import models
 from models import (
-    ALL_MODELS,
     MIGRATIONS,
     SCHEMA_VERSION,
     DatabaseConnectionError,
@@ -434,33 +432,7 @@ def test_models_package_imports_neither_qt_nor_reportlab() -> None:
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
-PG_TABLES = ", ".join([m._meta.table_name for m in ALL_MODELS] + ["schema_version"])
-
-
-def drop_pg_tables(url: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {PG_TABLES} CASCADE")
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """URL of a PostgreSQL test database, emptied of Jogoroto tables before and after."""
-    url = os.environ.get("JOGOROTO_TEST_PG_URL", "")
-    if not url:
-        if os.environ.get("CI") or os.environ.get("JOGOROTO_TEST_PG_REQUIRED"):
-            pytest.fail("JOGOROTO_TEST_PG_URL tidak diset, padahal PostgreSQL wajib diuji di CI")
-        pytest.skip("JOGOROTO_TEST_PG_URL tidak diset")
-    drop_pg_tables(url)
-    yield url
-    close_database()
-    drop_pg_tables(url)
+# pg_url: see tests/conftest.py
 
 
 @pytest.mark.postgres

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import sqlite3
 import time
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,33 +117,7 @@ def test_four_processes_share_one_sqlite_file(tmp_path: Path) -> None:
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
-PG_TABLES = ", ".join([m._meta.table_name for m in models.ALL_MODELS] + ["schema_version"])
-
-
-def drop_pg_tables(url: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {PG_TABLES} CASCADE")
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """URL of a PostgreSQL test database, emptied of Jogoroto tables before and after."""
-    url = os.environ.get("JOGOROTO_TEST_PG_URL", "")
-    if not url:
-        if os.environ.get("CI") or os.environ.get("JOGOROTO_TEST_PG_REQUIRED"):
-            pytest.fail("JOGOROTO_TEST_PG_URL tidak diset, padahal PostgreSQL wajib diuji di CI")
-        pytest.skip("JOGOROTO_TEST_PG_URL tidak diset")
-    drop_pg_tables(url)
-    yield url
-    models.close_database()
-    drop_pg_tables(url)
+# pg_url: see tests/conftest.py
 
 
 @pytest.mark.postgres
