@@ -162,10 +162,105 @@ def _migration_3(database: peewee.Database) -> None:
     database.execute_sql("CREATE INDEX langkah_rekaman ON langkah (jenis, rekaman_id)")
 
 
+def _migration_4(database: peewee.Database) -> None:
+    """Surat pengantar; citizens' service requests; personnel, leave and planning trackers;
+    user accounts and the audit trail."""
+    ts, boolean = _types(database)
+    pk = auto_id(database)
+    common = (
+        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
+        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
+        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
+    )
+    # Surat pengantar: own register, numbered like surat keluar; items in their own table.
+    database.execute_sql(
+        f"CREATE TABLE surat_pengantar ({pk}, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, "
+        "nomor TEXT NOT NULL, klasifikasi TEXT NOT NULL, tanggal DATE NOT NULL, "
+        "kepada TEXT NOT NULL, di TEXT NOT NULL, "
+        "penandatangan_id INTEGER NOT NULL REFERENCES pejabat (id), "
+        f"sumber TEXT NOT NULL, {common}, "
+        "CONSTRAINT surat_pengantar_urut UNIQUE (tahun, urut), "
+        "CONSTRAINT surat_pengantar_nomor UNIQUE (nomor))"
+    )
+    database.execute_sql(
+        f"CREATE TABLE surat_pengantar_item ({pk}, "
+        "surat_pengantar_id INTEGER NOT NULL REFERENCES surat_pengantar (id), "
+        "urutan INTEGER NOT NULL, jenis TEXT NOT NULL, banyaknya TEXT NOT NULL, "
+        "keterangan TEXT NOT NULL, "
+        "CONSTRAINT surat_pengantar_item_urutan UNIQUE (surat_pengantar_id, urutan))"
+    )
+    # Citizens' service requests: a register number per service per year, and a tanda terima
+    # number per year (the QR payload names the tanda terima).
+    database.execute_sql(
+        f"CREATE TABLE permohonan ({pk}, sop_id TEXT NOT NULL, tahun INTEGER NOT NULL, "
+        "nomor INTEGER NOT NULL, nomor_tanda_terima INTEGER NOT NULL, "
+        "pemohon_nama TEXT NOT NULL, pemohon_nik TEXT NOT NULL, pemohon_alamat TEXT NOT NULL, "
+        "pemohon_desa TEXT NOT NULL, telepon TEXT NOT NULL, keperluan TEXT NOT NULL, "
+        f"diterima_pada {ts} NOT NULL, langkah_sekarang INTEGER NOT NULL, "
+        f"status_alasan TEXT NOT NULL, target_selesai {ts}, selesai_pada {ts}, "
+        f"diambil_oleh TEXT NOT NULL, diambil_pada {ts}, petugas TEXT NOT NULL, {common}, "
+        "CONSTRAINT permohonan_nomor UNIQUE (sop_id, tahun, nomor), "
+        "CONSTRAINT permohonan_tanda_terima UNIQUE (tahun, nomor_tanda_terima))"
+    )
+    database.execute_sql("CREATE INDEX permohonan_diterima ON permohonan (diterima_pada)")
+    database.execute_sql("CREATE INDEX permohonan_sop_status ON permohonan (sop_id, status)")
+    database.execute_sql(
+        f"CREATE TABLE permohonan_syarat ({pk}, "
+        "permohonan_id INTEGER NOT NULL REFERENCES permohonan (id), urutan INTEGER NOT NULL, "
+        f"syarat TEXT NOT NULL, ada {boolean} NOT NULL, "
+        "CONSTRAINT permohonan_syarat_urutan UNIQUE (permohonan_id, urutan))"
+    )
+    # Personnel master, leave book and the runs of planning/finance SOPs.
+    database.execute_sql(
+        f"CREATE TABLE pegawai ({pk}, nip TEXT NOT NULL UNIQUE, nama TEXT NOT NULL, "
+        "jenis_kelamin TEXT NOT NULL, tanggal_lahir DATE NOT NULL, tmt_cpns DATE NOT NULL, "
+        "pangkat TEXT NOT NULL, golongan TEXT NOT NULL, jabatan TEXT NOT NULL, "
+        "tmt_pangkat DATE, bup INTEGER NOT NULL, jatah_cuti INTEGER NOT NULL, "
+        f"aktif {boolean} NOT NULL, dibuat_pada {ts} NOT NULL, diubah_pada {ts} NOT NULL, "
+        "versi INTEGER NOT NULL)"
+    )
+    database.execute_sql(
+        f"CREATE TABLE cuti ({pk}, pegawai_id INTEGER NOT NULL REFERENCES pegawai (id), "
+        "tahun INTEGER NOT NULL, jenis TEXT NOT NULL, mulai DATE NOT NULL, "
+        "selesai DATE NOT NULL, hari INTEGER NOT NULL, alasan TEXT NOT NULL, "
+        f"status_alasan TEXT NOT NULL, {common})"
+    )
+    database.execute_sql("CREATE INDEX cuti_pegawai ON cuti (pegawai_id, tahun)")
+    database.execute_sql(
+        f"CREATE TABLE pelacakan ({pk}, sop_id TEXT NOT NULL, nama TEXT NOT NULL, "
+        "tahun INTEGER NOT NULL, langkah_sekarang INTEGER NOT NULL, pemegang TEXT NOT NULL, "
+        f"batas_waktu DATE, catatan TEXT NOT NULL, selesai_pada {ts}, {common}, "
+        "CONSTRAINT pelacakan_nama UNIQUE (sop_id, nama))"
+    )
+    # Scans and documents may also belong to a service request or a tracker run.
+    database.execute_sql(
+        "ALTER TABLE berkas ADD COLUMN permohonan_id INTEGER REFERENCES permohonan (id)")
+    database.execute_sql(
+        "ALTER TABLE berkas ADD COLUMN pelacakan_id INTEGER REFERENCES pelacakan (id)")
+    # Accounts and the append-only audit trail.
+    database.execute_sql(
+        f"CREATE TABLE pengguna ({pk}, nama_pengguna TEXT NOT NULL UNIQUE, "
+        "nama TEXT NOT NULL, peran TEXT NOT NULL, "
+        "pejabat_id INTEGER REFERENCES pejabat (id), sandi_hash TEXT NOT NULL, "
+        f"harus_ganti_sandi {boolean} NOT NULL, gagal_masuk INTEGER NOT NULL, "
+        f"terkunci_sampai {ts}, aktif {boolean} NOT NULL, dibuat_pada {ts} NOT NULL, "
+        f"diubah_pada {ts} NOT NULL, versi INTEGER NOT NULL)"
+    )
+    database.execute_sql(
+        f"CREATE TABLE audit ({pk}, pada {ts} NOT NULL, oleh TEXT NOT NULL, "
+        "aksi TEXT NOT NULL, tabel TEXT NOT NULL, rekaman_id INTEGER, "
+        "ringkasan TEXT NOT NULL, perubahan TEXT NOT NULL)"
+    )
+    database.execute_sql("CREATE INDEX audit_rekaman ON audit (tabel, rekaman_id)")
+    database.execute_sql("CREATE INDEX audit_pada ON audit (pada)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
     Migration(3, "Register surat masuk/keluar, disposisi, ekspedisi dan pejabat", _migration_3),
+    Migration(4, "Surat pengantar, layanan, kepegawaian, pelacakan, pengguna dan jejak audit",
+              _migration_4),
 ]
 
 #: The schema version this program writes: the highest migration.

@@ -104,6 +104,8 @@ class Berkas(BaseModel):
 
     surat_masuk = peewee.ForeignKeyField(SuratMasuk, null=True, backref="berkas")
     surat_keluar = peewee.ForeignKeyField(SuratKeluar, null=True, backref="berkas")
+    permohonan = peewee.DeferredForeignKey("Permohonan", null=True, backref="berkas")
+    pelacakan = peewee.DeferredForeignKey("Pelacakan", null=True, backref="berkas")
     jenis = peewee.TextField()  # "pindaian" (scan) or "draf"
     nama_asli = peewee.TextField()
     path = peewee.TextField()  # relative to the data folder
@@ -176,10 +178,177 @@ class Langkah(BaseModel):
         table_name = "langkah"
 
 
+class _Register(BaseModel):
+    """Columns every official register shares: status, voiding, who/when and the version
+    that detects concurrent edits."""
+
+    status = peewee.TextField()
+    batal_alasan = peewee.TextField(null=True)
+    batal_pada = peewee.DateTimeField(null=True)
+    dibuat_oleh = peewee.TextField()
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+
+class SuratPengantar(_Register):
+    tahun = peewee.IntegerField()
+    urut = peewee.IntegerField()
+    nomor = peewee.TextField(unique=True)
+    klasifikasi = peewee.TextField()
+    tanggal = peewee.DateField()
+    kepada = peewee.TextField()
+    di = peewee.TextField()
+    penandatangan = peewee.ForeignKeyField(Pejabat)
+    sumber = peewee.TextField()  # e.g. "pegawai:12:pensiun"; "" when written by hand
+
+    class Meta:
+        table_name = "surat_pengantar"
+        indexes = ((("tahun", "urut"), True),)
+
+
+class SuratPengantarItem(BaseModel):
+    surat_pengantar = peewee.ForeignKeyField(SuratPengantar, backref="items")
+    urutan = peewee.IntegerField()
+    jenis = peewee.TextField()
+    banyaknya = peewee.TextField()
+    keterangan = peewee.TextField()
+
+    class Meta:
+        table_name = "surat_pengantar_item"
+        indexes = ((("surat_pengantar", "urutan"), True),)
+
+
+class Permohonan(_Register):
+    """A citizen's service request (permohonan layanan) at the loket."""
+
+    sop_id = peewee.TextField()
+    tahun = peewee.IntegerField()
+    nomor = peewee.IntegerField()  # register number per service per year
+    nomor_tanda_terima = peewee.IntegerField()  # per year over all services; in the QR
+    pemohon_nama = peewee.TextField()
+    pemohon_nik = peewee.TextField()
+    pemohon_alamat = peewee.TextField()
+    pemohon_desa = peewee.TextField()
+    telepon = peewee.TextField()
+    keperluan = peewee.TextField()
+    diterima_pada = peewee.DateTimeField()
+    langkah_sekarang = peewee.IntegerField()
+    status_alasan = peewee.TextField()
+    target_selesai = peewee.DateTimeField(null=True)
+    selesai_pada = peewee.DateTimeField(null=True)
+    diambil_oleh = peewee.TextField()
+    diambil_pada = peewee.DateTimeField(null=True)
+    petugas = peewee.TextField()
+
+    class Meta:
+        table_name = "permohonan"
+        indexes = ((("sop_id", "tahun", "nomor"), True), (("tahun", "nomor_tanda_terima"), True))
+
+
+class PermohonanSyarat(BaseModel):
+    permohonan = peewee.ForeignKeyField(Permohonan, backref="syarat")
+    urutan = peewee.IntegerField()
+    syarat = peewee.TextField()
+    ada = peewee.BooleanField()
+
+    class Meta:
+        table_name = "permohonan_syarat"
+        indexes = ((("permohonan", "urutan"), True),)
+
+
+class Pegawai(BaseModel):
+    nip = peewee.TextField(unique=True)
+    nama = peewee.TextField()
+    jenis_kelamin = peewee.TextField()  # "L" or "P"
+    tanggal_lahir = peewee.DateField()
+    tmt_cpns = peewee.DateField()
+    pangkat = peewee.TextField()
+    golongan = peewee.TextField()
+    jabatan = peewee.TextField()
+    tmt_pangkat = peewee.DateField(null=True)
+    bup = peewee.IntegerField()  # batas usia pensiun, years
+    jatah_cuti = peewee.IntegerField()  # days of annual leave per year
+    aktif = peewee.BooleanField()
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+    class Meta:
+        table_name = "pegawai"
+
+
+class Cuti(_Register):
+    pegawai = peewee.ForeignKeyField(Pegawai, backref="cuti")
+    tahun = peewee.IntegerField()
+    jenis = peewee.TextField()
+    mulai = peewee.DateField()
+    selesai = peewee.DateField()
+    hari = peewee.IntegerField()
+    alasan = peewee.TextField()
+    status_alasan = peewee.TextField()
+
+    class Meta:
+        table_name = "cuti"
+
+
+class Pelacakan(_Register):
+    """One run of a planning or finance SOP, e.g. "Renja 2027"."""
+
+    sop_id = peewee.TextField()
+    nama = peewee.TextField()
+    tahun = peewee.IntegerField()
+    langkah_sekarang = peewee.IntegerField()
+    pemegang = peewee.TextField()
+    batas_waktu = peewee.DateField(null=True)
+    catatan = peewee.TextField()
+    selesai_pada = peewee.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "pelacakan"
+        indexes = ((("sop_id", "nama"), True),)
+
+
+class Pengguna(BaseModel):
+    """A user account; ``peran`` is one of the roles of the SOP actors."""
+
+    nama_pengguna = peewee.TextField(unique=True)
+    nama = peewee.TextField()
+    peran = peewee.TextField()
+    pejabat = peewee.ForeignKeyField(Pejabat, null=True)
+    sandi_hash = peewee.TextField()
+    harus_ganti_sandi = peewee.BooleanField()
+    gagal_masuk = peewee.IntegerField()
+    terkunci_sampai = peewee.DateTimeField(null=True)
+    aktif = peewee.BooleanField()
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+    class Meta:
+        table_name = "pengguna"
+
+
+class Audit(BaseModel):
+    """Append-only trail of every change to an official record."""
+
+    pada = peewee.DateTimeField()
+    oleh = peewee.TextField()
+    aksi = peewee.TextField()  # "buat", "ubah", "batal", "cetak", ...
+    tabel = peewee.TextField()
+    rekaman_id = peewee.IntegerField(null=True)
+    ringkasan = peewee.TextField()
+    perubahan = peewee.TextField()  # JSON {field: [old, new]}
+
+    class Meta:
+        table_name = "audit"
+
+
 #: Every table of the current schema (used by the schema check).
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
-    Ekspedisi, Langkah,
+    Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
