@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from jogoroto_desktop import APP_NAME, __version__
+from jogoroto_desktop import APP_NAME, __version__, session
 from jogoroto_desktop.catalog import (
     IDENTITAS_LABELS,
     IDENTITAS_LIST_FIELDS,
@@ -135,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command}
+    # A database without accounts is worked as the setup administrator; commands acting on a
+    # database with accounts name their user with --user.
+    session.set_actor(session.SETUP_ADMIN)
     try:
         return handlers[args.command](args)
     except CatalogError as exc:

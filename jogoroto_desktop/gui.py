@@ -78,6 +78,11 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
             window.close()
             app.exit(1)
             return
+        from jogoroto_desktop import session
+
+        # Until accounts exist on this database (first-run setup), the desk is worked as the
+        # setup administrator; with accounts, the login dialog sets the actor instead.
+        session.set_actor(session.SETUP_ADMIN)
         window.set_database_label(models.describe_target(database_target))
         if check_startup:
             window.close()

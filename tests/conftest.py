@@ -21,7 +21,12 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     folder.mkdir()
     monkeypatch.setenv("JOGOROTO_DATA_DIR", str(folder))
     monkeypatch.delenv("JOGOROTO_DB", raising=False)
+    from jogoroto_desktop import session
+
+    # Services check permissions; tests act as the setup administrator unless they say otherwise.
+    session.set_actor(session.SETUP_ADMIN)
     yield folder
+    session.set_actor(None)
 
 
 def drop_pg_tables(url: str) -> None:
