@@ -733,6 +733,15 @@ def lampirkan_berkas(source: Path, surat_masuk: SuratMasuk | None = None,
                      surat_keluar: SuratKeluar | None = None, jenis: str = "pindaian",
                      now: dt.datetime | None = None) -> Berkas:
     """Copy a scan (PDF/JPG/PNG) into the data folder under its hash and link it."""
+    now = now or dt.datetime.now()
+    return Berkas.create(surat_masuk=surat_masuk, surat_keluar=surat_keluar, jenis=jenis,
+                         **simpan_berkas(source, now))
+
+
+def simpan_berkas(source: Path, now: dt.datetime) -> dict:
+    """Check that `source` really is a PDF/JPG/PNG, copy it into the data folder under its
+    hash (once, however often it is attached) and return the `Berkas` columns describing it;
+    every register that keeps documents links its own row with these."""
     suffix = source.suffix.lower()
     if suffix not in ALLOWED_FILES:
         raise ValidationError({"berkas": "Hanya berkas PDF, JPG atau PNG yang bisa dilampirkan."})
@@ -744,7 +753,6 @@ def lampirkan_berkas(source: Path, surat_masuk: SuratMasuk | None = None,
         raise ValidationError({"berkas": f"Isi berkas {source.name} bukan {suffix[1:].upper()} "
                                          "yang sah (rusak atau salah nama)."})
     digest = hashlib.sha256(content).hexdigest()
-    now = now or dt.datetime.now()
     relative = Path("berkas") / str(now.year) / f"{digest}{suffix}"
     target = data_dir() / relative
     if not target.exists():
@@ -752,9 +760,8 @@ def lampirkan_berkas(source: Path, surat_masuk: SuratMasuk | None = None,
         partial = target.with_suffix(suffix + ".part")
         shutil.copyfile(source, partial)
         partial.replace(target)
-    return Berkas.create(surat_masuk=surat_masuk, surat_keluar=surat_keluar, jenis=jenis,
-                         nama_asli=source.name, path=relative.as_posix(), sha256=digest,
-                         ukuran=len(content), ditambahkan_pada=now)
+    return {"nama_asli": source.name, "path": relative.as_posix(), "sha256": digest,
+            "ukuran": len(content), "ditambahkan_pada": now}
 
 
 def berkas_path(berkas: Berkas) -> Path:
