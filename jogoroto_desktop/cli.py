@@ -23,6 +23,11 @@ from jogoroto_desktop.catalog import (
     Sop,
     default_catalog,
 )
+from jogoroto_desktop.cli_pegawai import (
+    PEGAWAI_COMMANDS,
+    add_pegawai_commands,
+    run_pegawai_command,
+)
 from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
@@ -115,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="buat atau perbarui skema basis data")
     db_commands.add_parser("check", help="periksa basis data tanpa mengubahnya")
     add_register_commands(commands)
+    add_pegawai_commands(commands)
     return parser
 
 
@@ -135,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command}
+    handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # A database without accounts is worked as the setup administrator; commands acting on a
     # database with accounts name their user with --user.
     session.set_actor(session.SETUP_ADMIN)

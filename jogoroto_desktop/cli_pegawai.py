@@ -1,0 +1,336 @@
+"""The personnel and tracker subcommands of the CLI: pegawai, penjagaan, cuti, pelacakan.
+
+Headless: nothing here imports Qt or `ui`. The domain modules are imported only when a command
+runs, so `jogoroto-cli --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+_PEGAWAI_OPTIONS = {
+    "nip": "--nip", "nama": "--nama", "pangkat": "--pangkat", "jabatan": "--jabatan",
+    "tmt_pangkat": "--tmt-pangkat", "tanggal_lahir": "--tanggal-lahir",
+    "jenis_kelamin": "--jenis-kelamin", "bup": "--bup", "jenis_jabatan": "--jenis-jabatan",
+    "jatah_cuti": "--jatah-cuti",
+}
+_CUTI_OPTIONS = {"mulai": "--mulai", "selesai": "--selesai", "jenis": "--jenis",
+                 "alasan": "--alasan"}
+_PELACAKAN_OPTIONS = {"batas_waktu": "--batas", "catatan": "--catatan", "oleh": "--oleh"}
+
+
+def _months(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan jumlah bulan") from None
+    if not 0 <= value <= 120:
+        raise argparse.ArgumentTypeError("jumlah bulan harus 0 sampai 120")
+    return value
+
+
+def add_pegawai_commands(subparsers: Any) -> None:
+    """Add the pegawai, penjagaan, cuti and pelacakan commands to the CLI parser."""
+    pegawai = subparsers.add_parser("pegawai", help="data pegawai (kepegawaian)")
+    pegawai_commands = pegawai.add_subparsers(dest="pegawai_command", metavar="SUBPERINTAH",
+                                              required=True)
+    add = pegawai_commands.add_parser(
+        "add", help="tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
+    add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
+    add.add_argument("--nama", required=True, help="nama lengkap dengan gelar")
+    add.add_argument("--pangkat", required=True,
+                     help="pangkat/golongan, mis. \"Penata Muda, III/a\" atau III/a")
+    add.add_argument("--jabatan", required=True, help="jabatan")
+    add.add_argument("--tmt-pangkat", metavar="YYYY-MM-DD", help="TMT pangkat terakhir")
+    add.add_argument("--tanggal-lahir", metavar="YYYY-MM-DD",
+                     help="bila diisi harus sama dengan NIP (bawaan: dari NIP)")
+    add.add_argument("--jenis-kelamin", metavar="L|P",
+                     help="bila diisi harus sama dengan NIP (bawaan: dari NIP)")
+    add.add_argument("--jenis-jabatan", default="administrasi",
+                     help="administrasi (BUP 58), fungsional_madya atau pimpinan_tinggi (60)")
+    add.add_argument("--bup", help="batas usia pensiun dalam tahun (bawaan: dari jenis jabatan)")
+    add.add_argument("--jatah-cuti", help="jatah cuti tahunan dalam hari kerja (bawaan: 12)")
+    plist = pegawai_commands.add_parser("list", help="daftar pegawai aktif")
+    plist.add_argument("--semua", action="store_true", help="termasuk pegawai nonaktif")
+    plist.add_argument("--cari", default="", metavar="TEKS", help="cari nama, NIP, jabatan")
+    plist.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    penjagaan = subparsers.add_parser(
+        "penjagaan", help="Buku Penjagaan: kenaikan pangkat dan pensiun yang jatuh tempo")
+    penjagaan.add_argument("--bulan", type=_months, default=6, metavar="N",
+                           help="berkas yang harus dikirim dalam N bulan (bawaan: 6); yang "
+                                "terlambat selalu tampil, paling atas")
+    penjagaan.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    cuti = subparsers.add_parser("cuti", help="Buku Cuti")
+    cuti_commands = cuti.add_subparsers(dest="cuti_command", metavar="SUBPERINTAH",
+                                        required=True)
+    cadd = cuti_commands.add_parser(
+        "add", help="catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
+    cadd.add_argument("nip", metavar="NIP", help="NIP pegawai")
+    cadd.add_argument("--mulai", required=True, metavar="YYYY-MM-DD", help="tanggal mulai")
+    cadd.add_argument("--selesai", required=True, metavar="YYYY-MM-DD", help="tanggal selesai")
+    cadd.add_argument("--jenis", default="tahunan",
+                      help="tahunan (bawaan), besar, sakit, melahirkan, alasan_penting, "
+                           "luar_tanggungan")
+    cadd.add_argument("--alasan", default="", help="alasan cuti")
+    clist = cuti_commands.add_parser("list", help="Buku Cuti, cuti terbaru dulu")
+    clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
+    clist.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    lacak = subparsers.add_parser("pelacakan",
+                                  help="pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)")
+    lacak_commands = lacak.add_subparsers(dest="pelacakan_command", metavar="SUBPERINTAH",
+                                          required=True)
+    ladd = lacak_commands.add_parser(
+        "add", help="mulai pelacakan; baris terakhir keluaran adalah ID pelacakan")
+    ladd.add_argument("sop_id", metavar="SOP_ID", help="mis. renja, tapkin, pencairan-gu")
+    ladd.add_argument("nama", metavar="NAMA", help="mis. \"Renja 2027\"")
+    ladd.add_argument("--batas", metavar="YYYY-MM-DD", help="batas waktu selesai")
+    ladd.add_argument("--catatan", default="", help="catatan")
+    llist = lacak_commands.add_parser("list", help="daftar pelacakan, yang berjalan dulu")
+    llist.add_argument("--sop", metavar="SOP_ID", help="hanya SOP ini")
+    llist.add_argument("--json", action="store_true", help="keluaran JSON")
+    lstep = lacak_commands.add_parser(
+        "step", help="catat langkah sekarang selesai dan lanjut ke langkah berikutnya")
+    lstep.add_argument("id", type=int, metavar="ID", help="ID pelacakan")
+    lstep.add_argument("--oleh", default="", help="yang mengerjakan (bawaan: pengguna)")
+    lstep.add_argument("--catatan", default="", help="catatan langkah")
+    lstep.add_argument("--cabang", choices=("ya", "tidak"), help="jawaban langkah keputusan")
+
+
+def run_pegawai_command(args: argparse.Namespace) -> int:
+    """Open the database, run one command, close the database; the exit code."""
+    import peewee
+
+    import models
+    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.session import PermissionDenied
+    from jogoroto_desktop.validation import ValidationError
+
+    handler, options = _handler(args)
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for name, message in exc.problems.items():
+            option = options.get(name)
+            print(f"{option}: {message}" if option else message, file=sys.stderr)
+        print("Tidak ada yang dicatat.", file=sys.stderr)
+        return EXIT_ERROR
+    except (PermissionDenied, LookupError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except peewee.PeeweeException as exc:
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+
+
+def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], int],
+                                                 dict[str, str]]:
+    if args.command == "pegawai":
+        return (_pegawai_add if args.pegawai_command == "add" else _pegawai_list,
+                _PEGAWAI_OPTIONS)
+    if args.command == "penjagaan":
+        return _penjagaan, {}
+    if args.command == "cuti":
+        return (_cuti_add if args.cuti_command == "add" else _cuti_list), _CUTI_OPTIONS
+    commands = {"add": _pelacakan_add, "list": _pelacakan_list, "step": _pelacakan_step}
+    return commands[args.pelacakan_command], _PELACAKAN_OPTIONS
+
+
+# --- pegawai -----------------------------------------------------------------------------
+
+def _pegawai_add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.kepegawaian import PegawaiInput, golongan_label, tambah_pegawai
+
+    pegawai = tambah_pegawai(PegawaiInput(
+        nip=args.nip, nama=args.nama, pangkat=args.pangkat, jabatan=args.jabatan,
+        tmt_pangkat=args.tmt_pangkat, tanggal_lahir=args.tanggal_lahir,
+        jenis_kelamin=args.jenis_kelamin, jenis_jabatan=args.jenis_jabatan, bup=args.bup,
+        jatah_cuti=args.jatah_cuti))
+    print(f"{pegawai.nama}, {golongan_label(pegawai.golongan)}, {pegawai.jabatan} dicatat; "
+          "NIP:")
+    print(pegawai.nip)
+    return EXIT_OK
+
+
+def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
+    from jogoroto_desktop.kepegawaian import tmt_pensiun
+
+    return {
+        "id": pegawai.id, "nip": pegawai.nip, "nama": pegawai.nama,
+        "jenis_kelamin": pegawai.jenis_kelamin,
+        "tanggal_lahir": pegawai.tanggal_lahir.isoformat(),
+        "tmt_cpns": pegawai.tmt_cpns.isoformat(), "pangkat": pegawai.pangkat,
+        "golongan": pegawai.golongan, "jabatan": pegawai.jabatan,
+        "tmt_pangkat": pegawai.tmt_pangkat.isoformat() if pegawai.tmt_pangkat else None,
+        "bup": pegawai.bup, "tmt_pensiun": tmt_pensiun(pegawai.tanggal_lahir,
+                                                       pegawai.bup).isoformat(),
+        "jatah_cuti": pegawai.jatah_cuti, "aktif": pegawai.aktif,
+    }
+
+
+def _pegawai_list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.kepegawaian import query_pegawai
+
+    query = query_pegawai(args.cari, termasuk_nonaktif=args.semua)
+    if args.json:
+        _print_json([pegawai_to_dict(p) for p in query.iterator()])
+        return EXIT_OK
+    count = 0
+    print(f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status")
+    for p in query.iterator():
+        print(f"{p.nip:<21} {_cut(p.nama, 30)} {p.golongan:<6} {_cut(p.jabatan, 30)} "
+              f"{'aktif' if p.aktif else 'nonaktif'}")
+        count += 1
+    print(f"{count} pegawai")
+    return EXIT_OK
+
+
+def _penjagaan(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.dates import format_tanggal
+    from jogoroto_desktop.kepegawaian import PENJAGAAN_STATUS_LABELS, buku_penjagaan
+
+    entries = buku_penjagaan(dt.date.today(), bulan=args.bulan)
+    if args.json:
+        _print_json([{
+            "pegawai_id": e.pegawai_id, "nip": e.nip, "nama": e.nama, "jenis": e.jenis,
+            "tmt": e.tmt.isoformat(), "batas_berkas": e.batas_berkas.isoformat(),
+            "status": e.status, "keterangan": e.keterangan} for e in entries])
+        return EXIT_OK
+    print(f"{'Status':<22} {'Batas berkas':<18} {'Jenis':<17} {'TMT':<18} {'Nama':<26} NIP")
+    for e in entries:
+        print(f"{PENJAGAAN_STATUS_LABELS[e.status]:<22} {format_tanggal(e.batas_berkas):<18} "
+              f"{e.jenis_label:<17} {format_tanggal(e.tmt):<18} {_cut(e.nama, 26)} {e.nip}")
+    late = sum(e.terlambat for e in entries)
+    print(f"{len(entries)} jadwal dalam {args.bulan} bulan, {late} terlambat")
+    return EXIT_OK
+
+
+# --- cuti --------------------------------------------------------------------------------
+
+def _cuti_add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.kepegawaian import (
+        JENIS_CUTI,
+        CutiInput,
+        ajukan_cuti,
+        cari_pegawai,
+        sisa_cuti,
+    )
+
+    pegawai = cari_pegawai(args.nip)
+    if pegawai is None:
+        raise LookupError(f"Pegawai dengan NIP {args.nip} tidak ditemukan. Tidak ada yang "
+                          "dicatat.")
+    cuti = ajukan_cuti(CutiInput(pegawai, args.jenis, args.mulai, args.selesai, args.alasan))
+    print(f"{JENIS_CUTI[cuti.jenis]} {pegawai.nama}: {cuti.hari} hari kerja, menunggu "
+          "keputusan.")
+    if cuti.jenis == "tahunan":
+        print(sisa_cuti(pegawai, cuti.tahun).describe())
+    print(cuti.id)
+    return EXIT_OK
+
+
+def _cuti_list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
+
+    query = query_cuti(tahun=args.tahun)
+    if args.json:
+        _print_json([{
+            "id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
+            "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(), "hari": c.hari,
+            "status": c.status, "status_alasan": c.status_alasan} for c in query])
+        return EXIT_OK
+    count = 0
+    for c in query:
+        print(f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
+              f"{_cut(JENIS_CUTI[c.jenis], 30)} {_cut(c.pegawai.nama, 26)} "
+              f"{CUTI_STATUS_LABELS[c.status]}")
+        count += 1
+    print(f"{count} cuti")
+    return EXIT_OK
+
+
+# --- pelacakan ---------------------------------------------------------------------------
+
+def _pelacakan_add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.pelacakan import buat_pelacakan, posisi
+
+    run = buat_pelacakan(args.sop_id, args.nama, batas_waktu=args.batas, catatan=args.catatan)
+    where = posisi(run)
+    print(f"{where.sop_name}: {run.nama} dimulai pada langkah {where.langkah}/"
+          f"{where.jumlah_langkah}, dipegang {run.pemegang}. ID:")
+    print(run.id)
+    return EXIT_OK
+
+
+def posisi_to_dict(where: Any) -> dict[str, Any]:
+    return {
+        "id": where.id, "sop_id": where.sop_id, "nama": where.nama, "tahun": where.tahun,
+        "status": where.status, "langkah": where.langkah,
+        "jumlah_langkah": where.jumlah_langkah, "kegiatan": where.kegiatan,
+        "pemegang": where.pemegang,
+        "batas_waktu": where.batas_waktu.isoformat() if where.batas_waktu else None,
+        "terlambat": where.terlambat, "keterangan": where.keterangan,
+    }
+
+
+def _pelacakan_list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.pelacakan import posisi, query_pelacakan
+
+    query = query_pelacakan((args.sop,) if args.sop else None)
+    rows = [posisi(run) for run in query]
+    if args.json:
+        _print_json([posisi_to_dict(w) for w in rows])
+        return EXIT_OK
+    print(f"{'ID':>4} {'Nama':<28} {'Langkah':<8} {'Pemegang':<36} Status")
+    for w in rows:
+        status = w.status_label + (f" - TERLAMBAT ({w.keterangan})" if w.terlambat else "")
+        print(f"{w.id:>4} {_cut(w.nama, 28)} {f'{w.langkah}/{w.jumlah_langkah}':<8} "
+              f"{_cut(w.pemegang or '-', 36)} {status}")
+    print(f"{len(rows)} pelacakan, {sum(w.terlambat for w in rows)} terlambat")
+    return EXIT_OK
+
+
+def _pelacakan_step(args: argparse.Namespace) -> int:
+    import models
+    from jogoroto_desktop.pelacakan import majukan
+
+    run = models.Pelacakan.get_or_none(models.Pelacakan.id == args.id)
+    if run is None:
+        raise LookupError(f"Pelacakan dengan ID {args.id} tidak ditemukan.")
+    done = run.langkah_sekarang
+    step = majukan(run, oleh=args.oleh, catatan=args.catatan, cabang=args.cabang)
+    if step is None:
+        print(f"{run.nama}: langkah {done} dicatat; pelacakan selesai.")
+    else:
+        print(f"{run.nama}: langkah {done} dicatat; sekarang langkah {step.no} "
+              f"({step.kegiatan}), dipegang {step.pelaksana}.")
+    return EXIT_OK
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
