@@ -14,6 +14,12 @@ from ui.main_window import MainWindow
 from ui.seksi_tab import SeksiTab
 
 STATUS_TIMEOUT_MS = 8000
+#: The tracker page of each seksi that runs planning/finance SOPs (pelacakan.SOP_PELACAKAN).
+PELACAKAN_TITLES = {
+    "sekretariat": "Pelacakan Perencanaan dan Keuangan",
+    "pmd": "Pelacakan Musrenbang dan ADD",
+    "sosbud": "Pelacakan Raskin",
+}
 
 
 class Desk:
@@ -27,6 +33,12 @@ class Desk:
                 tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
                 tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
                 tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
+                tab.add_section("Data Pegawai", self._factory(self._pegawai))
+                tab.add_section("Buku Penjagaan", self._factory(self._penjagaan))
+                tab.add_section("Buku Cuti", self._factory(self._cuti))
+            if tab.seksi.id in PELACAKAN_TITLES:
+                tab.add_section(PELACAKAN_TITLES[tab.seksi.id],
+                                self._factory(self._pelacakan(tab.seksi.id)))
             tab.add_section("Kotak Masuk Disposisi", self._factory(self._inbox(tab)))
 
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
@@ -61,6 +73,34 @@ class Desk:
         from ui.ekspedisi_page import BukuEkspedisiPage
 
         return BukuEkspedisiPage()
+
+    @staticmethod
+    def _pegawai() -> QWidget:
+        from ui.pegawai_page import PegawaiPage
+
+        return PegawaiPage()
+
+    @staticmethod
+    def _penjagaan() -> QWidget:
+        from ui.penjagaan_page import PenjagaanPage
+
+        return PenjagaanPage()
+
+    @staticmethod
+    def _cuti() -> QWidget:
+        from ui.cuti_page import BukuCutiPage
+
+        return BukuCutiPage()
+
+    @staticmethod
+    def _pelacakan(seksi_id: str) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+            from ui.pelacakan_page import PelacakanPage
+
+            return PelacakanPage(SOP_PELACAKAN[seksi_id])
+
+        return build
 
     @staticmethod
     def _inbox(tab: SeksiTab) -> Callable[[], QWidget]:

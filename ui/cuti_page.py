@@ -1,0 +1,354 @@
+"""Buku Cuti: leave requests with the sisa cuti of the selected pegawai, the Camat's/Sekcam's
+decision (approve, or refuse with the reason) and voiding. A request handed in later than the
+SOP's "2 minggu sebelum cuti" is marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.validation import ValidationError
+from models import Cuti, Pegawai
+from ui.ekspedisi_page import (
+    INDONESIA,
+    MUTED_COLOR,
+    LazyQueryModel,
+    RegisterPage,
+)
+from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.item_models import italic_font
+from ui.pegawai_page import reminder_banner, update_banner
+from ui.penjagaan_page import LATE_TEXT, PengantarDialog
+
+_C, _P = Cuti, Pegawai
+PENDING_TEXT = "#6b4e00"
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setLocale(INDONESIA)
+    edit.setDisplayFormat("d MMMM yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class CutiModel(LazyQueryModel):
+    """The Buku Cuti, latest leave first."""
+
+    COL_MULAI, COL_SELESAI, COL_HARI, COL_NAMA, COL_JENIS, COL_STATUS, COL_KET = range(7)
+    HEADERS = ("Mulai", "Selesai", "Hari kerja", "Pegawai", "Jenis cuti", "Status", "Keterangan")
+    SORT_KEYS = ((_C.mulai, True), (_C.id, True))
+    _ID, _MULAI, _SELESAI, _HARI, _NAMA, _JENIS, _STATUS, _ALASAN, _STATUS_ALASAN, \
+        _BATAL, _DIBUAT = range(11)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tahun: int | None = None
+        self.status: str | None = None
+        self.teks = ""
+
+    def base_query(self) -> peewee.SelectQuery:
+        return (kp.query_cuti(tahun=self.tahun, status=self.status, teks=self.teks)
+                .select(_C.id, _C.mulai, _C.selesai, _C.hari, _P.nama, _C.jenis, _C.status,
+                        _C.alasan, _C.status_alasan, _C.batal_alasan, _C.dibuat_pada))
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        status = row[self._STATUS]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if status in (kp.CUTI_DITOLAK, kp.CUTI_DIBATALKAN):
+                return MUTED_COLOR
+            if column == self.COL_KET and self._late(row):
+                return LATE_TEXT
+            if status == kp.CUTI_DIAJUKAN and column == self.COL_STATUS:
+                return PENDING_TEXT
+        if role == Qt.ItemDataRole.FontRole and status == kp.CUTI_DIBATALKAN:
+            return italic_font()
+        return None
+
+    @staticmethod
+    def _late(row: tuple) -> bool:
+        return row[CutiModel._DIBUAT].date() > kp.tenggat_pengajuan(row[CutiModel._MULAI])
+
+    def _text(self, row: tuple, column: int) -> str:
+        if column == self.COL_MULAI:
+            return format_tanggal(row[self._MULAI])
+        if column == self.COL_SELESAI:
+            return format_tanggal(row[self._SELESAI])
+        if column == self.COL_HARI:
+            return str(row[self._HARI])
+        if column == self.COL_NAMA:
+            return row[self._NAMA]
+        if column == self.COL_JENIS:
+            return kp.JENIS_CUTI.get(row[self._JENIS], row[self._JENIS])
+        if column == self.COL_STATUS:
+            return kp.CUTI_STATUS_LABELS[row[self._STATUS]]
+        notes = []
+        if row[self._STATUS] == kp.CUTI_DITOLAK:
+            notes.append(f"Ditolak: {row[self._STATUS_ALASAN]}")
+        elif row[self._STATUS] == kp.CUTI_DIBATALKAN:
+            notes.append(f"Dibatalkan: {row[self._BATAL]}")
+        elif self._late(row):
+            notes.append("Diajukan kurang dari 2 minggu sebelum cuti")
+        if row[self._ALASAN]:
+            notes.append(row[self._ALASAN])
+        return "; ".join(notes)
+
+
+class CutiDialog(QDialog):
+    """Record a leave request; shows the working days and the sisa cuti as the dates change."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.cuti: Cuti | None = None
+        today = today or dt.date.today()
+        self.setWindowTitle("Ajukan Cuti")
+        self.setObjectName("cutiDialog")
+        self.setMinimumWidth(560)
+        self.pegawai = QComboBox()
+        self.pegawai.setObjectName("pegawai")
+        for p in kp.query_pegawai():
+            self.pegawai.addItem(f"{p.nama} ({p.nip})", p.id)
+        self.jenis = QComboBox()
+        self.jenis.setObjectName("jenisCuti")
+        for key, label in kp.JENIS_CUTI.items():
+            self.jenis.addItem(label, key)
+        start = today + dt.timedelta(days=14)
+        self.mulai = date_edit(start)
+        self.mulai.setObjectName("mulai")
+        self.selesai = date_edit(start)
+        self.selesai.setObjectName("selesai")
+        self.alasan = QLineEdit()
+        self.alasan.setObjectName("alasan")
+        self.info = QLabel()
+        self.info.setObjectName("infoCuti")
+        self.info.setWordWrap(True)
+        for signal in (self.pegawai.currentIndexChanged, self.jenis.currentIndexChanged,
+                       self.mulai.dateChanged, self.selesai.dateChanged):
+            signal.connect(self._update_info)
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for text, name, widget in (("&Pegawai:", "pegawai", self.pegawai),
+                                   ("&Jenis cuti:", "jenis", self.jenis),
+                                   ("&Mulai:", "mulai", self.mulai),
+                                   ("&Selesai:", "selesai", self.selesai),
+                                   ("&Alasan:", "alasan", self.alasan)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.messages.field(name, widget))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.info)
+        layout.addWidget(general)
+        layout.addLayout(make_buttons(self, "&Catat Permohonan", self.save))
+        fields = [self.pegawai, self.jenis, self.mulai, self.selesai, self.alasan]
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(*fields)
+        set_tab_order([*fields, self.ok_button, self.cancel_button])
+        self.pegawai.setFocus()
+        self._update_info()
+
+    def selected_pegawai(self) -> Pegawai | None:
+        row_id = self.pegawai.currentData()
+        return Pegawai.get_or_none(Pegawai.id == row_id) if row_id is not None else None
+
+    def _update_info(self) -> None:
+        pegawai = self.selected_pegawai()
+        mulai, selesai = from_qdate(self.mulai.date()), from_qdate(self.selesai.date())
+        lines = [f"{kp.hari_kerja(mulai, selesai)} hari kerja (Sabtu, Minggu dan hari libur "
+                 "tidak dihitung)."]
+        if pegawai is not None and self.jenis.currentData() == "tahunan":
+            lines.append(kp.sisa_cuti(pegawai, mulai.year).describe() + ".")
+        if dt.date.today() > kp.tenggat_pengajuan(mulai):
+            lines.append("Perhatian: SOP meminta pengajuan 2 minggu sebelum cuti.")
+        self.info.setText("\n".join(lines))
+
+    def save(self) -> None:
+        pegawai = self.selected_pegawai()
+        if pegawai is None:
+            self.messages.show({"pegawai": "Belum ada pegawai aktif; isi Data Pegawai dulu."})
+            return
+        try:
+            self.cuti = kp.ajukan_cuti(kp.CutiInput(
+                pegawai, self.jenis.currentData(), from_qdate(self.mulai.date()),
+                from_qdate(self.selesai.date()), self.alasan.text()))
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()
+
+
+class BukuCutiPage(RegisterPage):
+    """The Buku Cuti page."""
+
+    changed = Signal()
+    status_message = Signal(str)
+    pengantar_prepared = Signal(dict)
+
+    RECORD = Cuti
+    COUNT_NOUN = "cuti"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bukuCutiPage")
+        self.banner = reminder_banner()
+        self.add_button = QPushButton("&Ajukan Cuti…")
+        self.add_button.setObjectName("ajukanCutiButton")
+        self.add_button.clicked.connect(self.ajukan)
+        self.approve_button = QPushButton("&Setujui")
+        self.approve_button.setObjectName("setujuiButton")
+        self.approve_button.clicked.connect(self.setujui)
+        self.refuse_button = QPushButton("&Tolak…")
+        self.refuse_button.setObjectName("tolakButton")
+        self.refuse_button.clicked.connect(lambda: self.tolak())
+        self.void_button = QPushButton("&Batalkan…")
+        self.void_button.setObjectName("batalkanCutiButton")
+        self.void_button.clicked.connect(lambda: self.batalkan())
+        self.pengantar_button = QPushButton("Surat &Pengantar…")
+        self.pengantar_button.setObjectName("pengantarCutiButton")
+        self.pengantar_button.clicked.connect(self.siapkan_pengantar)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.approve_button, self.refuse_button,
+                       self.void_button, self.pengantar_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self._build_register(CutiModel(self), table_name="cutiTable", search_name="cariCuti",
+                             search_hint="Nama atau NIP pegawai", count_name="jumlahCuti",
+                             widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
+                             stretch=CutiModel.COL_KET)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusCutiFilter")
+        self.status_filter.addItem("Semua status", None)
+        for key, label in kp.CUTI_STATUS_LABELS.items():
+            self.status_filter.addItem(label, key)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        filters = QHBoxLayout()
+        for text, widget in (("T&ahun:", self.year_filter), ("Stat&us:", self.status_filter),
+                             ("&Cari:", self.search)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+        filters.addWidget(self.count_label)
+        self.sisa_label = QLabel()
+        self.sisa_label.setObjectName("sisaCuti")
+        self.sisa_label.setWordWrap(True)
+        self.sisa_label.setStyleSheet("QLabel { font-weight: bold; padding: 4px; }")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.sisa_label)
+        set_tab_order([self.add_button, self.approve_button, self.refuse_button,
+                       self.void_button, self.pengantar_button, self.year_filter,
+                       self.status_filter, self.search, self.table])
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        super().refresh()
+        update_banner(self.banner)
+
+    def _set_filters(self) -> None:
+        self.model.tahun = self.year_filter.currentData()
+        self.model.status = self.status_filter.currentData()
+        self.model.teks = self.search.text()
+
+    def _selection_changed(self) -> None:
+        cuti = self.current_record()
+        pending = cuti is not None and cuti.status == kp.CUTI_DIAJUKAN
+        self.approve_button.setEnabled(pending)
+        self.refuse_button.setEnabled(pending)
+        self.void_button.setEnabled(cuti is not None and cuti.status in
+                                    (kp.CUTI_DIAJUKAN, kp.CUTI_DISETUJUI))
+        self.pengantar_button.setEnabled(cuti is not None
+                                         and cuti.status == kp.CUTI_DISETUJUI)
+        if cuti is None:
+            self.sisa_label.setText("Pilih satu baris untuk melihat sisa cuti pegawainya.")
+        else:
+            sisa = kp.sisa_cuti(cuti.pegawai, cuti.tahun)
+            self.sisa_label.setText(f"{cuti.pegawai.nama}: {sisa.describe()}.")
+
+    def ajukan(self) -> None:
+        dialog = CutiDialog(self)
+        dialog.accepted.connect(lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
+        self._open(dialog)
+
+    def _done(self, cuti: Cuti | None, what: str) -> None:
+        if cuti is None:
+            return
+        self.refresh()
+        self.select_id(cuti.id)
+        self.status_message.emit(f"Cuti {cuti.pegawai.nama} {what}.")
+        self.changed.emit()
+
+    def _act(self, action: Any, what: str) -> None:
+        cuti = self.current_record()
+        if cuti is None:
+            return
+        try:
+            action(cuti)
+        except (ValidationError, PermissionDenied) as exc:
+            problems = getattr(exc, "problems", None)
+            QMessageBox.warning(self, "Tidak dapat disimpan",
+                                "\n".join(problems.values()) if problems else str(exc))
+            return
+        self._done(cuti, what)
+
+    def setujui(self) -> None:
+        self._act(lambda c: kp.putuskan_cuti(c, True), "disetujui")
+
+    def _reason(self, title: str, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text if ok else None
+
+    def tolak(self, alasan: str | None = None) -> None:
+        alasan = alasan if alasan is not None else self._reason("Tolak Cuti", "Alasan penolakan:")
+        if alasan is not None:
+            self._act(lambda c: kp.putuskan_cuti(c, False, alasan), "ditolak")
+
+    def batalkan(self, alasan: str | None = None) -> None:
+        alasan = (alasan if alasan is not None
+                  else self._reason("Batalkan Cuti", "Alasan pembatalan:"))
+        if alasan is not None:
+            self._act(lambda c: kp.batalkan_cuti(c, alasan), "dibatalkan")
+
+    def siapkan_pengantar(self) -> dict | None:
+        cuti = self.current_record()
+        if cuti is None or cuti.status != kp.CUTI_DISETUJUI:
+            return None
+        data = kp.pengantar_bkd(cuti.pegawai, kp.CUTI, cuti=cuti)
+        self.pengantar_prepared.emit(data)
+        self._open(PengantarDialog(data, self))
+        return data
