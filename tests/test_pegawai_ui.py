@@ -142,6 +142,7 @@ def test_cuti_page_decision(qtbot, database, monkeypatch) -> None:  # noqa: ANN0
     while start.weekday() != 0:
         start += dt.timedelta(days=1)
     dialog.mulai.setDate(QDate(start.year, start.month, start.day))
+    assert dialog.selesai.date() == dialog.mulai.date()  # the end follows the start
     end = start + dt.timedelta(days=2)
     dialog.selesai.setDate(QDate(end.year, end.month, end.day))
     assert dialog.info.text().startswith(f"{kp.hari_kerja(start, end)} hari kerja")
@@ -179,6 +180,8 @@ def test_pelacakan_page_starts_and_advances(qtbot, database, tmp_path) -> None: 
     step.catatan.setText("Usulan seksi lengkap")
     step.save()
     assert page.model.index(0, PelacakanModel.COL_LANGKAH).data() == "2 dari 15"
+    assert page.posisi_label.text().startswith("Renja 2030: langkah 2 dari 15, dipegang Kasubag")
+    assert "standar langkah ini sampai" in page.posisi_label.text()
     assert page.steps_model.rowCount() == 15
     assert page.steps_model.index(0, 3).data() == "Seksi / Sekretariat"
     scan = tmp_path / "renja.pdf"

@@ -148,6 +148,7 @@ class CutiDialog(QDialog):
         self.info = QLabel()
         self.info.setObjectName("infoCuti")
         self.info.setWordWrap(True)
+        self.mulai.dateChanged.connect(self._keep_order)
         for signal in (self.pegawai.currentIndexChanged, self.jenis.currentIndexChanged,
                        self.mulai.dateChanged, self.selesai.dateChanged):
             signal.connect(self._update_info)
@@ -175,6 +176,11 @@ class CutiDialog(QDialog):
         set_tab_order([*fields, self.ok_button, self.cancel_button])
         self.pegawai.setFocus()
         self._update_info()
+
+    def _keep_order(self) -> None:
+        """Moving the start past the end moves the end along (a one-day leave by default)."""
+        if self.selesai.date() < self.mulai.date():
+            self.selesai.setDate(self.mulai.date())
 
     def selected_pegawai(self) -> Pegawai | None:
         row_id = self.pegawai.currentData()

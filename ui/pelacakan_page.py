@@ -34,7 +34,7 @@ from jogoroto_desktop.validation import ValidationError
 from models import Pelacakan
 from ui.ekspedisi_page import LazyPage, setup_register_view
 from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
-from ui.item_models import ListTableModel, ModelIndex, bold_font
+from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
 
 
@@ -85,9 +85,23 @@ class PelacakanModel(ListTableModel):
             return where.pemegang or "-"
         if column == PelacakanModel.COL_BATAS:
             return format_tanggal(where.batas_waktu, empty="")
-        if where.terlambat:
-            return f"Terlambat: {where.keterangan}"
-        return where.status_label
+        return "Terlambat" if where.terlambat else where.status_label
+
+
+def describe_posisi(where: pl.Posisi) -> str:
+    """One line on where the selected run stands, its deadlines and why it is late."""
+    if where.status != pl.BERJALAN:
+        return f"{where.nama}: {where.status_label.lower()}."
+    text = (f"{where.nama}: langkah {where.langkah} dari {where.jumlah_langkah}, dipegang "
+            f"{where.pemegang}, sejak {format_waktu(where.sejak)}")
+    if where.tenggat_langkah is not None:
+        text += f"; standar langkah ini sampai {format_waktu(where.tenggat_langkah)}"
+    if where.batas_waktu is not None:
+        text += f"; batas waktu {format_tanggal(where.batas_waktu)}"
+    text += "."
+    if where.terlambat:
+        text += f" TERLAMBAT: {where.keterangan}."
+    return text
 
 
 class MulaiPelacakanDialog(QDialog):
@@ -255,7 +269,7 @@ class PelacakanPage(LazyPage):
         self.table = QTableView()
         self.table.setObjectName("pelacakanTable")
         self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 170, 1: 230, 2: 90, 4: 220, 5: 120, 6: 160},
+        setup_register_view(self.table, {0: 170, 1: 230, 2: 90, 4: 220, 5: 150, 6: 100},
                             PelacakanModel.COL_KEGIATAN)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.steps_model = ProgressTableModel(self)
@@ -264,12 +278,16 @@ class PelacakanPage(LazyPage):
         self.steps.setModel(self.steps_model)
         setup_register_view(self.steps, {0: 40, 2: 200, 3: 160, 4: 170, 5: 90, 6: 120},
                             ProgressTableModel.COL_KEGIATAN)
+        self.posisi_label = QLabel()
+        self.posisi_label.setObjectName("posisiPelacakan")
+        self.posisi_label.setWordWrap(True)
         self.berkas_label = QLabel()
         self.berkas_label.setObjectName("berkasPelacakan")
         self.berkas_label.setWordWrap(True)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.posisi_label)
         detail_layout.addWidget(self.steps, 1)
         detail_layout.addWidget(self.berkas_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -324,7 +342,11 @@ class PelacakanPage(LazyPage):
         if run is None:
             self.steps_model.set_steps([])
             self.berkas_label.setText("")
+            self.posisi_label.setText("")
             return
+        self.posisi_label.setText(describe_posisi(pl.posisi(run)))
+        self.posisi_label.setStyleSheet("color: #9c1c1c; font-weight: bold;"
+                                        if pl.posisi(run).terlambat else "")
         self.steps_model.set_steps(pl.riwayat(run))
         files = pl.berkas_pelacakan(run)
         self.berkas_label.setText("Berkas: " + (", ".join(b.nama_asli for b in files)
