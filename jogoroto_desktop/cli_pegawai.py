@@ -87,6 +87,12 @@ def add_pegawai_commands(subparsers: Any) -> None:
     clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
     clist.add_argument("--json", action="store_true", help="keluaran JSON")
 
+    libur = cuti_commands.add_parser(
+        "libur", help="daftar hari libur nasional yang tidak dihitung sebagai hari kerja cuti")
+    libur.add_argument("--tambah", nargs=2, metavar=("TANGGAL", "NAMA"),
+                       help="tambah hari libur, mis. --tambah 2027-03-09 \"Hari Suci Nyepi\"")
+    libur.add_argument("--hapus", metavar="TANGGAL", help="hapus hari libur dari daftar")
+
     lacak = subparsers.add_parser("pelacakan",
                                   help="pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)")
     lacak_commands = lacak.add_subparsers(dest="pelacakan_command", metavar="SUBPERINTAH",
@@ -150,7 +156,8 @@ def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], i
     if args.command == "penjagaan":
         return _penjagaan, {}
     if args.command == "cuti":
-        return (_cuti_add if args.cuti_command == "add" else _cuti_list), _CUTI_OPTIONS
+        commands = {"add": _cuti_add, "list": _cuti_list, "libur": _cuti_libur}
+        return commands[args.cuti_command], _CUTI_OPTIONS
     commands = {"add": _pelacakan_add, "list": _pelacakan_list, "step": _pelacakan_step}
     return commands[args.pelacakan_command], _PELACAKAN_OPTIONS
 
@@ -265,6 +272,35 @@ def _cuti_list(args: argparse.Namespace) -> int:
               f"{CUTI_STATUS_LABELS[c.status]}")
         count += 1
     print(f"{count} cuti")
+    return EXIT_OK
+
+
+def _cuti_libur(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.dates import format_tanggal
+    from jogoroto_desktop.kepegawaian import LIBUR_TETAP, hari_libur, simpan_hari_libur
+    from jogoroto_desktop.validation import ValidationError, parse_tanggal
+
+    libur = hari_libur()
+    try:
+        if args.tambah:
+            libur[parse_tanggal(args.tambah[0])] = args.tambah[1]
+        if args.hapus:
+            day = parse_tanggal(args.hapus)
+            if day not in libur:
+                raise ValidationError({"hapus": f"{format_tanggal(day)} tidak ada di daftar."})
+            del libur[day]
+    except ValueError as exc:
+        if isinstance(exc, ValidationError):
+            raise
+        raise ValidationError({"tanggal": str(exc)}) from None
+    if args.tambah or args.hapus:
+        simpan_hari_libur(libur)
+    print("Libur tetap setiap tahun: " + ", ".join(
+        f"{day} {format_tanggal(dt.date(2000, month, day)).split()[1]} ({name})"
+        for month, day, name in LIBUR_TETAP))
+    for day, name in sorted(libur.items()):
+        print(f"{format_tanggal(day, with_weekday=True):<28} {name}")
+    print(f"{len(libur)} hari libur dalam daftar")
     return EXIT_OK
 
 

@@ -123,3 +123,15 @@ def test_pelacakan_add_list_step(db_path: Path, capsys: pytest.CaptureFixture[st
     assert "tidak dilacak" in capsys.readouterr().err
     assert cli(db_path, "pelacakan", "list") == 0
     assert "2 pelacakan, 0 terlambat" in capsys.readouterr().out
+
+
+def test_holiday_list_is_editable(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(db_path, "cuti", "libur", "--tambah", "2027-03-09", "Hari Suci Nyepi") == 0
+    out = capsys.readouterr().out
+    assert "Selasa, 9 Maret 2027" in out and "Hari Suci Nyepi" in out
+    assert "17 Agustus (Hari Kemerdekaan RI)" in out
+    assert cli(db_path, "cuti", "libur", "--tambah", "2027-02-30", "X") == 1
+    assert "tidak ada di kalender" in capsys.readouterr().err
+    assert cli(db_path, "cuti", "libur", "--hapus", "2027-03-09") == 0
+    assert capsys.readouterr().out.strip().endswith("0 hari libur dalam daftar")
+    assert cli(db_path, "cuti", "libur", "--hapus", "2027-03-09") == 1
