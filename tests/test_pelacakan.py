@@ -167,3 +167,31 @@ def test_open_runs_first_and_summary(db: None) -> None:
     order = [r.id for r in pl.query_pelacakan(pl.SOP_PELACAKAN["pmd"])]
     assert order == [late.id, fine.id, done.id]  # open first, then the newer year
     assert pl.ringkasan(pl.SOP_PELACAKAN["pmd"], now=NOW) == (2, 1)
+
+
+@pytest.mark.postgres
+def test_personnel_and_trackers_on_postgresql(pg_url: str) -> None:
+    """The queries that differ between engines (REPLACE in the NIP search, SUM per year in the
+    sisa cuti, the open-first CASE ordering, ILIKE prefix on sumber) run on PostgreSQL too."""
+    from jogoroto_desktop import kepegawaian as kp
+
+    models.open_database(pg_url)
+    try:
+        budi = kp.tambah_pegawai(kp.PegawaiInput(
+            nip="19850312 201001 1 002", nama="Budi", pangkat="III/a", jabatan="Staf",
+            tmt_pangkat="2023-04-01"), now=NOW)
+        assert [p.id for p in kp.query_pegawai("198503122010")] == [budi.id]
+        cuti = kp.ajukan_cuti(kp.CutiInput(budi, "tahunan", "2027-02-01", "2027-02-05"),
+                              now=NOW)
+        assert kp.sisa_cuti(budi, 2027).diajukan == 5
+        with session.acting_as(session.Actor("c", "Camat", "camat")):
+            kp.putuskan_cuti(cuti, True)
+        assert kp.sisa_cuti(budi, 2027).terpakai == 5
+        assert [e.jenis for e in kp.buku_penjagaan(NOW.date())] == [kp.KENAIKAN_PANGKAT]
+        done = pl.buat_pelacakan("musrenbang", "Musrenbang 2026", now=NOW)
+        for _ in range(3):
+            pl.majukan(done, now=NOW)
+        running = pl.buat_pelacakan("renja", "Renja 2027", now=NOW)
+        assert [r.id for r in pl.query_pelacakan()] == [running.id, done.id]
+    finally:
+        models.close_database()
