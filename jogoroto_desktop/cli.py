@@ -23,6 +23,7 @@ from jogoroto_desktop.catalog import (
     Sop,
     default_catalog,
 )
+from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
 from jogoroto_desktop.cli_pegawai import (
     PEGAWAI_COMMANDS,
     add_pegawai_commands,
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
     db_commands.add_parser("upgrade", help="buat atau perbarui skema basis data")
     db_commands.add_parser("check", help="periksa basis data tanpa mengubahnya")
+    add_backup_commands(commands, db_commands)
     add_register_commands(commands)
     add_pegawai_commands(commands)
     return parser
@@ -140,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--check-startup tidak dapat dipakai bersama perintah")
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
-                "import": run_register_command, "export": run_register_command}
+                "import": run_register_command, "export": run_register_command,
+                "backup": run_backup_command, "restore": run_backup_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # A database without accounts is worked as the setup administrator; commands acting on a
     # database with accounts name their user with --user.
@@ -282,6 +285,8 @@ def describe_sop(sop: Sop) -> str:
 def _run_db(args: argparse.Namespace) -> int:
     import models
 
+    if args.db_command not in ("check", "upgrade"):
+        return run_backup_command(args)
     target = resolve_database_target(args.db)
     try:
         if args.db_command == "check":

@@ -14,6 +14,7 @@ from .database import (
     describe_target,
     mask_url,
     open_database,
+    open_separate,
     parse_postgres_url,
     upgrade_database,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "mask_url",
     "next_number",
     "open_database",
+    "open_separate",
     "parse_postgres_url",
     "set_setting",
     "upgrade_database",

@@ -257,7 +257,7 @@ def _sqlite_failure(path: Path, exc: BaseException, what: str) -> DatabaseOpenEr
                              location=str(path))
 
 
-def _readonly_uri(path: Path) -> str:
+def readonly_uri(path: Path) -> str:
     """``file:`` URI opening ``path`` read-only (works for POSIX, drive and UNC paths)."""
     text = path.as_posix()
     if not text.startswith("/"):
@@ -267,7 +267,7 @@ def _readonly_uri(path: Path) -> str:
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(_readonly_uri(path), uri=True, timeout=10)
+        return sqlite3.connect(readonly_uri(path), uri=True, timeout=10)
     except sqlite3.Error as exc:
         raise _sqlite_failure(path, exc, "membuka") from exc
 
@@ -534,6 +534,12 @@ def open_database(target: Target, *, migrate: bool = True) -> OpenedDatabase:
         close_database()
     db.initialize(opened.database)
     return opened
+
+
+def open_separate(target: Target, *, migrate: bool = True) -> OpenedDatabase:
+    """Open ``target`` like :func:`open_database` (checks, migrations) without making it
+    ``models.db``: for copying between two databases.  The caller closes it."""
+    return _open(target, migrate=migrate)
 
 
 def close_database() -> None:

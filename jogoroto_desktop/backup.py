@@ -1,0 +1,432 @@
+"""Backup and restore of the office's database.
+
+A backup is always a self-contained Jogoroto SQLite file (journal mode DELETE, no -wal beside it):
+- of an SQLite database, made with SQLite's online backup API, so it is consistent even while
+  other PCs write;
+- of a PostgreSQL database, a portable export of every table into a fresh SQLite file of the same
+  schema (:mod:`jogoroto_desktop.datacopy`), which a restore imports back.
+
+A restore first verifies the file (SQLite header, integrity_check, schema version not newer than
+the program, the required tables), then keeps a safety copy of the current database, and only then
+replaces the content: an SQLite database by an atomic file swap, a PostgreSQL database in one
+transaction.  A file that fails the checks leaves the current database byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+import models
+from jogoroto_desktop import audit, dbconfig, session
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.paths import data_dir
+from models.database import PostgresTarget, parse_postgres_url
+
+log = logging.getLogger(__name__)
+
+BACKUP_FOLDER_NAME = "cadangan"
+AUTO_PREFIX = "otomatis"
+SAFETY_PREFIX = "sebelum-pulih"
+BACKUP_SUFFIX = ".db"
+PAGES_PER_STEP = 256  # online backup: pages copied between two progress reports
+LOCK_TIMEOUT_S = 5
+
+#: (done, total) in any unit; the GUI turns it into a percentage.
+Progress = Callable[[int, int], None]
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message is for people, in Indonesian."""
+
+
+@dataclass
+class BackupInfo:
+    """What a verified backup file holds."""
+
+    path: Path
+    schema_version: int
+    size: int
+    counts: dict[str, int] = field(default_factory=dict)
+    modified: dt.datetime | None = None
+
+    def summary(self) -> list[str]:
+        """Lines for the confirmation dialog and the CLI."""
+        lines = [f"Berkas: {self.path}"]
+        if self.modified is not None:
+            lines.append(f"Dibuat: {format_waktu(self.modified)}")
+        lines.append(f"Versi skema: {self.schema_version} (program ini: {models.SCHEMA_VERSION})")
+        for table, label in (("surat_masuk", "Surat masuk"), ("surat_keluar", "Surat keluar"),
+                             ("permohonan", "Permohonan layanan"), ("pegawai", "Pegawai")):
+            if table in self.counts:
+                lines.append(f"{label}: {self.counts[table]}")
+        return lines
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    size: int
+    engine: str
+
+
+@dataclass
+class RestoreResult:
+    info: BackupInfo
+    safety_copy: Path
+    engine: str
+
+
+def format_waktu(moment: dt.datetime) -> str:
+    """``4 Januari 2022 10.15`` (the office's way of writing a time)."""
+    return f"{format_tanggal(moment.date())} {moment:%H.%M}"
+
+
+def backup_folder() -> Path:
+    """Where automatic backups and safety copies live (the per-PC data folder)."""
+    folder = data_dir() / BACKUP_FOLDER_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stamp(now: dt.datetime | None = None) -> str:
+    return (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def default_backup_name(now: dt.datetime | None = None) -> str:
+    """File name offered for a manual backup, e.g. ``jogoroto-cadangan-20260104-101500.db``."""
+    return f"jogoroto-cadangan-{_stamp(now)}{BACKUP_SUFFIX}"
+
+
+def unique_path(path: Path) -> Path:
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def _classify(target: str) -> Path | PostgresTarget:
+    text = os.fsdecode(target)
+    if text.lower().startswith(("postgresql://", "postgres://")):
+        return parse_postgres_url(text)
+    return Path(text).expanduser().absolute()
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+# --- making a backup ---------------------------------------------------------------------------
+
+
+def _sqlite_online_copy(source: Path, destination: Path, progress: Progress | None) -> None:
+    """Copy ``source`` into the new file ``destination`` with the online backup API."""
+    src = sqlite3.connect(source, timeout=LOCK_TIMEOUT_S * 2)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            def report(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            src.backup(dst, pages=PAGES_PER_STEP, progress=report)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise BackupError(f"Salinan {destination} tidak lolos pemeriksaan ({result}).")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _export_postgres(target: str, destination: Path,
+                     progress: Progress | None) -> None:
+    """Write every table of the server into a fresh Jogoroto SQLite file."""
+    from jogoroto_desktop import datacopy
+
+    models.upgrade_database(destination)  # creates the schema (and its seeded rows)
+    source = models.open_separate(target, migrate=False).database
+    file_db = peewee.SqliteDatabase(str(destination), pragmas=[("journal_mode", "delete")])
+    try:
+        # One snapshot of the whole server: every table read in the same transaction.
+        with source.atomic():
+            source.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            datacopy.copy_content(source, file_db, progress=(
+                (lambda _t, done, total: progress(done, total)) if progress else None))
+    except datacopy.CopyError as exc:
+        raise BackupError(str(exc)) from exc
+    finally:
+        file_db.close()
+        source.close()
+
+
+def make_backup(target: str, destination: Path, progress: Progress | None = None, *,
+                record: bool = True) -> BackupResult:
+    """Back up the database ``target`` (SQLite path or PostgreSQL URL) into ``destination``.
+
+    ``record`` notes it as this PC's latest backup (not for the safety copy of a restore).
+
+    Written to a temporary file beside ``destination`` and renamed at the end, so a failed or
+    interrupted backup never leaves a half file under the final name.
+    """
+    where = _classify(target)
+    destination = Path(destination).expanduser().absolute()
+    if isinstance(where, Path):
+        if not where.is_file():
+            raise BackupError(f"Basis data {where} tidak ada; tidak ada yang dicadangkan.")
+        if where == destination:
+            raise BackupError("Berkas cadangan tidak boleh sama dengan berkas basis data.")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Folder {destination.parent} tidak dapat dibuat "
+                          f"({exc.strerror or exc}).") from exc
+    fd, temp_name = tempfile.mkstemp(prefix=".jogoroto-", suffix=".tmp", dir=destination.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    temp.unlink()  # sqlite3 creates it
+    try:
+        if isinstance(where, Path):
+            _sqlite_online_copy(where, temp, progress)
+            engine = "sqlite"
+        else:
+            _export_postgres(target, temp, progress)
+            engine = "postgresql"
+        _fsync_file(temp)
+        os.replace(temp, destination)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Cadangan tidak dapat dibuat ({exc}).") from exc
+    except OSError as exc:
+        raise BackupError(f"Berkas cadangan {destination} tidak dapat ditulis "
+                          f"({exc.strerror or exc}). Periksa ruang kosong disk/USB.") from exc
+    except models.DatabaseOpenError as exc:
+        raise BackupError(str(exc)) from exc
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+    size = destination.stat().st_size
+    if record:
+        dbconfig.record_backup(destination, dt.datetime.now())
+    log.info("Cadangan dibuat: %s (%d bita)", destination, size)
+    return BackupResult(path=destination, size=size, engine=engine)
+
+
+# --- automatic backups and rotation ----------------------------------------------------------
+
+
+def _backups_with_prefix(folder: Path, prefix: str) -> list[Path]:
+    """Backups named ``jogoroto-{prefix}-*.db`` in ``folder``, oldest first."""
+    return sorted(folder.glob(f"jogoroto-{prefix}-*{BACKUP_SUFFIX}"))
+
+
+def rotate(folder: Path, prefix: str, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of one kind; return the deleted files."""
+    keep = max(1, keep)
+    files = _backups_with_prefix(folder, prefix)
+    removed = files[:-keep] if len(files) > keep else []
+    for old in removed:
+        try:
+            old.unlink()
+        except OSError as exc:  # e.g. opened by an antivirus scanner: try again next time
+            log.warning("Cadangan lama %s tidak dapat dihapus: %s", old, exc)
+    return removed
+
+
+def newest_automatic_backup(folder: Path | None = None) -> Path | None:
+    files = _backups_with_prefix(folder or backup_folder(), AUTO_PREFIX)
+    return files[-1] if files else None
+
+
+def automatic_backup_due(now: dt.datetime | None = None, folder: Path | None = None) -> bool:
+    """True when today has no automatic backup yet (one a day, plus one at every exit)."""
+    now = now or dt.datetime.now()
+    newest = newest_automatic_backup(folder)
+    if newest is None:
+        return True
+    return dt.datetime.fromtimestamp(newest.stat().st_mtime).date() < now.date()
+
+
+def automatic_backup(target: str, reason: str = "harian",
+                     now: dt.datetime | None = None) -> BackupResult | None:
+    """Back up an SQLite ``target`` into the backup folder and rotate (keep N, per-PC setting).
+
+    Returns None for a PostgreSQL target (the server is backed up by its own administrator or
+    with a manual backup) and when the SQLite file does not exist yet.
+    """
+    where = _classify(target)
+    if not isinstance(where, Path) or not where.is_file():
+        return None
+    folder = backup_folder()
+    destination = unique_path(folder / f"jogoroto-{AUTO_PREFIX}-{_stamp(now)}{BACKUP_SUFFIX}")
+    result = make_backup(str(where), destination)
+    rotate(folder, AUTO_PREFIX, dbconfig.load_config().keep_backups)
+    log.info("Cadangan otomatis (%s): %s", reason, destination)
+    return result
+
+
+# --- verifying a backup file -------------------------------------------------------------------
+
+
+def verify_backup_file(path: Path) -> BackupInfo:
+    """Check a backup file without writing to it; raise BackupError saying what is wrong."""
+    path = Path(path).expanduser().absolute()
+    if not path.is_file():
+        raise BackupError(f"Berkas cadangan {path} tidak ditemukan.")
+    if path.stat().st_size == 0:
+        raise BackupError(f"Berkas cadangan {path} kosong (0 bita); bukan cadangan Jogoroto.")
+    report = models.check_database(path)
+    if report.schema_version is None or report.integrity != "ok":
+        raise BackupError(
+            f"Berkas {path} bukan cadangan Jogoroto yang utuh: {report.integrity}. "
+            "Berkas ini tidak dipakai; basis data sekarang tidak diubah.")
+    version = report.schema_version
+    if version > models.SCHEMA_VERSION:
+        raise BackupError(
+            f"Cadangan {path} dibuat oleh versi program yang lebih baru (skema versi {version}, "
+            f"program ini versi {models.SCHEMA_VERSION}). Perbarui program Jogoroto Desktop "
+            "dulu; basis data sekarang tidak diubah.")
+    if version < 1:
+        raise BackupError(f"Berkas {path} tidak berisi skema Jogoroto; bukan cadangan.")
+    counts: dict[str, int] = {}
+    conn = sqlite3.connect(models.database.readonly_uri(path), uri=True)
+    try:
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for model in models.ALL_MODELS:
+            name = model._meta.table_name
+            if name in tables:
+                counts[name] = conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+    except sqlite3.Error as exc:
+        raise BackupError(f"Berkas {path} tidak dapat dibaca ({exc}).") from exc
+    finally:
+        conn.close()
+    modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupInfo(path=path, schema_version=version, size=path.stat().st_size,
+                      counts=counts, modified=modified)
+
+
+# --- restoring ---------------------------------------------------------------------------------
+
+
+def _release_sqlite(path: Path) -> None:
+    """Fold the WAL into the file and leave WAL mode, which needs every other connection closed.
+
+    A -wal file left beside the file being replaced would be replayed into the restored file.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S)
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BackupError(
+            f"Basis data {path} sedang dipakai program lain ({exc}). Tutup Jogoroto Desktop di "
+            "PC lain yang memakai berkas ini, lalu coba lagi; tidak ada yang diubah.") from exc
+    if str(mode).lower() != "delete" or Path(f"{path}-wal").exists():
+        raise BackupError(
+            f"Basis data {path} sedang dipakai program lain. Tutup Jogoroto Desktop di PC lain "
+            "yang memakai berkas ini, lalu coba lagi; tidak ada yang diubah.")
+
+
+def _restore_sqlite(info: BackupInfo, path: Path, safety: Path) -> None:
+    if path.exists():
+        make_backup(str(path), safety, record=False)
+        _release_sqlite(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=".jogoroto-pulih-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        shutil.copyfile(info.path, temp)
+        _fsync_file(temp)
+        if verify_backup_file(temp).schema_version != info.schema_version:
+            raise BackupError(f"Salinan berkas {info.path} berubah saat disalin; coba lagi.")
+        Path(f"{path}-shm").unlink(missing_ok=True)
+        os.replace(temp, path)  # atomic: the old or the new database, never a mix
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def upgraded_copy(info: BackupInfo, folder: Path) -> Path:
+    """The backup file itself when current, else an upgraded temporary copy of it."""
+    if info.schema_version == models.SCHEMA_VERSION:
+        return info.path
+    copy = folder / "cadangan-diperbarui.db"
+    shutil.copyfile(info.path, copy)
+    models.upgrade_database(copy)
+    for leftover in copy.parent.glob(copy.name + ".bak-*"):
+        leftover.unlink()
+    return copy
+
+
+def _restore_postgres(info: BackupInfo, target: str, safety: Path) -> None:
+    from jogoroto_desktop import datacopy
+
+    make_backup(target, safety, record=False)
+    with tempfile.TemporaryDirectory(prefix="jogoroto-pulih-") as folder:
+        source_path = upgraded_copy(info, Path(folder))
+        source = peewee.SqliteDatabase(models.database.readonly_uri(source_path), uri=True)
+        server = models.open_separate(target).database
+        try:
+            datacopy.copy_content(source, server)
+        except datacopy.CopyError as exc:
+            raise BackupError(str(exc)) from exc
+        except peewee.PeeweeException as exc:
+            raise BackupError(
+                f"Pemulihan ke server gagal dan dibatalkan seluruhnya; isi server tidak berubah "
+                f"({getattr(exc, 'orig', None) or exc}).") from exc
+        finally:
+            server.close()
+            source.close()
+
+
+def restore_backup(backup_file: Path, target: str) -> RestoreResult:
+    """Replace the database ``target`` with the content of ``backup_file`` (admin only).
+
+    Order: permission, verification of the file, safety copy of the current database, swap.
+    Afterwards ``target`` is ``models.db`` (opened, migrated if the backup was older) and holds
+    an audit row "pulihkan".  The caller must have closed ``models.db`` before (this program's
+    own connection would otherwise keep the SQLite file in use); only the calling thread's
+    connection stays open.
+    """
+    session.require("cadangan.pulihkan")
+    info = verify_backup_file(backup_file)
+    where = _classify(target)
+    safety = unique_path(backup_folder() / f"jogoroto-{SAFETY_PREFIX}-{_stamp()}{BACKUP_SUFFIX}")
+    try:
+        if isinstance(where, Path):
+            if where == info.path:
+                raise BackupError("Berkas cadangan adalah basis data yang sedang dipakai.")
+            _restore_sqlite(info, where, safety)
+            engine = "sqlite"
+        else:
+            _restore_postgres(info, target, safety)
+            engine = "postgresql"
+    except OSError as exc:
+        raise BackupError(f"Pemulihan gagal ({exc.strerror or exc}); basis data sekarang "
+                          "tidak diubah.") from exc
+    except models.DatabaseOpenError as exc:
+        raise BackupError(str(exc)) from exc
+    rotate(backup_folder(), SAFETY_PREFIX, dbconfig.load_config().keep_backups)
+    models.open_database(target)
+    with models.db.atomic():
+        audit.catat("pulihkan", "basis_data", None,
+                    f"Dipulihkan dari {info.path.name}; salinan pengaman {safety.name}",
+                    {"berkas": [None, str(info.path)], "pengaman": [None, str(safety)]})
+    log.info("Basis data %s dipulihkan dari %s (salinan pengaman %s)",
+             models.mask_url(target), info.path, safety)
+    return RestoreResult(info=info, safety_copy=safety, engine=engine)
