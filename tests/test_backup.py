@@ -14,7 +14,7 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, correspondence, datacopy, dbconfig
+from jogoroto_desktop import audit, backup, correspondence, datacopy, dbconfig
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
 
@@ -43,6 +43,7 @@ def fill_office(letters: int = 12) -> None:
         c.kirim_ekspedisi("Undangan", f"Kepala Desa {i}", surat_keluar=keluar,
                           dikirim_pada=NOW)
     models.set_setting("kop.baris1", "PEMERINTAH KABUPATEN JOMBANG")
+    audit.catat("cetak", "surat_masuk", 2, "Lembar disposisi dicetak", {"kertas": [None, "F4"]})
 
 
 def file_digest(path: Path) -> str:
