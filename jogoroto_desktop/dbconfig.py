@@ -271,3 +271,107 @@ def terminal_prompt(server: ServerConfig, note: str) -> str | None:
         return getpass.getpass(f"Kata sandi {server.label()}: ") or None
     except (EOFError, KeyboardInterrupt):
         return None
+
+
+# --- "Tes koneksi" -------------------------------------------------------------------------------
+
+
+@dataclass
+class ServerProbe:
+    """Result of :func:`probe_server`: can this PC work on that server, and if not, why."""
+
+    ok: bool
+    message: str
+    schema_version: int | None = None
+    needs_upgrade: bool = False  # reachable, schema empty or older: `db upgrade` prepares it
+
+
+#: libpq's words (lower case) -> what the clerk reads.  First match wins.
+_CONNECT_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("could not translate host name", "name or service not known", "nodename nor servname",
+      "no such host"),
+     "Nama server \u201c{host}\u201d tidak dikenal. Periksa penulisan nama atau alamat IP "
+     "server."),
+    (("connection refused",),
+     "Server {host} menolak sambungan di port {port}: PostgreSQL tidak berjalan di sana atau "
+     "port-nya lain. Periksa port dan pastikan server menyala."),
+    (("timeout expired", "timed out", "no route to host", "network is unreachable"),
+     "Server {host}:{port} tidak dapat dijangkau (waktu habis). Periksa kabel/Wi-Fi dan "
+     "apakah PC server menyala."),
+    (("password authentication failed", "no password supplied", "fe_sendauth"),
+     "Nama pengguna \u201c{user}\u201d atau kata sandinya salah."),
+    (("does not exist",),
+     "Basis data \u201c{database}\u201d tidak ada di server {host}. Periksa namanya, atau minta "
+     "pengelola server membuatnya (createdb -O {user} {database})."),
+    (("no pg_hba.conf entry",),
+     "Server {host} tidak mengizinkan PC ini masuk (pg_hba.conf). Minta pengelola server "
+     "membuka akses untuk PC ini."),
+)
+
+
+def explain_connect_failure(server: ServerConfig, reason: str) -> str:
+    """The clerk's message for a failed PostgreSQL connection."""
+    text = reason.lower()
+    values = {"host": server.host, "port": server.port, "user": server.user,
+              "database": server.database}
+    for needles, message in _CONNECT_FAILURES:
+        if any(needle in text for needle in needles):
+            if needles == ("does not exist",) and "role" in text:
+                return _CONNECT_FAILURES[3][1].format(**values)
+            return message.format(**values)
+    detail = " ".join(reason.split())
+    return f"Tidak dapat terhubung ke server {server.host}:{server.port} ({detail})."
+
+
+def probe_server(server: ServerConfig, password: str | None, timeout_s: int = 5) -> ServerProbe:
+    """Connect once and read the schema version (read-only); never raises for server trouble."""
+    import psycopg2
+
+    from models.migrations import SCHEMA_VERSION
+
+    if not server.complete:
+        return ServerProbe(False, "Isi nama server, port (1-65535), nama basis data dan pengguna.")
+    try:
+        conn = psycopg2.connect(host=server.host, port=server.port, dbname=server.database,
+                                user=server.user, password=password or None,
+                                connect_timeout=timeout_s, application_name="Jogoroto Desktop",
+                                options="-c default_transaction_read_only=on")
+    except psycopg2.Error as exc:
+        reason = str(exc).replace(password, "***") if password else str(exc)
+        return ServerProbe(False, explain_connect_failure(server, reason))
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('schema_version') IS NOT NULL")
+            has_version = cursor.fetchone()[0]
+            version = 0
+            if has_version:
+                cursor.execute("SELECT version FROM schema_version")
+                rows = cursor.fetchall()
+                version = rows[0][0] if len(rows) == 1 else -1
+            server_version = conn.server_version
+    except psycopg2.Error as exc:
+        return ServerProbe(False, f"Terhubung, tetapi basis data tidak dapat dibaca ({exc}).")
+    finally:
+        conn.close()
+    where = f"{server.database} di {server.host} (PostgreSQL {server_version // 10000})"
+    if version < 0:
+        return ServerProbe(False, f"Terhubung ke {where}, tetapi tabel versi skemanya rusak.",
+                           schema_version=None)
+    if version > SCHEMA_VERSION:
+        return ServerProbe(
+            False, f"Terhubung ke {where}, tetapi basis datanya dibuat oleh program yang lebih "
+            f"baru (skema versi {version}, program ini versi {SCHEMA_VERSION}). Perbarui "
+            "Jogoroto Desktop di PC ini.", schema_version=version)
+    if version == 0:
+        return ServerProbe(
+            True, f"Terhubung ke {where}. Basis data masih kosong: tekan \u201cSiapkan basis "
+            "data\u201d (atau jalankan 'db upgrade') untuk membuat tabelnya, lalu pindahkan data "
+            "lama dengan 'db migrate-from-sqlite' bila ada.", schema_version=0,
+            needs_upgrade=True)
+    if version < SCHEMA_VERSION:
+        return ServerProbe(
+            True, f"Terhubung ke {where}. Skemanya versi {version}, program ini versi "
+            f"{SCHEMA_VERSION}: tekan \u201cSiapkan basis data\u201d untuk memperbaruinya "
+            "(pastikan ada cadangan).", schema_version=version, needs_upgrade=True)
+    return ServerProbe(True, f"Terhubung ke {where}. Basis data siap dipakai (skema versi "
+                       f"{version}).", schema_version=version)
