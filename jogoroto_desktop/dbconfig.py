@@ -253,6 +253,14 @@ def configured_target(prompt: PasswordPrompt | None = None) -> str | None:
     return server.url(password)
 
 
+def lacks_password(target: str) -> bool:
+    """True when ``target`` is this PC's configured server without a password (ask at start)."""
+    config = load_config()
+    if config.mode != MODE_SERVER or not config.server.complete:
+        return False
+    return target == config.server.url(None)
+
+
 #: The prompt :func:`jogoroto_desktop.paths.resolve_database_target` uses (the CLI sets
 #: :func:`terminal_prompt`; the GUI asks in a dialog when the server refuses).
 default_prompt: PasswordPrompt | None = None

@@ -66,10 +66,17 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     window = create_main_window(catalog, OPENING_LABEL, log_file)
 
     def open_database() -> None:
-        nonlocal exit_code
+        nonlocal exit_code, database_target
         setup_logging()
         import models
+        from jogoroto_desktop import dbconfig
 
+        if dbconfig.lacks_password(database_target) and not check_startup:
+            from ui.database_dialog import ask_server_password
+
+            database_target = dbconfig.configured_target(
+                lambda server, note: ask_server_password(server, note, window)) or (
+                database_target)
         try:
             models.open_database(database_target)
         except models.DatabaseOpenError as exc:
@@ -84,6 +91,9 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         # setup administrator; with accounts, the login dialog sets the actor instead.
         session.set_actor(session.SETUP_ADMIN)
         window.set_database_label(models.describe_target(database_target))
+        from ui.backup_dialog import attach_backup
+
+        attach_backup(window, database_target, window.settings, automatic=not check_startup)
         if check_startup:
             window.close()
             app.quit()
@@ -117,6 +127,10 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         import models
 
         models.close_database()
+        if exit_code == 0 and not check_startup:
+            from ui.backup_dialog import exit_backup
+
+            exit_backup(database_target)  # the automatic backup at every exit (SQLite only)
     return exit_code or result
 
 

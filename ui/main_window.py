@@ -90,6 +90,16 @@ class MainWindow(QMainWindow):
         self.verify_action = QAction("&Verifikasi Dokumen…", self)
         self.verify_action.setShortcut(QKeySequence("Ctrl+K"))
         menu_file.addAction(self.verify_action)
+        # Backup, restore and the database connection (ui.backup_dialog, ui.database_dialog);
+        # enabled once the database is open.
+        self.backup_action = QAction("Cadangkan &Sekarang…", self)
+        self.restore_action = QAction("P&ulihkan dari Cadangan…", self)
+        self.database_action = QAction("&Basis Data…", self)
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(False)
+            menu_file.addAction(action)
+        menu_file.addAction(self.database_action)
+        self.backup_controller: object | None = None
         self.settings_action = QAction("&Pengaturan…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         menu_file.addAction(self.settings_action)
