@@ -3,17 +3,47 @@ from, with the signed QR payload of each record. No widgets."""
 
 from __future__ import annotations
 
+import peewee
+
+from jogoroto_desktop import audit, session
 from jogoroto_desktop import correspondence as c
-from jogoroto_desktop.catalog import SEKSI_BY_ID
+from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.kop_settings import kop_from_settings
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
-from models import Pejabat, SuratKeluar, SuratMasuk
+from models import (
+    Pejabat,
+    Permohonan,
+    PermohonanSyarat,
+    SuratKeluar,
+    SuratMasuk,
+    SuratPengantar,
+    SuratPengantarItem,
+    db,
+)
 from printing.forms import (
+    Centang,
+    ItemPengantar,
     KartuKendaliData,
     LembarDisposisiData,
     Penandatangan,
     RiwayatDisposisi,
+    SuratPengantarData,
+    TandaTerimaData,
     centang,
 )
+
+__all__ = [
+    "catat_cetak",
+    "kartu_kendali_keluar",
+    "kartu_kendali_masuk",
+    "kop_from_settings",
+    "lembar_disposisi_data",
+    "nomor_register_layanan",
+    "nomor_tanda_terima",
+    "payload_for",
+    "surat_pengantar_data",
+    "tanda_terima_data",
+]
 
 
 def payload_for(kind: str, year: int, number: int) -> str:
@@ -59,6 +89,7 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
         penandatangan=penandatangan(signer, signer_jabatan),
         riwayat=history,
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
+        kop=kop_from_settings(),
     )
 
 
@@ -80,6 +111,7 @@ def kartu_kendali_masuk(surat: SuratMasuk) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
+        kop=kop_from_settings(),
     )
 
 
@@ -103,4 +135,77 @@ def kartu_kendali_keluar(surat: SuratKeluar) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SK", surat.tahun, surat.urut),
+        kop=kop_from_settings(),
     )
+
+
+def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
+    """The Surat Pengantar of a register entry: its items, the chosen official's signature
+    block, the kop from the settings and the signed code (kind SP, year, nomor urut)."""
+    items = (SuratPengantarItem.select()
+             .where(SuratPengantarItem.surat_pengantar == sp.id)
+             .order_by(SuratPengantarItem.urutan))
+    signer = Pejabat.get_by_id(sp.penandatangan_id)
+    kop = kop_from_settings()
+    jabatan = signer.jabatan
+    if jabatan == "Camat":  # signs as "Camat Jogoroto", as on the office's letters
+        jabatan = f"Camat {kop.tempat}"
+    return SuratPengantarData(
+        nomor=sp.nomor,
+        tanggal=sp.tanggal,
+        kepada=sp.kepada,
+        items=tuple(ItemPengantar(i.jenis, i.banyaknya, i.keterangan) for i in items),
+        pengirim=Penandatangan(jabatan, signer.nama, signer.pangkat, signer.nip),
+        di=sp.di,
+        qr_payload=payload_for("SP", sp.tahun, sp.urut),
+        kop=kop,
+    )
+
+
+def nomor_register_layanan(permohonan: Permohonan) -> str:
+    """A service request's register number as printed: its number within its service and
+    year, e.g. "12/2026"."""
+    return f"{permohonan.nomor}/{permohonan.tahun}"
+
+
+def nomor_tanda_terima(permohonan: Permohonan) -> str:
+    """The tanda terima number (one sequence per year over all services; the one in its QR
+    code), e.g. "TT-27/2026"."""
+    return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
+
+
+def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
+    """The tanda terima of a citizen's service request: the service's name from the SOP
+    catalog, the requirements checklist as checked at the loket, the expected completion and
+    the signed code (kind TT, year, tanda terima number)."""
+    sop = default_catalog().get(permohonan.sop_id)
+    syarat = (PermohonanSyarat.select()
+              .where(PermohonanSyarat.permohonan == permohonan.id)
+              .order_by(PermohonanSyarat.urutan))
+    alamat = permohonan.pemohon_alamat.strip()
+    desa = f"Desa {permohonan.pemohon_desa.strip()}" if permohonan.pemohon_desa.strip() else ""
+    if desa and desa.casefold() not in alamat.casefold():
+        alamat = f"{alamat}, {desa}" if alamat else desa
+    target = permohonan.target_selesai
+    return TandaTerimaData(
+        nomor_register=nomor_register_layanan(permohonan),
+        nomor_tanda_terima=nomor_tanda_terima(permohonan),
+        layanan=sop.name if sop is not None else permohonan.sop_id,
+        pemohon_nama=permohonan.pemohon_nama,
+        pemohon_nik=permohonan.pemohon_nik,
+        pemohon_alamat=alamat,
+        tanggal=permohonan.diterima_pada.date(),
+        persyaratan=tuple(Centang(s.syarat, bool(s.ada)) for s in syarat),
+        perkiraan_selesai=target.date() if target is not None else None,
+        petugas=permohonan.petugas,
+        qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
+        kop=kop_from_settings(),
+    )
+
+
+def catat_cetak(record: peewee.Model, formulir: str, paper: str) -> None:
+    """Check that the acting user may print official forms, and audit the print ("cetak")."""
+    session.require("cetak")
+    with db.atomic():
+        audit.catat("cetak", record._meta.table_name, record.get_id(),
+                    f"Cetak {formulir} ({paper})")
