@@ -3,6 +3,9 @@ from, with the signed QR payload of each record. No widgets."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+
 import peewee
 
 from jogoroto_desktop import audit, session
@@ -31,9 +34,12 @@ from printing.forms import (
     TandaTerimaData,
     centang,
 )
+from printing.sop_document import Kop
 
 __all__ = [
     "catat_cetak",
+    "catat_cetak_banyak",
+    "kartu_kendali_hari",
     "kartu_kendali_keluar",
     "kartu_kendali_masuk",
     "kop_from_settings",
@@ -93,7 +99,7 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
     )
 
 
-def kartu_kendali_masuk(surat: SuratMasuk) -> KartuKendaliData:
+def kartu_kendali_masuk(surat: SuratMasuk, kop: Kop | None = None) -> KartuKendaliData:
     targets = [p.jabatan for d in c.disposisi_chain(surat) for p in c.disposisi_targets(d)]
     return KartuKendaliData(
         indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
@@ -111,11 +117,11 @@ def kartu_kendali_masuk(surat: SuratMasuk) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
-        kop=kop_from_settings(),
+        kop=kop or kop_from_settings(),
     )
 
 
-def kartu_kendali_keluar(surat: SuratKeluar) -> KartuKendaliData:
+def kartu_kendali_keluar(surat: SuratKeluar, kop: Kop | None = None) -> KartuKendaliData:
     if surat.urut is None:
         raise ValueError("Surat keluar ini belum bernomor; agendakan dulu sebelum dicetak.")
     seksi = SEKSI_BY_ID.get(surat.pengolah)
@@ -135,7 +141,7 @@ def kartu_kendali_keluar(surat: SuratKeluar) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SK", surat.tahun, surat.urut),
-        kop=kop_from_settings(),
+        kop=kop or kop_from_settings(),
     )
 
 
@@ -209,3 +215,44 @@ def catat_cetak(record: peewee.Model, formulir: str, paper: str) -> None:
     with db.atomic():
         audit.catat("cetak", record._meta.table_name, record.get_id(),
                     f"Cetak {formulir} ({paper})")
+
+
+def catat_cetak_banyak(records: Sequence[peewee.Model], formulir: str, paper: str) -> None:
+    """Audit one "cetak" row per record (of one form or a batch), in one transaction."""
+    session.require("cetak")
+    batch = ", cetak sekaligus" if len(records) > 1 else ""
+    with db.atomic():
+        for record in records:
+            audit.catat("cetak", record._meta.table_name, record.get_id(),
+                        f"Cetak {formulir} ({paper}{batch})")
+
+
+def kartu_kendali_hari(jenis: str, tanggal: dt.date,
+                       cancelled: Callable[[], bool] | None = None,
+                       ) -> tuple[list[SuratMasuk | SuratKeluar], list[KartuKendaliData]]:
+    """The letters of one day (received for "masuk", numbered for "keluar"; voided ones left
+    out) in register order, with their kartu kendali. Stops early, returning what it has,
+    when `cancelled()` turns true."""
+    kop = kop_from_settings()
+    query: peewee.ModelSelect
+    if jenis == "masuk":
+        query = (SuratMasuk.select()
+                 .where((SuratMasuk.tanggal_diterima == tanggal)
+                        & (SuratMasuk.status != c.DIBATALKAN))
+                 .order_by(SuratMasuk.tahun, SuratMasuk.nomor_agenda))
+    elif jenis == "keluar":
+        query = (SuratKeluar.select()
+                 .where((SuratKeluar.tanggal == tanggal) & SuratKeluar.urut.is_null(False)
+                        & (SuratKeluar.status != c.DIBATALKAN))
+                 .order_by(SuratKeluar.tahun, SuratKeluar.urut))
+    else:
+        raise ValueError(f"jenis kartu kendali {jenis!r} tidak dikenal (masuk atau keluar)")
+    records: list[SuratMasuk | SuratKeluar] = []
+    cards: list[KartuKendaliData] = []
+    for surat in query:
+        if cancelled is not None and cancelled():
+            break
+        records.append(surat)
+        cards.append(kartu_kendali_masuk(surat, kop) if jenis == "masuk"
+                     else kartu_kendali_keluar(surat, kop))
+    return records, cards

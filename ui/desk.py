@@ -27,6 +27,7 @@ class Desk:
                 tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
                 tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
                 tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
+                tab.add_section("Surat Pengantar", self._factory(self._pengantar))
             tab.add_section("Kotak Masuk Disposisi", self._factory(self._inbox(tab)))
 
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
@@ -61,6 +62,12 @@ class Desk:
         from ui.ekspedisi_page import BukuEkspedisiPage
 
         return BukuEkspedisiPage()
+
+    @staticmethod
+    def _pengantar() -> QWidget:
+        from ui.pengantar_page import SuratPengantarPage
+
+        return SuratPengantarPage()
 
     @staticmethod
     def _inbox(tab: SeksiTab) -> Callable[[], QWidget]:
