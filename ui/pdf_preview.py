@@ -194,7 +194,7 @@ class FormJob:
     formulir: str = ""  # form name in the audit trail
 
 
-def _temp_pdf(form: str) -> Path:
+def temp_pdf(form: str) -> Path:
     descriptor, name = tempfile.mkstemp(prefix=f"jogoroto-{form}-", suffix=".pdf")
     os.close(descriptor)
     return Path(name)
@@ -220,7 +220,7 @@ def open_form_preview(parent: QWidget, job: FormJob,
     files: list[Path] = []
 
     def build(for_paper: str) -> Path | None:
-        path = _temp_pdf(job.form)
+        path = temp_pdf(job.form)
         files.append(path)
         try:
             job.build(path, for_paper)
