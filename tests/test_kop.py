@@ -139,3 +139,42 @@ def test_every_form_draws_the_logo_from_the_settings(database: Path, tmp_path: P
         assert _red_pixels_left_of_the_kop(target) > 500, name
         text = pdfium.PdfDocument(str(target))[0].get_textpage().get_text_range()
         assert LINES.alamat in text
+
+
+def test_kop_surat_page_in_pengaturan(qtbot, database: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.settings_dialog import PengaturanDialog
+
+    dialog = PengaturanDialog()
+    qtbot.addWidget(dialog)
+    tab = dialog.kop_tab
+    assert tab.edits["instansi"].text() == "KECAMATAN JOGOROTO"
+    first = tab.preview_image
+    tab.edits["alamat"].setText("Jl. Raya Jogoroto No. 12, Jombang 61485")
+    assert tab.preview_image != first  # the preview follows the typing
+    bad = tmp_path / "logo.png"
+    bad.write_bytes(b"GIF89a not a png")
+    monkeypatch.setattr(tab, "choose_logo_file", lambda: bad)
+    assert not tab.choose_logo()
+    assert "bukan gambar PNG atau JPEG" in tab.messages.message("logo")
+    good = tmp_path / "garuda.png"
+    good.write_bytes(image_bytes())
+    monkeypatch.setattr(tab, "choose_logo_file", lambda: good)
+    without_logo = tab.preview_image
+    assert tab.choose_logo() and tab.messages.message("logo") == ""
+    assert tab.preview_image != without_logo
+    red = sum(1 for x in range(0, 200) for y in range(tab.preview_image.height())
+              if tab.preview_image.pixelColor(x, y).red() > 150
+              and tab.preview_image.pixelColor(x, y).green() < 80)
+    assert red > 100  # the logo is drawn at the left of the kop
+    tab.edits["instansi"].setText("")
+    dialog.save()
+    assert not dialog.saved and tab.messages.message("instansi") == "Nama instansi wajib diisi."
+    assert kop_from_settings() == Kop()
+    tab.edits["instansi"].setText("KECAMATAN JOGOROTO")
+    dialog.save()
+    assert dialog.saved
+    kop = kop_from_settings()
+    assert kop.alamat == "Jl. Raya Jogoroto No. 12, Jombang 61485"
+    assert kop.logo is not None and kop.logo.read_bytes() == good.read_bytes()
+    dialog.grab().save(str(tmp_path / "kop-tab.png"))
