@@ -168,7 +168,7 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
         sekretariat = win.seksi_tabs[0]
         labels = [sekretariat.sections.tabText(i) for i in range(sekretariat.sections.count())]
         assert labels == ["Katalog SOP", "Agenda Surat Masuk", "Agenda Surat Keluar",
-                          "Buku Ekspedisi", "Kotak Masuk Disposisi"]
+                          "Buku Ekspedisi", "Surat Pengantar", "Kotak Masuk Disposisi"]
         for index in range(1, len(labels)):
             page = sekretariat.open_section(index)
             assert page.objectName() or page.__class__.__name__  # built, not a placeholder

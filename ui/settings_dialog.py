@@ -475,7 +475,7 @@ class KopTab(QWidget):
         self.logo_label.setObjectName("kop_logo_nama")
         self.choose_logo_button = QPushButton("Pilih &logo…")
         self.choose_logo_button.clicked.connect(self.choose_logo)
-        self.remove_logo_button = QPushButton("&Hapus logo")
+        self.remove_logo_button = QPushButton("&Tanpa logo")
         self.remove_logo_button.clicked.connect(self.remove_logo)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_label, 1)
