@@ -2,8 +2,8 @@
 text strings (same embedded fonts, sizes and positions, taken from the form's own layout log)
 and the same QR squares (one rectangle per dark run, in one path) in the same run.
 
-Goals: one Lembar Disposisi (A4) <= 30 ms and <= 2x the bare canvas; 1000 Kartu Kendali
-(batch, CARD: 3000 pages) <= 20 s.
+Goals: one form (Lembar Disposisi, Surat Pengantar, Tanda Terima; A4) <= 30 ms and <= 2x the
+bare canvas; 1000 Kartu Kendali (batch, CARD: 3000 pages) <= 20 s.
 
     python benchmarks/forms.py [--repeats N] [--cards N]
 """
@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from printing.forms import KartuKendaliData, LembarDisposisiData, PageLog
+    from printing.forms import (
+        KartuKendaliData,
+        LembarDisposisiData,
+        PageLog,
+        SuratPengantarData,
+        TandaTerimaData,
+    )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -61,6 +67,41 @@ def _disposisi() -> LembarDisposisiData:
         riwayat=(RiwayatDisposisi("Camat", "Sekretaris Camat", "Proses lebih lanjut",
                                   dt.date(2026, 1, 5)),),
         qr_payload=make_payload(RecordRef("SM", 2026, 12), SECRET),
+    )
+
+
+def _pengantar() -> SuratPengantarData:
+    from jogoroto_desktop.qr import RecordRef, make_payload
+    from printing.forms import ItemPengantar, Penandatangan, SuratPengantarData
+
+    return SuratPengantarData(
+        nomor="800/15/415.67/2026", tanggal=dt.date(2026, 1, 6),
+        kepada="Kepala BKPSDM Kabupaten Jombang", di="JOMBANG",
+        items=(ItemPengantar("Usulan kenaikan pangkat periode April 2026 a.n. Siti Aminah",
+                             "1 (satu) berkas", "Untuk diproses lebih lanjut"),
+               ItemPengantar("Daftar Penilaian Prestasi Kerja", "2 (dua) lembar",
+                             "Sebagai kelengkapan"),
+               ItemPengantar("Fotokopi SK pangkat terakhir (legalisir)", "1 (satu) lembar")),
+        pengirim=Penandatangan("Camat Jogoroto", "Drs. H. Ahmad Fauzi, M.Si",
+                               "Pembina Tingkat I", "19700512 199503 1 002"),
+        qr_payload=make_payload(RecordRef("SP", 2026, 15), SECRET),
+    )
+
+
+def _tanda_terima() -> TandaTerimaData:
+    from jogoroto_desktop.qr import RecordRef, make_payload
+    from printing.forms import TandaTerimaData, centang
+
+    return TandaTerimaData(
+        nomor_register="7/2026", nomor_tanda_terima="TT-27/2026",
+        layanan="Pelayanan Surat Dispensasi Nikah", pemohon_nama="Muhammad Rizky Ramadhan",
+        pemohon_nik="3517081203990004",
+        pemohon_alamat="Dusun Sumbermulyo RT 002 RW 005, Desa Sumbermulyo",
+        tanggal=dt.date(2026, 1, 5),
+        persyaratan=centang(["Surat pengantar dari Desa", "Fotokopi KTP", "Fotokopi KK",
+                             "Pas foto 3x4"], ["Surat pengantar dari Desa", "Fotokopi KTP"]),
+        perkiraan_selesai=dt.date(2026, 1, 6), petugas="Dewi Lestari",
+        qr_payload=make_payload(RecordRef("TT", 2026, 27), SECRET),
     )
 
 
@@ -139,23 +180,42 @@ def _runs_of(pages: Sequence[PageLog]) -> dict[str, tuple[int, list[tuple[int, i
     return runs
 
 
-def measure(repeats: int, card_count: int) -> tuple[list[Figure], float]:
-    from printing.forms import FormLayout, build_kartu_kendali_batch, build_lembar_disposisi
+def _one_form(name: str, build: Callable[..., int], data: object, paper: str,
+              repeats: int) -> Figure:
+    """One form against the bare canvas drawing what it drew, medians of `repeats` runs."""
+    from printing.forms import FormLayout
 
-    data = _disposisi()
-    cold_ms = _time(lambda: build_lembar_disposisi(data, io.BytesIO(), "A4"))
     layout = FormLayout()
-    build_lembar_disposisi(data, io.BytesIO(), "A4", layout=layout)
+    build(data, io.BytesIO(), paper, layout=layout)
     runs = _runs_of(layout.pages)
     _bare_canvas(layout.pages, runs)  # warm-up
     ours: list[float] = []
     base: list[float] = []
     for _ in range(repeats):
-        ours.append(_time(lambda: build_lembar_disposisi(data, io.BytesIO(), "A4")))
+        ours.append(_time(lambda: build(data, io.BytesIO(), paper)))
         base.append(_time(lambda: _bare_canvas(layout.pages, runs)))
-    figures = [Figure("Lembar Disposisi A4 (1 halaman)", median(ours),
-                      "bare canvas, same strings + QR squares", median(base),
-                      goal_ratio=FORM_GOAL_RATIO, goal_ms=FORM_GOAL_MS)]
+    return Figure(name, median(ours), "bare canvas, same strings + QR squares", median(base),
+                  goal_ratio=FORM_GOAL_RATIO, goal_ms=FORM_GOAL_MS)
+
+
+def measure(repeats: int, card_count: int) -> tuple[list[Figure], float]:
+    from printing.forms import (
+        FormLayout,
+        build_kartu_kendali_batch,
+        build_lembar_disposisi,
+        build_surat_pengantar,
+        build_tanda_terima,
+    )
+
+    data = _disposisi()
+    cold_ms = _time(lambda: build_lembar_disposisi(data, io.BytesIO(), "A4"))
+    figures = [
+        _one_form("Lembar Disposisi A4 (1 halaman)", build_lembar_disposisi, data, "A4",
+                  repeats),
+        _one_form("Surat Pengantar A4 (3 barang)", build_surat_pengantar, _pengantar(), "A4",
+                  repeats),
+        _one_form("Tanda Terima A4", build_tanda_terima, _tanda_terima(), "A4", repeats),
+    ]
 
     cards = _cards(card_count)
     card_layout = FormLayout()

@@ -29,6 +29,7 @@ from jogoroto_desktop.cli_pegawai import (
     add_pegawai_commands,
     run_pegawai_command,
 )
+from jogoroto_desktop.cli_pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
@@ -112,6 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     kartu.add_argument("--paper", choices=("CARD", "A4", "F4"), default="CARD",
                        help="kartu 10 x 15 cm, atau tiga kartu pada selembar A4/F4")
     kartu.add_argument("-o", "--output", required=True, metavar="FILE")
+    pengantar = forms.add_parser(
+        "surat-pengantar", help="Surat Pengantar dari registernya",
+        description="NOMOR adalah nomor surat pengantar seperti tercetak (mis. "
+                    "800/12/415.67/2026) atau nomor urutnya (12/2026, atau 12 dengan --year); "
+                    "bukan id basis data.")
+    pengantar.add_argument("nomor", metavar="NOMOR",
+                           help="nomor surat, mis. 800/12/415.67/2026, atau nomor urut 12/2026")
+    pengantar.add_argument("--year", type=int, help="tahun nomor urut (bawaan: tahun ini)")
+    pengantar.add_argument("--paper", choices=PAPER_CHOICES, default="A4",
+                           help="ukuran kertas")
+    pengantar.add_argument("-o", "--output", required=True, metavar="FILE")
+    tanda = forms.add_parser("tanda-terima", help="Tanda Terima permohonan layanan")
+    tanda.add_argument("nomor", metavar="NOMOR_TANDA_TERIMA",
+                       help="nomor tanda terima, mis. 27, 27/2026 atau TT-27/2026")
+    tanda.add_argument("--year", type=int, help="tahun (bawaan: tahun ini)")
+    tanda.add_argument("--paper", choices=("A4", "HALF_FOLIO"), default="A4",
+                       help="A4 atau setengah folio (215 x 165 mm)")
+    tanda.add_argument("-o", "--output", required=True, metavar="FILE")
 
     verify = commands.add_parser("verify", help="periksa keaslian kode QR dokumen")
     verify.add_argument("payload", metavar="PAYLOAD", help="isi kode QR, mis. JGR1:SM:2026:12:...")
@@ -123,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_commands(commands, db_commands)
     add_register_commands(commands)
     add_pegawai_commands(commands)
+    add_pengantar_commands(commands)
     return parser
 
 
@@ -143,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command,
-                "backup": run_backup_command, "restore": run_backup_command}
+                "backup": run_backup_command, "restore": run_backup_command,
+                "surat-pengantar": run_pengantar_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # A database without accounts is worked as the setup administrator; commands acting on a
     # database with accounts name their user with --user.
@@ -198,10 +219,11 @@ def _run_sop_pdf(args: argparse.Namespace) -> int:
     if args.all == bool(args.key):
         print("Sebutkan satu SOP (ID_OR_NOMOR) atau --all, tidak keduanya.", file=sys.stderr)
         return EXIT_USAGE
+    kop = _kop_from_database(args)
     try:
         if args.all:
             output.mkdir(parents=True, exist_ok=True)
-            files = build_all_sop_pdfs(catalog, output, paper=args.paper)
+            files = build_all_sop_pdfs(catalog, output, paper=args.paper, kop=kop)
             for path in files:
                 print(path)
             return EXIT_OK
@@ -209,12 +231,31 @@ def _run_sop_pdf(args: argparse.Namespace) -> int:
         if sop is None:
             return _not_found(args.key)
         output.parent.mkdir(parents=True, exist_ok=True)
-        pages = build_sop_pdf(sop, output, paper=args.paper)
+        pages = build_sop_pdf(sop, output, paper=args.paper, kop=kop)
     except OSError as exc:
         print(f"Berkas tidak dapat ditulis: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(f"{output} ({pages} halaman)")
     return EXIT_OK
+
+
+def _kop_from_database(args: argparse.Namespace) -> Any:
+    """The kop stored in the settings; the shipped kop (with a warning) when the database
+    cannot be opened, so an SOP can still be printed."""
+    import models
+    from jogoroto_desktop.kop_settings import kop_from_settings
+    from printing.sop_document import Kop
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(f"Peringatan: kop surat dari Pengaturan tidak terbaca ({exc}); kop bawaan "
+              "dipakai.", file=sys.stderr)
+        return Kop()
+    try:
+        return kop_from_settings()
+    finally:
+        models.close_database()
 
 
 def _run_sop_png(sop: Sop, args: argparse.Namespace) -> int:
@@ -327,47 +368,30 @@ def _open_database(args: argparse.Namespace) -> bool:
 
 
 def _run_print(args: argparse.Namespace) -> int:
-    """Build an official form of a register record into a PDF file."""
+    """Build an official form of a register record into a PDF file; the print is audited."""
     from pathlib import Path
 
     import models
     from jogoroto_desktop import documents
-    from printing.forms import FormError, build_kartu_kendali, build_lembar_disposisi
+    from jogoroto_desktop.session import PermissionDenied
+    from printing.forms import FormError
 
     if not _open_database(args):
         return EXIT_ERROR
     try:
-        key = _record_number(args.nomor, args.year)
+        found = _form_to_print(args)
+        if isinstance(found, str):
+            print(found, file=sys.stderr)
+            return EXIT_ERROR
+        record, formulir, build = found
+        session.require("cetak")
         output = Path(args.output)
-        if args.form == "disposisi" or args.jenis == "masuk":
-            Masuk = models.SuratMasuk  # noqa: N806
-            surat = None
-            if key is not None:
-                surat = Masuk.get_or_none((Masuk.tahun == key[0])
-                                          & (Masuk.nomor_agenda == key[1]))
-            if surat is None:
-                print(f"Surat masuk dengan nomor agenda {args.nomor!r} tidak ditemukan.",
-                      file=sys.stderr)
-                return EXIT_ERROR
-            output.parent.mkdir(parents=True, exist_ok=True)
-            if args.form == "disposisi":
-                pages = build_lembar_disposisi(documents.lembar_disposisi_data(surat), output,
-                                               args.paper)
-            else:
-                pages = build_kartu_kendali(documents.kartu_kendali_masuk(surat), output,
-                                            args.paper)
-        else:
-            Keluar = models.SuratKeluar  # noqa: N806
-            if key is not None:
-                surat = Keluar.get_or_none((Keluar.tahun == key[0]) & (Keluar.urut == key[1]))
-            else:
-                surat = Keluar.get_or_none(Keluar.nomor == args.nomor.strip())
-            if surat is None:
-                print(f"Surat keluar {args.nomor!r} tidak ditemukan.", file=sys.stderr)
-                return EXIT_ERROR
-            output.parent.mkdir(parents=True, exist_ok=True)
-            pages = build_kartu_kendali(documents.kartu_kendali_keluar(surat), output,
-                                        args.paper)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        pages = build(output)
+        documents.catat_cetak(record, formulir, args.paper)
+    except PermissionDenied as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
     except (FormError, ValueError) as exc:
         print(f"Formulir tidak dapat dibuat: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -378,6 +402,53 @@ def _run_print(args: argparse.Namespace) -> int:
         models.close_database()
     print(f"{output} ({pages} halaman)")
     return EXIT_OK
+
+
+def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
+    """(record, form name for the audit, build(path) -> pages) of the form asked for, or the
+    message saying which record was not found."""
+    import models
+    from jogoroto_desktop import documents
+    from jogoroto_desktop.pengantar import find_surat_pengantar
+    from printing import forms
+
+    paper = args.paper
+    if args.form == "surat-pengantar":
+        sp = find_surat_pengantar(args.nomor, args.year)
+        if sp is None:
+            return f"Surat pengantar {args.nomor!r} tidak ditemukan."
+        return sp, "Surat Pengantar", lambda out: forms.build_surat_pengantar(
+            documents.surat_pengantar_data(sp), out, paper)
+    if args.form == "tanda-terima":
+        key = _record_number(args.nomor.strip().upper().removeprefix("TT-"), args.year)
+        P = models.Permohonan  # noqa: N806
+        permohonan = None if key is None else P.get_or_none(
+            (P.tahun == key[0]) & (P.nomor_tanda_terima == key[1]))
+        if permohonan is None:
+            return f"Tanda terima {args.nomor!r} tidak ditemukan."
+        return permohonan, "Tanda Terima", lambda out: forms.build_tanda_terima(
+            documents.tanda_terima_data(permohonan), out, paper)
+    key = _record_number(args.nomor, args.year)
+    if args.form == "disposisi" or args.jenis == "masuk":
+        Masuk = models.SuratMasuk  # noqa: N806
+        surat = None if key is None else Masuk.get_or_none(
+            (Masuk.tahun == key[0]) & (Masuk.nomor_agenda == key[1]))
+        if surat is None:
+            return f"Surat masuk dengan nomor agenda {args.nomor!r} tidak ditemukan."
+        if args.form == "disposisi":
+            return surat, "Lembar Disposisi", lambda out: forms.build_lembar_disposisi(
+                documents.lembar_disposisi_data(surat), out, paper)
+        return surat, "Kartu Kendali", lambda out: forms.build_kartu_kendali(
+            documents.kartu_kendali_masuk(surat), out, paper)
+    Keluar = models.SuratKeluar  # noqa: N806
+    if key is not None:
+        keluar = Keluar.get_or_none((Keluar.tahun == key[0]) & (Keluar.urut == key[1]))
+    else:
+        keluar = Keluar.get_or_none(Keluar.nomor == args.nomor.strip())
+    if keluar is None:
+        return f"Surat keluar {args.nomor!r} tidak ditemukan."
+    return keluar, "Kartu Kendali", lambda out: forms.build_kartu_kendali(
+        documents.kartu_kendali_keluar(keluar), out, paper)
 
 
 def _run_verify(args: argparse.Namespace) -> int:

@@ -3,17 +3,53 @@ from, with the signed QR payload of each record. No widgets."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import peewee
+
+from jogoroto_desktop import audit, session
 from jogoroto_desktop import correspondence as c
-from jogoroto_desktop.catalog import SEKSI_BY_ID
+from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.kop_settings import kop_from_settings
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
-from models import Pejabat, SuratKeluar, SuratMasuk
+from models import (
+    Pejabat,
+    Permohonan,
+    PermohonanSyarat,
+    SuratKeluar,
+    SuratMasuk,
+    SuratPengantar,
+    SuratPengantarItem,
+    db,
+)
 from printing.forms import (
+    Centang,
+    ItemPengantar,
     KartuKendaliData,
     LembarDisposisiData,
     Penandatangan,
     RiwayatDisposisi,
+    SuratPengantarData,
+    TandaTerimaData,
     centang,
 )
+from printing.sop_document import Kop
+
+__all__ = [
+    "catat_cetak",
+    "catat_cetak_banyak",
+    "kartu_kendali_hari",
+    "kartu_kendali_keluar",
+    "kartu_kendali_masuk",
+    "kop_from_settings",
+    "lembar_disposisi_data",
+    "nomor_register_layanan",
+    "nomor_tanda_terima",
+    "payload_for",
+    "surat_pengantar_data",
+    "tanda_terima_data",
+]
 
 
 def payload_for(kind: str, year: int, number: int) -> str:
@@ -59,10 +95,11 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
         penandatangan=penandatangan(signer, signer_jabatan),
         riwayat=history,
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
+        kop=kop_from_settings(),
     )
 
 
-def kartu_kendali_masuk(surat: SuratMasuk) -> KartuKendaliData:
+def kartu_kendali_masuk(surat: SuratMasuk, kop: Kop | None = None) -> KartuKendaliData:
     targets = [p.jabatan for d in c.disposisi_chain(surat) for p in c.disposisi_targets(d)]
     return KartuKendaliData(
         indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
@@ -80,10 +117,11 @@ def kartu_kendali_masuk(surat: SuratMasuk) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
+        kop=kop or kop_from_settings(),
     )
 
 
-def kartu_kendali_keluar(surat: SuratKeluar) -> KartuKendaliData:
+def kartu_kendali_keluar(surat: SuratKeluar, kop: Kop | None = None) -> KartuKendaliData:
     if surat.urut is None:
         raise ValueError("Surat keluar ini belum bernomor; agendakan dulu sebelum dicetak.")
     seksi = SEKSI_BY_ID.get(surat.pengolah)
@@ -103,4 +141,118 @@ def kartu_kendali_keluar(surat: SuratKeluar) -> KartuKendaliData:
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
         qr_payload=payload_for("SK", surat.tahun, surat.urut),
+        kop=kop or kop_from_settings(),
     )
+
+
+def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
+    """The Surat Pengantar of a register entry: its items, the chosen official's signature
+    block, the kop from the settings and the signed code (kind SP, year, nomor urut)."""
+    items = (SuratPengantarItem.select()
+             .where(SuratPengantarItem.surat_pengantar == sp.id)
+             .order_by(SuratPengantarItem.urutan))
+    signer = Pejabat.get_by_id(sp.penandatangan_id)
+    kop = kop_from_settings()
+    jabatan = signer.jabatan
+    if jabatan == "Camat":  # signs as "Camat Jogoroto", as on the office's letters
+        jabatan = f"Camat {kop.tempat}"
+    return SuratPengantarData(
+        nomor=sp.nomor,
+        tanggal=sp.tanggal,
+        kepada=sp.kepada,
+        items=tuple(ItemPengantar(i.jenis, i.banyaknya, i.keterangan) for i in items),
+        pengirim=Penandatangan(jabatan, signer.nama, signer.pangkat, signer.nip),
+        di=sp.di,
+        qr_payload=payload_for("SP", sp.tahun, sp.urut),
+        kop=kop,
+    )
+
+
+def nomor_register_layanan(permohonan: Permohonan) -> str:
+    """A service request's register number as printed: its number within its service and
+    year, e.g. "12/2026"."""
+    return f"{permohonan.nomor}/{permohonan.tahun}"
+
+
+def nomor_tanda_terima(permohonan: Permohonan) -> str:
+    """The tanda terima number (one sequence per year over all services; the one in its QR
+    code), e.g. "TT-27/2026"."""
+    return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
+
+
+def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
+    """The tanda terima of a citizen's service request: the service's name from the SOP
+    catalog, the requirements checklist as checked at the loket, the expected completion and
+    the signed code (kind TT, year, tanda terima number)."""
+    sop = default_catalog().get(permohonan.sop_id)
+    syarat = (PermohonanSyarat.select()
+              .where(PermohonanSyarat.permohonan == permohonan.id)
+              .order_by(PermohonanSyarat.urutan))
+    alamat = permohonan.pemohon_alamat.strip()
+    desa = f"Desa {permohonan.pemohon_desa.strip()}" if permohonan.pemohon_desa.strip() else ""
+    if desa and desa.casefold() not in alamat.casefold():
+        alamat = f"{alamat}, {desa}" if alamat else desa
+    target = permohonan.target_selesai
+    return TandaTerimaData(
+        nomor_register=nomor_register_layanan(permohonan),
+        nomor_tanda_terima=nomor_tanda_terima(permohonan),
+        layanan=sop.name if sop is not None else permohonan.sop_id,
+        pemohon_nama=permohonan.pemohon_nama,
+        pemohon_nik=permohonan.pemohon_nik,
+        pemohon_alamat=alamat,
+        tanggal=permohonan.diterima_pada.date(),
+        persyaratan=tuple(Centang(s.syarat, bool(s.ada)) for s in syarat),
+        perkiraan_selesai=target.date() if target is not None else None,
+        petugas=permohonan.petugas,
+        qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
+        kop=kop_from_settings(),
+    )
+
+
+def catat_cetak(record: peewee.Model, formulir: str, paper: str) -> None:
+    """Check that the acting user may print official forms, and audit the print ("cetak")."""
+    session.require("cetak")
+    with db.atomic():
+        audit.catat("cetak", record._meta.table_name, record.get_id(),
+                    f"Cetak {formulir} ({paper})")
+
+
+def catat_cetak_banyak(records: Sequence[peewee.Model], formulir: str, paper: str) -> None:
+    """Audit one "cetak" row per record (of one form or a batch), in one transaction."""
+    session.require("cetak")
+    batch = ", cetak sekaligus" if len(records) > 1 else ""
+    with db.atomic():
+        for record in records:
+            audit.catat("cetak", record._meta.table_name, record.get_id(),
+                        f"Cetak {formulir} ({paper}{batch})")
+
+
+def kartu_kendali_hari(jenis: str, tanggal: dt.date,
+                       cancelled: Callable[[], bool] | None = None,
+                       ) -> tuple[list[SuratMasuk | SuratKeluar], list[KartuKendaliData]]:
+    """The letters of one day (received for "masuk", numbered for "keluar"; voided ones left
+    out) in register order, with their kartu kendali. Stops early, returning what it has,
+    when `cancelled()` turns true."""
+    kop = kop_from_settings()
+    query: peewee.ModelSelect
+    if jenis == "masuk":
+        query = (SuratMasuk.select()
+                 .where((SuratMasuk.tanggal_diterima == tanggal)
+                        & (SuratMasuk.status != c.DIBATALKAN))
+                 .order_by(SuratMasuk.tahun, SuratMasuk.nomor_agenda))
+    elif jenis == "keluar":
+        query = (SuratKeluar.select()
+                 .where((SuratKeluar.tanggal == tanggal) & SuratKeluar.urut.is_null(False)
+                        & (SuratKeluar.status != c.DIBATALKAN))
+                 .order_by(SuratKeluar.tahun, SuratKeluar.urut))
+    else:
+        raise ValueError(f"jenis kartu kendali {jenis!r} tidak dikenal (masuk atau keluar)")
+    records: list[SuratMasuk | SuratKeluar] = []
+    cards: list[KartuKendaliData] = []
+    for surat in query:
+        if cancelled is not None and cancelled():
+            break
+        records.append(surat)
+        cards.append(kartu_kendali_masuk(surat, kop) if jenis == "masuk"
+                     else kartu_kendali_keluar(surat, kop))
+    return records, cards

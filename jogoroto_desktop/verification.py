@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, verify_payload
-from models import SuratKeluar, SuratMasuk
+from models import Permohonan, SuratKeluar, SuratMasuk, SuratPengantar
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,61 @@ def find_record(ref: RecordRef) -> VerifiedRecord | None:
             f"Tanggal: {format_tanggal(surat.tanggal)}",
             f"Kepada: {surat.kepada}",
             f"Perihal: {surat.perihal}",
-            f"Status: {surat.status}" + (f" ({surat.batal_alasan})" if surat.batal_alasan else ""),
+            _status(surat),
         )
         return VerifiedRecord(ref, surat.id, lines)
-    return None  # Surat Pengantar and Tanda Terima registers come with their own issues
+    if ref.kind == "SP":
+        return _surat_pengantar(ref)
+    if ref.kind == "TT":
+        return _tanda_terima(ref)
+    return None
+
+
+def _status(record: SuratKeluar | SuratPengantar | Permohonan) -> str:
+    return f"Status: {record.status}" + (f" ({record.batal_alasan})" if record.batal_alasan
+                                         else "")
+
+
+def _surat_pengantar(ref: RecordRef) -> VerifiedRecord | None:
+    from models import Pejabat, SuratPengantarItem
+
+    sp = SuratPengantar.get_or_none((SuratPengantar.tahun == ref.year)
+                                    & (SuratPengantar.urut == ref.number))
+    if sp is None:
+        return None
+    items = [f"{i.urutan}. {i.jenis} ({i.banyaknya})" for i in SuratPengantarItem.select()
+             .where(SuratPengantarItem.surat_pengantar == sp.id)
+             .order_by(SuratPengantarItem.urutan)]
+    signer = Pejabat.get_or_none(Pejabat.id == sp.penandatangan_id)
+    lines = (
+        f"Nomor: {sp.nomor}",
+        f"Tanggal: {format_tanggal(sp.tanggal)}",
+        f"Kepada: {sp.kepada}" + (f", di {sp.di}" if sp.di else ""),
+        "Yang dikirim: " + "; ".join(items),
+        f"Penandatangan: {signer.jabatan if signer else '-'}",
+        _status(sp),
+    )
+    return VerifiedRecord(ref, sp.id, lines)
+
+
+def _tanda_terima(ref: RecordRef) -> VerifiedRecord | None:
+    from jogoroto_desktop.catalog import default_catalog
+    from jogoroto_desktop.documents import nomor_register_layanan, nomor_tanda_terima
+
+    permohonan = Permohonan.get_or_none((Permohonan.tahun == ref.year)
+                                        & (Permohonan.nomor_tanda_terima == ref.number))
+    if permohonan is None:
+        return None
+    sop = default_catalog().get(permohonan.sop_id)
+    lines = (
+        f"No. Tanda Terima: {nomor_tanda_terima(permohonan)}",
+        f"Layanan: {sop.name if sop else permohonan.sop_id} "
+        f"(No. Register {nomor_register_layanan(permohonan)})",
+        f"Pemohon: {permohonan.pemohon_nama}",
+        f"Diterima: {format_tanggal(permohonan.diterima_pada.date())}",
+        _status(permohonan),
+    )
+    return VerifiedRecord(ref, permohonan.id, lines)
 
 
 def verify_document(text: str) -> VerifiedRecord:

@@ -190,6 +190,7 @@ class TandaTerimaData:
     petugas: str
     qr_payload: str = ""
     kop: Kop = field(default_factory=Kop)
+    nomor_tanda_terima: str = ""  # the number in the QR code, e.g. "TT-27/2026"; "" = none
 
 
 def centang(labels: Iterable[str], checked: Iterable[str]) -> tuple[Centang, ...]:
@@ -1523,7 +1524,9 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     total = qr_quiet_side(data.qr_payload, spec.code)
     q_w = total + base * 8
     fields_w = W - q_w
-    rows = (("No. Register", data.nomor_register, "bold", 1.0),
+    rows = ((("No. Tanda Terima", data.nomor_tanda_terima, "bold", 1.0),)
+            if data.nomor_tanda_terima.strip() else ()) + (
+            ("No. Register", data.nomor_register, "bold", 1.0),
             ("Jenis layanan", data.layanan, "bold", 1.0),
             ("Nama pemohon", data.pemohon_nama, "regular", 1.0),
             ("NIK", data.pemohon_nik, "regular", 1.0),
@@ -1537,7 +1540,9 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
         _label_value(p, label, value, Rect(L, fy, fields_w, h), label_w, base, floor,
                      value_style=style, valign="top" if weight > 1 else "middle", pad=3)
         fy += h
-    _qr_with_label(p, data.qr_payload, f"No. Register\n{data.nomor_register}",
+    qr_label = (f"Tanda Terima\n{data.nomor_tanda_terima}" if data.nomor_tanda_terima.strip()
+                else f"No. Register\n{data.nomor_register}")
+    _qr_with_label(p, data.qr_payload, qr_label,
                    Rect(L + fields_w, y, q_w, fy - y), spec.code, base, floor)
     p.rect(Rect(L, y, W, fy - y))
     p.line(L + fields_w, y, L + fields_w, fy)
@@ -1589,7 +1594,9 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     p.line(L, strip_y - base * 0.4, box.right, strip_y - base * 0.4, 0.5, dash=(3, 2))
     p.text("BUKTI PENGAMBILAN", Rect(L, strip_y, W * 0.5, base * 1.5), base, style="bold",
            valign="middle", pad=0)
-    p.text(f"No. Register {data.nomor_register}",
+    strip_number = (f"No. Tanda Terima {data.nomor_tanda_terima}"
+                    if data.nomor_tanda_terima.strip() else f"No. Register {data.nomor_register}")
+    p.text(strip_number,
            Rect(L + W * 0.5, strip_y, W * 0.5, base * 1.5), base, floor=floor, align="right",
            valign="middle", max_lines=1, pad=0)
     line_y = strip_y + base * 1.6

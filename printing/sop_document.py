@@ -481,6 +481,16 @@ def draw_kop(canvas: Canvas, kop: Kop, left: float, right: float, top: float,
     return rule_y + 2.6
 
 
+def build_kop_pdf(kop: Kop, target: str | Path | BinaryIO, width: float = 210 * MM) -> None:
+    """Only the kop, on a strip of paper as wide as A4: the preview in the settings."""
+    height = 45 * MM
+    canvas = Canvas(str(target) if isinstance(target, (str, Path)) else target,
+                    pagesize=(width, height), initialFontName=font_name("regular"))
+    draw_kop(canvas, kop, PORTRAIT_MARGIN_LEFT, width - PORTRAIT_MARGIN_RIGHT, 6 * MM, height)
+    canvas.showPage()
+    canvas.save()
+
+
 def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
                         kop: Kop | None = None) -> None:
     """Page 1 (portrait): kop, identitas table, pengesahan and "Halaman 1 dari N"."""
@@ -528,6 +538,7 @@ __all__ = [
     "UNREADABLE_FIELD",
     "Kop",
     "build_all_sop_pdfs",
+    "build_kop_pdf",
     "build_sop_pdf",
     "draw_flowchart_page",
     "draw_identitas_page",

@@ -168,7 +168,8 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
         sekretariat = win.seksi_tabs[0]
         labels = [sekretariat.sections.tabText(i) for i in range(sekretariat.sections.count())]
         assert labels == ["Katalog SOP", "Agenda Surat Masuk", "Agenda Surat Keluar",
-                          "Buku Ekspedisi", "Data Pegawai", "Buku Penjagaan", "Buku Cuti",
+                          "Buku Ekspedisi", "Surat Pengantar", "Data Pegawai", "Buku Penjagaan",
+                          "Buku Cuti",
                           "Pelacakan Perencanaan dan Keuangan", "Kotak Masuk Disposisi"]
         for index in range(1, len(labels)):
             page = sekretariat.open_section(index)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import documents
 from jogoroto_desktop.correspondence import (
     DIBATALKAN,
     JENIS_MASUK,
@@ -45,10 +46,10 @@ from jogoroto_desktop.correspondence import (
     progress,
 )
 from jogoroto_desktop.dates import MONTHS, format_tanggal
-from jogoroto_desktop.qr import PayloadError, looks_like_payload
+from jogoroto_desktop.qr import looks_like_payload
 from jogoroto_desktop.validation import ValidationError
-from jogoroto_desktop.verification import verify_document
 from models import Berkas, SuratMasuk
+from printing.forms import build_kartu_kendali, build_lembar_disposisi
 from ui.agenda_forms import (
     KLASIFIKASI_SEPARATOR,
     SAVED_STYLE,
@@ -64,8 +65,12 @@ from ui.agenda_models import (
     format_agenda,
     format_count,
 )
+from ui.batch_print import ask_kartu_batch
 from ui.item_models import format_waktu
+from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
+from ui.qr_widget import QrWidget
+from ui.verify_dialog import scanned_code
 
 SEARCH_DELAY_MS = 200
 ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
@@ -176,10 +181,15 @@ class LetterDetail(QWidget):
         self.tabs.addTab(self.progress_view, "Kemajuan SOP")
         self.tabs.addTab(self.attachments, "Lampiran Pindaian")
 
+        self.qr = QrWidget()
+        self.qr.setObjectName("letterQr")
+        body = QHBoxLayout()
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.tabs, 1)
+        layout.addLayout(body, 1)
         self.tabs.setEnabled(False)
 
     @staticmethod
@@ -201,6 +211,8 @@ class LetterDetail(QWidget):
         self.surat = surat
         self.tabs.setEnabled(surat is not None)
         self.attachments.clear()
+        self.qr.set_payload(documents.payload_for("SM", surat.tahun, surat.nomor_agenda)
+                            if surat is not None else "")
         if surat is None:
             self.title.setText(EMPTY_DETAIL)
             self.fields.clear()
@@ -252,6 +264,7 @@ class AgendaSuratMasukPage(QWidget):
         self.setObjectName("agendaSuratMasukPage")
         self.oleh = oleh
         self.active_dialog: QDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
         self._current_id: int | None = None
         self._restoring = False
         self._shown_once = False
@@ -312,10 +325,21 @@ class AgendaSuratMasukPage(QWidget):
         self.open_attachment_action = self._action("Buka Lampi&ran", None,
                                                    self.open_selected_attachment,
                                                    "Buka lampiran pindaian surat terpilih")
+        self.print_disposisi_action = self._action(
+            "Cetak Lembar Dis&posisi…", "Ctrl+P", self.print_disposisi,
+            "Pratinjau dan cetak Lembar Disposisi surat terpilih (Ctrl+P)")
+        self.print_kartu_action = self._action(
+            "Cetak Kartu Ken&dali…", None, self.print_kartu,
+            "Pratinjau dan cetak Kartu Kendali surat terpilih (tiga lembar)")
+        self.print_batch_action = self._action(
+            "Kartu Kendali Hari &Ini…", None, self.print_kartu_hari,
+            "Cetak sekaligus kartu kendali semua surat masuk satu hari")
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for action in (self.new_action, self.disposisi_action, self.ekspedisi_action,
-                       self.batalkan_action, self.attach_action, self.open_attachment_action):
+                       self.batalkan_action, self.attach_action, self.open_attachment_action,
+                       self.print_disposisi_action, self.print_kartu_action,
+                       self.print_batch_action):
             button = QPushButton(action.text())
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
@@ -488,16 +512,12 @@ class AgendaSuratMasukPage(QWidget):
     def _open_scanned(self, text: str) -> None:
         self.search_box.clear()
         self.apply_filters()
-        try:
-            record = verify_document(text)
-        except PayloadError as exc:
-            self.show_message(f"Kode tidak sah: {exc}", error=True)
+        outcome = scanned_code(text, "SM")
+        if outcome is None:
             return
-        if record.ref.kind != "SM":
-            self.show_message(f"Kode asli untuk {record.ref.label}; bukalah di registernya.")
-            return
-        self.open_letter(record.record_id)
-        self.show_message(f"Kode asli: {record.ref.label} dibuka.")
+        if outcome.record_id is not None:
+            self.open_letter(outcome.record_id)
+        self.show_message(outcome.message, error=outcome.error)
 
     # --- selection -----------------------------------------------------------------------
 
@@ -596,6 +616,8 @@ class AgendaSuratMasukPage(QWidget):
         self.ekspedisi_action.setEnabled(open_letter)
         self.batalkan_action.setEnabled(open_letter)
         self.attach_action.setEnabled(surat is not None)
+        self.print_disposisi_action.setEnabled(surat is not None)
+        self.print_kartu_action.setEnabled(surat is not None)
         self.open_attachment_action.setEnabled(self.detail.attachments.count() > 0)
 
     # --- messages ------------------------------------------------------------------------
@@ -695,6 +717,33 @@ class AgendaSuratMasukPage(QWidget):
         self._changed(surat.id)
         self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dibatalkan; "
                           "nomor agendanya tetap tercatat.")
+
+    def print_disposisi(self) -> PdfPreviewDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        self.preview = open_form_preview(self, FormJob(
+            "disposisi", f"Lembar Disposisi {format_agenda(surat.nomor_agenda, surat.tahun)}",
+            ("HALF_FOLIO", "A4"),
+            lambda path, paper: build_lembar_disposisi(documents.lembar_disposisi_data(surat),
+                                                       path, paper),
+            (surat,), "Lembar Disposisi"))
+        return self.preview
+
+    def print_kartu(self) -> PdfPreviewDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        self.preview = open_form_preview(self, FormJob(
+            "kartu_kendali", f"Kartu Kendali {format_agenda(surat.nomor_agenda, surat.tahun)}",
+            ("CARD", "A4", "F4"),
+            lambda path, paper: build_kartu_kendali(documents.kartu_kendali_masuk(surat), path,
+                                                    paper),
+            (surat,), "Kartu Kendali"))
+        return self.preview
+
+    def print_kartu_hari(self) -> QDialog:
+        return ask_kartu_batch(self, "masuk")
 
     def choose_scan_file(self) -> Path | None:
         """Ask for a scan file (tests replace this)."""

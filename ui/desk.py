@@ -33,6 +33,7 @@ class Desk:
                 tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
                 tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
                 tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
+                tab.add_section("Surat Pengantar", self._factory(self._pengantar))
                 tab.add_section("Data Pegawai", self._factory(self._pegawai))
                 tab.add_section("Buku Penjagaan", self._factory(self._penjagaan))
                 tab.add_section("Buku Cuti", self._factory(self._cuti))
@@ -101,6 +102,12 @@ class Desk:
             return PelacakanPage(SOP_PELACAKAN[seksi_id])
 
         return build
+
+    @staticmethod
+    def _pengantar() -> QWidget:
+        from ui.pengantar_page import SuratPengantarPage
+
+        return SuratPengantarPage()
 
     @staticmethod
     def _inbox(tab: SeksiTab) -> Callable[[], QWidget]:

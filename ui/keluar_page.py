@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import documents
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.correspondence import (
     DIBATALKAN,
@@ -58,6 +59,8 @@ from jogoroto_desktop.correspondence import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar
+from printing.forms import build_kartu_kendali
+from ui.batch_print import ask_kartu_batch
 from ui.ekspedisi_page import (
     INDONESIA,
     MUTED_COLOR,
@@ -73,7 +76,10 @@ from ui.form_helpers import (
     set_tab_order,
 )
 from ui.item_models import format_waktu, italic_font
+from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
+from ui.qr_widget import QrWidget
+from ui.verify_dialog import ScanToOpen
 
 _SK = SuratKeluar
 KODE_SEPARATOR = " \u2014 "  # "005 — Undangan"
@@ -89,6 +95,10 @@ NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
                   "tidak dipakai lagi, juga bila suratnya kelak dibatalkan."),
 }
 NEXT_BUTTON_TEXT = "&Maju ke langkah berikutnya"
+SCAN_OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
+                 "border-radius: 4px; padding: 6px;")
+SCAN_ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
+                    "border-radius: 4px; padding: 6px;")
 
 
 def klasifikasi_label(kode: str) -> str:
@@ -362,6 +372,9 @@ class SuratKeluarDetail(QWidget):
             value.setObjectName(f"detail_{name.lower()}")
             self.values[name] = value
             form.addRow(f"{name}:", value)
+        self.qr = QrWidget()
+        self.qr.setObjectName("keluarQr")
+        form.addRow("Kode QR:", self.qr)
         inner = QWidget()
         inner.setLayout(form)
         fields = QScrollArea()
@@ -418,6 +431,7 @@ class SuratKeluarDetail(QWidget):
         self.splitter.setVisible(surat is not None)
         if surat is None:
             self.progress_model.set_steps([])
+            self.qr.set_payload("")
             return
         status = KELUAR_STATUS_LABELS.get(surat.status, surat.status)
         if surat.status == DIBATALKAN:
@@ -443,6 +457,8 @@ class SuratKeluarDetail(QWidget):
         }
         for name, text in texts.items():
             self.values[name].setText(text)
+        self.qr.set_payload(documents.payload_for("SK", surat.tahun, surat.urut)
+                            if surat.urut is not None else "")
         self.progress_model.set_steps(progress(JENIS_KELUAR, surat.id))
 
 
@@ -486,8 +502,20 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.cancel_button.setObjectName("batalkanButton")
         self.cancel_button.setToolTip("Batalkan surat dengan alasan; nomornya tetap tercatat")
         self.cancel_button.clicked.connect(self.batalkan)
+        self.print_kartu_button = QPushButton("Cetak Kartu Ken&dali…")
+        self.print_kartu_button.setObjectName("cetakKartuButton")
+        self.print_kartu_button.setToolTip("Pratinjau dan cetak Kartu Kendali surat bernomor "
+                                           "terpilih")
+        self.print_kartu_button.clicked.connect(self.print_kartu)
+        self.print_batch_button = QPushButton("Kartu Kendali Hari &Ini…")
+        self.print_batch_button.setObjectName("kartuHariIniButton")
+        self.print_batch_button.setToolTip("Cetak sekaligus kartu kendali semua surat keluar "
+                                           "bernomor satu hari")
+        self.print_batch_button.clicked.connect(self.print_kartu_hari)
+        self.preview: PdfPreviewDialog | None = None
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.next_button, self.send_button):
+        for button in (self.new_button, self.next_button, self.send_button,
+                       self.print_kartu_button, self.print_batch_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -512,6 +540,11 @@ class AgendaSuratKeluarPage(RegisterPage):
             filters.addWidget(widget, 1 if widget is self.search else 0)
             filters.addSpacing(10)
         filters.addWidget(self.count_label)
+        self.banner = QLabel()
+        self.banner.setObjectName("keluarBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.scan = ScanToOpen(self, "SK", self.show_message)
 
         self.detail = SuratKeluarDetail()
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -526,8 +559,10 @@ class AgendaSuratKeluarPage(RegisterPage):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(filters)
+        layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        set_tab_order([self.new_button, self.next_button, self.send_button, self.cancel_button,
+        set_tab_order([self.new_button, self.next_button, self.send_button,
+                       self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])
         self._update_buttons()
 
@@ -562,9 +597,31 @@ class AgendaSuratKeluarPage(RegisterPage):
                 if status == "diagendakan" else "Pilih surat yang masih dalam proses.")
         self.next_button.setEnabled(step is not None)
         self.send_button.setEnabled(status in ("diagendakan", "dikirim"))
+        self.print_kartu_button.setEnabled(surat is not None and surat.urut is not None)
         self.cancel_button.setEnabled(surat is not None and status != DIBATALKAN)
 
+    def show_message(self, text: str, error: bool = False) -> None:
+        """A line above the table (red for a refusal), also sent to the status bar."""
+        self.banner.setStyleSheet(SCAN_ERROR_STYLE if error else SCAN_OK_STYLE)
+        self.banner.setText(text)
+        self.banner.show()
+        self.status_message.emit(text)
+
     # actions
+    def print_kartu(self) -> PdfPreviewDialog | None:
+        surat = self.current_surat()
+        if surat is None or surat.urut is None:
+            return None
+        self.preview = open_form_preview(self, FormJob(
+            "kartu_kendali", f"Kartu Kendali {surat.nomor}", ("CARD", "A4", "F4"),
+            lambda path, paper: build_kartu_kendali(documents.kartu_kendali_keluar(surat),
+                                                    path, paper),
+            (surat,), "Kartu Kendali"))
+        return self.preview
+
+    def print_kartu_hari(self) -> QDialog:
+        return ask_kartu_batch(self, "keluar")
+
     def surat_baru(self) -> None:
         kepada = [k for (k,) in SuratKeluar.select(SuratKeluar.kepada).distinct()
                   .order_by(SuratKeluar.kepada).limit(2000).tuples()]

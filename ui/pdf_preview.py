@@ -1,12 +1,18 @@
 """Print preview of a generated PDF (QtPdf), with Cetak (QPrintDialog: a printer or a PDF) and
-Simpan; the paper chosen for each form is remembered on this PC."""
+Simpan; the paper chosen for each form is remembered on this PC. `open_form_preview` builds an
+official form of a record and shows it; printing or saving it is audited."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMarginsF, QPointF, QSettings, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QSettings, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -67,8 +73,11 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
 
 
 class PdfPreviewDialog(QDialog):
-    """Shows a PDF file the program generated; `paper_changed(paper)` lets the caller rebuild
-    it for another paper (the choice is remembered per form)."""
+    """Shows a PDF file the program generated; `on_paper(paper)` lets the caller rebuild it for
+    another paper (the choice is remembered per form). `output_made(paper)` is emitted after the
+    document was sent to a printer or saved (the caller audits it)."""
+
+    output_made = Signal(str)
 
     def __init__(self, pdf_path: Path, title: str, parent: QWidget | None = None,
                  papers: tuple[str, ...] = (), paper: str = "",
@@ -143,6 +152,11 @@ class PdfPreviewDialog(QDialog):
         if printed == 0:
             QMessageBox.warning(self, "Cetak", "Pencetak tidak dapat dibuka; tidak ada yang "
                                                "dicetak.")
+            return
+        self.output_made.emit(self.current_paper())
+
+    def current_paper(self) -> str:
+        return str(self.paper.currentData() or "")
 
     def save_copy(self, target: str | None = None) -> Path | None:
         if not target:
@@ -156,6 +170,7 @@ class PdfPreviewDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "Simpan PDF", f"Berkas tidak dapat disimpan: {exc.strerror}")
             return None
+        self.output_made.emit(self.current_paper())
         return destination
 
 
@@ -165,3 +180,78 @@ PAPER_LABELS = {
     "HALF_FOLIO": "Setengah folio (215 × 165 mm)",
     "CARD": "Kartu 10 × 15 cm",
 }
+
+
+@dataclass(frozen=True)
+class FormJob:
+    """An official form of one record (or a batch) to preview and print."""
+
+    form: str  # key of the remembered paper, e.g. "disposisi"
+    title: str  # window title, e.g. "Lembar Disposisi 12/2026"
+    papers: tuple[str, ...]  # first = default
+    build: Callable[[Path, str], int]  # write the PDF for a paper; returns pages
+    records: Sequence[Any] = ()  # audited ("cetak") when printed or saved
+    formulir: str = ""  # form name in the audit trail
+
+
+def temp_pdf(form: str) -> Path:
+    descriptor, name = tempfile.mkstemp(prefix=f"jogoroto-{form}-", suffix=".pdf")
+    os.close(descriptor)
+    return Path(name)
+
+
+def open_form_preview(parent: QWidget, job: FormJob,
+                      settings: QSettings | None = None) -> PdfPreviewDialog | None:
+    """Build `job` on the remembered paper and open the preview (not blocking). Problems (no
+    right to print, a form that cannot be built) are shown to the user; None then."""
+    from jogoroto_desktop import documents, session
+    from printing.forms import FormError
+    from ui.app import ui_settings
+
+    try:
+        session.require("cetak")
+    except session.PermissionDenied as exc:
+        QMessageBox.warning(parent, job.title, str(exc))
+        return None
+    store = settings if settings is not None else ui_settings()
+    paper = remembered_paper(store, job.form, job.papers[0])
+    if paper not in job.papers:
+        paper = job.papers[0]
+    files: list[Path] = []
+
+    def build(for_paper: str) -> Path | None:
+        path = temp_pdf(job.form)
+        files.append(path)
+        try:
+            job.build(path, for_paper)
+        except (FormError, ValueError) as exc:
+            QMessageBox.warning(parent, job.title, f"Formulir tidak dapat dibuat: {exc}")
+            return None
+        return path
+
+    first = build(paper)
+    if first is None:
+        _remove(files)
+        return None
+
+    def rebuild(new_paper: str) -> Path | None:
+        remember_paper(store, job.form, new_paper)
+        return build(new_paper)
+
+    dialog = PdfPreviewDialog(first, job.title, parent, papers=job.papers, paper=paper,
+                              on_paper=rebuild)
+    if job.records:
+        def audit(used_paper: str) -> None:
+            documents.catat_cetak_banyak(job.records, job.formulir or job.title,
+                                         used_paper or paper)
+
+        dialog.output_made.connect(audit)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda _result: (dialog.document.close(), _remove(files)))
+    dialog.open()
+    return dialog
+
+
+def _remove(files: list[Path]) -> None:
+    for path in files:
+        path.unlink(missing_ok=True)

@@ -1,12 +1,13 @@
-"""Pengaturan: the officials (names, ranks, NIP for signature blocks and disposisi) and the
-numbering template of outgoing letters. Nothing is written until "Simpan"; officials are never
-deleted (old disposisi name them), only set inactive."""
+"""Pengaturan: the officials (names, ranks, NIP for signature blocks and disposisi), the
+numbering template of outgoing letters and the kop surat. Nothing is written until "Simpan";
+officials are never deleted (old disposisi name them), only set inactive."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import peewee
 from PySide6.QtCore import Qt
@@ -38,6 +39,16 @@ from jogoroto_desktop.correspondence import (
     nomor_template,
     validate_template,
 )
+from jogoroto_desktop.kop_settings import (
+    KOP_FIELDS,
+    KopInput,
+    check_logo,
+    load_kop_input,
+    logo_bytes,
+    simpan_kop,
+    validate_kop,
+)
+from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db, set_setting
 from ui.ekspedisi_page import MUTED_COLOR
@@ -435,6 +446,164 @@ class PenomoranTab(QWidget):
         return self.template.text().strip() != nomor_template()
 
 
+class KopTab(QWidget):
+    """The kop surat of every printed form and SOP: its lines, the place before the date and
+    an optional logo (checked: a real PNG/JPEG that fits), with a live preview drawn by the
+    same code that prints it."""
+
+    PREVIEW_WIDTH = 640
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        stored = load_kop_input()
+        self.edits: dict[str, QLineEdit] = {}
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for name, (_key, label_text, longest) in KOP_FIELDS.items():
+            edit = QLineEdit(getattr(stored, name))
+            edit.setObjectName(f"kop_{name}")
+            edit.setMaxLength(longest)
+            edit.textChanged.connect(self.update_preview)
+            self.edits[name] = edit
+            label = QLabel(f"{label_text}:")
+            label.setBuddy(edit)
+            form.addRow(label, self.messages.field(name, edit))
+        self.logo_label = QLabel()
+        self.logo_label.setObjectName("kop_logo_nama")
+        self.choose_logo_button = QPushButton("Pilih &logo…")
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton("&Tanpa logo")
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_label, 1)
+        logo_row.addWidget(self.choose_logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+        logo_box = QWidget()
+        logo_box.setLayout(logo_row)
+        logo_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Logo:", self.messages.field("logo", logo_box))
+        self.preview = QLabel()
+        self.preview.setObjectName("pratinjauKop")
+        self.preview.setFrameShape(QLabel.Shape.Box)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(140)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Kop surat dicetak pada semua formulir resmi dan SOP. Logo: berkas PNG "
+                       "atau JPEG, kurang lebih persegi, paling besar 1 MB.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(QLabel("Pratinjau:"))
+        layout.addWidget(self.preview)
+        layout.addStretch(1)
+        # The logo: False = keep what is stored, None = remove, bytes = a new one.
+        self.logo: bytes | None | bool = False
+        self._stored_logo = logo_bytes()
+        self._update_logo_label()
+        self.update_preview()
+
+    def current_logo(self) -> bytes | None:
+        return self._stored_logo if self.logo is False else self.logo  # type: ignore[return-value]
+
+    def _update_logo_label(self) -> None:
+        logo = self.current_logo()
+        self.logo_label.setText("(tanpa logo)" if not logo else
+                                f"logo {len(logo) // 1024 or 1} KB"
+                                + (" (baru)" if isinstance(self.logo, bytes) else ""))
+        self.remove_logo_button.setEnabled(bool(logo))
+
+    def choose_logo_file(self) -> Path | None:
+        """Ask for the logo file (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(self, "Pilih logo kop surat", "",
+                                                    "Gambar (*.png *.jpg *.jpeg)")
+        return Path(name) if name else None
+
+    def choose_logo(self) -> bool:
+        source = self.choose_logo_file()
+        if source is None:
+            return False
+        try:
+            content = source.read_bytes()
+            check_logo(content, source.name)
+        except OSError as exc:
+            self.messages.show({"logo": f"Berkas tidak bisa dibaca: {exc.strerror}"})
+            return False
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            self.messages.general.hide()
+            return False
+        self.messages.clear()
+        self.logo = content
+        self._update_logo_label()
+        self.update_preview()
+        return True
+
+    def remove_logo(self) -> None:
+        self.logo = None
+        self._update_logo_label()
+        self.update_preview()
+
+    def values(self) -> KopInput:
+        return KopInput(**{name: edit.text() for name, edit in self.edits.items()})
+
+    def problems(self) -> dict[str, str]:
+        try:
+            validate_kop(self.values())
+        except ValidationError as exc:
+            return exc.problems
+        return {}
+
+    def changed(self) -> bool:
+        return self.values() != load_kop_input() or self.logo is not False
+
+    def update_preview(self) -> None:
+        """Draw the kop as it will print (reportlab), rendered to an image."""
+        import tempfile
+
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtPdf import QPdfDocument
+
+        from printing.sop_document import Kop, build_kop_pdf
+
+        values = self.values()
+        logo = self.current_logo()
+        with tempfile.TemporaryDirectory() as folder:
+            logo_path = None
+            if logo:
+                logo_path = Path(folder) / "logo"
+                logo_path.write_bytes(logo)
+            kop = Kop(pemerintah=values.pemerintah, instansi=values.instansi,
+                      alamat=values.alamat, telepon=values.telepon,
+                      tempat=values.tempat or Kop().tempat, logo=logo_path)
+            target = Path(folder) / "kop.pdf"
+            try:
+                build_kop_pdf(kop, target)
+            except ValueError:
+                self.preview.setText("Logo tidak bisa digambar.")
+                return
+            document = QPdfDocument()
+            document.load(str(target))
+            size = document.pagePointSize(0)
+            width = self.PREVIEW_WIDTH
+            image = document.render(0, QSize(width, round(width * size.height()
+                                                          / size.width())))
+            document.close()
+        self.preview_image = image
+        self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def write(self) -> None:
+        simpan_kop(self.values(), logo=self.logo)
+        self.logo = False
+        self._stored_logo = logo_bytes()
+
+
 class PengaturanDialog(QDialog):
     """Tabs "Pejabat" and "Penomoran"; "Simpan" checks everything, then writes it in one
     transaction. `saved` is True after a successful save."""
@@ -450,6 +619,8 @@ class PengaturanDialog(QDialog):
         self.penomoran_tab = PenomoranTab()
         self.tabs.addTab(self.pejabat_tab, "&Pejabat")
         self.tabs.addTab(self.penomoran_tab, "Pe&nomoran")
+        self.kop_tab = KopTab()
+        self.tabs.addTab(self.kop_tab, "&Kop Surat")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(make_buttons(self, "&Simpan", self.save))
@@ -469,11 +640,22 @@ class PengaturanDialog(QDialog):
             self.penomoran_tab.update_preview()
             self.penomoran_tab.template.setFocus()
             return
+        kop_problems = self.kop_tab.problems()
+        if kop_problems:
+            self.tabs.setCurrentWidget(self.kop_tab)
+            self.kop_tab.messages.show(kop_problems)
+            return
         try:
             with db.atomic():
                 self.pejabat_tab.write()
                 if self.penomoran_tab.changed():
                     set_setting(TEMPLATE_SETTING, self.penomoran_tab.template.text().strip())
+                if self.kop_tab.changed():
+                    self.kop_tab.write()
+        except PermissionDenied as exc:
+            self.tabs.setCurrentWidget(self.kop_tab)
+            self.kop_tab.messages.show({"izin": str(exc)})
+            return
         except peewee.IntegrityError:
             self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan: ada jabatan yang sama "
                                                       "dengan jabatan lain. Periksa daftar."})

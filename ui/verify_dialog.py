@@ -4,7 +4,11 @@ and which record it names."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -15,11 +19,79 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.qr import PayloadError
+from jogoroto_desktop.qr import PayloadError, looks_like_payload
 from jogoroto_desktop.verification import VerifiedRecord, verify_document
+from ui.qr_widget import QrWidget
 
 GENUINE_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:10px;"
 REFUSED_STYLE = "background:#fde8e8; border:1px solid #c84141; padding:10px;"
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What a register page does with text typed into its search box: `record_id` to open
+    (None: nothing), the message for the user, and whether it is a refusal."""
+
+    record_id: int | None
+    message: str
+    error: bool
+
+
+def scanned_code(text: str, kind: str) -> ScanOutcome | None:
+    """A keyboard-wedge scanner typed `text` + Enter into the search box of the register of
+    `kind` ("SM", "SK", "SP", "TT"). None when the text is not a code (an ordinary search);
+    otherwise only a genuine code of this register gives a record to open."""
+    if not looks_like_payload(text):
+        return None
+    try:
+        record = verify_document(text)
+    except PayloadError as exc:
+        return ScanOutcome(None, f"Kode tidak sah: {exc}", True)
+    if record.ref.kind != kind:
+        return ScanOutcome(None, f"Kode asli untuk {record.ref.label}; bukalah di registernya.",
+                           False)
+    return ScanOutcome(record.record_id, f"Kode asli: {record.ref.label} dibuka.", False)
+
+
+class ScanToOpen(QObject):
+    """Scan-to-open for a register page built on `RegisterPage` (a search box that filters
+    as one types): Enter with a `JGR1:` code in the box verifies it; a genuine code of the
+    page's register opens its record, anything else is refused with the reason, and the
+    record shown before stays selected. Enter with ordinary text filters as before."""
+
+    def __init__(self, page: Any, kind: str, show_message: Callable[[str, bool], None]) -> None:
+        super().__init__(page)
+        self.page = page
+        self.kind = kind
+        self.show_message = show_message
+        self.last_id: int | None = None
+        page.search.returnPressed.disconnect(page._apply_filters)
+        page.search.returnPressed.connect(self.entered)
+        page.table.selectionModel().currentRowChanged.connect(self._remember)
+
+    def _remember(self, *_args: object) -> None:
+        current = self.page.current_id()
+        if current is not None:
+            self.last_id = current
+
+    def entered(self) -> None:
+        page = self.page
+        outcome = scanned_code(page.search.text(), self.kind)
+        if outcome is None:
+            page._apply_filters()
+            return
+        page._search_timer.stop()
+        blocked = page.search.blockSignals(True)
+        page.search.clear()
+        page.search.blockSignals(blocked)
+        wanted = outcome.record_id if outcome.record_id is not None else self.last_id
+        page._reload(wanted)
+        if outcome.record_id is not None and page.current_id() != outcome.record_id:
+            page.year_filter.setCurrentIndex(0)  # hidden by the filters: show every year
+            page._reload(outcome.record_id)
+        if outcome.record_id is not None:
+            page.table.setFocus()
+        self.show_message(outcome.message, outcome.error)
 
 
 class VerifyDialog(QDialog):
@@ -49,12 +121,17 @@ class VerifyDialog(QDialog):
         self.result.setObjectName("hasilVerifikasi")
         self.result.setWordWrap(True)
         self.result.hide()
+        self.qr = QrWidget()
+        self.qr.setObjectName("qrDokumen")
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result, 1)
+        result_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         close = QPushButton("&Tutup")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)
-        layout.addWidget(self.result, 1)
+        layout.addLayout(result_row, 1)
         layout.addWidget(close)
         self.code.setFocus()
 
@@ -67,10 +144,13 @@ class VerifyDialog(QDialog):
             self.record = None
             self.result.setStyleSheet(REFUSED_STYLE)
             self.result.setText(f"<b>TIDAK SAH</b><br>{html.escape(str(exc))}")
+            self.qr.set_payload("")
         else:
             lines = "<br>".join(html.escape(line) for line in self.record.lines)
             self.result.setStyleSheet(GENUINE_STYLE)
             self.result.setText(f"<b>{html.escape(self.record.title)}</b><br>{lines}")
+            # The genuine code again, as the program makes it: scan it to compare.
+            self.qr.set_payload(text.strip().upper())
         self.result.show()
         self.code.selectAll()  # the next scan replaces this one
         return self.record is not None

@@ -1,0 +1,146 @@
+"""The `surat-pengantar` subcommand of the CLI: `add` (prints the nomor as its last line) and
+`list`. Headless; the database and the domain are imported only when a command runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+# The option a user typed for each field a ValidationError can name.
+_OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
+            "tanggal": "--tanggal", "penandatangan": "--penandatangan", "items": "--item",
+            "sumber": "--sumber"}
+
+
+def _item(text: str) -> Any:
+    """ "jenis|banyaknya|keterangan" (keterangan optional) -> ItemInput."""
+    from jogoroto_desktop.pengantar import ItemInput
+
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) not in (2, 3):
+        raise argparse.ArgumentTypeError(
+            f"barang {text!r} harus ditulis \"jenis|banyaknya\" atau "
+            "\"jenis|banyaknya|keterangan\"")
+    return ItemInput(*parts)
+
+
+def add_pengantar_commands(subparsers: Any) -> None:
+    pengantar = subparsers.add_parser("surat-pengantar", help="register Surat Pengantar")
+    commands = pengantar.add_subparsers(dest="pengantar_command", metavar="SUBPERINTAH",
+                                        required=True)
+    add = commands.add_parser(
+        "add", help="catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); "
+                    "baris terakhir keluaran adalah nomornya")
+    add.add_argument("--kepada", required=True, help="tujuan, mis. \"Kepala BKPSDM Kab. "
+                                                     "Jombang\"")
+    add.add_argument("--di", default="", help="tempat tujuan, mis. Jombang")
+    add.add_argument("--item", action="append", type=_item, required=True, dest="items",
+                     metavar="\"JENIS|BANYAKNYA|KETERANGAN\"",
+                     help="barang yang dikirim (ulangi untuk tiap baris); keterangan boleh "
+                          "dihilangkan")
+    add.add_argument("--tanggal", metavar="YYYY-MM-DD",
+                     help="tanggal surat (bawaan: hari ini); menentukan tahun nomor")
+    add.add_argument("--klasifikasi", default="",
+                     help="kode klasifikasi arsip (bawaan: 000 Umum)")
+    add.add_argument("--penandatangan", default="Camat", metavar="JABATAN",
+                     help="jabatan penanda tangan dari daftar pejabat (bawaan: Camat)")
+    listing = commands.add_parser("list", help="daftar surat pengantar, terbaru dulu")
+    listing.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
+    listing.add_argument("--cari", default="", metavar="TEKS",
+                         help="cari di tujuan, nomor atau jenis barang")
+    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def run_pengantar_command(args: argparse.Namespace) -> int:
+    import peewee
+
+    import models
+    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.session import PermissionDenied
+    from jogoroto_desktop.validation import ValidationError
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return _add(args) if args.pengantar_command == "add" else _list(args)
+    except ValidationError as exc:
+        for name, message in exc.problems.items():
+            option = _OPTIONS.get(name)
+            print(f"{option}: {message}" if option else message, file=sys.stderr)
+        print("Tidak ada yang dicatat.", file=sys.stderr)
+        return EXIT_ERROR
+    except PermissionDenied as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except peewee.PeeweeException as exc:
+        print(f"Galat basis data: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+
+
+def _add(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.pengantar import SuratPengantarInput, buat_surat_pengantar
+    from jogoroto_desktop.validation import Checker
+
+    tanggal = None
+    if args.tanggal:
+        check = Checker()
+        tanggal = check.date("tanggal", "Tanggal surat", args.tanggal)
+        check.raise_if_any()
+    sp = buat_surat_pengantar(SuratPengantarInput(
+        kepada=args.kepada, tanggal=tanggal, items=args.items, di=args.di,
+        klasifikasi=args.klasifikasi, penandatangan_jabatan=args.penandatangan))
+    print(f"Surat pengantar kepada {sp.kepada} ({len(args.items)} baris) dicatat dengan nomor:")
+    print(sp.nomor)
+    return EXIT_OK
+
+
+def pengantar_to_dict(sp: Any) -> dict[str, Any]:
+    """A SuratPengantar as the JSON of `surat-pengantar list --json`."""
+    from jogoroto_desktop.pengantar import items_of
+
+    return {
+        "nomor": sp.nomor,
+        "urut": sp.urut,
+        "tahun": sp.tahun,
+        "tanggal": sp.tanggal.isoformat(),
+        "klasifikasi": sp.klasifikasi,
+        "kepada": sp.kepada,
+        "di": sp.di,
+        "penandatangan": sp.penandatangan.jabatan,
+        "items": [{"jenis": i.jenis, "banyaknya": i.banyaknya, "keterangan": i.keterangan}
+                  for i in items_of(sp)],
+        "status": sp.status,
+        "batal_alasan": sp.batal_alasan,
+        "sumber": sp.sumber,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.pengantar import STATUS_LABELS, query_surat_pengantar
+
+    query = query_surat_pengantar(tahun=args.year, text=args.cari)
+    if args.json:
+        json.dump([pengantar_to_dict(sp) for sp in query.iterator()], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    count = 0
+    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status")
+    for sp in query.iterator():
+        kepada = " ".join(sp.kepada.split())
+        kepada = kepada if len(kepada) <= 40 else kepada[:39] + "\u2026"
+        print(f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {kepada:<40} "
+              f"{STATUS_LABELS.get(sp.status, sp.status)}")
+        count += 1
+    print(f"{count} surat pengantar")
+    return EXIT_OK

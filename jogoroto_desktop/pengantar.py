@@ -1,0 +1,233 @@
+"""The Surat Pengantar register: covering letters the office sends with documents (e.g. the
+berkas of a kenaikan pangkat to BKD), each with its items table and signer. No widgets.
+
+Numbering decision: a surat pengantar is an outgoing letter, so it takes its nomor urut from the
+same counter as the Agenda Surat Keluar (`correspondence.COUNTER_KELUAR`) and its nomor from the
+same template. No two outgoing papers of the office ever carry the same nomor; a gap in the
+surat keluar sequence is a surat pengantar, found in this register by its nomor.
+
+Records are never deleted: a wrong one is voided with a reason and keeps its number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import peewee
+
+from jogoroto_desktop import audit, session
+from jogoroto_desktop.correspondence import (
+    COUNTER_KELUAR,
+    DIBATALKAN,
+    EARLIEST_YEAR,
+    format_nomor,
+    klasifikasi_table,
+    nomor_template,
+)
+from jogoroto_desktop.validation import Checker, ValidationError
+from models import Pejabat, SuratPengantar, SuratPengantarItem, db, next_number
+
+AKTIF = "aktif"
+STATUS_LABELS = {AKTIF: "Aktif", DIBATALKAN: "Dibatalkan"}
+#: The classification used when none is given: 000 Umum (the template may contain {kode}).
+DEFAULT_KLASIFIKASI = "000"
+MAX_KEPADA = 300
+MAX_DI = 100
+MAX_SUMBER = 100
+MAX_JENIS = 300
+MAX_BANYAKNYA = 60
+MAX_KETERANGAN = 300
+MAX_ITEMS = 60
+MAX_ALASAN = 500
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """One row of the items table: what is sent, how many, a remark."""
+
+    jenis: str
+    banyaknya: str
+    keterangan: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return not any(v.strip() for v in (self.jenis, self.banyaknya, self.keterangan))
+
+
+@dataclass(frozen=True)
+class SuratPengantarInput:
+    kepada: str
+    tanggal: dt.date | None  # None: today
+    items: Sequence[ItemInput]
+    di: str = ""
+    klasifikasi: str = ""  # empty: DEFAULT_KLASIFIKASI
+    penandatangan_jabatan: str = "Camat"
+    sumber: str = ""  # the register that made it, e.g. "pegawai:12:pensiun"
+
+
+def validate_surat_pengantar(data: SuratPengantarInput,
+                             today: dt.date | None = None) -> dict:
+    """The cleaned fields (with `items` as tuples and `penandatangan` as a Pejabat), or
+    ValidationError listing every problem. Rows left entirely empty are ignored."""
+    today = today or dt.date.today()
+    check = Checker()
+    values: dict = {
+        "kepada": check.text("kepada", "Kepada (tujuan)", data.kepada, MAX_KEPADA),
+        "di": check.text("di", "Tempat tujuan (di)", data.di, MAX_DI, required=False),
+        "sumber": check.text("sumber", "Sumber", data.sumber, MAX_SUMBER, required=False),
+    }
+    kode = (data.klasifikasi or "").strip() or DEFAULT_KLASIFIKASI
+    if kode not in klasifikasi_table():
+        check.fail("klasifikasi", f"Kode klasifikasi \u201c{kode}\u201d tidak ada di tabel "
+                                  "klasifikasi arsip.")
+    values["klasifikasi"] = kode
+
+    tanggal = check.date("tanggal", "Tanggal surat", data.tanggal or today)
+    if tanggal is not None and tanggal > today:
+        check.fail("tanggal", "Tanggal surat tidak boleh sesudah hari ini.")
+    elif tanggal is not None and tanggal.year < EARLIEST_YEAR:
+        check.fail("tanggal", f"Tanggal surat tahun {tanggal.year} tidak masuk akal.")
+    values["tanggal"] = tanggal
+
+    jabatan = " ".join((data.penandatangan_jabatan or "").split())
+    signer = Pejabat.get_or_none(Pejabat.jabatan == jabatan) if jabatan else None
+    if not jabatan:
+        check.fail("penandatangan", "Penandatangan wajib dipilih.")
+    elif signer is None:
+        check.fail("penandatangan", f"Jabatan \u201c{jabatan}\u201d tidak ada di daftar "
+                                    "pejabat (Pengaturan > Pejabat).")
+    elif not signer.aktif:
+        check.fail("penandatangan", f"Pejabat {jabatan} tidak aktif; pilih pejabat lain.")
+    values["penandatangan"] = signer
+
+    rows = [item for item in data.items if not item.blank]
+    row_problems: list[str] = []
+    items: list[tuple[str, str, str]] = []
+    for number, item in enumerate(rows, 1):
+        row = Checker()
+        jenis = row.text("jenis", "Jenis yang dikirim", item.jenis, MAX_JENIS)
+        banyaknya = row.text("banyaknya", "Banyaknya", item.banyaknya, MAX_BANYAKNYA)
+        keterangan = row.text("keterangan", "Keterangan", item.keterangan, MAX_KETERANGAN,
+                              required=False)
+        row_problems += [f"Baris {number}: {text}" for text in row.problems.values()]
+        items.append((jenis, banyaknya, keterangan))
+    if not rows:
+        check.fail("items", "Isi paling sedikit satu barang yang dikirim (jenis dan "
+                            "banyaknya).")
+    elif len(rows) > MAX_ITEMS:
+        check.fail("items", f"Terlalu banyak baris ({len(rows)}); paling banyak {MAX_ITEMS} "
+                            "per surat pengantar.")
+    elif row_problems:
+        check.fail("items", "\n".join(row_problems))
+    check.raise_if_any()
+    values["items"] = items
+    return values
+
+
+def buat_surat_pengantar(data: SuratPengantarInput,
+                         today: dt.date | None = None) -> SuratPengantar:
+    """Register a surat pengantar with its items and give it the next outgoing nomor of its
+    year (the counter of the Agenda Surat Keluar); audited. Nothing is written when anything
+    is wrong."""
+    actor = session.require("agenda.nomor")
+    now = dt.datetime.now().replace(microsecond=0)
+    values = validate_surat_pengantar(data, today=today or now.date())
+    tanggal: dt.date = values["tanggal"]
+    items = values.pop("items")
+    with db.atomic():
+        urut = next_number(COUNTER_KELUAR, tanggal.year)
+        try:
+            nomor = format_nomor(nomor_template(), values["klasifikasi"], urut, tanggal)
+        except ValidationError as exc:
+            raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
+                                            + exc.problems["template"]}) from None
+        try:
+            with db.atomic():
+                sp = SuratPengantar.create(
+                    tahun=tanggal.year, urut=urut, nomor=nomor, status=AKTIF,
+                    dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now, versi=1,
+                    **values)
+        except peewee.IntegrityError:
+            raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai; periksa template "
+                                            "nomor di Pengaturan."}) from None
+        SuratPengantarItem.insert_many(
+            [{"surat_pengantar": sp.id, "urutan": index, "jenis": jenis,
+              "banyaknya": banyaknya, "keterangan": keterangan}
+             for index, (jenis, banyaknya, keterangan) in enumerate(items, 1)]).execute()
+        new = {**audit.snapshot(sp), "items": [list(item) for item in items]}
+        audit.catat("buat", SuratPengantar._meta.table_name, sp.id,
+                    f"Surat pengantar {nomor} kepada {sp.kepada}", audit.perubahan({}, new))
+    return sp
+
+
+def batalkan_surat_pengantar(sp: SuratPengantar, alasan: str) -> SuratPengantar:
+    """Void a surat pengantar with a reason; it keeps its nomor and stays in the register.
+    Refused when another PC changed it since it was read (version check)."""
+    session.require("agenda.batal")
+    check = Checker()
+    reason = check.text("alasan", "Alasan pembatalan", alasan, MAX_ALASAN)
+    if sp.status == DIBATALKAN:
+        check.fail("status", "Surat pengantar ini sudah dibatalkan.")
+    check.raise_if_any()
+    now = dt.datetime.now().replace(microsecond=0)
+    before = audit.snapshot(sp, ("status", "batal_alasan", "batal_pada", "versi"))
+    with db.atomic():
+        updated = (SuratPengantar
+                   .update(status=DIBATALKAN, batal_alasan=reason, batal_pada=now,
+                           diubah_pada=now, versi=SuratPengantar.versi + 1)
+                   .where((SuratPengantar.id == sp.id) & (SuratPengantar.versi == sp.versi))
+                   .execute())
+        if updated != 1:
+            raise ValidationError({"versi": "Surat pengantar ini baru saja diubah di komputer "
+                                            "lain; buka lagi lalu ulangi."})
+        sp.status, sp.batal_alasan, sp.batal_pada = DIBATALKAN, reason, now
+        sp.diubah_pada, sp.versi = now, sp.versi + 1
+        audit.catat_ubah(sp, before, f"Surat pengantar {sp.nomor} dibatalkan: {reason}",
+                         aksi="batal")
+    return sp
+
+
+_URUT = re.compile(r"(\d{1,9})(?:/(\d{4}))?")
+
+
+def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.ModelSelect:
+    """Surat pengantar, newest first. Every word of `text` must match kepada, di, nomor, the
+    jenis of an item, or the nomor urut (also written "12/2026")."""
+    sp = SuratPengantar
+    query = sp.select()
+    if tahun:
+        query = query.where(sp.tahun == tahun)
+    for word in text.split():
+        in_items = (SuratPengantarItem.select(SuratPengantarItem.surat_pengantar)
+                    .where(SuratPengantarItem.jenis.contains(word)))
+        condition = (sp.kepada.contains(word) | sp.di.contains(word) | sp.nomor.contains(word)
+                     | sp.id.in_(in_items))
+        urut = _URUT.fullmatch(word)
+        if urut:
+            number = sp.urut == int(urut.group(1))
+            if urut.group(2):
+                number &= sp.tahun == int(urut.group(2))
+            condition |= number
+        query = query.where(condition)
+    return query.order_by(sp.tahun.desc(), sp.urut.desc(), sp.id.desc())
+
+
+def items_of(sp: SuratPengantar) -> list[SuratPengantarItem]:
+    return list(SuratPengantarItem.select()
+                .where(SuratPengantarItem.surat_pengantar == sp.id)
+                .order_by(SuratPengantarItem.urutan))
+
+
+def find_surat_pengantar(key: str, year: int | None = None) -> SuratPengantar | None:
+    """A surat pengantar by its nomor as printed ("000/12/415.67/2026") or its nomor urut
+    ("12/2026", or "12" with `year`, default this year)."""
+    text = key.strip()
+    urut = _URUT.fullmatch(text)
+    if urut:
+        tahun = int(urut.group(2) or year or dt.date.today().year)
+        return SuratPengantar.get_or_none((SuratPengantar.tahun == tahun)
+                                          & (SuratPengantar.urut == int(urut.group(1))))
+    return SuratPengantar.get_or_none(SuratPengantar.nomor == text)

@@ -1,0 +1,627 @@
+"""The Surat Pengantar register page (Sekretariat): the list, a form with an editable items
+table, voiding with a reason, printing through the preview, and scan-to-open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import peewee
+from PySide6.QtCore import QDate, QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop import documents
+from jogoroto_desktop.correspondence import DIBATALKAN, klasifikasi_table, pejabat_aktif
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.pengantar import (
+    DEFAULT_KLASIFIKASI,
+    STATUS_LABELS,
+    ItemInput,
+    SuratPengantarInput,
+    batalkan_surat_pengantar,
+    buat_surat_pengantar,
+    items_of,
+    query_surat_pengantar,
+)
+from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.validation import ValidationError
+from models import Pejabat, SuratPengantar
+from printing.forms import build_surat_pengantar
+from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPage
+from ui.form_helpers import (
+    EnterMovesOn,
+    FieldMessages,
+    contains_completer,
+    make_buttons,
+    set_tab_order,
+)
+from ui.item_models import format_waktu, italic_font
+from ui.keluar_page import klasifikasi_label, parse_klasifikasi
+from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
+from ui.qr_widget import QrWidget
+from ui.verify_dialog import ScanToOpen
+
+_SP, _PJ = SuratPengantar, Pejabat
+BANNER_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
+                "border-radius: 4px; padding: 6px;")
+ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
+                      "border-radius: 4px; padding: 6px;")
+PAPERS = ("A4", "F4")
+
+
+def pengantar_job(sp: SuratPengantar) -> FormJob:
+    """The Surat Pengantar of `sp` to preview and print (paper remembered as "pengantar")."""
+    return FormJob("pengantar", f"Surat Pengantar {sp.nomor}", PAPERS,
+                   lambda path, paper: build_surat_pengantar(
+                       documents.surat_pengantar_data(sp), path, paper),
+                   (sp,), "Surat Pengantar")
+
+
+# --- the register model --------------------------------------------------------------------
+
+class SuratPengantarModel(LazyQueryModel):
+    """The register, newest first; filters `tahun` and `teks`."""
+
+    COL_NOMOR, COL_TANGGAL, COL_KEPADA, COL_DI, COL_TTD, COL_STATUS = range(6)
+    HEADERS = ("Nomor", "Tanggal", "Kepada", "Di", "Penandatangan", "Status")
+    SORT_KEYS = ((_SP.tahun, True), (_SP.urut, True), (_SP.id, True))
+    _ID, _NOMOR, _TANGGAL, _KEPADA, _DI, _TTD, _STATUS = range(7)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tahun: int | None = None
+        self.teks = ""
+
+    def base_query(self) -> peewee.SelectQuery:
+        return (query_surat_pengantar(self.tahun, self.teks)
+                .select(_SP.id, _SP.nomor, _SP.tanggal, _SP.kepada, _SP.di, _PJ.jabatan,
+                        _SP.status)
+                .join(_PJ, on=(_SP.penandatangan == _PJ.id)))
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        voided = row[self._STATUS] == DIBATALKAN
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and voided:
+            return MUTED_COLOR
+        if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
+            return italic_font()
+        return None
+
+    def _text(self, row: tuple, column: int) -> str:
+        if column == self.COL_NOMOR:
+            return row[self._NOMOR]
+        if column == self.COL_TANGGAL:
+            return format_tanggal(row[self._TANGGAL])
+        if column == self.COL_KEPADA:
+            return row[self._KEPADA]
+        if column == self.COL_DI:
+            return row[self._DI]
+        if column == self.COL_TTD:
+            return row[self._TTD]
+        return STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+
+
+# --- the items table -----------------------------------------------------------------------
+
+class ItemsTable(QTableWidget):
+    """Jenis | Banyaknya | Keterangan, typed like a paper form: Enter or Tab moves to the next
+    cell; past the last cell a new row starts, unless the last row is still empty (then the
+    focus leaves the table)."""
+
+    HEADERS = ("Jenis yang dikirim", "Banyaknya", "Keterangan")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setObjectName("itemsTable")
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.setTabKeyNavigation(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setColumnWidth(1, 130)
+        self.setColumnWidth(2, 220)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.add_row()
+
+    def add_row(self) -> int:
+        row = self.rowCount()
+        self.insertRow(row)
+        for column in range(self.columnCount()):
+            self.setItem(row, column, QTableWidgetItem(""))
+        return row
+
+    def remove_current_row(self) -> None:
+        row = self.currentRow()
+        if row < 0:
+            return
+        self.removeRow(row)
+        if self.rowCount() == 0:
+            self.add_row()
+        self.setCurrentCell(min(row, self.rowCount() - 1), 0)
+
+    def row_blank(self, row: int) -> bool:
+        return all(not (self.item(row, c) and self.item(row, c).text().strip())
+                   for c in range(self.columnCount()))
+
+    def items(self) -> list[ItemInput]:
+        def text(row: int, column: int) -> str:
+            item = self.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [ItemInput(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.rowCount())]
+
+    def set_items(self, items: list[ItemInput]) -> None:
+        self.setRowCount(0)
+        for item in items or [ItemInput("", "")]:
+            row = self.add_row()
+            for column, value in enumerate((item.jenis, item.banyaknya, item.keterangan)):
+                self.item(row, column).setText(value)
+
+    def commit_editor(self) -> None:
+        """Write an open cell editor's text into the table (moving the current cell away and
+        back commits it, as clicking elsewhere does)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        current = self.currentIndex()
+        self.setCurrentIndex(QModelIndex())
+        self.setCurrentIndex(current)
+
+    def _at_last_cell(self) -> bool:
+        current = self.currentIndex()
+        return (current.row() == self.rowCount() - 1
+                and current.column() == self.columnCount() - 1)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action == QAbstractItemView.CursorAction.MoveNext and self._at_last_cell():
+            last = self.rowCount() - 1
+            if self.row_blank(last):
+                # Done: on to the buttons. QWidget's own focus move, not the view's (which
+                # would send Tab back to this table).
+                QWidget.focusNextPrevChild(self, True)
+                return self.currentIndex()
+            return self.model().index(self.add_row(), 0)
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in a cell
+            hint = QAbstractItemDelegate.EndEditHint.EditNextItem
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.state() != QAbstractItemView.State.EditingState):
+            target = self.moveCursor(QAbstractItemView.CursorAction.MoveNext,
+                                     Qt.KeyboardModifier.NoModifier)
+            if self.hasFocus() and target.isValid():
+                self.setCurrentIndex(target)
+                self.edit(target)
+            return
+        super().keyPressEvent(event)
+
+
+# --- dialogs -------------------------------------------------------------------------------
+
+class SuratPengantarDialog(QDialog):
+    """A new surat pengantar. Problems appear next to their fields; nothing is written until
+    every field is right. After accept(), `surat` is the new record."""
+
+    def __init__(self, parent: QWidget | None = None,
+                 kepada_choices: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.surat: SuratPengantar | None = None
+        self.setWindowTitle("Surat Pengantar Baru")
+        self.setObjectName("suratPengantarDialog")
+        self.resize(760, 560)
+
+        self.kepada = QLineEdit()
+        self.kepada.setObjectName("kepada")
+        self.kepada.setPlaceholderText("mis. Kepala BKPSDM Kabupaten Jombang")
+        if kepada_choices:
+            self.kepada.setCompleter(
+                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
+        self.di = QLineEdit()
+        self.di.setObjectName("di")
+        self.di.setPlaceholderText("mis. Jombang (boleh kosong)")
+        self.tanggal = QDateEdit(QDate.currentDate())
+        self.tanggal.setObjectName("tanggal")
+        self.tanggal.setLocale(INDONESIA)
+        self.tanggal.setDisplayFormat("d MMMM yyyy")
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setMaximumDate(QDate.currentDate())
+        self.klasifikasi = QComboBox()
+        self.klasifikasi.setObjectName("klasifikasi")
+        self.klasifikasi.setEditable(True)
+        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for kode in klasifikasi_table():
+            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
+        self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(DEFAULT_KLASIFIKASI))
+        self.klasifikasi.setCompleter(
+            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
+        self.penandatangan = QComboBox()
+        self.penandatangan.setObjectName("penandatangan")
+        for pejabat in pejabat_aktif():
+            label = pejabat.jabatan + (f" \u2014 {pejabat.nama}" if pejabat.nama else "")
+            self.penandatangan.addItem(label, pejabat.jabatan)
+        self.penandatangan.setCurrentIndex(max(self.penandatangan.findData("Camat"), 0))
+
+        self.items = ItemsTable()
+        self.add_row_button = QPushButton("&Tambah baris")
+        self.add_row_button.setObjectName("tambahBaris")
+        self.add_row_button.clicked.connect(self._add_row)
+        self.remove_row_button = QPushButton("&Hapus baris")
+        self.remove_row_button.setObjectName("hapusBaris")
+        self.remove_row_button.clicked.connect(self.items.remove_current_row)
+        for button in (self.add_row_button, self.remove_row_button):
+            button.setAutoDefault(False)
+        items_box = QWidget()
+        items_layout = QVBoxLayout(items_box)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        items_layout.addWidget(self.items, 1)
+        row_buttons = QHBoxLayout()
+        hint = QLabel("Enter/Tab pindah ke kolom berikutnya; sesudah kolom terakhir baris baru "
+                      "dibuat.")
+        hint.setStyleSheet("color: #555;")
+        row_buttons.addWidget(hint, 1)
+        row_buttons.addWidget(self.add_row_button)
+        row_buttons.addWidget(self.remove_row_button)
+        items_layout.addLayout(row_buttons)
+
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for text, name, widget in (
+            ("&Kepada Yth.:", "kepada", self.kepada),
+            ("&Di:", "di", self.di),
+            ("Tan&ggal surat:", "tanggal", self.tanggal),
+            ("K&lasifikasi:", "klasifikasi", self.klasifikasi),
+            ("&Penandatangan:", "penandatangan", self.penandatangan),
+            ("&Barang dikirim:", "items", items_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.items if widget is items_box else widget)
+            form.addRow(label, self.messages.field(name, widget))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(general)
+        layout.addLayout(make_buttons(self, "&Simpan dan Beri Nomor", self.save,
+                                      auto_default=False))
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(self.kepada, self.di, self.tanggal, self.klasifikasi,
+                         self.penandatangan)
+        set_tab_order([self.kepada, self.di, self.tanggal, self.klasifikasi, self.penandatangan,
+                       self.items, self.add_row_button, self.remove_row_button,
+                       self.ok_button, self.cancel_button])
+        self.kepada.setFocus()
+
+    def _add_row(self) -> None:
+        row = self.items.add_row()
+        self.items.setFocus()
+        self.items.setCurrentCell(row, 0)
+        self.items.editItem(self.items.item(row, 0))
+
+    def values(self) -> SuratPengantarInput:
+        day = self.tanggal.date()
+        return SuratPengantarInput(
+            kepada=self.kepada.text(),
+            tanggal=dt.date(day.year(), day.month(), day.day()),
+            items=self.items.items(),
+            di=self.di.text(),
+            klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
+            penandatangan_jabatan=self.penandatangan.currentData() or "",
+        )
+
+    def save(self) -> None:
+        self.items.commit_editor()  # Ctrl+S while typing in a cell keeps what was typed
+        try:
+            self.surat = buat_surat_pengantar(self.values())
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()
+
+
+class BatalkanPengantarDialog(QDialog):
+    """Void a surat pengantar with a reason; its nomor stays in the register."""
+
+    def __init__(self, surat: SuratPengantar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surat = surat
+        self.setWindowTitle("Batalkan Surat Pengantar")
+        self.setObjectName("batalkanPengantarDialog")
+        self.setMinimumWidth(480)
+        intro = QLabel(f"Surat pengantar <b>{html.escape(surat.nomor)}</b> kepada "
+                       f"{html.escape(surat.kepada)} dibatalkan. Nomornya tetap tercatat dan "
+                       "tidak dipakai lagi.")
+        intro.setWordWrap(True)
+        self.alasan = QPlainTextEdit()
+        self.alasan.setObjectName("alasan")
+        self.alasan.setTabChangesFocus(True)
+        self.alasan.setPlaceholderText("mis. Salah tujuan; dibuat ulang dengan nomor baru")
+        general = QLabel()
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        label = QLabel("&Alasan:")
+        label.setBuddy(self.alasan)
+        form.addRow(label, self.messages.field("alasan", self.alasan))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
+        self.alasan.setFocus()
+
+    def save(self) -> None:
+        try:
+            batalkan_surat_pengantar(self.surat, self.alasan.toPlainText())
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()
+
+
+# --- the page ------------------------------------------------------------------------------
+
+class PengantarDetail(QWidget):
+    """The selected surat pengantar: fields, items and its QR code."""
+
+    _FIELDS = ("Nomor", "Tanggal", "Kepada", "Penandatangan", "Status", "Dicatat")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pengantarDetail")
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for name in self._FIELDS:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setObjectName(f"detail_{name.lower()}")
+            self.values[name] = value
+            form.addRow(f"{name}:", value)
+        self.items = QLabel()
+        self.items.setObjectName("detail_items")
+        self.items.setWordWrap(True)
+        self.items.setTextFormat(Qt.TextFormat.RichText)
+        self.items.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.qr = QrWidget()
+        self.qr_label = QLabel()
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr_label.setObjectName("detail_qr_label")
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_box.addWidget(self.qr_label)
+        qr_box.addStretch(1)
+        self.empty = QLabel("Pilih surat pengantar di tabel untuk melihat rinciannya.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form, 2)
+        body.addWidget(self.items, 3)
+        body.addLayout(qr_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body)
+        self.show_surat(None)
+
+    def show_surat(self, sp: SuratPengantar | None) -> None:
+        self.empty.setVisible(sp is None)
+        self.body.setVisible(sp is not None)
+        if sp is None:
+            self.qr.set_payload("")
+            return
+        status = STATUS_LABELS.get(sp.status, sp.status)
+        if sp.status == DIBATALKAN and sp.batal_pada:
+            status += f" pada {format_tanggal(sp.batal_pada.date())}: {sp.batal_alasan}"
+        kepada = sp.kepada + (f", di {sp.di}" if sp.di else "")
+        signer = Pejabat.get_by_id(sp.penandatangan_id)
+        texts = {
+            "Nomor": sp.nomor,
+            "Tanggal": format_tanggal(sp.tanggal),
+            "Kepada": kepada,
+            "Penandatangan": signer.jabatan + (f" ({signer.nama})" if signer.nama else ""),
+            "Status": status,
+            "Dicatat": f"{sp.dibuat_oleh}, {format_waktu(sp.dibuat_pada)}",
+        }
+        for name, text in texts.items():
+            self.values[name].setText(text)
+        rows = "".join(
+            f"<tr><td>{i.urutan}.</td><td>{html.escape(i.jenis)}</td>"
+            f"<td>{html.escape(i.banyaknya)}</td><td>{html.escape(i.keterangan)}</td></tr>"
+            for i in items_of(sp))
+        self.items.setText(
+            "<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
+            "<tr><th>No.</th><th>Jenis yang dikirim</th><th>Banyaknya</th>"
+            f"<th>Keterangan</th></tr>{rows}</table>")
+        self.qr.set_payload(documents.payload_for("SP", sp.tahun, sp.urut))
+        self.qr_label.setText(f"SP {sp.urut}/{sp.tahun}")
+
+
+class SuratPengantarPage(RegisterPage):
+    """The Surat Pengantar register. Signals: `changed` after anything was written,
+    `status_message(str)` for the window's status bar."""
+
+    changed = Signal()
+    status_message = Signal(str)
+
+    RECORD = SuratPengantar
+    COUNT_NOUN = "surat pengantar"
+    _WIDTHS = {0: 190, 1: 140, 3: 120, 4: 170, 5: 110}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("suratPengantarPage")
+        self.preview: PdfPreviewDialog | None = None
+        self.new_button = QPushButton("Surat Pengantar &Baru")
+        self.new_button.setObjectName("pengantarBaruButton")
+        self.new_button.setToolTip("Buat surat pengantar baru (Ctrl+N)")
+        self.new_button.clicked.connect(self.surat_baru)
+        self.new_action = QAction("Surat Pengantar Baru", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.surat_baru)
+        self.addAction(self.new_action)
+        self.print_button = QPushButton("&Cetak Surat Pengantar\u2026")
+        self.print_button.setObjectName("cetakPengantarButton")
+        self.print_button.setToolTip("Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
+        self.print_button.clicked.connect(self.cetak)
+        self.print_action = QAction("Cetak", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(self.cetak)
+        self.addAction(self.print_action)
+        self.cancel_button = QPushButton("Bata&lkan\u2026")
+        self.cancel_button.setObjectName("batalkanButton")
+        self.cancel_button.setToolTip("Batalkan dengan alasan; nomornya tetap tercatat")
+        self.cancel_button.clicked.connect(self.batalkan)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+
+        self._build_register(SuratPengantarModel(self), table_name="pengantarTable",
+                             search_name="cariPengantar",
+                             search_hint="Kepada, nomor atau jenis barang; atau pindai kode QR",
+                             count_name="jumlahPengantar", widths=self._WIDTHS,
+                             stretch=SuratPengantarModel.COL_KEPADA)
+        self.scan = ScanToOpen(self, "SP", self.show_message)
+        filters = QHBoxLayout()
+        for text, widget in (("&Tahun:", self.year_filter), ("Ca&ri:", self.search)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+            filters.addSpacing(10)
+        filters.addWidget(self.count_label)
+        self.banner = QLabel()
+        self.banner.setObjectName("pengantarBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.detail = PengantarDetail()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        set_tab_order([self.new_button, self.print_button, self.cancel_button,
+                       self.year_filter, self.search, self.table])
+        self._current: SuratPengantar | None = None
+        self._update_buttons()
+
+    # loading and selection
+    def _set_filters(self) -> None:
+        self.model.tahun = self.year_filter.currentData()
+        self.model.teks = self.search.text()
+
+    def _selection_changed(self) -> None:
+        index = self.table.currentIndex()
+        selected = index.isValid() and self.table.selectionModel().isSelected(index)
+        self._current = self.current_record() if selected else None
+        self.detail.show_surat(self._current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        sp = self._current
+        self.print_button.setEnabled(sp is not None)
+        self.cancel_button.setEnabled(sp is not None and sp.status != DIBATALKAN)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else BANNER_STYLE)
+        self.banner.setText(text)
+        self.banner.show()
+        self.status_message.emit(text)
+
+    def open_record(self, record_id: int) -> bool:
+        """Select `record_id`, clearing the filters when they hide it."""
+        if self.select_id(record_id):
+            return True
+        self.year_filter.setCurrentIndex(0)
+        self.search.clear()
+        self._reload(record_id)
+        return self._current is not None and self._current.id == record_id
+
+    # actions
+    def surat_baru(self) -> None:
+        kepada = [k for (k,) in SuratPengantar.select(SuratPengantar.kepada).distinct()
+                  .order_by(SuratPengantar.kepada).limit(2000).tuples()]
+        dialog = SuratPengantarDialog(self, kepada_choices=kepada)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        self._open(dialog)
+
+    def _created(self, dialog: SuratPengantarDialog) -> None:
+        sp = dialog.surat
+        if sp is None:
+            return
+        self.refresh()
+        self.open_record(sp.id)
+        self.changed.emit()
+        self.show_message(f"Surat pengantar kepada {sp.kepada} dicatat dengan nomor "
+                          f"{sp.nomor}. Cetak dengan tombol Cetak Surat Pengantar.")
+
+    def cetak(self) -> PdfPreviewDialog | None:
+        sp = self.current_record()
+        if sp is None:
+            return None
+        self.preview = open_form_preview(self, pengantar_job(sp))
+        return self.preview
+
+    def batalkan(self) -> None:
+        sp = self.current_record()
+        if sp is None or sp.status == DIBATALKAN:
+            return
+        dialog = BatalkanPengantarDialog(sp, self)
+        dialog.accepted.connect(lambda: self._voided(dialog))
+        self._open(dialog)
+
+    def _voided(self, dialog: BatalkanPengantarDialog) -> None:
+        self._reload(dialog.surat.id)
+        self.changed.emit()
+        self.show_message(f"Surat pengantar {dialog.surat.nomor} dibatalkan; nomornya tetap "
+                          "tercatat.")
