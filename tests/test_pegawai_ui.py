@@ -18,7 +18,8 @@ from jogoroto_desktop import session
 from ui.cuti_page import BukuCutiPage, CutiDialog, CutiModel
 from ui.pegawai_page import PegawaiDialog, PegawaiModel, PegawaiPage
 from ui.pelacakan_page import LangkahDialog, MulaiPelacakanDialog, PelacakanModel, PelacakanPage
-from ui.penjagaan_page import LATE_BACKGROUND, PengantarDialog, PenjagaanModel, PenjagaanPage
+from ui.pengantar_page import SuratPengantarDialog
+from ui.penjagaan_page import LATE_BACKGROUND, PenjagaanModel, PenjagaanPage
 
 TODAY = dt.date.today()
 CAMAT_NIP = "19690814 199703 2 003"
@@ -127,8 +128,20 @@ def test_penjagaan_page_shows_overdue_in_red_and_prepares_the_pengantar(
     page.pengantar_prepared.connect(prepared.append)
     data = page.siapkan_pengantar()
     assert prepared == [data] and data["kepada"].startswith("Kepala Badan Kepegawaian")
-    assert isinstance(page.dialog, PengantarDialog)
-    page.dialog.reject()
+    dialog = page.dialog
+    assert isinstance(dialog, SuratPengantarDialog)
+    assert dialog.kepada.text() == data["kepada"] and dialog.sumber == data["sumber"]
+    assert dialog.items.items()[0].jenis == data["items"][0]["jenis"]
+    dialog.save()  # the clerk checks it and saves: numbered, tied to the entry, preview opens
+    sp = dialog.surat
+    assert sp is not None and sp.sumber == data["sumber"] and sp.nomor
+    assert dialog.preview is not None
+    dialog.preview.close()
+    page.refresh()
+    statuses = [page.model.index(r, PenjagaanModel.COL_STATUS).data()
+                for r in range(page.model.rowCount())]
+    # The overdue entry's pengantar is sent and its TMT has passed: it leaves the book.
+    assert statuses == ["Segera siapkan berkas"]
 
 
 def test_cuti_page_decision(qtbot, database, monkeypatch) -> None:  # noqa: ANN001

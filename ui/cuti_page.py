@@ -38,7 +38,8 @@ from ui.ekspedisi_page import (
 from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import italic_font
 from ui.pegawai_page import reminder_banner, update_banner
-from ui.penjagaan_page import LATE_TEXT, PengantarDialog
+from ui.pengantar_page import prepared_pengantar_dialog
+from ui.penjagaan_page import LATE_TEXT
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
@@ -356,5 +357,5 @@ class BukuCutiPage(RegisterPage):
             return None
         data = kp.pengantar_bkd(cuti.pegawai, kp.CUTI, cuti=cuti)
         self.pengantar_prepared.emit(data)
-        self._open(PengantarDialog(data, self))
+        self._open(prepared_pengantar_dialog(self, data))
         return data

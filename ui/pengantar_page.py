@@ -233,6 +233,7 @@ class SuratPengantarDialog(QDialog):
                  kepada_choices: list[str] | None = None) -> None:
         super().__init__(parent)
         self.surat: SuratPengantar | None = None
+        self.sumber = ""  # the register entry a prepared pengantar comes from
         self.setWindowTitle("Surat Pengantar Baru")
         self.setObjectName("suratPengantarDialog")
         self.resize(760, 560)
@@ -329,6 +330,23 @@ class SuratPengantarDialog(QDialog):
         self.items.setCurrentCell(row, 0)
         self.items.editItem(self.items.item(row, 0))
 
+    def prefill(self, data: dict) -> None:
+        """Fill the form with a prepared pengantar (e.g. `kepegawaian.pengantar_bkd`) for the
+        clerk to check before it is numbered."""
+        self.kepada.setText(data.get("kepada", ""))
+        self.di.setText(data.get("di", ""))
+        day = data.get("tanggal")
+        if isinstance(day, dt.date):
+            self.tanggal.setDate(QDate(day.year, day.month, day.day))
+        kode = data.get("klasifikasi")
+        if kode and self.klasifikasi.findData(kode) >= 0:
+            self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(kode))
+        signer = self.penandatangan.findData(data.get("penandatangan_jabatan", ""))
+        if signer >= 0:
+            self.penandatangan.setCurrentIndex(signer)
+        self.items.set_items([ItemInput(**item) for item in data.get("items", [])])
+        self.sumber = data.get("sumber", "")
+
     def values(self) -> SuratPengantarInput:
         day = self.tanggal.date()
         return SuratPengantarInput(
@@ -338,6 +356,7 @@ class SuratPengantarDialog(QDialog):
             di=self.di.text(),
             klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
             penandatangan_jabatan=self.penandatangan.currentData() or "",
+            sumber=self.sumber,
         )
 
     def save(self) -> None:
@@ -625,3 +644,18 @@ class SuratPengantarPage(RegisterPage):
         self.changed.emit()
         self.show_message(f"Surat pengantar {dialog.surat.nomor} dibatalkan; nomornya tetap "
                           "tercatat.")
+
+
+def prepared_pengantar_dialog(parent: QWidget, data: dict) -> SuratPengantarDialog:
+    """A new surat pengantar filled from `data` (e.g. `kepegawaian.pengantar_bkd`) for the clerk
+    to check; once saved (and numbered) its print preview opens."""
+    dialog = SuratPengantarDialog(parent)
+    dialog.setWindowTitle("Surat Pengantar dari Register Kepegawaian")
+    dialog.prefill(data)
+
+    def saved() -> None:
+        if dialog.surat is not None:
+            dialog.preview = open_form_preview(parent, pengantar_job(dialog.surat))
+
+    dialog.accepted.connect(saved)
+    return dialog

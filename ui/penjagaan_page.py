@@ -6,15 +6,12 @@ when that lands)."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +27,7 @@ from ui.ekspedisi_page import LazyPage, setup_register_view
 from ui.form_helpers import set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.pegawai_page import reminder_banner, update_banner
+from ui.pengantar_page import prepared_pengantar_dialog
 
 LATE_BACKGROUND = QColor("#f8d7d7")
 LATE_TEXT = QColor("#9c1c1c")
@@ -73,37 +71,6 @@ class PenjagaanModel(ListTableModel):
         return (kp.PENJAGAAN_STATUS_LABELS[entry.status], format_tanggal(entry.batas_berkas),
                 entry.jenis_label, format_tanggal(entry.tmt), entry.nama, entry.nip,
                 entry.keterangan)[column]
-
-
-class PengantarDialog(QDialog):
-    """Shows the prepared surat pengantar to BKD (kepada, items) before it goes to print."""
-
-    def __init__(self, data: dict, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data = data
-        self.setWindowTitle("Surat Pengantar ke BKD")
-        self.setObjectName("pengantarDialog")
-        self.setMinimumWidth(640)
-        rows = "".join(
-            f"<tr><td>{n}</td><td>{html.escape(item['jenis'])}</td>"
-            f"<td>{html.escape(item['banyaknya'])}</td>"
-            f"<td>{html.escape(item['keterangan'])}</td></tr>"
-            for n, item in enumerate(data["items"], 1))
-        text = QLabel(
-            f"<p>Kepada Yth. <b>{html.escape(data['kepada'])}</b><br>di {data['di']}<br>"
-            f"Klasifikasi {data['klasifikasi']}, ditandatangani {data['penandatangan_jabatan']}"
-            f"</p><table border='1' cellspacing='0' cellpadding='3'><tr><th>No</th>"
-            f"<th>Jenis yang dikirim</th><th>Banyaknya</th><th>Keterangan</th></tr>{rows}"
-            "</table><p>Data surat pengantar sudah disiapkan. Nomor dan cetakannya dibuat di "
-            "register Surat Pengantar.</p>")
-        text.setObjectName("pengantarIsi")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(buttons)
 
 
 class PenjagaanPage(LazyPage):
@@ -182,7 +149,7 @@ class PenjagaanPage(LazyPage):
         pegawai = Pegawai.get_by_id(entry.pegawai_id)
         data = kp.pengantar_bkd(pegawai, entry.jenis, today=self.today)
         self.pengantar_prepared.emit(data)
-        self._open(PengantarDialog(data, self))
+        self._open(prepared_pengantar_dialog(self, data))
         self.status_message.emit(f"Surat pengantar {entry.jenis_label.lower()} {entry.nama} "
                                  "disiapkan.")
         return data
