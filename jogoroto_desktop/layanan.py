@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import peewee
 
@@ -730,17 +731,20 @@ KELOMPOK_LABELS = {
 }
 
 
-def kondisi_kelompok(kelompok: str, now: dt.datetime) -> peewee.Expression:
-    """The WHERE condition of an overview group (the same the overview counts with)."""
+def kondisi_kelompok(kelompok: str, now: dt.datetime,
+                     columns: Any = Permohonan) -> peewee.Expression:
+    """The WHERE condition of an overview group (the same the overview counts with).
+    ``columns`` is where ``status``, ``diterima_pada`` and ``target_selesai`` come from: the
+    table, or a subquery's ``.c``."""
     if kelompok == KELOMPOK_BARU:
         start = dt.datetime.combine(now.date(), dt.time())
-        return Permohonan.diterima_pada >= start
+        return columns.diterima_pada >= start
     if kelompok == KELOMPOK_PROSES:
-        return Permohonan.status.in_(DALAM_PROSES)
+        return columns.status.in_(DALAM_PROSES)
     if kelompok == KELOMPOK_TERLAMBAT:
-        return Permohonan.status.in_(DIPROSES_KANTOR) & (Permohonan.target_selesai < now)
+        return columns.status.in_(DIPROSES_KANTOR) & (columns.target_selesai < now)
     if kelompok == KELOMPOK_SIAP:
-        return Permohonan.status.in_(SIAP)
+        return columns.status.in_(SIAP)
     raise ValueError(f"kelompok tidak dikenal: {kelompok}")
 
 
