@@ -24,6 +24,7 @@ from jogoroto_desktop.catalog import (
     default_catalog,
 )
 from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
+from jogoroto_desktop.cli_layanan import add_layanan_commands, run_layanan_command
 from jogoroto_desktop.cli_pegawai import (
     PEGAWAI_COMMANDS,
     add_pegawai_commands,
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_register_commands(commands)
     add_pegawai_commands(commands)
     add_pengantar_commands(commands)
+    add_layanan_commands(commands)
     return parser
 
 
@@ -164,7 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command,
                 "backup": run_backup_command, "restore": run_backup_command,
-                "surat-pengantar": run_pengantar_command}
+                "surat-pengantar": run_pengantar_command,
+                "layanan": run_layanan_command, "rekap": run_layanan_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # A database without accounts is worked as the setup administrator; commands acting on a
     # database with accounts name their user with --user.
