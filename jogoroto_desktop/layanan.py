@@ -48,6 +48,7 @@ from jogoroto_desktop import audit, session
 from jogoroto_desktop.catalog import Sop, default_catalog
 from jogoroto_desktop.correspondence import StepProgress
 from jogoroto_desktop.dates import format_waktu_tanggal
+from jogoroto_desktop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.nik import NikError, periksa_nik
 from jogoroto_desktop.validation import Checker, ValidationError
 from jogoroto_desktop.waktu import Duration
@@ -55,16 +56,6 @@ from models import Langkah, Permohonan, PermohonanSyarat, db, next_number
 
 JENIS_LANGKAH = "permohonan"
 COUNTER_TANDA_TERIMA = "tanda_terima"
-
-#: Every service SOP of the book, in the book's order (Sekretariat, Tata Pemerintahan,
-#: Ketentraman dan Ketertiban Umum, Sosial Budaya).
-LAYANAN_SOPS: tuple[str, ...] = (
-    "dispensasi-nikah", "legalisir", "rekomendasi-skck",
-    "ktp", "kk", "pindah-antar-kabupaten", "pindah-antar-kecamatan", "pindah-antar-desa",
-    "rekomendasi-imb", "rekomendasi-ho", "ijin-keramaian", "reklame-insidentil",
-    "penebangan-pohon", "tower",
-    "skm", "proposal-bantuan",
-)
 
 DITERIMA = "diterima"
 KURANG_LENGKAP = "kurang_lengkap"

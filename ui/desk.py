@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from jogoroto_desktop.layanan_katalog import punya_layanan
 from ui.main_window import MainWindow
 from ui.seksi_tab import SeksiTab
 
@@ -29,6 +31,10 @@ class Desk:
         self.window = window
         self.pages: list[QWidget] = []
         for tab in window.seksi_tabs:
+            # Each tab opens on its overview; the services' register follows the catalog.
+            tab.add_section("Ringkasan", self._factory(self._overview(tab)), first=True)
+            if punya_layanan([sop.id for sop in tab.all_sops]):
+                tab.add_section("Layanan", self._factory(self._layanan(tab)))
             if tab.seksi.id == "sekretariat":
                 tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
                 tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
@@ -74,6 +80,36 @@ class Desk:
         from ui.ekspedisi_page import BukuEkspedisiPage
 
         return BukuEkspedisiPage()
+
+    def _overview(self, tab: SeksiTab) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            from ui.overview_page import OverviewPage
+
+            page = OverviewPage(tab.seksi.id)
+            page.open_requested.connect(tab.open_section_by_key)
+            page.rekap_requested.connect(lambda: self.open_rekap())
+            return page
+
+        return build
+
+    @staticmethod
+    def _layanan(tab: SeksiTab) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            from ui.layanan_page import LayananPage
+
+            return LayananPage(tab.seksi.id)
+
+        return build
+
+    def open_rekap(self) -> QWidget:
+        from ui.rekap_page import RekapDialog
+
+        dialog = RekapDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda path: self._status(f"Rekap disimpan: {path}"))
+        dialog.open()
+        self.window.rekap_dialog = dialog  # keep it alive while open
+        return dialog
 
     @staticmethod
     def _pegawai() -> QWidget:

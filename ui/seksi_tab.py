@@ -66,8 +66,9 @@ class SeksiTab(QWidget):
         self.sections.setObjectName("seksiSections")
         self.sections.setDocumentMode(True)
         self.sections.addTab(splitter, "Katalog SOP")
-        self._section_factories: dict[int, Callable[[], QWidget]] = {}
-        self._section_widgets: dict[int, QWidget] = {}
+        # Keyed by the section's holder widget, so inserting a section does not shift them.
+        self._section_factories: dict[QWidget, Callable[[], QWidget]] = {}
+        self._section_widgets: dict[QWidget, QWidget] = {}
         self.sections.currentChanged.connect(self._section_changed)
 
         layout = QVBoxLayout(self)
@@ -75,32 +76,52 @@ class SeksiTab(QWidget):
         layout.addWidget(self.sections)
         self.apply_filter("")
 
-    def add_section(self, label: str, factory: Callable[[], QWidget]) -> int:
-        """Add a page to this seksi's desk; `factory` builds it when it is first opened."""
+    def add_section(self, label: str, factory: Callable[[], QWidget],
+                    first: bool = False) -> int:
+        """Add a page to this seksi's desk; `factory` builds it when it is first opened. A
+        `first` section goes before the others and is the one the tab opens on."""
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        index = self.sections.addTab(holder, label)
-        self._section_factories[index] = factory
-        return index
+        self._section_factories[holder] = factory
+        if not first:
+            return self.sections.addTab(holder, label)
+        self.sections.blockSignals(True)  # built when the tab is shown, not now
+        self.sections.insertTab(0, holder, label)
+        self.sections.setCurrentIndex(0)
+        self.sections.blockSignals(False)
+        return 0
 
     def section(self, index: int) -> QWidget:
         """The page of section `index`, built now if it was not yet."""
-        if index not in self._section_widgets and index in self._section_factories:
-            widget = self._section_factories[index]()
-            holder = self.sections.widget(index)
+        holder = self.sections.widget(index)
+        if holder not in self._section_widgets and holder in self._section_factories:
+            widget = self._section_factories[holder]()
             layout = holder.layout()
             assert layout is not None
             layout.addWidget(widget)
-            self._section_widgets[index] = widget
-        return self._section_widgets.get(index, self.sections.widget(index))
+            self._section_widgets[holder] = widget
+        return self._section_widgets.get(holder, holder)
 
     def open_section(self, index: int) -> QWidget:
         self.sections.setCurrentIndex(index)
         return self.section(index)
 
+    def open_section_by_key(self, open_key: str) -> QWidget | None:
+        """Open the section labelled as in `open_key` ("Label" or "Label|argument", see
+        jogoroto_desktop.overview); the argument goes to the page's apply_overview_filter."""
+        label, _, argument = open_key.partition("|")
+        for index in range(self.sections.count()):
+            if self.sections.tabText(index).replace("&", "") == label:
+                page = self.open_section(index)
+                apply = getattr(page, "apply_overview_filter", None)
+                if apply is not None:
+                    apply(argument)
+                return page
+        return None
+
     def _section_changed(self, index: int) -> None:
-        if index in self._section_factories:
+        if self.sections.widget(index) in self._section_factories:
             self.section(index)
 
     @property
@@ -120,6 +141,7 @@ class SeksiTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         if self._detail is None:
             self.detail  # noqa: B018 - builds the pane
+        self._section_changed(self.sections.currentIndex())  # a first section opens here
         super().showEvent(event)
 
     def apply_filter(self, query: str) -> int:

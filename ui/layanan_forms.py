@@ -1,0 +1,345 @@
+"""Dialogs of the Layanan page: registering a request (NIK checked as it is typed, the
+requirements checklist of the chosen service), a reason (kurang lengkap, tolak, batal) and the
+Buku Pengambilan (who collected, when)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop import layanan as ly
+from jogoroto_desktop.catalog import Sop
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
+from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.validation import ValidationError
+from models import Permohonan
+from ui.ekspedisi_page import INDONESIA, from_qdatetime, to_qdatetime
+from ui.form_helpers import (
+    ERROR_COLOR,
+    EnterMovesOn,
+    FieldMessages,
+    make_buttons,
+    set_tab_order,
+)
+
+OK_COLOR = "#1e6b2e"
+
+
+def describe_nik(text: str) -> tuple[bool, str]:
+    """(valid, the line shown under the NIK field): what the NIK tells, or why it is wrong."""
+    if not text.strip():
+        return False, "16 angka, seperti tertulis di KTP atau KK."
+    try:
+        info = periksa_nik(text)
+    except NikError as exc:
+        return False, str(exc)
+    return True, (f"NIK sah: {JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, lahir "
+                  f"{format_tanggal(info.tanggal_lahir)}, {info.provinsi}.")
+
+
+class ChecklistWidget(QListWidget):
+    """The requirements checklist: one checkable line per requirement (Space ticks it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syaratList")
+        self.setMaximumHeight(140)
+
+    def set_items(self, items: list[tuple[str, bool]]) -> None:
+        self.clear()
+        for text, ticked in items:
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        if self.count():
+            self.setCurrentRow(0)
+
+    def states(self) -> dict[str, bool]:
+        return {self.item(i).text(): self.item(i).checkState() == Qt.CheckState.Checked
+                for i in range(self.count())}
+
+    def ticked(self) -> list[str]:
+        return [text for text, ticked in self.states().items() if ticked]
+
+
+class PermohonanDialog(QDialog):
+    """Register a request at the loket. Problems appear next to their fields and nothing is
+    written until all are right. After accept(), ``permohonan`` is the new request."""
+
+    def __init__(self, services: list[Sop], parent: QWidget | None = None,
+                 sop_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.permohonan: Permohonan | None = None
+        self.setWindowTitle("Permohonan Layanan Baru")
+        self.setObjectName("permohonanDialog")
+        self.setMinimumWidth(600)
+
+        self.service = QComboBox()
+        self.service.setObjectName("layanan")
+        for sop in services:
+            self.service.addItem(sop.name + ("  (SOP belum dirinci)" if sop.is_draft else ""),
+                                 sop.id)
+        if sop_id:
+            self.service.setCurrentIndex(max(self.service.findData(sop_id), 0))
+        self.nama = QLineEdit()
+        self.nama.setObjectName("nama")
+        self.nama.setPlaceholderText("nama sesuai KTP")
+        self.nik = QLineEdit()
+        self.nik.setObjectName("nik")
+        self.nik.setMaxLength(24)  # 16 digits, with the spaces or dots people group them by
+        self.nik.setPlaceholderText("16 angka")
+        self.nik_info = QLabel()
+        self.nik_info.setObjectName("nikInfo")
+        self.nik_info.setWordWrap(True)
+        self.nik.textChanged.connect(self._nik_changed)
+        self.alamat = QLineEdit()
+        self.alamat.setObjectName("alamat")
+        self.alamat.setPlaceholderText("mis. Dusun Janti RT 01 RW 02")
+        self.desa = QLineEdit()
+        self.desa.setObjectName("desa")
+        self.telepon = QLineEdit()
+        self.telepon.setObjectName("telepon")
+        self.telepon.setPlaceholderText("boleh kosong")
+        self.keperluan = QLineEdit()
+        self.keperluan.setObjectName("keperluan")
+        self.keperluan.setPlaceholderText("boleh kosong, mis. melamar pekerjaan")
+        self.checklist = ChecklistWidget()
+        self.extra = QLineEdit()
+        self.extra.setObjectName("syaratTambahan")
+        self.extra.setPlaceholderText("syarat lain yang dibawa, lalu Tambah")
+        self.extra.returnPressed.connect(self._add_extra)
+        self.add_extra_button = QPushButton("T&ambah")
+        self.add_extra_button.setAutoDefault(False)
+        self.add_extra_button.clicked.connect(self._add_extra)
+        self.standard = QLabel()
+        self.standard.setObjectName("standarWaktu")
+        self.standard.setWordWrap(True)
+        self.service.currentIndexChanged.connect(self._service_changed)
+
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        nik_box = QWidget()
+        nik_layout = QVBoxLayout(nik_box)
+        nik_layout.setContentsMargins(0, 0, 0, 0)
+        nik_layout.setSpacing(2)
+        nik_layout.addWidget(self.messages.field("nik", self.nik))
+        nik_layout.addWidget(self.nik_info)
+        extra_row = QWidget()
+        extra_layout = QHBoxLayout(extra_row)
+        extra_layout.setContentsMargins(0, 0, 0, 0)
+        extra_layout.addWidget(self.extra, 1)
+        extra_layout.addWidget(self.add_extra_button)
+        syarat_box = QWidget()
+        syarat_layout = QVBoxLayout(syarat_box)
+        syarat_layout.setContentsMargins(0, 0, 0, 0)
+        syarat_layout.addWidget(self.messages.field("syarat", self.checklist))
+        syarat_layout.addWidget(extra_row)
+        for text, name, widget in (
+            ("&Layanan:", "sop_id", self.service),
+            ("&Nama pemohon:", "nama", self.nama),
+            ("NI&K:", None, nik_box),
+            ("Ala&mat:", "alamat", self.alamat),
+            ("&Desa/kelurahan:", "desa", self.desa),
+            ("&Telepon:", "telepon", self.telepon),
+            ("Kep&erluan:", "keperluan", self.keperluan),
+            ("S&yarat dibawa:", None, syarat_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.nik if widget is nik_box else
+                           self.checklist if widget is syarat_box else widget)
+            form.addRow(label, self.messages.field(name, widget) if name else widget)
+        form.addRow("", self.standard)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, "&Daftarkan", self.save,
+                                      ok_tip="Daftarkan dan beri nomor register (Ctrl+S)",
+                                      auto_default=False))
+        self.enter = EnterMovesOn(self)
+        fields = [self.service, self.nama, self.nik, self.alamat, self.desa, self.telepon,
+                  self.keperluan]
+        self.enter.watch(*fields)
+        set_tab_order([*fields, self.checklist, self.extra, self.add_extra_button,
+                       self.ok_button, self.cancel_button])
+        self._service_changed()
+        self._nik_changed(self.nik.text())
+        self.nama.setFocus()
+
+    def current_sop(self) -> Sop:
+        return ly.get_sop(self.service.currentData())
+
+    def _service_changed(self) -> None:
+        sop = self.current_sop()
+        self.checklist.set_items([(item, False) for item in ly.syarat_sop(sop)])
+        standard = ly.standar_waktu(sop.id)
+        if sop.is_draft:
+            text = ("SOP layanan ini belum dirinci di buku SOP: alurnya diterima, diproses, "
+                    "selesai, diambil; belum ada standar waktu.")
+        elif standard is None:
+            text = "Standar waktu: tidak tercantum (kolom waktu SOP tidak terbaca)."
+        else:
+            text = f"Standar waktu SOP: {ly.format_durasi(standard)}."
+        self.standard.setText(text)
+
+    def _nik_changed(self, text: str) -> None:
+        valid, message = describe_nik(text)
+        color = OK_COLOR if valid else (ERROR_COLOR.name() if text.strip() else "#6b6b6b")
+        self.nik_info.setText(f"<span style='color:{color}'>{html.escape(message)}</span>")
+
+    def _add_extra(self) -> None:
+        text = " ".join(self.extra.text().split())
+        if not text:
+            return
+        if text.casefold() not in {t.casefold() for t in self.checklist.states()}:
+            items = [*self.checklist.states().items(), (text, True)]
+            self.checklist.set_items(items)
+        self.extra.clear()
+
+    def values(self) -> ly.PermohonanInput:
+        return ly.PermohonanInput(
+            sop_id=self.service.currentData(), nama=self.nama.text(), nik=self.nik.text(),
+            alamat=self.alamat.text(), desa=self.desa.text(), telepon=self.telepon.text(),
+            keperluan=self.keperluan.text(), syarat_ada=tuple(self.checklist.ticked()),
+        )
+
+    def save(self) -> None:
+        try:
+            self.permohonan = ly.daftar(self.values())
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()
+
+
+class AlasanDialog(QDialog):
+    """Asks for a reason and runs ``action(reason)``; problems are shown under the field."""
+
+    def __init__(self, title: str, about: str, ok_text: str,
+                 action: Callable[[str], None], parent: QWidget | None = None,
+                 hint: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("alasanDialog")
+        self.setMinimumWidth(480)
+        self._action = action
+        text = QLabel(about)
+        text.setWordWrap(True)
+        self.alasan = QPlainTextEdit()
+        self.alasan.setObjectName("alasan")
+        self.alasan.setPlaceholderText(hint)
+        self.alasan.setTabChangesFocus(True)
+        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        label = QLabel("&Alasan (wajib):")
+        label.setBuddy(self.alasan)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(label)
+        layout.addWidget(self.messages.field("alasan", self.alasan))
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text="&Tutup"))
+        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
+        self.alasan.setFocus()
+
+    def save(self) -> None:
+        try:
+            self._action(self.alasan.toPlainText())
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()
+
+
+class PengambilanDialog(QDialog):
+    """Buku Pengambilan: who collected the result and when (the name is required)."""
+
+    def __init__(self, permohonan: Permohonan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.permohonan = permohonan
+        self.setWindowTitle("Buku Pengambilan")
+        self.setObjectName("pengambilanDialog")
+        self.setMinimumWidth(480)
+        sop = ly.get_sop(permohonan.sop_id)
+        about = QLabel(f"<b>{html.escape(sop.name)}</b> {ly.nomor_register(permohonan)}<br>"
+                       f"Pemohon: {html.escape(permohonan.pemohon_nama)}<br><br>Pengambil "
+                       "menandatangani buku pengambilan; tulis namanya seperti tanda tangannya.")
+        about.setWordWrap(True)
+        self.oleh = QLineEdit(permohonan.pemohon_nama)
+        self.oleh.setObjectName("diambilOleh")
+        self.oleh.selectAll()
+        self.pada = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(second=0,
+                                                                          microsecond=0)))
+        self.pada.setObjectName("diambilPada")
+        self.pada.setLocale(INDONESIA)
+        self.pada.setDisplayFormat("d MMMM yyyy HH.mm")
+        self.pada.setCalendarPopup(True)
+        self.pada.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for text, name, widget in (("&Nama pengambil:", "diambil_oleh", self.oleh),
+                                   ("&Waktu diambil:", "diambil_pada", self.pada)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.messages.field(name, widget))
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, "&Catat Pengambilan", self.save))
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(self.oleh, self.pada)
+        set_tab_order([self.oleh, self.pada, self.ok_button, self.cancel_button])
+        self.oleh.setFocus()
+
+    def save(self) -> None:
+        try:
+            ly.ambil(self.permohonan, self.oleh.text(), pada=from_qdatetime(self.pada.dateTime()))
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            self.messages.show({"izin": str(exc)})
+            return
+        self.accept()

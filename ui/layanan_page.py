@@ -1,0 +1,541 @@
+"""The Layanan page of a seksi: the register of its citizens' service requests (lazy, filtered
+by service, status or overview group and text; late ones in red), the selected request with
+its requirements checklist and its SOP steps (who, when, time against the standard), and the
+buttons that move it along: next step, kurang lengkap, tolak, siap diambil, Buku Pengambilan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import peewee
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jogoroto_desktop import layanan as ly
+from jogoroto_desktop.catalog import Sop
+from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
+from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.validation import ValidationError
+from models import Permohonan
+from ui.ekspedisi_page import LazyQueryModel, RegisterPage
+from ui.item_models import bold_font, format_waktu
+from ui.layanan_forms import AlasanDialog, ChecklistWidget, PengambilanDialog, PermohonanDialog
+from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
+
+_P = Permohonan
+ALL_SERVICES = "Semua layanan"
+ALL_STATUSES = "Semua status"
+
+
+class PermohonanModel(LazyQueryModel):
+    """The requests of some services, newest first; late ones in red."""
+
+    COL_NOMOR, COL_DITERIMA, COL_LAYANAN, COL_PEMOHON, COL_NIK, COL_DESA, COL_STATUS, \
+        COL_TARGET = range(8)
+    HEADERS = ("No. Register", "Diterima", "Layanan", "Pemohon", "NIK", "Desa", "Status",
+               "Target selesai")
+    SORT_KEYS = ((_P.diterima_pada, True), (_P.id, True))
+    _ID, _SOP, _NOMOR, _TAHUN, _DITERIMA, _NAMA, _NIK, _DESA, _STATUS, _TARGET, _SELESAI = \
+        range(11)
+
+    def __init__(self, sop_ids: tuple[str, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sop_ids = sop_ids
+        self.filters = ly.LayananFilter(sop_ids=sop_ids)
+        self.now = dt.datetime.now()
+        self._names = {sop.id: sop.name.removeprefix("Pelayanan ") for sop in ly.layanan_sops()}
+
+    def base_query(self) -> peewee.SelectQuery:
+        self.now = dt.datetime.now()
+        return (ly.query_permohonan(self.filters, self.now)
+                .select(_P.id, _P.sop_id, _P.nomor, _P.tahun, _P.diterima_pada,
+                        _P.pemohon_nama, _P.pemohon_nik, _P.pemohon_desa, _P.status,
+                        _P.target_selesai, _P.selesai_pada))
+
+    def late(self, row: tuple) -> bool:
+        target = row[self._TARGET]
+        if target is None:
+            return False
+        if row[self._SELESAI] is not None:
+            return row[self._SELESAI] > target
+        return row[self._STATUS] in ly.DIPROSES_KANTOR and self.now > target
+
+    def late_at(self, row: int) -> bool:
+        values = self.row_tuple(row)
+        return values is not None and self.late(values)
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        late = self.late(row)
+        closed = row[self._STATUS] in (ly.DIBATALKAN, ly.DITOLAK)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column, late)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if late:
+                return "Terlambat: melewati standar waktu SOP"
+            return self._text(row, column, late) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if late:
+                return URGENT
+            return MUTED if closed else None
+        if role == Qt.ItemDataRole.BackgroundRole and late:
+            return LATE_BACKGROUND
+        if role == Qt.ItemDataRole.FontRole and late and column == self.COL_STATUS:
+            return bold_font()
+        return None
+
+    def _text(self, row: tuple, column: int, late: bool) -> str:
+        if column == self.COL_NOMOR:
+            return f"{row[self._NOMOR]}/{row[self._TAHUN]}"
+        if column == self.COL_DITERIMA:
+            return format_waktu(row[self._DITERIMA])
+        if column == self.COL_LAYANAN:
+            return self._names.get(row[self._SOP], row[self._SOP])
+        if column == self.COL_PEMOHON:
+            return row[self._NAMA]
+        if column == self.COL_NIK:
+            return row[self._NIK]
+        if column == self.COL_DESA:
+            return row[self._DESA]
+        if column == self.COL_STATUS:
+            status = ly.STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+            return f"{status} \u2014 Terlambat" if late else status
+        return format_waktu(row[self._TARGET], empty="-")
+
+
+class PermohonanDetail(QWidget):
+    """The selected request: pemohon, status, time against the standard, the requirements
+    checklist (ticking saves at once) and the SOP steps."""
+
+    syarat_changed = Signal(str, bool)
+
+    _FIELDS = ("Nomor register", "Tanda terima", "Layanan", "Pemohon", "NIK", "Alamat",
+               "Status", "Diterima", "Waktu", "Pengambilan")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("permohonanDetail")
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in self._FIELDS:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setObjectName(f"detail_{name.lower().replace(' ', '_')}")
+            self.values[name] = value
+            form.addRow(f"{name}:", value)
+        self.checklist = ChecklistWidget()
+        self.checklist.itemChanged.connect(self._ticked)
+        self._filling = False
+        form.addRow("Syarat:", self.checklist)
+        inner = QWidget()
+        inner.setLayout(form)
+        fields = QScrollArea()
+        fields.setObjectName("detailFields")
+        fields.setWidget(inner)
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QScrollArea.Shape.NoFrame)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields.setMinimumWidth(320)
+
+        self.progress_model = ProgressTableModel(self)
+        self.progress_view = QTableView()
+        self.progress_view.setObjectName("progressTable")
+        self.progress_view.setModel(self.progress_model)
+        self.progress_view.setWordWrap(True)
+        self.progress_view.verticalHeader().hide()
+        self.progress_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.progress_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.progress_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in ((0, 36), (2, 110), (3, 110), (4, 165), (5, 70), (6, 110),
+                              (7, 190)):
+            self.progress_view.setColumnWidth(column, width)
+        header.setSectionResizeMode(ProgressTableModel.COL_KEGIATAN,
+                                    QHeaderView.ResizeMode.Stretch)
+        self.progress_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.progress_title = QLabel()
+        self.progress_title.setObjectName("progressTitle")
+        self.progress_title.setFont(bold_font())
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.progress_title)
+        right_layout.addWidget(self.progress_view, 1)
+
+        self.empty = QLabel("Pilih permohonan di tabel untuk melihat rincian dan langkahnya.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(fields)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter)
+        self.show_permohonan(None)
+
+    def show_permohonan(self, p: Permohonan | None) -> None:
+        self.empty.setVisible(p is None)
+        self.splitter.setVisible(p is not None)
+        self._filling = True
+        try:
+            if p is None:
+                self.progress_model.set_steps([])
+                self.checklist.set_items([])
+                return
+            self._fill(p)
+        finally:
+            self._filling = False
+
+    def _fill(self, p: Permohonan) -> None:
+        sop = ly.get_sop(p.sop_id)
+        now = dt.datetime.now()
+        late = ly.terlambat(p, now)
+        status = ly.STATUS_LABELS[p.status]
+        reason = p.batal_alasan if p.status == ly.DIBATALKAN else p.status_alasan
+        status_html = html.escape(status + (f": {reason}" if reason else ""))
+        if late:
+            status_html += (f" <b style='color:{URGENT.name()}'>\u2014 TERLAMBAT</b>")
+        try:
+            info = periksa_nik(p.pemohon_nik)
+            nik = (f"{p.pemohon_nik} ({JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, "
+                   f"lahir {info.tanggal_lahir:%d-%m-%Y})")
+        except NikError:
+            nik = p.pemohon_nik
+        standard = ly.standar_waktu(p.sop_id)
+        actual = ly.waktu_proses(p, now)
+        waktu = (f"standar {ly.format_durasi(standard)}, " if standard else
+                 "standar tidak tercantum di SOP, ") + (
+            f"{'selesai dalam' if p.selesai_pada else 'sudah berjalan'} "
+            f"{ly.format_durasi(actual)}")
+        if p.target_selesai and not p.selesai_pada:
+            waktu += f"; target {format_waktu(p.target_selesai)}"
+        texts = {
+            "Nomor register": ly.nomor_register(p),
+            "Tanda terima": ly.nomor_tanda_terima(p),
+            "Layanan": sop.name + (" (SOP belum dirinci)" if sop.is_draft else ""),
+            "Pemohon": p.pemohon_nama + (f", telp. {p.telepon}" if p.telepon else ""),
+            "NIK": nik,
+            "Alamat": p.pemohon_alamat + (f", Desa {p.pemohon_desa}" if p.pemohon_desa
+                                          else ""),
+            "Diterima": f"{format_waktu(p.diterima_pada)} oleh {p.petugas}",
+            "Waktu": waktu,
+            "Pengambilan": (f"{p.diambil_oleh}, {format_waktu(p.diambil_pada)}"
+                            if p.diambil_oleh else "-"),
+        }
+        for name, text in texts.items():
+            self.values[name].setText(text)
+        self.values["Status"].setText(status_html)
+        self.checklist.set_items([(row.syarat, row.ada) for row in ly.syarat_of(p)])
+        editable = p.status not in (ly.DIAMBIL, ly.DITOLAK, ly.DIBATALKAN)
+        for index in range(self.checklist.count()):
+            item: QListWidgetItem = self.checklist.item(index)
+            if not editable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+        self.progress_title.setText(
+            "Alur minimal (SOP belum dirinci)" if sop.is_draft else f"Langkah menurut {sop.name}")
+        self.progress_model.set_steps(ly.kemajuan(p))
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if not self._filling:
+            self.syarat_changed.emit(item.text(), item.checkState() == Qt.CheckState.Checked)
+
+
+class LayananPage(RegisterPage):
+    """The Layanan page of one seksi (its services only).
+
+    Signals: ``changed`` after anything was written, ``status_message(str)`` for the status bar.
+    """
+
+    changed = Signal()
+    status_message = Signal(str)
+
+    RECORD = Permohonan
+    COUNT_NOUN = "permohonan"
+    _WIDTHS = {0: 90, 1: 175, 2: 190, 4: 140, 5: 110, 6: 200, 7: 175}
+
+    def __init__(self, seksi_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layananPage")
+        self.seksi_id = seksi_id
+        self.services: list[Sop] = ly.layanan_seksi(seksi_id)
+        self._current: Permohonan | None = None
+
+        self.new_button = QPushButton("Permohonan &Baru")
+        self.new_button.setObjectName("permohonanBaruButton")
+        self.new_button.setToolTip("Daftarkan permohonan layanan (Ctrl+N)")
+        self.new_button.clicked.connect(self.permohonan_baru)
+        self.new_action = QAction("Permohonan Baru", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.permohonan_baru)
+        self.addAction(self.new_action)
+        self.next_button = QPushButton("&Langkah berikutnya")
+        self.next_button.setObjectName("lanjutButton")
+        self.next_button.clicked.connect(self.lanjut)
+        self.incomplete_button = QPushButton("&Kurang lengkap…")
+        self.incomplete_button.setObjectName("kurangLengkapButton")
+        self.incomplete_button.clicked.connect(self.kurang_lengkap)
+        self.refuse_button = QPushButton("T&olak…")
+        self.refuse_button.setObjectName("tolakButton")
+        self.refuse_button.clicked.connect(self.tolak)
+        self.ready_button = QPushButton("Siap &diambil")
+        self.ready_button.setObjectName("siapButton")
+        self.ready_button.setToolTip("Catat semua langkah sisa sampai hasil siap diambil")
+        self.ready_button.clicked.connect(self.siapkan)
+        self.collect_button = QPushButton("Buku &Pengambilan…")
+        self.collect_button.setObjectName("ambilButton")
+        self.collect_button.clicked.connect(self.ambil)
+        self.cancel_button = QPushButton("Bata&lkan…")
+        self.cancel_button.setObjectName("batalkanButton")
+        self.cancel_button.setToolTip("Batalkan permohonan dengan alasan; nomornya tetap "
+                                      "tercatat")
+        self.cancel_button.clicked.connect(self.batalkan)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.next_button, self.incomplete_button,
+                       self.refuse_button, self.ready_button, self.collect_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+
+        sop_ids = tuple(sop.id for sop in self.services)
+        self._build_register(PermohonanModel(sop_ids, self), table_name="permohonanTable",
+                             search_name="cariPermohonan",
+                             search_hint="Nama, NIK, alamat, desa atau nomor register",
+                             count_name="jumlahPermohonan", widths=self._WIDTHS,
+                             stretch=PermohonanModel.COL_PEMOHON)
+        self.service_filter = QComboBox()
+        self.service_filter.setObjectName("layananFilter")
+        self.service_filter.addItem(ALL_SERVICES, None)
+        for sop in self.services:
+            self.service_filter.addItem(sop.name.removeprefix("Pelayanan "), sop.id)
+        self.service_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(ALL_STATUSES, None)
+        for kelompok, label in ly.KELOMPOK_LABELS.items():
+            self.status_filter.addItem(label, f"kelompok:{kelompok}")
+        self.status_filter.insertSeparator(self.status_filter.count())
+        for status, label in ly.STATUS_LABELS.items():
+            self.status_filter.addItem(label, status)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        filters = QHBoxLayout()
+        for text, widget in (("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
+                             ("&Status:", self.status_filter), ("&Cari:", self.search)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+            filters.addSpacing(10)
+        filters.addWidget(self.count_label)
+
+        self.detail = PermohonanDetail()
+        self.detail.syarat_changed.connect(self._syarat_changed)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 400])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        set_order = [self.new_button, self.next_button, self.incomplete_button,
+                     self.refuse_button, self.ready_button, self.collect_button,
+                     self.cancel_button, self.year_filter, self.service_filter,
+                     self.status_filter, self.search, self.table]
+        for first, second in zip(set_order, set_order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._update_buttons()
+
+    # --- filters and selection -------------------------------------------------------------
+
+    def _set_filters(self) -> None:
+        chosen = self.service_filter.currentData()
+        status = self.status_filter.currentData() or ""
+        kelompok = status.removeprefix("kelompok:") if status.startswith("kelompok:") else None
+        self.model.filters = ly.LayananFilter(
+            sop_ids=(chosen,) if chosen else self.model.sop_ids,
+            status=None if kelompok or not status else status, kelompok=kelompok,
+            tahun=self.year_filter.currentData(), teks=self.search.text())
+
+    def apply_overview_filter(self, kelompok: str) -> None:
+        """Show the list behind an overview number: that group, every service, every year."""
+        for combo in (self.service_filter, self.year_filter, self.status_filter):
+            combo.blockSignals(True)
+        self.service_filter.setCurrentIndex(0)
+        self.year_filter.setCurrentIndex(0)
+        index = self.status_filter.findData(f"kelompok:{kelompok}") if kelompok else 0
+        self.status_filter.setCurrentIndex(max(index, 0))
+        for combo in (self.service_filter, self.year_filter, self.status_filter):
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self._loaded:
+            self._apply_filters()
+        else:
+            self.refresh()
+
+    def current_permohonan(self) -> Permohonan | None:
+        return self.current_record()
+
+    def _selection_changed(self) -> None:
+        index = self.table.currentIndex()
+        selected = index.isValid() and self.table.selectionModel().isSelected(index)
+        self._current = self.current_permohonan() if selected else None
+        self.detail.show_permohonan(self._current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        p = self._current
+        status = p.status if p is not None else None
+        processing = status in ly.DIPROSES_KANTOR
+        following = ly.langkah_berikutnya(p) if p is not None and processing else None
+        if status == ly.KURANG_LENGKAP:
+            self.next_button.setText("Berkas &dilengkapi")
+            self.next_button.setToolTip("Pemohon membawa syarat yang kurang: centang di daftar "
+                                        "syarat, lalu tekan ini")
+        elif following is not None:
+            self.next_button.setText(f"&Langkah {following[0]} selesai")
+            self.next_button.setToolTip(following[1])
+        else:
+            self.next_button.setText("&Langkah berikutnya")
+            self.next_button.setToolTip("Pilih permohonan yang masih diproses.")
+        self.next_button.setEnabled(processing or status == ly.KURANG_LENGKAP)
+        self.incomplete_button.setEnabled(status == ly.DITERIMA)
+        self.refuse_button.setEnabled(status in (*ly.DIPROSES_KANTOR, ly.KURANG_LENGKAP)
+                                      and status != ly.DITANDATANGANI)
+        self.ready_button.setEnabled(status in (ly.DIVERIFIKASI, ly.MENUNGGU_TTD,
+                                                ly.DITANDATANGANI, ly.DIPROSES))
+        self.collect_button.setEnabled(status in ly.SIAP)
+        self.cancel_button.setEnabled(p is not None and status != ly.DIBATALKAN)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def permohonan_baru(self) -> None:
+        if not self.services:
+            return
+        dialog = PermohonanDialog(self.services, self, sop_id=self.service_filter.currentData())
+        dialog.accepted.connect(lambda: self._created(dialog))
+        self._open(dialog)
+
+    def _created(self, dialog: PermohonanDialog) -> None:
+        p = dialog.permohonan
+        if p is None:
+            return
+        self.refresh()
+        if not self.select_id(p.id):  # hidden by the filters: show everything
+            self.apply_overview_filter("")
+            self.select_id(p.id)
+        self.changed.emit()
+        self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
+                                 f"{ly.nomor_register(p)}, tanda terima "
+                                 f"{ly.nomor_tanda_terima(p)}.")
+
+    def _run(self, action: Any, done: str) -> bool:
+        """Run a service call on the selected request; reload and report either way."""
+        p = self._current
+        if p is None:
+            return False
+        try:
+            action(p)
+        except (ValidationError, PermissionDenied) as exc:
+            self._reload(p.id)
+            problems = exc.problems.values() if isinstance(exc, ValidationError) else [str(exc)]
+            QMessageBox.warning(self, "Tidak bisa dicatat", "\n".join(problems))
+            return False
+        self._reload(p.id)
+        self.changed.emit()
+        self.status_message.emit(f"{ly.nomor_register(p)}: {done} "
+                                 f"({ly.STATUS_LABELS[p.status]}).")
+        return True
+
+    def lanjut(self) -> None:
+        p = self._current
+        if p is None:
+            return
+        if p.status == ly.KURANG_LENGKAP:
+            self._run(lambda q: ly.lengkapi(q, self.detail.checklist.ticked()),
+                      "berkas dilengkapi")
+        else:
+            following = ly.langkah_berikutnya(p)
+            self._run(ly.lanjut, f"langkah {following[0] if following else ''} selesai")
+
+    def siapkan(self) -> None:
+        self._run(ly.siapkan, "hasil siap diambil")
+
+    def _syarat_changed(self, syarat: str, ada: bool) -> None:
+        # Saved after the checkbox's own signal returns: saving refills the checklist.
+        QTimer.singleShot(0, lambda: self._run(
+            lambda q: ly.centang_syarat(q, {syarat: ada}),
+            f"syarat \u201c{syarat}\u201d {'ada' if ada else 'tidak ada'}"))
+
+    def _ask_reason(self, title: str, about: str, ok_text: str, action: Any, hint: str,
+                    done: str) -> None:
+        p = self._current
+        if p is None:
+            return
+        dialog = AlasanDialog(title, about, ok_text, lambda text: action(p, text), self, hint)
+        dialog.accepted.connect(lambda: self._after(p, done))
+        self._open(dialog)
+
+    def _after(self, p: Permohonan, done: str) -> None:
+        self._reload(p.id)
+        self.changed.emit()
+        self.status_message.emit(f"{ly.nomor_register(p)}: {done}.")
+
+    def kurang_lengkap(self) -> None:
+        missing = ly.syarat_kurang(self._current) if self._current else []
+        self._ask_reason("Berkas Kurang Lengkap",
+                         "Permohonan dikembalikan kepada pemohon untuk dilengkapi (langkah "
+                         "verifikasi: Tidak).", "&Catat Kurang Lengkap", ly.kurang_lengkap,
+                         "; ".join(missing) + " belum dibawa" if missing else
+                         "mis. fotokopi KK tidak terbaca", "kurang lengkap")
+
+    def tolak(self) -> None:
+        self._ask_reason("Tolak Permohonan", "Permohonan ditolak dan tidak diproses lagi.",
+                         "&Tolak Permohonan", ly.tolak, "mis. dokumen asli tidak dapat "
+                         "ditunjukkan", "ditolak")
+
+    def batalkan(self) -> None:
+        self._ask_reason("Batalkan Permohonan", "Permohonan dibatalkan; nomor register dan "
+                         "tanda terimanya tetap tercatat dan tidak dipakai lagi.",
+                         "Batal&kan Permohonan", ly.batalkan, "mis. salah input, didaftar "
+                         "dua kali", "dibatalkan")
+
+    def ambil(self) -> None:
+        p = self._current
+        if p is None or p.status not in ly.SIAP:
+            return
+        dialog = PengambilanDialog(p, self)
+        dialog.accepted.connect(lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))
+        self._open(dialog)
