@@ -594,6 +594,9 @@ def ambil(permohonan: Permohonan, oleh: str, pada: dt.datetime | None = None,
     check = Checker()
     name = check.text("diambil_oleh", "Nama pengambil", oleh, MAX_NAMA)
     when = (pada or now).replace(microsecond=0)
+    ready = permohonan.selesai_pada
+    if ready and when < ready < when + dt.timedelta(minutes=1):
+        when = ready  # a time typed to the minute, in the minute the result became ready
     if permohonan.status == DIAMBIL:
         check.fail("status", f"Sudah diambil oleh {permohonan.diambil_oleh} "
                              f"({format_waktu_tanggal(permohonan.diambil_pada)}).")

@@ -316,3 +316,14 @@ def test_durations_read_as_people_say_them() -> None:
     assert ly.format_durasi(dt.timedelta(hours=1, minutes=5)) == "1 jam 5 menit"
     assert ly.format_durasi(dt.timedelta(days=2, hours=3, minutes=4)) == "2 hari 3 jam"
     assert ly.format_durasi(None) == "-"
+
+
+def test_collection_typed_to_the_minute_of_readiness_is_accepted() -> None:
+    p = ly.daftar(request(semua_syarat_ada=True), now=NOW)
+    ly.lanjut(p, now=later(1))
+    ready = later(5) + dt.timedelta(seconds=42)
+    ly.siapkan(p, now=ready)
+    with pytest.raises(ValidationError, match="sebelum hasilnya siap"):
+        ly.ambil(p, "Siti", pada=later(4), now=later(10))
+    ly.ambil(p, "Siti", pada=later(5), now=later(10))  # 09.05, ready at 09.05.42
+    assert p.diambil_pada == ready

@@ -304,8 +304,7 @@ class PengambilanDialog(QDialog):
         self.oleh = QLineEdit(permohonan.pemohon_nama)
         self.oleh.setObjectName("diambilOleh")
         self.oleh.selectAll()
-        self.pada = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(second=0,
-                                                                          microsecond=0)))
+        self.pada = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(microsecond=0)))
         self.pada.setObjectName("diambilPada")
         self.pada.setLocale(INDONESIA)
         self.pada.setDisplayFormat("d MMMM yyyy HH.mm")

@@ -108,6 +108,9 @@ class RekapDialog(QDialog):
     """Rekap Layanan: choose a day or a month, see the table, export or print it."""
 
     exported = Signal(str)
+    # The worker's "finished" relayed through this dialog, so the handler runs on the GUI
+    # thread (a lambda connected to the worker would run on the worker's thread).
+    _export_done = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +123,8 @@ class RekapDialog(QDialog):
         self.worker: ExportWorker | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.last_error = ""
+        self._done: Any = None
+        self._export_done.connect(self._finished)
 
         self.monthly = QRadioButton("&Bulanan")
         self.monthly.setChecked(True)
@@ -259,14 +264,15 @@ class RekapDialog(QDialog):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self.progress_dialog.setValue)
-        self.worker.finished.connect(lambda p, e: self._finished(p, e, done))
-        self.worker.finished.connect(self.thread.quit)
+        self._done = done
+        self.worker.finished.connect(self._export_done)
         for button in (self.excel_button, self.csv_button, self.print_button):
             button.setEnabled(False)
         self.thread.start()
 
-    def _finished(self, path: str, error: str, done: Any) -> None:
+    def _finished(self, path: str, error: str) -> None:
         if self.thread is not None:
+            self.thread.quit()  # the worker's run() has returned; end the thread's loop
             self.thread.wait()
         if self.progress_dialog is not None:
             self.progress_dialog.reset()
@@ -277,7 +283,9 @@ class RekapDialog(QDialog):
         for button in (self.excel_button, self.csv_button, self.print_button):
             button.setEnabled(True)
         self.last_error = error
-        done(Path(path), error)
+        done, self._done = self._done, None
+        if done is not None:
+            done(Path(path), error)
 
     def busy(self) -> bool:
         return self.thread is not None
