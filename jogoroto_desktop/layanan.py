@@ -227,7 +227,8 @@ def nomor_register(permohonan: Permohonan) -> str:
 
 
 def nomor_tanda_terima(permohonan: Permohonan) -> str:
-    return f"{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
+    """As printed on the tanda terima (``documents.nomor_tanda_terima``): ``TT-27/2026``."""
+    return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
 
 
 _KODE = re.compile(r"([a-z0-9-]+)/(\d{1,9})(?:/(\d{4}))?")

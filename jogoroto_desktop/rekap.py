@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -28,6 +29,9 @@ from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import SEKSI
 from jogoroto_desktop.dates import MONTHS, format_tanggal, format_waktu_tanggal
 from models import Permohonan, db
+
+if TYPE_CHECKING:
+    from printing.sop_document import Kop
 
 HARI = "hari"
 BULAN = "bulan"
@@ -304,8 +308,10 @@ FORMATS = (".xlsx", ".csv", ".pdf")
 
 
 def ekspor(rekap: Rekap, path: str | Path,
-           progress: Callable[[int], None] | None = None) -> Path:
-    """Write the recap to ``path``; the format follows the suffix (.xlsx, .csv or .pdf)."""
+           progress: Callable[[int], None] | None = None, kop: Kop | None = None) -> Path:
+    """Write the recap to ``path``; the format follows the suffix (.xlsx, .csv or .pdf).
+    ``kop`` is the PDF's letterhead (read it with ``kop_from_settings()`` where the database is
+    open: this function itself reads nothing from it, so it can run on a worker thread)."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -322,7 +328,7 @@ def ekspor(rekap: Rekap, path: str | Path,
         else:
             from printing.rekap import build_rekap_pdf
 
-            build_rekap_pdf(rekap, target)
+            build_rekap_pdf(rekap, target, kop)
     except OSError as exc:
         raise RekapError(f"Berkas {target} tidak dapat ditulis: "
                          f"{exc.strerror or exc}") from None

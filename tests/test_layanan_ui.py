@@ -129,6 +129,11 @@ def test_legalisir_walked_to_diambil_with_the_buttons(qtbot, database, warnings)
     qtbot.waitUntil(lambda: page.count_label.text() == "1 permohonan")
     p = form.permohonan
     assert page.current_id() == p.id
+    preview = page.preview  # the tanda terima opens at once, with its QR code
+    assert preview is not None and preview.document.pageCount() == 1
+    assert "TT-1/" in preview.windowTitle()
+    preview.close()
+    assert page.print_button.isEnabled()
     assert page.next_button.text().replace("&", "") == "Langkah 2 selesai"
     page.next_button.click()  # the requirement is not ticked yet: refused, nothing written
     assert warnings and "Syarat belum lengkap" in warnings[-1]
@@ -215,8 +220,8 @@ def test_a_late_request_is_red_and_the_overview_opens_its_list(qtbot, database) 
     overview.buttons["Baru hari ini"].click()
     assert page.model.rowCount() == 2
     others = [window.seksi_tabs[i] for i in (1, 2)]
-    assert [others[1].sections.tabText(i) for i in range(others[1].sections.count())] == [
-        "Ringkasan", "Katalog SOP", "Kotak Masuk Disposisi"]  # PMD has no loket services
+    pmd = [others[1].sections.tabText(i) for i in range(others[1].sections.count())]
+    assert pmd[:2] == ["Ringkasan", "Katalog SOP"] and "Layanan" not in pmd  # no loket services
     assert "Layanan" in [others[0].sections.tabText(i) for i in range(others[0].sections.count())]
     window.close()
     qtbot.wait(20)

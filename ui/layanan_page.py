@@ -310,6 +310,16 @@ class LayananPage(RegisterPage):
         self.collect_button = QPushButton("Buku &Pengambilan…")
         self.collect_button.setObjectName("ambilButton")
         self.collect_button.clicked.connect(self.ambil)
+        self.print_button = QPushButton("Cetak &Tanda Terima…")
+        self.print_button.setObjectName("cetakTandaTerimaButton")
+        self.print_button.setToolTip("Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
+        self.print_button.clicked.connect(self.cetak_tanda_terima)
+        self.print_action = QAction("Cetak Tanda Terima", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(self.cetak_tanda_terima)
+        self.addAction(self.print_action)
+        self.preview: QWidget | None = None
         self.cancel_button = QPushButton("Bata&lkan…")
         self.cancel_button.setObjectName("batalkanButton")
         self.cancel_button.setToolTip("Batalkan permohonan dengan alasan; nomornya tetap "
@@ -320,6 +330,7 @@ class LayananPage(RegisterPage):
                        self.refuse_button, self.ready_button, self.collect_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
 
         sop_ids = tuple(sop.id for sop in self.services)
@@ -370,7 +381,7 @@ class LayananPage(RegisterPage):
         layout.addWidget(splitter, 1)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
-                     self.cancel_button, self.year_filter, self.service_filter,
+                     self.print_button, self.cancel_button, self.year_filter, self.service_filter,
                      self.status_filter, self.search, self.table]
         for first, second in zip(set_order, set_order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -437,6 +448,7 @@ class LayananPage(RegisterPage):
         self.ready_button.setEnabled(status in (ly.DIVERIFIKASI, ly.MENUNGGU_TTD,
                                                 ly.DITANDATANGANI, ly.DIPROSES))
         self.collect_button.setEnabled(status in ly.SIAP)
+        self.print_button.setEnabled(p is not None and status != ly.DIBATALKAN)
         self.cancel_button.setEnabled(p is not None and status != ly.DIBATALKAN)
 
     # --- actions ---------------------------------------------------------------------------
@@ -460,6 +472,7 @@ class LayananPage(RegisterPage):
         self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
                                  f"{ly.nomor_register(p)}, tanda terima "
                                  f"{ly.nomor_tanda_terima(p)}.")
+        self.cetak_tanda_terima()  # the pemohon takes the tanda terima home at once
 
     def _run(self, action: Any, done: str) -> bool:
         """Run a service call on the selected request; reload and report either way."""
@@ -489,6 +502,21 @@ class LayananPage(RegisterPage):
         else:
             following = ly.langkah_berikutnya(p)
             self._run(ly.lanjut, f"langkah {following[0] if following else ''} selesai")
+
+    def cetak_tanda_terima(self) -> QWidget | None:
+        """Preview (and print) the selected request's tanda terima with its signed QR code."""
+        from jogoroto_desktop import documents
+        from printing.forms import build_tanda_terima
+        from ui.pdf_preview import FormJob, open_form_preview
+
+        p = self.current_permohonan()
+        if p is None or p.status == ly.DIBATALKAN:
+            return None
+        self.preview = open_form_preview(self, FormJob(
+            "tanda_terima", f"Tanda Terima {ly.nomor_tanda_terima(p)}", ("A4", "HALF_FOLIO"),
+            lambda path, paper: build_tanda_terima(documents.tanda_terima_data(p), path, paper),
+            (p,), "Tanda Terima"))
+        return self.preview
 
     def siapkan(self) -> None:
         self._run(ly.siapkan, "hasil siap diambil")

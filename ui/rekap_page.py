@@ -87,14 +87,16 @@ class ExportWorker(QObject):
     progress = Signal(int)
     finished = Signal(str, str)  # path, error ("" when written)
 
-    def __init__(self, result: rekap.Rekap, path: Path) -> None:
+    def __init__(self, result: rekap.Rekap, path: Path, kop: Any = None) -> None:
         super().__init__()
         self.result = result
         self.path = path
+        self.kop = kop
 
     def run(self) -> None:
         try:
-            written = rekap.ekspor(self.result, self.path, progress=self.progress.emit)
+            written = rekap.ekspor(self.result, self.path, progress=self.progress.emit,
+                                   kop=self.kop)
         except rekap.RekapError as exc:
             self.finished.emit(str(self.path), str(exc))
             return
@@ -260,7 +262,11 @@ class RekapDialog(QDialog):
         self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress_dialog.setMinimumDuration(300)
         self.thread = QThread(self)
-        self.worker = ExportWorker(self.result, path)
+        from jogoroto_desktop.kop_settings import kop_from_settings
+
+        # The kop is read here, on the GUI thread; the worker touches no database.
+        kop = kop_from_settings() if path.suffix.lower() == ".pdf" else None
+        self.worker = ExportWorker(self.result, path, kop)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self.progress_dialog.setValue)
