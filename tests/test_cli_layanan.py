@@ -143,3 +143,17 @@ def test_rekap_month_to_excel_csv_pdf(db_path: Path, tmp_path: Path, capsys) -> 
     assert "Bulan 13 tidak ada" in capsys.readouterr().err
     assert cli(db_path, "rekap", "--month", month, "-o", str(tmp_path / "x.txt")) == 1
     assert ".xlsx, .csv atau .pdf" in capsys.readouterr().err
+
+
+def test_kurang_lengkap_then_dilengkapi(db_path: Path, capsys) -> None:
+    number = run(db_path, capsys, "layanan", "add", "rekomendasi-skck", *PEMOHON,
+                 "--syarat", "Copy KK")[-1]
+    assert cli(db_path, "layanan", "step", number, "--status", "kurang-lengkap") == 1
+    assert "--alasan: Alasan kurang lengkap wajib diisi." in capsys.readouterr().err
+    assert run(db_path, capsys, "layanan", "step", number, "--status", "kurang-lengkap",
+               "--alasan", "Copy KTP belum dibawa")[-1] == "kurang_lengkap"
+    assert run(db_path, capsys, "layanan", "step", number, "--status", "dilengkapi",
+               "--lengkap")[-1] == "diterima"
+    assert run(db_path, capsys, "layanan", "step", number)[-1] == "diverifikasi"
+    shown = "\n".join(run(db_path, capsys, "layanan", "show", number))
+    assert "[x] Copy KTP" in shown and "Ya: berkas lengkap" in shown
