@@ -38,10 +38,15 @@ from dataclasses import dataclass, field
 import peewee
 
 from jogoroto_desktop import layanan as ly
+from jogoroto_desktop.sections import (
+    SECTION_CUTI,
+    SECTION_LAYANAN,
+    SECTION_PELACAKAN,
+    SECTION_PENJAGAAN,
+)
 from models import Permohonan
 
 #: Desk section label of the service register (the Layanan page).
-SECTION_LAYANAN = "Layanan"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Penghitung:
     label: str
     count_fn: Callable[[dt.datetime], int]
     open_key: str
+    penting: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ _registry: dict[tuple[str, str], Penghitung] = {}
 
 
 def register_counter(seksi_id: str, label: str, count_fn: Callable[[dt.datetime], int],
-                     open_key: str) -> None:
+                     open_key: str, penting: bool = False) -> None:
     """Add (or replace) a number on a seksi's overview; see the module docstring."""
     from jogoroto_desktop.catalog import SEKSI_BY_ID
 
@@ -100,7 +106,7 @@ def register_counter(seksi_id: str, label: str, count_fn: Callable[[dt.datetime]
         raise ValueError(f"seksi tidak dikenal: {seksi_id}")
     if not label.strip() or not open_key.strip():
         raise ValueError("label dan open_key wajib diisi")
-    _registry[(seksi_id, label)] = Penghitung(seksi_id, label, count_fn, open_key)
+    _registry[(seksi_id, label)] = Penghitung(seksi_id, label, count_fn, open_key, penting)
 
 
 def unregister_counter(seksi_id: str, label: str) -> None:
@@ -150,7 +156,7 @@ def ringkasan(seksi_id: str, now: dt.datetime | None = None) -> Ringkasan:
     now = now or dt.datetime.now()
     sop_ids = [sop.id for sop in ly.layanan_seksi(seksi_id)]
     baru, proses, late, siap = hitung_layanan(sop_ids, now)
-    others = tuple(Angka(c.label, int(c.count_fn(now)), c.open_key)
+    others = tuple(Angka(c.label, int(c.count_fn(now)), c.open_key, c.penting)
                    for c in counters_for(seksi_id))
     return Ringkasan(seksi_id, bool(sop_ids), baru, proses, late, siap, others)
 
@@ -159,3 +165,47 @@ def split_open_key(open_key: str) -> tuple[str, str]:
     """("Section label", "argument") of an open key ("" when it has no argument)."""
     section, _, argument = open_key.partition("|")
     return section, argument
+
+
+# --- the numbers of the personnel registers and the trackers -----------------------------
+
+
+def _berkas_kepegawaian_terlambat(now: dt.datetime) -> int:
+    from jogoroto_desktop import kepegawaian
+
+    return sum(entry.terlambat for entry in kepegawaian.pengingat(now.date()))
+
+
+def _cuti_menunggu(_now: dt.datetime) -> int:
+    from jogoroto_desktop import kepegawaian
+    from models import Cuti
+
+    return Cuti.select().where(Cuti.status == kepegawaian.CUTI_DIAJUKAN).count()
+
+
+def _pelacakan_counter(sop_ids: tuple[str, ...], late: bool) -> Callable[[dt.datetime], int]:
+    def count(now: dt.datetime) -> int:
+        from jogoroto_desktop import pelacakan
+
+        running, overdue = pelacakan.ringkasan(sop_ids, now)
+        return overdue if late else running
+
+    return count
+
+
+def _register_desk_counters() -> None:
+    # Imported lazily by the counters: the trackers' module reads the catalog.
+    from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+
+    register_counter("sekretariat", "Berkas kepegawaian terlambat", _berkas_kepegawaian_terlambat,
+                     SECTION_PENJAGAAN, penting=True)
+    register_counter("sekretariat", "Cuti menunggu keputusan", _cuti_menunggu, SECTION_CUTI)
+    for seksi_id, sop_ids in SOP_PELACAKAN.items():
+        section = SECTION_PELACAKAN[seksi_id]
+        register_counter(seksi_id, "Pelacakan berjalan", _pelacakan_counter(sop_ids, False),
+                         section)
+        register_counter(seksi_id, "Pelacakan terlambat", _pelacakan_counter(sop_ids, True),
+                         section, penting=True)
+
+
+_register_desk_counters()

@@ -207,7 +207,9 @@ def test_a_late_request_is_red_and_the_overview_opens_its_list(qtbot, database) 
     qtbot.waitUntil(lambda: overview.summary is not None)
     numbers = {label: b.angka.jumlah for label, b in overview.buttons.items()}
     assert numbers == {"Baru hari ini": 2, "Dalam proses": 2, "Terlambat": 1,
-                       "Siap diambil": 0}
+                       "Siap diambil": 0, "Berkas kepegawaian terlambat": 0,
+                       "Cuti menunggu keputusan": 0, "Pelacakan berjalan": 0,
+                       "Pelacakan terlambat": 0}
     assert "9c1c1c" in overview.buttons["Terlambat"].number.styleSheet()
     overview.buttons["Terlambat"].click()
     page = tab.sections.currentWidget().layout().itemAt(0).widget()

@@ -84,7 +84,9 @@ def test_other_seksi_and_seksi_without_services() -> None:
     sosbud = overview.ringkasan("sosbud", NOW)
     assert (sosbud.baru, sosbud.proses, sosbud.terlambat, sosbud.siap) == (1, 1, 0, 0)
     pmd = overview.ringkasan("pmd", NOW)
-    assert not pmd.punya_layanan and pmd.lainnya == ()
+    assert not pmd.punya_layanan
+    assert [(a.label, a.jumlah) for a in pmd.lainnya] == [("Pelacakan berjalan", 0),
+                                                         ("Pelacakan terlambat", 0)]
     assert overview.hitung_layanan([], NOW) == (0, 0, 0, 0)
 
 
@@ -95,16 +97,36 @@ def test_registered_counters_join_the_overview() -> None:
         calls.append(now)
         return models.Permohonan.select().count() + 7
 
-    overview.register_counter("pmd", "Pelacakan berjalan", musrenbang, "Pelacakan|aktif")
-    overview.register_counter("pmd", "Pelacakan berjalan", musrenbang, "Pelacakan|semua")
+    builtin = overview.counters_for("pmd")
+    overview.register_counter("pmd", "Usulan uji", musrenbang, "Pelacakan|aktif")
+    overview.register_counter("pmd", "Usulan uji", musrenbang, "Pelacakan|semua")
     try:
         pmd = overview.ringkasan("pmd", NOW)
-        assert pmd.lainnya == (overview.Angka("Pelacakan berjalan", 7, "Pelacakan|semua"),)
+        assert pmd.lainnya[-1] == overview.Angka("Usulan uji", 7, "Pelacakan|semua")
+        assert len(pmd.lainnya) == len(builtin) + 1
         assert calls == [NOW]
         assert overview.split_open_key("Pelacakan|semua") == ("Pelacakan", "semua")
         assert overview.split_open_key("Buku Cuti") == ("Buku Cuti", "")
         with pytest.raises(ValueError, match="seksi tidak dikenal"):
             overview.register_counter("keuangan", "X", musrenbang, "X")
     finally:
-        overview.unregister_counter("pmd", "Pelacakan berjalan")
-    assert overview.counters_for("pmd") == []
+        overview.unregister_counter("pmd", "Usulan uji")
+    assert overview.counters_for("pmd") == builtin
+
+
+def test_personnel_and_tracker_numbers_join_the_overview() -> None:
+    from jogoroto_desktop import pelacakan
+    from jogoroto_desktop.sections import SECTION_PELACAKAN
+
+    pelacakan.buat_pelacakan("renja", "Renja 2026", batas_waktu="2026-03-01",
+                             now=NOW - dt.timedelta(days=30))
+    pelacakan.buat_pelacakan("musrenbang", "Musrenbang 2027", now=NOW)
+    sekretariat = {a.label: a for a in overview.ringkasan("sekretariat", NOW).lainnya}
+    assert sekretariat["Pelacakan berjalan"].jumlah == 1
+    late = sekretariat["Pelacakan terlambat"]
+    assert (late.jumlah, late.penting) == (1, True)  # its deadline passed on 1 March
+    assert late.open_key == SECTION_PELACAKAN["sekretariat"]
+    assert sekretariat["Berkas kepegawaian terlambat"].jumlah == 0
+    assert sekretariat["Cuti menunggu keputusan"].jumlah == 0
+    pmd = {a.label: a.jumlah for a in overview.ringkasan("pmd", NOW).lainnya}
+    assert pmd == {"Pelacakan berjalan": 1, "Pelacakan terlambat": 0}

@@ -12,16 +12,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from jogoroto_desktop.layanan_katalog import punya_layanan
+from jogoroto_desktop.sections import (
+    SECTION_CUTI,
+    SECTION_LAYANAN,
+    SECTION_PELACAKAN,
+    SECTION_PENJAGAAN,
+    SECTION_RINGKASAN,
+)
 from ui.main_window import MainWindow
 from ui.seksi_tab import SeksiTab
 
 STATUS_TIMEOUT_MS = 8000
-#: The tracker page of each seksi that runs planning/finance SOPs (pelacakan.SOP_PELACAKAN).
-PELACAKAN_TITLES = {
-    "sekretariat": "Pelacakan Perencanaan dan Keuangan",
-    "pmd": "Pelacakan Musrenbang dan ADD",
-    "sosbud": "Pelacakan Raskin",
-}
 
 
 class Desk:
@@ -32,19 +33,19 @@ class Desk:
         self.pages: list[QWidget] = []
         for tab in window.seksi_tabs:
             # Each tab opens on its overview; the services' register follows the catalog.
-            tab.add_section("Ringkasan", self._factory(self._overview(tab)), first=True)
+            tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
             if punya_layanan([sop.id for sop in tab.all_sops]):
-                tab.add_section("Layanan", self._factory(self._layanan(tab)))
+                tab.add_section(SECTION_LAYANAN, self._factory(self._layanan(tab)))
             if tab.seksi.id == "sekretariat":
                 tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
                 tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
                 tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
                 tab.add_section("Surat Pengantar", self._factory(self._pengantar))
                 tab.add_section("Data Pegawai", self._factory(self._pegawai))
-                tab.add_section("Buku Penjagaan", self._factory(self._penjagaan))
-                tab.add_section("Buku Cuti", self._factory(self._cuti))
-            if tab.seksi.id in PELACAKAN_TITLES:
-                tab.add_section(PELACAKAN_TITLES[tab.seksi.id],
+                tab.add_section(SECTION_PENJAGAAN, self._factory(self._penjagaan))
+                tab.add_section(SECTION_CUTI, self._factory(self._cuti))
+            if tab.seksi.id in SECTION_PELACAKAN:
+                tab.add_section(SECTION_PELACAKAN[tab.seksi.id],
                                 self._factory(self._pelacakan(tab.seksi.id)))
             tab.add_section("Kotak Masuk Disposisi", self._factory(self._inbox(tab)))
 
