@@ -46,6 +46,7 @@ class Pejabat(BaseModel):
     seksi = peewee.TextField()  # seksi id whose inbox receives this official's disposisi
     urutan = peewee.IntegerField()
     aktif = peewee.BooleanField()
+    versi = peewee.IntegerField(default=1)  # migration 5: detects concurrent edits
 
     class Meta:
         table_name = "pejabat"
