@@ -29,8 +29,8 @@ AKSI: dict[str, str] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-friendly form of a column value."""
+def plain(value: Any) -> Any:
+    """A JSON-friendly form of a column value (also how values are compared)."""
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
@@ -43,14 +43,14 @@ def _plain(value: Any) -> Any:
 def snapshot(record: peewee.Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Column values of ``record`` (foreign keys as ids), for :func:`perubahan`."""
     names = fields or tuple(record._meta.fields)
-    return {name: _plain(record.__data__.get(name)) for name in names}
+    return {name: plain(record.__data__.get(name)) for name in names}
 
 
 def perubahan(lama: Mapping[str, Any], baru: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for every field whose value differs (a new field has old None)."""
     changes: dict[str, list[Any]] = {}
     for name in sorted(set(lama) | set(baru)):
-        old, new = _plain(lama.get(name)), _plain(baru.get(name))
+        old, new = plain(lama.get(name)), plain(baru.get(name))
         if old != new:
             changes[name] = [old, new]
     return changes
@@ -84,3 +84,13 @@ def catat_ubah(record: peewee.Model, lama: Mapping[str, Any], ringkasan: str,
     """Audit an update of ``record`` from the values in ``lama`` (a :func:`snapshot`)."""
     return catat(aksi, record._meta.table_name, record.get_id(), ringkasan,
                  perubahan(lama, snapshot(record, tuple(lama))))
+
+
+def catat_cetak(record: peewee.Model, ringkasan: str) -> Audit:
+    """Check that the acting user may print official forms, and audit the print of ``record``
+    (call it when the document is built, before it is handed out)."""
+    from jogoroto_desktop import session
+
+    session.require("cetak")
+    with record._meta.database.atomic():
+        return catat("cetak", record._meta.table_name, record.get_id(), ringkasan)
