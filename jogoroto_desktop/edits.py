@@ -1,10 +1,10 @@
 """Saving an edit of a record that another PC may have changed meanwhile (the ``versi`` column).
 
 The edit is compared with the record *as the editor read it*: when the stored record moved on
-and another PC changed one of the editable fields, the save is refused with
-:class:`EditConflict`, which lists each such field as "their value vs yours"; nothing is
-overwritten.  Changes the other PC made elsewhere (a status change after a disposisi, say) do
-not conflict: the edit only writes its own fields.
+and another PC changed a field this editor changed too (to something else), the save is
+refused with :class:`EditConflict`, which lists what the other PC changed as "their value vs
+yours"; nothing is written.  Only the fields this editor changed are written, so changes the
+other PC made to other fields (or its status, after a disposisi) are kept, not overwritten.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ class FieldConflict:
     field: str
     label: str
     theirs: Any  # stored now, written by the other PC
-    yours: Any  # what this editor wanted to save
+    yours: Any  # what this editor wanted to save (or read, when it did not change the field)
+    you_changed: bool = True
 
 
 def _show(value: Any) -> str:
@@ -52,6 +53,8 @@ class EditConflict(ValidationError):
         lines = [f"{what} sudah diubah di komputer lain{who}{when}; isian Anda belum "
                  "disimpan. Yang mereka ubah:"]
         lines += [f"\u2022 {c.label}: {_show(c.theirs)} (isian Anda: {_show(c.yours)})"
+                  if c.you_changed else
+                  f"\u2022 {c.label}: {_show(c.theirs)} (tidak Anda ubah)"
                   for c in conflicts]
         lines.append("Muat ulang untuk melihat data terbaru, lalu ulangi perubahan Anda.")
         super().__init__({"versi": "\n".join(lines)})
@@ -80,14 +83,7 @@ def save_versioned(read: peewee.Model, changes: Mapping[str, Any], labels: Mappi
         if current is None:
             raise ValidationError({"versi": f"{what} tidak ada lagi di basis data."})
         if current.versi != read.versi:
-            conflicts = [
-                FieldConflict(name, labels[name], getattr(current, name),
-                              changes.get(name, getattr(read, name)))
-                for name in labels
-                if audit.plain(getattr(current, name)) != audit.plain(getattr(read, name))
-            ]
-            if conflicts:
-                raise EditConflict(what, conflicts, *last_change(table, read.id))
+            _refuse_clash(read, current, changes, labels, what)
         lama = audit.snapshot(current, tuple(changes))
         bookkeeping: dict[str, Any] = {"versi": model.versi + 1}
         if "diubah_pada" in model._meta.fields:
@@ -97,11 +93,24 @@ def save_versioned(read: peewee.Model, changes: Mapping[str, Any], labels: Mappi
                    .execute())
         if updated != 1:  # another PC wrote between the read above and this update
             fresh = model.get_by_id(read.id)
-            conflicts = [FieldConflict(n, labels[n], getattr(fresh, n), changes.get(n))
-                         for n in labels if getattr(fresh, n) != getattr(current, n)]
-            raise EditConflict(what, conflicts, *last_change(table, read.id))
+            _refuse_clash(read, fresh, changes, labels, what)
+            raise EditConflict(what, [], *last_change(table, read.id))
         stored = model.get_by_id(read.id)
         changed = audit.perubahan(lama, audit.snapshot(stored, tuple(changes)))
         if changed:
             audit.catat("ubah", table, stored.id, ringkasan, changed, pada=now)
     return stored
+
+
+def _refuse_clash(read: peewee.Model, current: peewee.Model, changes: Mapping[str, Any],
+                  labels: Mapping[str, str], what: str) -> None:
+    """Raise EditConflict when the other PC changed a field this edit changes too."""
+    theirs = [name for name in labels
+              if audit.plain(getattr(current, name)) != audit.plain(getattr(read, name))]
+    clash = [name for name in theirs if name in changes
+             and audit.plain(changes[name]) != audit.plain(getattr(current, name))]
+    if clash:
+        conflicts = [FieldConflict(name, labels[name], getattr(current, name),
+                                   changes.get(name, getattr(read, name)), name in changes)
+                     for name in theirs]
+        raise EditConflict(what, conflicts, *last_change(type(read)._meta.table_name, read.id))
