@@ -217,11 +217,13 @@ class HasilMasuk:
     harus_ganti_sandi: bool
 
 
-def masuk(nama_pengguna: str, sandi: str, now: dt.datetime | None = None) -> HasilMasuk:
+def masuk(nama_pengguna: str, sandi: str, now: dt.datetime | None = None,
+          lewat: str = "") -> HasilMasuk:
     """Check a login; the caller makes the returned actor the acting user.
 
     Wrong name and wrong password give the same message.  After :data:`MAX_GAGAL` wrong
-    passwords in a row the account is locked for :data:`LOCK_MINUTES` minutes.
+    passwords in a row the account is locked for :data:`LOCK_MINUTES` minutes.  ``lewat``
+    ("CLI") is noted in the audit row.
     """
     now = now or _now()
     name = normalisasi_nama_pengguna(nama_pengguna)
@@ -249,7 +251,8 @@ def masuk(nama_pengguna: str, sandi: str, now: dt.datetime | None = None) -> Has
         changes["sandi_hash"] = hash_sandi(sandi)
     with db.atomic():
         Pengguna.update(**changes).where(Pengguna.id == pengguna.id).execute()
-        audit.catat("masuk", "pengguna", pengguna.id, f"{pengguna.nama} masuk",
+        audit.catat("masuk", "pengguna", pengguna.id,
+                    f"{pengguna.nama} masuk" + (f" lewat {lewat}" if lewat else ""),
                     oleh=pengguna.nama or name, pada=now)
     return HasilMasuk(actor_of(pengguna), bool(pengguna.harus_ganti_sandi))
 

@@ -32,6 +32,7 @@ from jogoroto_desktop.cli_pegawai import (
 )
 from jogoroto_desktop.cli_pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
+from jogoroto_desktop.cli_users import add_user_arguments, add_user_commands, run_user_command
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"berkas SQLite atau URL postgresql:// (juga lewat variabel {DB_ENV_VAR}); "
         "bawaan: jogoroto.db di folder data pengguna",
     )
+    add_user_arguments(parser)
     parser.add_argument(
         "--check-startup",
         action="store_true",
@@ -145,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pegawai_commands(commands)
     add_pengantar_commands(commands)
     add_layanan_commands(commands)
+    add_user_commands(commands)
     return parser
 
 
@@ -167,11 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import": run_register_command, "export": run_register_command,
                 "backup": run_backup_command, "restore": run_backup_command,
                 "surat-pengantar": run_pengantar_command,
-                "layanan": run_layanan_command, "rekap": run_layanan_command}
+                "layanan": run_layanan_command, "rekap": run_layanan_command,
+                "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
-    # A database without accounts is worked as the setup administrator; commands acting on a
-    # database with accounts name their user with --user.
-    session.set_actor(session.SETUP_ADMIN)
+    # Nobody acts until a command has opened its database and signed in (cli_users.sign_in):
+    # as the setup administrator on a database without accounts, as --user otherwise.
+    session.set_actor(None)
     try:
         return handlers[args.command](args)
     except CatalogError as exc:
