@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "pengguna.kelola": frozenset({"admin"}),
     "pengaturan.ubah": frozenset({"admin"}),
     "cadangan.pulihkan": frozenset({"admin"}),
+    # Reading and exporting the audit trail (nobody may change it).
+    "audit.lihat": frozenset({"admin", "camat", "sekcam"}),
 }
 
 #: What each permission lets one do, for the refusal message.
@@ -80,6 +82,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",
     "cadangan.pulihkan": "memulihkan cadangan basis data",
+    "audit.lihat": "melihat jejak audit",
 }
 
 assert set(PERMISSION_LABELS) == set(PERMISSIONS), "every permission needs a label"
