@@ -188,7 +188,7 @@ class SuratKeluarDialog(QDialog):
     """A new outgoing letter. Problems are shown next to their fields and nothing is written
     until every field is right. After accept(), `surat` is the new letter."""
 
-    def __init__(self, oleh: str = "Agendaris", parent: QWidget | None = None,
+    def __init__(self, oleh: str | None = None, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
         super().__init__(parent)
         self.oleh = oleh
@@ -306,7 +306,7 @@ class SuratKeluarDialog(QDialog):
 class BatalkanKeluarDialog(QDialog):
     """Void an outgoing letter with a reason; its number stays in the register."""
 
-    def __init__(self, surat: SuratKeluar, oleh: str = "Agendaris",
+    def __init__(self, surat: SuratKeluar, oleh: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.surat = surat
