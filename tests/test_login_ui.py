@@ -313,3 +313,19 @@ def test_editing_a_letter_another_pc_changed(qtbot) -> None:
     assert (stored.perihal, stored.lampiran, stored.nomor_agenda) == (
         "Undangan rapat kerja", "2 lembar", surat.nomor_agenda)
     assert "diperbarui" in page.banner.text()
+
+
+def test_disposisi_form_starts_from_the_writers_own_position(qtbot) -> None:
+    from ui.agenda_forms import DisposisiDialog
+
+    surat = c.register_surat_masuk(c.SuratMasukInput(
+        dari="Bupati Jombang", nomor_surat="005/1/415.10/2026", tanggal_surat=dt.date.today(),
+        perihal="Undangan rapat", klasifikasi="005"))
+    sekcam = models.Pejabat.get(models.Pejabat.jabatan == "Sekretaris Camat")
+    with session.acting_as(session.Actor("sek", "Pak Sekcam", "sekcam", sekcam.id)):
+        dialog = DisposisiDialog(surat)
+        qtbot.addWidget(dialog)
+        assert dialog.writer().id == sekcam.id and not dialog.dari.isEnabled()
+    admin = DisposisiDialog(surat)  # the setup admin may enter any position's paper disposisi
+    qtbot.addWidget(admin)
+    assert admin.writer().jabatan == "Camat" and admin.dari.isEnabled()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import session
 from jogoroto_desktop.correspondence import (
     INSTRUKSI,
     MAX_PERIHAL,
@@ -670,8 +671,15 @@ class DisposisiDialog(_FormDialog):
 
         self.dari.currentIndexChanged.connect(self._writer_changed)
         writer = dari or next((p for p in self.officials if p.jabatan == CAMAT), None)
+        actor = session.current_actor()
+        own = actor.pejabat_id if actor is not None else None
+        if dari is None and own is not None:
+            writer = next((p for p in self.officials if p.id == own), writer)
         start = self.dari.findData(writer.id) if writer else 0
         self.dari.setCurrentIndex(max(start, 0))
+        # A disposisi is written from one's own position (admin may enter a paper one).
+        self.dari.setEnabled(not (actor is not None and actor.peran != "admin"
+                                  and own is not None))
         self._writer_changed()
 
     def writer(self) -> Pejabat | None:
