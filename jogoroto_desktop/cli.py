@@ -32,11 +32,18 @@ from jogoroto_desktop.cli_pegawai import (
 )
 from jogoroto_desktop.cli_pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
-from jogoroto_desktop.cli_users import add_user_arguments, add_user_commands, run_user_command
+from jogoroto_desktop.cli_users import (
+    add_user_arguments,
+    add_user_commands,
+    run_user_command,
+    sign_in_for_command,
+)
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
 
 PAPER_CHOICES = ("A4", "F4")
+#: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
+NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -173,9 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "layanan": run_layanan_command, "rekap": run_layanan_command,
                 "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
-    # Nobody acts until a command has opened its database and signed in (cli_users.sign_in):
-    # as the setup administrator on a database without accounts, as --user otherwise.
+    # Who acts: the setup administrator on a database without accounts, --user otherwise
+    # (nobody for read-only commands run without --user; the services refuse what needs one).
     session.set_actor(None)
+    if args.command not in NO_USER_COMMANDS:
+        problem = sign_in_for_command(args)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_ERROR
     try:
         return handlers[args.command](args)
     except CatalogError as exc:

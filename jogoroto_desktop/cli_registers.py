@@ -112,7 +112,6 @@ def run_register_command(args: argparse.Namespace) -> int:
 
     import models
     from jogoroto_desktop.agenda_io import AgendaFileError
-    from jogoroto_desktop.cli_users import sign_in
     from jogoroto_desktop.paths import resolve_database_target
     from jogoroto_desktop.session import PermissionDenied
     from jogoroto_desktop.validation import ValidationError
@@ -124,10 +123,6 @@ def run_register_command(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
     try:
-        problem = sign_in(args)
-        if problem:
-            print(problem, file=sys.stderr)
-            return EXIT_ERROR
         return handler(args)
     except PermissionDenied as exc:
         print(f"{exc} Tidak ada yang dicatat.", file=sys.stderr)

@@ -56,12 +56,18 @@ def add_user_commands(subparsers: Any) -> None:
 
 
 def changes_records(args: argparse.Namespace) -> bool:
-    """True for the commands that write or print official records (they need a user)."""
+    """True for the commands known to write or print official records: without --user they
+    are refused at once with a clear message.  (Any other command run without --user acts as
+    nobody, so a service that needs a user still refuses it.)"""
     command = args.command
-    if command == "surat-masuk":
-        return args.masuk_command == "add"
-    if command == "surat-keluar":
-        return args.keluar_command == "add"
+    subcommand = {"surat-masuk": "masuk_command", "surat-keluar": "keluar_command",
+                  "pegawai": "pegawai_command", "cuti": "cuti_command",
+                  "pelacakan": "pelacakan_command"}.get(command)
+    if subcommand is not None:
+        action = getattr(args, subcommand, "")
+        if command == "cuti" and action == "libur":
+            return bool(args.tambah or args.hapus)
+        return action in ("add", "step")
     if command == "import":
         return not args.dry_run
     return command in ("print", "user")
@@ -108,6 +114,22 @@ def sign_in(args: argparse.Namespace) -> str | None:
     session.set_actor(login.actor)
     args.login_password = password  # `user passwd` needs the old password once, not twice
     return None
+
+
+def sign_in_for_command(args: argparse.Namespace) -> str | None:
+    """Sign in before a command runs: open its database just for that (the command opens it
+    again itself).  A database that cannot be opened is left to the command to report."""
+    import models
+    from jogoroto_desktop.paths import resolve_database_target
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError:
+        return None
+    try:
+        return sign_in(args)
+    finally:
+        models.close_database()
 
 
 def run_user_command(args: argparse.Namespace) -> int:

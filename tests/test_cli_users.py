@@ -200,3 +200,19 @@ def test_password_prompt_without_a_terminal_is_refused_clearly(office: Path) -> 
         timeout=120)
     assert result.returncode == 1
     assert "JOGOROTO_PASSWORD" in result.stderr
+
+
+def test_other_registers_commands_sign_in_too(office: Path, capsys, monkeypatch) -> None:
+    """Commands of the other registers (pegawai) act as --user as well."""
+    pegawai = ["pegawai", "add", "--nip", "19850312 201001 1 003", "--nama", "Budi Santoso",
+               "--pangkat", "Penata Muda, III/a", "--jabatan", "Staf Subbag Umum"]
+    code, _out, err = run(office, capsys, *pegawai, monkeypatch=monkeypatch)
+    assert code == 1 and "--user NAMA" in err
+    code, _out, err = run(office, capsys, "--user", "siti", *pegawai, password="Agenda-2026",
+                          monkeypatch=monkeypatch)
+    assert code == 1 and "tidak berwenang" in err
+    code, _out, err = run(office, capsys, "--user", "admin", *pegawai, password=ADMIN_PASSWORD,
+                          monkeypatch=monkeypatch)
+    assert code == 0, err
+    code, out, err = run(office, capsys, "pegawai", "list", monkeypatch=monkeypatch)
+    assert code == 0 and "Budi Santoso" in out
