@@ -222,3 +222,17 @@ def test_login_and_logout_are_audited(database: None) -> None:
     assert session.current_actor() is None
     assert [r.ringkasan for r in audit_rows("masuk")] == ["Admin masuk"]
     assert [r.oleh for r in audit_rows("keluar")] == ["Admin"]
+
+
+def test_accounts_and_lockout_on_postgresql(pg_url: str) -> None:
+    models.open_database(pg_url)
+    accounts.buat_admin_awal("KantorBaru77")
+    user = accounts.buat_pengguna("siti", "Siti", "agendaris", "Awal2026xy")
+    for attempt in range(accounts.MAX_GAGAL):
+        with pytest.raises(accounts.LoginError):
+            accounts.masuk("siti", f"Salah{attempt}xyz", now=NOW)
+    with pytest.raises(accounts.LoginError, match="terkunci"):
+        accounts.masuk("siti", "Awal2026xy", now=NOW)
+    accounts.set_aktif(user, True)  # admin lifts the lock
+    assert accounts.masuk("siti", "Awal2026xy", now=NOW).harus_ganti_sandi
+    assert models.Audit.select().where(models.Audit.aksi == "gagal_masuk").count() == 6

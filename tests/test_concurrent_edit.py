@@ -138,3 +138,14 @@ def test_pejabat_edit_conflict(path: Path) -> None:
     saved = pengaturan.simpan_pejabat({"pangkat": "Pembina Utama Muda"}, read_b)
     assert (saved.nama, saved.pangkat, saved.versi) == ("Dra. Sri Wahyuni",
                                                         "Pembina Utama Muda", 3)
+
+
+def test_edit_conflict_on_postgresql(pg_url: str) -> None:
+    models.open_database(pg_url)
+    surat = c.register_surat_masuk(letter())
+    other_pc = models.SuratMasuk.get_by_id(surat.id)
+    c.ubah_surat_masuk(surat, letter(perihal="Undangan rapat kerja"))
+    with pytest.raises(EditConflict, match="Perihal"):
+        c.ubah_surat_masuk(other_pc, letter(perihal="Undangan rapat koordinasi"))
+    saved = c.ubah_surat_masuk(other_pc, letter(lampiran="1 berkas"))
+    assert (saved.perihal, saved.lampiran, saved.versi) == ("Undangan rapat kerja", "1 berkas", 3)
