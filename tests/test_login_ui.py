@@ -329,3 +329,35 @@ def test_disposisi_form_starts_from_the_writers_own_position(qtbot) -> None:
     admin = DisposisiDialog(surat)  # the setup admin may enter any position's paper disposisi
     qtbot.addWidget(admin)
     assert admin.writer().jabatan == "Camat" and admin.dari.isEnabled()
+
+
+def test_settings_dialog_shows_what_another_pc_changed(qtbot) -> None:
+    from jogoroto_desktop import pengaturan
+    from ui.settings_dialog import PengaturanDialog
+
+    dialog = PengaturanDialog()
+    qtbot.addWidget(dialog)
+    tab = dialog.pejabat_tab
+    camat_row = next(i for i, d in enumerate(tab.drafts) if d.jabatan == "Camat")
+    # another PC names the Camat first
+    pengaturan.simpan_pejabat({"nama": "Dra. Sri Wahyuni"},
+                              models.Pejabat.get(models.Pejabat.jabatan == "Camat"))
+    tab.select(camat_row)
+    tab.nama.setText("Drs. Budi")
+    tab._store()
+    tab.add()  # a new official in the same save is rolled back with the rest
+    tab.jabatan.setText("Kasi Pelayanan")
+    tab._store()
+    dialog.save()
+    assert not dialog.saved
+    message = tab.messages.general.text()
+    assert "Nama: \u201cDra. Sri Wahyuni\u201d (isian Anda: \u201cDrs. Budi\u201d)" in message
+    assert models.Pejabat.get(models.Pejabat.jabatan == "Camat").nama == "Dra. Sri Wahyuni"
+    assert not models.Pejabat.select().where(models.Pejabat.jabatan == "Kasi Pelayanan").exists()
+    assert tab.drafts[-1].id is None  # still new: the next save creates it
+    with session.acting_as(session.Actor("x", "X", "agendaris")):
+        tab.nama.setText("Dra. Sri Wahyuni")
+        tab._store()
+        dialog.save()
+    assert not dialog.saved and "tidak berwenang mengubah pengaturan" in \
+        tab.messages.general.text()
