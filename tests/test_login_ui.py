@@ -361,3 +361,31 @@ def test_settings_dialog_shows_what_another_pc_changed(qtbot) -> None:
         dialog.save()
     assert not dialog.saved and "tidak berwenang mengubah pengaturan" in \
         tab.messages.general.text()
+
+
+def test_editing_a_surat_keluar_another_pc_changed(qtbot) -> None:
+    from ui.keluar_page import AgendaSuratKeluarPage, UbahSuratKeluarDialog
+
+    data = c.SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang", perihal="Laporan")
+    surat = c.buat_surat_keluar(data, langsung_diagendakan=True)
+    page = AgendaSuratKeluarPage()
+    qtbot.addWidget(page)
+    page.show()
+    assert page.select_id(surat.id)
+    page.ubah()
+    dialog = page.dialog
+    assert isinstance(dialog, UbahSuratKeluarDialog)
+    assert dialog.perihal.text() == "Laporan" and not dialog.klasifikasi.isEnabled()
+    c.ubah_surat_keluar(models.SuratKeluar.get_by_id(surat.id),
+                        c.SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang",
+                                           perihal="Laporan bulanan", tanggal=surat.tanggal))
+    dialog.perihal.setText("Laporan tahunan")
+    dialog.save()
+    assert dialog.isVisible() and dialog.reload_button.isVisible()
+    assert "Laporan bulanan" in dialog.messages.general.text()
+    dialog.reload()
+    dialog.lampiran.setText("1 berkas")
+    dialog.save()
+    stored = models.SuratKeluar.get_by_id(surat.id)
+    assert (stored.perihal, stored.lampiran, stored.nomor) == ("Laporan bulanan", "1 berkas",
+                                                               surat.nomor)
