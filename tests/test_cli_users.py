@@ -185,7 +185,7 @@ def test_print_needs_a_user_and_is_audited(office: Path, capsys, monkeypatch,
     models.open_database(office)
     try:
         row = models.Audit.get(models.Audit.aksi == "cetak")
-        assert row.oleh == "Siti Aminah" and "Lembar disposisi" in row.ringkasan
+        assert row.oleh == "Siti Aminah" and "Lembar Disposisi" in row.ringkasan
     finally:
         models.close_database()
 
