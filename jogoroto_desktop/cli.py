@@ -182,19 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
     # (nobody for read-only commands run without --user; the services refuse what needs one).
-    session.set_actor(None)
-    if args.command not in NO_USER_COMMANDS:
-        problem = sign_in_for_command(args)
-        if problem:
-            print(problem, file=sys.stderr)
+    # Whoever acted before is back afterwards (main is also called in-process, e.g. tests).
+    with session.acting_as(None):
+        if args.command not in NO_USER_COMMANDS:
+            problem = sign_in_for_command(args)
+            if problem:
+                print(problem, file=sys.stderr)
+                return EXIT_ERROR
+        try:
+            return handlers[args.command](args)
+        except CatalogError as exc:
+            print(exc, file=sys.stderr)
             return EXIT_ERROR
-    try:
-        return handlers[args.command](args)
-    except CatalogError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
-        return EXIT_OK
+        except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
+            return EXIT_OK
 
 
 def _run_sop(args: argparse.Namespace) -> int:

@@ -113,3 +113,31 @@ def test_excel_export_of_the_filtered_rows(tmp_path: Path) -> None:
         assert not (tmp_path / "tidak.xlsx").exists()
     finally:
         models.close_database()
+
+
+def _guard_is_back_after_a_replace(database: peewee.Database) -> None:
+    audit.catat("buat", "surat_masuk", 1, "sebelum pemulihan")
+    with pytest.raises(RuntimeError), models.audit_replaceable(database):
+        pass  # only inside a transaction
+    with pytest.raises(LookupError), database.atomic(), models.audit_replaceable(database):
+        models.Audit.delete().execute()
+        raise LookupError("a failed restore rolls back the rows and the lifted guard")
+    assert models.Audit.select().count() == 1
+    with database.atomic(), models.audit_replaceable(database):
+        models.Audit.delete().execute()
+        audit.catat("pulihkan", "audit", None, "isi dari cadangan")
+    assert [r.ringkasan for r in models.Audit.select()] == ["isi dari cadangan"]
+    with pytest.raises(peewee.DatabaseError), database.atomic():
+        models.Audit.delete().execute()  # append-only again
+
+
+def test_only_a_whole_restore_replaces_the_trail_sqlite(tmp_path: Path) -> None:
+    opened = models.open_database(tmp_path / "a.sqlite3")
+    try:
+        _guard_is_back_after_a_replace(opened.database)
+    finally:
+        models.close_database()
+
+
+def test_only_a_whole_restore_replaces_the_trail_postgresql(pg_url: str) -> None:
+    _guard_is_back_after_a_replace(models.open_database(pg_url).database)
