@@ -62,7 +62,8 @@ def changes_records(args: argparse.Namespace) -> bool:
     command = args.command
     subcommand = {"surat-masuk": "masuk_command", "surat-keluar": "keluar_command",
                   "pegawai": "pegawai_command", "cuti": "cuti_command",
-                  "pelacakan": "pelacakan_command"}.get(command)
+                  "pelacakan": "pelacakan_command",
+                  "surat-pengantar": "pengantar_command"}.get(command)
     if subcommand is not None:
         action = getattr(args, subcommand, "")
         if command == "cuti" and action == "libur":
@@ -70,7 +71,7 @@ def changes_records(args: argparse.Namespace) -> bool:
         return action in ("add", "step")
     if command == "import":
         return not args.dry_run
-    return command in ("print", "user")
+    return command in ("print", "user", "restore")
 
 
 def _password(prompt: str, env: str) -> str | None:

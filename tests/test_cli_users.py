@@ -216,3 +216,19 @@ def test_other_registers_commands_sign_in_too(office: Path, capsys, monkeypatch)
     assert code == 0, err
     code, out, err = run(office, capsys, "pegawai", "list", monkeypatch=monkeypatch)
     assert code == 0 and "Budi Santoso" in out
+
+
+def test_backup_needs_no_user_but_restore_needs_the_admin(office: Path, capsys, monkeypatch,
+                                                          tmp_path: Path) -> None:
+    copy = tmp_path / "cadangan.db"
+    code, _out, err = run(office, capsys, "backup", "-o", str(copy), monkeypatch=monkeypatch)
+    assert code == 0, err
+    code, _out, err = run(office, capsys, "restore", str(copy), "--yes",
+                          monkeypatch=monkeypatch)
+    assert code == 1 and "--user NAMA" in err
+    code, _out, err = run(office, capsys, "--user", "siti", "restore", str(copy), "--yes",
+                          password="Agenda-2026", monkeypatch=monkeypatch)
+    assert code == 1 and "tidak berwenang memulihkan" in err
+    code, _out, err = run(office, capsys, "--user", "admin", "restore", str(copy), "--yes",
+                          password=ADMIN_PASSWORD, monkeypatch=monkeypatch)
+    assert code == 0, err
