@@ -63,12 +63,13 @@ def changes_records(args: argparse.Namespace) -> bool:
     subcommand = {"surat-masuk": "masuk_command", "surat-keluar": "keluar_command",
                   "pegawai": "pegawai_command", "cuti": "cuti_command",
                   "pelacakan": "pelacakan_command",
-                  "surat-pengantar": "pengantar_command"}.get(command)
+                  "surat-pengantar": "pengantar_command",
+                  "layanan": "layanan_command"}.get(command)
     if subcommand is not None:
         action = getattr(args, subcommand, "")
         if command == "cuti" and action == "libur":
             return bool(args.tambah or args.hapus)
-        return action in ("add", "step")
+        return action in ("add", "step", "ambil", "batal")
     if command == "import":
         return not args.dry_run
     return command in ("print", "user", "restore")
