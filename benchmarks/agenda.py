@@ -210,9 +210,13 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
 
 
 def measure_issue(path: Path, repeats: int) -> Figure:
+    from jogoroto_desktop import session
     from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
     from models import SuratMasuk
 
+    # Registering checks the permission and writes an audit row in the same transaction:
+    # both are part of what is measured.
+    session.set_actor(session.Actor("agendaris", "Agendaris", "agendaris"))
     today = dt.date.today()
     letter = SuratMasukInput(
         dari="Dinas Pendidikan Kab. Jombang", nomor_surat="005/1432/415.13/2026",

@@ -400,12 +400,13 @@ class _Abort(Exception):
 
 
 def import_agenda(path: str | os.PathLike[str], dry_run: bool = False,
-                  oleh: str = "Impor") -> ImportReport:
+                  oleh: str | None = "Impor") -> ImportReport:
     """Check every row of an agenda file, then write all of them in one transaction, or none.
 
     Raises AgendaFileError when the file itself cannot be read; bad rows are in the report.
     Needs an open database (models.open_database), also for a dry run.
     """
+    from jogoroto_desktop import session
     from jogoroto_desktop.correspondence import (
         DIBATALKAN,
         SuratMasukInput,
@@ -415,6 +416,8 @@ def import_agenda(path: str | os.PathLike[str], dry_run: bool = False,
     )
     from models import SuratMasuk, db
 
+    if not dry_run:  # checking a file is harmless; writing it issues agenda numbers
+        session.require("agenda.nomor")
     table = read_agenda_table(path)
     report = ImportReport(path=table.path, dry_run=dry_run, rows_read=len(table.rows))
     if not table.rows:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -29,8 +31,8 @@ AKSI: dict[str, str] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-friendly form of a column value."""
+def plain(value: Any) -> Any:
+    """A JSON-friendly form of a column value (also how values are compared)."""
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
@@ -43,14 +45,14 @@ def _plain(value: Any) -> Any:
 def snapshot(record: peewee.Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Column values of ``record`` (foreign keys as ids), for :func:`perubahan`."""
     names = fields or tuple(record._meta.fields)
-    return {name: _plain(record.__data__.get(name)) for name in names}
+    return {name: plain(record.__data__.get(name)) for name in names}
 
 
 def perubahan(lama: Mapping[str, Any], baru: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for every field whose value differs (a new field has old None)."""
     changes: dict[str, list[Any]] = {}
     for name in sorted(set(lama) | set(baru)):
-        old, new = _plain(lama.get(name)), _plain(baru.get(name))
+        old, new = plain(lama.get(name)), plain(baru.get(name))
         if old != new:
             changes[name] = [old, new]
     return changes
@@ -84,3 +86,113 @@ def catat_ubah(record: peewee.Model, lama: Mapping[str, Any], ringkasan: str,
     """Audit an update of ``record`` from the values in ``lama`` (a :func:`snapshot`)."""
     return catat(aksi, record._meta.table_name, record.get_id(), ringkasan,
                  perubahan(lama, snapshot(record, tuple(lama))))
+
+
+def catat_cetak(record: peewee.Model, ringkasan: str) -> Audit:
+    """Check that the acting user may print official forms, and audit the print of ``record``
+    (call it when the document is built, before it is handed out)."""
+    from jogoroto_desktop import session
+
+    session.require("cetak")
+    with record._meta.database.atomic():
+        return catat("cetak", record._meta.table_name, record.get_id(), ringkasan)
+
+
+# --- reading the trail (viewer and export) -----------------------------------------------
+
+#: The tables the trail names, with the words people read in the viewer.
+TABEL_LABELS: dict[str, str] = {
+    "surat_masuk": "Surat masuk", "surat_keluar": "Surat keluar", "disposisi": "Disposisi",
+    "ekspedisi": "Ekspedisi", "berkas": "Berkas", "pejabat": "Pejabat", "setting": "Pengaturan",
+    "pengguna": "Pengguna", "surat_pengantar": "Surat pengantar", "permohonan": "Permohonan",
+    "pegawai": "Pegawai", "cuti": "Cuti", "pelacakan": "Pelacakan",
+}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    dari: dt.date | None = None  # first day shown
+    sampai: dt.date | None = None  # last day shown (inclusive)
+    oleh: str = ""
+    aksi: str = ""
+    tabel: str = ""
+    teks: str = ""  # words searched in the summary and the changes
+
+
+def query_audit(filters: AuditFilter = AuditFilter()) -> peewee.ModelSelect:  # noqa: B008
+    """Audit rows matching ``filters``, newest first (the viewer's and the export's query)."""
+    query = Audit.select()
+    if filters.dari:
+        query = query.where(Audit.pada >= dt.datetime.combine(filters.dari, dt.time()))
+    if filters.sampai:
+        end = dt.datetime.combine(filters.sampai + dt.timedelta(days=1), dt.time())
+        query = query.where(Audit.pada < end)
+    if filters.oleh:
+        query = query.where(Audit.oleh == filters.oleh)
+    if filters.aksi:
+        query = query.where(Audit.aksi == filters.aksi)
+    if filters.tabel:
+        query = query.where(Audit.tabel == filters.tabel)
+    for word in filters.teks.split():
+        condition = Audit.ringkasan.contains(word) | Audit.perubahan.contains(word)
+        if word.isdigit():
+            condition |= Audit.rekaman_id == int(word)
+        query = query.where(condition)
+    return query.order_by(Audit.pada.desc(), Audit.id.desc())
+
+
+def pelaku() -> list[str]:
+    """Everyone named in the trail (the viewer's user filter)."""
+    return [name for (name,) in Audit.select(Audit.oleh).distinct().order_by(Audit.oleh)
+            .tuples()]
+
+
+def tabel_tercatat() -> list[str]:
+    return [name for (name,) in Audit.select(Audit.tabel).distinct().order_by(Audit.tabel)
+            .tuples()]
+
+
+def uraian_perubahan(text: str) -> str:
+    """The JSON changes as people read them: ``perihal: "A" -> "B"; sifat: ...``."""
+    try:
+        changes = json.loads(text or "{}")
+    except ValueError:
+        return text
+    parts = []
+    for name, pair in changes.items():
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        shown = [("-" if v in (None, "") else str(v)) for v in (old, new)]
+        parts.append(f"{name}: {shown[0]} \u2192 {shown[1]}")
+    return "; ".join(parts)
+
+
+def ekspor_audit(filters: AuditFilter, path: str | Path,
+                 progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the matching rows to an Excel file (written beside the target, then moved in
+    place); returns the number of rows.  ``progress(done, total)`` is called now and then."""
+    from openpyxl import Workbook
+
+    from jogoroto_desktop import session
+
+    session.require("audit.lihat")
+    target = Path(path)
+    query = query_audit(filters)
+    total = query.count()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Jejak Audit")
+    sheet.append(["Waktu", "Oleh", "Aksi", "Tabel", "ID", "Ringkasan", "Perubahan"])
+    done = 0
+    for pada, oleh, aksi, tabel, rekaman_id, ringkasan, changes in (
+            query.select(Audit.pada, Audit.oleh, Audit.aksi, Audit.tabel, Audit.rekaman_id,
+                         Audit.ringkasan, Audit.perubahan).tuples().iterator()):
+        sheet.append([pada, oleh, AKSI.get(aksi, aksi), TABEL_LABELS.get(tabel, tabel),
+                      rekaman_id, ringkasan, uraian_perubahan(changes)])
+        done += 1
+        if progress is not None and done % 500 == 0:
+            progress(done, total)
+    partial = target.with_name(target.name + ".part")
+    book.save(partial)
+    partial.replace(target)
+    if progress is not None:
+        progress(done, total)
+    return done

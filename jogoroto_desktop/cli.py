@@ -32,10 +32,18 @@ from jogoroto_desktop.cli_pegawai import (
 )
 from jogoroto_desktop.cli_pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
+from jogoroto_desktop.cli_users import (
+    add_user_arguments,
+    add_user_commands,
+    run_user_command,
+    sign_in_for_command,
+)
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
 
 PAPER_CHOICES = ("A4", "F4")
+#: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
+NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -71,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"berkas SQLite atau URL postgresql:// (juga lewat variabel {DB_ENV_VAR}); "
         "bawaan: jogoroto.db di folder data pengguna",
     )
+    add_user_arguments(parser)
     parser.add_argument(
         "--check-startup",
         action="store_true",
@@ -145,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pegawai_commands(commands)
     add_pengantar_commands(commands)
     add_layanan_commands(commands)
+    add_user_commands(commands)
     return parser
 
 
@@ -167,18 +177,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import": run_register_command, "export": run_register_command,
                 "backup": run_backup_command, "restore": run_backup_command,
                 "surat-pengantar": run_pengantar_command,
-                "layanan": run_layanan_command, "rekap": run_layanan_command}
+                "layanan": run_layanan_command, "rekap": run_layanan_command,
+                "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
-    # A database without accounts is worked as the setup administrator; commands acting on a
-    # database with accounts name their user with --user.
-    session.set_actor(session.SETUP_ADMIN)
-    try:
-        return handlers[args.command](args)
-    except CatalogError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
-        return EXIT_OK
+    # Who acts: the setup administrator on a database without accounts, --user otherwise
+    # (nobody for read-only commands run without --user; the services refuse what needs one).
+    # Whoever acted before is back afterwards (main is also called in-process, e.g. tests).
+    with session.acting_as(None):
+        if args.command not in NO_USER_COMMANDS:
+            problem = sign_in_for_command(args)
+            if problem:
+                print(problem, file=sys.stderr)
+                return EXIT_ERROR
+        try:
+            return handlers[args.command](args)
+        except CatalogError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
+            return EXIT_OK
 
 
 def _run_sop(args: argparse.Namespace) -> int:

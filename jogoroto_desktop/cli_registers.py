@@ -113,6 +113,7 @@ def run_register_command(args: argparse.Namespace) -> int:
     import models
     from jogoroto_desktop.agenda_io import AgendaFileError
     from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.session import PermissionDenied
     from jogoroto_desktop.validation import ValidationError
 
     handler, options = _handler(args)
@@ -123,6 +124,9 @@ def run_register_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         return handler(args)
+    except PermissionDenied as exc:
+        print(f"{exc} Tidak ada yang dicatat.", file=sys.stderr)
+        return EXIT_ERROR
     except ValidationError as exc:
         for name, message in exc.problems.items():
             option = options.get(name)
@@ -160,7 +164,7 @@ def _masuk_add(args: argparse.Namespace) -> int:
         dari=args.dari, nomor_surat=args.nomor_surat, tanggal_surat=args.tanggal_surat,
         perihal=args.perihal, sifat=args.sifat, klasifikasi=_kode(args.klasifikasi),
         lampiran=args.lampiran, tanggal_diterima=args.diterima,
-    ), oleh="CLI")
+    ))
     print(f"Surat masuk dari {surat.dari} dicatat di Agenda Surat Masuk, nomor agenda:")
     print(f"{surat.nomor_agenda}/{surat.tahun}")
     return EXIT_OK
@@ -216,7 +220,7 @@ def _keluar_add(args: argparse.Namespace) -> int:
     surat = buat_surat_keluar(SuratKeluarInput(
         klasifikasi=_kode(args.klasifikasi), kepada=args.kepada, perihal=args.perihal,
         sifat=args.sifat, pengolah=args.pengolah, lampiran=args.lampiran, tanggal=args.tanggal,
-    ), oleh="CLI", langsung_diagendakan=True)
+    ), langsung_diagendakan=True)
     print(f"Surat keluar kepada {surat.kepada} diagendakan dengan nomor:")
     print(surat.nomor)
     return EXIT_OK

@@ -19,13 +19,15 @@ import re
 import shutil
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import peewee
 
+from jogoroto_desktop import audit, session
 from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.edits import save_versioned
 from jogoroto_desktop.paths import data_dir, resource_path
 from jogoroto_desktop.validation import Checker, ValidationError
 from jogoroto_desktop.waktu import Duration
@@ -200,15 +202,18 @@ def validate_surat_masuk(data: SuratMasukInput, today: dt.date | None = None) ->
     return values
 
 
-def register_surat_masuk(data: SuratMasukInput, oleh: str = "Agendaris",
+def register_surat_masuk(data: SuratMasukInput, oleh: str | None = None,
                          nomor_agenda: int | None = None,
                          now: dt.datetime | None = None) -> SuratMasuk:
     """Write a letter into the Agenda Surat Masuk with the next number of its year (the year it
     was received, so back-dated letters take their own year's sequence).
 
     `nomor_agenda` is only for importing an existing agenda book: the number must be free, and
-    the year's counter moves past it.
+    the year's counter moves past it.  Only the agendaris and admin issue agenda numbers;
+    `oleh` (the name in the register) defaults to the acting user.
     """
+    actor = session.require("agenda.nomor")
+    oleh = oleh or actor.label
     now = now or dt.datetime.now()
     values = validate_surat_masuk(data, today=now.date())
     if nomor_agenda is not None and (isinstance(nomor_agenda, bool)
@@ -230,6 +235,7 @@ def register_surat_masuk(data: SuratMasukInput, oleh: str = "Agendaris",
         except peewee.IntegrityError:
             raise ValidationError({"nomor_agenda": f"Nomor agenda {nomor}/{tahun} sudah "
                                                    "dipakai surat lain."}) from None
+        audit.catat_buat(surat, f"Surat masuk {nomor}/{tahun} dari {surat.dari} dicatat")
         received = dt.datetime.combine(values["tanggal_diterima"], now.time())
         _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 1, oleh, received,
                 "Surat diterima agendaris")
@@ -304,9 +310,10 @@ def get_surat_masuk(tahun: int, nomor_agenda: int) -> SuratMasuk | None:
                                   & (SuratMasuk.nomor_agenda == nomor_agenda))
 
 
-def batalkan(surat: SuratMasuk | SuratKeluar, alasan: str, oleh: str = "Agendaris",
+def batalkan(surat: SuratMasuk | SuratKeluar, alasan: str, oleh: str | None = None,
              now: dt.datetime | None = None) -> None:
     """Void a letter with a reason; it keeps its number and stays in the register."""
+    session.require("agenda.batal")
     check = Checker()
     reason = check.text("alasan", "Alasan pembatalan", alasan, 500)
     if surat.status == DIBATALKAN:
@@ -322,8 +329,40 @@ def batalkan(surat: SuratMasuk | SuratKeluar, alasan: str, oleh: str = "Agendari
         if updated != 1:
             raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; "
                                             "buka lagi lalu ulangi."})
+        audit.catat("batal", model._meta.table_name, surat.id,
+                    f"{_label(surat)} dibatalkan: {reason}",
+                    {"status": [surat.status, DIBATALKAN], "batal_alasan": [None, reason]},
+                    pada=now)
     surat.status, surat.batal_alasan, surat.batal_pada = DIBATALKAN, reason, now
     surat.versi += 1
+
+
+#: The fields of a surat masuk that may be corrected after it was registered (not its agenda
+#: number, nor the date received, which decides the number's year), with their labels.
+MASUK_EDITABLE = {
+    "dari": "Asal surat (dari)", "nomor_surat": "Nomor surat", "tanggal_surat": "Tanggal surat",
+    "perihal": "Perihal", "sifat": "Sifat", "klasifikasi": "Klasifikasi",
+    "lampiran": "Lampiran",
+}
+
+
+def ubah_surat_masuk(surat: SuratMasuk, data: SuratMasukInput,
+                     now: dt.datetime | None = None) -> SuratMasuk:
+    """Correct the fields of a registered letter. `surat` is the letter as the editor read it:
+    when another PC changed one of these fields since, EditConflict lists them and nothing is
+    written. Returns the letter as stored."""
+    session.require("agenda.nomor")
+    now = now or dt.datetime.now()
+    values = validate_surat_masuk(
+        replace(data, tanggal_diterima=surat.tanggal_diterima), today=now.date())
+    if _current(surat).status == DIBATALKAN:
+        raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
+    changes = {name: values[name] for name in MASUK_EDITABLE
+               if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
+    if not changes:
+        return _current(surat)
+    return save_versioned(surat, changes, MASUK_EDITABLE, f"Surat masuk {surat.nomor_agenda}/"
+                          f"{surat.tahun}", f"Data {_label(surat)} diperbaiki", now)
 
 
 # --- disposisi ---------------------------------------------------------------------------
@@ -336,7 +375,12 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
                     instruksi: Iterable[str], catatan: str = "",
                     batas_waktu: dt.date | str | None = None, induk: Disposisi | None = None,
                     now: dt.datetime | None = None) -> Disposisi:
-    """A disposisi from one official to one or more others, optionally continuing `induk`."""
+    """A disposisi from one official to one or more others, optionally continuing `induk`.
+
+    It is written from the writer's own position: the acting user's account must be linked to
+    `dari` (admin excepted, who may enter a disposisi written on paper; the audit trail names
+    the admin as the one who entered it)."""
+    _require_own_position(dari)
     now = now or dt.datetime.now()
     check = Checker()
     targets = {p.id: p for p in kepada}
@@ -373,7 +417,31 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
                     f"Disposisi kepada {names}")
         if _current(surat).status == MASUK_DITERIMA:
             _set_status(surat, MASUK_DIDISPOSISI, now)
+        names = ", ".join(p.jabatan for p in targets.values())
+        audit.catat_buat(disposisi, f"Disposisi {dari.jabatan} kepada {names} atas surat "
+                                    f"{_label(surat)}")
     return disposisi
+
+
+def _require_own_position(dari: Pejabat) -> None:
+    actor = session.require("disposisi.tulis")
+    if actor.peran == "admin" or actor.pejabat_id == dari.id:
+        return
+    if actor.pejabat_id is None:
+        raise session.PermissionDenied(
+            "Akun Anda belum dihubungkan dengan jabatan; minta admin mengisi jabatan Anda di "
+            "Kelola Pengguna sebelum menulis disposisi.")
+    own = Pejabat.get_or_none(Pejabat.id == actor.pejabat_id)
+    raise session.PermissionDenied(
+        f"Disposisi hanya bisa ditulis atas nama jabatan Anda sendiri "
+        f"({own.jabatan if own else 'tidak dikenal'}), bukan {dari.jabatan}.")
+
+
+def _label(surat: SuratMasuk | SuratKeluar) -> str:
+    """How a letter is named in audit summaries."""
+    if isinstance(surat, SuratMasuk):
+        return f"surat masuk {surat.nomor_agenda}/{surat.tahun}"
+    return f"surat keluar {surat.nomor or f'(konsep #{surat.id})'}"
 
 
 def disposisi_chain(surat: SuratMasuk) -> list[Disposisi]:
@@ -420,6 +488,7 @@ def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
     """Record the follow-up of a disposisi by the addressees of `seksi_id` (all addressees when
     None). The disposisi is done when every addressee has followed it up, and the letter counts
     as followed up (SOP step 7) once none of its disposisi is open."""
+    session.require("disposisi.selesai")
     now = now or dt.datetime.now()
     check = Checker()
     text = check.text("tindak_lanjut", "Tindak lanjut", tindak_lanjut, MAX_CATATAN)
@@ -435,6 +504,10 @@ def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
     with db.atomic():
         (DisposisiTujuan.update(selesai=True, selesai_pada=now, tindak_lanjut=text)
          .where(DisposisiTujuan.id.in_(targets)).execute())
+        audit.catat("ubah", "disposisi", disposisi.id,
+                    f"Disposisi #{disposisi.id} ditindaklanjuti oleh {oleh}",
+                    {"tindak_lanjut": [None, text],
+                     "tujuan_selesai": [None, sorted(targets)]}, pada=now)
         remaining = (DisposisiTujuan.select()
                      .where((DisposisiTujuan.disposisi == disposisi)
                             & (DisposisiTujuan.selesai == False))  # noqa: E712
@@ -456,9 +529,11 @@ def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
 # --- ekspedisi ---------------------------------------------------------------------------
 
 def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = None,
-                    surat_keluar: SuratKeluar | None = None, oleh: str = "Agendaris",
+                    surat_keluar: SuratKeluar | None = None, oleh: str | None = None,
                     dikirim_pada: dt.datetime | None = None) -> Ekspedisi:
     """Write a delivery into the Buku Ekspedisi (numbered per year)."""
+    actor = session.require("agenda.nomor")
+    oleh = oleh or actor.label
     now = dikirim_pada or dt.datetime.now()
     check = Checker()
     what = check.text("uraian", "Uraian yang dikirim", uraian, MAX_PERIHAL)
@@ -473,6 +548,7 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
         entry = Ekspedisi.create(tahun=now.year, nomor=nomor, surat_masuk=surat_masuk,
                                  surat_keluar=surat_keluar, uraian=what, kepada=to,
                                  dikirim_pada=now, diterima_oleh="", diterima_pada=None)
+        audit.catat_buat(entry, f"Ekspedisi {nomor}/{now.year}: {what} kepada {to}")
         if surat_masuk is not None and surat_masuk.status != DIBATALKAN:
             _record(JENIS_MASUK, surat_masuk.id, SOP_SURAT_MASUK, 6, oleh, now,
                     f"Disampaikan kepada {to} (ekspedisi {nomor}/{now.year})")
@@ -485,6 +561,7 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
 
 def terima_ekspedisi(entry: Ekspedisi, diterima_oleh: str,
                      diterima_pada: dt.datetime | None = None) -> None:
+    session.require("agenda.nomor")
     check = Checker()
     name = check.text("diterima_oleh", "Nama penerima", diterima_oleh, MAX_DARI)
     now = dt.datetime.now()
@@ -496,9 +573,13 @@ def terima_ekspedisi(entry: Ekspedisi, diterima_oleh: str,
     elif when > now + dt.timedelta(minutes=5):
         check.fail("diterima_pada", "Waktu diterima tidak boleh di masa depan.")
     check.raise_if_any()
-    entry.diterima_oleh = name
-    entry.diterima_pada = when
-    entry.save()
+    with db.atomic():
+        lama = audit.snapshot(entry, ("diterima_oleh", "diterima_pada"))
+        entry.diterima_oleh = name
+        entry.diterima_pada = when
+        entry.save()
+        audit.catat_ubah(entry, lama, f"Ekspedisi {entry.nomor}/{entry.tahun} diterima oleh "
+                                      f"{name}")
 
 
 # --- surat keluar ------------------------------------------------------------------------
@@ -566,17 +647,23 @@ def validate_surat_keluar(data: SuratKeluarInput, today: dt.date | None = None) 
     return values
 
 
-def buat_surat_keluar(data: SuratKeluarInput, oleh: str = "Agendaris",
+def buat_surat_keluar(data: SuratKeluarInput, oleh: str | None = None,
                       langsung_diagendakan: bool = False,
                       now: dt.datetime | None = None) -> SuratKeluar:
     """Register an outgoing letter. A konsep starts the SOP at step 1; with
-    `langsung_diagendakan` (a letter already signed on paper) it is numbered at once."""
+    `langsung_diagendakan` (a letter already signed on paper) it is numbered at once, which
+    only the agendaris and admin may do."""
+    actor = session.require("surat_keluar.proses")
+    oleh = oleh or actor.label
+    if langsung_diagendakan:
+        session.require("agenda.nomor")
     now = now or dt.datetime.now()
     values = validate_surat_keluar(data, today=now.date())
     with db.atomic():
         surat = SuratKeluar.create(tahun=values["tanggal"].year, urut=None, nomor=None,
                                    status="konsep", dibuat_oleh=oleh, dibuat_pada=now,
                                    diubah_pada=now, versi=1, **values)
+        audit.catat_buat(surat, f"Surat keluar kepada {surat.kepada} dicatat")
         if langsung_diagendakan:
             _advance_keluar(surat, "diagendakan", oleh, now)
         else:
@@ -584,11 +671,13 @@ def buat_surat_keluar(data: SuratKeluarInput, oleh: str = "Agendaris",
     return surat
 
 
-def majukan_surat_keluar(surat: SuratKeluar, oleh: str,
+def majukan_surat_keluar(surat: SuratKeluar, oleh: str | None = None,
                          now: dt.datetime | None = None) -> str:
     """Move an outgoing letter to the next status of its SOP; returns the new status.
     Reaching "diagendakan" issues its number (dated the day it is numbered). "dikirim" goes
     through the Buku Ekspedisi."""
+    actor = session.require("surat_keluar.proses")
+    oleh = oleh or actor.label
     if surat.status == DIBATALKAN:
         raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diproses lagi."})
     index = KELUAR_FLOW.index(surat.status)
@@ -598,10 +687,44 @@ def majukan_surat_keluar(surat: SuratKeluar, oleh: str,
     if target == "dikirim":
         raise ValidationError({"status": "Kirim surat lewat Buku Ekspedisi agar penerimanya "
                                          "tercatat."})
+    if target == "diagendakan":
+        session.require("agenda.nomor")
     now = now or dt.datetime.now()
     with db.atomic():
         _advance_keluar(surat, target, oleh, now, redate=True)
     return target
+
+
+#: Fields of a surat keluar that may be corrected; the classification and date only while
+#: the letter has no number yet (both are part of it).
+KELUAR_EDITABLE = {
+    "kepada": "Tujuan (kepada)", "perihal": "Perihal", "sifat": "Sifat",
+    "pengolah": "Seksi pengolah", "lampiran": "Lampiran", "klasifikasi": "Klasifikasi",
+    "tanggal": "Tanggal surat",
+}
+
+
+def ubah_surat_keluar(surat: SuratKeluar, data: SuratKeluarInput,
+                      now: dt.datetime | None = None) -> SuratKeluar:
+    """Correct an outgoing letter's fields (`surat` as the editor read it); EditConflict when
+    another PC changed the same fields meanwhile. Returns the letter as stored."""
+    session.require("surat_keluar.proses")
+    now = now or dt.datetime.now()
+    values = validate_surat_keluar(data, today=now.date())
+    current = SuratKeluar.get_by_id(surat.id)
+    if current.status == DIBATALKAN:
+        raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
+    changes = {name: values[name] for name in KELUAR_EDITABLE
+               if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
+    if current.nomor and {"klasifikasi", "tanggal"} & set(changes):
+        raise ValidationError({"klasifikasi": f"Surat sudah bernomor {current.nomor}; kode "
+                                              "klasifikasi dan tanggalnya tidak bisa diubah."})
+    if "tanggal" in changes:
+        changes["tahun"] = changes["tanggal"].year
+    if not changes:
+        return current
+    return save_versioned(surat, changes, KELUAR_EDITABLE, f"Surat keluar kepada "
+                          f"{surat.kepada}", f"Data {_label(surat)} diperbaiki", now)
 
 
 def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
@@ -632,6 +755,13 @@ def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime
     if updated != 1:
         raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; buka "
                                         "lagi lalu ulangi."})
+    logged = {name: [getattr(surat, name), value] for name, value in changes.items()
+              if name not in ("diubah_pada", "versi") and getattr(surat, name) != value}
+    audit.catat("ubah", "surat_keluar", surat.id,
+                f"Surat keluar kepada {surat.kepada}: {KELUAR_STATUS_LABELS[target]}"
+                + (f", nomor {nomor}" if target == "diagendakan" else ""),
+                audit.perubahan({k: v[0] for k, v in logged.items()},
+                                {k: v[1] for k, v in logged.items()}), pada=now)
     if target == "ttd_camat":
         _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 3, oleh, now, "Ditandatangani Camat")
         _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 4, "Sekretaris Camat", now,
@@ -733,9 +863,15 @@ def lampirkan_berkas(source: Path, surat_masuk: SuratMasuk | None = None,
                      surat_keluar: SuratKeluar | None = None, jenis: str = "pindaian",
                      now: dt.datetime | None = None) -> Berkas:
     """Copy a scan (PDF/JPG/PNG) into the data folder under its hash and link it."""
+    session.require("agenda.nomor" if surat_masuk is not None else "surat_keluar.proses")
     now = now or dt.datetime.now()
-    return Berkas.create(surat_masuk=surat_masuk, surat_keluar=surat_keluar, jenis=jenis,
-                         **simpan_berkas(source, now))
+    with db.atomic():
+        berkas = Berkas.create(surat_masuk=surat_masuk, surat_keluar=surat_keluar, jenis=jenis,
+                               **simpan_berkas(source, now))
+        owner = surat_masuk if surat_masuk is not None else surat_keluar
+        audit.catat_buat(berkas, f"Berkas {source.name} dilampirkan"
+                                 + (f" pada {_label(owner)}" if owner is not None else ""))
+    return berkas
 
 
 def simpan_berkas(source: Path, now: dt.datetime) -> dict:

@@ -223,13 +223,16 @@ def copy_content(source: peewee.Database, target: peewee.Database,
     source_rows = {spec.name: read_rows(source, spec) for spec in specs}
     report = CopyReport()
     with target.atomic():
-        if _is_postgres(target):
-            # One statement empties every table; no reference can be broken in between.
-            names = ", ".join(f'"{spec.name}"' for spec in specs)
-            target.execute_sql(f"TRUNCATE {names}")
-        else:
-            for spec in reversed(specs):
-                target.execute_sql(f'DELETE FROM "{spec.name}"')
+        # Replacing the whole record replaces its audit trail too: the one place the
+        # append-only guard is lifted, inside this transaction only.
+        with models.audit_replaceable(target):
+            if _is_postgres(target):
+                # One statement empties every table; no reference can be broken in between.
+                names = ", ".join(f'"{spec.name}"' for spec in specs)
+                target.execute_sql(f"TRUNCATE {names}")
+            else:
+                for spec in reversed(specs):
+                    target.execute_sql(f'DELETE FROM "{spec.name}"')
         for done, spec in enumerate(specs):
             if progress is not None:
                 progress(spec.name, done, len(specs))

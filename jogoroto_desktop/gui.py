@@ -85,16 +85,17 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
             window.close()
             app.exit(1)
             return
-        from jogoroto_desktop import session
-
-        # Until accounts exist on this database (first-run setup), the desk is worked as the
-        # setup administrator; with accounts, the login dialog sets the actor instead.
-        session.set_actor(session.SETUP_ADMIN)
         window.set_database_label(models.describe_target(database_target))
         from ui.backup_dialog import attach_backup
 
         attach_backup(window, database_target, window.settings, automatic=not check_startup)
         if check_startup:
+            window.close()
+            app.quit()
+            return
+        # Who is working: the first-run dialog creates the admin on a database without
+        # accounts, then the login (and a forced password change) sets the acting user.
+        if not window.sign_in():
             window.close()
             app.quit()
 

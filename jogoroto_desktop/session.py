@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from jogoroto_desktop.validation import ValidationError
+
 #: Role id -> the name people see.  The roles follow the SOP book's actors.
 ROLES: dict[str, str] = {
     "admin": "Admin",
@@ -60,6 +62,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "pengguna.kelola": frozenset({"admin"}),
     "pengaturan.ubah": frozenset({"admin"}),
     "cadangan.pulihkan": frozenset({"admin"}),
+    # Reading and exporting the audit trail (nobody may change it).
+    "audit.lihat": frozenset({"admin", "camat", "sekcam"}),
 }
 
 #: What each permission lets one do, for the refusal message.
@@ -80,14 +84,25 @@ PERMISSION_LABELS: dict[str, str] = {
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",
     "cadangan.pulihkan": "memulihkan cadangan basis data",
+    "audit.lihat": "melihat jejak audit",
 }
 
 assert set(PERMISSION_LABELS) == set(PERMISSIONS), "every permission needs a label"
 assert all(roles <= set(ROLES) for roles in PERMISSIONS.values()), "unknown role in PERMISSIONS"
 
 
-class PermissionDenied(Exception):
-    """The acting user's role may not do this; the message is for people, in Indonesian."""
+class PermissionDenied(ValidationError):
+    """The acting user's role may not do this; the message is for people, in Indonesian.
+
+    A ValidationError (problem ``izin``), so every form that shows a service's validation
+    messages also shows a refusal, instead of it reaching the crash handler."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"izin": message})
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

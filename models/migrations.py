@@ -255,12 +255,47 @@ def _migration_4(database: peewee.Database) -> None:
     database.execute_sql("CREATE INDEX audit_pada ON audit (pada)")
 
 
+#: Message of the triggers that keep the audit trail append-only.
+AUDIT_APPEND_ONLY = "jejak audit hanya boleh ditambah, tidak boleh diubah atau dihapus"
+
+
+def _migration_5(database: peewee.Database) -> None:
+    """Append-only audit trail (triggers on both engines, revoked privileges on PostgreSQL) and
+    a version column on officials so two PCs editing Pengaturan cannot overwrite each other."""
+    database.execute_sql("ALTER TABLE pejabat ADD COLUMN versi INTEGER NOT NULL DEFAULT 1")
+    database.execute_sql("CREATE INDEX audit_oleh ON audit (oleh, pada)")
+    if not is_postgres(database):
+        for event in ("UPDATE", "DELETE"):
+            database.execute_sql(
+                f"CREATE TRIGGER audit_tolak_{event.lower()} BEFORE {event} ON audit "
+                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END")
+        return
+    # The trigger binds every role, the table owner too (only dropping the trigger, which needs
+    # ownership, lifts it); the REVOKE makes the program's own role fail even earlier, with
+    # "permission denied".  The owner could GRANT the privileges back: see the README for running
+    # the program under a role that does not own the tables.
+    database.execute_sql(
+        "CREATE OR REPLACE FUNCTION audit_tolak_perubahan() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        f"RAISE EXCEPTION '{AUDIT_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
+        "END $$")
+    database.execute_sql(
+        "CREATE TRIGGER audit_tolak_ubah BEFORE UPDATE OR DELETE ON audit "
+        "FOR EACH ROW EXECUTE FUNCTION audit_tolak_perubahan()")
+    database.execute_sql(
+        "CREATE TRIGGER audit_tolak_kosongkan BEFORE TRUNCATE ON audit "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_tolak_perubahan()")
+    database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC")
+    database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM CURRENT_USER")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
     Migration(3, "Register surat masuk/keluar, disposisi, ekspedisi dan pejabat", _migration_3),
     Migration(4, "Surat pengantar, layanan, kepegawaian, pelacakan, pengguna dan jejak audit",
               _migration_4),
+    Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
 ]
 
 #: The schema version this program writes: the highest migration.

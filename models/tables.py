@@ -8,6 +8,8 @@ does.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import peewee
 
@@ -46,6 +48,7 @@ class Pejabat(BaseModel):
     seksi = peewee.TextField()  # seksi id whose inbox receives this official's disposisi
     urutan = peewee.IntegerField()
     aktif = peewee.BooleanField()
+    versi = peewee.IntegerField(default=1)  # migration 5: detects concurrent edits
 
     class Meta:
         table_name = "pejabat"
@@ -402,3 +405,31 @@ def set_setting(key: str, value: str | None) -> None:
     (Setting.insert(key=key, value=value)
      .on_conflict(conflict_target=[Setting.key], update={Setting.value: value})
      .execute())
+
+
+@contextmanager
+def audit_replaceable(database: peewee.Database) -> Iterator[None]:
+    """Let a whole-database restore or migration empty the audit table, inside the caller's
+    transaction only: the append-only guard (migration 5) is lifted at the start of the block
+    and put back at its end, so a rollback leaves it untouched and a commit leaves it in
+    place.  This is the one sanctioned exception: restoring a backup replaces the whole
+    record, its audit trail included.  On PostgreSQL it needs the table owner's rights (a
+    program role that does not own the tables cannot do it, which is the point)."""
+    if not database.in_transaction():
+        raise RuntimeError("audit_replaceable hanya di dalam transaksi")
+    from .migrations import AUDIT_APPEND_ONLY, is_postgres
+
+    if is_postgres(database):
+        database.execute_sql("GRANT DELETE, TRUNCATE ON audit TO CURRENT_USER")
+        database.execute_sql("ALTER TABLE audit DISABLE TRIGGER audit_tolak_ubah")
+        database.execute_sql("ALTER TABLE audit DISABLE TRIGGER audit_tolak_kosongkan")
+        yield
+        database.execute_sql("ALTER TABLE audit ENABLE TRIGGER audit_tolak_ubah")
+        database.execute_sql("ALTER TABLE audit ENABLE TRIGGER audit_tolak_kosongkan")
+        database.execute_sql("REVOKE DELETE, TRUNCATE ON audit FROM CURRENT_USER")
+        return
+    database.execute_sql("DROP TRIGGER IF EXISTS audit_tolak_delete")
+    yield
+    database.execute_sql(
+        "CREATE TRIGGER audit_tolak_delete BEFORE DELETE ON audit "
+        f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END")

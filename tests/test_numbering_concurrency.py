@@ -28,8 +28,11 @@ def _worker(target: str, worker: int, count: int, barrier: Any, results: Any) ->
     numbers: list[int] = []
     try:
         import models as child_models
+        from jogoroto_desktop import session
         from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
 
+        # a spawned process starts with nobody acting: each PC is an agendaris
+        session.set_actor(session.Actor(f"pc{worker}", f"PC-{worker}", "agendaris"))
         child_models.open_database(target)
         barrier.wait(timeout=60)
         for index in range(count):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import session
 from jogoroto_desktop.correspondence import (
     INSTRUKSI,
     MAX_PERIHAL,
@@ -47,8 +48,10 @@ from jogoroto_desktop.correspondence import (
     pejabat_aktif,
     register_surat_masuk,
     tulis_disposisi,
+    ubah_surat_masuk,
 )
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
@@ -326,7 +329,7 @@ class SuratMasukDialog(_FormDialog):
     FIELD_ORDER = ("dari", "nomor_surat", "tanggal_surat", "tanggal_diterima", "perihal",
                    "sifat", "klasifikasi", "lampiran")
 
-    def __init__(self, parent: QWidget | None = None, *, oleh: str = "Agendaris",
+    def __init__(self, parent: QWidget | None = None, *, oleh: str | None = None,
                  now: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__(parent)
         self.oleh = oleh
@@ -473,6 +476,73 @@ class SuratMasukDialog(_FormDialog):
         focus_field(self.dari)
 
 
+class UbahSuratMasukDialog(SuratMasukDialog):
+    """Correcting a registered letter's fields (not its agenda number or date received).
+
+    Saving compares with the letter as it was loaded: when another PC changed the same fields
+    meanwhile, the message lists their values next to these and "Muat Ulang" loads the letter
+    as stored now. Emits `saved(id, nomor_agenda_text)`.
+    """
+
+    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        number = format_agenda(surat.nomor_agenda, surat.tahun)
+        self.setWindowTitle(f"Ubah Data Surat Masuk {number}")
+        self.setObjectName("ubahSuratMasukDialog")
+        self.save_new_button.hide()
+        self.tanggal_diterima.setEnabled(False)
+        self.tanggal_diterima.setToolTip("Tanggal diterima menentukan tahun nomor agenda dan "
+                                         "tidak bisa diubah.")
+        self.reload_button = QPushButton("&Muat Ulang")
+        self.reload_button.setObjectName("muatUlang")
+        self.reload_button.setToolTip("Ambil data surat yang tersimpan sekarang")
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
+        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.surat = surat
+        self.load(surat)
+
+    def load(self, surat: SuratMasuk) -> None:
+        self.surat = surat
+        self.dari.setText(surat.dari)
+        self.nomor_surat.setText(surat.nomor_surat)
+        self.tanggal_surat.setDate(from_date(surat.tanggal_surat))
+        self.tanggal_diterima.setDate(from_date(surat.tanggal_diterima))
+        self.perihal.setPlainText(surat.perihal)
+        self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
+        code = surat.klasifikasi
+        label = f"{code}{KLASIFIKASI_SEPARATOR}{klasifikasi_table()[code]}" \
+            if code in klasifikasi_table() else code
+        self.klasifikasi.setCurrentIndex(self.klasifikasi.findText(label))
+        self.klasifikasi.setEditText(label)
+        self.lampiran.setText(surat.lampiran)
+        self._loaded_input = self.input()
+
+    def reload(self) -> None:
+        self.load(SuratMasuk.get_by_id(self.surat.id))
+        self.clear_problems()
+        self.reload_button.hide()
+
+    def is_dirty(self) -> bool:
+        return self.input() != self._loaded_input
+
+    def save(self, close: bool = True) -> SuratMasuk | None:
+        try:
+            surat = ubah_surat_masuk(self.surat, self.input(), now=self._now())
+        except EditConflict as exc:
+            self.show_problems(exc.problems)
+            self.reload_button.show()
+            return None
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return None
+        self.clear_problems()
+        self.last_saved = surat
+        self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
+        self.accept()
+        return surat
+
+
 # --- disposisi -----------------------------------------------------------------------------
 
 def letter_header(surat: SuratMasuk) -> str:
@@ -601,8 +671,15 @@ class DisposisiDialog(_FormDialog):
 
         self.dari.currentIndexChanged.connect(self._writer_changed)
         writer = dari or next((p for p in self.officials if p.jabatan == CAMAT), None)
+        actor = session.current_actor()
+        own = actor.pejabat_id if actor is not None else None
+        if dari is None and own is not None:
+            writer = next((p for p in self.officials if p.id == own), writer)
         start = self.dari.findData(writer.id) if writer else 0
         self.dari.setCurrentIndex(max(start, 0))
+        # A disposisi is written from one's own position (admin may enter a paper one).
+        self.dari.setEnabled(not (actor is not None and actor.peran != "admin"
+                                  and own is not None))
         self._writer_changed()
 
     def writer(self) -> Pejabat | None:
@@ -669,7 +746,7 @@ class BatalkanDialog(_FormDialog):
     voided = Signal(int)
 
     def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
-                 oleh: str = "Agendaris") -> None:
+                 oleh: str | None = None) -> None:
         super().__init__(parent)
         self.surat = surat
         self.oleh = oleh
@@ -734,7 +811,7 @@ class EkspedisiDialog(_FormDialog):
     saved = Signal(int, str)
 
     def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
-                 oleh: str = "Agendaris",
+                 oleh: str | None = None,
                  now: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__(parent)
         self.surat = surat

@@ -57,6 +57,7 @@ from ui.agenda_forms import (
     DisposisiDialog,
     EkspedisiDialog,
     SuratMasukDialog,
+    UbahSuratMasukDialog,
 )
 from ui.agenda_models import (
     DisposisiHistoryModel,
@@ -258,7 +259,7 @@ class AgendaSuratMasukPage(QWidget):
     register_changed = Signal()
     status_message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, oleh: str = "Agendaris",
+    def __init__(self, parent: QWidget | None = None, *, oleh: str | None = None,
                  tahun: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agendaSuratMasukPage")
@@ -318,6 +319,8 @@ class AgendaSuratMasukPage(QWidget):
                                              "Tulis disposisi untuk surat terpilih (Ctrl+D)")
         self.ekspedisi_action = self._action("Kiri&m (Ekspedisi)\u2026", None, self.send_letter,
                                              "Catat penyampaian surat di Buku Ekspedisi")
+        self.edit_action = self._action("&Ubah Data\u2026", "Ctrl+E", self.edit_letter,
+                                        "Perbaiki data surat terpilih (nomor agenda tetap)")
         self.batalkan_action = self._action("Bata&lkan\u2026", None, self.void_letter,
                                             "Batalkan surat terpilih (nomornya tetap)")
         self.attach_action = self._action("Lampirkan &Pindaian\u2026", None, self.attach_scan,
@@ -336,10 +339,10 @@ class AgendaSuratMasukPage(QWidget):
             "Cetak sekaligus kartu kendali semua surat masuk satu hari")
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for action in (self.new_action, self.disposisi_action, self.ekspedisi_action,
-                       self.batalkan_action, self.attach_action, self.open_attachment_action,
-                       self.print_disposisi_action, self.print_kartu_action,
-                       self.print_batch_action):
+        for action in (self.new_action, self.edit_action, self.disposisi_action,
+                       self.ekspedisi_action, self.batalkan_action, self.attach_action,
+                       self.open_attachment_action, self.print_disposisi_action,
+                       self.print_kartu_action, self.print_batch_action):
             button = QPushButton(action.text())
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
@@ -613,6 +616,7 @@ class AgendaSuratMasukPage(QWidget):
         surat = self.detail.surat
         open_letter = surat is not None and surat.status != DIBATALKAN
         self.disposisi_action.setEnabled(open_letter)
+        self.edit_action.setEnabled(open_letter)
         self.ekspedisi_action.setEnabled(open_letter)
         self.batalkan_action.setEnabled(open_letter)
         self.attach_action.setEnabled(surat is not None)
@@ -675,6 +679,19 @@ class AgendaSuratMasukPage(QWidget):
             self.show_message("Pilih dulu surat di daftar.", error=True)
             return None
         return SuratMasuk.get_by_id(surat.id)  # fresh copy: another PC may have changed it
+
+    def edit_letter(self) -> UbahSuratMasukDialog | None:
+        surat = self._letter_for_action()
+        if surat is None:
+            return None
+        dialog = UbahSuratMasukDialog(surat, self)
+        dialog.saved.connect(lambda record_id, number: self._after_edit(record_id, number))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _after_edit(self, record_id: int, number: str) -> None:
+        self._changed(record_id)
+        self.show_message(f"Data surat {number} diperbarui.")
 
     def write_disposisi(self) -> DisposisiDialog | None:
         surat = self._letter_for_action()

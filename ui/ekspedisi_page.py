@@ -426,7 +426,7 @@ class KirimEkspedisiDialog(QDialog):
     """Write a delivery into the Buku Ekspedisi: for a numbered surat keluar (prefilled), or
     on its own ("Kirim Baru…"). After accept(), `entry` is the new record."""
 
-    def __init__(self, surat_keluar: SuratKeluar | None = None, oleh: str = "Agendaris",
+    def __init__(self, surat_keluar: SuratKeluar | None = None, oleh: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.surat_keluar = surat_keluar

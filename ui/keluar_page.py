@@ -55,8 +55,10 @@ from jogoroto_desktop.correspondence import (
     majukan_surat_keluar,
     progress,
     query_surat_keluar,
+    ubah_surat_keluar,
 )
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar
 from printing.forms import build_kartu_kendali
@@ -188,7 +190,7 @@ class SuratKeluarDialog(QDialog):
     """A new outgoing letter. Problems are shown next to their fields and nothing is written
     until every field is right. After accept(), `surat` is the new letter."""
 
-    def __init__(self, oleh: str = "Agendaris", parent: QWidget | None = None,
+    def __init__(self, oleh: str | None = None, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
         super().__init__(parent)
         self.oleh = oleh
@@ -303,10 +305,60 @@ class SuratKeluarDialog(QDialog):
         self.accept()
 
 
+class UbahSuratKeluarDialog(SuratKeluarDialog):
+    """Correcting an outgoing letter's fields (classification and date only before it has a
+    number). Another PC's change to the same fields is shown, with "Muat Ulang"."""
+
+    def __init__(self, surat: SuratKeluar, parent: QWidget | None = None) -> None:
+        super().__init__(None, parent)
+        self.setWindowTitle(f"Ubah Data Surat Keluar {surat.nomor or '(konsep)'}")
+        self.setObjectName("ubahSuratKeluarDialog")
+        self.langsung.hide()
+        self.reload_button = QPushButton("&Muat Ulang")
+        self.reload_button.setObjectName("muatUlang")
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
+        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.load(surat)
+
+    def load(self, surat: SuratKeluar) -> None:
+        self.read = surat
+        index = self.klasifikasi.findData(surat.klasifikasi)
+        self.klasifikasi.setCurrentIndex(index)
+        if index < 0:
+            self.klasifikasi.setEditText(surat.klasifikasi)
+        self.kepada.setText(surat.kepada)
+        self.perihal.setText(surat.perihal)
+        self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
+        self.pengolah.setCurrentIndex(max(self.pengolah.findData(surat.pengolah), 0))
+        self.lampiran.setText(surat.lampiran)
+        self.tanggal.setDate(QDate(surat.tanggal.year, surat.tanggal.month, surat.tanggal.day))
+        numbered = bool(surat.nomor)
+        self.klasifikasi.setEnabled(not numbered)
+        self.tanggal.setEnabled(not numbered)
+
+    def reload(self) -> None:
+        self.load(SuratKeluar.get_by_id(self.read.id))
+        self.messages.clear()
+        self.reload_button.hide()
+
+    def save(self) -> None:
+        try:
+            self.surat = ubah_surat_keluar(self.read, self.values())
+        except EditConflict as exc:
+            self.messages.show(exc.problems)
+            self.reload_button.show()
+            return
+        except ValidationError as exc:
+            self.messages.show(exc.problems)
+            return
+        self.accept()
+
+
 class BatalkanKeluarDialog(QDialog):
     """Void an outgoing letter with a reason; its number stays in the register."""
 
-    def __init__(self, surat: SuratKeluar, oleh: str = "Agendaris",
+    def __init__(self, surat: SuratKeluar, oleh: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.surat = surat
@@ -513,8 +565,12 @@ class AgendaSuratKeluarPage(RegisterPage):
                                            "bernomor satu hari")
         self.print_batch_button.clicked.connect(self.print_kartu_hari)
         self.preview: PdfPreviewDialog | None = None
+        self.edit_button = QPushButton("&Ubah Data…")
+        self.edit_button.setObjectName("ubahSuratKeluarButton")
+        self.edit_button.setToolTip("Perbaiki data surat terpilih")
+        self.edit_button.clicked.connect(self.ubah)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.next_button, self.send_button,
+        for button in (self.new_button, self.edit_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -599,6 +655,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.send_button.setEnabled(status in ("diagendakan", "dikirim"))
         self.print_kartu_button.setEnabled(surat is not None and surat.urut is not None)
         self.cancel_button.setEnabled(surat is not None and status != DIBATALKAN)
+        self.edit_button.setEnabled(surat is not None and status != DIBATALKAN)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A line above the table (red for a refusal), also sent to the status bar."""
@@ -644,6 +701,21 @@ class AgendaSuratKeluarPage(RegisterPage):
             self._announce_nomor(surat)
         else:
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
+
+    def ubah(self) -> None:
+        surat = self.current_surat()
+        if surat is None or surat.status == DIBATALKAN:
+            return
+        dialog = UbahSuratKeluarDialog(surat, self)
+        dialog.accepted.connect(lambda: self._edited(dialog))
+        self._open(dialog)
+
+    def _edited(self, dialog: UbahSuratKeluarDialog) -> None:
+        if dialog.surat is None:
+            return
+        self._reload(dialog.surat.id)
+        self.status_message.emit(f"Data surat kepada {dialog.surat.kepada} diperbarui.")
+        self.changed.emit()
 
     def majukan(self) -> None:
         surat = self.current_surat()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import APP_NAME, __version__
+from jogoroto_desktop import APP_NAME, __version__, session
 from jogoroto_desktop.catalog import SEKSI, Catalog
 from jogoroto_desktop.paths import data_dir
 from ui.seksi_tab import SeksiTab
@@ -74,10 +74,16 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
 
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        self.statusBar().addPermanentWidget(self.user_status)
         self.database_status = QLabel(f"Basis data: {database_label}")
         self.database_status.setObjectName("databaseStatus")
         self.statusBar().addPermanentWidget(self.database_status)
+        self.account_dialog: QWidget | None = None
         self._build_menus()
+        self._build_account_menu()
+        self.show_actor(None)
         self._restore_state()
 
     def _build_menus(self) -> None:
@@ -132,6 +138,81 @@ class MainWindow(QMainWindow):
                 lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
             )
             menu_help.addAction(log_action)
+
+    def _build_account_menu(self) -> None:
+        """Akun: the items each role may use; the services check the permissions again."""
+        menu = self.menuBar().addMenu("A&kun")
+        menu.setObjectName("menuAkun")
+        self.password_action = QAction("&Ganti Sandi…", self)
+        self.password_action.triggered.connect(self.open_password_dialog)
+        self.users_action = QAction("Kelola &Pengguna…", self)
+        self.users_action.triggered.connect(self.open_users_dialog)
+        self.audit_action = QAction("&Jejak Audit…", self)
+        self.audit_action.triggered.connect(self.open_audit_dialog)
+        self.logout_action = QAction("&Keluar Akun", self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.logout)
+        for action in (self.password_action, self.users_action, self.audit_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.logout_action)
+        # Only the menu bar's own menus, in the order built (Berkas, Tampilan, Bantuan, Akun):
+        # move Akun before Bantuan.
+        actions = self.menuBar().actions()
+        self.menuBar().insertAction(actions[-2], menu.menuAction())
+
+    def show_actor(self, actor: session.Actor | None) -> None:
+        """The person in the status bar, and the menu items their role may use."""
+        real = actor is not None and actor is not session.SETUP_ADMIN
+        if actor is None:
+            self.user_status.setText("Belum masuk")
+        else:
+            role = session.ROLES.get(actor.peran, actor.peran)
+            self.user_status.setText(f"{actor.label} ({role})")
+        self.password_action.setVisible(real)
+        self.logout_action.setVisible(real)
+        self.users_action.setVisible(real and actor.may("pengguna.kelola"))
+        self.audit_action.setVisible(actor is not None and actor.may("audit.lihat"))
+        self.settings_action.setVisible(actor is not None and actor.may("pengaturan.ubah"))
+
+    def sign_in(self) -> bool:
+        """Ask who is working (first-run admin, login, forced password change); False when
+        the person closed the dialogs."""
+        from ui.login_dialog import sign_in
+
+        actor = sign_in(self, self.database_label)
+        self.show_actor(actor)
+        return actor is not None
+
+    def logout(self) -> None:
+        from jogoroto_desktop import accounts
+
+        accounts.keluar()
+        self.show_actor(None)
+        if not self.sign_in():
+            self.close()
+
+    def _open_account_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.account_dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def open_password_dialog(self) -> None:
+        from ui.password_dialog import ChangePasswordDialog
+
+        actor = session.current_actor()
+        if actor is not None:
+            self._open_account_dialog(ChangePasswordDialog(actor.nama_pengguna, parent=self))
+
+    def open_users_dialog(self) -> None:
+        from ui.users_dialog import UsersDialog
+
+        self._open_account_dialog(UsersDialog(self))
+
+    def open_audit_dialog(self) -> None:
+        from ui.audit_page import AuditDialog
+
+        self._open_account_dialog(AuditDialog(self))
 
     def set_database_label(self, label: str) -> None:
         self.database_label = label

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import peewee
@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.correspondence import (
     COUNTER_KELUAR,
-    TEMPLATE_SETTING,
     format_nomor,
     klasifikasi_table,
     nomor_template,
     validate_template,
 )
+from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -48,9 +48,10 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
     validate_kop,
 )
+from jogoroto_desktop.pengaturan import simpan_pejabat, simpan_template_nomor
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from models import Counter, Pejabat, db, set_setting
+from models import Counter, Pejabat, db
 from ui.ekspedisi_page import MUTED_COLOR
 from ui.form_helpers import (
     ERROR_COLOR,
@@ -92,11 +93,12 @@ class PejabatDraft:
     seksi: str
     urutan: int
     aktif: bool
+    read: Pejabat | None = field(default=None, compare=False)  # as read, for the version check
 
     @classmethod
     def of(cls, pejabat: Pejabat) -> PejabatDraft:
         return cls(pejabat.id, pejabat.jabatan, pejabat.nama, pejabat.pangkat, pejabat.nip,
-                   pejabat.seksi, pejabat.urutan, bool(pejabat.aktif))
+                   pejabat.seksi, pejabat.urutan, bool(pejabat.aktif), pejabat)
 
 
 def check_pejabat(draft: PejabatDraft, others: list[PejabatDraft]) -> dict[str, str]:
@@ -357,9 +359,12 @@ class PejabatTab(QWidget):
                 return row, problems
         return None
 
-    def write(self) -> int:
-        """Write the changed and new officials (inside the caller's transaction)."""
-        written = 0
+    def write(self) -> list[tuple[PejabatDraft, Pejabat]]:
+        """Write the changed and new officials (inside the caller's transaction); EditConflict
+        when another PC changed one of them since the dialog read it.  Returns each draft
+        written with the stored official; the drafts themselves are updated by
+        :meth:`written` once the transaction has committed."""
+        written: list[tuple[PejabatDraft, Pejabat]] = []
         before = {d.id: d for d in self._original}
         for draft in self.drafts:
             values = {
@@ -372,12 +377,15 @@ class PejabatTab(QWidget):
                 "aktif": draft.aktif,
             }
             if draft.id is None:
-                draft.id = Pejabat.create(**values).id
-                written += 1
+                written.append((draft, simpan_pejabat(values)))
             elif before.get(draft.id) != draft:
-                Pejabat.update(**values).where(Pejabat.id == draft.id).execute()
-                written += 1
+                written.append((draft, simpan_pejabat(values, draft.read)))
         return written
+
+    @staticmethod
+    def written(pairs: list[tuple[PejabatDraft, Pejabat]]) -> None:
+        for draft, stored in pairs:
+            draft.id, draft.read = stored.id, stored
 
 
 class PenomoranTab(QWidget):
@@ -647,19 +655,25 @@ class PengaturanDialog(QDialog):
             return
         try:
             with db.atomic():
-                self.pejabat_tab.write()
+                written = self.pejabat_tab.write()
                 if self.penomoran_tab.changed():
-                    set_setting(TEMPLATE_SETTING, self.penomoran_tab.template.text().strip())
+                    simpan_template_nomor(self.penomoran_tab.template.text())
                 if self.kop_tab.changed():
                     self.kop_tab.write()
-        except PermissionDenied as exc:
-            self.tabs.setCurrentWidget(self.kop_tab)
-            self.kop_tab.messages.show({"izin": str(exc)})
+        except EditConflict as exc:
+            self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan. "
+                                                      + exc.problems["versi"]})
+            self.tabs.setCurrentWidget(self.pejabat_tab)
+            return
+        except PermissionDenied as exc:  # the whole dialog is refused: say so on both tabs
+            for tab in (self.pejabat_tab, self.kop_tab):
+                tab.messages.show({"izin": str(exc)})
             return
         except peewee.IntegrityError:
             self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan: ada jabatan yang sama "
                                                       "dengan jabatan lain. Periksa daftar."})
             self.tabs.setCurrentWidget(self.pejabat_tab)
             return
+        self.pejabat_tab.written(written)
         self.saved = True
         self.accept()
