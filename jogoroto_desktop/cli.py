@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "bawaan: jogoroto.db di folder data pengguna",
     )
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="buka basis data contoh sementara (data rekaan, dihapus saat selesai); "
+        "basis data dan folder data kantor tidak disentuh",
+    )
+    parser.add_argument(
         "--check-startup",
         action="store_true",
         help="buka jendela utama, tunggu sampai tampil, cetak startup_ms=N lalu keluar",
@@ -152,6 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.check_startup and args.command is not None:
+        parser.error("--check-startup tidak dapat dipakai bersama perintah")
+    if args.demo:
+        if args.db:
+            parser.error("--demo tidak dapat dipakai bersama --db")
+        return _run_demo(args, started)
+    return _dispatch(args, started)
+
+
+def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int:
     if args.command is None:
         from jogoroto_desktop.gui import run_gui  # Qt is imported only on this path
 
@@ -159,9 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             database_target=resolve_database_target(args.db),
             check_startup=args.check_startup,
             started=started,
+            demo=demo,
         )
-    if args.check_startup:
-        parser.error("--check-startup tidak dapat dipakai bersama perintah")
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command,
@@ -179,6 +194,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. `jogoroto-cli sop list | head`
         return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace, started: float) -> int:
+    """Run the GUI or one command inside a throwaway demo folder, removed afterwards. The GUI
+    fills the demo database itself (with a progress bar); a command gets it filled first."""
+    from jogoroto_desktop.demo import DEMO_WARNING, DemoEnvironment, buat_database_demo
+
+    environment = DemoEnvironment()
+    environment.activate()
+    try:
+        if args.command not in (None, "sop"):  # the SOP catalog needs no database
+            session.set_actor(session.SETUP_ADMIN)
+            buat_database_demo(environment.database)
+            print(DEMO_WARNING, file=sys.stderr)
+        return _dispatch(args, started, demo=environment)
+    finally:
+        import models
+
+        models.close_database()
+        environment.close()
 
 
 def _run_sop(args: argparse.Namespace) -> int:

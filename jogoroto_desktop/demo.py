@@ -1,0 +1,559 @@
+"""The demo: a throwaway database full of realistic sample data, for exploring every screen.
+
+`--demo` (GUI and CLI) runs the program inside a :class:`DemoEnvironment`: a temporary folder
+that holds both the database and the data folder (scans, cache, logs, window state), pointed to
+by the same environment variables the tests use, so the office's real data folder and database
+are never opened, let alone changed. The folder is removed when the program ends.
+
+:func:`isi_demo` fills an open, empty database through the real services (not raw inserts), so
+numbers, SOP steps, statuses, versions and the audit trail are exactly what the office would get
+by working. Everything is simulated as events in time order over the last few months up to
+today, so numbers rise with the dates; events that would lie in the future are simply not done
+yet, which leaves letters and requests in progress and some of them late.
+
+The data are deterministic: the same seed and the same `today` give the same database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+import os
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jogoroto_desktop import correspondence as c
+from jogoroto_desktop import session
+from jogoroto_desktop.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
+
+if TYPE_CHECKING:
+    from models import Disposisi, SuratKeluar, SuratMasuk
+
+DEMO_SEED = 20220104  # the day the SOP book was signed
+DEMO_DAYS = 91  # three months of work
+DEMO_SETTING = "mode_demo"  # marks a demo database; isi_demo refuses any other non-empty one
+DEMO_DB_NAME = "demo-jogoroto.db"
+DEMO_TITLE_MARK = "DEMO"
+DEMO_WARNING = ("MODE DEMO: semua data di sini contoh rekaan dan dihapus saat program ditutup; "
+                "basis data kantor tidak dibuka.")
+
+#: The eleven desa of Kecamatan Jogoroto.
+DESA = ("Alang-Alang Caruban", "Janti", "Jarak Kulon", "Jogoroto", "Mayangan", "Ngumpul",
+        "Sambirejo", "Sawiji", "Sukosari", "Sumbermulyo", "Tambar")
+DUSUN = ("Krajan", "Kedungrejo", "Sumberagung", "Ngrandu", "Gempol", "Tegalrejo", "Sidomulyo",
+         "Kauman", "Ngemplak", "Kebonsari")
+
+NAMA_DEPAN_L = ("Ahmad", "Agus", "Bambang", "Budi", "Dwi", "Eko", "Fajar", "Hadi", "Imam",
+                "Joko", "Khoirul", "Lukman", "Moch.", "Nur", "Rudi", "Slamet", "Sugeng",
+                "Teguh", "Wahyu", "Yusuf", "Zainal", "Arif", "Didik", "Heru", "Mujib")
+NAMA_DEPAN_P = ("Siti", "Sri", "Dewi", "Endang", "Fitri", "Indah", "Khusnul", "Lilik",
+                "Nanik", "Nur", "Puji", "Rina", "Rahayu", "Umi", "Wahyuni", "Yuli", "Anik",
+                "Ika", "Erna", "Mamik")
+NAMA_BELAKANG = ("Santoso", "Wibowo", "Hidayat", "Susanto", "Rahmawati", "Prasetyo",
+                 "Kurniawan", "Setiawan", "Ma'arif", "Mustofa", "Hasanah", "Lestari",
+                 "Handayani", "Purnomo", "Cahyono", "Sholihah", "Fauziah", "Hariyanto",
+                 "Wulandari", "Syafi'i", "Anwar", "Ningsih", "Zulaikha", "Efendi")
+
+#: Senders of incoming letters (Dinas of Kabupaten Jombang, the desa, others).
+PENGIRIM_DINAS = (
+    "Sekretariat Daerah Kabupaten Jombang",
+    "Badan Kepegawaian dan Pengembangan SDM Kab. Jombang",
+    "Badan Perencanaan Pembangunan Daerah Kab. Jombang",
+    "Badan Pengelolaan Keuangan dan Aset Daerah Kab. Jombang",
+    "Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang",
+    "Dinas Pemberdayaan Masyarakat dan Desa Kab. Jombang",
+    "Dinas Sosial Kab. Jombang",
+    "Dinas Kesehatan Kab. Jombang",
+    "Dinas Pendidikan dan Kebudayaan Kab. Jombang",
+    "Satuan Polisi Pamong Praja Kab. Jombang",
+    "Badan Penanggulangan Bencana Daerah Kab. Jombang",
+    "Inspektorat Kabupaten Jombang",
+    "Polsek Jogoroto",
+    "Koramil 0814/18 Jogoroto",
+    "Puskesmas Jogoroto",
+    "KUA Kecamatan Jogoroto",
+)
+
+#: (perihal, klasifikasi, sifat, seksi that follows it up)
+PERIHAL_MASUK = (
+    ("Undangan Rapat Koordinasi Camat se-Kabupaten Jombang", "005", "segera", "sekretariat"),
+    ("Undangan Musrenbang RKPD Kabupaten Jombang", "005", "segera", "pmd"),
+    ("Penyampaian Jadwal Pelaksanaan Musrenbang Kecamatan", "050", "biasa", "pmd"),
+    ("Permohonan Data Penduduk Miskin Ekstrem", "460", "segera", "sosbud"),
+    ("Pemberitahuan Jadwal Perekaman KTP-el Keliling", "470", "biasa", "tata-pemerintahan"),
+    ("Laporan Monografi Desa Triwulan", "140", "biasa", "tata-pemerintahan"),
+    ("Permohonan Rekomendasi Penyaluran Bantuan Sosial", "460", "biasa", "sosbud"),
+    ("Pengajuan Pencairan Alokasi Dana Desa Tahap II", "900", "segera", "pmd"),
+    ("Laporan Pertanggungjawaban Penggunaan ADD", "410", "biasa", "pmd"),
+    ("Pemberitahuan Pelaksanaan Razia Penertiban Reklame", "300", "segera", "trantib"),
+    ("Permohonan Pengamanan Kegiatan Pengajian Umum", "300", "biasa", "trantib"),
+    ("Surat Edaran Kewaspadaan Demam Berdarah", "400", "segera", "sosbud"),
+    ("Pemberitahuan Kenaikan Pangkat Periode April", "800", "segera", "sekretariat"),
+    ("Usulan Pensiun Pegawai Negeri Sipil", "800", "biasa", "sekretariat"),
+    ("Permintaan Laporan Kinerja Instansi Pemerintah (LKjIP)", "050", "segera",
+     "sekretariat"),
+    ("Penyampaian Pagu Indikatif Kecamatan", "910", "biasa", "sekretariat"),
+    ("Undangan Sosialisasi Pencegahan Stunting", "005", "biasa", "sosbud"),
+    ("Pelaksanaan Pemilihan Badan Permusyawaratan Desa", "140", "biasa",
+     "tata-pemerintahan"),
+    ("Laporan Kejadian Bencana Angin Kencang", "300", "sangat segera", "trantib"),
+    ("Permohonan Fasilitasi Penyelesaian Sengketa Batas Desa", "140", "segera",
+     "tata-pemerintahan"),
+    ("Undangan Peringatan Hari Jadi Kabupaten Jombang", "005", "biasa", "sekretariat"),
+    ("Surat Edaran Disiplin Pegawai pada Hari Kerja", "800", "biasa", "sekretariat"),
+    ("Rekapitulasi Penyaluran BLT Dana Desa", "460", "biasa", "pmd"),
+    ("Penyampaian Data Rumah Tidak Layak Huni", "400", "biasa", "sosbud"),
+)
+
+#: (kepada, perihal, klasifikasi, pengolah)
+SURAT_KELUAR = (
+    ("Bupati Jombang", "Laporan Penyelenggaraan Pemerintahan Kecamatan", "100", "sekretariat"),
+    ("Kepala BKPSDM Kab. Jombang", "Usulan Kenaikan Pangkat Pegawai", "800", "sekretariat"),
+    ("Kepala Desa se-Kecamatan Jogoroto", "Undangan Rapat Koordinasi Kepala Desa", "005",
+     "tata-pemerintahan"),
+    ("Kepala Desa se-Kecamatan Jogoroto", "Undangan Musrenbang Kecamatan", "005", "pmd"),
+    ("Kepala Dinas Sosial Kab. Jombang", "Rekomendasi Calon Penerima Bantuan Sosial", "460",
+     "sosbud"),
+    ("Kepala Bappeda Kab. Jombang", "Penyampaian Hasil Musrenbang Kecamatan", "050", "pmd"),
+    ("Kepala Satpol PP Kab. Jombang", "Laporan Penertiban Reklame Liar", "300", "trantib"),
+    ("Kapolsek Jogoroto", "Permohonan Pengamanan Kegiatan Kecamatan", "300", "trantib"),
+    ("Kepala BPKAD Kab. Jombang", "Pengajuan Pencairan Uang Persediaan (UP)", "900",
+     "sekretariat"),
+    ("Kepala Dispendukcapil Kab. Jombang", "Laporan Pelayanan KTP-el dan KK", "470",
+     "tata-pemerintahan"),
+    ("Inspektur Kabupaten Jombang", "Tindak Lanjut Hasil Pemeriksaan", "700", "sekretariat"),
+    ("Kepala Desa Mayangan", "Pembinaan Administrasi Pemerintahan Desa", "140",
+     "tata-pemerintahan"),
+)
+
+TINDAK_LANJUT = (
+    "Sudah dihadiri; notulen terlampir di arsip seksi.",
+    "Data sudah dikirim lewat surel dinas.",
+    "Sudah dikoordinasikan dengan kepala desa terkait.",
+    "Sudah dijawab dengan surat keluar.",
+    "Sudah dilaksanakan; laporan disampaikan kepada Camat.",
+    "Diarsipkan sesuai petunjuk.",
+)
+
+#: The officials of the demo office (jabatan -> nama, pangkat, NIP). The Camat's NIP is the
+#: one in the SOP book; the others are made up and valid for the NIP rules.
+DEMO_PEJABAT: dict[str, tuple[str, str, str]] = {
+    "Camat": ("Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I", "19690814 199703 2 003"),
+    "Sekretaris Camat": ("Drs. Bambang Hariyanto", "Pembina", "19700312 199803 1 006"),
+    "Kasubag Umum dan Kepegawaian": ("Endang Lestari, S.Sos.", "Penata Tk. I",
+                                     "19780522 200312 2 004"),
+    "Kasubag Keuangan, Penyusunan Program dan Evaluasi": ("Moch. Arif Setiawan, S.E.",
+                                                           "Penata Tk. I",
+                                                           "19800105 200604 1 011"),
+    "Kasi Tata Pemerintahan": ("Heru Cahyono, S.IP.", "Penata Tk. I", "19750918 200212 1 003"),
+    "Kasi Pemberdayaan Masyarakat dan Desa": ("Nanik Handayani, S.Sos.", "Penata",
+                                              "19820707 200801 2 015"),
+    "Kasi Ketentraman dan Ketertiban Umum": ("Slamet Riyadi, S.H.", "Penata Tk. I",
+                                             "19740403 200003 1 005"),
+    "Kasi Sosial Budaya": ("Umi Kulsum, S.Ag.", "Penata", "19810212 200901 2 007"),
+}
+
+#: Who does what in the demo (the acting user in the registers and the audit trail).
+AGENDARIS = session.Actor("siti.agendaris", "Siti Aminah", "agendaris")
+CAMAT = session.Actor("camat", DEMO_PEJABAT["Camat"][0], "camat")
+SEKCAM = session.Actor("sekcam", DEMO_PEJABAT["Sekretaris Camat"][0], "sekcam")
+_KASI_ROLE = {"sekretariat": "kasubag_umum", "tata-pemerintahan": "kasi_tapem",
+              "pmd": "kasi_pmd", "trantib": "kasi_trantib", "sosbud": "kasi_sosbud"}
+_SEKSI_PEJABAT = {"sekretariat": "Kasubag Umum dan Kepegawaian",
+                  "tata-pemerintahan": "Kasi Tata Pemerintahan",
+                  "pmd": "Kasi Pemberdayaan Masyarakat dan Desa",
+                  "trantib": "Kasi Ketentraman dan Ketertiban Umum",
+                  "sosbud": "Kasi Sosial Budaya"}
+
+Progress = Callable[[int, str], None]
+
+
+class DemoError(RuntimeError):
+    """The demo cannot be filled into this database (it is not an empty or demo database)."""
+
+
+@dataclass
+class DemoSummary:
+    """What :func:`isi_demo` wrote, and how long it took."""
+
+    today: dt.date
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+
+# --- the temporary environment -------------------------------------------------------------
+
+class DemoEnvironment:
+    """A temporary folder holding the demo database and the demo data folder.
+
+    While active, JOGOROTO_DATA_DIR points to its data folder and JOGOROTO_DB to its database,
+    so every part of the program (scans, logs, window state, the CLI handlers) uses them.
+    """
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="jogoroto-demo-"))
+        self.data_dir = self.root / "data"
+        self.data_dir.mkdir()
+        self.database = self.root / DEMO_DB_NAME
+        self._saved: dict[str, str | None] = {}
+        self.active = False
+
+    def activate(self) -> None:
+        for name, value in ((DATA_DIR_ENV_VAR, str(self.data_dir)),
+                            (DB_ENV_VAR, str(self.database))):
+            self._saved[name] = os.environ.get(name)
+            os.environ[name] = value
+        self.active = True
+
+    def close(self) -> None:
+        """Restore the environment and delete the folder (the database must be closed)."""
+        if self.active:
+            for name, value in self._saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            self.active = False
+        import logging
+
+        # The log file lives in the demo folder; release it so the folder can go (Windows).
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "baseFilename", "").startswith(str(self.root)):
+                handler.close()
+                logging.getLogger().removeHandler(handler)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> DemoEnvironment:
+        self.activate()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def buat_database_demo(path: Path, today: dt.date | None = None,
+                       progress: Progress | None = None) -> DemoSummary:
+    """Create the demo database at `path` (a new SQLite file), fill it, and close it."""
+    import models
+
+    if path.exists():
+        raise DemoError(f"{path} sudah ada; basis data demo selalu dibuat baru.")
+    models.open_database(path)
+    try:
+        return isi_demo(today=today, progress=progress)
+    finally:
+        models.close_database()
+
+
+# --- filling -------------------------------------------------------------------------------
+
+class _Timeline:
+    """Events in time order; an event may schedule later ones. Events after `until` are not
+    run: in the demo's world they have not happened yet."""
+
+    def __init__(self, until: dt.datetime) -> None:
+        self.until = until
+        self._queue: list[tuple[dt.datetime, int, Callable[[dt.datetime], None]]] = []
+        self._order = itertools.count()
+
+    def at(self, when: dt.datetime, action: Callable[[dt.datetime], None]) -> None:
+        if when <= self.until:
+            heapq.heappush(self._queue, (when, next(self._order), action))
+
+    def __len__(self) -> int:
+        return len(self._queue)
+
+    def run(self, progress: Callable[[], None]) -> None:
+        while self._queue:
+            when, _n, action = heapq.heappop(self._queue)
+            action(when)
+            progress()
+
+
+def _working_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            yield day
+        day += dt.timedelta(days=1)
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def _next_working(moment: dt.datetime, days: int, rng: random.Random) -> dt.datetime:
+    """A time during office hours `days` working days after `moment`."""
+    day = moment.date()
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return _at(day, rng.randint(8, 14), rng.choice((0, 10, 20, 30, 40, 50)))
+
+
+@contextmanager
+def _as(actor: session.Actor) -> Iterator[None]:
+    with session.acting_as(actor):
+        yield
+
+
+class _DemoFiller:
+    def __init__(self, today: dt.date, seed: int, summary: DemoSummary) -> None:
+        self.today = today
+        self.rng = random.Random(seed)
+        self.summary = summary
+        now = dt.datetime.now()
+        # Today's events stop at the current time (the services refuse future times).
+        self.until = min(_at(today, 23, 59), now) if today == now.date() else _at(today, 16)
+        self.start = today - dt.timedelta(days=DEMO_DAYS)
+        self.timeline = _Timeline(self.until)
+
+    # officials ---------------------------------------------------------------------------
+    def pejabat(self) -> None:
+        from models import Pejabat
+
+        for jabatan, (nama, pangkat, nip) in DEMO_PEJABAT.items():
+            Pejabat.update(nama=nama, pangkat=pangkat, nip=nip).where(
+                Pejabat.jabatan == jabatan).execute()
+        self.by_jabatan = {p.jabatan: p for p in Pejabat.select()}
+
+    def kasi_actor(self, seksi: str) -> session.Actor:
+        jabatan = _SEKSI_PEJABAT[seksi]
+        pejabat = self.by_jabatan[jabatan]
+        return session.Actor(jabatan.lower().replace(" ", ".")[:20], pejabat.nama,
+                             _KASI_ROLE[seksi], pejabat.id)
+
+    # surat masuk -------------------------------------------------------------------------
+    def surat_masuk(self) -> None:
+        rng = self.rng
+        for day in _working_days(self.start, self.today):
+            for _ in range(rng.choice((0, 1, 1, 1, 2, 2))):
+                received = _at(day, rng.randint(7, 13), rng.choice((5, 15, 25, 35, 45, 55)))
+                self.timeline.at(received, self._register_masuk)
+
+    def _register_masuk(self, when: dt.datetime) -> None:
+        rng = self.rng
+        perihal, kode, sifat, seksi = rng.choice(PERIHAL_MASUK)
+        if rng.random() < 0.3:
+            desa = rng.choice(DESA)
+            dari = f"Pemerintah Desa {desa}"
+            nomor = f"{kode}/{rng.randint(10, 199)}/415.67.{DESA.index(desa) + 1:02d}/" \
+                    f"{when.year}"
+        else:
+            dari = rng.choice(PENGIRIM_DINAS)
+            nomor = f"{kode}/{rng.randint(100, 4999)}/415.{rng.randint(10, 40)}/{when.year}"
+        tanggal_surat = when.date() - dt.timedelta(days=rng.randint(0, 6))
+        lampiran = rng.choice(("", "", "1 berkas", "2 lembar", "1 bendel"))
+        with _as(AGENDARIS):
+            surat = c.register_surat_masuk(c.SuratMasukInput(
+                dari=dari, nomor_surat=nomor, tanggal_surat=tanggal_surat, perihal=perihal,
+                sifat=sifat, klasifikasi=kode, lampiran=lampiran, tanggal_diterima=when.date(),
+            ), oleh=AGENDARIS.label, now=when)
+        self.summary.add("surat_masuk")
+        if rng.random() < 0.03:  # registered twice by mistake: voided, the number stays
+            with _as(AGENDARIS):
+                c.batalkan(surat, "Tercatat dua kali; surat yang sama sudah diagendakan.",
+                           oleh=AGENDARIS.label, now=when + dt.timedelta(minutes=20))
+            self.summary.add("surat_masuk_batal")
+            return
+        delay = 0 if sifat in ("sangat segera", "segera") else rng.choice((0, 1, 1, 2))
+        self.timeline.at(_next_working(when, delay, rng) if delay else
+                         when + dt.timedelta(hours=1),
+                         lambda t: self._disposisi_camat(t, surat, seksi, sifat))
+
+    def _disposisi_camat(self, when: dt.datetime, surat: SuratMasuk, seksi: str,
+                         sifat: str) -> None:
+        rng = self.rng
+        camat = self.by_jabatan["Camat"]
+        sekcam = self.by_jabatan["Sekretaris Camat"]
+        kasi = self.by_jabatan[_SEKSI_PEJABAT[seksi]]
+        via_sekcam = rng.random() < 0.5
+        first = [sekcam] if via_sekcam else [kasi]
+        if not via_sekcam and rng.random() < 0.25:
+            first.append(sekcam)
+        instruksi = rng.sample(c.INSTRUKSI[:6], rng.choice((1, 1, 2)))
+        days = {"sangat segera": 1, "segera": 3}.get(sifat, rng.choice((5, 7, 10)))
+        batas = _next_working(when, days, rng).date()
+        with _as(CAMAT):
+            disposisi = c.tulis_disposisi(
+                surat, camat, first, instruksi,
+                catatan=rng.choice(("", "", "Mohon dilaporkan hasilnya.",
+                                    "Koordinasikan dengan desa.")),
+                batas_waktu=batas, now=when)
+        self.summary.add("disposisi")
+        if via_sekcam:
+            self.timeline.at(when + dt.timedelta(hours=rng.randint(1, 20)),
+                             lambda t: self._disposisi_sekcam(t, surat, disposisi, seksi,
+                                                              batas))
+        else:
+            self._plan_follow_up(when, disposisi, seksi, batas)
+        if rng.random() < 0.35:  # the letter is carried to the seksi with the Buku Ekspedisi
+            self.timeline.at(when + dt.timedelta(minutes=rng.randint(30, 180)),
+                             lambda t: self._ekspedisi_masuk(t, surat, seksi))
+
+    def _disposisi_sekcam(self, when: dt.datetime, surat: SuratMasuk, induk: Disposisi,
+                          seksi: str, batas: dt.date) -> None:
+        rng = self.rng
+        kasi = self.by_jabatan[_SEKSI_PEJABAT[seksi]]
+        sekcam = self.by_jabatan["Sekretaris Camat"]
+        with _as(SEKCAM):
+            turunan = c.tulis_disposisi(
+                surat, sekcam, [kasi], [rng.choice(("Proses lebih lanjut",
+                                                    "Siapkan jawaban",
+                                                    "Koordinasikan/konfirmasikan"))],
+                batas_waktu=max(batas, when.date()), induk=induk, now=when)
+            c.selesaikan_disposisi(induk,
+                                   f"Diteruskan kepada {kasi.jabatan}.", oleh=SEKCAM.label,
+                                   seksi_id="sekretariat", now=when)
+        self.summary.add("disposisi")
+        self._plan_follow_up(when, turunan, seksi, batas)
+
+    def _plan_follow_up(self, when: dt.datetime, disposisi: Disposisi, seksi: str,
+                        batas: dt.date) -> None:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.12:
+            return  # never followed up: late once its deadline passes
+        deadline = _at(batas, 15)
+        if roll < 0.25:  # followed up, but after the deadline
+            done = _next_working(deadline, rng.randint(1, 4), rng)
+        else:
+            span = max((deadline - when).total_seconds(), 3600)
+            done = when + dt.timedelta(seconds=rng.uniform(0.2, 0.95) * span)
+        self.timeline.at(done, lambda t: self._selesai(t, disposisi, seksi))
+
+    def _selesai(self, when: dt.datetime, disposisi: Disposisi, seksi: str) -> None:
+        actor = self.kasi_actor(seksi)
+        with _as(actor):
+            c.selesaikan_disposisi(disposisi, self.rng.choice(TINDAK_LANJUT), oleh=actor.label,
+                                   now=when)
+        self.summary.add("disposisi_selesai")
+
+    def _ekspedisi_masuk(self, when: dt.datetime, surat: SuratMasuk, seksi: str) -> None:
+        kepada = _SEKSI_PEJABAT[seksi]
+        with _as(AGENDARIS):
+            entry = c.kirim_ekspedisi(f"Surat {surat.dari}: {surat.perihal}", kepada,
+                                      surat_masuk=surat, oleh=AGENDARIS.label,
+                                      dikirim_pada=when)
+        self.summary.add("ekspedisi")
+        received = when + dt.timedelta(minutes=self.rng.randint(5, 90))
+        penerima = self.by_jabatan[kepada].nama
+        self.timeline.at(received, lambda t: c.terima_ekspedisi(entry, penerima, t))
+
+    # surat keluar ------------------------------------------------------------------------
+    def surat_keluar(self) -> None:
+        rng = self.rng
+        for day in _working_days(self.start, self.today):
+            if rng.random() < 0.45:
+                self.timeline.at(_at(day, rng.randint(8, 13), rng.choice((0, 15, 30, 45))),
+                                 self._konsep_keluar)
+
+    def _konsep_keluar(self, when: dt.datetime) -> None:
+        rng = self.rng
+        kepada, perihal, kode, pengolah = rng.choice(SURAT_KELUAR)
+        actor = self.kasi_actor(pengolah)
+        signed_on_paper = rng.random() < 0.15
+        writer = AGENDARIS if signed_on_paper else actor
+        with _as(writer):
+            surat = c.buat_surat_keluar(c.SuratKeluarInput(
+                klasifikasi=kode, kepada=kepada, perihal=perihal,
+                sifat=rng.choice(("biasa", "biasa", "segera")), pengolah=pengolah,
+                lampiran=rng.choice(("", "1 berkas", "-")), tanggal=when.date(),
+            ), oleh=writer.label, langsung_diagendakan=signed_on_paper, now=when)
+        self.summary.add("surat_keluar")
+        if rng.random() < 0.06:
+            self.timeline.at(when + dt.timedelta(hours=2), lambda t: self._batal_keluar(
+                t, surat))
+            return
+        # Most letters go all the way; some wait for revision at a step of their SOP.
+        stop = rng.choices(c.KELUAR_FLOW, weights=(1, 1, 1, 1, 8))[0]
+        self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
+
+    def _later(self, when: dt.datetime) -> dt.datetime:
+        rng = self.rng
+        if rng.random() < 0.4:
+            return when + dt.timedelta(hours=rng.randint(1, 3))
+        return _next_working(when, rng.choice((1, 1, 2, 3)), rng)
+
+    def _batal_keluar(self, when: dt.datetime, surat: SuratKeluar) -> None:
+        with _as(AGENDARIS):
+            c.batalkan(surat, "Konsep diganti dengan surat yang perihalnya diperbaiki.",
+                       oleh=AGENDARIS.label, now=when)
+        self.summary.add("surat_keluar_batal")
+
+    def _majukan_keluar(self, when: dt.datetime, surat: SuratKeluar, stop: str) -> None:
+        if surat.status == stop:
+            return
+        if surat.status == "diagendakan":
+            with _as(AGENDARIS):
+                c.kirim_ekspedisi(f"{surat.nomor}: {surat.perihal}", surat.kepada,
+                                  surat_keluar=surat, oleh=AGENDARIS.label, dikirim_pada=when)
+            self.summary.add("ekspedisi")
+            return
+        actor = {"konsep": SEKCAM, "paraf_sekcam": CAMAT}.get(surat.status, AGENDARIS)
+        with _as(actor):
+            c.majukan_surat_keluar(surat, actor.label, now=when)
+        self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
+
+    # ---------------------------------------------------------------------------------------
+    def run(self, progress: Progress | None) -> None:
+        steps = (("Pejabat", self.pejabat), ("Surat masuk", self.surat_masuk),
+                 ("Surat keluar", self.surat_keluar))
+        for label, build in steps:
+            build()
+            if progress:
+                progress(2, label)
+        total = max(len(self.timeline), 1)
+        done = 0
+        last = -1
+
+        def tick() -> None:
+            nonlocal done, last, total
+            done += 1
+            total = max(total, done + len(self.timeline))
+            percent = 5 + int(90 * done / total)
+            if progress and percent != last:
+                last = percent
+                progress(percent, "Mengisi register")
+
+        self.timeline.run(tick)
+
+
+def isi_demo(today: dt.date | None = None, seed: int = DEMO_SEED,
+             progress: Progress | None = None) -> DemoSummary:
+    """Fill the open database (a new one, or one made by the demo before) with sample data
+    through the real services. `progress(percent, label)` is called as it goes."""
+    import models
+
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    if models.get_setting(DEMO_SETTING) is None and models.SuratMasuk.select().exists():
+        raise DemoError("Basis data ini berisi data kantor; data demo hanya diisikan ke basis "
+                        "data demo yang baru.")
+    summary = DemoSummary(today)
+    filler = _DemoFiller(today, seed, summary)
+    with models.db.atomic():
+        models.set_setting(DEMO_SETTING, "1")
+        filler.run(progress)
+    if progress:
+        progress(100, "Selesai")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def is_demo_database() -> bool:
+    import models
+
+    return models.get_setting(DEMO_SETTING) == "1"
