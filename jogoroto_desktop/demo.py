@@ -322,8 +322,17 @@ class _DemoFiller:
 
     # officials ---------------------------------------------------------------------------
     def pejabat(self) -> None:
+        """The office as the first-run wizard would set it up, and the other officials."""
+        from jogoroto_desktop import setup
         from models import Pejabat
 
+        def person(jabatan: str) -> setup.PejabatInput:
+            return setup.PejabatInput(*DEMO_PEJABAT[jabatan])
+
+        setup.save_setup(setup.SetupData(
+            kode_unit=setup.DEFAULT_UNIT, camat=person(setup.JABATAN_CAMAT),
+            sekcam=person(setup.JABATAN_SEKCAM), kertas="F4"),
+            now=_at(self.start, 7))
         for jabatan, (nama, pangkat, nip) in DEMO_PEJABAT.items():
             Pejabat.update(nama=nama, pangkat=pangkat, nip=nip).where(
                 Pejabat.jabatan == jabatan).execute()

@@ -100,7 +100,11 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         window.set_database_label(models.describe_target(database_target))
         from ui.backup_dialog import attach_backup
 
-        attach_backup(window, database_target, window.settings, automatic=not check_startup)
+        # The demo's database is thrown away at exit: nothing to back up.
+        attach_backup(window, database_target, window.settings,
+                      automatic=not check_startup and demo is None)
+        if not check_startup and demo is None:
+            offer_first_run_setup(window)
         if check_startup:
             window.close()
             app.quit()
@@ -134,11 +138,26 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         import models
 
         models.close_database()
-        if exit_code == 0 and not check_startup:
+        if exit_code == 0 and not check_startup and demo is None:
             from ui.backup_dialog import exit_backup
 
             exit_backup(database_target)  # the automatic backup at every exit (SQLite only)
     return exit_code or result
+
+
+def offer_first_run_setup(window: Any) -> bool:
+    """Run the first-run wizard on a database nobody has set up; True when it was finished.
+    Cancelled, it comes back at the next start (nothing is stored)."""
+    from jogoroto_desktop import setup
+
+    if not setup.needs_setup():
+        return False
+    from PySide6.QtWidgets import QDialog
+
+    from ui.first_run_wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(window)
+    return wizard.exec() == QDialog.DialogCode.Accepted
 
 
 def mark_demo_window(window: Any) -> None:

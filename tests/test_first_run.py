@@ -1,0 +1,211 @@
+"""First-run setup: the headless rules (jogoroto_desktop.setup) and the wizard driven as a
+person would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QRadioButton, QWizard
+
+import models
+from jogoroto_desktop import correspondence as c
+from jogoroto_desktop import session, setup
+from jogoroto_desktop.validation import ValidationError
+
+GOOD = setup.SetupData(
+    kode_unit="415.67",
+    camat=setup.PejabatInput("Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I", "196908141997032003"),
+    sekcam=setup.PejabatInput("Drs. Bambang Hariyanto", "Pembina", "19700312 199803 1 006"),
+    kertas="F4",
+)
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    models.open_database(tmp_path / "baru.db")
+    yield
+    models.close_database()
+
+
+def test_a_new_database_needs_setup_and_not_after_saving(database) -> None:
+    assert setup.needs_setup()
+    setup.save_setup(GOOD, now=dt.datetime(2026, 3, 2, 8, 0))
+    assert not setup.needs_setup()
+    assert models.get_setting(setup.SETUP_SETTING) == "2026-03-02 08:00:00"
+
+
+def test_a_database_already_in_use_is_not_asked(database) -> None:
+    c.register_surat_masuk(c.SuratMasukInput("Polsek Jogoroto", "B/1/2026", "2026-03-02",
+                                             "Patroli"), now=dt.datetime(2026, 3, 2, 9))
+    assert not setup.needs_setup()
+
+
+def test_saving_stores_each_answer_where_pengaturan_edits_it(database) -> None:
+    setup.save_setup(GOOD)
+    camat = c.pejabat_by_jabatan("Camat")
+    assert (camat.nama, camat.pangkat, camat.nip) == (
+        "Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I", "19690814 199703 2 003")
+    sekcam = c.pejabat_by_jabatan("Sekretaris Camat")
+    assert sekcam.nip == "19700312 199803 1 006"
+    assert setup.default_paper() == "F4"
+    assert c.nomor_template() == "{kode}/{urut}/415.67/{tahun}"
+    # the values come back into the wizard as they are now
+    assert setup.load_setup_data() == setup.SetupData(
+        "415.67", setup.PejabatInput("Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I",
+                                     "19690814 199703 2 003"),
+        setup.PejabatInput("Drs. Bambang Hariyanto", "Pembina", "19700312 199803 1 006"), "F4")
+
+
+def test_another_unit_code_changes_the_next_outgoing_number(database) -> None:
+    setup.save_setup(setup.SetupData("415.68", GOOD.camat, GOOD.sekcam, "A4"))
+    assert c.nomor_template() == "{kode}/{urut}/415.68/{tahun}"
+    surat = c.buat_surat_keluar(c.SuratKeluarInput("005", "Kepala Desa Janti", "Undangan"),
+                                langsung_diagendakan=True, now=dt.datetime(2026, 3, 2, 9))
+    assert surat.nomor == "005/1/415.68/2026"
+    assert setup.unit_code() == "415.68"
+
+
+def test_unit_code_kept_in_a_customised_template() -> None:
+    assert setup.template_with_unit("{kode}/{urut}/415.67/{bulan}/{tahun}", "415.70") == \
+        "{kode}/{urut}/415.70/{bulan}/{tahun}"
+    assert setup.template_with_unit("SK-{urut}-{tahun}", "415.67") == \
+        "{kode}/{urut}/415.67/{tahun}"
+    assert setup.unit_code("{kode}/{urut}/{tahun}") == ""
+
+
+def test_every_wrong_answer_is_named_and_nothing_is_written(database) -> None:
+    bad = setup.SetupData(
+        kode_unit="Jogoroto",
+        camat=setup.PejabatInput("", "Pembina Tk. I", "19690814 199703 2 00"),
+        sekcam=setup.PejabatInput("Drs. Bambang", "", "19701312 199803 1 006"),
+        kertas="Letter",
+    )
+    with pytest.raises(ValidationError) as info:
+        setup.save_setup(bad)
+    problems = info.value.problems
+    assert set(problems) == {"kode_unit", "camat_nama", "camat_nip", "sekcam_pangkat",
+                             "sekcam_nip", "kertas"}
+    assert "18 angka" in problems["camat_nip"]
+    assert "tanggal lahir" in problems["sekcam_nip"]
+    assert setup.needs_setup()
+    assert c.pejabat_by_jabatan("Camat").nama == ""
+    assert models.Audit.select().count() == 0
+
+
+def test_only_an_admin_may_run_the_setup(database) -> None:
+    loket = session.Actor("loket", "Petugas", "petugas_loket")
+    with session.acting_as(loket), pytest.raises(session.PermissionDenied):
+        setup.save_setup(GOOD)
+    assert setup.needs_setup()
+
+
+def test_the_setup_is_in_the_audit_trail(database) -> None:
+    setup.save_setup(GOOD)
+    rows = list(models.Audit.select().order_by(models.Audit.id))
+    assert {r.ringkasan for r in rows} >= {"Pejabat Camat diisi (penyiapan awal)",
+                                           "Kertas bawaan", "Penyiapan awal selesai"}
+    camat = next(r for r in rows if r.tabel == "pejabat" and "Camat" in r.ringkasan)
+    # the Camat's NIP was already the SOP book's: only what changed is in the trail
+    assert json.loads(camat.perubahan) == {"nama": ["", "Dra. Sri Wahyuni, M.Si."]}
+    # saving the same answers again changes nothing and audits nothing new but the marker
+    before = models.Audit.select().count()
+    setup.save_setup(GOOD, now=dt.datetime(2030, 1, 1))
+    assert models.Audit.select().count() == before + 1
+
+
+# --- the wizard ----------------------------------------------------------------------------
+
+@pytest.fixture
+def wizard(qtbot, database):
+    from ui.first_run_wizard import FirstRunWizard
+
+    widget = FirstRunWizard()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _type(qtbot, edit, text: str) -> None:
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def _next(qtbot, wizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
+    assert wizard.currentPage() is wizard.intro
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kantor
+    assert wizard.kantor.kode_unit.text() == "415.67"  # the default, from the template
+    assert wizard.kantor.preview.text() == f"005/1/415.67/{dt.date.today().year}"
+    _next(qtbot, wizard)
+    page = wizard.pejabat
+    assert wizard.currentPage() is page
+    nama, pangkat, nip = page.fields["camat"]
+    assert nip.text() == "19690814 199703 2 003"  # the SOP book's Camat, from migration 3
+    _type(qtbot, nama, "Dra. Sri Wahyuni, M.Si.")
+    snama, spangkat, snip = page.fields["sekcam"]
+    _type(qtbot, snama, "Drs. Bambang Hariyanto")
+    _type(qtbot, spangkat, "Pembina")
+    _type(qtbot, snip, "197003121998031006")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kertas
+    assert snip.text() == "19700312 199803 1 006"  # tidied when leaving the field
+    f4 = wizard.kertas.findChild(QRadioButton, "kertasF4")
+    qtbot.mouseClick(f4, Qt.MouseButton.LeftButton, pos=QPoint(6, f4.height() // 2))
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.selesai
+    summary = wizard.selesai.summary.text()
+    assert "Drs. Bambang Hariyanto" in summary and "F4" in summary
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert not setup.needs_setup()
+    assert c.pejabat_by_jabatan("Sekretaris Camat").nama == "Drs. Bambang Hariyanto"
+    assert c.pejabat_by_jabatan("Camat").nama == "Dra. Sri Wahyuni, M.Si."
+    assert setup.default_paper() == "F4"
+
+
+def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
+    _next(qtbot, wizard)
+    _type(qtbot, wizard.kantor.kode_unit, "415-67")
+    assert wizard.kantor.preview.text() == "-"
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kantor
+    assert "tidak sah" in wizard.kantor.messages.message("kode_unit")
+    _type(qtbot, wizard.kantor.kode_unit, "415.67")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.pejabat
+    _next(qtbot, wizard)  # Camat's name and the Sekcam are still empty
+    assert wizard.currentPage() is wizard.pejabat
+    messages = wizard.pejabat.messages
+    assert messages.message("camat_nama") == "Nama Camat wajib diisi."
+    assert "NIP Sekretaris Camat" in messages.message("sekcam_nip")
+    assert setup.needs_setup()
+
+
+def test_cancelling_the_wizard_stores_nothing(qtbot, wizard) -> None:
+    _next(qtbot, wizard)
+    _type(qtbot, wizard.kantor.kode_unit, "415.99")
+    wizard.reject()
+    assert setup.needs_setup()
+    assert c.nomor_template() == c.DEFAULT_TEMPLATE
+
+
+def test_the_demo_counts_as_set_up(tmp_path: Path) -> None:
+    from jogoroto_desktop import demo
+
+    demo.buat_database_demo(tmp_path / "demo.db", today=dt.date(2026, 3, 18))
+    models.open_database(tmp_path / "demo.db")
+    try:
+        assert not setup.needs_setup()
+        assert setup.default_paper() == "F4"
+    finally:
+        models.close_database()

@@ -1,0 +1,310 @@
+"""The first-run wizard ("Penyiapan Awal"): a guided first pass over the settings a new office
+needs before its first letter. It only collects answers; `jogoroto_desktop.setup` checks and
+stores them. Each page checks its own answers before "Lanjut" and shows the problems in red
+next to the fields."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from jogoroto_desktop import setup
+from jogoroto_desktop.correspondence import format_nomor, nomor_template
+from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.validation import ValidationError
+from ui.form_helpers import FieldMessages
+
+SAMPLE_KODE = "005"
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    return form
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+class _CheckedPage(QWizardPage):
+    """A page whose answers are checked by `problems()` before the wizard moves on."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.general = QLabel()
+        self.general.setObjectName("pesanHalaman")
+        self.general.hide()
+        self.messages = FieldMessages(self.general)
+
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def validatePage(self) -> bool:  # noqa: N802
+        problems = self.problems()
+        if problems:
+            self.messages.show(problems)
+            return False
+        self.messages.clear()
+        return True
+
+
+class IntroPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("halamanPembuka")
+        self.setTitle("Selamat datang di Jogoroto Desktop")
+        layout = QVBoxLayout(self)
+        layout.addWidget(_note(
+            "<p>Basis data ini belum disiapkan. Beberapa langkah berikut mengisi yang "
+            "diperlukan sebelum surat pertama dicatat:</p>"
+            "<ul><li>identitas kantor (kode unit pada nomor surat),</li>"
+            "<li>pejabat penanda tangan: Camat dan Sekretaris Camat,</li>"
+            "<li>ukuran kertas bawaan.</li></ul>"
+            "<p>Semuanya bisa diubah lagi kapan saja lewat menu <b>Berkas \u203a "
+            "Pengaturan</b>.</p>"))
+        layout.addStretch(1)
+
+
+class KantorPage(_CheckedPage):
+    """The unit code, with the outgoing number it gives."""
+
+    def __init__(self, data: setup.SetupData) -> None:
+        super().__init__("Identitas kantor",
+                         "Kode unit kerja dipakai pada setiap nomor surat keluar.")
+        self.setObjectName("halamanKantor")
+        self.kode_unit = QLineEdit(data.kode_unit)
+        self.kode_unit.setObjectName("kodeUnit")
+        self.kode_unit.setPlaceholderText(f"mis. {setup.DEFAULT_UNIT}")
+        self.kode_unit.setMaxLength(20)
+        self.preview = QLabel()
+        self.preview.setObjectName("contohNomor")
+        form = _form()
+        label = QLabel("&Kode unit:")
+        label.setBuddy(self.kode_unit)
+        form.addRow(label, self.messages.field("kode_unit", self.kode_unit))
+        form.addRow("Contoh nomor surat:", self.preview)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_note(
+            f"Kecamatan Jogoroto memakai <b>{setup.DEFAULT_UNIT}</b>, seperti pada nomor "
+            f"005/12/{setup.DEFAULT_UNIT}/2022. Bentuk lengkap nomor diatur di Pengaturan "
+            "\u203a Penomoran."))
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+        self.kode_unit.textChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def template(self) -> str | None:
+        try:
+            code = setup.validate_unit_code(self.kode_unit.text())
+            return setup.template_with_unit(nomor_template(), code)
+        except ValidationError:
+            return None
+
+    def update_preview(self) -> None:
+        template = self.template()
+        self.preview.setText("-" if template is None else
+                             format_nomor(template, SAMPLE_KODE, 1, dt.date.today()))
+
+    def problems(self) -> dict[str, str]:
+        try:
+            setup.validate_unit_code(self.kode_unit.text())
+        except ValidationError as exc:
+            return exc.problems
+        return {}
+
+
+class PejabatPage(_CheckedPage):
+    """Nama, pangkat and NIP of the Camat and the Sekretaris Camat."""
+
+    def __init__(self, data: setup.SetupData) -> None:
+        super().__init__("Pejabat penanda tangan",
+                         "Nama, pangkat dan NIP dicetak pada lembar disposisi, surat pengantar "
+                         "dan tanda terima.")
+        self.setObjectName("halamanPejabat")
+        layout = QVBoxLayout(self)
+        self.fields: dict[str, tuple[QLineEdit, QLineEdit, QLineEdit]] = {}
+        for prefix, jabatan, current in (("camat", setup.JABATAN_CAMAT, data.camat),
+                                         ("sekcam", setup.JABATAN_SEKCAM, data.sekcam)):
+            box = QGroupBox(jabatan)
+            form = _form()
+            nama = QLineEdit(current.nama)
+            nama.setObjectName(f"{prefix}Nama")
+            nama.setPlaceholderText("mis. Drs. Suyanto, M.Si.")
+            pangkat = QLineEdit(current.pangkat)
+            pangkat.setObjectName(f"{prefix}Pangkat")
+            pangkat.setPlaceholderText("mis. Pembina Tk. I")
+            nip = QLineEdit(current.nip)
+            nip.setObjectName(f"{prefix}Nip")
+            nip.setPlaceholderText("18 angka, mis. 19690814 199703 2 003")
+            for text, name, widget in (("Na&ma:" if prefix == "camat" else "Nam&a:", "nama",
+                                        nama),
+                                       ("&Pangkat:" if prefix == "camat" else "Pang&kat:",
+                                        "pangkat", pangkat),
+                                       ("N&IP:" if prefix == "camat" else "NI&P:", "nip", nip)):
+                label = QLabel(text)
+                label.setBuddy(widget)
+                form.addRow(label, self.messages.field(f"{prefix}_{name}", widget))
+            box.setLayout(form)
+            layout.addWidget(box)
+            self.fields[prefix] = (nama, pangkat, nip)
+            nip.editingFinished.connect(lambda edit=nip: self._tidy_nip(edit))
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+
+    @staticmethod
+    def _tidy_nip(edit: QLineEdit) -> None:
+        with contextlib.suppress(ValueError):  # the message comes with "Lanjut"
+            edit.setText(setup.normalize_nip(edit.text()))
+
+    def validatePage(self) -> bool:  # noqa: N802
+        ok = super().validatePage()
+        if ok:
+            for _nama, _pangkat, nip in self.fields.values():
+                self._tidy_nip(nip)
+        return ok
+
+    def value(self, prefix: str) -> setup.PejabatInput:
+        nama, pangkat, nip = self.fields[prefix]
+        return setup.PejabatInput(nama.text(), pangkat.text(), nip.text())
+
+    def problems(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        for prefix, jabatan in (("camat", setup.JABATAN_CAMAT),
+                                ("sekcam", setup.JABATAN_SEKCAM)):
+            try:
+                setup.validate_pejabat(prefix, jabatan, self.value(prefix))
+            except ValidationError as exc:
+                problems.update(exc.problems)
+        return problems
+
+
+class KertasPage(QWizardPage):
+    def __init__(self, data: setup.SetupData) -> None:
+        super().__init__()
+        self.setObjectName("halamanKertas")
+        self.setTitle("Kertas bawaan")
+        self.setSubTitle("Ukuran kertas yang dipilih lebih dulu saat mencetak dokumen SOP "
+                         "dan formulir yang tersedia dalam A4 dan F4.")
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        for paper, label in setup.PAPERS.items():
+            button = QRadioButton(label)
+            button.setObjectName(f"kertas{paper}")
+            button.setChecked(paper == data.kertas)
+            button.setProperty("kertas", paper)
+            self.group.addButton(button)
+            layout.addWidget(button)
+        layout.addWidget(_note("Lembar disposisi tetap setengah folio dan kartu kendali "
+                               "10 \u00d7 15 cm; kertas setiap formulir bisa dipilih lagi di "
+                               "jendela pratinjau cetak."))
+        layout.addStretch(1)
+
+    def kertas(self) -> str:
+        button = self.group.checkedButton()
+        return str(button.property("kertas")) if button is not None else setup.DEFAULT_PAPER
+
+
+class SelesaiPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("halamanSelesai")
+        self.setTitle("Siap disimpan")
+        self.setSubTitle("Periksa sekali lagi, lalu tekan Selesai.")
+        self.summary = QLabel()
+        self.summary.setObjectName("ringkasan")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.general = QLabel()
+        self.general.hide()
+        self.messages = FieldMessages(self.general)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunWizard)
+        data = wizard.collected()
+        rows = [("Kode unit", data.kode_unit)]
+        for jabatan, person in ((setup.JABATAN_CAMAT, data.camat),
+                                (setup.JABATAN_SEKCAM, data.sekcam)):
+            rows.append((jabatan, f"{person.nama}<br>{person.pangkat}, NIP "
+                                  f"{_nip_text(person.nip)}"))
+        rows.append(("Kertas bawaan", setup.PAPERS.get(data.kertas, data.kertas)))
+        self.summary.setText("<table cellspacing=6>" + "".join(
+            f"<tr><td><b>{label}</b></td><td>{value}</td></tr>" for label, value in rows)
+            + "</table>")
+
+
+def _nip_text(text: str) -> str:
+    try:
+        return setup.normalize_nip(text)
+    except ValueError:
+        return text
+
+
+class FirstRunWizard(QWizard):
+    """Shown when a database has never been set up; `accept()` stores everything."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizardPenyiapan")
+        self.setWindowTitle("Penyiapan Awal \u2014 Jogoroto Desktop")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Lanjut >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Kembali")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Selesai")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "&Batal")
+        self.resize(720, 560)
+        data = setup.load_setup_data()
+        self.intro = IntroPage()
+        self.kantor = KantorPage(data)
+        self.pejabat = PejabatPage(data)
+        self.kertas = KertasPage(data)
+        self.selesai = SelesaiPage()
+        for page in (self.intro, self.kantor, self.pejabat, self.kertas, self.selesai):
+            self.addPage(page)
+
+    def collected(self) -> setup.SetupData:
+        return setup.SetupData(
+            kode_unit=self.kantor.kode_unit.text(),
+            camat=self.pejabat.value("camat"),
+            sekcam=self.pejabat.value("sekcam"),
+            kertas=self.kertas.kertas(),
+        )
+
+    def accept(self) -> None:
+        try:
+            setup.save_setup(self.collected())
+        except ValidationError as exc:
+            self.selesai.messages.show(exc.problems)
+            return
+        except PermissionDenied as exc:
+            QMessageBox.warning(self, "Penyiapan Awal", str(exc))
+            return
+        super().accept()
