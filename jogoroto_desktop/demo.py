@@ -35,7 +35,7 @@ from jogoroto_desktop import session
 from jogoroto_desktop.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
 
 if TYPE_CHECKING:
-    from models import Disposisi, SuratKeluar, SuratMasuk
+    from models import Disposisi, Pegawai, Pelacakan, SuratKeluar, SuratMasuk
 
 DEMO_SEED = 20220104  # the day the SOP book was signed
 DEMO_DAYS = 91  # three months of work
@@ -57,10 +57,11 @@ NAMA_DEPAN_L = ("Ahmad", "Agus", "Bambang", "Budi", "Dwi", "Eko", "Fajar", "Hadi
 NAMA_DEPAN_P = ("Siti", "Sri", "Dewi", "Endang", "Fitri", "Indah", "Khusnul", "Lilik",
                 "Nanik", "Nur", "Puji", "Rina", "Rahayu", "Umi", "Wahyuni", "Yuli", "Anik",
                 "Ika", "Erna", "Mamik")
-NAMA_BELAKANG = ("Santoso", "Wibowo", "Hidayat", "Susanto", "Rahmawati", "Prasetyo",
-                 "Kurniawan", "Setiawan", "Ma'arif", "Mustofa", "Hasanah", "Lestari",
-                 "Handayani", "Purnomo", "Cahyono", "Sholihah", "Fauziah", "Hariyanto",
-                 "Wulandari", "Syafi'i", "Anwar", "Ningsih", "Zulaikha", "Efendi")
+NAMA_BELAKANG_L = ("Santoso", "Wibowo", "Hidayat", "Susanto", "Prasetyo", "Kurniawan",
+                   "Setiawan", "Ma'arif", "Mustofa", "Purnomo", "Cahyono", "Hariyanto",
+                   "Syafi'i", "Anwar", "Efendi", "Firmansyah")
+NAMA_BELAKANG_P = ("Rahmawati", "Hasanah", "Lestari", "Handayani", "Sholihah", "Fauziah",
+                   "Wulandari", "Ningsih", "Zulaikha", "Astuti", "Rahayu", "Kusumawati")
 
 #: Senders of incoming letters (Dinas of Kabupaten Jombang, the desa, others).
 PENGIRIM_DINAS = (
@@ -303,6 +304,24 @@ def _next_working(moment: dt.datetime, days: int, rng: random.Random) -> dt.date
     return _at(day, rng.randint(8, 14), rng.choice((0, 10, 20, 30, 40, 50)))
 
 
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, 28))
+
+
+def _next_period(day: dt.date) -> dt.date:
+    """The first kenaikan pangkat period (1 April, 1 Oktober) on or after `day`."""
+    from jogoroto_desktop.kepegawaian import PERIODE_KENAIKAN_PANGKAT
+
+    return min(dt.date(year, month, 1) for year in (day.year, day.year + 1)
+               for month in PERIODE_KENAIKAN_PANGKAT if dt.date(year, month, 1) >= day)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years, day=min(day.day, 28))
+
+
 @contextmanager
 def _as(actor: session.Actor) -> Iterator[None]:
     with session.acting_as(actor):
@@ -371,7 +390,8 @@ class _DemoFiller:
                 sifat=sifat, klasifikasi=kode, lampiran=lampiran, tanggal_diterima=when.date(),
             ), oleh=AGENDARIS.label, now=when)
         self.summary.add("surat_masuk")
-        if rng.random() < 0.03:  # registered twice by mistake: voided, the number stays
+        if self.summary.counts["surat_masuk"] % 30 == 17:  # registered twice by mistake:
+            # voided, and the number stays in the book
             with _as(AGENDARIS):
                 c.batalkan(surat, "Tercatat dua kali; surat yang sama sudah diagendakan.",
                            oleh=AGENDARIS.label, now=when + dt.timedelta(minutes=20))
@@ -482,12 +502,14 @@ class _DemoFiller:
                 lampiran=rng.choice(("", "1 berkas", "-")), tanggal=when.date(),
             ), oleh=writer.label, langsung_diagendakan=signed_on_paper, now=when)
         self.summary.add("surat_keluar")
-        if rng.random() < 0.06:
+        nth = self.summary.counts["surat_keluar"]
+        if nth % 15 == 7:
             self.timeline.at(when + dt.timedelta(hours=2), lambda t: self._batal_keluar(
                 t, surat))
             return
-        # Most letters go all the way; some wait for revision at a step of their SOP.
-        stop = rng.choices(c.KELUAR_FLOW, weights=(1, 1, 1, 1, 8))[0]
+        # Most letters go all the way; every few one waits (for a revision, a signature) at
+        # a step of its SOP, so each status appears.
+        stop = c.KELUAR_FLOW[nth % 9] if nth % 9 < 4 else "dikirim"
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
 
     def _later(self, when: dt.datetime) -> dt.datetime:
@@ -516,10 +538,168 @@ class _DemoFiller:
             c.majukan_surat_keluar(surat, actor.label, now=when)
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
 
+    # personnel -----------------------------------------------------------------------------
+    def pegawai(self) -> None:
+        """The officials and the staff in the pegawai master, some with a kenaikan pangkat or a
+        pensiun coming (one of them already late for its berkas), and the Buku Cuti."""
+        from jogoroto_desktop import kepegawaian as k
+
+        rng = self.rng
+        when = _at(self.start, 7, 30)
+        people: list[k.PegawaiInput] = []
+        for jabatan, (nama, pangkat, nip) in DEMO_PEJABAT.items():
+            tmt = _add_months(self.today, -rng.randint(12, 30)).replace(day=1)
+            people.append(k.PegawaiInput(nip=nip, nama=nama, pangkat=pangkat,
+                                         jabatan=jabatan, tmt_pangkat=tmt))
+        # (jabatan, golongan, turns 58 in N months (None: young), months since TMT pangkat).
+        # A kenaikan pangkat falls on the first 1 April / 1 Oktober 4 years after the TMT, and
+        # its berkas are due 6 months before: a TMT 4 years before the coming period is
+        # overdue now ("late"), one a period later is due next ("soon").
+        coming = _next_period(self.today + dt.timedelta(days=1))
+        late = _add_years(coming, -4)
+        soon = _add_months(late, 6)
+        staff = (
+            ("Bendahara Pengeluaran", "III/b", None, late),
+            ("Pengelola Keuangan", "III/a", None, 20),
+            ("Pengadministrasi Umum", "II/c", 8, 30),  # pensiun coming, berkas due soon
+            ("Pengadministrasi Kepegawaian", "III/c", 4, 20),  # pensiun: berkas overdue
+            ("Pengadministrasi Kependudukan", "II/d", None, soon),
+            ("Pengelola Data Pemerintahan", "III/a", None, 15),
+            ("Analis Pemberdayaan Masyarakat", "III/b", None, 26),
+            ("Pengelola Ketenteraman dan Ketertiban", "II/b", None, 33),
+            ("Pengadministrasi Kesejahteraan Sosial", "III/a", None, 12),
+            ("Pengadministrasi Persuratan", "II/a", None, 8),
+            ("Pengemudi", "II/a", 17, 28),
+            ("Pengelola Barang Milik Daerah", "III/c", None, 34),
+        )
+        used = {p.nip.replace(" ", "") for p in people}
+        names = {p.nama for p in people}
+        for index, (jabatan, golongan, pensiun_in, tmt_ago) in enumerate(staff):
+            female = index % 3 == 1
+            if pensiun_in is not None:  # turns 58 in `pensiun_in` months
+                born = _add_years(_add_months(self.today, pensiun_in), -58).replace(day=12)
+            else:
+                born = dt.date(rng.randint(1972, 1996), rng.randint(1, 12), rng.randint(1, 28))
+            cpns = _add_years(born, rng.randint(22, 30)).replace(day=1)
+            cpns = min(cpns, _add_months(self.start, -13).replace(day=1))
+            while True:
+                nip = (f"{born:%Y%m%d}{cpns:%Y%m}{2 if female else 1}"
+                       f"{rng.randint(1, 30):03d}")
+                if nip not in used:
+                    used.add(nip)
+                    break
+            while True:
+                first = rng.choice(NAMA_DEPAN_P if female else NAMA_DEPAN_L)
+                name = f"{first} {rng.choice(NAMA_BELAKANG_P if female else NAMA_BELAKANG_L)}"
+                if name not in names:
+                    names.add(name)
+                    break
+            tmt_pangkat = tmt_ago if isinstance(tmt_ago, dt.date) else \
+                _add_months(self.today, -tmt_ago).replace(day=1)
+            people.append(k.PegawaiInput(nip=nip, nama=name, pangkat=golongan,
+                                         jabatan=jabatan, tmt_pangkat=max(tmt_pangkat, cpns)))
+        kasubag = self.kasi_actor("sekretariat")
+        with _as(kasubag):
+            self.pegawai_rows = [k.tambah_pegawai(person, now=when) for person in people]
+        self.summary.add("pegawai", len(self.pegawai_rows))
+        staff_rows = self.pegawai_rows[len(DEMO_PEJABAT):]
+        for index, row in enumerate(staff_rows[:7]):
+            days_before = rng.randint(16, 25)
+            mulai = _next_working(_at(self.start, 8), 18 + 7 * index, rng).date()
+            if index == 6:  # handed in three days ago, still waiting for the decision
+                mulai = _next_working(_at(self.today, 8), 12, rng).date()
+                days_before = (mulai - self.today).days + 3
+            selesai = _next_working(_at(mulai, 8), rng.randint(0, 3), rng).date()
+            selesai = min(selesai, dt.date(mulai.year, 12, 31))  # one year per request
+            handed_in = _at(mulai - dt.timedelta(days=days_before), 9, 15)
+            jenis = "sakit" if index == 3 else "tahunan"
+            alasan = "Rawat jalan sesuai surat keterangan dokter" if jenis == "sakit" else \
+                rng.choice(("Keperluan keluarga", "Menghadiri pernikahan saudara",
+                            "Mengantar orang tua berobat"))
+            self.timeline.at(handed_in, lambda t, r=row, j=jenis, m=mulai, e=selesai, a=alasan,
+                             n=index: self._cuti(t, r, j, m, e, a, refuse=n == 4,
+                                                 pending=n == 6))
+
+    def _cuti(self, when: dt.datetime, pegawai: Pegawai, jenis: str, mulai: dt.date,
+              selesai: dt.date, alasan: str, refuse: bool, pending: bool) -> None:
+        from jogoroto_desktop import kepegawaian as k
+
+        with _as(self.kasi_actor("sekretariat")):
+            cuti = k.ajukan_cuti(k.CutiInput(pegawai, jenis, mulai, selesai, alasan), now=when)
+        self.summary.add("cuti")
+        if pending:  # on the Camat's desk
+            return
+        decided = _next_working(when, self.rng.randint(1, 3), self.rng)
+
+        def decide(t: dt.datetime) -> None:
+            with _as(CAMAT):
+                k.putuskan_cuti(cuti, not refuse, "Bertepatan dengan Musrenbang Kecamatan; "
+                                                  "mohon diajukan untuk minggu berikutnya."
+                                if refuse else "", now=t)
+
+        self.timeline.at(decided, decide)
+
+    def pelacakan(self) -> None:
+        """Planning and finance runs: some finished, some under way, one late."""
+        from jogoroto_desktop.dates import MONTHS
+
+        last_month = _add_months(self.today, -1)
+        this_month = self.today
+        year = self.today.year
+        runs = (
+            # (sop, name, started days ago, steps done, deadline in days from today, actor)
+            ("renja", f"Renja {year + 1}", 60, 6, 40, "kasubag_keuangan"),
+            ("tapkin", f"Tapkin {year}", 85, 9, None, "kasubag_keuangan"),
+            ("lakip", f"LAKIP {year - 1}", 80, 10, None, "kasubag_keuangan"),
+            ("pencairan-up", f"UP {year}", 75, 10, None, "bendahara"),
+            ("pencairan-gu", f"GU {MONTHS[last_month.month - 1]} {last_month.year}", 30, 3,
+             None, "bendahara"),
+            ("pencairan-gu", f"GU {MONTHS[this_month.month - 1]} {this_month.year}", 12, 1, -2,
+             "bendahara"),
+            ("pencairan-gaji", f"Gaji {MONTHS[this_month.month - 1]} {this_month.year}", 8, 2,
+             None, "bendahara"),
+            ("musrenbang", f"Musrenbang Kecamatan {year + 1}", 40, 1, 25, "kasi_pmd"),
+            ("perencanaan-add", f"ADD {year + 1}", 20, 1, 60, "kasi_pmd"),
+            ("raskin", f"Raskin {MONTHS[last_month.month - 1]} {last_month.year}", 35, 3,
+             None, "kasi_sosbud"),
+        )
+        for sop_id, nama, ago, steps, deadline, role in runs:
+            started = _at(self.today - dt.timedelta(days=ago), 9, 0)
+            if started.weekday() >= 5:
+                started += dt.timedelta(days=7 - started.weekday())
+            batas = self.today + dt.timedelta(days=deadline) if deadline is not None else None
+            self.timeline.at(started, lambda t, a=(sop_id, nama, steps, batas, role):
+                             self._pelacakan(t, *a))
+
+    def _pelacakan(self, when: dt.datetime, sop_id: str, nama: str, steps: int,
+                   batas: dt.date | None, role: str) -> None:
+        from jogoroto_desktop import pelacakan as pl
+
+        actor = session.Actor(role, session.ROLES[role], role)
+        with _as(actor):
+            run = pl.buat_pelacakan(sop_id, nama, batas_waktu=batas, now=when)
+        self.summary.add("pelacakan")
+        self._langkah_pelacakan(when, run, steps, actor)
+
+    def _langkah_pelacakan(self, when: dt.datetime, run: Pelacakan, left: int,
+                           actor: session.Actor) -> None:
+        from jogoroto_desktop import pelacakan as pl
+
+        if left <= 0 or run.status != pl.BERJALAN:
+            return
+
+        def step(t: dt.datetime) -> None:
+            with _as(actor):
+                pl.majukan(run, oleh=run.pemegang, cabang="ya", pada=t, now=t)
+            self._langkah_pelacakan(t, run, left - 1, actor)
+
+        self.timeline.at(self._later(when), step)
+
     # ---------------------------------------------------------------------------------------
     def run(self, progress: Progress | None) -> None:
-        steps = (("Pejabat", self.pejabat), ("Surat masuk", self.surat_masuk),
-                 ("Surat keluar", self.surat_keluar))
+        steps = (("Pejabat", self.pejabat), ("Pegawai", self.pegawai),
+                 ("Surat masuk", self.surat_masuk), ("Surat keluar", self.surat_keluar),
+                 ("Pelacakan", self.pelacakan))
         for label, build in steps:
             build()
             if progress:

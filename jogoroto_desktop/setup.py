@@ -25,6 +25,8 @@ from jogoroto_desktop.correspondence import (
     nomor_template,
     validate_template,
 )
+from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
+from jogoroto_desktop.nip import parse_nip
 from jogoroto_desktop.validation import Checker, ValidationError
 
 SETUP_SETTING = "setup_selesai"
@@ -115,18 +117,13 @@ class PejabatInput:
 
 
 def normalize_nip(text: str | None) -> str:
-    """A NIP as "19690814 199703 2 003"; ValueError with the reason otherwise."""
-    digits = re.sub(r"\s+", "", text or "")
-    if not digits.isdigit() or len(digits) != 18:
-        raise ValueError("NIP harus 18 angka, mis. 19690814 199703 2 003.")
-    born = digits[:8]
-    try:
-        dt.date(int(born[:4]), int(born[4:6]), int(born[6:8]))
-    except ValueError:
-        raise ValueError(f"8 angka pertama NIP ({born}) bukan tanggal lahir yang ada.") from None
-    if digits[14] not in "12":
-        raise ValueError("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2.")
-    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    """A checked NIP as "19690814 199703 2 003"; NipError (a ValueError) with the reason."""
+    return parse_nip(text or "").formatted
+
+
+def pangkat_choices() -> list[str]:
+    """The PNS ranks, highest first (officials are usually Penata and up)."""
+    return [f"{pangkat}, {golongan}" for golongan, pangkat in reversed(PANGKAT)]
 
 
 def validate_pejabat(prefix: str, label: str, data: PejabatInput) -> dict[str, str]:
@@ -137,6 +134,11 @@ def validate_pejabat(prefix: str, label: str, data: PejabatInput) -> dict[str, s
         "pangkat": check.text(f"{prefix}_pangkat", f"Pangkat {label}", data.pangkat,
                               MAX_PANGKAT),
     }
+    if values["pangkat"]:  # kept as typed ("Pembina Tk. I"), but it must be a real rank
+        try:
+            parse_pangkat(values["pangkat"])
+        except ValueError as exc:
+            check.fail(f"{prefix}_pangkat", f"Pangkat {label}: {exc}")
     try:
         values["nip"] = normalize_nip(data.nip)
     except ValueError as exc:

@@ -116,6 +116,41 @@ def test_officials_are_named_with_valid_nip(opened) -> None:
         assert digits[14] in "12"
 
 
+def test_personnel_with_valid_nip_coming_events_and_leave(opened) -> None:
+    from jogoroto_desktop import kepegawaian as k
+    from jogoroto_desktop.nip import parse_nip
+
+    pegawai = list(models.Pegawai.select())
+    assert len(pegawai) >= 15
+    for p in pegawai:
+        nip = parse_nip(p.nip, TODAY)
+        assert (nip.tanggal_lahir, nip.jenis_kelamin) == (p.tanggal_lahir, p.jenis_kelamin)
+    assert len({p.nama for p in pegawai}) == len(pegawai)
+    book = k.buku_penjagaan(today=TODAY)
+    statuses = {(e.jenis, e.status) for e in book}
+    assert (k.PENSIUN, k.STATUS_TERLAMBAT) in statuses
+    assert (k.PENSIUN, k.STATUS_SEGERA) in statuses
+    assert (k.KENAIKAN_PANGKAT, k.STATUS_TERLAMBAT) in statuses
+    assert sum(e.status == k.STATUS_TERLAMBAT for e in book) <= 4  # an office, not a mess
+    cuti = Counter(row.status for row in models.Cuti.select())
+    assert cuti[k.CUTI_DISETUJUI] >= 3 and cuti[k.CUTI_DITOLAK] == 1
+    assert cuti[k.CUTI_DIAJUKAN] == 1
+
+
+def test_trackers_under_way_finished_and_late(opened) -> None:
+    from jogoroto_desktop import pelacakan as pl
+
+    runs = {r.nama: r for r in models.Pelacakan.select()}
+    renja = runs[f"Renja {TODAY.year + 1}"]
+    assert renja.status == pl.BERJALAN and renja.langkah_sekarang > 3
+    assert len(pl.riwayat(renja)) >= renja.langkah_sekarang
+    assert runs[f"LAKIP {TODAY.year - 1}"].status == pl.SELESAI
+    late = [r for r in runs.values() if r.status == pl.BERJALAN
+            and r.batas_waktu is not None and r.batas_waktu < TODAY]
+    assert [r.sop_id for r in late] == ["pencairan-gu"]
+    assert {r.sop_id for r in runs.values()} >= {"renja", "musrenbang", "raskin"}
+
+
 def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.db"
     demo.buat_database_demo(again, today=TODAY)
@@ -123,7 +158,8 @@ def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path)
     for path in (demo_db, again):
         models.open_database(path)
         contents.append([rows(models.SuratMasuk), rows(models.SuratKeluar),
-                         rows(models.Disposisi), rows(models.Ekspedisi), rows(models.Langkah)])
+                         rows(models.Disposisi), rows(models.Ekspedisi), rows(models.Langkah),
+                         rows(models.Pegawai), rows(models.Cuti), rows(models.Pelacakan)])
         models.close_database()
     assert contents[0] == contents[1]
 

@@ -90,7 +90,7 @@ def test_every_wrong_answer_is_named_and_nothing_is_written(database) -> None:
     assert set(problems) == {"kode_unit", "camat_nama", "camat_nip", "sekcam_pangkat",
                              "sekcam_nip", "kertas"}
     assert "18 angka" in problems["camat_nip"]
-    assert "tanggal lahir" in problems["sekcam_nip"]
+    assert "tanggal lahir" in problems["sekcam_nip"]  # 1970-13-12 does not exist
     assert setup.needs_setup()
     assert c.pejabat_by_jabatan("Camat").nama == ""
     assert models.Audit.select().count() == 0
@@ -153,7 +153,7 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
     _type(qtbot, nama, "Dra. Sri Wahyuni, M.Si.")
     snama, spangkat, snip = page.fields["sekcam"]
     _type(qtbot, snama, "Drs. Bambang Hariyanto")
-    _type(qtbot, spangkat, "Pembina")
+    _type(qtbot, spangkat.lineEdit(), "Pembina")
     _type(qtbot, snip, "197003121998031006")
     _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.kertas
@@ -209,3 +209,19 @@ def test_the_demo_counts_as_set_up(tmp_path: Path) -> None:
         assert setup.default_paper() == "F4"
     finally:
         models.close_database()
+
+
+def test_pangkat_and_nip_are_checked_like_the_pegawai_master(database) -> None:
+    data = setup.SetupData("415.67",
+                           setup.PejabatInput("Drs. Suyanto", "Pembina Tk. IX", GOOD.camat.nip),
+                           setup.PejabatInput("Drs. Bambang", "Pembina, IV/a",
+                                              "19700312 198003 1 006"), "A4")
+    with pytest.raises(ValidationError) as info:
+        setup.save_setup(data)
+    assert set(info.value.problems) == {"camat_pangkat", "sekcam_nip"}
+    assert "tidak dikenal" in info.value.problems["camat_pangkat"]
+    assert "18 tahun" in info.value.problems["sekcam_nip"]
+    # "Tk. I" as the office writes it is accepted and kept as typed
+    setup.save_setup(GOOD)
+    assert c.pejabat_by_jabatan("Camat").pangkat == "Pembina Tk. I"
+    assert setup.pangkat_choices()[0] == "Pembina Utama, IV/e"

@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -27,7 +28,7 @@ from jogoroto_desktop import setup
 from jogoroto_desktop.correspondence import format_nomor, nomor_template
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from ui.form_helpers import FieldMessages
+from ui.form_helpers import FieldMessages, contains_completer
 
 SAMPLE_KODE = "005"
 
@@ -145,7 +146,7 @@ class PejabatPage(_CheckedPage):
                          "dan tanda terima.")
         self.setObjectName("halamanPejabat")
         layout = QVBoxLayout(self)
-        self.fields: dict[str, tuple[QLineEdit, QLineEdit, QLineEdit]] = {}
+        self.fields: dict[str, tuple[QLineEdit, QComboBox, QLineEdit]] = {}
         for prefix, jabatan, current in (("camat", setup.JABATAN_CAMAT, data.camat),
                                          ("sekcam", setup.JABATAN_SEKCAM, data.sekcam)):
             box = QGroupBox(jabatan)
@@ -153,9 +154,13 @@ class PejabatPage(_CheckedPage):
             nama = QLineEdit(current.nama)
             nama.setObjectName(f"{prefix}Nama")
             nama.setPlaceholderText("mis. Drs. Suyanto, M.Si.")
-            pangkat = QLineEdit(current.pangkat)
+            pangkat = QComboBox()
+            pangkat.setEditable(True)
+            pangkat.addItems(setup.pangkat_choices())
+            pangkat.setCurrentText(current.pangkat)
             pangkat.setObjectName(f"{prefix}Pangkat")
-            pangkat.setPlaceholderText("mis. Pembina Tk. I")
+            pangkat.lineEdit().setPlaceholderText("mis. Pembina Tk. I")
+            pangkat.setCompleter(contains_completer(setup.pangkat_choices(), pangkat))
             nip = QLineEdit(current.nip)
             nip.setObjectName(f"{prefix}Nip")
             nip.setPlaceholderText("18 angka, mis. 19690814 199703 2 003")
@@ -188,7 +193,7 @@ class PejabatPage(_CheckedPage):
 
     def value(self, prefix: str) -> setup.PejabatInput:
         nama, pangkat, nip = self.fields[prefix]
-        return setup.PejabatInput(nama.text(), pangkat.text(), nip.text())
+        return setup.PejabatInput(nama.text(), pangkat.currentText(), nip.text())
 
     def problems(self) -> dict[str, str]:
         problems: dict[str, str] = {}
