@@ -63,55 +63,66 @@ NAMA_BELAKANG_L = ("Santoso", "Wibowo", "Hidayat", "Susanto", "Prasetyo", "Kurni
 NAMA_BELAKANG_P = ("Rahmawati", "Hasanah", "Lestari", "Handayani", "Sholihah", "Fauziah",
                    "Wulandari", "Ningsih", "Zulaikha", "Astuti", "Rahayu", "Kusumawati")
 
-#: Senders of incoming letters (Dinas of Kabupaten Jombang, the desa, others).
-PENGIRIM_DINAS = (
-    "Sekretariat Daerah Kabupaten Jombang",
-    "Badan Kepegawaian dan Pengembangan SDM Kab. Jombang",
-    "Badan Perencanaan Pembangunan Daerah Kab. Jombang",
-    "Badan Pengelolaan Keuangan dan Aset Daerah Kab. Jombang",
-    "Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang",
-    "Dinas Pemberdayaan Masyarakat dan Desa Kab. Jombang",
-    "Dinas Sosial Kab. Jombang",
-    "Dinas Kesehatan Kab. Jombang",
-    "Dinas Pendidikan dan Kebudayaan Kab. Jombang",
-    "Satuan Polisi Pamong Praja Kab. Jombang",
-    "Badan Penanggulangan Bencana Daerah Kab. Jombang",
-    "Inspektorat Kabupaten Jombang",
-    "Polsek Jogoroto",
-    "Koramil 0814/18 Jogoroto",
-    "Puskesmas Jogoroto",
-    "KUA Kecamatan Jogoroto",
-)
+DESA_SENDER = "desa"  # the letter comes from one of the desa
+SETDA = "Sekretariat Daerah Kabupaten Jombang"
+BKPSDM = "Badan Kepegawaian dan Pengembangan SDM Kab. Jombang"
+BAPPEDA = "Badan Perencanaan Pembangunan Daerah Kab. Jombang"
+BPKAD = "Badan Pengelolaan Keuangan dan Aset Daerah Kab. Jombang"
+DISPENDUK = "Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang"
+DPMD = "Dinas Pemberdayaan Masyarakat dan Desa Kab. Jombang"
+DINSOS = "Dinas Sosial Kab. Jombang"
+DINKES = "Dinas Kesehatan Kab. Jombang"
+SATPOL = "Satuan Polisi Pamong Praja Kab. Jombang"
+BPBD = "Badan Penanggulangan Bencana Daerah Kab. Jombang"
 
-#: (perihal, klasifikasi, sifat, seksi that follows it up)
-PERIHAL_MASUK = (
-    ("Undangan Rapat Koordinasi Camat se-Kabupaten Jombang", "005", "segera", "sekretariat"),
-    ("Undangan Musrenbang RKPD Kabupaten Jombang", "005", "segera", "pmd"),
-    ("Penyampaian Jadwal Pelaksanaan Musrenbang Kecamatan", "050", "biasa", "pmd"),
-    ("Permohonan Data Penduduk Miskin Ekstrem", "460", "segera", "sosbud"),
-    ("Pemberitahuan Jadwal Perekaman KTP-el Keliling", "470", "biasa", "tata-pemerintahan"),
-    ("Laporan Monografi Desa Triwulan", "140", "biasa", "tata-pemerintahan"),
-    ("Permohonan Rekomendasi Penyaluran Bantuan Sosial", "460", "biasa", "sosbud"),
-    ("Pengajuan Pencairan Alokasi Dana Desa Tahap II", "900", "segera", "pmd"),
-    ("Laporan Pertanggungjawaban Penggunaan ADD", "410", "biasa", "pmd"),
-    ("Pemberitahuan Pelaksanaan Razia Penertiban Reklame", "300", "segera", "trantib"),
-    ("Permohonan Pengamanan Kegiatan Pengajian Umum", "300", "biasa", "trantib"),
-    ("Surat Edaran Kewaspadaan Demam Berdarah", "400", "segera", "sosbud"),
-    ("Pemberitahuan Kenaikan Pangkat Periode April", "800", "segera", "sekretariat"),
-    ("Usulan Pensiun Pegawai Negeri Sipil", "800", "biasa", "sekretariat"),
+#: (perihal, klasifikasi, sifat, seksi that follows it up, who sends such letters)
+PERIHAL_MASUK: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("Undangan Rapat Koordinasi Camat se-Kabupaten Jombang", "005", "segera", "sekretariat",
+     (SETDA,)),
+    ("Undangan Musrenbang RKPD Kabupaten Jombang", "005", "segera", "pmd", (BAPPEDA,)),
+    ("Penyampaian Jadwal Pelaksanaan Musrenbang Kecamatan", "050", "biasa", "pmd",
+     (BAPPEDA,)),
+    ("Permohonan Data Penduduk Miskin Ekstrem", "460", "segera", "sosbud", (DINSOS, SETDA)),
+    ("Pemberitahuan Jadwal Perekaman KTP-el Keliling", "470", "biasa", "tata-pemerintahan",
+     (DISPENDUK,)),
+    ("Laporan Monografi Desa Triwulan", "140", "biasa", "tata-pemerintahan", (DESA_SENDER,)),
+    ("Permohonan Rekomendasi Penyaluran Bantuan Sosial", "460", "biasa", "sosbud",
+     (DESA_SENDER,)),
+    ("Pengajuan Pencairan Alokasi Dana Desa Tahap II", "900", "segera", "pmd",
+     (DESA_SENDER,)),
+    ("Laporan Pertanggungjawaban Penggunaan ADD", "410", "biasa", "pmd", (DESA_SENDER,)),
+    ("Pemberitahuan Pelaksanaan Razia Penertiban Reklame", "300", "segera", "trantib",
+     (SATPOL,)),
+    ("Permohonan Pengamanan Kegiatan Pengajian Umum", "300", "biasa", "trantib",
+     (DESA_SENDER,)),
+    ("Pemberitahuan Patroli Gabungan Menjelang Hari Raya", "300", "biasa", "trantib",
+     ("Polsek Jogoroto", "Koramil 0814/18 Jogoroto")),
+    ("Surat Edaran Kewaspadaan Demam Berdarah", "400", "segera", "sosbud",
+     (DINKES, "Puskesmas Jogoroto")),
+    ("Pemberitahuan Kenaikan Pangkat Periode April", "800", "segera", "sekretariat",
+     (BKPSDM,)),
+    ("Usulan Pensiun Pegawai Negeri Sipil", "800", "biasa", "sekretariat", (BKPSDM,)),
     ("Permintaan Laporan Kinerja Instansi Pemerintah (LKjIP)", "050", "segera",
-     "sekretariat"),
-    ("Penyampaian Pagu Indikatif Kecamatan", "910", "biasa", "sekretariat"),
-    ("Undangan Sosialisasi Pencegahan Stunting", "005", "biasa", "sosbud"),
+     "sekretariat", (SETDA, "Inspektorat Kabupaten Jombang")),
+    ("Penyampaian Pagu Indikatif Kecamatan", "910", "biasa", "sekretariat",
+     (BAPPEDA, BPKAD)),
+    ("Undangan Sosialisasi Pencegahan Stunting", "005", "biasa", "sosbud",
+     (DINKES, "Puskesmas Jogoroto")),
     ("Pelaksanaan Pemilihan Badan Permusyawaratan Desa", "140", "biasa",
-     "tata-pemerintahan"),
-    ("Laporan Kejadian Bencana Angin Kencang", "300", "sangat segera", "trantib"),
+     "tata-pemerintahan", (DPMD, DESA_SENDER)),
+    ("Laporan Kejadian Bencana Angin Kencang", "300", "sangat segera", "trantib",
+     (DESA_SENDER, BPBD)),
     ("Permohonan Fasilitasi Penyelesaian Sengketa Batas Desa", "140", "segera",
-     "tata-pemerintahan"),
-    ("Undangan Peringatan Hari Jadi Kabupaten Jombang", "005", "biasa", "sekretariat"),
-    ("Surat Edaran Disiplin Pegawai pada Hari Kerja", "800", "biasa", "sekretariat"),
-    ("Rekapitulasi Penyaluran BLT Dana Desa", "460", "biasa", "pmd"),
-    ("Penyampaian Data Rumah Tidak Layak Huni", "400", "biasa", "sosbud"),
+     "tata-pemerintahan", (DESA_SENDER,)),
+    ("Undangan Peringatan Hari Jadi Kabupaten Jombang", "005", "biasa", "sekretariat",
+     (SETDA,)),
+    ("Surat Edaran Disiplin Pegawai pada Hari Kerja", "800", "biasa", "sekretariat",
+     (BKPSDM, SETDA)),
+    ("Rekapitulasi Penyaluran BLT Dana Desa", "460", "biasa", "pmd", (DESA_SENDER, DPMD)),
+    ("Penyampaian Data Rumah Tidak Layak Huni", "400", "biasa", "sosbud",
+     (DESA_SENDER, DINSOS)),
+    ("Pemberitahuan Jadwal Nikah Massal", "474", "biasa", "sosbud",
+     ("KUA Kecamatan Jogoroto",)),
 )
 
 #: (kepada, perihal, klasifikasi, pengolah)
@@ -373,14 +384,15 @@ class _DemoFiller:
 
     def _register_masuk(self, when: dt.datetime) -> None:
         rng = self.rng
-        perihal, kode, sifat, seksi = rng.choice(PERIHAL_MASUK)
-        if rng.random() < 0.3:
+        perihal, kode, sifat, seksi, senders = rng.choice(PERIHAL_MASUK)
+        sender = rng.choice(senders)
+        if sender == DESA_SENDER:
             desa = rng.choice(DESA)
             dari = f"Pemerintah Desa {desa}"
             nomor = f"{kode}/{rng.randint(10, 199)}/415.67.{DESA.index(desa) + 1:02d}/" \
                     f"{when.year}"
         else:
-            dari = rng.choice(PENGIRIM_DINAS)
+            dari = sender
             nomor = f"{kode}/{rng.randint(100, 4999)}/415.{rng.randint(10, 40)}/{when.year}"
         tanggal_surat = when.date() - dt.timedelta(days=rng.randint(0, 6))
         lampiran = rng.choice(("", "", "1 berkas", "2 lembar", "1 bendel"))
