@@ -103,8 +103,10 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         # The demo's database is thrown away at exit: nothing to back up.
         attach_backup(window, database_target, window.settings,
                       automatic=not check_startup and demo is None)
-        if not check_startup and demo is None:
-            offer_first_run_setup(window)
+        if not check_startup and demo is None and offer_first_run_setup(
+                window, models.describe_target(database_target)) == RESTART:
+            window.close()
+            app.quit()
         if check_startup:
             window.close()
             app.quit()
@@ -145,19 +147,34 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     return exit_code or result
 
 
-def offer_first_run_setup(window: Any) -> bool:
-    """Run the first-run wizard on a database nobody has set up; True when it was finished.
-    Cancelled, it comes back at the next start (nothing is stored)."""
+RESTART = "buka ulang"
+
+
+def offer_first_run_setup(window: Any, database_label: str) -> str:
+    """Run the first-run wizard on a database nobody has set up. Returns "" when nothing
+    was asked, "selesai" or "batal", or RESTART when this PC was pointed at the office server
+    (the program then closes; the next start opens the server). Cancelled, the wizard comes
+    back at the next start (nothing is stored)."""
     from jogoroto_desktop import setup
 
     if not setup.needs_setup():
-        return False
-    from PySide6.QtWidgets import QDialog
+        return ""
+    import peewee
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
+    import models
     from ui.first_run_wizard import FirstRunWizard
 
-    wizard = FirstRunWizard(window)
-    return wizard.exec() == QDialog.DialogCode.Accepted
+    on_server = isinstance(models.db.obj, peewee.PostgresqlDatabase)
+    wizard = FirstRunWizard(window, database_label, open_is_server=on_server)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return "batal"
+    if wizard.restart_needed:
+        QMessageBox.information(window, "Penyiapan Awal",
+                                "PC ini sekarang memakai server kantor. Program ditutup; buka "
+                                "lagi untuk melanjutkan di server.")
+        return RESTART
+    return "selesai"
 
 
 def mark_demo_window(window: Any) -> None:

@@ -156,6 +156,32 @@ def load_pejabat(jabatan: str) -> PejabatInput:
     return PejabatInput(row.nama, row.pangkat, row.nip)
 
 
+# --- database of this PC --------------------------------------------------------------------
+
+def pc_uses_server() -> bool:
+    """Whether this PC's komputer.ini points at the office server (Berkas > Basis Data)."""
+    from jogoroto_desktop import dbconfig
+
+    return dbconfig.load_config().mode == dbconfig.MODE_SERVER
+
+
+def restart_needed(open_is_server: bool) -> bool:
+    """True when this PC was just pointed at the server while a local database is open: the
+    setup goes on (or is already done) on the server after the program is opened again."""
+    return pc_uses_server() and not open_is_server
+
+
+def use_local_database() -> None:
+    """Point this PC back at its own SQLite file (the server settings are kept for later)."""
+    from dataclasses import replace
+
+    from jogoroto_desktop import dbconfig
+
+    config = dbconfig.load_config()
+    if config.mode != dbconfig.MODE_LOCAL:
+        dbconfig.save_config(replace(config, mode=dbconfig.MODE_LOCAL))
+
+
 # --- the whole setup -----------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -142,6 +142,10 @@ def _next(qtbot, wizard) -> None:
 def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
     assert wizard.currentPage() is wizard.intro
     _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.database
+    assert wizard.database.local.isChecked()  # a new PC works on its own database
+    assert not wizard.database.configure.isEnabled()
+    _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.kantor
     assert wizard.kantor.kode_unit.text() == "415.67"  # the default, from the template
     assert wizard.kantor.preview.text() == f"005/1/415.67/{dt.date.today().year}"
@@ -175,6 +179,7 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
 
 def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
     _next(qtbot, wizard)
+    _next(qtbot, wizard)
     _type(qtbot, wizard.kantor.kode_unit, "415-67")
     assert wizard.kantor.preview.text() == "-"
     _next(qtbot, wizard)
@@ -192,6 +197,7 @@ def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
 
 
 def test_cancelling_the_wizard_stores_nothing(qtbot, wizard) -> None:
+    _next(qtbot, wizard)
     _next(qtbot, wizard)
     _type(qtbot, wizard.kantor.kode_unit, "415.99")
     wizard.reject()
@@ -225,3 +231,46 @@ def test_pangkat_and_nip_are_checked_like_the_pegawai_master(database) -> None:
     setup.save_setup(GOOD)
     assert c.pejabat_by_jabatan("Camat").pangkat == "Pembina Tk. I"
     assert setup.pangkat_choices()[0] == "Pembina Utama, IV/e"
+
+
+def test_choosing_the_office_server_ends_the_wizard_for_a_restart(qtbot, wizard,
+                                                                  monkeypatch) -> None:
+    from jogoroto_desktop import dbconfig
+
+    _next(qtbot, wizard)
+    page = wizard.database
+    page.server.setChecked(True)
+    assert page.configure.isEnabled()
+    assert not page.isComplete()  # the server is not set up for this PC yet
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+    def configure_server() -> None:  # what Berkas > Basis Data's dialog saves
+        dbconfig.save_config(dbconfig.PcConfig(
+            mode=dbconfig.MODE_SERVER, server=dbconfig.ServerConfig(host="192.168.1.10")))
+        page._changed()
+
+    monkeypatch.setattr(page, "open_server_dialog", configure_server)
+    page.configure.clicked.disconnect()
+    page.configure.clicked.connect(page.open_server_dialog)
+    qtbot.mouseClick(page.configure, Qt.MouseButton.LeftButton)
+    assert page.isComplete() and page.restart_needed()
+    assert "buka program lagi" in page.state.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted and wizard.restart_needed
+    assert setup.needs_setup()  # nothing stored in the local database
+    assert setup.pc_uses_server()
+
+
+def test_going_back_to_this_pc_switches_komputer_ini_to_local(qtbot, wizard) -> None:
+    from jogoroto_desktop import dbconfig
+
+    dbconfig.save_config(dbconfig.PcConfig(
+        mode=dbconfig.MODE_SERVER, server=dbconfig.ServerConfig(host="192.168.1.10")))
+    _next(qtbot, wizard)
+    wizard.database.local.setChecked(True)
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kantor
+    config = dbconfig.load_config()
+    assert config.mode == dbconfig.MODE_LOCAL and config.server.host == "192.168.1.10"

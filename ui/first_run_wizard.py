@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -80,12 +82,92 @@ class IntroPage(QWizardPage):
         layout.addWidget(_note(
             "<p>Basis data ini belum disiapkan. Beberapa langkah berikut mengisi yang "
             "diperlukan sebelum surat pertama dicatat:</p>"
-            "<ul><li>identitas kantor (kode unit pada nomor surat),</li>"
+            "<ul><li>basis data: PC ini saja atau server kantor,</li>"
+            "<li>identitas kantor (kode unit pada nomor surat),</li>"
             "<li>pejabat penanda tangan: Camat dan Sekretaris Camat,</li>"
             "<li>ukuran kertas bawaan.</li></ul>"
             "<p>Semuanya bisa diubah lagi kapan saja lewat menu <b>Berkas \u203a "
             "Pengaturan</b>.</p>"))
         layout.addStretch(1)
+
+
+class DatabasePage(QWizardPage):
+    """This PC's own database or the office server. The server is set up in the same dialog
+    as Berkas > Basis Data (with "Tes koneksi"); choosing it ends the wizard here, because the
+    program must be opened again on the server, where the setup continues (or is already
+    done by another PC)."""
+
+    def __init__(self, database_label: str, open_is_server: bool) -> None:
+        super().__init__()
+        self.setObjectName("halamanBasisData")
+        self.setTitle("Basis data")
+        self.setSubTitle("Satu PC saja, atau beberapa PC kantor yang memakai satu server "
+                         "bersama?")
+        self.database_label = database_label
+        self.open_is_server = open_is_server
+        self.local = QRadioButton("&Basis data di PC ini saja (SQLite)")
+        self.local.setObjectName("basisDataLokal")
+        self.server = QRadioButton("&Server kantor (PostgreSQL), dipakai bersama beberapa PC")
+        self.server.setObjectName("basisDataServer")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.local)
+        self.group.addButton(self.server)
+        self.configure = QPushButton("&Atur server kantor…")
+        self.configure.setObjectName("aturServer")
+        self.configure.clicked.connect(self.open_server_dialog)
+        self.state = _note("")
+        self.state.setObjectName("keadaanBasisData")
+        layout = QVBoxLayout(self)
+        layout.addWidget(_note(f"Sedang dipakai: {database_label}"))
+        layout.addWidget(self.local)
+        layout.addWidget(self.server)
+        row = QHBoxLayout()
+        row.addSpacing(24)
+        row.addWidget(self.configure)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.state)
+        layout.addStretch(1)
+        (self.server if setup.pc_uses_server() else self.local).setChecked(True)
+        self.server.toggled.connect(self._changed)
+        self._changed()
+
+    def restart_needed(self) -> bool:
+        return self.server.isChecked() and setup.restart_needed(self.open_is_server)
+
+    def _changed(self) -> None:
+        self.configure.setEnabled(self.server.isChecked())
+        if self.restart_needed():
+            text = ("Server kantor sudah diatur untuk PC ini. Tekan <b>Selesai</b>, lalu buka "
+                    "program lagi: penyiapan dilanjutkan di server (atau langsung siap bila "
+                    "PC lain sudah menyiapkannya).")
+        elif self.server.isChecked() and not self.open_is_server:
+            text = "Tekan <b>Atur server kantor…</b>, isi alamat server, lalu Tes koneksi."
+        else:
+            text = ""
+        self.state.setText(text)
+        self.setFinalPage(self.restart_needed())  # makes the wizard show Finish instead of Next
+        self.completeChanged.emit()
+
+    def open_server_dialog(self) -> None:
+        from ui.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self.database_label, self)
+        dialog.server.setChecked(True)
+        dialog.exec()
+        self._changed()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not (self.server.isChecked() and not self.open_is_server
+                    and not setup.pc_uses_server())
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1 if self.restart_needed() else super().nextId()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if self.local.isChecked():
+            setup.use_local_database()
+        return True
 
 
 class KantorPage(_CheckedPage):
@@ -275,9 +357,11 @@ def _nip_text(text: str) -> str:
 class FirstRunWizard(QWizard):
     """Shown when a database has never been set up; `accept()` stores everything."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, database_label: str = "",
+                 open_is_server: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("wizardPenyiapan")
+        self.restart_needed = False
         self.setWindowTitle("Penyiapan Awal \u2014 Jogoroto Desktop")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -288,11 +372,13 @@ class FirstRunWizard(QWizard):
         self.resize(720, 560)
         data = setup.load_setup_data()
         self.intro = IntroPage()
+        self.database = DatabasePage(database_label, open_is_server)
         self.kantor = KantorPage(data)
         self.pejabat = PejabatPage(data)
         self.kertas = KertasPage(data)
         self.selesai = SelesaiPage()
-        for page in (self.intro, self.kantor, self.pejabat, self.kertas, self.selesai):
+        for page in (self.intro, self.database, self.kantor, self.pejabat, self.kertas,
+                     self.selesai):
             self.addPage(page)
 
     def collected(self) -> setup.SetupData:
@@ -304,6 +390,10 @@ class FirstRunWizard(QWizard):
         )
 
     def accept(self) -> None:
+        if self.database.restart_needed():  # the setup goes on on the server
+            self.restart_needed = True
+            super().accept()
+            return
         try:
             setup.save_setup(self.collected())
         except ValidationError as exc:
