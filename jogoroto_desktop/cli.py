@@ -96,13 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     sop_pdf.add_argument("--all", action="store_true", help="semua SOP, satu berkas per SOP")
     sop_pdf.add_argument("-o", "--output", required=True, metavar="FILE_OR_DIR",
                          help="berkas PDF, atau folder untuk --all")
-    sop_pdf.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
+    sop_pdf.add_argument("--paper", choices=PAPER_CHOICES,
+                         help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
     sop_png = sop_commands.add_parser("png", help="gambar diagram alir SOP ke PNG")
     sop_png.add_argument("key", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
     sop_png.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas PNG")
     sop_png.add_argument("--scale", type=_positive_scale, default=2.0,
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
-    sop_png.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
+    sop_png.add_argument("--paper", choices=PAPER_CHOICES,
+                         help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
 
     printing = commands.add_parser("print", help="cetak formulir resmi ke PDF")
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
@@ -218,6 +220,10 @@ def _run_demo(args: argparse.Namespace, started: float) -> int:
 
 def _run_sop(args: argparse.Namespace) -> int:
     catalog = default_catalog()
+    if getattr(args, "paper", "") is None:  # the office's default paper (first-run setup)
+        from jogoroto_desktop.setup import default_paper_of
+
+        args.paper = default_paper_of(resolve_database_target(args.db))
     if args.sop_command == "pdf":
         return _run_sop_pdf(args)
     if args.sop_command == "list":

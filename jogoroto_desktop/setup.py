@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.correspondence import (
@@ -99,6 +100,23 @@ def default_paper() -> str:
 
     value = get_setting(PAPER_SETTING, DEFAULT_PAPER)
     return value if value in PAPERS else DEFAULT_PAPER
+
+
+def default_paper_of(target: str) -> str:
+    """The default paper stored in the database at `target`, without creating or changing
+    anything: A4 when the database does not exist yet or cannot be read."""
+    import models
+
+    if "://" not in target and not Path(target).is_file():
+        return DEFAULT_PAPER
+    try:
+        models.open_database(target, migrate=False)
+    except models.DatabaseOpenError:
+        return DEFAULT_PAPER
+    try:
+        return default_paper()
+    finally:
+        models.close_database()
 
 
 def validate_paper(value: str | None) -> str:

@@ -274,3 +274,27 @@ def test_going_back_to_this_pc_switches_komputer_ini_to_local(qtbot, wizard) -> 
     assert wizard.currentPage() is wizard.kantor
     config = dbconfig.load_config()
     assert config.mode == dbconfig.MODE_LOCAL and config.server.host == "192.168.1.10"
+
+
+def test_sop_pdf_uses_the_default_paper_of_the_office(tmp_path: Path, capsys) -> None:
+    import pypdfium2
+
+    from jogoroto_desktop.cli import main
+
+    target = tmp_path / "kantor.db"
+    assert setup.default_paper_of(str(target)) == "A4"
+    assert not target.exists()  # asking never creates a database
+    models.open_database(target)
+    setup.save_setup(GOOD)  # F4
+    models.close_database()
+    assert main(["--db", str(target), "sop", "pdf", "surat-masuk", "-o",
+                 str(tmp_path / "sm.pdf")]) == 0
+    assert main(["--db", str(target), "sop", "pdf", "surat-masuk", "--paper", "A4", "-o",
+                 str(tmp_path / "sm-a4.pdf")]) == 0
+    capsys.readouterr()
+    sizes = []
+    for name in ("sm.pdf", "sm-a4.pdf"):
+        pdf = pypdfium2.PdfDocument(tmp_path / name)
+        sizes.append(sorted(round(x / 72 * 25.4) for x in pdf[0].get_size()))
+        pdf.close()
+    assert sizes == [[215, 330], [210, 297]]
