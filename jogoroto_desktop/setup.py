@@ -4,6 +4,7 @@ The wizard (`ui/first_run_wizard.py`) only collects the answers; this module che
 writes them, all in one transaction, with the audit trail. Everything it stores is also what
 Pengaturan edits later, so the wizard is a guided first pass over the same settings:
 
+- the kop surat (lines and optional logo) is `kop_settings` (Pengaturan > Kop Surat);
 - the unit code (415.67) lives in the outgoing-letter numbering template
   (`correspondence.TEMPLATE_SETTING`, Pengaturan > Penomoran);
 - the Camat and the Sekcam are rows of the officials table (Pengaturan > Pejabat);
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jogoroto_desktop import audit, session
@@ -27,8 +28,17 @@ from jogoroto_desktop.correspondence import (
     validate_template,
 )
 from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
+from jogoroto_desktop.kop_settings import (
+    KOP_FIELDS,
+    KopInput,
+    check_logo,
+    load_kop_input,
+    simpan_kop,
+    validate_kop,
+)
 from jogoroto_desktop.nip import parse_nip
 from jogoroto_desktop.validation import Checker, ValidationError
+from printing.sop_document import Kop
 
 SETUP_SETTING = "setup_selesai"
 PAPER_SETTING = "kertas_bawaan"
@@ -204,12 +214,21 @@ def use_local_database() -> None:
 
 @dataclass(frozen=True)
 class SetupData:
-    """Everything the wizard asks."""
+    """Everything the wizard asks. `logo`: the new logo's bytes, None for no logo, False to
+    keep the stored one (as in `kop_settings.simpan_kop`)."""
 
     kode_unit: str
     camat: PejabatInput
     sekcam: PejabatInput
     kertas: str
+    kop: KopInput = field(default_factory=lambda: KopInput(**_default_kop()))
+    logo: bytes | None | bool = False
+
+
+def _default_kop() -> dict[str, str]:
+    """The kop of DESIGN.md section 3 (the defaults of the printed forms)."""
+    default = Kop()
+    return {name: getattr(default, name) for name in KOP_FIELDS}
 
 
 def load_setup_data() -> SetupData:
@@ -219,7 +238,13 @@ def load_setup_data() -> SetupData:
         camat=load_pejabat(JABATAN_CAMAT),
         sekcam=load_pejabat(JABATAN_SEKCAM),
         kertas=default_paper(),
+        kop=load_kop_input(),
     )
+
+
+def validate_logo(content: bytes | None | bool) -> None:
+    if isinstance(content, bytes):
+        check_logo(content)
 
 
 def validate_setup(data: SetupData) -> dict:
@@ -227,6 +252,8 @@ def validate_setup(data: SetupData) -> dict:
     problems: dict[str, str] = {}
     values: dict = {}
     checks = (
+        ("kop", lambda: validate_kop(data.kop)),
+        ("logo", lambda: validate_logo(data.logo)),
         ("kode_unit", lambda: validate_unit_code(data.kode_unit)),
         ("camat", lambda: validate_pejabat("camat", JABATAN_CAMAT, data.camat)),
         ("sekcam", lambda: validate_pejabat("sekcam", JABATAN_SEKCAM, data.sekcam)),
@@ -278,6 +305,7 @@ def save_setup(data: SetupData, now: dt.datetime | None = None) -> None:
     values = validate_setup(data)
     now = now or dt.datetime.now()
     with db.atomic():
+        simpan_kop(data.kop, data.logo)
         template = template_with_unit(nomor_template(), values["kode_unit"])
         _store_setting(TEMPLATE_SETTING, template, "Kode unit pada template nomor surat")
         _store_pejabat(JABATAN_CAMAT, values["camat"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QRadioButton, QWizard
 
 import models
@@ -139,12 +140,25 @@ def _next(qtbot, wizard) -> None:
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
-def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
+def test_wizard_walks_through_and_stores_everything(qtbot, wizard, tmp_path: Path) -> None:
     assert wizard.currentPage() is wizard.intro
     _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.database
     assert wizard.database.local.isChecked()  # a new PC works on its own database
     assert not wizard.database.configure.isEnabled()
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kop
+    edits = wizard.kop.tab.edits
+    assert [edits[n].text() for n in ("pemerintah", "instansi", "alamat", "telepon")] == [
+        "PEMERINTAH KABUPATEN JOMBANG", "KECAMATAN JOGOROTO", "Jln. Raya Jogoroto No. 01",
+        "Telp. 0321-864403"]  # DESIGN.md section 3
+    _type(qtbot, edits["alamat"], "Jl. Raya Jogoroto No. 1, Jombang 61485")
+    logo = tmp_path / "garuda.png"
+    image = QImage(200, 220, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d4a017"))
+    assert image.save(str(logo))
+    wizard.kop.tab.choose_logo_file = lambda: logo
+    assert wizard.kop.tab.choose_logo()
     _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.kantor
     assert wizard.kantor.kode_unit.text() == "415.67"  # the default, from the template
@@ -168,6 +182,7 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
     assert wizard.currentPage() is wizard.selesai
     summary = wizard.selesai.summary.text()
     assert "Drs. Bambang Hariyanto" in summary and "F4" in summary
+    assert "Jombang 61485" in summary and "dengan logo" in summary
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                      Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
@@ -175,10 +190,20 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard) -> None:
     assert c.pejabat_by_jabatan("Sekretaris Camat").nama == "Drs. Bambang Hariyanto"
     assert c.pejabat_by_jabatan("Camat").nama == "Dra. Sri Wahyuni, M.Si."
     assert setup.default_paper() == "F4"
+    from jogoroto_desktop.kop_settings import load_kop_input, logo_bytes
+
+    assert load_kop_input().alamat == "Jl. Raya Jogoroto No. 1, Jombang 61485"
+    assert logo_bytes() == logo.read_bytes()
 
 
 def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
     _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    _type(qtbot, wizard.kop.tab.edits["instansi"], "")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kop
+    assert "wajib" in wizard.kop.messages.message("instansi")
+    _type(qtbot, wizard.kop.tab.edits["instansi"], "KECAMATAN JOGOROTO")
     _next(qtbot, wizard)
     _type(qtbot, wizard.kantor.kode_unit, "415-67")
     assert wizard.kantor.preview.text() == "-"
@@ -197,6 +222,7 @@ def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
 
 
 def test_cancelling_the_wizard_stores_nothing(qtbot, wizard) -> None:
+    _next(qtbot, wizard)
     _next(qtbot, wizard)
     _next(qtbot, wizard)
     _type(qtbot, wizard.kantor.kode_unit, "415.99")
@@ -271,7 +297,7 @@ def test_going_back_to_this_pc_switches_komputer_ini_to_local(qtbot, wizard) -> 
     _next(qtbot, wizard)
     wizard.database.local.setChecked(True)
     _next(qtbot, wizard)
-    assert wizard.currentPage() is wizard.kantor
+    assert wizard.currentPage() is wizard.kop
     config = dbconfig.load_config()
     assert config.mode == dbconfig.MODE_LOCAL and config.server.host == "192.168.1.10"
 
@@ -298,3 +324,19 @@ def test_sop_pdf_uses_the_default_paper_of_the_office(tmp_path: Path, capsys) ->
         sizes.append(sorted(round(x / 72 * 25.4) for x in pdf[0].get_size()))
         pdf.close()
     assert sizes == [[215, 330], [210, 297]]
+
+
+def test_kop_and_logo_are_stored_with_the_rest_or_not_at_all(database) -> None:
+    from dataclasses import replace
+
+    from jogoroto_desktop.kop_settings import KopInput, load_kop_input, logo_bytes
+
+    kop = KopInput("PEMERINTAH KABUPATEN JOMBANG", "KECAMATAN JOGOROTO",
+                   "Jl. Raya Jogoroto No. 1", "Telp. (0321) 864403", "Jogoroto")
+    with pytest.raises(ValidationError) as info:
+        setup.save_setup(replace(GOOD, kop=kop, logo=b"not an image", kode_unit=""))
+    assert set(info.value.problems) == {"logo", "kode_unit"}
+    assert load_kop_input().telepon == "Telp. 0321-864403"  # unchanged default
+    setup.save_setup(replace(GOOD, kop=kop))
+    assert load_kop_input() == kop and logo_bytes() is None
+    assert setup.load_setup_data().kop == kop

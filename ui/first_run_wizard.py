@@ -83,7 +83,8 @@ class IntroPage(QWizardPage):
             "<p>Basis data ini belum disiapkan. Beberapa langkah berikut mengisi yang "
             "diperlukan sebelum surat pertama dicatat:</p>"
             "<ul><li>basis data: PC ini saja atau server kantor,</li>"
-            "<li>identitas kantor (kode unit pada nomor surat),</li>"
+            "<li>identitas kantor: kop surat (dengan logo bila ada) dan kode unit pada nomor "
+            "surat,</li>"
             "<li>pejabat penanda tangan: Camat dan Sekretaris Camat,</li>"
             "<li>ukuran kertas bawaan.</li></ul>"
             "<p>Semuanya bisa diubah lagi kapan saja lewat menu <b>Berkas \u203a "
@@ -170,11 +171,31 @@ class DatabasePage(QWizardPage):
         return True
 
 
+class KopPage(_CheckedPage):
+    """The kop surat: the same editor (with its live preview) as Pengaturan > Kop Surat."""
+
+    def __init__(self) -> None:
+        super().__init__("Identitas kantor: kop surat",
+                         "Dicetak di atas setiap formulir resmi dan dokumen SOP. Logo boleh "
+                         "dipasang nanti.")
+        self.setObjectName("halamanKop")
+        from ui.settings_dialog import KopTab
+
+        self.tab = KopTab()
+        self.messages = self.tab.messages
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tab)
+
+    def problems(self) -> dict[str, str]:
+        return self.tab.problems()
+
+
 class KantorPage(_CheckedPage):
     """The unit code, with the outgoing number it gives."""
 
     def __init__(self, data: setup.SetupData) -> None:
-        super().__init__("Identitas kantor",
+        super().__init__("Identitas kantor: kode unit",
                          "Kode unit kerja dipakai pada setiap nomor surat keluar.")
         self.setObjectName("halamanKantor")
         self.kode_unit = QLineEdit(data.kode_unit)
@@ -336,7 +357,12 @@ class SelesaiPage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard)
         data = wizard.collected()
-        rows = [("Kode unit", data.kode_unit)]
+        kop = data.kop
+        logo = ("tanpa logo" if not wizard.kop.tab.current_logo() else "dengan logo")
+        rows = [("Kop surat", "<br>".join(filter(None, (kop.pemerintah, kop.instansi,
+                                                       kop.alamat, kop.telepon)))
+                 + f"<br><i>({logo}; tempat: {kop.tempat})</i>"),
+                ("Kode unit", data.kode_unit)]
         for jabatan, person in ((setup.JABATAN_CAMAT, data.camat),
                                 (setup.JABATAN_SEKCAM, data.sekcam)):
             rows.append((jabatan, f"{person.nama}<br>{person.pangkat}, NIP "
@@ -373,12 +399,13 @@ class FirstRunWizard(QWizard):
         data = setup.load_setup_data()
         self.intro = IntroPage()
         self.database = DatabasePage(database_label, open_is_server)
+        self.kop = KopPage()
         self.kantor = KantorPage(data)
         self.pejabat = PejabatPage(data)
         self.kertas = KertasPage(data)
         self.selesai = SelesaiPage()
-        for page in (self.intro, self.database, self.kantor, self.pejabat, self.kertas,
-                     self.selesai):
+        for page in (self.intro, self.database, self.kop, self.kantor, self.pejabat,
+                     self.kertas, self.selesai):
             self.addPage(page)
 
     def collected(self) -> setup.SetupData:
@@ -387,6 +414,8 @@ class FirstRunWizard(QWizard):
             camat=self.pejabat.value("camat"),
             sekcam=self.pejabat.value("sekcam"),
             kertas=self.kertas.kertas(),
+            kop=self.kop.tab.values(),
+            logo=self.kop.tab.logo,
         )
 
     def accept(self) -> None:
