@@ -146,6 +146,23 @@ SURAT_KELUAR = (
      "tata-pemerintahan"),
 )
 
+#: Surat pengantar written by hand: (kepada, di, klasifikasi, items (jenis, banyaknya,
+#: keterangan)).
+PENGANTAR: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("Kepala Bappeda Kabupaten Jombang", "Jombang", "050",
+     (("Dokumen hasil Musrenbang Kecamatan Jogoroto", "2 eksemplar",
+       "Dikirim dengan hormat untuk dipergunakan sebagaimana mestinya"),
+      ("Daftar hadir dan berita acara Musrenbang", "1 berkas", ""))),
+    ("Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Jombang", "Jombang", "470",
+     (("Berkas permohonan KTP-el", "14 berkas", "Untuk diproses lebih lanjut"),
+      ("Berkas permohonan Kartu Keluarga", "9 berkas", "Untuk diproses lebih lanjut"))),
+    ("Kepala BPKAD Kabupaten Jombang", "Jombang", "900",
+     (("SPJ Ganti Uang (GU) Kecamatan Jogoroto", "1 bendel", "Mohon diverifikasi"),)),
+    ("Inspektur Kabupaten Jombang", "Jombang", "700",
+     (("Laporan tindak lanjut hasil pemeriksaan", "1 berkas", ""),
+      ("Bukti pendukung tindak lanjut", "1 bendel", "Salinan"))),
+)
+
 TINDAK_LANJUT = (
     "Sudah dihadiri; notulen terlampir di arsip seksi.",
     "Data sudah dikirim lewat surel dinas.",
@@ -615,6 +632,14 @@ class _DemoFiller:
             self.pegawai_rows = [k.tambah_pegawai(person, now=when) for person in people]
         self.summary.add("pegawai", len(self.pegawai_rows))
         staff_rows = self.pegawai_rows[len(DEMO_PEJABAT):]
+        # The berkas of the coming pensiun went to BKD last week: the Buku Penjagaan shows it
+        # as sent (the other pensiun, and one kenaikan pangkat, are still overdue).
+        sent = _next_working(_at(self.today - dt.timedelta(days=9), 8), 0, rng)
+        self.timeline.at(sent, lambda t, p=staff_rows[2]: self._pengantar_bkd(t, p,
+                                                                             k.PENSIUN))
+        for days_ago, entry in zip((60, 33, 12, 4), PENGANTAR, strict=True):
+            when_sent = _next_working(_at(self.today - dt.timedelta(days=days_ago), 8), 0, rng)
+            self.timeline.at(when_sent, lambda t, a=entry: self._pengantar(t, *a))
         for index, row in enumerate(staff_rows[:7]):
             days_before = rng.randint(16, 25)
             mulai = _next_working(_at(self.start, 8), 18 + 7 * index, rng).date()
@@ -631,6 +656,28 @@ class _DemoFiller:
             self.timeline.at(handed_in, lambda t, r=row, j=jenis, m=mulai, e=selesai, a=alasan,
                              n=index: self._cuti(t, r, j, m, e, a, refuse=n == 4,
                                                  pending=n == 6))
+
+    def _pengantar_bkd(self, when: dt.datetime, pegawai: Pegawai, keperluan: str) -> None:
+        from jogoroto_desktop import kepegawaian as k
+        from jogoroto_desktop import pengantar as sp
+
+        data = k.pengantar_bkd(pegawai, keperluan, today=when.date())
+        data["items"] = [sp.ItemInput(**item) for item in data["items"]]
+        with _as(AGENDARIS):
+            sp.buat_surat_pengantar(sp.SuratPengantarInput(**data), today=when.date())
+        self.summary.add("surat_pengantar")
+
+    def _pengantar(self, when: dt.datetime, kepada: str, di: str, klasifikasi: str,
+                   items: tuple[tuple[str, str, str], ...]) -> None:
+        from jogoroto_desktop import pengantar as sp
+
+        with _as(AGENDARIS):
+            sp.buat_surat_pengantar(sp.SuratPengantarInput(
+                kepada=kepada, di=di, tanggal=when.date(), klasifikasi=klasifikasi,
+                items=[sp.ItemInput(*item) for item in items],
+                penandatangan_jabatan=self.rng.choice(("Camat", "Sekretaris Camat"))),
+                today=when.date())
+        self.summary.add("surat_pengantar")
 
     def _cuti(self, when: dt.datetime, pegawai: Pegawai, jenis: str, mulai: dt.date,
               selesai: dt.date, alasan: str, refuse: bool, pending: bool) -> None:

@@ -85,12 +85,16 @@ def test_numbers_are_gapless_per_year_and_rise_with_the_dates(opened) -> None:
         assert [s.nomor_agenda for s in letters] == list(range(1, len(letters) + 1))
         dates = [s.tanggal_diterima for s in letters]
         assert dates == sorted(dates)
-    numbered = (models.SuratKeluar.select().where(models.SuratKeluar.urut.is_null(False))
-                .order_by(models.SuratKeluar.tahun, models.SuratKeluar.urut))
-    for tahun in {s.tahun for s in numbered}:
-        mine = [s for s in numbered if s.tahun == tahun]
-        assert [s.urut for s in mine] == list(range(1, len(mine) + 1))
-        assert all(s.nomor == f"{s.klasifikasi}/{s.urut}/415.67/{tahun}" for s in mine)
+    # surat keluar and surat pengantar share one counter: together gapless, each rising
+    numbered = [(s.tahun, s.urut, s.tanggal) for s in models.SuratKeluar.select()
+                if s.urut is not None]
+    numbered += [(s.tahun, s.urut, s.tanggal) for s in models.SuratPengantar.select()]
+    for tahun in {n[0] for n in numbered}:
+        mine = sorted(n for n in numbered if n[0] == tahun)
+        assert [n[1] for n in mine] == list(range(1, len(mine) + 1))
+        assert [n[2] for n in mine] == sorted(n[2] for n in mine)
+    for s in models.SuratKeluar.select().where(models.SuratKeluar.urut.is_null(False)):
+        assert s.nomor == f"{s.klasifikasi}/{s.urut}/415.67/{s.tahun}"
     assert all(s.tanggal_diterima <= TODAY for s in models.SuratMasuk.select())
 
 
@@ -129,7 +133,7 @@ def test_personnel_with_valid_nip_coming_events_and_leave(opened) -> None:
     book = k.buku_penjagaan(today=TODAY)
     statuses = {(e.jenis, e.status) for e in book}
     assert (k.PENSIUN, k.STATUS_TERLAMBAT) in statuses
-    assert (k.PENSIUN, k.STATUS_SEGERA) in statuses
+    assert (k.PENSIUN, k.STATUS_TERKIRIM) in statuses  # its pengantar went to BKD
     assert (k.KENAIKAN_PANGKAT, k.STATUS_TERLAMBAT) in statuses
     assert sum(e.status == k.STATUS_TERLAMBAT for e in book) <= 4  # an office, not a mess
     cuti = Counter(row.status for row in models.Cuti.select())
@@ -151,6 +155,21 @@ def test_trackers_under_way_finished_and_late(opened) -> None:
     assert {r.sop_id for r in runs.values()} >= {"renja", "musrenbang", "raskin"}
 
 
+def test_surat_pengantar_share_the_outgoing_numbers(opened) -> None:
+    from jogoroto_desktop import kepegawaian as k
+
+    pengantar = list(models.SuratPengantar.select())
+    assert len(pengantar) == 5
+    numbers = sorted([(s.tahun, s.urut) for s in pengantar]
+                     + [(s.tahun, s.urut) for s in models.SuratKeluar.select()
+                        if s.urut is not None])
+    assert len(set(numbers)) == len(numbers)  # one counter, no number twice
+    to_bkd = [s for s in pengantar if s.sumber.endswith(":pensiun")]
+    assert len(to_bkd) == 1 and to_bkd[0].nomor.startswith("882/")
+    sent = [e for e in k.buku_penjagaan(today=TODAY) if e.status == k.STATUS_TERKIRIM]
+    assert [e.jenis for e in sent] == [k.PENSIUN]
+
+
 def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.db"
     demo.buat_database_demo(again, today=TODAY)
@@ -159,7 +178,8 @@ def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path)
         models.open_database(path)
         contents.append([rows(models.SuratMasuk), rows(models.SuratKeluar),
                          rows(models.Disposisi), rows(models.Ekspedisi), rows(models.Langkah),
-                         rows(models.Pegawai), rows(models.Cuti), rows(models.Pelacakan)])
+                         rows(models.Pegawai), rows(models.Cuti), rows(models.Pelacakan),
+                         rows(models.SuratPengantar, "dibuat_pada", "diubah_pada")])
         models.close_database()
     assert contents[0] == contents[1]
 
