@@ -35,10 +35,11 @@ from jogoroto_desktop import session
 from jogoroto_desktop.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
 
 if TYPE_CHECKING:
-    from models import Disposisi, Pegawai, Pelacakan, SuratKeluar, SuratMasuk
+    from models import Disposisi, Pegawai, Pelacakan, Permohonan, SuratKeluar, SuratMasuk
 
 DEMO_SEED = 20220104  # the day the SOP book was signed
 DEMO_DAYS = 91  # three months of work
+LAYANAN_DAYS = 42  # the loket's requests cover the last six weeks
 DEMO_SETTING = "mode_demo"  # marks a demo database; isi_demo refuses any other non-empty one
 DEMO_DB_NAME = "demo-jogoroto.db"
 DEMO_TITLE_MARK = "DEMO"
@@ -163,6 +164,17 @@ PENGANTAR: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = 
       ("Bukti pendukung tindak lanjut", "1 bendel", "Salinan"))),
 )
 
+#: The services citizens ask for most.
+LAYANAN_SERING = ("legalisir", "rekomendasi-skck", "ktp", "kk")
+KEPERLUAN: dict[str, tuple[str, ...]] = {
+    "legalisir": ("Legalisir ijazah untuk melamar kerja", "Legalisir KK untuk pendaftaran "
+                  "sekolah", "Legalisir akta untuk BPJS"),
+    "rekomendasi-skck": ("Melamar pekerjaan", "Persyaratan pendaftaran perangkat desa"),
+    "dispensasi-nikah": ("Pernikahan kurang dari 10 hari kerja",),
+    "ktp": ("KTP-el baru (pemula)", "KTP-el rusak", "Perubahan data"),
+    "kk": ("Penambahan anggota keluarga", "Pisah KK", "Perubahan data"),
+}
+
 TINDAK_LANJUT = (
     "Sudah dihadiri; notulen terlampir di arsip seksi.",
     "Data sudah dikirim lewat surel dinas.",
@@ -192,6 +204,7 @@ DEMO_PEJABAT: dict[str, tuple[str, str, str]] = {
 
 #: Who does what in the demo (the acting user in the registers and the audit trail).
 AGENDARIS = session.Actor("siti.agendaris", "Siti Aminah", "agendaris")
+LOKET = session.Actor("rina.loket", "Rina Astuti", "petugas_loket")
 CAMAT = session.Actor("camat", DEMO_PEJABAT["Camat"][0], "camat")
 SEKCAM = session.Actor("sekcam", DEMO_PEJABAT["Sekretaris Camat"][0], "sekcam")
 _KASI_ROLE = {"sekretariat": "kasubag_umum", "tata-pemerintahan": "kasi_tapem",
@@ -323,13 +336,15 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _next_working(moment: dt.datetime, days: int, rng: random.Random) -> dt.datetime:
-    """A time during office hours `days` working days after `moment`."""
+    """A time during office hours `days` working days after `moment` (0: later the same day),
+    always after `moment`."""
     day = moment.date()
     while days > 0:
         day += dt.timedelta(days=1)
         if day.weekday() < 5:
             days -= 1
-    return _at(day, rng.randint(8, 14), rng.choice((0, 10, 20, 30, 40, 50)))
+    chosen = _at(day, rng.randint(8, 14), rng.choice((0, 10, 20, 30, 40, 50)))
+    return max(chosen, moment + dt.timedelta(minutes=rng.randint(10, 90)))
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -567,6 +582,154 @@ class _DemoFiller:
             c.majukan_surat_keluar(surat, actor.label, now=when)
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
 
+    # citizens' services --------------------------------------------------------------------
+    def layanan(self) -> None:
+        """Requests at the loket for every service, a few a day, each walked through its SOP:
+        most collected, some ready, some in progress, a few late, incomplete, refused."""
+        from jogoroto_desktop import layanan as ly
+
+        rng = self.rng
+        services = [sop.id for sop in ly.layanan_sops()]
+        # the loket's daily bread first: legalisir, SKCK, KTP, KK come far more often
+        weights = [6 if sop_id in LAYANAN_SERING else 1 for sop_id in services]
+        # The loket's last six weeks (enough for every state; more only costs start-up time).
+        days = list(_working_days(self.today - dt.timedelta(days=LAYANAN_DAYS), self.today))
+        for day in days:
+            for _ in range(rng.choice((1, 1, 2, 2, 3))):
+                sop_id = rng.choices(services, weights)[0]
+                self.timeline.at(_at(day, rng.randint(8, 13), rng.randint(0, 59)),
+                                 lambda t, s=sop_id: self._daftar(t, s))
+        # every service at least once in the last days, so every desk has something to show,
+        # each stopped at a different point of its flow (0: just registered)
+        for index, sop_id in enumerate(services):
+            day = days[-1 - index % 4]
+            self.timeline.at(_at(day, 8, 5 + index),
+                             lambda t, s=sop_id, n=index % 5: self._daftar(t, s, stop_after=n))
+
+    def _pemohon(self) -> tuple[str, str, str, str]:
+        """A citizen: name, a valid NIK of Kabupaten Jombang, address and desa."""
+        rng = self.rng
+        female = rng.random() < 0.5
+        nama = (f"{rng.choice(NAMA_DEPAN_P if female else NAMA_DEPAN_L)} "
+                f"{rng.choice(NAMA_BELAKANG_P if female else NAMA_BELAKANG_L)}")
+        born = dt.date(rng.randint(1955, 2007), rng.randint(1, 12), rng.randint(1, 28))
+        day = born.day + (40 if female else 0)
+        # 35 Jawa Timur, 17 Kabupaten Jombang, then the kecamatan of the KK
+        nik = (f"3517{rng.randint(1, 21):02d}{day:02d}{born.month:02d}{born.year % 100:02d}"
+               f"{rng.randint(1, 999):04d}")
+        desa = rng.choice(DESA)
+        alamat = f"Dusun {rng.choice(DUSUN)} RT {rng.randint(1, 9):03d}/RW {rng.randint(1, 5):03d}"
+        return nama, nik, alamat, desa
+
+    def _daftar(self, when: dt.datetime, sop_id: str, stop_after: int | None = None) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        rng = self.rng
+        nama, nik, alamat, desa = self._pemohon()
+        # the examples of each step (stop_after) show the normal flow, not the exceptions
+        nth = self.summary.counts.get("permohonan", 0) + 1
+        complete = nth % 9 != 4 or stop_after is not None
+        with _as(LOKET):
+            permohonan = ly.daftar(ly.PermohonanInput(
+                sop_id=sop_id, nama=nama, nik=nik, alamat=alamat, desa=desa,
+                telepon=f"08{rng.randint(11, 59)}{rng.randint(10000000, 99999999)}",
+                keperluan=rng.choice(KEPERLUAN.get(sop_id, ("",))),
+                semua_syarat_ada=complete), now=when)
+        self.summary.add("permohonan")
+        roll = rng.random()
+        if stop_after is not None:
+            if stop_after > 0:
+                self.timeline.at(self._step_time(when, permohonan, False),
+                                 lambda t: self._lanjut(t, permohonan, False, stop_after - 1))
+        elif not complete:
+            self.timeline.at(when + dt.timedelta(minutes=10),
+                             lambda t: self._kurang_lengkap(t, permohonan))
+        elif roll < 0.03:
+            self.timeline.at(when + dt.timedelta(hours=2), lambda t: self._tolak(t, permohonan))
+        elif roll < 0.05:
+            self.timeline.at(when + dt.timedelta(hours=1), lambda t: self._batal(t, permohonan))
+        else:
+            late = roll > 0.9
+            self.timeline.at(self._step_time(when, permohonan, late),
+                             lambda t: self._lanjut(t, permohonan, late))
+
+    def _step_time(self, when: dt.datetime, permohonan: Permohonan,
+                   late: bool) -> dt.datetime:
+        """When the next step is done: a service with a time standard in minutes (legalisir,
+        SKCK) goes step after step at the loket; the others take hours or days; a late one
+        waits days (for a signature, for an official who is away)."""
+        from jogoroto_desktop import layanan as ly
+
+        rng = self.rng
+        if late:
+            return _next_working(when, rng.randint(1, 4), rng)
+        if ly.standar_waktu(permohonan.sop_id) is not None:
+            return when + dt.timedelta(minutes=1, seconds=rng.randint(0, 50))
+        if rng.random() < 0.7:
+            return when + dt.timedelta(minutes=rng.randint(30, 240))
+        return _next_working(when, rng.randint(1, 3), rng)
+
+    def _lanjut(self, when: dt.datetime, permohonan: Permohonan, late: bool,
+                left: int | None = None) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        sop = ly.get_sop(permohonan.sop_id)
+        signs = not sop.is_draft and sop.step(permohonan.langkah_sekarang).pelaksana == ly.CAMAT
+        actor = CAMAT if signs else LOKET
+        with _as(actor):
+            status = ly.lanjut(permohonan, now=when)
+        if status in ly.SIAP:
+            self.summary.add("permohonan_siap")
+            if self.rng.random() < 0.9:  # some results still wait on the loket's desk
+                collected = _next_working(when, self.rng.choice((0, 1, 1, 2, 3, 5)), self.rng)
+                self.timeline.at(collected, lambda t: self._ambil(t, permohonan))
+            return
+        if left is not None and left <= 0:
+            return  # waits here (for the Camat, for the result) as the demo starts
+        self.timeline.at(self._step_time(when, permohonan, late),
+                         lambda t: self._lanjut(t, permohonan, late,
+                                                None if left is None else left - 1))
+
+    def _ambil(self, when: dt.datetime, permohonan: Permohonan) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        who = permohonan.pemohon_nama if self.rng.random() < 0.8 else \
+            f"{self.rng.choice(NAMA_DEPAN_L)} (keluarga pemohon)"
+        with _as(LOKET):
+            ly.ambil(permohonan, who, pada=when)
+        self.summary.add("permohonan_diambil")
+
+    def _kurang_lengkap(self, when: dt.datetime, permohonan: Permohonan) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        missing = ly.syarat_kurang(permohonan)
+        with _as(LOKET):
+            ly.kurang_lengkap(permohonan, f"Belum membawa: {'; '.join(missing)}", now=when)
+        self.summary.add("permohonan_kurang")
+        if self.summary.counts["permohonan_kurang"] % 3:  # two in three come back with the rest
+            back = _next_working(when, self.rng.randint(1, 3), self.rng)
+
+            def lengkapi(t: dt.datetime) -> None:
+                with _as(LOKET):
+                    ly.lengkapi(permohonan, semua=True, now=t)
+                self.timeline.at(self._step_time(t, permohonan, False),
+                                 lambda t2: self._lanjut(t2, permohonan, False))
+
+            self.timeline.at(back, lengkapi)
+
+    def _tolak(self, when: dt.datetime, permohonan: Permohonan) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        with _as(LOKET):
+            ly.tolak(permohonan, "Pemohon bukan penduduk Kecamatan Jogoroto; diarahkan ke "
+                                 "kecamatan domisili.", now=when)
+
+    def _batal(self, when: dt.datetime, permohonan: Permohonan) -> None:
+        from jogoroto_desktop import layanan as ly
+
+        with _as(LOKET):
+            ly.batalkan(permohonan, "Pemohon membatalkan permohonan.", now=when)
+
     # personnel -----------------------------------------------------------------------------
     def pegawai(self) -> None:
         """The officials and the staff in the pegawai master, some with a kenaikan pangkat or a
@@ -758,6 +921,7 @@ class _DemoFiller:
     def run(self, progress: Progress | None) -> None:
         steps = (("Pejabat", self.pejabat), ("Pegawai", self.pegawai),
                  ("Surat masuk", self.surat_masuk), ("Surat keluar", self.surat_keluar),
+                 ("Layanan", self.layanan),
                  ("Pelacakan", self.pelacakan))
         for label, build in steps:
             build()

@@ -170,6 +170,27 @@ def test_surat_pengantar_share_the_outgoing_numbers(opened) -> None:
     assert [e.jenis for e in sent] == [k.PENSIUN]
 
 
+def test_service_requests_of_every_service_in_many_states(opened) -> None:
+    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.nik import periksa_nik
+
+    requests = list(models.Permohonan.select())
+    assert {r.sop_id for r in requests} == {sop.id for sop in ly.layanan_sops()}
+    statuses = Counter(r.status for r in requests)
+    assert statuses[ly.DIAMBIL] > 20
+    for status in (ly.DITERIMA, ly.DIVERIFIKASI, ly.MENUNGGU_TTD, ly.SIAP_DIAMBIL, ly.DIPROSES,
+                   ly.SELESAI, ly.KURANG_LENGKAP, ly.DITOLAK):
+        assert statuses[status] > 0, status
+    now = dt.datetime.combine(TODAY, dt.time(16))
+    late = [r for r in requests if ly.terlambat(r, now)]
+    assert 0 < len(late) < len(requests) // 5  # some late, not a disaster
+    for r in requests:
+        periksa_nik(r.pemohon_nik, TODAY)
+        assert r.pemohon_desa in demo.DESA
+    collected = [r for r in requests if r.status == ly.DIAMBIL]
+    assert all(r.diambil_oleh and r.diambil_pada >= r.selesai_pada for r in collected)
+
+
 def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.db"
     demo.buat_database_demo(again, today=TODAY)
@@ -179,7 +200,8 @@ def test_same_seed_and_day_give_the_same_database(demo_db: Path, tmp_path: Path)
         contents.append([rows(models.SuratMasuk), rows(models.SuratKeluar),
                          rows(models.Disposisi), rows(models.Ekspedisi), rows(models.Langkah),
                          rows(models.Pegawai), rows(models.Cuti), rows(models.Pelacakan),
-                         rows(models.SuratPengantar, "dibuat_pada", "diubah_pada")])
+                         rows(models.SuratPengantar, "dibuat_pada", "diubah_pada"),
+                         rows(models.Permohonan)])
         models.close_database()
     assert contents[0] == contents[1]
 
