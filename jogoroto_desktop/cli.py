@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_user_arguments(parser)
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="buka basis data contoh sementara (data rekaan, dihapus saat selesai); "
+        "basis data dan folder data kantor tidak disentuh",
+    )
+    parser.add_argument(
         "--check-startup",
         action="store_true",
         help="buka jendela utama, tunggu sampai tampil, cetak startup_ms=N lalu keluar",
@@ -99,13 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     sop_pdf.add_argument("--all", action="store_true", help="semua SOP, satu berkas per SOP")
     sop_pdf.add_argument("-o", "--output", required=True, metavar="FILE_OR_DIR",
                          help="berkas PDF, atau folder untuk --all")
-    sop_pdf.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
+    sop_pdf.add_argument("--paper", choices=PAPER_CHOICES,
+                         help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
     sop_png = sop_commands.add_parser("png", help="gambar diagram alir SOP ke PNG")
     sop_png.add_argument("key", metavar="ID_OR_NOMOR", help="id SOP atau Nomor SOP")
     sop_png.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas PNG")
     sop_png.add_argument("--scale", type=_positive_scale, default=2.0,
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
-    sop_png.add_argument("--paper", choices=PAPER_CHOICES, default="A4", help="ukuran kertas")
+    sop_png.add_argument("--paper", choices=PAPER_CHOICES,
+                         help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
 
     printing = commands.add_parser("print", help="cetak formulir resmi ke PDF")
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
@@ -162,6 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.check_startup and args.command is not None:
+        parser.error("--check-startup tidak dapat dipakai bersama perintah")
+    if args.demo:
+        if args.db:
+            parser.error("--demo tidak dapat dipakai bersama --db")
+        return _run_demo(args, started)
+    return _dispatch(args, started)
+
+
+def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int:
     if args.command is None:
         from jogoroto_desktop.gui import run_gui  # Qt is imported only on this path
 
@@ -169,9 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             database_target=resolve_database_target(args.db),
             check_startup=args.check_startup,
             started=started,
+            demo=demo,
         )
-    if args.check_startup:
-        parser.error("--check-startup tidak dapat dipakai bersama perintah")
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command,
@@ -198,8 +215,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
 
 
+def _run_demo(args: argparse.Namespace, started: float) -> int:
+    """Run the GUI or one command inside a throwaway demo folder, removed afterwards. The GUI
+    fills the demo database itself (with a progress bar); a command gets it filled first."""
+    from jogoroto_desktop.demo import DEMO_WARNING, DemoEnvironment, buat_database_demo
+
+    environment = DemoEnvironment()
+    environment.activate()
+    try:
+        if args.command not in (None, "sop"):  # the SOP catalog needs no database
+            session.set_actor(session.SETUP_ADMIN)
+            buat_database_demo(environment.database)
+            print(DEMO_WARNING, file=sys.stderr)
+        return _dispatch(args, started, demo=environment)
+    finally:
+        import models
+
+        models.close_database()
+        environment.close()
+
+
 def _run_sop(args: argparse.Namespace) -> int:
     catalog = default_catalog()
+    if getattr(args, "paper", "") is None:  # the office's default paper (first-run setup)
+        from jogoroto_desktop.setup import default_paper_of
+
+        args.paper = default_paper_of(resolve_database_target(args.db))
     if args.sop_command == "pdf":
         return _run_sop_pdf(args)
     if args.sop_command == "list":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
 
@@ -16,13 +16,16 @@ STARTUP_TIMEOUT_MS = 60_000
 OPENING_LABEL = "sedang dibuka..."
 
 
-def run_gui(database_target: str, check_startup: bool = False, started: float | None = None) -> int:
+def run_gui(database_target: str, check_startup: bool = False, started: float | None = None,
+            demo: Any = None) -> int:
     """Show the main window, then open the database.
 
     The window comes first because the database layer (peewee, the driver, the integrity check)
     is the slowest part of start-up and nothing on the first screen needs it. A database that
     cannot be opened is reported and the program ends with exit code 1. With `check_startup`
     the program prints startup_ms=N once the window is shown and exits after the database check.
+    With `demo` (a jogoroto_desktop.demo.DemoEnvironment) the database is the demo's, filled
+    first with a progress bar, and the window says DEMO in its title and status bar.
     """
     started = time.perf_counter() if started is None else started
     log_file = default_log_file()  # the log itself is opened after the window is shown
@@ -64,6 +67,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         sys.excepthook = make_excepthook(show_error, log_file)
 
     window = create_main_window(catalog, OPENING_LABEL, log_file)
+    if demo is not None:
+        mark_demo_window(window)
 
     def open_database() -> None:
         nonlocal exit_code, database_target
@@ -78,6 +83,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
                 lambda server, note: ask_server_password(server, note, window)) or (
                 database_target)
         try:
+            if demo is not None:
+                fill_demo_database(window, demo.database)
             models.open_database(database_target)
         except models.DatabaseOpenError as exc:
             report(str(exc))
@@ -88,7 +95,13 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         window.set_database_label(models.describe_target(database_target))
         from ui.backup_dialog import attach_backup
 
-        attach_backup(window, database_target, window.settings, automatic=not check_startup)
+        # The demo's database is thrown away at exit: nothing to back up.
+        attach_backup(window, database_target, window.settings,
+                      automatic=not check_startup and demo is None)
+        if not check_startup and demo is None and offer_first_run_setup(
+                window, models.describe_target(database_target)) == RESTART:
+            window.close()
+            app.quit()
         if check_startup:
             window.close()
             app.quit()
@@ -128,11 +141,84 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         import models
 
         models.close_database()
-        if exit_code == 0 and not check_startup:
+        if exit_code == 0 and not check_startup and demo is None:
             from ui.backup_dialog import exit_backup
 
             exit_backup(database_target)  # the automatic backup at every exit (SQLite only)
     return exit_code or result
+
+
+RESTART = "buka ulang"
+
+
+def offer_first_run_setup(window: Any, database_label: str) -> str:
+    """Run the first-run wizard on a database nobody has set up. Returns "" when nothing
+    was asked, "selesai" or "batal", or RESTART when this PC was pointed at the office server
+    (the program then closes; the next start opens the server). Cancelled, the wizard comes
+    back at the next start (nothing is stored)."""
+    from jogoroto_desktop import setup
+
+    if not setup.needs_setup():
+        return ""
+    import peewee
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    import models
+    from ui.first_run_wizard import FirstRunWizard
+
+    on_server = isinstance(models.db.obj, peewee.PostgresqlDatabase)
+    wizard = FirstRunWizard(window, database_label, open_is_server=on_server)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return "batal"
+    if wizard.restart_needed:
+        QMessageBox.information(window, "Penyiapan Awal",
+                                "PC ini sekarang memakai server kantor. Program ditutup; buka "
+                                "lagi untuk melanjutkan di server.")
+        return RESTART
+    return "selesai"
+
+
+def mark_demo_window(window: Any) -> None:
+    """DEMO in the title and a warning in the status bar that the data are made up."""
+    from PySide6.QtWidgets import QLabel
+
+    from jogoroto_desktop.demo import DEMO_TITLE_MARK, DEMO_WARNING
+
+    window.setWindowTitle(f"{DEMO_TITLE_MARK} \u2014 {window.windowTitle()}")
+    warning = QLabel(DEMO_WARNING)
+    warning.setObjectName("demoWarning")
+    warning.setStyleSheet("QLabel { color: white; background: #b3261e; font-weight: bold; "
+                          "padding: 2px 8px; }")
+    window.statusBar().insertPermanentWidget(0, warning, 1)
+
+
+def fill_demo_database(window: Any, path: Path) -> None:
+    """Build the demo database with a progress dialog (it takes a second or two); the window
+    takes no input meanwhile."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from jogoroto_desktop import session
+    from jogoroto_desktop.demo import buat_database_demo
+
+    dialog = QProgressDialog("Menyiapkan data contoh\u2026", "", 0, 100, window)
+    dialog.setWindowTitle("Mode demo")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+    window.setEnabled(False)
+
+    def progress(percent: int, label: str) -> None:
+        dialog.setLabelText(f"Menyiapkan data contoh: {label}\u2026")
+        dialog.setValue(percent)  # processes events once the dialog is shown
+
+    try:
+        with session.acting_as(session.SETUP_ADMIN):
+            buat_database_demo(path, progress=progress)
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+        window.setEnabled(True)
 
 
 def render_flowchart_png(sop: Sop, path: Path, scale: float, paper: str) -> tuple[int, int]:
