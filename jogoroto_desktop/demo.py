@@ -16,6 +16,7 @@ The data are deterministic: the same seed and the same `today` give the same dat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
@@ -399,6 +400,10 @@ class _DemoFiller:
             Pejabat.update(nama=nama, pangkat=pangkat, nip=nip).where(
                 Pejabat.jabatan == jabatan).execute()
         self.by_jabatan = {p.jabatan: p for p in Pejabat.select()}
+        # A disposisi is written from the writer's own position.
+        self.camat = dataclasses.replace(CAMAT, pejabat_id=self.by_jabatan["Camat"].id)
+        self.sekcam = dataclasses.replace(
+            SEKCAM, pejabat_id=self.by_jabatan["Sekretaris Camat"].id)
 
     def kasi_actor(self, seksi: str) -> session.Actor:
         jabatan = _SEKSI_PEJABAT[seksi]
@@ -459,7 +464,7 @@ class _DemoFiller:
         instruksi = rng.sample(c.INSTRUKSI[:6], rng.choice((1, 1, 2)))
         days = {"sangat segera": 1, "segera": 3}.get(sifat, rng.choice((5, 7, 10)))
         batas = _next_working(when, days, rng).date()
-        with _as(CAMAT):
+        with _as(self.camat):
             disposisi = c.tulis_disposisi(
                 surat, camat, first, instruksi,
                 catatan=rng.choice(("", "", "Mohon dilaporkan hasilnya.",
@@ -481,14 +486,14 @@ class _DemoFiller:
         rng = self.rng
         kasi = self.by_jabatan[_SEKSI_PEJABAT[seksi]]
         sekcam = self.by_jabatan["Sekretaris Camat"]
-        with _as(SEKCAM):
+        with _as(self.sekcam):
             turunan = c.tulis_disposisi(
                 surat, sekcam, [kasi], [rng.choice(("Proses lebih lanjut",
                                                     "Siapkan jawaban",
                                                     "Koordinasikan/konfirmasikan"))],
                 batas_waktu=max(batas, when.date()), induk=induk, now=when)
             c.selesaikan_disposisi(induk,
-                                   f"Diteruskan kepada {kasi.jabatan}.", oleh=SEKCAM.label,
+                                   f"Diteruskan kepada {kasi.jabatan}.", oleh=self.sekcam.label,
                                    seksi_id="sekretariat", now=when)
         self.summary.add("disposisi")
         self._plan_follow_up(when, turunan, seksi, batas)
@@ -577,7 +582,7 @@ class _DemoFiller:
                                   surat_keluar=surat, oleh=AGENDARIS.label, dikirim_pada=when)
             self.summary.add("ekspedisi")
             return
-        actor = {"konsep": SEKCAM, "paraf_sekcam": CAMAT}.get(surat.status, AGENDARIS)
+        actor = {"konsep": self.sekcam, "paraf_sekcam": self.camat}.get(surat.status, AGENDARIS)
         with _as(actor):
             c.majukan_surat_keluar(surat, actor.label, now=when)
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
@@ -675,7 +680,7 @@ class _DemoFiller:
 
         sop = ly.get_sop(permohonan.sop_id)
         signs = not sop.is_draft and sop.step(permohonan.langkah_sekarang).pelaksana == ly.CAMAT
-        actor = CAMAT if signs else LOKET
+        actor = self.camat if signs else LOKET
         with _as(actor):
             status = ly.lanjut(permohonan, now=when)
         if status in ly.SIAP:
@@ -854,7 +859,7 @@ class _DemoFiller:
         decided = _next_working(when, self.rng.randint(1, 3), self.rng)
 
         def decide(t: dt.datetime) -> None:
-            with _as(CAMAT):
+            with _as(self.camat):
                 k.putuskan_cuti(cuti, not refuse, "Bertepatan dengan Musrenbang Kecamatan; "
                                                   "mohon diajukan untuk minggu berikutnya."
                                 if refuse else "", now=t)

@@ -98,17 +98,26 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         # The demo's database is thrown away at exit: nothing to back up.
         attach_backup(window, database_target, window.settings,
                       automatic=not check_startup and demo is None)
-        if not check_startup and demo is None and offer_first_run_setup(
-                window, models.describe_target(database_target)) == RESTART:
-            window.close()
-            app.quit()
         if check_startup:
             window.close()
             app.quit()
             return
-        # Who is working: the first-run dialog creates the admin on a database without
-        # accounts, then the login (and a forced password change) sets the acting user.
+        if demo is not None:
+            # The demo's throwaway database has no accounts: explore it as the administrator.
+            from jogoroto_desktop import session
+
+            session.set_actor(session.SETUP_ADMIN)
+            window.show_actor(session.SETUP_ADMIN)
+            return
+        # Who is working: on a database without accounts the first-run dialog creates the
+        # admin (password typed twice); then the login and a forced password change.
         if not window.sign_in():
+            window.close()
+            app.quit()
+            return
+        # Then, once, the first-run setup (office identity, officials, paper, database), as
+        # the administrator who may change settings.
+        if offer_first_run_setup(window, models.describe_target(database_target)) == RESTART:
             window.close()
             app.quit()
 
@@ -156,9 +165,10 @@ def offer_first_run_setup(window: Any, database_label: str) -> str:
     was asked, "selesai" or "batal", or RESTART when this PC was pointed at the office server
     (the program then closes; the next start opens the server). Cancelled, the wizard comes
     back at the next start (nothing is stored)."""
-    from jogoroto_desktop import setup
+    from jogoroto_desktop import session, setup
 
-    if not setup.needs_setup():
+    actor = session.current_actor()
+    if actor is None or not actor.may("pengaturan.ubah") or not setup.needs_setup():
         return ""
     import peewee
     from PySide6.QtWidgets import QDialog, QMessageBox

@@ -340,3 +340,14 @@ def test_kop_and_logo_are_stored_with_the_rest_or_not_at_all(database) -> None:
     setup.save_setup(replace(GOOD, kop=kop))
     assert load_kop_input() == kop and logo_bytes() is None
     assert setup.load_setup_data().kop == kop
+
+
+@pytest.mark.parametrize("actor", [None, session.Actor("loket", "Petugas", "petugas_loket")])
+def test_the_wizard_is_offered_only_to_someone_who_may_change_settings(database, actor) -> None:
+    from jogoroto_desktop.gui import offer_first_run_setup
+
+    # Asked after sign-in: nobody signed in, or a loket clerk, is not shown the wizard (it
+    # would be refused on saving); the database stays waiting for the administrator.
+    with session.acting_as(actor):
+        assert offer_first_run_setup(None, "uji") == ""
+    assert setup.needs_setup()
