@@ -5,7 +5,6 @@ officials are never deleted (old disposisi name them), only set inactive."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -68,17 +67,14 @@ SAMPLE_KODE = "005"
 
 
 def normalize_nip(text: str) -> str:
-    """A NIP as "19690814 199703 2 003" (18 digits, spaces optional); "" when empty.
-    Raises ValueError with the message for the user."""
-    digits = re.sub(r"\s+", "", text or "")
-    if not digits:
+    """A NIP as "19690814 199703 2 003"; "" when empty. Checked by the same rules as the
+    pegawai master (birth date, TMT CPNS, sex, serial); raises ValueError with the reason."""
+    from jogoroto_desktop.nip import format_nip, parse_nip
+    from jogoroto_desktop.nip import normalize_nip as digits_of
+
+    if not digits_of(text).strip():
         return ""
-    if not digits.isdigit():
-        raise ValueError("NIP hanya boleh berisi angka (dan spasi), mis. 19690814 199703 2 003.")
-    if len(digits) != NIP_DIGITS:
-        raise ValueError(f"NIP harus {NIP_DIGITS} angka; yang diketik {len(digits)} angka "
-                         "(contoh: 19690814 199703 2 003).")
-    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return format_nip(parse_nip(text).digits)
 
 
 @dataclass
