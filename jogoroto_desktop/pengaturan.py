@@ -10,6 +10,7 @@ from typing import Any
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.correspondence import TEMPLATE_SETTING, nomor_template, validate_template
 from jogoroto_desktop.edits import save_versioned
+from jogoroto_desktop.validation import ValidationError
 from models import Pejabat, db, set_setting
 
 #: Fields of an official edited in Pengaturan, with their labels (for conflicts).
@@ -52,3 +53,18 @@ def simpan_template_nomor(template: str) -> None:
         set_setting(TEMPLATE_SETTING, template)
         audit.catat("ubah", "setting", None, "Template nomor surat keluar diubah",
                     {TEMPLATE_SETTING: [old, template]})
+
+
+def simpan_kertas_bawaan(kertas: str) -> None:
+    """Store the office's default paper for the A4/F4 documents (audited with the old value)."""
+    from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, default_paper
+
+    session.require("pengaturan.ubah")
+    if kertas not in PAPERS:
+        raise ValidationError({"kertas": f"Kertas {kertas!r} tidak dikenal; pilih A4 atau F4."})
+    old = default_paper()
+    if kertas == old:
+        return
+    with db.atomic():
+        set_setting(PAPER_SETTING, kertas)
+        audit.catat("ubah", "setting", None, "Kertas bawaan diubah", {PAPER_SETTING: [old, kertas]})

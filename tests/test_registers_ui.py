@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import models
 from jogoroto_desktop import correspondence as c
+from jogoroto_desktop import session
+from jogoroto_desktop.pengaturan import simpan_kertas_bawaan
+from jogoroto_desktop.validation import ValidationError
 from models import Counter, Disposisi, Ekspedisi, Langkah, Pejabat, SuratKeluar, db
 from ui.ekspedisi_page import (
     BukuEkspedisiPage,
@@ -630,3 +633,26 @@ def test_settings_save_a_valid_numbering_template(qtbot, database) -> None:
     surat = c.buat_surat_keluar(c.SuratKeluarInput("800", "BKPSDM", "Usul kenaikan pangkat"),
                                 langsung_diagendakan=True)
     assert surat.nomor == f"800/1/415.67/{month}/{YEAR}"
+
+
+def test_settings_change_the_office_paper_that_forms_start_on(qtbot, database) -> None:
+    from jogoroto_desktop import setup
+    from ui.pdf_preview import office_paper
+
+    assert office_paper(("A4", "F4")) == "A4"
+    dialog = show(qtbot, PengaturanDialog(), 1100, 580)
+    paper = dialog.penomoran_tab.kertas
+    paper.setCurrentIndex(paper.findData("F4"))
+    dialog.ok_button.click()
+    assert dialog.saved and setup.default_paper() == "F4"
+    row = models.Audit.get(models.Audit.ringkasan == "Kertas bawaan diubah")
+    assert "F4" in row.perubahan
+    # A form that comes on F4 starts there; one that does not keeps its own first paper.
+    assert office_paper(("A4", "F4")) == "F4"
+    assert office_paper(("HALF_FOLIO", "A4")) == "HALF_FOLIO"  # the disposisi keeps its own
+    loket = session.Actor("loket", "Rina", "petugas_loket")
+    with session.acting_as(loket), pytest.raises(session.PermissionDenied):
+        simpan_kertas_bawaan("A4")
+    with pytest.raises(ValidationError):
+        simpan_kertas_bawaan("Letter")
+    assert setup.default_paper() == "F4"

@@ -37,6 +37,19 @@ def remembered_paper(settings: QSettings, form: str, default: str) -> str:
     return str(settings.value(f"kertas/{form}", default))
 
 
+def office_paper(papers: Sequence[str]) -> str:
+    """The first choice of a form offered on `papers`: for a full-page form (first paper A4 or
+    F4) the office's default paper (Pengaturan) when the form comes on it; a form with its own
+    paper (half-folio disposisi, kartu kendali card) keeps it."""
+    import models
+    from jogoroto_desktop.setup import default_paper
+
+    if models.db.obj is None or papers[0] not in ("A4", "F4"):
+        return papers[0]
+    office = default_paper()
+    return office if office in papers else papers[0]
+
+
 def remember_paper(settings: QSettings, form: str, paper: str) -> None:
     settings.setValue(f"kertas/{form}", paper)
 
@@ -214,7 +227,7 @@ def open_form_preview(parent: QWidget, job: FormJob,
         QMessageBox.warning(parent, job.title, str(exc))
         return None
     store = settings if settings is not None else ui_settings()
-    paper = remembered_paper(store, job.form, job.papers[0])
+    paper = remembered_paper(store, job.form, office_paper(job.papers))
     if paper not in job.papers:
         paper = job.papers[0]
     files: list[Path] = []

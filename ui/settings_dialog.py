@@ -47,7 +47,11 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
     validate_kop,
 )
-from jogoroto_desktop.pengaturan import simpan_pejabat, simpan_template_nomor
+from jogoroto_desktop.pengaturan import (
+    simpan_kertas_bawaan,
+    simpan_pejabat,
+    simpan_template_nomor,
+)
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db
@@ -419,6 +423,18 @@ class PenomoranTab(QWidget):
         self.example = QLabel(f"(dengan kode contoh {SAMPLE_KODE} "
                               f"{klasifikasi_table().get(SAMPLE_KODE, '')})")
         form.addRow("", self.example)
+        from jogoroto_desktop.setup import PAPERS, default_paper
+
+        self.kertas = QComboBox()
+        self.kertas.setObjectName("kertasBawaan")
+        for key, label in PAPERS.items():
+            self.kertas.addItem(label, key)
+        self.kertas.setCurrentIndex(max(self.kertas.findData(default_paper()), 0))
+        paper_label = QLabel("&Kertas bawaan:")
+        paper_label.setBuddy(self.kertas)
+        form.addRow(paper_label, self.kertas)
+        form.addRow("", QLabel("(dipakai surat pengantar, tanda terima dan PDF SOP bila "
+                               "kertasnya belum pernah dipilih di PC ini)"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(8)
@@ -448,6 +464,9 @@ class PenomoranTab(QWidget):
 
     def changed(self) -> bool:
         return self.template.text().strip() != nomor_template()
+
+    def paper(self) -> str:
+        return str(self.kertas.currentData())
 
 
 class KopTab(QWidget):
@@ -622,7 +641,7 @@ class PengaturanDialog(QDialog):
         self.pejabat_tab = PejabatTab()
         self.penomoran_tab = PenomoranTab()
         self.tabs.addTab(self.pejabat_tab, "&Pejabat")
-        self.tabs.addTab(self.penomoran_tab, "Pe&nomoran")
+        self.tabs.addTab(self.penomoran_tab, "Pe&nomoran dan Kertas")
         self.kop_tab = KopTab()
         self.tabs.addTab(self.kop_tab, "&Kop Surat")
         layout = QVBoxLayout(self)
@@ -654,6 +673,7 @@ class PengaturanDialog(QDialog):
                 written = self.pejabat_tab.write()
                 if self.penomoran_tab.changed():
                     simpan_template_nomor(self.penomoran_tab.template.text())
+                simpan_kertas_bawaan(self.penomoran_tab.paper())
                 if self.kop_tab.changed():
                     self.kop_tab.write()
         except EditConflict as exc:
