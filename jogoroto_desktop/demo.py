@@ -961,7 +961,9 @@ def isi_demo(today: dt.date | None = None, seed: int = DEMO_SEED,
                         "data demo yang baru.")
     summary = DemoSummary(today)
     filler = _DemoFiller(today, seed, summary)
-    with models.db.atomic():
+    # The office's setup is done as the administrator; each register entry is then made by
+    # the person the SOP names (agendaris, loket, Camat, ...), who act inside.
+    with models.db.atomic(), session.acting_as(session.SETUP_ADMIN):
         models.set_setting(DEMO_SETTING, "1")
         filler.run(progress)
     if progress:

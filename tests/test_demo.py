@@ -318,3 +318,15 @@ def test_demo_window_says_demo(qtbot, tmp_path: Path) -> None:
         assert models.SuratMasuk.select().count() > 40
     finally:
         models.close_database()
+
+
+def test_the_demo_fills_before_anyone_has_signed_in(tmp_path: Path) -> None:
+    """The GUI fills the demo database before any actor is set (there is no login in the
+    demo), so the fill must not depend on who is acting."""
+    from jogoroto_desktop import session
+    from jogoroto_desktop.demo import buat_database_demo
+
+    with session.acting_as(None):
+        summary = buat_database_demo(tmp_path / "demo.db")
+        assert session.current_actor() is None
+    assert summary.seconds > 0
