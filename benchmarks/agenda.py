@@ -248,6 +248,23 @@ def measure_issue(path: Path, repeats: int) -> Figure:
                   "bare INSERT, raw sqlite3", median(base_ms), goal_ms=ISSUE_GOAL_MS)
 
 
+def figures(letters: int = 100_000) -> list[Figure]:
+    """For benchmarks/run.py: the filter (a common word and an absent one) and numbering, with
+    `letters` letters in a fresh SQLite file."""
+    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
+        os.environ["JOGOROTO_DATA_DIR"] = folder
+        import models
+
+        path = Path(folder) / "agenda.db"
+        models.open_database(path)
+        try:
+            fill(generate(letters, dt.date.today()))
+            return [measure_filter(path, 30, WORD)[0], measure_filter(path, 30, ABSENT_WORD)[0],
+                    measure_issue(path, 200)]
+        finally:
+            models.close_database()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

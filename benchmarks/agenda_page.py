@@ -101,6 +101,21 @@ def measure(path: Path, repeats: int) -> list[Figure]:
     ]
 
 
+def figures(letters: int = 100_000) -> list[Figure]:
+    """For benchmarks/run.py: opening and scrolling the page over `letters` letters."""
+    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
+        os.environ["JOGOROTO_DATA_DIR"] = folder
+        import models
+
+        path = Path(folder) / "agenda.db"
+        models.open_database(path)
+        try:
+            fill(generate(letters, dt.date.today()))
+            return measure(path, 7)
+        finally:
+            models.close_database()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--letters", type=int, default=100_000)

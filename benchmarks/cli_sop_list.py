@@ -22,6 +22,11 @@ def measure(repeats: int) -> list[Figure]:
     return [Figure("sop list (CLI)", median(ours), "python -c pass", median(bare))]
 
 
+def figures() -> list[Figure]:
+    """For benchmarks/run.py."""
+    return measure(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=10)

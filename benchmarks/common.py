@@ -2,6 +2,14 @@
 
 Every figure is reported against a baseline measured in the same run, because these machines
 are noisy: the ratio is what we compare with the goal, not the absolute time.
+
+How a script joins the suite (`benchmarks/run.py` finds it without being edited): a module in
+this folder that defines a top-level function `figures() -> list[Figure]` is a benchmark. The
+function takes no required argument (defaults are the figures the issues name, e.g. 100,000
+letters), prepares whatever it needs in a temporary folder, and returns its figures. run.py
+calls it in a fresh process of its own (`python -m benchmarks.run --one NAME`), so a script may
+set environment variables, open the database or create a QApplication freely. Keep the
+script's own `main()` for running it alone with other options.
 """
 
 from __future__ import annotations
@@ -21,8 +29,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class Figure:
-    """One measured figure against its same-run baseline, with an absolute goal (ms), a ratio
-    goal, both, or none."""
+    """One measured figure against its same-run baseline, with an absolute goal, a ratio goal,
+    both, or none. Times are in milliseconds; a figure of another kind (peak memory) names its
+    `unit`, and then `value_ms`, `baseline_ms` and `goal_ms` are in that unit (the names stay
+    for the scripts written when every figure was a time)."""
 
     name: str
     value_ms: float
@@ -30,6 +40,7 @@ class Figure:
     baseline_ms: float
     goal_ratio: float | None = None
     goal_ms: float | None = None
+    unit: str = "ms"
 
     @property
     def ratio(self) -> float:
@@ -46,16 +57,19 @@ class Figure:
             return "-"
         return "ya" if all(goals) else "TIDAK"
 
-    def row(self) -> str:
+    @property
+    def goal(self) -> str:
         goals = []
         if self.goal_ms is not None:
-            goals.append(f"<= {self.goal_ms:g} ms")
+            goals.append(f"<= {self.goal_ms:g} {self.unit}")
         if self.goal_ratio is not None:
             goals.append(f"<= {self.goal_ratio:g}x")
-        goal = ", ".join(goals) or "-"
+        return ", ".join(goals) or "-"
+
+    def row(self) -> str:
         return (
-            f"| {self.name} | {self.value_ms:.1f} ms | {self.baseline_name}: "
-            f"{self.baseline_ms:.1f} ms | {self.ratio:.2f}x | {goal} | {self.met} |"
+            f"| {self.name} | {self.value_ms:.1f} {self.unit} | {self.baseline_name}: "
+            f"{self.baseline_ms:.1f} {self.unit} | {self.ratio:.2f}x | {self.goal} | {self.met} |"
         )
 
 

@@ -231,6 +231,11 @@ def measure(repeats: int, card_count: int) -> tuple[list[Figure], float]:
     return figures, cold_ms
 
 
+def figures() -> list[Figure]:
+    """For benchmarks/run.py."""
+    return measure(30, 1000)[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=30)

@@ -1,0 +1,99 @@
+"""The benchmark suite's plumbing: discovery by convention, the table, the memory probe.
+
+No timing is asserted here; the figures themselves come from `python benchmarks/run.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+from benchmarks.common import Figure
+
+WHEN = dt.datetime(2026, 1, 4, 9, 30)
+
+
+def _outcomes() -> list[run.Outcome]:
+    return [
+        run.Outcome("startup", [Figure("start-up", 300.0, "bare window", 200.0, goal_ratio=1.5)]),
+        run.Outcome("memory", [Figure("peak memory", 120.0, "bare window", 50.0, goal_ms=300.0,
+                                      unit="MB")]),
+        run.Outcome("cli", [Figure("sop list", 150.0, "python -c pass", 70.0)]),
+        run.Outcome("broken", [], "exit 1: ZeroDivisionError"),
+    ]
+
+
+def test_discover_finds_scripts_with_figures_only(tmp_path: Path) -> None:
+    (tmp_path / "with_figures.py").write_text("def figures():\n    return []\n")
+    (tmp_path / "helper.py").write_text("def measure():\n    return []\n")
+    (tmp_path / "nested.py").write_text("def main():\n    def figures():\n        pass\n")
+    (tmp_path / "_private.py").write_text("def figures():\n    return []\n")
+    (tmp_path / "run.py").write_text("def figures():\n    return []\n")
+    assert run.discover(tmp_path) == ["with_figures"]
+
+
+def test_discover_in_repository_names_every_known_benchmark() -> None:
+    names = run.discover()
+    for expected in ("startup", "memory", "agenda", "agenda_page", "forms", "flowchart",
+                     "sop_pdf", "cli_sop_list"):
+        assert expected in names
+    assert "common" not in names and "bare_window" not in names
+
+
+def test_select_by_exact_name_or_part() -> None:
+    names = ["agenda", "agenda_page", "memory", "startup"]
+    assert run.select(names, []) == names
+    assert run.select(names, ["agenda"]) == ["agenda"]  # exact wins over "agenda_page"
+    assert run.select(names, ["page", "mem"]) == ["agenda_page", "memory"]
+    with pytest.raises(SystemExit, match="no benchmark matches"):
+        run.select(names, ["rekap"])
+
+
+def test_markdown_table_has_every_column_and_the_machine() -> None:
+    text = run.format_table(_outcomes(), "Test CPU, 2 cores", markdown=True, when=WHEN)
+    lines = text.splitlines()
+    assert lines[0] == "Machine: Test CPU, 2 cores"
+    assert lines[1] == "Run: 2026-01-04 09:30"
+    assert lines[3] == "| figure | value | baseline (same run) | ratio | goal | met |"
+    assert "| start-up | 300.0 ms | bare window: 200.0 ms | 1.50x | <= 1.5x | ya |" in lines
+    assert ("| peak memory | 120.0 MB | bare window: 50.0 MB | 2.40x | <= 300 MB | ya |"
+            in lines)
+    assert "| sop list | 150.0 ms | python -c pass: 70.0 ms | 2.14x | - | - |" in lines
+    assert "| broken: GAGAL (exit 1: ZeroDivisionError) | - | - | - | - | TIDAK |" in lines
+    assert all(line.count("|") == 7 for line in lines[3:])
+
+
+def test_plain_table_is_aligned() -> None:
+    text = run.format_table(_outcomes(), "Test CPU", markdown=False, when=WHEN)
+    table = text.splitlines()[3:]
+    assert table[0].split()[:2] == ["figure", "value"]
+    value_column = table[0].index("value")
+    assert all(line[value_column - 2:value_column] == "  " for line in table[2:])
+    assert table[3].startswith("peak memory") and "120.0 MB" in table[3]
+
+
+def test_goal_not_met_and_failures_are_named_in_the_summary() -> None:
+    slow = run.Outcome("startup", [Figure("start-up", 400.0, "bare", 200.0, goal_ratio=1.5)])
+    assert slow.figures[0].met == "TIDAK"
+    text = run.summary([slow, *_outcomes()])
+    assert text == ("2 of 3 goals met; NOT met: start-up; scripts failed: broken.")
+
+
+def test_machine_description_names_python_and_pyside() -> None:
+    text = run.machine_description()
+    assert f"Python {sys.version_info.major}.{sys.version_info.minor}" in text
+    assert "PySide6 6." in text and "cores" in text
+
+
+def test_memory_probe_opens_the_agenda_page_with_letters() -> None:
+    """The memory benchmark at a small size: the probe processes really build the window, open
+    the agenda page and report a peak larger than the bare window's."""
+    from benchmarks import memory
+
+    [figure] = memory.figures(letters=300)
+    assert figure.unit == "MB"
+    assert 20 < figure.baseline_ms < figure.value_ms < 1000
