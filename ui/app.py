@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jogoroto_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from jogoroto_desktop.catalog import Catalog
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.paths import data_dir, resource_path
 from ui.main_window import MainWindow
 
 
@@ -21,7 +22,17 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The emblem (tools/make_icon.py) in the sizes a title bar and a taskbar pick from; the
+    files are only read when a size is painted."""
+    icon = QIcon()
+    for name in ("jogoroto-16.png", "jogoroto-32.png", "jogoroto-48.png", "jogoroto.png"):
+        icon.addFile(str(resource_path("icons", name)))
+    return icon
 
 
 def ui_settings() -> QSettings:
