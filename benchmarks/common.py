@@ -105,6 +105,12 @@ def time_process(command: Sequence[str], env: dict[str, str]) -> tuple[float, st
 def time_until_line(command: Sequence[str], env: dict[str, str], prefix: str) -> float:
     """Milliseconds from spawning `command` until it prints a line starting with `prefix`
     (e.g. the moment the window is shown); the process is then left to finish on its own."""
+    return run_until_line(command, env, prefix)[0]
+
+
+def run_until_line(command: Sequence[str], env: dict[str, str],
+                   prefix: str) -> tuple[float, str]:
+    """time_until_line, and the line itself (it may carry more figures)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -112,12 +118,14 @@ def time_until_line(command: Sequence[str], env: dict[str, str], prefix: str) ->
     )
     assert process.stdout is not None
     elapsed = None
+    found = ""
     for line in process.stdout:
         if line.startswith(prefix) and elapsed is None:
             elapsed = (time.perf_counter() - started) * 1000
+            found = line.strip()
     if process.wait() != 0 or elapsed is None:
         raise SystemExit(f"{' '.join(command)} failed or never printed {prefix!r}")
-    return elapsed
+    return elapsed, found
 
 
 def compare_until_line(

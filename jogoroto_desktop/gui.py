@@ -35,15 +35,28 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     from jogoroto_desktop.catalog import CatalogError, default_catalog
     from ui.app import create_main_window, ensure_application, show_error
 
+    # Qt's informational messages before the first paint wait here: opening the log file
+    # (logging.handlers, the rotating handler) is left until after the window is shown.
+    early_messages: list[str] | None = []
+
     def qt_message(kind: QtMsgType, _context: object, message: str) -> None:
         """Qt's own messages go to the log file; only critical ones also reach stderr (the
         offscreen platform, for one, warns about window-manager features it lacks)."""
-        setup_logging()
         if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            setup_logging()
             log.error("Qt: %s", message)
             print(f"Qt: {message}", file=sys.stderr)
-        else:
+        elif early_messages is None:
             log.info("Qt: %s", message)
+        else:
+            early_messages.append(message)
+
+    def start_logging() -> None:
+        nonlocal early_messages
+        setup_logging()
+        for message in early_messages or ():
+            log.info("Qt: %s", message)
+        early_messages = None
 
     qInstallMessageHandler(qt_message)
     app = ensure_application(sys.argv[:1])
@@ -72,7 +85,7 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
 
     def open_database() -> None:
         nonlocal exit_code, database_target
-        setup_logging()
+        start_logging()
         import models
         from jogoroto_desktop import dbconfig
 
@@ -129,7 +142,10 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
                 window.removeEventFilter(self)
                 if check_startup and sys.stdout is not None:  # gui-scripts have no console
                     elapsed_ms = round((time.perf_counter() - started) * 1000)
-                    print(f"startup_ms={elapsed_ms}", flush=True)
+                    # CPU time of the process so far: what start-up costs when the PC is busy
+                    # with other work too (the benchmark reports both).
+                    cpu_ms = round(time.process_time() * 1000)
+                    print(f"startup_ms={elapsed_ms} cpu_ms={cpu_ms}", flush=True)
                 QTimer.singleShot(0, open_database)
             return False
 
@@ -149,6 +165,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     finally:
         import models
 
+        if early_messages:  # ended before the first paint
+            start_logging()
         models.close_database()
         if exit_code == 0 and not check_startup and demo is None:
             from ui.backup_dialog import exit_backup

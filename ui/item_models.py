@@ -6,26 +6,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtGui import QColor, QFont
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 from jogoroto_desktop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
 from jogoroto_desktop.dates import format_tanggal
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-SOP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STEP_NO_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Item-data roles as plain ints: the values of Qt.ItemDataRole, fixed by Qt (ItemDataRole is an
+# IntEnum, so both compare equal). The SOP list is painted at start-up, and reading any member
+# of PySide6's `Qt` namespace builds all of its ~90 Python enums first (about 35 ms, a sixth of
+# a bare window's start-up); tests/test_startup_path.py keeps `Qt` off the first paint.
+DISPLAY_ROLE = 0
+TOOLTIP_ROLE = 3
+FONT_ROLE = 6
+TEXT_ALIGNMENT_ROLE = 7
+FOREGROUND_ROLE = 9
+USER_ROLE = 0x0100
+SOP_ID_ROLE = USER_ROLE + 1
+STEP_NO_ROLE = USER_ROLE + 2
 UNREADABLE_TEXT = "(tidak terbaca)"
 _MUTED = QColor("#6b6b6b")
-_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DISPLAY = DISPLAY_ROLE
 
 
 def format_waktu(moment: dt.datetime | None, empty: str = "") -> str:
@@ -59,6 +72,8 @@ class HeaderTableModel(QAbstractTableModel):
                    role: int = _DISPLAY) -> Any:
         if role != _DISPLAY:
             return None
+        from PySide6.QtCore import Qt  # `orientation` is a Qt enum: the namespace exists by now
+
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
@@ -114,18 +129,18 @@ class SopListModel(QAbstractListModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._sops)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._sops):
             return None
         sop = self._sops[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             label = f"{sop.urutan}. {sop.name}"
             return f"{label}  (belum dirinci)" if sop.is_draft else label
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return f"{sop.name}\nNomor: {sop.nomor or '-'}\nStatus: {STATUS_LABELS[sop.status]}"
-        if role == Qt.ItemDataRole.ForegroundRole and sop.is_draft:
+        if role == FOREGROUND_ROLE and sop.is_draft:
             return _MUTED
-        if role == Qt.ItemDataRole.FontRole and sop.is_draft:
+        if role == FONT_ROLE and sop.is_draft:
             return italic_font()
         if role == SOP_ID_ROLE:
             return sop.id
@@ -145,25 +160,27 @@ class StepTableModel(ListTableModel):
     def step_at(self, row: int) -> Step:
         return self.item_at(row)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not self._valid(index):
             return None
         step: Step = self.rows[index.row()]
         name = self._FIELDS[index.column()]
         lost = name in step.unreadable
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             if name == "no":
                 return str(step.no)
             return UNREADABLE_TEXT if lost else getattr(step, name)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(step)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == TEXT_ALIGNMENT_ROLE:
+            from PySide6.QtCore import Qt  # the steps table is painted after start-up
+
             flags = Qt.AlignmentFlag
             horizontal = flags.AlignHCenter if name == "no" else flags.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignTop)
-        if role == Qt.ItemDataRole.ForegroundRole and lost:
+        if role == FOREGROUND_ROLE and lost:
             return _MUTED
-        if role == Qt.ItemDataRole.FontRole and lost:
+        if role == FONT_ROLE and lost:
             return italic_font()
         if role == STEP_NO_ROLE:
             return step.no

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _build_menus(self) -> None:
+        # setShortcuts([...]), not setShortcut(...): the latter's overloads make PySide6 build
+        # the whole `Qt` namespace (~35 ms) before the first paint (tests/test_startup_path.py).
         menu_file = self.menuBar().addMenu("&Berkas")
         open_data = QAction("Buka &folder data", self)
         open_data.triggered.connect(
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         )
         menu_file.addAction(open_data)
         self.verify_action = QAction("&Verifikasi Dokumen…", self)
-        self.verify_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.verify_action.setShortcuts([QKeySequence("Ctrl+K")])
         menu_file.addAction(self.verify_action)
         # Backup, restore and the database connection (ui.backup_dialog, ui.database_dialog);
         # enabled once the database is open.
@@ -107,23 +109,23 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.database_action)
         self.backup_controller: object | None = None
         self.settings_action = QAction("&Pengaturan…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         menu_file.addAction(self.settings_action)
         menu_file.addSeparator()
         quit_action = QAction("&Keluar", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
         menu_file.addAction(quit_action)
 
         menu_view = self.menuBar().addMenu("&Tampilan")
         find_action = QAction("&Cari SOP", self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.setShortcuts(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self.focus_search)
         menu_view.addAction(find_action)
         menu_view.addSeparator()
         for number, tab in enumerate(self.seksi_tabs, 1):
             action = QAction(f"&{number} {tab.title}", self)
-            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.setShortcuts([QKeySequence(f"Alt+{number}")])
             action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
             menu_view.addAction(action)
 
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
         self.database_status.setText(f"Basis data: {label}")
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt  # not at import: see DISPLAY_ROLE in ui/item_models.py
+
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 

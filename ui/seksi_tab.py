@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,7 +55,7 @@ class SeksiTab(QWidget):
 
         self.current_sop: Sop | None = None
         self._detail: SopDetail | None = None
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal; no Qt enum before the first paint (item_models)
         splitter.addWidget(left)
         splitter.setStretchFactor(0, 0)
         self.splitter = splitter

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,9 @@ from ui.item_models import StepTableModel
 if TYPE_CHECKING:
     from ui.flowchart_view import FlowchartPanel
 
+# Qt.TextInteractionFlag.TextSelectableByMouse and Qt.AlignmentFlag.AlignCenter, fixed by Qt.
+TEXT_SELECTABLE_BY_MOUSE = 0x1
+ALIGN_CENTER = 0x84
 DRAFT_MESSAGE = (
     "SOP ini belum dirinci.\n\nBuku SOP Kecamatan Jogoroto (4 Januari 2022) baru mencantumkan "
     "namanya. Uraian prosedurnya akan dilengkapi oleh kantor; sampai saat itu tidak ada langkah "
@@ -61,10 +64,12 @@ class SopDetail(QWidget):
         self.title.setObjectName("sopTitle")
         self.title.setFont(scaled_font(self.font(), 1.6, bold=True))
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Set as properties from ints: the SOP detail is built before the first paint, and
+        # touching PySide6's `Qt` namespace there costs ~35 ms (see DISPLAY_ROLE, item_models).
+        self.title.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("sopSubtitle")
-        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
 
         self.identitas = QTextBrowser()
         self.identitas.setObjectName("identitas")
@@ -73,7 +78,7 @@ class SopDetail(QWidget):
         self.steps_model = StepTableModel(self)
         self.steps_view = QTableView()
         self.steps_view.setObjectName("stepsTable")
-        self.steps_view.setModel(self.steps_model)
+        self._steps_attached = False  # the model is attached when the table is first needed
         self.steps_view.setWordWrap(True)
         self.steps_view.setAlternatingRowColors(True)
         self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,16 +88,11 @@ class SopDetail(QWidget):
         self.steps_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        header = self.steps_view.horizontalHeader()
-        header.setMinimumSectionSize(36)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(StepTableModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
 
         self.draft_notice = QLabel(DRAFT_MESSAGE)
         self.draft_notice.setObjectName("draftNotice")
         self.draft_notice.setWordWrap(True)
-        self.draft_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.draft_notice.setProperty("alignment", ALIGN_CENTER)
         self.draft_notice.setFont(scaled_font(self.font(), 1.25))
         self.draft_notice.setMargin(32)
 
@@ -113,7 +113,6 @@ class SopDetail(QWidget):
         self.pages.addTab(self.uraian, "Uraian Prosedur")
         self.pages.addTab(self.flowchart_holder, "Diagram Alir")
         self.pages.currentChanged.connect(self._page_changed)
-        self.steps_view.selectionModel().currentRowChanged.connect(self._step_row_changed)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -132,6 +131,7 @@ class SopDetail(QWidget):
         if self.flowchart is None:
             from ui.flowchart_view import FlowchartPanel  # printing support loads on demand
 
+            self.attach_steps_model()  # the diagram and the table select steps together
             self.flowchart = FlowchartPanel()
             self.flowchart.step_selected.connect(self._flowchart_step_selected)
             layout = self.flowchart_holder.layout()
@@ -140,7 +140,25 @@ class SopDetail(QWidget):
             self.flowchart.show_sop(self.sop)
         return self.flowchart
 
+    def attach_steps_model(self) -> None:
+        """Give the Uraian Prosedur table its model, the first time it is needed. Not when the
+        pane is built (before the first paint): attaching calls headerData, whose Qt.Orientation
+        argument makes PySide6 build the whole `Qt` namespace (~35 ms), and the Identitas page
+        is the one shown first."""
+        if self._steps_attached:
+            return
+        self._steps_attached = True
+        self.steps_view.setModel(self.steps_model)
+        header = self.steps_view.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(StepTableModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
+        self.steps_view.selectionModel().currentRowChanged.connect(self._step_row_changed)
+
     def _page_changed(self, index: int) -> None:
+        if index == self.TAB_URAIAN:
+            self.attach_steps_model()
         if index == self.TAB_DIAGRAM:
             panel = self._ensure_flowchart()
             if panel.sop is not self.sop:
