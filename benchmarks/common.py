@@ -110,7 +110,7 @@ def time_until_line(command: Sequence[str], env: dict[str, str], prefix: str) ->
 
 def run_until_line(command: Sequence[str], env: dict[str, str],
                    prefix: str) -> tuple[float, str]:
-    """time_until_line, and the line itself (it may carry more figures)."""
+    """time_until_line, and everything printed up to and including that line."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -118,14 +118,15 @@ def run_until_line(command: Sequence[str], env: dict[str, str],
     )
     assert process.stdout is not None
     elapsed = None
-    found = ""
+    printed: list[str] = []
     for line in process.stdout:
-        if line.startswith(prefix) and elapsed is None:
-            elapsed = (time.perf_counter() - started) * 1000
-            found = line.strip()
+        if elapsed is None:
+            printed.append(line)
+            if line.startswith(prefix):
+                elapsed = (time.perf_counter() - started) * 1000
     if process.wait() != 0 or elapsed is None:
         raise SystemExit(f"{' '.join(command)} failed or never printed {prefix!r}")
-    return elapsed, found
+    return elapsed, "".join(printed)
 
 
 def compare_until_line(

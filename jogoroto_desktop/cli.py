@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--check-startup",
         action="store_true",
-        help="buka jendela utama, tunggu sampai tampil, cetak startup_ms=N cpu_ms=N lalu keluar",
+        help="buka jendela utama, tunggu sampai tampil, cetak startup_ms=N lalu keluar",
     )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
