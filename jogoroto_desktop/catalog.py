@@ -8,7 +8,6 @@ knows exactly what to fix.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import re
@@ -308,12 +307,15 @@ def default_catalog() -> Catalog:
 
 
 def catalog_fingerprint(folder: Path) -> str:
-    """Changes whenever a catalog file is added, removed or edited, or the program changes."""
-    digest = hashlib.sha256(f"{__version__}|{CACHE_FORMAT}".encode())
+    """Changes whenever a catalog file is added, removed or edited, or the program changes.
+
+    Kept as plain text (about 2 KB in the cache file), not hashed: importing hashlib loads
+    OpenSSL, a few milliseconds of start-up for nothing."""
+    parts = [f"{__version__}|{CACHE_FORMAT}"]
     for path in sorted(folder.glob("*.toml")):
         stat = path.stat()
-        digest.update(f"|{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        parts.append(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 

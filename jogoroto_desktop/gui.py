@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -140,6 +141,7 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and window.isVisible():
                 window.removeEventFilter(self)
+                resume_garbage_collection()
                 if check_startup and sys.stdout is not None:  # gui-scripts have no console
                     elapsed_ms = round((time.perf_counter() - started) * 1000)
                     # Also the CPU time of the process so far: what start-up costs when the PC
@@ -247,6 +249,16 @@ def fill_demo_database(window: Any, path: Path) -> None:
         dialog.reset()
         dialog.deleteLater()
         window.setEnabled(True)
+
+
+def resume_garbage_collection() -> None:
+    """Switch cyclic garbage collection back on once the window is shown (jogoroto_desktop.
+    __main__ switches it off for start-up). What start-up built lives as long as the program,
+    so it is frozen first: later full collections skip it, which keeps them short while the
+    user scrolls."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def render_flowchart_png(sop: Sop, path: Path, scale: float, paper: str) -> tuple[int, int]:

@@ -7,7 +7,6 @@ event (the start of the leave, the TMT of the promotion), not a length of work.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -116,4 +115,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
+    import calendar  # rarely needed; not imported at start-up (calendar loads locale)
+
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

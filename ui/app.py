@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jogoroto_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from jogoroto_desktop.catalog import Catalog
@@ -54,4 +54,6 @@ def create_main_window(
 
 
 def show_error(message: str, parent: QWidget | None = None, title: str = APP_NAME) -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at start-up: its enums cost ~2 ms
+
     QMessageBox.critical(parent, title, message)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -91,9 +90,7 @@ class MainWindow(QMainWindow):
         # the whole `Qt` namespace (~35 ms) before the first paint (tests/test_startup_path.py).
         menu_file = self.menuBar().addMenu("&Berkas")
         open_data = QAction("Buka &folder data", self)
-        open_data.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
-        )
+        open_data.triggered.connect(lambda: open_folder(data_dir()))
         menu_file.addAction(open_data)
         self.verify_action = QAction("&Verifikasi Dokumen…", self)
         self.verify_action.setShortcuts([QKeySequence("Ctrl+K")])
@@ -135,10 +132,8 @@ class MainWindow(QMainWindow):
         menu_help.addAction(about)
         if self.log_file is not None:
             log_action = QAction("Buka folder &catatan (log)", self)
-            folder = str(self.log_file.parent)
-            log_action.triggered.connect(
-                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
-            )
+            folder = self.log_file.parent
+            log_action.triggered.connect(lambda: open_folder(folder))
             menu_help.addAction(log_action)
 
     def _build_account_menu(self) -> None:
@@ -246,6 +241,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(next(i for i, c in enumerate(counts) if c))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: its enums cost ~2 ms
+
         QMessageBox.about(self, "Tentang Jogoroto Desktop", about_text(
             self.catalog, self.database_label, self.log_file
         ))
@@ -273,6 +270,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def open_folder(folder: Path) -> None:
+    """Open `folder` in the file manager (Explorer on the office PCs)."""
+    from PySide6.QtCore import QUrl  # imported when used: keeps start-up short
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def about_text(catalog: Catalog, database_label: str, log_file: Path | None) -> str:
