@@ -251,3 +251,36 @@ def test_icon_files_are_real_images() -> None:
         assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
         assert offset + length <= len(data)
     assert {16, 32, 48, 256} <= sizes
+
+
+def test_installer_script_ships_the_build_and_keeps_the_data_folder() -> None:
+    from jogoroto_desktop import APP_ID
+
+    text = (PACKAGING / "jogoroto.iss").read_text(encoding="utf-8")
+    sections = {line.strip() for line in text.splitlines() if line.startswith("[")}
+    assert {"[Setup]", "[Files]", "[Icons]", "[Tasks]"} <= sections
+    assert "[UninstallDelete]" not in sections  # nothing beyond the installed files goes
+    assert 'Source: "dist\\jogoroto\\*"' in text and "recursesubdirs" in text
+    assert '#define AppExe "jogoroto.exe"' in text  # the windowed executable of the spec
+    assert "{autoprograms}\\{#AppName}" in text  # Start-menu shortcut
+    assert "Tasks: desktopicon" in text and "Flags: unchecked" in text  # optional desktop icon
+    assert f"%LOCALAPPDATA%\\{APP_ID}" in text  # where the data stays, for the reader
+    assert (REPO_ROOT / "resources" / "icons" / "jogoroto.ico").is_file()
+    assert "SetupIconFile=resources\\icons\\jogoroto.ico" in text and "SourceDir=.." in text
+
+
+def test_windows_workflow_builds_smoke_tests_and_packs_the_installer() -> None:
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "windows.yml").read_text())
+    job = workflow["jobs"]["installer"]
+    assert job["runs-on"] == "windows-latest"
+    steps = job["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["python-version"] == "3.11"
+    commands = "\n".join(s.get("run", "") for s in steps)
+    assert 'pip install ".[build]"' in commands
+    assert "packaging/jogoroto.spec" in commands
+    assert commands.count("packaging/smoke_test.py") == 2  # the build, then the installed copy
+    assert "ISCC.exe" in commands and "packaging\\jogoroto.iss" in commands
+    assert "unins000.exe" in commands
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in steps)
