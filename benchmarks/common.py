@@ -111,22 +111,31 @@ def time_until_line(command: Sequence[str], env: dict[str, str], prefix: str) ->
 def run_until_line(command: Sequence[str], env: dict[str, str],
                    prefix: str) -> tuple[float, str]:
     """time_until_line, and everything printed up to and including that line."""
+    arrivals, printed = run_timing_lines(command, env, (prefix,))
+    return arrivals[prefix], printed
+
+
+def run_timing_lines(command: Sequence[str], env: dict[str, str],
+                     prefixes: Sequence[str]) -> tuple[dict[str, float], str]:
+    """Milliseconds from spawning `command` until it printed a line starting with each of
+    `prefixes` (the first such line each), and everything it printed."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         text=True,
     )
     assert process.stdout is not None
-    elapsed = None
+    arrivals: dict[str, float] = {}
     printed: list[str] = []
     for line in process.stdout:
-        if elapsed is None:
-            printed.append(line)
-            if line.startswith(prefix):
-                elapsed = (time.perf_counter() - started) * 1000
-    if process.wait() != 0 or elapsed is None:
-        raise SystemExit(f"{' '.join(command)} failed or never printed {prefix!r}")
-    return elapsed, "".join(printed)
+        printed.append(line)
+        for prefix in prefixes:
+            if line.startswith(prefix) and prefix not in arrivals:
+                arrivals[prefix] = (time.perf_counter() - started) * 1000
+    missing = [prefix for prefix in prefixes if prefix not in arrivals]
+    if process.wait() != 0 or missing:
+        raise SystemExit(f"{' '.join(command)} failed or never printed {missing}")
+    return arrivals, "".join(printed)
 
 
 def compare_until_line(

@@ -84,6 +84,16 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
     if demo is not None:
         mark_demo_window(window)
 
+    def window_complete() -> None:
+        """Runs once the SOP detail pane, built one event-loop turn after the first paint
+        (ui.seksi_tab), is there. With `check_startup` the window is painted again and that
+        moment reported too, so the benchmark shows when the window is complete."""
+        if check_startup and sys.stdout is not None:
+            window.repaint()
+            complete_ms = round((time.perf_counter() - started) * 1000)
+            print(f"complete_ms={complete_ms}", flush=True)
+        open_database()
+
     def open_database() -> None:
         nonlocal exit_code, database_target
         start_logging()
@@ -148,7 +158,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
                     # is busy with other work too (the benchmark reports both).
                     cpu_ms = round(time.process_time() * 1000)
                     print(f"cpu_ms={cpu_ms}\nstartup_ms={elapsed_ms}", flush=True)
-                QTimer.singleShot(0, open_database)
+                # Two turns: the pane's build is queued during this paint, after this timer.
+                QTimer.singleShot(0, lambda: QTimer.singleShot(0, window_complete))
             return False
 
     watcher = FirstPaintWatcher(window)
