@@ -166,27 +166,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def gui_launch(arguments: Sequence[str]) -> tuple[str | None, bool] | None:
-    """(--db, --check-startup) when `arguments` only start the window, else None.
-
-    Starting the window is the common case, and building every subcommand's parser costs it
-    ~10 ms of start-up; anything else (a command, --help, an abbreviation) goes to argparse."""
-    database: str | None = None
-    check_startup = False
-    rest = list(arguments)
-    while rest:
-        token = rest.pop(0)
-        if token == "--check-startup":
-            check_startup = True
-        elif token == "--db" and rest and not rest[0].startswith("-"):
-            database = rest.pop(0)
-        elif token.startswith("--db=") and len(token) > len("--db="):
-            database = token.removeprefix("--db=")
-        else:
-            return None
-    return database, check_startup
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     parser = build_parser()

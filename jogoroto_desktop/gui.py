@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
+from jogoroto_desktop.paths import resolve_database_target
 
 if TYPE_CHECKING:
     from jogoroto_desktop.catalog import Sop
@@ -17,12 +19,14 @@ STARTUP_TIMEOUT_MS = 60_000
 OPENING_LABEL = "sedang dibuka..."
 
 
-def run_gui(database_target: str, check_startup: bool = False, started: float | None = None,
-            demo: Any = None) -> int:
+def run_gui(database_target: str | Callable[[], str], check_startup: bool = False,
+            started: float | None = None, demo: Any = None) -> int:
     """Show the main window, then open the database.
 
     The window comes first because the database layer (peewee, the driver, the integrity check)
-    is the slowest part of start-up and nothing on the first screen needs it. A database that
+    is the slowest part of start-up and nothing on the first screen needs it; `database_target`
+    may be a function that finds the target (this PC's settings), called after the first
+    paint for the same reason. A database that
     cannot be opened is reported and the program ends with exit code 1. With `check_startup`
     the program prints startup_ms=N once the window is shown and exits after the database check.
     With `demo` (a jogoroto_desktop.demo.DemoEnvironment) the database is the demo's, filled
@@ -96,6 +100,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
 
     def open_database() -> None:
         nonlocal exit_code, database_target
+        if callable(database_target):
+            database_target = database_target()
         start_logging()
         import models
         from jogoroto_desktop import dbconfig
@@ -181,7 +187,8 @@ def run_gui(database_target: str, check_startup: bool = False, started: float | 
         if early_messages:  # ended before the first paint
             start_logging()
         models.close_database()
-        if exit_code == 0 and not check_startup and demo is None:
+        if (exit_code == 0 and not check_startup and demo is None
+                and isinstance(database_target, str)):
             from ui.backup_dialog import exit_backup
 
             exit_backup(database_target)  # the automatic backup at every exit (SQLite only)
@@ -260,6 +267,39 @@ def fill_demo_database(window: Any, path: Path) -> None:
         dialog.reset()
         dialog.deleteLater()
         window.setEnabled(True)
+
+
+def gui_launch(arguments: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(--db, --check-startup) when `arguments` only start the window, else None.
+
+    Starting the window is the common case: it then skips the command line module, its
+    subcommand modules and argparse (jogoroto_desktop.__main__), together 20-40 ms of
+    start-up. Anything else (a command, --help, an abbreviation) goes to the full parser."""
+    database: str | None = None
+    check_startup = False
+    rest = list(arguments)
+    while rest:
+        token = rest.pop(0)
+        if token == "--check-startup":
+            check_startup = True
+        elif token == "--db" and rest and not rest[0].startswith("-"):
+            database = rest.pop(0)
+        elif token.startswith("--db=") and len(token) > len("--db="):
+            database = token.removeprefix("--db=")
+        else:
+            return None
+    return database, check_startup
+
+
+def launch_window(arguments: Sequence[str], started: float) -> int | None:
+    """Show the window when `arguments` only ask for that (see gui_launch) and return the exit
+    code; None when they name a command for the command line."""
+    launch = gui_launch(arguments)
+    if launch is None:
+        return None
+    database, check_startup = launch
+    # The target is found after the first paint: it may read this PC's server settings.
+    return run_gui(lambda: resolve_database_target(database), check_startup, started)
 
 
 def resume_garbage_collection() -> None:

@@ -39,8 +39,9 @@ class AtFirstPaint(io.TextIOBase):
             report["modules"] = sorted(sys.modules)
         return len(text)
 sys.stdout = AtFirstPaint()
-from jogoroto_desktop.cli import main
-code = main(["--check-startup"])
+from jogoroto_desktop.__main__ import main
+sys.argv = ["jogoroto", "--check-startup"]
+code = main()
 sys.stdout = real_stdout
 report["exit"] = code
 print(json.dumps(report))
@@ -76,6 +77,7 @@ def test_qt_namespace_enums_are_not_built_before_the_first_paint(first_paint: di
     "peewee", "models", "psycopg2", "logging.handlers", "reportlab", "qrcode", "openpyxl",
     "PySide6.QtPdf", "PySide6.QtPrintSupport", "ui.flowchart_view", "ui.agenda_page",
     "ui.settings_dialog", "jogoroto_desktop.flowchart", "ui.sop_detail",
+    "jogoroto_desktop.cli", "jogoroto_desktop.cli_backup", "jogoroto_desktop.dbconfig",
 ])
 def test_slow_or_unneeded_modules_wait_until_after_the_first_paint(
     first_paint: dict, module: str
@@ -113,3 +115,25 @@ def test_sop_detail_properties_set_from_ints_take_effect(qtbot) -> None:
     assert detail.subtitle.textInteractionFlags() == (
         Qt.TextInteractionFlag.TextSelectableByMouse)
     assert detail.draft_notice.alignment() == Qt.AlignmentFlag.AlignCenter
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    ([], (None, False)),
+    (["--check-startup"], (None, True)),
+    (["--db", "kantor.db"], ("kantor.db", False)),
+    (["--db=postgresql://server/db", "--check-startup"], ("postgresql://server/db", True)),
+    (["--db", "a.db", "--db", "b.db"], ("b.db", False)),  # the last wins, as in argparse
+    (["sop", "list"], None),
+    (["--db", "x.db", "sop", "list"], None),
+    (["--help"], None),
+    (["--version"], None),
+    (["--db"], None),  # argparse reports the missing value
+    (["--db", "--check-startup"], None),
+    (["--check"], None),  # an abbreviation: argparse decides
+])
+def test_only_window_arguments_skip_the_command_line_parser(
+    arguments: list[str], expected: tuple[str | None, bool] | None
+) -> None:
+    from jogoroto_desktop.gui import gui_launch
+
+    assert gui_launch(arguments) == expected
