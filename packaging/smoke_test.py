@@ -3,9 +3,9 @@
 Runs the built executables against a temporary data folder, from a temporary working folder and
 without PYTHONPATH, so nothing of the source tree can help: the window is shown and the database
 created (`--check-startup`, offscreen), then the command line reads the catalog, checks the
-database, records a letter, prints its lembar disposisi (fonts, QR) and an SOP to PDF, and
-draws a flowchart PNG (Qt offscreen). Any non-zero exit, and ANY output on stderr, fails the
-test.
+database and this PC's database settings, records a letter, prints its lembar disposisi (fonts,
+QR) and an SOP to PDF, draws a flowchart PNG (Qt offscreen) and makes a backup. Any non-zero
+exit, and ANY output on stderr, fails the test.
 
     python packaging/smoke_test.py [dist/jogoroto]
 """
@@ -91,6 +91,10 @@ def smoke_test(dist: Path) -> None:
         if "Integritas: ok" not in check:
             raise SmokeTestFailure(f"db check:\n{check}")
 
+        status = run(cli, ["db", "status"], env, work)  # this PC's settings, credential store
+        if "SQLite" not in status:
+            raise SmokeTestFailure(f"db status:\n{status}")
+
         added = run(cli, ["surat-masuk", "add", "--dari", "Dinas Sosial Kab. Jombang",
                           "--nomor-surat", "460/12/415.33/2026", "--tanggal-surat",
                           "2026-01-05", "--diterima", "2026-01-06", "--perihal",
@@ -110,6 +114,11 @@ def smoke_test(dist: Path) -> None:
             if not target.is_file() or not target.read_bytes().startswith(magic):
                 raise SmokeTestFailure(f"{name} was not written as a real {magic!r} file")
             print(f"     {name}: {target.stat().st_size} bytes")
+
+        backup = work / "cadangan.db"
+        run(cli, ["backup", "-o", str(backup)], env, work)
+        if not backup.is_file() or not backup.read_bytes().startswith(b"SQLite format 3"):
+            raise SmokeTestFailure("backup -o did not write an SQLite database")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
