@@ -67,7 +67,7 @@ def measure(repeats: int) -> list[Figure]:
     return [
         Figure("start-up, main window shown", median(wall["ours"]), "bare QMainWindow",
                median(wall["bare"]), STARTUP_GOAL),
-        Figure("start-up, window complete (SOP detail pane painted)", median(complete),
+        Figure("start-up, window complete (SOP detail pane built, painted again)", median(complete),
                "bare QMainWindow", median(wall["bare"])),
         Figure("start-up, CPU time until the window is shown", median(cpu["ours"]),
                "bare QMainWindow", median(cpu["bare"])),

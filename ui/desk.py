@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from jogoroto_desktop.layanan_katalog import punya_layanan
@@ -103,6 +102,8 @@ class Desk:
         return build
 
     def open_rekap(self) -> QWidget:
+        from PySide6.QtCore import Qt  # not at import: see tests/test_startup_path.py
+
         from ui.rekap_page import RekapDialog
 
         dialog = RekapDialog(self.window)

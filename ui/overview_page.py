@@ -9,7 +9,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -46,6 +46,10 @@ class AngkaButton(QPushButton):
 
     def __init__(self, angka: overview.Angka, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Imported here, not with the module: this page is built before the first paint and
+        # reading PySide6's Qt namespace costs ~35 ms (tests/test_startup_path.py).
+        from PySide6.QtCore import Qt
+
         self.setObjectName(f"angka_{angka.label}")
         self.setMinimumSize(200, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
