@@ -8,7 +8,9 @@ goal, and whether the goal is met, headed by a description of the machine.
 
 Scripts are found by convention (see benchmarks/common.py): each module of this folder that
 defines a top-level `figures()` is run in a fresh process of its own, with a temporary data
-folder and Qt's offscreen platform, so no script disturbs another's timing or memory.
+folder and Qt's offscreen platform, so no script disturbs another's timing or memory. A script
+without `figures()` that prints its figures as table rows (TABLE_HEADER, then Figure.row()
+lines) from its `main()` is run as a script and its rows are read back.
 A script that fails is reported in the table and makes the exit code 1; a goal not met does
 not (the table says it).
 """
@@ -21,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -47,18 +50,55 @@ class Outcome:
 
 
 def discover(folder: Path = BENCHMARKS_DIR) -> list[str]:
-    """Names of the modules in `folder` that define a top-level `figures` function, sorted.
+    """Names of the benchmark modules in `folder`, sorted: those that define a top-level
+    `figures` function, and those whose `main` prints Figure rows (see table_scripts).
 
     Read with `ast`, not imported: importing a script may be slow or start Qt."""
-    names = []
+    return sorted(_kinds(folder))
+
+
+def table_scripts(folder: Path = BENCHMARKS_DIR) -> set[str]:
+    """The benchmark modules without `figures()` that print their figures as table rows."""
+    return {name for name, kind in _kinds(folder).items() if kind == "table"}
+
+
+def _kinds(folder: Path) -> dict[str, str]:
+    kinds: dict[str, str] = {}
     for path in sorted(folder.glob("*.py")):
         if path.stem.startswith("_") or path.stem == "run":
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        if any(isinstance(node, ast.FunctionDef) and node.name == "figures"
-               for node in tree.body):
-            names.append(path.stem)
-    return names
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text, filename=str(path))
+        functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        if "figures" in functions:
+            kinds[path.stem] = "figures"
+        elif "main" in functions and "TABLE_HEADER" in text and ".row()" in text:
+            kinds[path.stem] = "table"
+    return kinds
+
+
+_ROW = re.compile(
+    r"^\| (?P<name>.+?) \| (?P<value>[\d.]+) (?P<unit>\S+) \| (?P<baseline_name>.+): "
+    r"(?P<baseline>[\d.]+) \S+ \| [\d.]+x \| (?P<goal>.+?) \| (?:ya|TIDAK|-) \|$"
+)
+
+
+def parse_rows(text: str) -> list[Figure]:
+    """The figures of the Figure.row() lines in a script's output (other lines are ignored)."""
+    figures = []
+    for line in text.splitlines():
+        match = _ROW.match(line.strip())
+        if not match:
+            continue
+        goal_ms = goal_ratio = None
+        for goal in match["goal"].split(", "):
+            if goal.endswith("x") and goal.startswith("<= "):
+                goal_ratio = float(goal[3:-1])
+            elif goal.startswith("<= "):
+                goal_ms = float(goal[3:].split()[0])
+        figures.append(Figure(match["name"], float(match["value"]), match["baseline_name"],
+                              float(match["baseline"]), goal_ratio, goal_ms, match["unit"]))
+    return figures
 
 
 def select(names: Sequence[str], only: Sequence[str]) -> list[str]:
@@ -83,8 +123,9 @@ def run_one_here(name: str, output: Path) -> None:
     output.write_text(json.dumps([asdict(figure) for figure in figures]), encoding="utf-8")
 
 
-def run_script(name: str) -> Outcome:
-    """Run one script's figures() in a new process with a temporary data folder."""
+def run_script(name: str, as_table: bool = False) -> Outcome:
+    """Run one script's figures() in a new process with a temporary data folder (or, with
+    `as_table`, the script itself, reading its table rows)."""
     import time
 
     with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
@@ -97,11 +138,16 @@ def run_script(name: str) -> Outcome:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT),
                                                           env.get("PYTHONPATH")]))
         started = time.perf_counter()
-        result = subprocess.run(
-            [PYTHON, "-m", "benchmarks.run", "--one", name, "--output", str(output)],
-            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
-        )
+        command = ([PYTHON, str(BENCHMARKS_DIR / f"{name}.py")] if as_table else
+                   [PYTHON, "-m", "benchmarks.run", "--one", name, "--output", str(output)])
+        result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True,
+                                text=True, check=False)
         seconds = time.perf_counter() - started
+        if as_table and result.returncode == 0:
+            figures = parse_rows(result.stdout)
+            if figures:
+                return Outcome(name, figures, "", seconds)
+            return Outcome(name, [], "printed no figure rows", seconds)
         if result.returncode != 0 or not output.exists():
             tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
             return Outcome(name, [], f"exit {result.returncode}: {tail[0]}", seconds)
@@ -201,9 +247,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(names))
         return 0
     outcomes = []
+    tables = table_scripts()
     for name in names:
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        outcome = run_script(name)
+        outcome = run_script(name, as_table=name in tables)
         state = f"failed: {outcome.error}" if outcome.error else "done"
         print(f"  {name}: {state} in {outcome.seconds:.0f} s", file=sys.stderr, flush=True)
         outcomes.append(outcome)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run
-from benchmarks.common import Figure
+from benchmarks.common import TABLE_HEADER, Figure
 
 WHEN = dt.datetime(2026, 1, 4, 9, 30)
 
@@ -36,10 +36,36 @@ def test_discover_finds_scripts_with_figures_only(tmp_path: Path) -> None:
     assert run.discover(tmp_path) == ["with_figures"]
 
 
+def test_scripts_printing_table_rows_are_found_too(tmp_path: Path) -> None:
+    (tmp_path / "native.py").write_text("def figures():\n    return []\n")
+    (tmp_path / "printer.py").write_text(
+        "from benchmarks.common import TABLE_HEADER\n"
+        "def main():\n    print(TABLE_HEADER)\n    print(figure.row())\n")
+    (tmp_path / "prose.py").write_text("def main():\n    print('no table')\n")
+    assert run.discover(tmp_path) == ["native", "printer"]
+    assert run.table_scripts(tmp_path) == {"printer"}
+
+
+def test_rows_printed_by_a_script_read_back_as_figures() -> None:
+    printed = [
+        Figure("rekap bulanan (1,234 permohonan)", 12.3, "GROUP BY: sqlite3", 4.5,
+               goal_ratio=2.0, goal_ms=100.0),
+        Figure("peak memory", 120.5, "bare window", 50.25, goal_ms=300.0, unit="MB"),
+        Figure("sop list", 150.0, "python -c pass", 70.0),
+    ]
+    output = "1000 permohonan dibuat\n" + "\n".join(
+        [TABLE_HEADER]
+        + [figure.row() for figure in printed])
+    parsed = run.parse_rows(output)
+    assert [f.row() for f in parsed] == [f.row() for f in printed]
+    assert parsed[0].baseline_name == "GROUP BY: sqlite3" and parsed[0].goal_ratio == 2.0
+    assert parsed[1].unit == "MB" and parsed[1].goal_ms == 300.0
+
+
 def test_discover_in_repository_names_every_known_benchmark() -> None:
     names = run.discover()
     for expected in ("startup", "memory", "agenda", "agenda_page", "forms", "flowchart",
-                     "sop_pdf", "cli_sop_list"):
+                     "sop_pdf", "cli_sop_list", "overview", "rekap"):
         assert expected in names
     assert "common" not in names and "bare_window" not in names
 
