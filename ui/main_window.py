@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.audit_action = QAction("&Jejak Audit…", self)
         self.audit_action.triggered.connect(self.open_audit_dialog)
         self.logout_action = QAction("&Keluar Akun", self)
-        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.setShortcuts([QKeySequence("Ctrl+Shift+L")])  # see _build_menus
         self.logout_action.triggered.connect(self.logout)
         for action in (self.password_action, self.users_action, self.audit_action):
             menu.addAction(action)
@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _open_account_dialog(self, dialog: QWidget) -> None:
+        from PySide6.QtCore import Qt  # not at import: see DISPLAY_ROLE in ui/item_models.py
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.account_dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
