@@ -39,10 +39,10 @@ COMPLETE = "complete_ms="
 
 
 def cpu_ms(printed: str) -> float:
-    """The N of the `cpu_ms=N` line printed just before `startup_ms=`."""
+    """The N of the `cpu_ms=N` line printed with `startup_ms=`."""
     lines = [line for line in printed.splitlines() if line.startswith("cpu_ms=")]
     if not lines:
-        raise SystemExit(f"no cpu_ms= line before startup_ms=:\n{printed}")
+        raise SystemExit(f"no cpu_ms= line with startup_ms=:\n{printed}")
     return float(lines[-1].removeprefix("cpu_ms="))
 
 

@@ -75,7 +75,7 @@ def smoke_test(dist: Path) -> None:
             raise SmokeTestFailure(f"--version printed {version!r}")
 
         startup = run(cli, ["--check-startup"], env, work)
-        if not re.search(r"^cpu_ms=\d+\nstartup_ms=\d+$", startup, re.M):
+        if not re.search(r"^startup_ms=\d+\ncpu_ms=\d+$", startup, re.M):
             raise SmokeTestFailure(f"--check-startup printed {startup!r}")
         # The windowed executable: on Windows it has no console, so only its exit code counts.
         gui_out = run(gui, ["--check-startup"], env, work, expect_stdout=sys.platform != "win32")
