@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
 import textwrap
 import time
@@ -538,7 +539,5 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 
 def _print_json(data: Any) -> None:
-    import json  # not at import: the GUI starts through this module
-
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
