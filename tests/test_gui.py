@@ -187,3 +187,31 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
         qtbot.wait(20)  # let the pages finish their pending show events on this database
     finally:
         models.close_database()
+
+
+def test_the_whole_sop_prints_with_the_office_kop(qtbot, window: MainWindow,
+                                                 tmp_path: Path) -> None:
+    import dataclasses
+
+    import pypdfium2 as pdfium
+
+    import models
+    from jogoroto_desktop.kop_settings import load_kop_input, simpan_kop
+
+    models.open_database(tmp_path / "kop.db")
+    try:
+        simpan_kop(dataclasses.replace(load_kop_input(), alamat="Jl. Uji Kop No. 7"))
+        tab = window.seksi_tabs[0]
+        assert tab.select_sop("legalisir")
+        detail = tab.detail
+        assert detail.print_button.isEnabled()
+        preview = detail.print_sop()
+        assert preview is not None
+        assert preview.document.pageCount() >= 2  # the identitas page, then the flowchart
+        saved = preview.save_copy(str(tmp_path / "legalisir.pdf"))
+        preview.close()
+    finally:
+        models.close_database()
+    assert saved is not None
+    first_page = pdfium.PdfDocument(str(saved))[0].get_textpage().get_text_range()
+    assert "Jl. Uji Kop No. 7" in first_page and "LEGALISIR" in first_page.upper()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -113,8 +116,21 @@ class SopDetail(QWidget):
         self.pages.addTab(self.flowchart_holder, "Diagram Alir")
         self.pages.currentChanged.connect(self._page_changed)
 
+        # The printed SOP as the book has it (identitas, then the flowchart pages) with the
+        # office's kop; the flowchart tab's own export prints the diagram only.
+        self.print_button = QPushButton("&Cetak SOP\u2026")
+        self.print_button.setObjectName("cetakSop")
+        self.print_button.setToolTip("Identitas dan diagram alir dengan kop surat kantor; "
+                                     "pratinjau dulu sebelum dicetak atau disimpan")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_sop)
+        self.preview: QWidget | None = None
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.print_button)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.pages, 1)
 
@@ -172,8 +188,29 @@ class SopDetail(QWidget):
         if self.flowchart is not None and current.isValid():
             self.flowchart.select_step(current.row() + 1)
 
+    def print_sop(self) -> QWidget | None:
+        """Open the print preview of the whole SOP on the remembered (or office) paper."""
+        if self.sop is None:
+            return None
+        from ui.pdf_preview import FormJob, open_form_preview
+
+        sop = self.sop
+
+        def build(path: Path, paper: str) -> int:
+            import models
+            from jogoroto_desktop.kop_settings import kop_from_settings
+            from printing.sop_document import build_sop_pdf
+
+            kop = kop_from_settings() if models.db.obj is not None else None
+            return build_sop_pdf(sop, path, paper=paper, kop=kop)
+
+        job = FormJob(form="sop", title=f"SOP {sop.name}", papers=("A4", "F4"), build=build)
+        self.preview = open_form_preview(self, job)
+        return self.preview
+
     def show_sop(self, sop: Sop | None) -> None:
         self.sop = sop
+        self.print_button.setEnabled(sop is not None)
         if sop is None:
             self.title.setText("Pilih SOP di daftar sebelah kiri")
             self.subtitle.clear()
