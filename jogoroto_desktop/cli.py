@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 import textwrap
 import time
@@ -25,6 +24,7 @@ from jogoroto_desktop.catalog import (
     default_catalog,
 )
 from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
+from jogoroto_desktop.cli_common import open_database_or_report, print_json
 from jogoroto_desktop.cli_layanan import add_layanan_commands, run_layanan_command
 from jogoroto_desktop.cli_pegawai import (
     PEGAWAI_COMMANDS,
@@ -250,7 +250,7 @@ def _run_sop(args: argparse.Namespace) -> int:
         return _run_sop_pdf(args)
     if args.sop_command == "list":
         if args.json:
-            _print_json([sop.to_dict() for sop in catalog])
+            print_json([sop.to_dict() for sop in catalog])
         else:
             for sop in catalog:
                 nomor = sop.nomor or "-"
@@ -263,7 +263,7 @@ def _run_sop(args: argparse.Namespace) -> int:
     if args.sop_command == "png":
         return _run_sop_png(sop, args)
     if args.json:
-        _print_json(sop.to_dict())
+        print_json(sop.to_dict())
     else:
         print(describe_sop(sop))
     return EXIT_OK
@@ -421,18 +421,6 @@ def _record_number(text: str, year: int | None) -> tuple[int, int] | None:
     return None
 
 
-def _open_database(args: argparse.Namespace) -> bool:
-    """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
-    import models
-
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return False
-    return True
-
-
 def _run_print(args: argparse.Namespace) -> int:
     """Build an official form of a register record into a PDF file; the print is audited."""
     from pathlib import Path
@@ -442,7 +430,7 @@ def _run_print(args: argparse.Namespace) -> int:
     from jogoroto_desktop.session import PermissionDenied
     from printing.forms import FormError
 
-    if not _open_database(args):
+    if not open_database_or_report(args):
         return EXIT_ERROR
     try:
         found = _form_to_print(args)
@@ -523,7 +511,7 @@ def _run_verify(args: argparse.Namespace) -> int:
     from jogoroto_desktop.qr import PayloadError
     from jogoroto_desktop.verification import verify_document
 
-    if not _open_database(args):
+    if not open_database_or_report(args):
         return EXIT_ERROR
     try:
         record = verify_document(args.payload)
@@ -536,8 +524,3 @@ def _run_verify(args: argparse.Namespace) -> int:
     for line in record.lines:
         print(f"  {line}")
     return EXIT_OK
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -9,12 +9,9 @@ for this year) or by the id ``layanan list`` shows.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-EXIT_OK = 0
-EXIT_ERROR = 1
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {
@@ -90,40 +87,15 @@ def add_layanan_commands(subparsers: Any) -> None:
 
 def run_layanan_command(args: argparse.Namespace) -> int:
     """Open the database, run one ``layanan``/``rekap`` command, close it; the exit code."""
-    import peewee
-
-    import models
-    from jogoroto_desktop.paths import resolve_database_target
     from jogoroto_desktop.rekap import RekapError
-    from jogoroto_desktop.session import PermissionDenied
-    from jogoroto_desktop.validation import ValidationError
 
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        if args.command == "rekap":
-            return _rekap(args)
+    if args.command == "rekap":
+        handler = _rekap
+    else:
         handler = {"add": _add, "list": _list, "show": _show, "step": _step,
                    "ambil": _ambil, "batal": _batal}[args.layanan_command]
-        return handler(args)
-    except ValidationError as exc:
-        for name, message in exc.problems.items():
-            option = _OPTIONS.get(name)
-            print(f"{option}: {message}" if option else message, file=sys.stderr)
-        print("Tidak ada yang dicatat.", file=sys.stderr)
-        return EXIT_ERROR
-    except (PermissionDenied, RekapError, _NotFound) as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except peewee.PeeweeException as exc:
-        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
-        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        models.close_database()
+    return run_with_database(args, handler, options=_OPTIONS,
+                             reported=(RekapError, _NotFound))
 
 
 class _NotFound(Exception):
@@ -171,15 +143,15 @@ def _list(args: argparse.Namespace) -> int:
         sop_ids=(args.sop,) if args.sop else (), status=None if kelompok else status,
         kelompok=kelompok, tahun=args.year, teks=args.cari))
     if args.json:
-        _print_json([ly.to_dict(p) for p in query.iterator()])
+        print_json([ly.to_dict(p) for p in query.iterator()])
         return EXIT_OK
     print(f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
           f"{'Status':<22} Terlambat")
     count = 0
     for p in query.iterator():
         late = "TERLAMBAT" if ly.terlambat(p) else ""
-        print(f"{p.id:>6} {_cut(ly.nomor_register(p), 28)} {p.diterima_pada:%d-%m-%Y %H.%M} "
-              f"{_cut(p.pemohon_nama, 26)} {_cut(ly.STATUS_LABELS[p.status], 22)} {late}")
+        print(f"{p.id:>6} {cut(ly.nomor_register(p), 28)} {p.diterima_pada:%d-%m-%Y %H.%M} "
+              f"{cut(p.pemohon_nama, 26)} {cut(ly.STATUS_LABELS[p.status], 22)} {late}")
         count += 1
     print(f"{count} permohonan")
     return EXIT_OK
@@ -198,7 +170,7 @@ def _show(args: argparse.Namespace) -> int:
                             "waktu": s.waktu, "oleh": s.oleh,
                             "pada": s.pada.isoformat(sep=" ") if s.pada else None,
                             "terlambat": s.late, "catatan": s.catatan} for s in steps]
-        _print_json(data)
+        print_json(data)
         return EXIT_OK
     sop = ly.get_sop(p.sop_id)
     print(f"{sop.name}: {ly.nomor_register(p)} (id {p.id})")
@@ -288,13 +260,3 @@ def _rekap(args: argparse.Namespace) -> int:
           f"terlambat")
     print(path)
     return EXIT_OK
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+
 PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 _PEGAWAI_OPTIONS = {
     "nip": "--nip", "nama": "--nama", "pangkat": "--pangkat", "jabatan": "--jabatan",
@@ -116,36 +114,8 @@ def add_pegawai_commands(subparsers: Any) -> None:
 
 def run_pegawai_command(args: argparse.Namespace) -> int:
     """Open the database, run one command, close the database; the exit code."""
-    import peewee
-
-    import models
-    from jogoroto_desktop.paths import resolve_database_target
-    from jogoroto_desktop.session import PermissionDenied
-    from jogoroto_desktop.validation import ValidationError
-
     handler, options = _handler(args)
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        return handler(args)
-    except ValidationError as exc:
-        for name, message in exc.problems.items():
-            option = options.get(name)
-            print(f"{option}: {message}" if option else message, file=sys.stderr)
-        print("Tidak ada yang dicatat.", file=sys.stderr)
-        return EXIT_ERROR
-    except (PermissionDenied, LookupError) as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except peewee.PeeweeException as exc:
-        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
-        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        models.close_database()
+    return run_with_database(args, handler, options=options, reported=(LookupError,))
 
 
 def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], int],
@@ -199,12 +169,12 @@ def _pegawai_list(args: argparse.Namespace) -> int:
 
     query = query_pegawai(args.cari, termasuk_nonaktif=args.semua)
     if args.json:
-        _print_json([pegawai_to_dict(p) for p in query.iterator()])
+        print_json([pegawai_to_dict(p) for p in query.iterator()])
         return EXIT_OK
     count = 0
     print(f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status")
     for p in query.iterator():
-        print(f"{p.nip:<21} {_cut(p.nama, 30)} {p.golongan:<6} {_cut(p.jabatan, 30)} "
+        print(f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
               f"{'aktif' if p.aktif else 'nonaktif'}")
         count += 1
     print(f"{count} pegawai")
@@ -217,7 +187,7 @@ def _penjagaan(args: argparse.Namespace) -> int:
 
     entries = buku_penjagaan(dt.date.today(), bulan=args.bulan)
     if args.json:
-        _print_json([{
+        print_json([{
             "pegawai_id": e.pegawai_id, "nip": e.nip, "nama": e.nama, "jenis": e.jenis,
             "tmt": e.tmt.isoformat(), "batas_berkas": e.batas_berkas.isoformat(),
             "status": e.status, "keterangan": e.keterangan} for e in entries])
@@ -225,7 +195,7 @@ def _penjagaan(args: argparse.Namespace) -> int:
     print(f"{'Status':<22} {'Batas berkas':<18} {'Jenis':<17} {'TMT':<18} {'Nama':<26} NIP")
     for e in entries:
         print(f"{PENJAGAAN_STATUS_LABELS[e.status]:<22} {format_tanggal(e.batas_berkas):<18} "
-              f"{e.jenis_label:<17} {format_tanggal(e.tmt):<18} {_cut(e.nama, 26)} {e.nip}")
+              f"{e.jenis_label:<17} {format_tanggal(e.tmt):<18} {cut(e.nama, 26)} {e.nip}")
     late = sum(e.terlambat for e in entries)
     print(f"{len(entries)} jadwal dalam {args.bulan} bulan, {late} terlambat")
     return EXIT_OK
@@ -260,7 +230,7 @@ def _cuti_list(args: argparse.Namespace) -> int:
 
     query = query_cuti(tahun=args.tahun)
     if args.json:
-        _print_json([{
+        print_json([{
             "id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
             "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(), "hari": c.hari,
             "status": c.status, "status_alasan": c.status_alasan} for c in query])
@@ -268,7 +238,7 @@ def _cuti_list(args: argparse.Namespace) -> int:
     count = 0
     for c in query:
         print(f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
-              f"{_cut(JENIS_CUTI[c.jenis], 30)} {_cut(c.pegawai.nama, 26)} "
+              f"{cut(JENIS_CUTI[c.jenis], 30)} {cut(c.pegawai.nama, 26)} "
               f"{CUTI_STATUS_LABELS[c.status]}")
         count += 1
     print(f"{count} cuti")
@@ -334,13 +304,13 @@ def _pelacakan_list(args: argparse.Namespace) -> int:
     query = query_pelacakan((args.sop,) if args.sop else None)
     rows = [posisi(run) for run in query]
     if args.json:
-        _print_json([posisi_to_dict(w) for w in rows])
+        print_json([posisi_to_dict(w) for w in rows])
         return EXIT_OK
     print(f"{'ID':>4} {'Nama':<28} {'Langkah':<8} {'Pemegang':<36} Status")
     for w in rows:
         status = w.status_label + (f" - TERLAMBAT ({w.keterangan})" if w.terlambat else "")
-        print(f"{w.id:>4} {_cut(w.nama, 28)} {f'{w.langkah}/{w.jumlah_langkah}':<8} "
-              f"{_cut(w.pemegang or '-', 36)} {status}")
+        print(f"{w.id:>4} {cut(w.nama, 28)} {f'{w.langkah}/{w.jumlah_langkah}':<8} "
+              f"{cut(w.pemegang or '-', 36)} {status}")
     print(f"{len(rows)} pelacakan, {sum(w.terlambat for w in rows)} terlambat")
     return EXIT_OK
 
@@ -360,13 +330,3 @@ def _pelacakan_step(args: argparse.Namespace) -> int:
         print(f"{run.nama}: langkah {done} dicatat; sekarang langkah {step.no} "
               f"({step.kegiatan}), dipegang {step.pelaksana}.")
     return EXIT_OK
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

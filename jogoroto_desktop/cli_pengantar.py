@@ -4,12 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-EXIT_OK = 0
-EXIT_ERROR = 1
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -57,34 +54,9 @@ def add_pengantar_commands(subparsers: Any) -> None:
 
 
 def run_pengantar_command(args: argparse.Namespace) -> int:
-    import peewee
-
-    import models
-    from jogoroto_desktop.paths import resolve_database_target
-    from jogoroto_desktop.session import PermissionDenied
-    from jogoroto_desktop.validation import ValidationError
-
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        return _add(args) if args.pengantar_command == "add" else _list(args)
-    except ValidationError as exc:
-        for name, message in exc.problems.items():
-            option = _OPTIONS.get(name)
-            print(f"{option}: {message}" if option else message, file=sys.stderr)
-        print("Tidak ada yang dicatat.", file=sys.stderr)
-        return EXIT_ERROR
-    except PermissionDenied as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except peewee.PeeweeException as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        models.close_database()
+    """Open the database, run one ``surat-pengantar`` command, close it; the exit code."""
+    return run_with_database(args, _add if args.pengantar_command == "add" else _list,
+                             options=_OPTIONS)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -130,16 +102,12 @@ def _list(args: argparse.Namespace) -> int:
 
     query = query_surat_pengantar(tahun=args.year, text=args.cari)
     if args.json:
-        json.dump([pengantar_to_dict(sp) for sp in query.iterator()], sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([pengantar_to_dict(sp) for sp in query.iterator()])
         return EXIT_OK
     count = 0
     print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status")
     for sp in query.iterator():
-        kepada = " ".join(sp.kepada.split())
-        kepada = kepada if len(kepada) <= 40 else kepada[:39] + "\u2026"
-        print(f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {kepada:<40} "
+        print(f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "
               f"{STATUS_LABELS.get(sp.status, sp.status)}")
         count += 1
     print(f"{count} surat pengantar")

@@ -7,14 +7,13 @@ only when a command runs, so `jogoroto-cli --help` stays quick.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, print_json, run_with_database
+
 REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 # The option a user typed for each field a ValidationError can name.
 _MASUK_OPTIONS = {
@@ -108,40 +107,11 @@ def add_register_commands(subparsers: Any) -> None:
 
 def run_register_command(args: argparse.Namespace) -> int:
     """Open the database, run one register command, close the database; the exit code."""
-    import peewee
-
-    import models
     from jogoroto_desktop.agenda_io import AgendaFileError
-    from jogoroto_desktop.paths import resolve_database_target
-    from jogoroto_desktop.session import PermissionDenied
-    from jogoroto_desktop.validation import ValidationError
 
     handler, options = _handler(args)
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        return handler(args)
-    except PermissionDenied as exc:
-        print(f"{exc} Tidak ada yang dicatat.", file=sys.stderr)
-        return EXIT_ERROR
-    except ValidationError as exc:
-        for name, message in exc.problems.items():
-            option = options.get(name)
-            print(f"{option}: {message}" if option else message, file=sys.stderr)
-        print("Tidak ada yang dicatat.", file=sys.stderr)
-        return EXIT_ERROR
-    except AgendaFileError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except peewee.PeeweeException as exc:
-        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
-        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        models.close_database()
+    return run_with_database(args, handler, options=options, reported=(AgendaFileError,),
+                             denial_on_one_line=True)
 
 
 def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], int],
@@ -197,15 +167,15 @@ def _masuk_list(args: argparse.Namespace) -> int:
 
     query = query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari))
     if args.json:
-        _print_json([masuk_to_dict(s) for s in query.iterator()])
+        print_json([masuk_to_dict(s) for s in query.iterator()])
         return EXIT_OK
     count = 0
     print(f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
           f"{'Perihal':<40} Status")
     for surat in query.iterator():
         print(f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
-              f"{surat.tanggal_diterima:%d-%m-%Y} {_cut(surat.dari, 30)} "
-              f"{_cut(surat.nomor_surat, 24)} {_cut(surat.perihal, 40)} "
+              f"{surat.tanggal_diterima:%d-%m-%Y} {cut(surat.dari, 30)} "
+              f"{cut(surat.nomor_surat, 24)} {cut(surat.perihal, 40)} "
               f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}")
         count += 1
     print(f"{count} surat masuk")
@@ -249,13 +219,13 @@ def _keluar_list(args: argparse.Namespace) -> int:
 
     query = query_surat_keluar(tahun=args.year, teks=args.cari)
     if args.json:
-        _print_json([keluar_to_dict(s) for s in query.iterator()])
+        print_json([keluar_to_dict(s) for s in query.iterator()])
         return EXIT_OK
     count = 0
     print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status")
     for surat in query.iterator():
-        print(f"{_cut(surat.nomor or '(belum bernomor)', 24)} {surat.tanggal:%d-%m-%Y} "
-              f"{_cut(surat.kepada, 30)} {_cut(surat.perihal, 40)} "
+        print(f"{cut(surat.nomor or '(belum bernomor)', 24)} {surat.tanggal:%d-%m-%Y} "
+              f"{cut(surat.kepada, 30)} {cut(surat.perihal, 40)} "
               f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}")
         count += 1
     print(f"{count} surat keluar")
@@ -289,13 +259,3 @@ def _kode(text: str) -> str:
     """A classification code as typed; "5" means 005 (the table's codes have three digits)."""
     text = text.strip()
     return text.zfill(3) if text.isdigit() and len(text) < 3 else text
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -14,10 +14,10 @@ import os
 import sys
 from typing import Any
 
+from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, run_with_database
+
 PASSWORD_ENV = "JOGOROTO_PASSWORD"
 NEW_PASSWORD_ENV = "JOGOROTO_NEW_PASSWORD"
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 
 def add_user_arguments(parser: argparse.ArgumentParser) -> None:
@@ -136,18 +136,9 @@ def sign_in_for_command(args: argparse.Namespace) -> str | None:
 
 def run_user_command(args: argparse.Namespace) -> int:
     """Open the database, sign in, run one ``user`` subcommand; the exit code."""
-    import models
     from jogoroto_desktop import accounts
-    from jogoroto_desktop.paths import resolve_database_target
-    from jogoroto_desktop.session import PermissionDenied
-    from jogoroto_desktop.validation import ValidationError
 
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    try:
+    def signed_in_command(args: argparse.Namespace) -> int:
         if args.user_command == "init":
             return _init()
         problem = sign_in(args)
@@ -156,13 +147,10 @@ def run_user_command(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         handler = {"add": _add, "list": _list, "passwd": _passwd, "lock": _lock}
         return handler[args.user_command](args)
-    except (ValidationError, PermissionDenied, accounts.LoginError) as exc:
-        problems = exc.problems.values() if isinstance(exc, ValidationError) else [str(exc)]
-        for message in problems:
-            print(message, file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        models.close_database()
+
+    # Account problems are printed as they are: no option names, no "nothing written" line.
+    return run_with_database(args, signed_in_command, reported=(accounts.LoginError,),
+                             nothing_written=False)
 
 
 def _init() -> int:

@@ -1,0 +1,95 @@
+"""What every database subcommand of the CLI does around its own work: open the database, run,
+turn the expected errors into a message on stderr and exit code 1, close the database; and the
+small printing helpers the listings share.
+
+Headless and cheap to import (only the standard library at the top): the database layer and
+the domain modules are imported when a command runs, so `jogoroto-cli --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+NOTHING_WRITTEN = "Tidak ada yang dicatat."
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def open_database_or_report(args: argparse.Namespace) -> bool:
+    """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
+    import models
+    from jogoroto_desktop.paths import resolve_database_target
+
+    try:
+        models.open_database(resolve_database_target(args.db))
+    except models.DatabaseOpenError as exc:
+        print(exc, file=sys.stderr)
+        return False
+    return True
+
+
+def run_with_database(
+    args: argparse.Namespace,
+    command: Command,
+    *,
+    options: Mapping[str, str] | None = None,
+    reported: tuple[type[Exception], ...] = (),
+    nothing_written: bool = True,
+    denial_on_one_line: bool = False,
+) -> int:
+    """Open the database, run `command(args)`, close the database; the exit code.
+
+    A ValidationError prints one line per problem, prefixed with the option the user typed
+    for that field (`options` maps field name -> option), then "Tidak ada yang dicatat."
+    unless `nothing_written` is off. A PermissionDenied is a ValidationError (problem
+    ``izin``) and prints the same way, or as "<reason> Tidak ada yang dicatat." on one line
+    with `denial_on_one_line`. The `reported` error types print their message; a database
+    error prints its detail on one line.
+    """
+    import peewee
+
+    import models
+    from jogoroto_desktop.session import PermissionDenied
+    from jogoroto_desktop.validation import ValidationError
+
+    if not open_database_or_report(args):
+        return EXIT_ERROR
+    try:
+        return command(args)
+    except ValidationError as exc:
+        if denial_on_one_line and isinstance(exc, PermissionDenied):
+            print(f"{exc} {NOTHING_WRITTEN}", file=sys.stderr)
+            return EXIT_ERROR
+        for name, message in exc.problems.items():
+            option = (options or {}).get(name)
+            print(f"{option}: {message}" if option else message, file=sys.stderr)
+        if nothing_written:
+            print(NOTHING_WRITTEN, file=sys.stderr)
+        return EXIT_ERROR
+    except reported as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except peewee.PeeweeException as exc:
+        # A driver's message can span lines (PostgreSQL's DETAIL/HINT): keep it to one.
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        print(f"Galat basis data: {detail or type(exc).__name__}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        models.close_database()
+
+def cut(text: str, width: int) -> str:
+    """`text` on one line in exactly `width` columns: padded, or cut with an ellipsis."""
+    text = " ".join(text.split())
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
+
+
+def print_json(data: Any) -> None:
+    """`data` as indented JSON on stdout, non-ASCII letters kept as they are."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
