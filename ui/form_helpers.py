@@ -1,5 +1,6 @@
 """Pieces the dialogs and forms share: red messages next to the fields they belong to, "Enter
-moves to the next field", the [Simpan] [Batal] row with Ctrl+S, tab order, completers."""
+moves to the next field", the [Simpan] [Batal] row with Ctrl+S, tab order, completers, and the
+read-only field rows of the register pages' detail panes."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -173,3 +176,31 @@ def contains_completer(model: Any, parent: QObject | None = None, *,
     if popup:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     return completer
+
+
+def add_value_rows(form: QFormLayout, names: Sequence[str]) -> dict[str, QLabel]:
+    """A "Name:" row in `form` for each name, its value a wrapped label the user can select and
+    copy from (object name ``detail_<name>``); the value labels by name."""
+    values: dict[str, QLabel] = {}
+    for name in names:
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setObjectName(f"detail_{name.lower().replace(' ', '_')}")
+        values[name] = value
+        form.addRow(f"{name}:", value)
+    return values
+
+
+def scrolling_fields(form: QFormLayout, min_width: int) -> QScrollArea:
+    """`form` in a frameless area that scrolls down (never sideways) when the pane is short."""
+    inner = QWidget()
+    inner.setLayout(form)
+    fields = QScrollArea()
+    fields.setObjectName("detailFields")
+    fields.setWidget(inner)
+    fields.setWidgetResizable(True)
+    fields.setFrameShape(QScrollArea.Shape.NoFrame)
+    fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fields.setMinimumWidth(min_width)
+    return fields

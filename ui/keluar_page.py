@@ -18,23 +18,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -73,13 +69,15 @@ from ui.ekspedisi_page import (
 from ui.form_helpers import (
     EnterMovesOn,
     FieldMessages,
+    add_value_rows,
     contains_completer,
     make_buttons,
+    scrolling_fields,
     set_tab_order,
 )
 from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
-from ui.progress_model import ProgressTableModel
+from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
 from ui.verify_dialog import ScanToOpen
 
@@ -413,56 +411,20 @@ class SuratKeluarDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("suratKeluarDetail")
-        self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name in self._FIELDS:
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setObjectName(f"detail_{name.lower()}")
-            self.values[name] = value
-            form.addRow(f"{name}:", value)
+        self.values = add_value_rows(form, self._FIELDS)
         self.qr = QrWidget()
         self.qr.setObjectName("keluarQr")
         form.addRow("Kode QR:", self.qr)
-        inner = QWidget()
-        inner.setLayout(form)
-        fields = QScrollArea()
-        fields.setObjectName("detailFields")
-        fields.setWidget(inner)
-        fields.setWidgetResizable(True)
-        fields.setFrameShape(QScrollArea.Shape.NoFrame)
-        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        fields.setMinimumWidth(280)
+        fields = scrolling_fields(form, min_width=280)
 
         self.progress_model = ProgressModel(self)
-        self.progress_view = QTableView()
-        self.progress_view.setObjectName("progressTable")
-        self.progress_view.setModel(self.progress_model)
-        self.progress_view.setWordWrap(True)
-        self.progress_view.verticalHeader().hide()
-        self.progress_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.progress_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.progress_view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in ((0, 36), (2, 125), (3, 115), (4, 178), (5, 65), (6, 150)):
-            self.progress_view.setColumnWidth(column, width)
-        header.setSectionResizeMode(ProgressModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
-        self.progress_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        progress_title = QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar")
-        progress_title.setObjectName("progressTitle")
-        font = progress_title.font()
-        font.setBold(True)
-        progress_title.setFont(font)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(progress_title)
-        right_layout.addWidget(self.progress_view, 1)
+        self.progress_view = progress_table_view(
+            self.progress_model, {0: 36, 2: 125, 3: 115, 4: 178, 5: 65, 6: 150})
+        right = progress_pane(QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar"),
+                              self.progress_view)
 
         self.empty = QLabel("Pilih surat di tabel untuk melihat rinciannya.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

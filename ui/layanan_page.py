@@ -14,18 +14,14 @@ import peewee
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +33,17 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
 from ui.ekspedisi_page import LazyQueryModel, RegisterPage
+from ui.form_helpers import add_value_rows, scrolling_fields
 from ui.item_models import bold_font, format_waktu
 from ui.layanan_forms import AlasanDialog, ChecklistWidget, PengambilanDialog, PermohonanDialog
-from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
+from ui.progress_model import (
+    LATE_BACKGROUND,
+    MUTED,
+    URGENT,
+    ProgressTableModel,
+    progress_pane,
+    progress_table_view,
+)
 
 _P = Permohonan
 ALL_SERVICES = "Semua layanan"
@@ -133,57 +137,21 @@ class PermohonanDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("permohonanDetail")
-        self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name in self._FIELDS:
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setObjectName(f"detail_{name.lower().replace(' ', '_')}")
-            self.values[name] = value
-            form.addRow(f"{name}:", value)
+        self.values = add_value_rows(form, self._FIELDS)
         self.checklist = ChecklistWidget()
         self.checklist.itemChanged.connect(self._ticked)
         self._filling = False
         form.addRow("Syarat:", self.checklist)
-        inner = QWidget()
-        inner.setLayout(form)
-        fields = QScrollArea()
-        fields.setObjectName("detailFields")
-        fields.setWidget(inner)
-        fields.setWidgetResizable(True)
-        fields.setFrameShape(QScrollArea.Shape.NoFrame)
-        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        fields.setMinimumWidth(320)
+        fields = scrolling_fields(form, min_width=320)
 
         self.progress_model = ProgressTableModel(self)
-        self.progress_view = QTableView()
-        self.progress_view.setObjectName("progressTable")
-        self.progress_view.setModel(self.progress_model)
-        self.progress_view.setWordWrap(True)
-        self.progress_view.verticalHeader().hide()
-        self.progress_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.progress_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.progress_view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in ((0, 36), (2, 110), (3, 110), (4, 165), (5, 70), (6, 110),
-                              (7, 190)):
-            self.progress_view.setColumnWidth(column, width)
-        header.setSectionResizeMode(ProgressTableModel.COL_KEGIATAN,
-                                    QHeaderView.ResizeMode.Stretch)
-        self.progress_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.progress_view = progress_table_view(
+            self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
         self.progress_title = QLabel()
-        self.progress_title.setObjectName("progressTitle")
-        self.progress_title.setFont(bold_font())
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.progress_title)
-        right_layout.addWidget(self.progress_view, 1)
+        right = progress_pane(self.progress_title, self.progress_view)
 
         self.empty = QLabel("Pilih permohonan di tabel untuk melihat rincian dan langkahnya.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -52,6 +52,7 @@ from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPa
 from ui.form_helpers import (
     EnterMovesOn,
     FieldMessages,
+    add_value_rows,
     contains_completer,
     make_buttons,
     set_tab_order,
@@ -425,16 +426,9 @@ class PengantarDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pengantarDetail")
-        self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for name in self._FIELDS:
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setObjectName(f"detail_{name.lower()}")
-            self.values[name] = value
-            form.addRow(f"{name}:", value)
+        self.values = add_value_rows(form, self._FIELDS)
         self.items = QLabel()
         self.items.setObjectName("detail_items")
         self.items.setWordWrap(True)

@@ -8,6 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jogoroto_desktop.correspondence import StepProgress
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
@@ -106,3 +114,37 @@ class ProgressTableModel(ListTableModel):
             return f"{lama} \u2014 {LATE_TEXT}" if step.late and self.late_column == column \
                 else lama
         return LATE_TEXT if step.late else ""
+
+
+def progress_table_view(model: ProgressTableModel, widths: dict[int, int]) -> QTableView:
+    """A read-only table of `model` for a detail pane: no selection or focus, text wrapped and
+    each row as tall as its text, the Kegiatan column taking the room left by `widths`."""
+    view = QTableView()
+    view.setObjectName("progressTable")
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in widths.items():
+        view.setColumnWidth(column, width)
+    header.setSectionResizeMode(model.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def progress_pane(title: QLabel, view: QTableView) -> QWidget:
+    """`title` (made bold) above the progress `view`, without margins."""
+    title.setObjectName("progressTitle")
+    font = title.font()
+    font.setBold(True)
+    title.setFont(font)
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    layout.addWidget(view, 1)
+    return pane
