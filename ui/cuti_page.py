@@ -203,17 +203,11 @@ class CutiDialog(QDialog):
         if pegawai is None:
             self.messages.show({"pegawai": "Belum ada pegawai aktif; isi Data Pegawai dulu."})
             return
-        try:
+        with self.messages.showing_problems():
             self.cuti = kp.ajukan_cuti(kp.CutiInput(
                 pegawai, self.jenis.currentData(), from_qdate(self.mulai.date()),
                 from_qdate(self.selesai.date()), self.alasan.text()))
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class BukuCutiPage(RegisterPage):

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.correspondence import kirim_ekspedisi, terima_ekspedisi
-from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar, SuratMasuk
 from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import HeaderTableModel, ModelIndex, format_waktu, italic_font
@@ -481,14 +480,11 @@ class KirimEkspedisiDialog(QDialog):
         form.addRow(label, self.messages.field(name, widget))
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             self.entry = kirim_ekspedisi(self.uraian.text(), self.kepada.text(),
                                          surat_keluar=self.surat_keluar, oleh=self.oleh,
                                          dikirim_pada=from_qdatetime(self.dikirim.dateTime()))
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 class TerimaEkspedisiDialog(QDialog):
@@ -531,12 +527,9 @@ class TerimaEkspedisiDialog(QDialog):
         self.penerima.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             terima_ekspedisi(self.entry, self.penerima.text(), from_qdatetime(self.pada.dateTime()))
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 def _escape(text: str) -> str:

@@ -4,7 +4,8 @@ read-only field rows of the register pages' detail panes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from jogoroto_desktop.validation import ValidationError
 
 ERROR_COLOR = QColor("#b3261e")
 
@@ -75,6 +78,16 @@ class FieldMessages:
         self.general.show()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @contextmanager
+    def showing_problems(self) -> Iterator[None]:
+        """Run the block (a dialog's save: the service call, then ``accept()``); when it raises
+        a ValidationError, show its problems instead and leave the dialog open. A refusal
+        (PermissionDenied) is a ValidationError too, shown under the problem ``izin``."""
+        try:
+            yield
+        except ValidationError as exc:
+            self.show(exc.problems)
 
     def message(self, name: str) -> str:
         label = self.labels.get(name)

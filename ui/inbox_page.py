@@ -34,7 +34,6 @@ from jogoroto_desktop.correspondence import (
     selesaikan_disposisi,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.ekspedisi_page import MUTED_COLOR, LazyPage, setup_register_view
 from ui.form_helpers import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
@@ -173,13 +172,10 @@ class TindakLanjutDialog(QDialog):
         self.teks.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             selesaikan_disposisi(self.disposisi, self.teks.toPlainText(), self.oleh,
                                  seksi_id=self.seksi_id)
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 class InboxPage(LazyPage):

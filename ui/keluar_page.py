@@ -392,12 +392,9 @@ class BatalkanKeluarDialog(QDialog):
         self.alasan.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             batalkan(self.surat, self.alasan.toPlainText(), oleh=self.oleh)
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 # --- the page ------------------------------------------------------------------------------

@@ -29,8 +29,6 @@ from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
-from jogoroto_desktop.session import PermissionDenied
-from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
 from ui.ekspedisi_page import INDONESIA, from_qdatetime, to_qdatetime
 from ui.form_helpers import (
@@ -230,15 +228,9 @@ class PermohonanDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             self.permohonan = ly.daftar(self.values())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class AlasanDialog(QDialog):
@@ -276,15 +268,9 @@ class AlasanDialog(QDialog):
         self.alasan.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             self._action(self.alasan.toPlainText())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class PengambilanDialog(QDialog):
@@ -333,12 +319,6 @@ class PengambilanDialog(QDialog):
         self.oleh.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             ly.ambil(self.permohonan, self.oleh.text(), pada=from_qdatetime(self.pada.dateTime()))
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()

@@ -235,18 +235,12 @@ class PegawaiDialog(QDialog):
             jatah_cuti=self.jatah.value())
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             if self.original is None:
                 self.pegawai = kp.tambah_pegawai(self.data())
             else:
                 self.pegawai = kp.ubah_pegawai(self.original, self.data())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class PegawaiPage(LazyPage):

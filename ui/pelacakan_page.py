@@ -149,17 +149,11 @@ class MulaiPelacakanDialog(QDialog):
         self.sop.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             self.run = pl.buat_pelacakan(self.sop.currentData(), self.nama.text(),
                                          batas_waktu=self.batas.text() or None,
                                          catatan=self.catatan.text())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class LangkahDialog(QDialog):
@@ -210,17 +204,11 @@ class LangkahDialog(QDialog):
         self.catatan.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             self.next_step = pl.majukan(
                 self.run, oleh=self.oleh.text(), catatan=self.catatan.text(),
                 cabang=self.cabang.currentData() if self.is_decision else None)
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class PelacakanPage(LazyPage):

@@ -44,8 +44,6 @@ from jogoroto_desktop.pengantar import (
     items_of,
     query_surat_pengantar,
 )
-from jogoroto_desktop.session import PermissionDenied
-from jogoroto_desktop.validation import ValidationError
 from models import Pejabat, SuratPengantar
 from printing.forms import build_surat_pengantar
 from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPage
@@ -362,15 +360,9 @@ class SuratPengantarDialog(QDialog):
 
     def save(self) -> None:
         self.items.commit_editor()  # Ctrl+S while typing in a cell keeps what was typed
-        try:
+        with self.messages.showing_problems():
             self.surat = buat_surat_pengantar(self.values())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 class BatalkanPengantarDialog(QDialog):
@@ -405,15 +397,9 @@ class BatalkanPengantarDialog(QDialog):
         self.alasan.setFocus()
 
     def save(self) -> None:
-        try:
+        with self.messages.showing_problems():
             batalkan_surat_pengantar(self.surat, self.alasan.toPlainText())
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        except PermissionDenied as exc:
-            self.messages.show({"izin": str(exc)})
-            return
-        self.accept()
+            self.accept()
 
 
 # --- the page ------------------------------------------------------------------------------
