@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -217,3 +218,46 @@ def scrolling_fields(form: QFormLayout, min_width: int) -> QScrollArea:
     fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     fields.setMinimumWidth(min_width)
     return fields
+
+
+class AlasanDialog(QDialog):
+    """Asks for a reason and runs ``action(reason)``; problems are shown under the field.
+    The ok button names the act; the other says "Tutup" (not "Batal", which would read as
+    the act itself next to e.g. "Batalkan Surat")."""
+
+    def __init__(self, title: str, about: str, ok_text: str,
+                 action: Callable[[str], None], parent: QWidget | None = None,
+                 hint: str = "", *, label: str = "&Alasan (wajib):",
+                 min_width: int = 480) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("alasanDialog")
+        self.setMinimumWidth(min_width)
+        self._action = action
+        text = QLabel(about)
+        text.setWordWrap(True)
+        self.alasan = QPlainTextEdit()
+        self.alasan.setObjectName("alasan")
+        self.alasan.setPlaceholderText(hint)
+        self.alasan.setTabChangesFocus(True)
+        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        general = QLabel()
+        general.setObjectName("pesanUmum")
+        general.hide()
+        self.messages = FieldMessages(general)
+        label_widget = QLabel(label)
+        label_widget.setBuddy(self.alasan)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(label_widget)
+        layout.addWidget(self.messages.field("alasan", self.alasan))
+        layout.addWidget(general)
+        layout.addStretch(1)
+        layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text="&Tutup"))
+        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
+        self.alasan.setFocus()
+
+    def save(self) -> None:
+        with self.messages.showing_problems():
+            self._action(self.alasan.toPlainText())
+            self.accept()

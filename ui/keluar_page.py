@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -67,6 +66,7 @@ from ui.ekspedisi_page import (
     RegisterPage,
 )
 from ui.form_helpers import (
+    AlasanDialog,
     EnterMovesOn,
     FieldMessages,
     add_value_rows,
@@ -353,48 +353,24 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.accept()
 
 
-class BatalkanKeluarDialog(QDialog):
+class BatalkanKeluarDialog(AlasanDialog):
     """Void an outgoing letter with a reason; its number stays in the register."""
 
     def __init__(self, surat: SuratKeluar, oleh: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.surat = surat
-        self.oleh = oleh
-        self.setWindowTitle("Batalkan Surat Keluar")
-        self.setObjectName("batalkanKeluarDialog")
-        self.setMinimumWidth(500)
         nomor = (f"Nomor <b>{html.escape(surat.nomor)}</b> tetap tercatat di agenda dan tidak "
                  "dipakai surat lain." if surat.nomor else
                  "Surat ini belum bernomor; catatannya tetap ada di agenda.")
-        about = QLabel(f"<b>{html.escape(surat.perihal)}</b><br>Kepada: "
-                       f"{html.escape(surat.kepada)}<br><br>{nomor}")
-        about.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
-        self.alasan.setPlaceholderText("mis. Acara ditunda; surat diganti dengan surat baru")
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        label = QLabel("&Alasan pembatalan (wajib):")
-        label.setBuddy(self.alasan)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(label)
-        layout.addWidget(self.messages.field("alasan", self.alasan))
-        layout.addWidget(general)
-        layout.addStretch(1)
-        # "Batal" next to "Batalkan Surat" would confuse: the other button says "Tutup".
-        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
-        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
-        self.alasan.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            batalkan(self.surat, self.alasan.toPlainText(), oleh=self.oleh)
-            self.accept()
+        super().__init__(
+            "Batalkan Surat Keluar",
+            f"<b>{html.escape(surat.perihal)}</b><br>Kepada: {html.escape(surat.kepada)}"
+            f"<br><br>{nomor}",
+            "Batal&kan Surat", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
+            hint="mis. Acara ditunda; surat diganti dengan surat baru",
+            label="&Alasan pembatalan (wajib):", min_width=500)
+        self.setObjectName("batalkanKeluarDialog")
+        self.surat = surat
+        self.oleh = oleh
 
 
 # --- the page ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -230,46 +228,6 @@ class PermohonanDialog(QDialog):
     def save(self) -> None:
         with self.messages.showing_problems():
             self.permohonan = ly.daftar(self.values())
-            self.accept()
-
-
-class AlasanDialog(QDialog):
-    """Asks for a reason and runs ``action(reason)``; problems are shown under the field."""
-
-    def __init__(self, title: str, about: str, ok_text: str,
-                 action: Callable[[str], None], parent: QWidget | None = None,
-                 hint: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("alasanDialog")
-        self.setMinimumWidth(480)
-        self._action = action
-        text = QLabel(about)
-        text.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
-        self.alasan.setPlaceholderText(hint)
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
-        label = QLabel("&Alasan (wajib):")
-        label.setBuddy(self.alasan)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(label)
-        layout.addWidget(self.messages.field("alasan", self.alasan))
-        layout.addWidget(general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text="&Tutup"))
-        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
-        self.alasan.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            self._action(self.alasan.toPlainText())
             self.accept()
 
 

@@ -33,9 +33,9 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
 from ui.ekspedisi_page import LazyQueryModel, RegisterPage
-from ui.form_helpers import add_value_rows, scrolling_fields
+from ui.form_helpers import AlasanDialog, add_value_rows, scrolling_fields
 from ui.item_models import bold_font, format_waktu
-from ui.layanan_forms import AlasanDialog, ChecklistWidget, PengambilanDialog, PermohonanDialog
+from ui.layanan_forms import ChecklistWidget, PengambilanDialog, PermohonanDialog
 from ui.progress_model import (
     LATE_BACKGROUND,
     MUTED,
