@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -190,6 +190,18 @@ def contains_completer(model: Any, parent: QObject | None = None, *,
     if popup:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     return completer
+
+
+def page_shortcut(page: QWidget, text: str, key: QKeySequence.StandardKey,
+                  slot: Callable[[], Any]) -> QAction:
+    """An action on `page` that runs `slot` on `key` (e.g. Ctrl+N) while the focus is anywhere
+    on the page, so the same key can mean "new" on each register page of a tab."""
+    action = QAction(text, page)
+    action.setShortcut(key)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    page.addAction(action)
+    return action
 
 
 def add_value_rows(form: QFormLayout, names: Sequence[str]) -> dict[str, QLabel]:

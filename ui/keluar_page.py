@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,6 +72,7 @@ from ui.form_helpers import (
     add_value_rows,
     contains_completer,
     make_buttons,
+    page_shortcut,
     scrolling_fields,
     set_tab_order,
 )
@@ -473,11 +474,8 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.new_button.setObjectName("suratKeluarBaruButton")
         self.new_button.setToolTip("Catat konsep surat keluar baru (Ctrl+N)")
         self.new_button.clicked.connect(self.surat_baru)
-        self.new_action = QAction("Surat Keluar Baru", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_action.triggered.connect(self.surat_baru)
-        self.addAction(self.new_action)
+        self.new_action = page_shortcut(
+            self, "Surat Keluar Baru", QKeySequence.StandardKey.New, self.surat_baru)
         self.next_button = QPushButton(NEXT_BUTTON_TEXT)
         self.next_button.setObjectName("majuButton")
         self.next_button.clicked.connect(self.majukan)

@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,7 +33,12 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
 from ui.ekspedisi_page import LazyQueryModel, RegisterPage
-from ui.form_helpers import AlasanDialog, add_value_rows, scrolling_fields
+from ui.form_helpers import (
+    AlasanDialog,
+    add_value_rows,
+    page_shortcut,
+    scrolling_fields,
+)
 from ui.item_models import bold_font, format_waktu
 from ui.layanan_forms import ChecklistWidget, PengambilanDialog, PermohonanDialog
 from ui.progress_model import (
@@ -257,11 +262,8 @@ class LayananPage(RegisterPage):
         self.new_button.setObjectName("permohonanBaruButton")
         self.new_button.setToolTip("Daftarkan permohonan layanan (Ctrl+N)")
         self.new_button.clicked.connect(self.permohonan_baru)
-        self.new_action = QAction("Permohonan Baru", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_action.triggered.connect(self.permohonan_baru)
-        self.addAction(self.new_action)
+        self.new_action = page_shortcut(
+            self, "Permohonan Baru", QKeySequence.StandardKey.New, self.permohonan_baru)
         self.next_button = QPushButton("&Langkah berikutnya")
         self.next_button.setObjectName("lanjutButton")
         self.next_button.clicked.connect(self.lanjut)
@@ -282,11 +284,8 @@ class LayananPage(RegisterPage):
         self.print_button.setObjectName("cetakTandaTerimaButton")
         self.print_button.setToolTip("Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
         self.print_button.clicked.connect(self.cetak_tanda_terima)
-        self.print_action = QAction("Cetak Tanda Terima", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_action.triggered.connect(self.cetak_tanda_terima)
-        self.addAction(self.print_action)
+        self.print_action = page_shortcut(
+            self, "Cetak Tanda Terima", QKeySequence.StandardKey.Print, self.cetak_tanda_terima)
         self.preview: QWidget | None = None
         self.cancel_button = QPushButton("Bata&lkan…")
         self.cancel_button.setObjectName("batalkanButton")

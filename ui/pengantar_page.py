@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 from PySide6.QtCore import QDate, QModelIndex, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -53,6 +53,7 @@ from ui.form_helpers import (
     add_value_rows,
     contains_completer,
     make_buttons,
+    page_shortcut,
     set_tab_order,
 )
 from ui.item_models import format_waktu, italic_font
@@ -494,20 +495,13 @@ class SuratPengantarPage(RegisterPage):
         self.new_button.setObjectName("pengantarBaruButton")
         self.new_button.setToolTip("Buat surat pengantar baru (Ctrl+N)")
         self.new_button.clicked.connect(self.surat_baru)
-        self.new_action = QAction("Surat Pengantar Baru", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_action.triggered.connect(self.surat_baru)
-        self.addAction(self.new_action)
+        self.new_action = page_shortcut(
+            self, "Surat Pengantar Baru", QKeySequence.StandardKey.New, self.surat_baru)
         self.print_button = QPushButton("&Cetak Surat Pengantar\u2026")
         self.print_button.setObjectName("cetakPengantarButton")
         self.print_button.setToolTip("Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
         self.print_button.clicked.connect(self.cetak)
-        self.print_action = QAction("Cetak", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_action.triggered.connect(self.cetak)
-        self.addAction(self.print_action)
+        self.print_action = page_shortcut(self, "Cetak", QKeySequence.StandardKey.Print, self.cetak)
         self.cancel_button = QPushButton("Bata&lkan\u2026")
         self.cancel_button.setObjectName("batalkanButton")
         self.cancel_button.setToolTip("Batalkan dengan alasan; nomornya tetap tercatat")
