@@ -266,3 +266,17 @@ def test_rekap_dialog_exports_off_the_gui_thread(qtbot, database, tmp_path: Path
     preview = dialog.preview_dialog
     assert preview.document.pageCount() >= 1
     preview.close()
+
+
+def test_overview_counts_again_while_shown_so_other_pcs_appear(qtbot, database) -> None:  # noqa: ANN001
+    page = OverviewPage("sekretariat")
+    qtbot.addWidget(page)
+    page.auto_refresh.setInterval(50)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.buttons["Baru hari ini"].angka.jumlah == 0
+    assert page.auto_refresh.isActive()
+    register("legalisir", "Budi Santoso", NIK_BUDI)  # written by the loket's PC
+    qtbot.waitUntil(lambda: page.buttons["Baru hari ini"].angka.jumlah == 1, timeout=3000)
+    page.hide()
+    assert not page.auto_refresh.isActive()

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from jogoroto_desktop import overview
 
 WAIT_FOR_DATABASE_MS = 250
+#: While the overview is on screen it counts again this often, so what the other PCs of the
+#: office wrote shows up without pressing Segarkan.
+AUTO_REFRESH_MS = 60_000
 LATE_COLOR = "#9c1c1c"
 
 
@@ -132,10 +135,18 @@ class OverviewPage(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.refresh)
+        self.auto_refresh = QTimer(self)
+        self.auto_refresh.setInterval(AUTO_REFRESH_MS)
+        self.auto_refresh.timeout.connect(self.refresh)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
+        self.auto_refresh.start()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.auto_refresh.stop()  # a hidden overview costs the database nothing
+        super().hideEvent(event)
 
     def refresh(self, now: dt.datetime | None = None) -> None:
         """Count again; while the database is still opening, try again shortly."""
