@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -153,23 +152,16 @@ class CutiDialog(QDialog):
         for signal in (self.pegawai.currentIndexChanged, self.jenis.currentIndexChanged,
                        self.mulai.dateChanged, self.selesai.dateChanged):
             signal.connect(self._update_info)
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for text, name, widget in (("&Pegawai:", "pegawai", self.pegawai),
+        self.messages = FieldMessages()
+        form = self.messages.form((("&Pegawai:", "pegawai", self.pegawai),
                                    ("&Jenis cuti:", "jenis", self.jenis),
                                    ("&Mulai:", "mulai", self.mulai),
                                    ("&Selesai:", "selesai", self.selesai),
-                                   ("&Alasan:", "alasan", self.alasan)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+                                   ("&Alasan:", "alasan", self.alasan)))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.info)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Catat Permohonan", self.save))
         fields = [self.pegawai, self.jenis, self.mulai, self.selesai, self.alasan]
         self.enter = EnterMovesOn(self)

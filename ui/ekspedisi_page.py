@@ -450,9 +450,7 @@ class KirimEkspedisiDialog(QDialog):
             for edit in (self.uraian, self.kepada):
                 edit.setCursorPosition(0)
 
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._row(form, "&Uraian yang dikirim:", "uraian", self.uraian)
@@ -466,7 +464,7 @@ class KirimEkspedisiDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Catat Pengiriman", self.save))
         self.enter = EnterMovesOn(self)
         self.enter.watch(self.uraian, self.kepada, self.dikirim)
@@ -506,20 +504,13 @@ class TerimaEkspedisiDialog(QDialog):
         self.pada = datetime_edit(entry.diterima_pada
                                   or dt.datetime.now().replace(second=0, microsecond=0))
         self.pada.setObjectName("diterimaPada")
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for text, name, widget in (("Diterima &oleh:", "diterima_oleh", self.penerima),
-                                   ("Diterima &pada:", "diterima_pada", self.pada)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+        self.messages = FieldMessages()
+        form = self.messages.form((("Diterima &oleh:", "diterima_oleh", self.penerima),
+                                   ("Diterima &pada:", "diterima_pada", self.pada)))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Simpan", self.save))
         self.enter = EnterMovesOn(self)
         self.enter.watch(self.penerima, self.pada)

@@ -32,11 +32,29 @@ ERROR_COLOR = QColor("#b3261e")
 class FieldMessages:
     """Red messages under form fields, keyed by the domain's field names."""
 
-    def __init__(self, general: QLabel) -> None:
+    def __init__(self, general: QLabel | None = None) -> None:
+        if general is None:  # the label for problems that belong to no field; hidden until used
+            general = QLabel()
+            general.setObjectName("pesanUmum")
+            general.hide()
         self.general = general
         self.labels: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
         style_error_label(general)
+
+    def form(self, rows: Sequence[tuple[str, str, QWidget]],
+             align_right: bool = False) -> QFormLayout:
+        """A form of (label text with its &mnemonic, field name, widget) rows, each widget
+        wrapped with its message label and the buddy of its label."""
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        if align_right:
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for text, name, widget in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, self.field(name, widget))
+        return form
 
     def field(self, name: str, widget: QWidget) -> QWidget:
         """Wrap `widget` with its (hidden) message label; returns the widget to put in a form."""
@@ -253,17 +271,14 @@ class AlasanDialog(QDialog):
         self.alasan.setPlaceholderText(hint)
         self.alasan.setTabChangesFocus(True)
         self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         label_widget = QLabel(label)
         label_widget.setBuddy(self.alasan)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(label_widget)
         layout.addWidget(self.messages.field("alasan", self.alasan))
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addStretch(1)
         layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text="&Tutup"))
         set_tab_order([self.alasan, self.ok_button, self.cancel_button])

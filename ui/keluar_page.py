@@ -244,14 +244,8 @@ class SuratKeluarDialog(QDialog):
         self.langsung.setToolTip("Untuk surat yang sudah ditandatangani Camat di atas kertas: "
                                  "surat langsung diagendakan dan diberi nomor.")
 
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for text, name, widget in (
+        self.messages = FieldMessages()
+        form = self.messages.form((
             ("&Klasifikasi:", "klasifikasi", self.klasifikasi),
             ("K&epada:", "kepada", self.kepada),
             ("&Perihal:", "perihal", self.perihal),
@@ -259,15 +253,12 @@ class SuratKeluarDialog(QDialog):
             ("Pen&golah:", "pengolah", self.pengolah),
             ("&Lampiran:", "lampiran", self.lampiran),
             ("&Tanggal surat:", "tanggal", self.tanggal),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+        ), align_right=True)
         form.addRow("", self.langsung)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addStretch(1)
         layout.addLayout(make_buttons(self, "&Simpan", self.save))
 

@@ -133,10 +133,7 @@ class PermohonanDialog(QDialog):
         self.standard.setWordWrap(True)
         self.service.currentIndexChanged.connect(self._service_changed)
 
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -173,7 +170,7 @@ class PermohonanDialog(QDialog):
         form.addRow("", self.standard)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addStretch(1)
         layout.addLayout(make_buttons(self, "&Daftarkan", self.save,
                                       ok_tip="Daftarkan dan beri nomor register (Ctrl+S)",
@@ -254,21 +251,13 @@ class PengambilanDialog(QDialog):
         self.pada.setDisplayFormat("d MMMM yyyy HH.mm")
         self.pada.setCalendarPopup(True)
         self.pada.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for text, name, widget in (("&Nama pengambil:", "diambil_oleh", self.oleh),
-                                   ("&Waktu diambil:", "diambil_pada", self.pada)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+        self.messages = FieldMessages()
+        form = self.messages.form((("&Nama pengambil:", "diambil_oleh", self.oleh),
+                                   ("&Waktu diambil:", "diambil_pada", self.pada)))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addStretch(1)
         layout.addLayout(make_buttons(self, "&Catat Pengambilan", self.save))
         self.enter = EnterMovesOn(self)

@@ -127,20 +127,13 @@ class MulaiPelacakanDialog(QDialog):
         self.batas.setPlaceholderText("mis. 31 Maret 2027 (boleh kosong)")
         self.catatan = QLineEdit()
         self.catatan.setObjectName("catatan")
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for text, name, widget in (("&SOP:", "sop", self.sop), ("&Nama:", "nama", self.nama),
+        self.messages = FieldMessages()
+        form = self.messages.form((("&SOP:", "sop", self.sop), ("&Nama:", "nama", self.nama),
                                    ("&Batas waktu:", "batas_waktu", self.batas),
-                                   ("&Catatan:", "catatan", self.catatan)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+                                   ("&Catatan:", "catatan", self.catatan)))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Mulai", self.save))
         fields = [self.sop, self.nama, self.batas, self.catatan]
         self.enter = EnterMovesOn(self)
@@ -179,9 +172,7 @@ class LangkahDialog(QDialog):
         self.cabang.setObjectName("cabang")
         self.cabang.addItem("Ya", "ya")
         self.cabang.addItem("Tidak", "tidak")
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         rows = [("Dikerjakan &oleh:", "oleh", self.oleh), ("&Catatan:", "catatan", self.catatan)]
@@ -195,7 +186,7 @@ class LangkahDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Catat", self.save))
         fields = [w for _t, _n, w in rows]
         self.enter = EnterMovesOn(self)

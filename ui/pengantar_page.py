@@ -292,10 +292,7 @@ class SuratPengantarDialog(QDialog):
         row_buttons.addWidget(self.remove_row_button)
         items_layout.addLayout(row_buttons)
 
-        general = QLabel()
-        general.setObjectName("pesanUmum")
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -313,7 +310,7 @@ class SuratPengantarDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "&Simpan dan Beri Nomor", self.save,
                                       auto_default=False))
         self.enter = EnterMovesOn(self)
@@ -383,9 +380,7 @@ class BatalkanPengantarDialog(QDialog):
         self.alasan.setObjectName("alasan")
         self.alasan.setTabChangesFocus(True)
         self.alasan.setPlaceholderText("mis. Salah tujuan; dibuat ulang dengan nomor baru")
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         label = QLabel("&Alasan:")
         label.setBuddy(self.alasan)
@@ -393,7 +388,7 @@ class BatalkanPengantarDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
         self.alasan.setFocus()
 

@@ -208,26 +208,18 @@ class PejabatTab(QWidget):
         self.aktif.setToolTip("Pejabat tidak pernah dihapus karena namanya ada di disposisi "
                               "lama; hilangkan centang bila sudah tidak menjabat.")
 
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for text, name, widget in (("&Jabatan:", "jabatan", self.jabatan),
+        self.messages = FieldMessages()
+        form = self.messages.form((("&Jabatan:", "jabatan", self.jabatan),
                                    ("Na&ma:", "nama", self.nama),
                                    ("&Pangkat:", "pangkat", self.pangkat),
                                    ("N&IP:", "nip", self.nip),
-                                   ("&Seksi:", "seksi", self.seksi)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
+                                   ("&Seksi:", "seksi", self.seksi)), align_right=True)
         form.addRow("", self.aktif)
         self.form_box = QWidget()
         form_layout = QVBoxLayout(self.form_box)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.addLayout(form)
-        form_layout.addWidget(general)
+        form_layout.addWidget(self.messages.general)
         form_layout.addStretch(1)
 
         for edit in (self.jabatan, self.nama, self.pangkat, self.nip):
@@ -411,9 +403,7 @@ class PenomoranTab(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.preview.setFont(font)
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         label = QLabel("&Template nomor:")
@@ -439,7 +429,7 @@ class PenomoranTab(QWidget):
         layout.addWidget(intro)
         layout.addSpacing(8)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addStretch(1)
         self.template.textChanged.connect(self.update_preview)
         self.update_preview()
@@ -480,9 +470,7 @@ class KopTab(QWidget):
         super().__init__(parent)
         stored = load_kop_input()
         self.edits: dict[str, QLineEdit] = {}
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
+        self.messages = FieldMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for name, (_key, label_text, longest) in KOP_FIELDS.items():
@@ -519,7 +507,7 @@ class KopTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(general)
+        layout.addWidget(self.messages.general)
         layout.addWidget(QLabel("Pratinjau:"))
         layout.addWidget(self.preview)
         layout.addStretch(1)
