@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -288,3 +289,26 @@ class AlasanDialog(QDialog):
         with self.messages.showing_problems():
             self._action(self.alasan.toPlainText())
             self.accept()
+
+
+def hint_or_body(owner: QWidget, hint: str, body: QWidget) -> QLabel:
+    """Lay out a register's detail pane: a centred hint while nothing is selected, otherwise
+    `body` (the caller shows one or the other). Returns the hint label."""
+    empty = QLabel(hint)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(empty)
+    layout.addWidget(body)
+    return empty
+
+
+def fields_beside(fields: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    """The record's fields on the left, growing `right` (its SOP progress) beside them."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(fields)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes(list(sizes))
+    return splitter

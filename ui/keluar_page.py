@@ -71,6 +71,8 @@ from ui.form_helpers import (
     FieldMessages,
     add_value_rows,
     contains_completer,
+    fields_beside,
+    hint_or_body,
     make_buttons,
     page_shortcut,
     scrolling_fields,
@@ -391,18 +393,9 @@ class SuratKeluarDetail(QWidget):
         right = progress_pane(QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar"),
                               self.progress_view)
 
-        self.empty = QLabel("Pilih surat di tabel untuk melihat rinciannya.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(fields)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 940])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.splitter)
+        self.splitter = fields_beside(fields, right, (340, 940))
+        self.empty = hint_or_body(self, "Pilih surat di tabel untuk melihat rinciannya.",
+                                  self.splitter)
         self.show_surat(None)
 
     def show_surat(self, surat: SuratKeluar | None) -> None:

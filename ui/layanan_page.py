@@ -36,6 +36,8 @@ from ui.ekspedisi_page import LazyQueryModel, RegisterPage
 from ui.form_helpers import (
     AlasanDialog,
     add_value_rows,
+    fields_beside,
+    hint_or_body,
     page_shortcut,
     scrolling_fields,
 )
@@ -158,17 +160,9 @@ class PermohonanDetail(QWidget):
         self.progress_title = QLabel()
         right = progress_pane(self.progress_title, self.progress_view)
 
-        self.empty = QLabel("Pilih permohonan di tabel untuk melihat rincian dan langkahnya.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(fields)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.splitter)
+        self.splitter = fields_beside(fields, right, (380, 900))
+        self.empty = hint_or_body(
+            self, "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", self.splitter)
         self.show_permohonan(None)
 
     def show_permohonan(self, p: Permohonan | None) -> None:

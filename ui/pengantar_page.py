@@ -52,6 +52,7 @@ from ui.form_helpers import (
     FieldMessages,
     add_value_rows,
     contains_completer,
+    hint_or_body,
     make_buttons,
     page_shortcut,
     set_tab_order,
@@ -424,18 +425,14 @@ class PengantarDetail(QWidget):
         qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_box.addWidget(self.qr_label)
         qr_box.addStretch(1)
-        self.empty = QLabel("Pilih surat pengantar di tabel untuk melihat rinciannya.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QWidget()
         body = QHBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(form, 2)
         body.addWidget(self.items, 3)
         body.addLayout(qr_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.body)
+        self.empty = hint_or_body(self, "Pilih surat pengantar di tabel untuk melihat "
+                                        "rinciannya.", self.body)
         self.show_surat(None)
 
     def show_surat(self, sp: SuratPengantar | None) -> None:
