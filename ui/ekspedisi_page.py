@@ -92,12 +92,13 @@ class LazyQueryModel(HeaderTableModel):
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self.pages_fetched = 0  # how many page queries ran (to check the laziness)
 
-    # subclass API
+    # Abstract hooks every register model defines (a Qt base class cannot also be an ABC;
+    # tests/test_register_bases.py checks each concrete subclass overrides them).
     def base_query(self) -> peewee.SelectQuery:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define base_query()")
 
     def cell(self, row: tuple, column: int, role: int) -> Any:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define cell()")
 
     # loading
     def refresh(self) -> None:
@@ -230,7 +231,7 @@ class LazyPage(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define refresh()")
 
     def _open(self, dialog: QDialog) -> None:
         """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
@@ -316,13 +317,13 @@ class RegisterPage(LazyPage):
         self.select_id(keep)
 
     def _set_filters(self) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define _set_filters()")
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define _selection_changed()")
 
 
 # --- shared: forms -------------------------------------------------------------------------
