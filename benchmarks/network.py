@@ -36,6 +36,7 @@ import argparse
 import contextlib
 import datetime as dt
 import io
+import logging
 import os
 import queue
 import random
@@ -223,31 +224,25 @@ def with_database(url: str, name: str, host: str | None = None, port: int | None
                        parts.query if query is None else query, ""))
 
 
-def recreate_database(url: str, name: str) -> None:
-    """Drop and create database `name` on the server of `url` (role with CREATEDB)."""
+def _on_server(url: str, *statements: str) -> None:
+    """Run `statements` outside a transaction (CREATE/DROP DATABASE need that)."""
     import psycopg2
 
-    conn = psycopg2.connect(url)
-    try:
+    with contextlib.closing(psycopg2.connect(url)) as conn:
         conn.autocommit = True
         with conn.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        conn.close()
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def recreate_database(url: str, name: str) -> None:
+    """Drop and create database `name` on the server of `url` (role with CREATEDB); WITH
+    (FORCE) closes connections another run may have left."""
+    _on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
 
 
 def drop_database(url: str, name: str) -> None:
-    """Drop database `name`, closing the connections other threads may have left open."""
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        conn.close()
+    _on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _csv_field(value: object) -> str:
@@ -281,24 +276,16 @@ def _register_columns(status: str, stamp: dt.datetime) -> dict[str, Any]:
             "dibuat_oleh": "Agendaris", "dibuat_pada": stamp, "diubah_pada": stamp, "versi": 1}
 
 
-@dataclass
-class Sizes:
-    letters: int = 100_000
-    requests: int = 200_000
-    pegawai: int = 1_000
-    cuti: int = 20_000
-    pelacakan: int = 2_000
-    audit: int = 200_000
-
-    @classmethod
-    def scaled(cls, letters: int, requests: int) -> Sizes:
-        factor = letters / 100_000
-        return cls(letters, requests, max(50, int(1_000 * factor)),
-                   max(100, int(20_000 * factor)), max(50, int(2_000 * factor)),
-                   max(200, int(200_000 * factor)))
+def table_sizes(letters: int, requests: int) -> dict[str, int]:
+    """Rows per register: `letters` in each letter register (a tenth of them for the surat
+    pengantar), `requests` service requests, and the smaller registers in proportion."""
+    factor = letters / 100_000
+    smaller = {"pegawai": 1_000, "cuti": 20_000, "pelacakan": 2_000, "audit": 200_000}
+    return {"letters": letters, "requests": requests,
+            **{name: max(50, int(rows * factor)) for name, rows in smaller.items()}}
 
 
-def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
+def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
     """Bulk-load every register of the (migrated, empty) database at `url`; not timed.
 
     Returns how many rows each table got."""
@@ -312,7 +299,7 @@ def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
 
     rng = random.Random(2026)
     today = now.date()
-    masuk = agenda.generate(sizes.letters, today)
+    masuk = agenda.generate(sizes["letters"], today)
     counters: dict[tuple[str, int], int] = {}
 
     def bump(name: str, year: int, value: int) -> None:
@@ -348,10 +335,10 @@ def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
             "klasifikasi": "000", "tanggal": letter["tanggal_diterima"],
             "kepada": letter["dari"], "di": "Jombang", "penandatangan_id": 1, "sumber": "",
             **_register_columns("aktif", letter["dibuat_pada"])})
-        if index >= sizes.letters // 10:
+        if index >= sizes["letters"] // 10:
             break  # an office writes fewer covering letters than letters
     sop_ids = [sop.id for sop in ly.layanan_seksi(SEKSI)]
-    permohonan = overview_bench.generate(sizes.requests, sop_ids, now, days=3 * 365)
+    permohonan = overview_bench.generate(sizes["requests"], sop_ids, now, days=3 * 365)
     for row in permohonan:
         bump(f"layanan:{row['sop_id']}", row["tahun"], row["nomor"])
         bump(ly.COUNTER_TANDA_TERIMA, row["tahun"], row["nomor_tanda_terima"])
@@ -394,13 +381,13 @@ def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
                 "tmt_cpns": dt.date(2000 + i % 20, 3, 1), "pangkat": "Penata Muda",
                 "golongan": "III/a", "jabatan": "Pelaksana", "tmt_pangkat": dt.date(2020, 4, 1),
                 "bup": 58, "jatah_cuti": 12, "aktif": True, "dibuat_pada": now,
-                "diubah_pada": now, "versi": 1} for i in range(sizes.pegawai)]
+                "diubah_pada": now, "versi": 1} for i in range(sizes["pegawai"])]
             copy_rows(cursor, "pegawai", pegawai)
             cuti = []
-            for i in range(sizes.cuti):
+            for i in range(sizes["cuti"]):
                 start = today - dt.timedelta(days=rng.randint(0, 3 * 365))
                 cuti.append({
-                    "pegawai_id": 1 + i % sizes.pegawai, "tahun": start.year,
+                    "pegawai_id": 1 + i % sizes["pegawai"], "tahun": start.year,
                     "jenis": "tahunan", "mulai": start, "selesai": start + dt.timedelta(days=2),
                     "hari": 3, "alasan": "Keperluan keluarga", "status_alasan": "",
                     **_register_columns("disetujui" if i % 50 else "diajukan",
@@ -412,12 +399,12 @@ def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
                 "tahun": today.year - i % 3, "langkah_sekarang": 1, "pemegang": "Bendahara",
                 "batas_waktu": None, "catatan": "", "selesai_pada": None,
                 **_register_columns("berjalan" if i % 10 == 0 else "selesai", now)}
-                for i in range(sizes.pelacakan)])
+                for i in range(sizes["pelacakan"])])
             copy_rows(cursor, "audit", [{
                 "pada": now - dt.timedelta(minutes=i), "oleh": "Agendaris", "aksi": "buat",
-                "tabel": "surat_masuk", "rekaman_id": 1 + i % max(sizes.letters, 1),
+                "tabel": "surat_masuk", "rekaman_id": 1 + i % max(sizes["letters"], 1),
                 "ringkasan": f"Surat masuk {i} dicatat", "perubahan": "{}"}
-                for i in range(sizes.audit)])
+                for i in range(sizes["audit"])])
             copy_rows(cursor, "counter", [{"name": name, "year": year, "value": value}
                                           for (name, year), value in counters.items()])
         conn.autocommit = True
@@ -428,8 +415,8 @@ def fill(url: str, sizes: Sizes, now: dt.datetime) -> dict[str, int]:
     return {"surat_masuk": len(masuk), "surat_keluar": len(keluar),
             "ekspedisi": len(ekspedisi), "surat_pengantar": len(pengantar),
             "disposisi": len(masuk), "permohonan": len(permohonan),
-            "pegawai": sizes.pegawai, "cuti": sizes.cuti, "pelacakan": sizes.pelacakan,
-            "audit": sizes.audit}
+            "pegawai": sizes["pegawai"], "cuti": sizes["cuti"], "pelacakan": sizes["pelacakan"],
+            "audit": sizes["audit"]}
 
 
 # --- what is measured --------------------------------------------------------------------------
@@ -443,6 +430,7 @@ class Measured:
     is_page: bool
     ms: dict[float, float] = field(default_factory=dict)
     round_trips: int = 0
+    statements: list[str] = field(default_factory=list)  # what peewee sent, one run at 0 ms
 
     def met(self) -> bool:
         ok = self.round_trips <= ROUND_TRIP_GOAL
@@ -505,8 +493,10 @@ def open_page(app: Any, build: Callable[[], Any], timeout_s: float = 30.0) -> fl
     return elapsed
 
 
-def _actions(now: dt.datetime) -> list[tuple[str, Callable[[], Callable[[], object]]]]:
-    """(name, prepare) of each write action: `prepare()` (not timed) returns the timed call."""
+def _actions(now: dt.datetime, url: str) -> list[tuple[str, Callable[[], Callable[[], object]]]]:
+    """(name, prepare) of each action: `prepare()` (not timed) returns the timed call. `url`
+    is the database through the proxy."""
+    import models
     from jogoroto_desktop import accounts, session
     from jogoroto_desktop import layanan as ly
     from jogoroto_desktop.correspondence import (
@@ -553,12 +543,43 @@ def _actions(now: dt.datetime) -> list[tuple[str, Callable[[], Callable[[], obje
 
         return sign_in
 
-    return [("simpan surat masuk baru", save_letter), ("tulis disposisi", disposisi),
+    def open_database() -> Callable[[], object]:
+        return lambda: models.open_database(url)  # a new connection, as at start-up
+
+    return [("buka basis data (mulai program)", open_database),
+            ("simpan surat masuk baru", save_letter), ("tulis disposisi", disposisi),
             ("layanan: langkah berikutnya", layanan_step),
             ("segarkan ringkasan (overview)", overview_refresh), ("masuk (login)", login)]
 
 
-def measure(proxy: DelayProxy, repeats: int, now: dt.datetime) -> list[Measured]:
+class _Statements(logging.Handler):
+    """Collects the SQL peewee logs at DEBUG level (for --show-sql)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.sql: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.msg, tuple) and len(record.msg) == 2:
+            self.sql.append(str(record.msg[0]))
+
+
+@contextlib.contextmanager
+def logged_statements() -> Iterator[list[str]]:
+    """The statements peewee runs inside the block (transactions are not logged)."""
+    handler = _Statements()
+    logger = logging.getLogger("peewee")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.sql
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def measure(proxy: DelayProxy, url: str, repeats: int, now: dt.datetime) -> list[Measured]:
     """Every page and action at every RTT (round trips counted once, at 0 ms)."""
     from PySide6.QtWidgets import QApplication
 
@@ -570,6 +591,8 @@ def measure(proxy: DelayProxy, repeats: int, now: dt.datetime) -> list[Measured]
         result = Measured(f"buka {name}", is_page=True)
         proxy.rtt_ms = 0.0
         open_page(app, build)  # warm-up: imports, statement caches, the server's buffers
+        with logged_statements() as result.statements:
+            open_page(app, build)
         for rtt in RTTS_MS:
             proxy.rtt_ms = rtt
             times = []
@@ -579,10 +602,13 @@ def measure(proxy: DelayProxy, repeats: int, now: dt.datetime) -> list[Measured]
                 result.round_trips = max(result.round_trips, proxy.round_trips)
             result.ms[rtt] = statistics.median(times)
         results.append(result)
-    for name, prepare in _actions(now):
+    for name, prepare in _actions(now, url):
         result = Measured(name, is_page=False)
         proxy.rtt_ms = 0.0
         prepare()()  # warm-up
+        call = prepare()
+        with logged_statements() as result.statements:
+            call()
         for rtt in RTTS_MS:
             times = []
             for _ in range(repeats):
@@ -633,9 +659,9 @@ def to_figures(results: Iterable[Measured]) -> list[Figure]:
 
 
 @contextlib.contextmanager
-def bench_database(sizes: Sizes, name: str, keep: bool = False,
+def bench_database(sizes: dict[str, int], name: str, keep: bool = False,
                    log: Callable[[str], None] = lambda _text: None
-                   ) -> Iterator[tuple[DelayProxy, dt.datetime]]:
+                   ) -> Iterator[tuple[DelayProxy, str, dt.datetime]]:
     """A fresh database `name` filled to `sizes`, opened as models.db through a DelayProxy
     (with the acting user set); dropped afterwards unless `keep`."""
     import models
@@ -657,11 +683,12 @@ def bench_database(sizes: Sizes, name: str, keep: bool = False,
         host = urlsplit(url).hostname or "localhost"
         port = urlsplit(url).port or 5432
         with DelayProxy((host, port)) as proxy:
-            models.open_database(with_database(url, name, "127.0.0.1", proxy.port,
-                                               query="sslmode=disable"))
+            # No TLS through the proxy: it reads the protocol to count the round trips.
+            proxied = with_database(url, name, "127.0.0.1", proxy.port, query="sslmode=disable")
+            models.open_database(proxied)
             session.set_actor(_bench_actor())
             try:
-                yield proxy, now
+                yield proxy, proxied, now
             finally:
                 session.set_actor(None)
                 models.close_database()
@@ -670,17 +697,17 @@ def bench_database(sizes: Sizes, name: str, keep: bool = False,
             drop_database(url, name)
 
 
-def run(sizes: Sizes, repeats: int, name: str, keep: bool = False,
+def run(sizes: dict[str, int], repeats: int, name: str, keep: bool = False,
         log: Callable[[str], None] = lambda _text: None) -> list[Measured]:
     with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
         os.environ["JOGOROTO_DATA_DIR"] = folder
-        with bench_database(sizes, name, keep, log) as (proxy, now):
-            return measure(proxy, repeats, now)
+        with bench_database(sizes, name, keep, log) as (proxy, proxied, now):
+            return measure(proxy, proxied, repeats, now)
 
 
 def figures(letters: int = 100_000, requests: int = 200_000) -> list[Figure]:
     """For benchmarks/run.py: every page and action at 0, 2 and 10 ms round trips."""
-    return to_figures(run(Sizes.scaled(letters, requests), 3, BENCH_DATABASE))
+    return to_figures(run(table_sizes(letters, requests), 3, BENCH_DATABASE))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -693,13 +720,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database", help=f"database to create (default {BENCH_DATABASE}; "
                                            "--quick: a name of its own per process)")
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--show-sql", action="store_true",
+                        help="print the statements each action ran (at 0 ms)")
     args = parser.parse_args(argv)
     if args.quick:
         args.letters, args.requests, args.repeats = 1_000, 2_000, 1
     name = args.database or (f"{BENCH_DATABASE}_q{os.getpid()}" if args.quick
                              else BENCH_DATABASE)
-    results = run(Sizes.scaled(args.letters, args.requests), args.repeats, name, args.keep,
+    results = run(table_sizes(args.letters, args.requests), args.repeats, name, args.keep,
                   log=lambda text: print(text, file=sys.stderr, flush=True))
+    if args.show_sql:
+        for result in results:
+            print(f"\n{result.name}: {len(result.statements)} statements")
+            for statement in result.statements:
+                print(f"  {statement[:300]}")
     print(format_table(results))
     missed = [r.name for r in results if not r.met()]
     print(f"\n{len(results) - len(missed)} of {len(results)} goals met"

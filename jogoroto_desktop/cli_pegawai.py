@@ -299,10 +299,9 @@ def posisi_to_dict(where: Any) -> dict[str, Any]:
 
 
 def _pelacakan_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.pelacakan import posisi, query_pelacakan
+    from jogoroto_desktop.pelacakan import daftar_posisi, query_pelacakan
 
-    query = query_pelacakan((args.sop,) if args.sop else None)
-    rows = [posisi(run) for run in query]
+    rows = daftar_posisi(query_pelacakan((args.sop,) if args.sop else None))
     if args.json:
         print_json([posisi_to_dict(w) for w in rows])
         return EXIT_OK

@@ -445,12 +445,31 @@ def _label(surat: SuratMasuk | SuratKeluar) -> str:
 
 
 def disposisi_chain(surat: SuratMasuk) -> list[Disposisi]:
-    """Every disposisi of a letter in the order written (the history table of the form)."""
-    return list(Disposisi.select().where(Disposisi.surat_masuk == surat)
-                .order_by(Disposisi.tanggal, Disposisi.id))
+    """Every disposisi of a letter in the order written (the history table of the form).
+
+    Two queries however long the chain: the writers come joined (``dari_pejabat``) and the
+    addressees of every item in one more query, kept for :func:`disposisi_targets`, so a
+    detail pane that shows who wrote to whom sends no query per disposisi."""
+    chain = list(Disposisi.select(Disposisi, Pejabat)
+                 .join(Pejabat, on=(Disposisi.dari_pejabat == Pejabat.id))
+                 .where(Disposisi.surat_masuk == surat)
+                 .order_by(Disposisi.tanggal, Disposisi.id))
+    targets: dict[int, list[Pejabat]] = {item.id: [] for item in chain}
+    if chain:
+        for tujuan in (DisposisiTujuan.select(DisposisiTujuan, Pejabat).join(Pejabat)
+                       .where(DisposisiTujuan.disposisi.in_(list(targets)))
+                       .order_by(Pejabat.urutan, DisposisiTujuan.id)):
+            targets[tujuan.disposisi_id].append(tujuan.pejabat)
+    for item in chain:
+        item.tujuan_pejabat = targets[item.id]
+    return chain
 
 
 def disposisi_targets(disposisi: Disposisi) -> list[Pejabat]:
+    """The addressees of a disposisi (read with its chain when it came from one)."""
+    known = getattr(disposisi, "tujuan_pejabat", None)
+    if known is not None:
+        return list(known)
     return list(Pejabat.select().join(DisposisiTujuan)
                 .where(DisposisiTujuan.disposisi == disposisi).order_by(Pejabat.urutan))
 

@@ -93,9 +93,13 @@ def installation_secret() -> bytes:
     """The installation's secret from the database, created (once) if missing."""
     from models import Setting, get_setting
 
-    # Insert only if absent: two PCs starting together must not overwrite each other's secret.
-    Setting.insert(key=SECRET_SETTING, value=new_secret().hex()).on_conflict_ignore().execute()
+    # Read first: once it exists (always, after the first QR) that is one round trip to the
+    # server instead of two. Insert only if absent: two PCs starting together must not
+    # overwrite each other's secret.
     stored = get_setting(SECRET_SETTING)
+    if not stored:
+        Setting.insert(key=SECRET_SETTING, value=new_secret().hex()).on_conflict_ignore().execute()
+        stored = get_setting(SECRET_SETTING)
     assert stored
     return bytes.fromhex(stored)
 

@@ -289,6 +289,14 @@ def _migration_5(database: peewee.Database) -> None:
     database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM CURRENT_USER")
 
 
+def _migration_6(database: peewee.Database) -> None:
+    """An index for the open disposisi of a seksi's inbox. Without it every inbox (one per
+    seksi tab, read again after every change) reads every addressee of every disposisi ever
+    written, a history that only grows; with it, only the few still open."""
+    database.execute_sql(
+        "CREATE INDEX disposisi_tujuan_terbuka ON disposisi_tujuan (selesai, pejabat_id)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -296,6 +304,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "Surat pengantar, layanan, kepegawaian, pelacakan, pengguna dan jejak audit",
               _migration_4),
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
+    Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
 ]
 
 #: The schema version this program writes: the highest migration.
@@ -359,6 +368,10 @@ def apply_migrations(database: peewee.Database, target_version: int | None = Non
     target = SCHEMA_VERSION if target_version is None else target_version
     if not 0 <= target <= SCHEMA_VERSION:
         raise ValueError(f"versi target {target} di luar 0..{SCHEMA_VERSION}")
+    if read_schema_version(database) >= target:
+        # The usual start: nothing to do. Two statements instead of five per migration (a
+        # transaction, a lock and the version each), which a PC on Wi-Fi feels at start-up.
+        return []
     applied: list[str] = []
     for migration in MIGRATIONS:
         if migration.version > target:

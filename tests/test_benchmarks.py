@@ -6,6 +6,7 @@ No timing is asserted here; the figures themselves come from `python benchmarks/
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import sys
 from pathlib import Path
 
@@ -123,3 +124,81 @@ def test_memory_probe_opens_the_agenda_page_with_letters() -> None:
     [figure] = memory.figures(letters=300)
     assert figure.unit == "MB"
     assert 20 < figure.baseline_ms < figure.value_ms < 1000
+
+
+# --- the office-network benchmark (benchmarks/network.py) -------------------------------------
+
+
+def _message(kind: bytes, body: bytes) -> bytes:
+    return kind + struct.pack("!i", 4 + len(body)) + body
+
+
+def test_frontend_counter_counts_the_messages_a_client_waits_on() -> None:
+    from benchmarks.network import FrontendCounter
+
+    counted: list[int] = []
+    counter = FrontendCounter(lambda: counted.append(1))
+    startup = struct.pack("!ii", 8, 80877103)  # SSLRequest: answered with one byte
+    params = b"user\x00jogoroto\x00\x00"
+    startup += struct.pack("!ii", 8 + len(params), 196608) + params
+    stream = (startup + _message(b"p", b"SCRAM") + _message(b"Q", b"BEGIN\x00")
+              + _message(b"Q", b"SELECT 1\x00") + _message(b"P", b"\x00SELECT 2\x00\x00\x00")
+              + _message(b"B", b"\x00" * 8) + _message(b"E", b"\x00" * 5)
+              + _message(b"S", b"") + _message(b"X", b""))
+    for start in range(0, len(stream), 3):  # messages split across chunks
+        counter.feed(stream[start:start + 3])
+    # SSLRequest, StartupMessage, password, two queries, one Sync; not Parse/Bind/Execute/X.
+    assert len(counted) == 6
+
+
+@pytest.mark.postgres
+def test_proxy_delays_and_counts_round_trips() -> None:
+    """3 statements through a 5 ms proxy take at least 15 ms and count 3."""
+    import os
+    import time
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    from benchmarks.network import DelayProxy, with_database
+
+    url = os.environ.get("JOGOROTO_TEST_PG_URL")
+    if not url:
+        pytest.skip("JOGOROTO_TEST_PG_URL tidak diset")
+    server = urlsplit(url)
+    with DelayProxy((server.hostname or "localhost", server.port or 5432), rtt_ms=5) as proxy:
+        conn = psycopg2.connect(with_database(url, server.path.lstrip("/"), "127.0.0.1",
+                                              proxy.port, query="sslmode=disable"))
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cursor:
+                proxy.reset()
+                started = time.perf_counter()
+                for number in range(3):
+                    cursor.execute("SELECT %s", (number,))
+                    assert cursor.fetchone() == (number,)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+        finally:
+            conn.close()
+    assert proxy.round_trips == 3
+    assert elapsed_ms >= 15
+
+
+@pytest.mark.postgres
+def test_network_benchmark_runs_in_quick_mode() -> None:
+    """The whole script at 1,000 letters: every page and action gets a row."""
+    import os
+    import subprocess
+
+    if not os.environ.get("JOGOROTO_TEST_PG_URL"):
+        pytest.skip("JOGOROTO_TEST_PG_URL tidak diset")
+    from benchmarks.common import REPO_ROOT, quiet_env
+
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "network.py"), "--quick"],
+        env=quiet_env(Path(os.environ["JOGOROTO_DATA_DIR"])), cwd=REPO_ROOT,
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| buka ")]
+    assert len(rows) >= 11, result.stdout
+    assert "| masuk (login) |" in result.stdout and "goals met" in result.stdout

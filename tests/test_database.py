@@ -14,6 +14,7 @@ import peewee
 import pytest
 
 import models
+from benchmarks.network import logged_statements
 from models import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -171,6 +172,39 @@ def test_migration_from_v1_keeps_data_and_makes_a_backup(tmp_path: Path) -> None
     report = check_database(backup)
     assert (report.schema_version, report.integrity, report.ok) == (1, "ok", False)
     assert report.needs_upgrade
+
+
+INBOX_OPEN_QUERY = ("SELECT t.disposisi_id FROM disposisi_tujuan t JOIN pejabat p "
+                    "ON t.pejabat_id = p.id WHERE t.selesai = ? AND p.seksi = ?")
+
+
+def test_migration_6_indexes_the_open_disposisi_of_an_inbox(tmp_path: Path) -> None:
+    path = tmp_path / "jogoroto.db"
+    database = peewee.SqliteDatabase(str(path), pragmas={"journal_mode": "wal"})
+    database.connect()
+    apply_migrations(database, target_version=5)
+    database.execute_sql(
+        "INSERT INTO surat_masuk (tahun, nomor_agenda, tanggal_diterima, dari, nomor_surat, "
+        "tanggal_surat, perihal, sifat, klasifikasi, lampiran, status, dibuat_oleh, "
+        "dibuat_pada, diubah_pada, versi) VALUES (2026, 1, '2026-01-05', 'Bupati', '1/2026', "
+        "'2026-01-02', 'Undangan', 'biasa', '005', '', 'didisposisi', 'Agendaris', "
+        "'2026-01-05 08:00:00', '2026-01-05 08:00:00', 1)")
+    database.execute_sql(
+        "INSERT INTO disposisi (surat_masuk_id, dari_pejabat_id, tanggal, instruksi, catatan, "
+        "selesai, tindak_lanjut) VALUES (1, 1, '2026-01-05 09:00:00', 'Arsipkan', '', 0, '')")
+    database.execute_sql("INSERT INTO disposisi_tujuan (disposisi_id, pejabat_id, selesai, "
+                         "tindak_lanjut) VALUES (1, 2, 0, '')")
+    database.close()
+
+    opened = open_database(path)
+    assert opened.old_version == 5 and opened.applied == [MIGRATIONS[5].description]
+    indexes = {row[1] for row in db.execute_sql("PRAGMA index_list(disposisi_tujuan)")}
+    assert "disposisi_tujuan_terbuka" in indexes
+    plan = " ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {INBOX_OPEN_QUERY}",
+                                                      (0, "sekretariat")))
+    assert "disposisi_tujuan_terbuka" in plan, plan
+    assert db.execute_sql(INBOX_OPEN_QUERY, (0, models.Pejabat.get_by_id(2).seksi)
+                          ).fetchall() == [(1,)]
 
 
 def test_outdated_schema_refused_when_migrating_is_not_allowed(tmp_path: Path) -> None:
@@ -457,6 +491,21 @@ def test_pg_open_migrate_and_next_number(pg_url: str) -> None:
     report = check_database(pg_url)
     assert report.engine == "postgresql" and report.ok, report
     assert report.schema_version == SCHEMA_VERSION
+
+
+@pytest.mark.postgres
+def test_pg_reopening_reads_the_version_without_a_migration_transaction(pg_url: str) -> None:
+    """The usual start on the office network: the schema is current, so opening reads the
+    version and takes no lock (migration 6 is there, too)."""
+    open_database(pg_url)
+    indexes = {row[0] for row in db.execute_sql(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'disposisi_tujuan'")}
+    assert "disposisi_tujuan_terbuka" in indexes
+    close_database()
+    with logged_statements() as sql:
+        assert open_database(pg_url).applied == []
+    assert not any("pg_advisory_xact_lock" in statement for statement in sql), sql
+    assert len(sql) <= 4, sql
 
 
 @pytest.mark.postgres

@@ -288,7 +288,7 @@ class PelacakanPage(LazyPage):
         chosen = self.sop_filter.currentData()
         ids = (chosen,) if chosen else self.sop_ids
         now = dt.datetime.now()
-        rows = [pl.posisi(run, now) for run in pl.query_pelacakan(ids)]
+        rows = pl.daftar_posisi(pl.query_pelacakan(ids), now)
         self.model.set_items(rows)
         running = sum(w.status == pl.BERJALAN for w in rows)
         late = sum(w.terlambat for w in rows)
@@ -300,9 +300,10 @@ class PelacakanPage(LazyPage):
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and rows:
             row = 0
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, 0))
-        self._show_selected()
+        if row is not None and self.table.currentIndex().row() != row:
+            self.table.setCurrentIndex(self.model.index(row, 0))  # currentRowChanged shows it
+        else:
+            self._show_selected()
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -323,9 +324,10 @@ class PelacakanPage(LazyPage):
             self.berkas_label.setText("")
             self.posisi_label.setText("")
             return
-        self.posisi_label.setText(describe_posisi(pl.posisi(run)))
+        where = pl.posisi(run)
+        self.posisi_label.setText(describe_posisi(where))
         self.posisi_label.setStyleSheet("color: #9c1c1c; font-weight: bold;"
-                                        if pl.posisi(run).terlambat else "")
+                                        if where.terlambat else "")
         self.steps_model.set_steps(pl.riwayat(run))
         files = pl.berkas_pelacakan(run)
         self.berkas_label.setText("Berkas: " + (", ".join(b.nama_asli for b in files)

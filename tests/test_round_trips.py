@@ -1,0 +1,83 @@
+"""Statement budgets found by the office-network benchmark (benchmarks/network.py): on
+PostgreSQL over Wi-Fi every statement is a round trip, so these count the statements peewee
+sends (on SQLite here; the benchmark measures the same on PostgreSQL through a delay).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import models
+from benchmarks.network import logged_statements
+from jogoroto_desktop import correspondence as c
+from jogoroto_desktop import pelacakan as pl
+from jogoroto_desktop import qr
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path) -> Iterator[None]:
+    """An SQLite database of its own (peewee logs the same statements for both engines)."""
+    models.open_database(tmp_path / "jogoroto.db")
+    yield
+    models.close_database()
+
+
+NOW = dt.datetime(2026, 11, 24, 9, 0)
+
+
+def _letter() -> c.SuratMasukInput:
+    return c.SuratMasukInput(dari="Bupati Jombang", nomor_surat="005/12/415.10/2026",
+                             tanggal_surat="2026-11-20", perihal="Undangan Rapat",
+                             tanggal_diterima="2026-11-23")
+
+
+def test_issuing_a_number_inside_a_transaction_needs_no_savepoint() -> None:
+    with models.db.atomic(), logged_statements() as sql:
+        assert models.next_number("agenda_surat_masuk", 2026) == 1
+    assert len(sql) == 1 and "SAVEPOINT" not in sql[0]
+    with logged_statements() as sql:
+        c.register_surat_masuk(_letter(), now=NOW)
+    assert len(sql) <= 7, sql
+
+
+def test_a_disposisi_chain_reads_writers_and_addressees_in_two_queries() -> None:
+    surat = c.register_surat_masuk(_letter(), now=NOW)
+    camat, sekcam, kasubag = (c.pejabat_by_jabatan(j) for j in (
+        "Camat", "Sekretaris Camat", "Kasubag Umum dan Kepegawaian"))
+    c.tulis_disposisi(surat, camat, [sekcam, kasubag], ["Proses lebih lanjut"], now=NOW)
+    c.tulis_disposisi(surat, sekcam, [kasubag], ["Arsipkan"], now=NOW)
+    with logged_statements() as sql:
+        chain = c.disposisi_chain(surat)
+        shown = [(d.dari_pejabat.jabatan, [p.jabatan for p in c.disposisi_targets(d)])
+                 for d in chain]
+    assert len(sql) == 2, sql
+    assert shown == [("Camat", ["Sekretaris Camat", "Kasubag Umum dan Kepegawaian"]),
+                     ("Sekretaris Camat", ["Kasubag Umum dan Kepegawaian"])]
+    fresh = models.Disposisi.get_by_id(chain[0].id)  # not from a chain: asks the database
+    assert [p.jabatan for p in c.disposisi_targets(fresh)] == shown[0][1]
+
+
+def test_where_every_tracker_run_stands_is_one_query_however_many_runs() -> None:
+    runs = [pl.buat_pelacakan("renja", f"Renja {year}", now=NOW) for year in range(2020, 2026)]
+    pl.majukan(runs[0], oleh="Kasi Trantib", pada=NOW + dt.timedelta(hours=2),
+               now=NOW + dt.timedelta(hours=3))
+    later = NOW + dt.timedelta(days=30)
+    with logged_statements() as sql:
+        listed = pl.daftar_posisi(runs, later)
+    assert len(sql) == 1, sql
+    assert listed == [pl.posisi(models.Pelacakan.get_by_id(run.id), later) for run in runs]
+    assert listed[0].sejak == NOW + dt.timedelta(hours=2) and listed[1].sejak == NOW
+    with logged_statements() as sql:
+        assert pl.ringkasan(("renja",), later) == (6, sum(w.terlambat for w in listed))
+    assert len(sql) == 2, sql
+
+
+def test_the_qr_secret_is_one_read_once_it_exists() -> None:
+    first = qr.installation_secret()
+    with logged_statements() as sql:
+        assert qr.installation_secret() == first
+    assert len(sql) == 1, sql
