@@ -16,7 +16,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop.session import actor_label
-from models import Audit
+from models import Audit, distinct_values
 
 #: The actions the trail knows, with the words people read in the viewer.
 AKSI: dict[str, str] = {
@@ -143,13 +143,11 @@ def query_audit(filters: AuditFilter = AuditFilter()) -> peewee.ModelSelect:  # 
 
 def pelaku() -> list[str]:
     """Everyone named in the trail (the viewer's user filter)."""
-    return [name for (name,) in Audit.select(Audit.oleh).distinct().order_by(Audit.oleh)
-            .tuples()]
+    return distinct_values(Audit.oleh)  # the (oleh, pada) index
 
 
 def tabel_tercatat() -> list[str]:
-    return [name for (name,) in Audit.select(Audit.tabel).distinct().order_by(Audit.tabel)
-            .tuples()]
+    return distinct_values(Audit.tabel)  # the (tabel, rekaman_id) index
 
 
 def uraian_perubahan(text: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,14 @@ def test_the_qr_secret_is_one_read_once_it_exists() -> None:
     with logged_statements() as sql:
         assert qr.installation_secret() == first
     assert len(sql) == 1, sql
+
+
+def test_distinct_values_by_loose_index_scan_match_select_distinct() -> None:
+    assert models.distinct_values(models.SuratMasuk.tahun) == []
+    for year in (2026, 2024, 2026, 2025):
+        c.register_surat_masuk(replace(_letter(), tanggal_surat=f"{year}-11-20",
+                                       tanggal_diterima=f"{year}-11-23"), now=NOW)
+    assert models.distinct_values(models.SuratMasuk.tahun) == [2024, 2025, 2026]
+    everyone = [name for (name,) in models.Audit.select(models.Audit.oleh).distinct()
+                .order_by(models.Audit.oleh).tuples()]
+    assert models.distinct_values(models.Audit.oleh) == everyone and everyone

@@ -48,7 +48,7 @@ from jogoroto_desktop.correspondence import (
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
 from jogoroto_desktop.validation import ValidationError
-from models import Berkas, SuratMasuk
+from models import Berkas, SuratMasuk, distinct_values
 from printing.forms import build_kartu_kendali, build_lembar_disposisi
 from ui.agenda_forms import (
     KLASIFIKASI_SEPARATOR,
@@ -439,7 +439,7 @@ class AgendaSuratMasukPage(QWidget):
 
     def _fill_years(self, selected: int | None) -> None:
         """The years present in the agenda, this year and `selected`, newest first."""
-        years = {row[0] for row in SuratMasuk.select(SuratMasuk.tahun).distinct().tuples()}
+        years = set(distinct_values(SuratMasuk.tahun))
         years.add(dt.date.today().year)
         if selected:
             years.add(selected)

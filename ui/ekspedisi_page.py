@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.correspondence import kirim_ekspedisi, terima_ekspedisi
-from models import Ekspedisi, SuratKeluar, SuratMasuk
+from models import Ekspedisi, SuratKeluar, SuratMasuk, distinct_values
 from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import HeaderTableModel, ModelIndex, format_waktu, italic_font
 
@@ -176,7 +176,7 @@ class LazyQueryModel(HeaderTableModel):
 
 def year_choices(field: peewee.Field) -> list[int]:
     """The years present in a register, newest first, always with the current year."""
-    years = {value for (value,) in field.model.select(field).distinct().tuples()}
+    years = set(distinct_values(field))  # tahun leads each long register's number index
     years.add(dt.date.today().year)
     return sorted(years, reverse=True)
 
