@@ -520,12 +520,19 @@ def _actions(now: dt.datetime, url: str) -> list[tuple[str, Callable[[], Callabl
         return lambda: tulis_disposisi(surat, officials[0], [officials[1]],
                                        ["Proses lebih lanjut"])
 
+    # The detailed service with the longest checklist: the most rows a registration writes.
+    sop = max((s for s in ly.layanan_seksi(SEKSI) if not s.is_draft),
+              key=lambda s: len(ly.syarat_sop(s)))
+    request = ly.PermohonanInput(
+        sop_id=sop.id, nama="Siti Aminah", nik="3517014101900001",
+        alamat="Dusun Jogoroto RT 01", desa="Jogoroto", semua_syarat_ada=True)
+
+    def layanan_new() -> Callable[[], object]:
+        return lambda: ly.daftar(request)
+
     def layanan_step() -> Callable[[], object]:
-        sop = next(s for s in ly.layanan_seksi(SEKSI) if not s.is_draft)
-        request = ly.daftar(ly.PermohonanInput(
-            sop_id=sop.id, nama="Siti Aminah", nik="3517014101900001",
-            alamat="Dusun Jogoroto RT 01", desa="Jogoroto", semua_syarat_ada=True))
-        return lambda: ly.lanjut(request)
+        registered = ly.daftar(request)
+        return lambda: ly.lanjut(registered)
 
     def overview_refresh() -> Callable[[], object]:
         from ui.overview_page import OverviewPage
@@ -548,6 +555,7 @@ def _actions(now: dt.datetime, url: str) -> list[tuple[str, Callable[[], Callabl
 
     return [("buka basis data (mulai program)", open_database),
             ("simpan surat masuk baru", save_letter), ("tulis disposisi", disposisi),
+            ("layanan: daftar permohonan baru", layanan_new),
             ("layanan: langkah berikutnya", layanan_step),
             ("segarkan ringkasan (overview)", overview_refresh), ("masuk (login)", login)]
 

@@ -226,12 +226,13 @@ def register_surat_masuk(data: SuratMasukInput, oleh: str | None = None,
         else:
             nomor = nomor_agenda
             _raise_counter_to(COUNTER_AGENDA, tahun, nomor)
+        # No savepoint of its own (two more round trips): after a clash nothing more runs in
+        # this transaction; the ValidationError leaves the block above, which rolls it back.
         try:
-            with db.atomic():
-                surat = SuratMasuk.create(
-                    tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA, dibuat_oleh=oleh,
-                    dibuat_pada=now, diubah_pada=now, versi=1, **values,
-                )
+            surat = SuratMasuk.create(
+                tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA, dibuat_oleh=oleh,
+                dibuat_pada=now, diubah_pada=now, versi=1, **values,
+            )
         except peewee.IntegrityError:
             raise ValidationError({"nomor_agenda": f"Nomor agenda {nomor}/{tahun} sudah "
                                                    "dipakai surat lain."}) from None

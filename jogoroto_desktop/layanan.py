@@ -338,8 +338,10 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
             selesai_pada=None, diambil_oleh="", diambil_pada=None, petugas=actor.label,
             dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now, versi=1, **values,
         )
-        for urutan, (item, ada) in enumerate(checklist, 1):
-            PermohonanSyarat.create(permohonan=permohonan, urutan=urutan, syarat=item, ada=ada)
+        if checklist:  # one INSERT for the whole checklist: one round trip, not one per item
+            PermohonanSyarat.insert_many([
+                {"permohonan": permohonan, "urutan": urutan, "syarat": item, "ada": ada}
+                for urutan, (item, ada) in enumerate(checklist, 1)]).execute()
         for no in steps:
             _catat_langkah(permohonan, no, actor.label, now,
                            "Permohonan diterima dan dicatat di buku register" if no == steps[-1]
