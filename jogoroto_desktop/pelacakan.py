@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,19 +275,13 @@ def posisi(run: Pelacakan, now: dt.datetime | None = None,
                   since, step_due, run.batas_waktu, bool(reasons), "; ".join(reasons))
 
 
-#: Ids in one IN (...) list: under SQLite's old limit of 999 parameters.
-_IDS_PER_QUERY = 900
-
-
-def daftar_posisi(runs: Iterable[Pelacakan], now: dt.datetime | None = None) -> list[Posisi]:
-    """:func:`posisi` of every run, with one query for all their last steps (not one each)."""
-    runs = list(runs)
-    last: dict[int, dt.datetime] = {}
-    for start in range(0, len(runs), _IDS_PER_QUERY):
-        ids = [run.id for run in runs[start:start + _IDS_PER_QUERY]]
-        last.update(Langkah.select(Langkah.rekaman_id, peewee.fn.MAX(Langkah.pada))
-                    .where((Langkah.jenis == JENIS_LANGKAH) & Langkah.rekaman_id.in_(ids))
-                    .group_by(Langkah.rekaman_id).tuples())
+def daftar_posisi(runs: peewee.ModelSelect, now: dt.datetime | None = None) -> list[Posisi]:
+    """:func:`posisi` of every run of the query `runs` (e.g. :func:`query_pelacakan`), in two
+    queries however many runs: the runs, and when each entered its step (not one each)."""
+    ids = runs.select(Pelacakan.id).order_by()
+    last = dict(Langkah.select(Langkah.rekaman_id, peewee.fn.MAX(Langkah.pada))
+                .where((Langkah.jenis == JENIS_LANGKAH) & Langkah.rekaman_id.in_(ids))
+                .group_by(Langkah.rekaman_id).tuples())
     return [posisi(run, now, last.get(run.id, run.dibuat_pada)) for run in runs]
 
 

@@ -62,14 +62,15 @@ def test_a_disposisi_chain_reads_writers_and_addressees_in_two_queries() -> None
     assert [p.jabatan for p in c.disposisi_targets(fresh)] == shown[0][1]
 
 
-def test_where_every_tracker_run_stands_is_one_query_however_many_runs() -> None:
+def test_where_every_tracker_run_stands_is_two_queries_however_many_runs() -> None:
     runs = [pl.buat_pelacakan("renja", f"Renja {year}", now=NOW) for year in range(2020, 2026)]
     pl.majukan(runs[0], oleh="Kasi Trantib", pada=NOW + dt.timedelta(hours=2),
                now=NOW + dt.timedelta(hours=3))
     later = NOW + dt.timedelta(days=30)
     with logged_statements() as sql:
-        listed = pl.daftar_posisi(runs, later)
-    assert len(sql) == 1, sql
+        listed = pl.daftar_posisi(pl.query_pelacakan(("renja",)).order_by(models.Pelacakan.id),
+                                  later)
+    assert len(sql) == 2, sql
     assert listed == [pl.posisi(models.Pelacakan.get_by_id(run.id), later) for run in runs]
     assert listed[0].sejak == NOW + dt.timedelta(hours=2) and listed[1].sejak == NOW
     with logged_statements() as sql:
