@@ -66,7 +66,7 @@ def test_rows_printed_by_a_script_read_back_as_figures() -> None:
 def test_discover_in_repository_names_every_known_benchmark() -> None:
     names = run.discover()
     for expected in ("startup", "memory", "agenda", "agenda_page", "forms", "flowchart",
-                     "sop_pdf", "cli_sop_list", "overview", "rekap"):
+                     "sop_pdf", "cli_sop_list", "overview", "rekap", "network"):
         assert expected in names
     assert "common" not in names and "bare_window" not in names
 
