@@ -23,17 +23,11 @@ from models import (
     SuratPengantarItem,
     db,
 )
-from printing.forms import (
-    Centang,
-    ItemPengantar,
-    KartuKendaliData,
-    LembarDisposisiData,
-    Penandatangan,
-    RiwayatDisposisi,
-    SuratPengantarData,
-    TandaTerimaData,
-    centang,
-)
+from printing.forms.blocks import Centang, Penandatangan, centang
+from printing.forms.kartu_kendali import KartuKendaliData
+from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
+from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
+from printing.forms.tanda_terima import TandaTerimaData
 from printing.sop_document import Kop
 
 __all__ = [

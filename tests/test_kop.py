@@ -117,7 +117,8 @@ def test_every_form_draws_the_logo_from_the_settings(database: Path, tmp_path: P
     from jogoroto_desktop import correspondence as c
     from jogoroto_desktop import documents
     from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
-    from printing.forms import build_lembar_disposisi, build_surat_pengantar
+    from printing.forms.lembar_disposisi import build_lembar_disposisi
+    from printing.forms.surat_pengantar import build_surat_pengantar
 
     surat = c.register_surat_masuk(c.SuratMasukInput(
         dari="Dinas Sosial", nomor_surat="400/1/2026", tanggal_surat="2026-02-02",

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents, session
-from printing.forms import FormError, PencetakanDibatalkan, build_kartu_kendali_batch
+from printing.forms.kartu_kendali import PencetakanDibatalkan, build_kartu_kendali_batch
+from printing.forms.painter import FormError
 from ui.ekspedisi_page import INDONESIA
 from ui.form_helpers import make_buttons
 from ui.pdf_preview import (

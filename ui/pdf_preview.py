@@ -218,7 +218,7 @@ def open_form_preview(parent: QWidget, job: FormJob,
     """Build `job` on the remembered paper and open the preview (not blocking). Problems (no
     right to print, a form that cannot be built) are shown to the user; None then."""
     from jogoroto_desktop import documents, session
-    from printing.forms import FormError
+    from printing.forms.painter import FormError
     from ui.app import ui_settings
 
     try:
