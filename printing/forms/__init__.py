@@ -15,7 +15,8 @@ Modules, from the bottom up (import each name from the module that defines it):
 - `layout`: the record of what was drawn where (`FormLayout`, `PageLog`, ...).
 - `painter`: y-down drawing primitives on a reportlab canvas (text, lines, checkbox, QR code,
   kop), paper sizes, the canvas every form starts from, `FormError`.
-- `blocks`: what the full-page forms share (`Centang`, `Penandatangan`, page geometry,
-  label : value cells, checklists, signature block, QR code with its number, tables).
+- `blocks`: what the forms share (`Centang`, `Penandatangan`, page geometry, label : value
+  cells, checklists, signature block, QR code with its number).
+- `tables`: tables that run over pages (columns, header row, grid, continuation heading, footer).
 - one module per form: `lembar_disposisi`, `kartu_kendali`, `surat_pengantar`, `tanda_terima`.
 """

@@ -1,7 +1,7 @@
-"""What the full-page forms share, written once: the plain data of a checklist line and a
-signature block, the page geometry per paper, "label : value" cells, checklists, the signature
-block, the QR code with its number, tables, continuation headings and page footers. (The kop
-block is `Painter.kop`.)"""
+"""What the forms share, written once: the plain data of a checklist line and of a signature
+block, the page geometry per paper, "label : value" cells, checklists, the signature block and
+the QR code with its number beside it. (The kop block is `Painter.kop`; tables that run over
+pages are in `tables`.)"""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from reportlab.lib import colors
 
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.flowchart import MM, Rect
@@ -23,7 +21,7 @@ from printing.forms.fitting import (
     text_width,
     wrap_lines,
 )
-from printing.forms.painter import LINE, PAGE_QR, Painter, paper_size, qr_quiet_side
+from printing.forms.painter import PAGE_QR, Painter, paper_size, qr_quiet_side
 
 
 @dataclass(frozen=True)
@@ -215,54 +213,3 @@ def qr_with_label(p: Painter, payload: str, label: str, cell: Rect, code: float,
     p.qr(payload, qx, y, code)
     p.text(label, label_box, size, floor=floor, style="bold", align=align, valign="middle",
            pad=2)
-
-
-def page_footer(p: Painter, spec: PageSpec, index: int, total: int) -> None:
-    if total > 1:
-        box = Rect(spec.left, spec.height - spec.bottom + 1,
-                   spec.width - spec.left - spec.right, spec.bottom * 0.6)
-        p.text(f"Halaman {index} dari {total}", box, 7.0, align="right", pad=0, pad_y=0.5)
-
-
-def column_edges(box: Rect, shares: Sequence[float]) -> list[float]:
-    """The x of every column edge of a table across `box`, columns sized by `shares` (the last
-    edge is the box's right side exactly)."""
-    xs = [box.x]
-    for share in shares:
-        xs.append(xs[-1] + box.w * share)
-    xs[-1] = box.right
-    return xs
-
-
-def table_header(p: Painter, titles: Sequence[str], xs: Sequence[float], y: float,
-                  h: float, size: float, floor: float) -> None:
-    fill = colors.Color(0.88, 0.88, 0.88)
-    p.rect(Rect(xs[0], y, xs[-1] - xs[0], h), fill=fill, stroke=False)
-    for i, title in enumerate(titles):
-        p.text(title, Rect(xs[i], y, xs[i + 1] - xs[i], h), size, floor=floor, style="bold",
-               align="center", valign="middle", pad=2)
-
-
-def table_grid(p: Painter, xs: Sequence[float], ys: Sequence[float], width: float = LINE) -> None:
-    """Lines of a full table: columns at `xs`, rows at `ys`."""
-    for x in xs:
-        p.line(x, ys[0], x, ys[-1], width)
-    for y in ys:
-        p.line(xs[0], y, xs[-1], y, width)
-
-
-def continuation_head(p: Painter, spec: PageSpec, title: str, detail: str, payload: str,
-                       label: str) -> float:
-    """Heading of a continuation page with the QR code; returns the y below it."""
-    box = spec.content
-    total = qr_quiet_side(payload, spec.code)
-    label_w = spec.base * 12
-    text_w = box.w - total - label_w
-    p.text(title, Rect(box.x, box.y, text_w, spec.title * 1.6), spec.title, floor=spec.floor,
-           style="bold", valign="middle", pad=0)
-    p.text(detail, Rect(box.x, box.y + spec.title * 1.6, text_w, total - spec.title * 1.6),
-           spec.base, floor=spec.floor, pad=0, max_lines=4)
-    qr_with_label(p, payload, label, Rect(box.right - total - label_w, box.y,
-                                           total + label_w, total), spec.code, spec.base,
-                   spec.floor)
-    return box.y + total + spec.base

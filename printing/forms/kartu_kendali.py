@@ -21,7 +21,6 @@ from printing.forms.painter import (
     FormError,
     Painter,
     Target,
-    new_canvas,
     paper_size,
     with_binary_streams,
 )
@@ -229,9 +228,8 @@ def build_kartu_kendali_batch(
         raise FormError("Tidak ada kartu kendali untuk dicetak.")
     total = len(cards)
     first = cards[0]
-    canvas = new_canvas(target, size, "Kartu Kendali" if total > 1 else
-                         f"Kartu Kendali {first.nomor_urut}", f"{total} kartu")
-    p = Painter(canvas, layout)
+    title = "Kartu Kendali" if total > 1 else f"Kartu Kendali {first.nomor_urut}"
+    p = Painter.on_new_document(target, size, title, f"{total} kartu", layout)
 
     def make_form(name: str, draw: Callable[[], None]) -> Recording:
         recording = p.begin_form(name, CARD_W, CARD_H)
@@ -288,5 +286,5 @@ def build_kartu_kendali_batch(
             pages += emit(card, (copy,))
     if cancelled is not None and cancelled():
         raise PencetakanDibatalkan("Pencetakan kartu kendali dibatalkan.")
-    canvas.save()
+    p.save()
     return pages

@@ -14,27 +14,16 @@ from printing.forms.blocks import (
     PageSpec,
     Penandatangan,
     checklist,
-    column_edges,
-    continuation_head,
     label_value,
-    page_footer,
     page_spec,
     qr_with_label,
     signature_block,
-    table_grid,
-    table_header,
     tanggal_text,
 )
 from printing.forms.fitting import text_width
 from printing.forms.layout import FormLayout
-from printing.forms.painter import (
-    THIN,
-    Painter,
-    Target,
-    new_canvas,
-    qr_quiet_side,
-    with_binary_streams,
-)
+from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
+from printing.forms.tables import column_edges, continuation_head, grid, page_footer, table_header
 from printing.sop_document import Kop
 
 SIFAT_PILIHAN = ("Sangat Segera", "Segera", "Rahasia", "Biasa")
@@ -227,7 +216,7 @@ def _history_table(p: Painter, rows: Sequence[RiwayatDisposisi], spec: PageSpec,
             p.text(value, Rect(xs[c], top, xs[c + 1] - xs[c], row_h), size, floor=floor,
                    pad=2.5, pad_y=1.5)
     ys = [y, y + head_h] + [y + head_h + (i + 1) * row_h for i in range(count)]
-    table_grid(p, xs, ys, THIN)
+    grid(p, xs, ys, THIN)
     p.rect(Rect(xs[0], y, xs[-1] - xs[0], ys[-1] - y))
 
 
@@ -242,9 +231,9 @@ def build_lembar_disposisi(data: LembarDisposisiData, target: Target,
     head_h, row_h = _history_geometry(spec)
     base = spec.base
     # Fixed part of page 1: everything above the history table is laid out from the top.
-    canvas = new_canvas(target, (spec.width, spec.height),
-                         f"Lembar Disposisi {data.nomor_agenda}", data.perihal[:200])
-    p = Painter(canvas, layout)
+    p = Painter.on_new_document(target, (spec.width, spec.height),
+                                f"Lembar Disposisi {data.nomor_agenda}", data.perihal[:200],
+                                layout)
     p.start_page(spec.width, spec.height)
     y = _disposisi_top(p, data, spec) + base * 0.6
     lists_h, lower_h = _disposisi_heights(data, spec, y, head_h + 3 * row_h + base * 0.6)
@@ -267,5 +256,5 @@ def build_lembar_disposisi(data: LembarDisposisiData, target: Target,
         _history_table(p, chunk, spec, cont_top, box.bottom)
         page_footer(p, spec, index, pages)
         p.finish_page()
-    canvas.save()
+    p.save()
     return pages

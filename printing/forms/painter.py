@@ -90,6 +90,16 @@ class Painter:
         self._font: tuple[str, float] | None = None
         self._saved: tuple[float, Recording, tuple[str, float] | None] | None = None
 
+    @classmethod
+    def on_new_document(cls, target: Target, size: tuple[float, float], title: str,
+                        subject: str, log: FormLayout | None) -> Painter:
+        """A painter on a new PDF document (embedded fonts only, Indonesian, the program as
+        author and creator); `save` writes it to `target`."""
+        return cls(_new_canvas(target, size, title, subject), log)
+
+    def save(self) -> None:
+        self.canvas.save()
+
     # pages and forms ------------------------------------------------------------------------
 
     def start_page(self, width: float, height: float) -> None:
@@ -280,7 +290,7 @@ def with_binary_streams(build: F) -> F:
     return cast(F, run)
 
 
-def new_canvas(target: Target, size: tuple[float, float], title: str,
+def _new_canvas(target: Target, size: tuple[float, float], title: str,
                 subject: str) -> Canvas:
     canvas = Canvas(
         str(target) if isinstance(target, (str, Path)) else target,

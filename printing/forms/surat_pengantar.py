@@ -11,26 +11,15 @@ from jogoroto_desktop.flowchart import Rect
 from printing.forms.blocks import (
     PageSpec,
     Penandatangan,
-    column_edges,
-    continuation_head,
-    page_footer,
     page_spec,
     qr_with_label,
     signature_block,
-    table_grid,
-    table_header,
     tanggal_text,
 )
 from printing.forms.fitting import ASCENT, DESCENT, LEADING, clean_text, text_width, wrap_lines
 from printing.forms.layout import FormLayout
-from printing.forms.painter import (
-    THIN,
-    Painter,
-    Target,
-    new_canvas,
-    qr_quiet_side,
-    with_binary_streams,
-)
+from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
+from printing.forms.tables import column_edges, continuation_head, grid, page_footer, table_header
 from printing.sop_document import Kop
 
 
@@ -111,9 +100,8 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
     spec = page_spec(paper, ("A4", "F4"))
     box = spec.content
     base, floor = spec.base, spec.floor
-    canvas = new_canvas(target, (spec.width, spec.height), f"Surat Pengantar {data.nomor}",
-                         data.kepada[:200])
-    p = Painter(canvas, layout)
+    p = Painter.on_new_document(target, (spec.width, spec.height),
+                                f"Surat Pengantar {data.nomor}", data.kepada[:200], layout)
     xs = column_edges(box, PENGANTAR_SHARES)
     head_h = base * 2.0
     label = f"Nomor\n{data.nomor}"
@@ -177,13 +165,13 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
                            align="center" if c in (0, 2) else "left", pad=3, pad_y=3)
                 y += h
                 ys.append(y)
-            table_grid(p, xs, ys, THIN)
+            grid(p, xs, ys, THIN)
             p.rect(Rect(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         if number == len(pages):
             _pengantar_closing(p, data, spec, y + base * 1.5)
         page_footer(p, spec, number, len(pages))
         p.finish_page()
-    canvas.save()
+    p.save()
     return len(pages)
 
 

@@ -18,14 +18,7 @@ from printing.forms.blocks import (
 )
 from printing.forms.fitting import text_width
 from printing.forms.layout import FormLayout
-from printing.forms.painter import (
-    THIN,
-    Painter,
-    Target,
-    new_canvas,
-    qr_quiet_side,
-    with_binary_streams,
-)
+from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
 from printing.sop_document import Kop
 
 
@@ -59,9 +52,9 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     spec = page_spec(paper, ("A4", "HALF_FOLIO"))
     box = spec.content
     base, floor = spec.base, spec.floor
-    canvas = new_canvas(target, (spec.width, spec.height),
-                         f"Tanda Terima {data.nomor_register}", data.layanan[:200])
-    p = Painter(canvas, layout)
+    p = Painter.on_new_document(target, (spec.width, spec.height),
+                                f"Tanda Terima {data.nomor_register}", data.layanan[:200],
+                                layout)
     p.start_page(spec.width, spec.height)
     L, W = box.x, box.w
     y = p.kop(data.kop, L, box.right, box.y, spec.kop_scale) + base * 0.5
@@ -155,5 +148,5 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
         p.text(text, Rect(L + i * thirds, line_y, thirds, strip_h - base * 1.6), base * 0.9,
                floor=floor, valign="bottom", pad=2, pad_y=1, max_lines=1)
     p.finish_page()
-    canvas.save()
+    p.save()
     return 1
