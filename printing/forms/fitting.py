@@ -68,6 +68,7 @@ def clean_text(text: str, style: str = "regular") -> str:
 
 
 def text_width(text: str, style: str, size: float) -> float:
+    """Advance width in points of `text` in the embedded face `style` at `size`."""
     return pdfmetrics.stringWidth(text, font_name(style), size)
 
 

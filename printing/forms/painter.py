@@ -306,6 +306,7 @@ def _new_canvas(target: Target, size: tuple[float, float], title: str,
 
 
 def paper_size(paper: str, allowed: Sequence[str]) -> tuple[float, float]:
+    """(width, height) of `paper`; FormError when the form is not printed on it."""
     if paper not in allowed:
         raise FormError(f"Ukuran kertas {paper!r} tidak tersedia untuk formulir ini "
                         f"(pilih {' atau '.join(allowed)}).")
