@@ -156,7 +156,7 @@ def test_batch_of_the_day_builds_off_the_gui_thread(qtbot, database) -> None:
         pass
     preview = blocker.args[0]
     assert preview is not None and preview.document.pageCount() == 3  # one A4 sheet per card
-    assert [r.id for r in run.worker.records] == [letters[0].id, letters[2].id, letters[3].id]
+    assert [r.id for r in run.records] == [letters[0].id, letters[2].id, letters[3].id]
     preview.print_button.setEnabled(True)
     preview.output_made.emit("A4")  # as after a successful print
     assert models.Audit.select().where(models.Audit.aksi == "cetak").count() == 3
@@ -194,11 +194,12 @@ def test_cancel_really_stops_and_the_gui_stays_responsive(qtbot, database,
     started = time.perf_counter()
     run = batch_print.start_kartu_batch(_parent(qtbot), "masuk", DAY, "CARD")
     assert run is not None
-    target = run.worker.target
+    target = run.target
     qtbot.waitUntil(lambda: len(built) >= 3, timeout=5000)
     assert len(ticks) >= 3  # the GUI thread kept running its timer meanwhile
-    assert run.progress.isVisible()
-    batal = run.progress.findChild(QPushButton)
+    progress = run.op.progress_dialog
+    assert progress is not None and progress.isVisible()
+    batal = progress.findChild(QPushButton)
     assert batal is not None and batal.text() == "&Batal"
     with qtbot.waitSignal(run.done, timeout=5000) as blocker:
         qtbot.mouseClick(batal, Qt.MouseButton.LeftButton)
@@ -208,7 +209,7 @@ def test_cancel_really_stops_and_the_gui_stays_responsive(qtbot, database,
     assert run.preview is None and "dibatalkan" in run.message
     assert len(built) < 40 and elapsed < 1.8
     assert not target.exists()
-    assert not run.thread.isRunning()
+    assert not run.op.is_running()
     assert not models.Audit.select().where(models.Audit.aksi == "cetak").exists()
 
 

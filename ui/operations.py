@@ -162,11 +162,14 @@ class BackgroundOp(QObject):
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, label: str) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(max(total, 1))
-            self.progress_dialog.setValue(min(done, max(total, 1)))
+        dialog = self.progress_dialog
+        if dialog is not None:
             if label:
-                self.progress_dialog.setLabelText(label)
+                dialog.setLabelText(label)
+            dialog.setMaximum(max(total, 1))
+            # A modal dialog's setValue processes events: the outcome may be delivered (and
+            # the dialog closed) inside this call, so nothing of the dialog is used after it.
+            dialog.setValue(min(done, max(total, 1)))
         self.progressed.emit(done, total)
 
     @Slot()
@@ -174,17 +177,20 @@ class BackgroundOp(QObject):
         runner = self._runner
         runner.wait()  # `finished` comes from the thread just before it really ends
         _RUNNING.discard(runner)
+        error = runner.error
+        # Decided before the dialog closes: closing a QProgressDialog emits `canceled`.
+        was_cancelled = error is not None and (isinstance(error, OperationCancelled)
+                                               or self._stop.is_set())
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         self._finished = True
-        error = runner.error
         try:
             if error is None:
                 if self._success is not None:
                     self._success(runner.result)
-            elif isinstance(error, OperationCancelled) or self._stop.is_set():
+            elif was_cancelled:
                 # work that stops on its own exception (e.g. PencetakanDibatalkan) counts too
                 if self._cancelled is not None:
                     self._cancelled()
