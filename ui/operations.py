@@ -84,9 +84,6 @@ class _Runner(QThread):
                 log.exception("Koneksi basis data pekerjaan latar belakang tidak dapat ditutup")
 
 
-# Running workers, so that a QThread is never garbage-collected (or destroyed with a closing
-# window) while its thread still runs; each is dropped once its outcome was delivered.
-_RUNNING: set[_Runner] = set()
 
 
 class BackgroundOp(QObject):
@@ -144,7 +141,7 @@ class BackgroundOp(QObject):
         return dialog
 
     def start(self) -> BackgroundOp:
-        _RUNNING.add(self._runner)
+        _RUNNING.add(self)
         self._runner.start()
         return self
 
@@ -176,7 +173,7 @@ class BackgroundOp(QObject):
     def _deliver(self) -> None:
         runner = self._runner
         runner.wait()  # `finished` comes from the thread just before it really ends
-        _RUNNING.discard(runner)
+        _RUNNING.discard(self)
         error = runner.error
         # Decided before the dialog closes: closing a QProgressDialog emits `canceled`.
         was_cancelled = error is not None and (isinstance(error, OperationCancelled)
@@ -205,6 +202,12 @@ class BackgroundOp(QObject):
                                         failure_text(error, self.expected))
         finally:
             self.done.emit()
+
+
+# Started operations, so that neither an operation nor its QThread is garbage-collected while
+# the thread runs (its QThread has no Qt parent, so a closing window cannot destroy it either);
+# each is dropped once its outcome was delivered.
+_RUNNING: set[BackgroundOp] = set()
 
 
 def failure_text(error: Exception, expected: tuple[type[Exception], ...] = ()) -> str:
