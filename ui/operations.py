@@ -117,6 +117,7 @@ class BackgroundOp(QObject):
         self._runner.progressed.connect(self._progressed)
         self._runner.finished.connect(self._deliver)
         self._finished = False
+        self.result: Any = None  # what the work returned, once it succeeded
         self.error: Exception | None = None
         self.progress_dialog: QProgressDialog | None = None
         if progress:
@@ -185,6 +186,7 @@ class BackgroundOp(QObject):
         self._finished = True
         try:
             if error is None:
+                self.result = runner.result
                 if self._success is not None:
                     self._success(runner.result)
             elif was_cancelled:
