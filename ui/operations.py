@@ -160,15 +160,15 @@ class BackgroundOp(QObject):
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, label: str) -> None:
+        # First the signal: a modal dialog's setValue below processes events, so later reports
+        # (even the outcome, closing the dialog) may be handled inside that call.
+        self.progressed.emit(done, total)
         dialog = self.progress_dialog
         if dialog is not None:
             if label:
                 dialog.setLabelText(label)
             dialog.setMaximum(max(total, 1))
-            # A modal dialog's setValue processes events: the outcome may be delivered (and
-            # the dialog closed) inside this call, so nothing of the dialog is used after it.
             dialog.setValue(min(done, max(total, 1)))
-        self.progressed.emit(done, total)
 
     @Slot()
     def _deliver(self) -> None:
