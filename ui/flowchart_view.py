@@ -560,13 +560,10 @@ class FlowchartPanel(QWidget):
         for "Cetak SOP" too)."""
         if self.sop is None or self.layout_result is None:
             return None
-        from ui.app import ui_settings
-        from ui.pdf_preview import open_form_preview, remember_paper
-        from ui.sop_print import SOP_FORM, sop_form_job
+        from ui.pdf_preview import open_form_preview
+        from ui.sop_print import sop_form_job
 
-        settings = ui_settings()
-        remember_paper(settings, SOP_FORM, self.paper)
-        self.preview = open_form_preview(self, sop_form_job(self.sop), settings)
+        self.preview = open_form_preview(self, sop_form_job(self.sop), paper=self.paper)
         return self.preview
 
     def _default_path(self, suffix: str) -> str:

@@ -243,12 +243,12 @@ def temp_pdf(form: str) -> Path:
     return Path(name)
 
 
-def open_form_preview(parent: QWidget, job: FormJob,
-                      settings: QSettings | None = None) -> PdfPreviewDialog | None:
-    """Open the preview of `job` (not blocking) and build it on the remembered paper through a
-    BackgroundOp; the preview shows the PDF when it is ready (`ready`). None (with a message)
-    when the user may not print; a form that cannot be built is shown as a warning and its
-    preview closes."""
+def open_form_preview(parent: QWidget, job: FormJob, settings: QSettings | None = None,
+                      paper: str = "") -> PdfPreviewDialog | None:
+    """Open the preview of `job` (not blocking) and build it through a BackgroundOp on `paper`
+    (then remembered) or else the remembered paper; the preview shows the PDF when it is ready
+    (`ready`). None (with a message) when the user may not print; a form that cannot be built
+    is shown as a warning and its preview closes."""
     from jogoroto_desktop import documents, session
     from printing.forms.painter import FormError
     from ui.app import ui_settings
@@ -259,7 +259,10 @@ def open_form_preview(parent: QWidget, job: FormJob,
         QMessageBox.warning(parent, job.title, str(exc))
         return None
     store = settings if settings is not None else ui_settings()
-    paper = remembered_paper(store, job.form, office_paper(job.papers))
+    if paper in job.papers:
+        remember_paper(store, job.form, paper)
+    else:
+        paper = remembered_paper(store, job.form, office_paper(job.papers))
     if paper not in job.papers:
         paper = job.papers[0]
     builds = _FormBuilds(parent, job, (FormError, ValueError))
