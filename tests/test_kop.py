@@ -150,9 +150,11 @@ def test_kop_surat_page_in_pengaturan(qtbot, database: Path, tmp_path: Path,
     qtbot.addWidget(dialog)
     tab = dialog.kop_tab
     assert tab.edits["instansi"].text() == "KECAMATAN JOGOROTO"
+    qtbot.waitUntil(lambda: tab.preview_image is not None, timeout=10000)
     first = tab.preview_image
     tab.edits["alamat"].setText("Jl. Raya Jogoroto No. 12, Jombang 61485")
-    assert tab.preview_image != first  # the preview follows the typing
+    # the preview follows the typing (drawn off the GUI thread)
+    qtbot.waitUntil(lambda: tab.preview_image != first, timeout=10000)
     bad = tmp_path / "logo.png"
     bad.write_bytes(b"GIF89a not a png")
     monkeypatch.setattr(tab, "choose_logo_file", lambda: bad)
@@ -163,7 +165,7 @@ def test_kop_surat_page_in_pengaturan(qtbot, database: Path, tmp_path: Path,
     monkeypatch.setattr(tab, "choose_logo_file", lambda: good)
     without_logo = tab.preview_image
     assert tab.choose_logo() and tab.messages.message("logo") == ""
-    assert tab.preview_image != without_logo
+    qtbot.waitUntil(lambda: tab.preview_image != without_logo, timeout=10000)
     red = sum(1 for x in range(0, 200) for y in range(tab.preview_image.height())
               if tab.preview_image.pixelColor(x, y).red() > 150
               and tab.preview_image.pixelColor(x, y).green() < 80)

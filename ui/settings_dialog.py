@@ -10,7 +10,7 @@ from pathlib import Path
 
 import peewee
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -515,6 +515,8 @@ class KopTab(QWidget):
         self.logo: bytes | None | bool = False
         self._stored_logo = logo_bytes()
         self._update_logo_label()
+        self.preview_image: QImage | None = None  # the kop drawn last, once it is made
+        self._preview_wanted = 0
         self.update_preview()
 
     def current_logo(self) -> bytes | None:
@@ -574,38 +576,60 @@ class KopTab(QWidget):
         return self.values() != load_kop_input() or self.logo is not False
 
     def update_preview(self) -> None:
-        """Draw the kop as it will print (reportlab), rendered to an image."""
-        import tempfile
-
-        from PySide6.QtCore import QSize
-        from PySide6.QtGui import QPixmap
-        from PySide6.QtPdf import QPdfDocument
-
-        from printing.sop_document import Kop, build_kop_pdf
+        """Draw the kop as it will print (reportlab, through a BackgroundOp), then show it as
+        an image; a preview asked for later wins over one still being made."""
+        from ui.operations import Operation, run_in_background
 
         values = self.values()
         logo = self.current_logo()
-        with tempfile.TemporaryDirectory() as folder:
+        self._preview_wanted += 1
+        wanted = self._preview_wanted
+
+        def work(_op: Operation) -> Path:
+            import tempfile
+
+            from printing.sop_document import Kop, build_kop_pdf
+
+            folder = Path(tempfile.mkdtemp(prefix="jogoroto-kop-"))
             logo_path = None
             if logo:
-                logo_path = Path(folder) / "logo"
+                logo_path = folder / "logo"
                 logo_path.write_bytes(logo)
             kop = Kop(pemerintah=values.pemerintah, instansi=values.instansi,
                       alamat=values.alamat, telepon=values.telepon,
                       tempat=values.tempat or Kop().tempat, logo=logo_path)
-            target = Path(folder) / "kop.pdf"
+            target = folder / "kop.pdf"
             try:
                 build_kop_pdf(kop, target)
-            except ValueError:
+            except BaseException:
+                _remove_folder(folder)
+                raise
+            return target
+
+        def shown(target: Path) -> None:
+            try:
+                if wanted == self._preview_wanted:
+                    self._show_preview(target)
+            finally:
+                _remove_folder(target.parent)
+
+        def failed(_error: Exception) -> None:
+            if wanted == self._preview_wanted:
                 self.preview.setText("Logo tidak bisa digambar.")
-                return
-            document = QPdfDocument()
-            document.load(str(target))
-            size = document.pagePointSize(0)
-            width = self.PREVIEW_WIDTH
-            image = document.render(0, QSize(width, round(width * size.height()
-                                                          / size.width())))
-            document.close()
+
+        run_in_background(self, work, expected=(ValueError,), success=shown, failure=failed)
+
+    def _show_preview(self, pdf: Path) -> None:
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtPdf import QPdfDocument
+
+        document = QPdfDocument()
+        document.load(str(pdf))
+        size = document.pagePointSize(0)
+        width = self.PREVIEW_WIDTH
+        image = document.render(0, QSize(width, round(width * size.height() / size.width())))
+        document.close()
         self.preview_image = image
         self.preview.setPixmap(QPixmap.fromImage(image))
 
@@ -681,3 +705,9 @@ class PengaturanDialog(QDialog):
         self.pejabat_tab.written(written)
         self.saved = True
         self.accept()
+
+
+def _remove_folder(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
