@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,6 @@ def parent(qtbot) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "operasi.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
 
 
 def _on_gui_thread() -> bool:
@@ -184,7 +175,15 @@ def test_progress_is_reported_on_the_gui_thread(qtbot, parent) -> None:
 
 
 def test_the_workers_database_connection_is_opened_and_closed(qtbot, parent,
-                                                              database) -> None:
+                                                              tmp_path: Path) -> None:
+    models.open_database(tmp_path / "operasi.db")
+    try:
+        _check_worker_connection(qtbot, parent)
+    finally:
+        models.close_database()
+
+
+def _check_worker_connection(qtbot, parent) -> None:  # noqa: ANN001
     connections: list[sqlite3.Connection] = []
 
     def work(_op: Operation) -> int:
