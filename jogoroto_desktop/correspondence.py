@@ -58,7 +58,7 @@ MASUK_DITERIMA = "diterima"
 MASUK_DIDISPOSISI = "didisposisi"
 MASUK_DIKIRIM = "disampaikan"
 MASUK_SELESAI = "ditindaklanjuti"
-DIBATALKAN = "dibatalkan"
+DIBATALKAN = registers.DIBATALKAN
 MASUK_STATUS_LABELS = {
     MASUK_DITERIMA: "Diterima",
     MASUK_DIDISPOSISI: "Didisposisi",

@@ -19,7 +19,8 @@ Field-level merging of a form edit (the "their value vs yours" conflict) is buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import peewee
@@ -83,16 +84,30 @@ def update(record: peewee.Model, changes: Mapping[str, Any], ringkasan: str, *,
     shown = tuple(name for name in (audited or tuple(changes)) if name not in BOOKKEEPING)
     lama = audit.snapshot(record, shown)
     baru = {**lama, **{name: written[name] for name in shown if name in written}}
-    with db.atomic():
+    with transaction(record):
         updated = (model.update(**written)
                    .where((model.id == record.id) & (model.versi == record.versi))
                    .execute())
         if updated != 1:
             raise ValidationError({problem: stale() if callable(stale) else stale})
+        for name, value in written.items():
+            setattr(record, name, value)
         audit.catat(aksi, model._meta.table_name, record.get_id(), ringkasan,
                     audit.perubahan(lama, baru), oleh=oleh, pada=now)
-    for name, value in written.items():
-        setattr(record, name, value)
+
+
+@contextmanager
+def transaction(*records: peewee.Model) -> Iterator[None]:
+    """A transaction (a savepoint inside the caller's) whose rollback also puts the values of
+    ``records`` back, so objects a form holds never show what the database does not."""
+    saved = [dict(record.__data__) for record in records]
+    try:
+        with db.atomic():
+            yield
+    except BaseException:
+        for record, data in zip(records, saved, strict=True):
+            record.__data__ = data
+        raise
 
 
 def void(record: peewee.Model, alasan: str, label: str, *, permission: str,
