@@ -49,9 +49,12 @@ def now_seconds(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def create(model: type[Record], ringkasan: str, now: dt.datetime,
-           audit_extra: Mapping[str, Any] | None = None, **values: Any) -> Record:
+           audit_extra: Mapping[str, Any] | None = None,
+           audited: tuple[str, ...] | None = None, oleh: str | None = None,
+           **values: Any) -> Record:
     """Insert a version-1 record made at ``now`` (by the acting user, for models that record
-    who made them) and audit it with every value (plus ``audit_extra``) as the new side."""
+    who made them) and audit it, by ``oleh`` or the acting user, with its values (only those
+    in ``audited`` when given) plus ``audit_extra`` as the new side."""
     fields = model._meta.fields
     if "dibuat_oleh" in fields:
         values.setdefault("dibuat_oleh", session.actor_label())
@@ -59,9 +62,9 @@ def create(model: type[Record], ringkasan: str, now: dt.datetime,
     if "diubah_pada" in fields:
         values.setdefault("diubah_pada", now)
     record = model.create(versi=1, **values)
-    created = {**audit.snapshot(record), **(audit_extra or {})}
+    created = {**audit.snapshot(record, audited), **(audit_extra or {})}
     audit.catat("buat", model._meta.table_name, record.get_id(), ringkasan,
-                audit.perubahan({}, created), pada=now)
+                audit.perubahan({}, created), oleh=oleh, pada=now)
     return record
 
 
