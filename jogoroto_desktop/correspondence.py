@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import re
 import shutil
 import string
 from collections.abc import Iterable, Sequence
@@ -296,13 +295,8 @@ def _masuk_text_condition(word: str) -> peewee.Expression:
     # .contains() escapes % and _ and is case-insensitive on both engines (ILIKE on PostgreSQL)
     condition = (SuratMasuk.dari.contains(word) | SuratMasuk.nomor_surat.contains(word)
                  | SuratMasuk.perihal.contains(word))
-    agenda = re.fullmatch(r"(\d{1,9})(?:/(\d{4}))?", word)
-    if agenda:
-        number = SuratMasuk.nomor_agenda == int(agenda.group(1))
-        if agenda.group(2):
-            number &= SuratMasuk.tahun == int(agenda.group(2))
-        condition |= number
-    return condition
+    number = registers.number_condition(word, SuratMasuk.nomor_agenda, SuratMasuk.tahun)
+    return condition if number is None else condition | number
 
 
 def get_surat_masuk(tahun: int, nomor_agenda: int) -> SuratMasuk | None:
@@ -336,14 +330,31 @@ def ubah_surat_masuk(surat: SuratMasuk, data: SuratMasukInput,
     now = now or dt.datetime.now()
     values = validate_surat_masuk(
         replace(data, tanggal_diterima=surat.tanggal_diterima), today=now.date())
-    if _current(surat).status == DIBATALKAN:
+    return _save_correction(surat, values, MASUK_EDITABLE,
+                            f"Surat masuk {surat.nomor_agenda}/{surat.tahun}", now)
+
+
+def _save_correction(surat: SuratMasuk | SuratKeluar, values: dict, editable: dict[str, str],
+                     what: str, now: dt.datetime) -> SuratMasuk | SuratKeluar:
+    """Write the ``editable`` fields the editor changed (``surat`` as they read it; see
+    :func:`edits.save_versioned`). A voided letter is not corrected, nor the parts of a
+    surat keluar's number once it has one. Returns the letter as stored."""
+    current = type(surat).get_by_id(surat.id)
+    if current.status == DIBATALKAN:
         raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
-    changes = {name: values[name] for name in MASUK_EDITABLE
+    changes = {name: values[name] for name in editable
                if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
+    if isinstance(current, SuratKeluar):
+        if current.nomor and {"klasifikasi", "tanggal"} & set(changes):
+            raise ValidationError({"klasifikasi": f"Surat sudah bernomor {current.nomor}; kode "
+                                                  "klasifikasi dan tanggalnya tidak bisa "
+                                                  "diubah."})
+        if "tanggal" in changes:
+            changes["tahun"] = changes["tanggal"].year
     if not changes:
-        return _current(surat)
-    return save_versioned(surat, changes, MASUK_EDITABLE, f"Surat masuk {surat.nomor_agenda}/"
-                          f"{surat.tahun}", f"Data {_label(surat)} diperbaiki", now)
+        return current
+    return save_versioned(surat, changes, editable, what, f"Data {_label(surat)} diperbaiki",
+                          now)
 
 
 # --- disposisi ---------------------------------------------------------------------------
@@ -691,20 +702,8 @@ def ubah_surat_keluar(surat: SuratKeluar, data: SuratKeluarInput,
     session.require("surat_keluar.proses")
     now = now or dt.datetime.now()
     values = validate_surat_keluar(data, today=now.date())
-    current = SuratKeluar.get_by_id(surat.id)
-    if current.status == DIBATALKAN:
-        raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
-    changes = {name: values[name] for name in KELUAR_EDITABLE
-               if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
-    if current.nomor and {"klasifikasi", "tanggal"} & set(changes):
-        raise ValidationError({"klasifikasi": f"Surat sudah bernomor {current.nomor}; kode "
-                                              "klasifikasi dan tanggalnya tidak bisa diubah."})
-    if "tanggal" in changes:
-        changes["tahun"] = changes["tanggal"].year
-    if not changes:
-        return current
-    return save_versioned(surat, changes, KELUAR_EDITABLE, f"Surat keluar kepada "
-                          f"{surat.kepada}", f"Data {_label(surat)} diperbaiki", now)
+    return _save_correction(surat, values, KELUAR_EDITABLE, f"Surat keluar kepada {surat.kepada}",
+                            now)
 
 
 def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,

@@ -754,13 +754,9 @@ def query_permohonan(filters: LayananFilter = LayananFilter(),  # noqa: B008
                      | Permohonan.pemohon_nik.contains(word)
                      | Permohonan.pemohon_alamat.contains(word)
                      | Permohonan.pemohon_desa.contains(word))
-        number = re.fullmatch(r"(?:[a-z-]+/)?(\d{1,9})(?:/(\d{4}))?", word.lower())
-        if number:
-            match_number = Permohonan.nomor == int(number.group(1))
-            if number.group(2):
-                match_number &= Permohonan.tahun == int(number.group(2))
-            condition |= match_number
-        query = query.where(condition)
+        number = registers.number_condition(word, Permohonan.nomor, Permohonan.tahun,
+                                            after_kind=True)
+        query = query.where(condition if number is None else condition | number)
     return query.order_by(Permohonan.diterima_pada.desc(), Permohonan.id.desc())
 
 

@@ -12,7 +12,6 @@ Records are never deleted: a wrong one is voided with a reason and keeps its num
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -171,9 +170,6 @@ def batalkan_surat_pengantar(sp: SuratPengantar, alasan: str) -> SuratPengantar:
     return sp
 
 
-_URUT = re.compile(r"(\d{1,9})(?:/(\d{4}))?")
-
-
 def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.ModelSelect:
     """Surat pengantar, newest first. Every word of `text` must match kepada, di, nomor, the
     jenis of an item, or the nomor urut (also written "12/2026")."""
@@ -186,13 +182,8 @@ def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.Mo
                     .where(SuratPengantarItem.jenis.contains(word)))
         condition = (sp.kepada.contains(word) | sp.di.contains(word) | sp.nomor.contains(word)
                      | sp.id.in_(in_items))
-        urut = _URUT.fullmatch(word)
-        if urut:
-            number = sp.urut == int(urut.group(1))
-            if urut.group(2):
-                number &= sp.tahun == int(urut.group(2))
-            condition |= number
-        query = query.where(condition)
+        number = registers.number_condition(word, sp.urut, sp.tahun)
+        query = query.where(condition if number is None else condition | number)
     return query.order_by(sp.tahun.desc(), sp.urut.desc(), sp.id.desc())
 
 
@@ -206,7 +197,7 @@ def find_surat_pengantar(key: str, year: int | None = None) -> SuratPengantar | 
     """A surat pengantar by its nomor as printed ("000/12/415.67/2026") or its nomor urut
     ("12/2026", or "12" with `year`, default this year)."""
     text = key.strip()
-    urut = _URUT.fullmatch(text)
+    urut = registers.NUMBER_WORD.fullmatch(text)
     if urut:
         tahun = int(urut.group(2) or year or dt.date.today().year)
         return SuratPengantar.get_or_none((SuratPengantar.tahun == tahun)

@@ -19,6 +19,7 @@ Field-level merging of a form edit (the "their value vs yours" conflict) is buil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -36,6 +37,11 @@ MAX_ALASAN_BATAL = 500
 BOOKKEEPING = ("diubah_pada", "versi")
 
 Record = TypeVar("Record", bound=peewee.Model)
+
+#: A register number as people type it: "12", or "12/2026" with its year.
+NUMBER_WORD = re.compile(r"(\d{1,9})(?:/(\d{4}))?")
+#: The same after an optional kind, as in a layanan number "legalisir/12/2026".
+_KIND_NUMBER_WORD = re.compile(r"(?:[a-z-]+/)?(\d{1,9})(?:/(\d{4}))?")
 
 
 def stale_message(this: str) -> str:
@@ -131,6 +137,19 @@ def void(record: peewee.Model, alasan: str, label: str, *, permission: str,
     update(record, {"status": DIBATALKAN, "batal_alasan": reason, "batal_pada": now},
            f"{label} dibatalkan: {reason}", stale=stale, now=now, aksi="batal")
     return reason
+
+
+def number_condition(word: str, number: peewee.Field, year: peewee.Field,
+                     after_kind: bool = False) -> peewee.Expression | None:
+    """The search word as a register number ("12", "12/2026"; after a kind "legalisir/" with
+    ``after_kind``) matched on the ``number`` (and ``year``) columns; None when it is none."""
+    found = (_KIND_NUMBER_WORD if after_kind else NUMBER_WORD).fullmatch(word.lower())
+    if found is None:
+        return None
+    condition = number == int(found.group(1))
+    if found.group(2):
+        condition &= year == int(found.group(2))
+    return condition
 
 
 def record_step(jenis: str, rekaman_id: int, sop_id: str, langkah: int, oleh: str,
