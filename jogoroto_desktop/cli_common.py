@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 NOTHING_WRITTEN = "Tidak ada yang dicatat."
 
 Command = Callable[[argparse.Namespace], int]
+Row = TypeVar("Row")
 
 
 def open_database_or_report(args: argparse.Namespace) -> bool:
@@ -93,3 +94,20 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON on stdout, non-ASCII letters kept as they are."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_listing(rows: Iterable[Row], as_json: bool, to_dict: Callable[[Row], Any],
+                  header: str | None, line: Callable[[Row], str], noun: str) -> int:
+    """A register's ``list`` command: the rows as JSON, or a table (``header``, one ``line``
+    a row) closed by how many there were ("12 surat keluar")."""
+    if as_json:
+        print_json([to_dict(row) for row in rows])
+        return EXIT_OK
+    if header is not None:
+        print(header)
+    count = 0
+    for row in rows:
+        print(line(row))
+        count += 1
+    print(f"{count} {noun}")
+    return EXIT_OK

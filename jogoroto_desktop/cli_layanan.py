@@ -11,7 +11,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli_common import (
+    EXIT_OK,
+    cut,
+    print_json,
+    print_listing,
+    run_with_database,
+)
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {
@@ -142,19 +148,15 @@ def _list(args: argparse.Namespace) -> int:
     query = ly.query_permohonan(ly.LayananFilter(
         sop_ids=(args.sop,) if args.sop else (), status=None if kelompok else status,
         kelompok=kelompok, tahun=args.year, teks=args.cari))
-    if args.json:
-        print_json([ly.to_dict(p) for p in query.iterator()])
-        return EXIT_OK
-    print(f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
-          f"{'Status':<22} Terlambat")
-    count = 0
-    for p in query.iterator():
-        late = "TERLAMBAT" if ly.terlambat(p) else ""
-        print(f"{p.id:>6} {cut(ly.nomor_register(p), 28)} {p.diterima_pada:%d-%m-%Y %H.%M} "
-              f"{cut(p.pemohon_nama, 26)} {cut(ly.STATUS_LABELS[p.status], 22)} {late}")
-        count += 1
-    print(f"{count} permohonan")
-    return EXIT_OK
+    return print_listing(
+        query.iterator(), args.json, ly.to_dict,
+        f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
+        f"{'Status':<22} Terlambat",
+        lambda p: (f"{p.id:>6} {cut(ly.nomor_register(p), 28)} "
+                   f"{p.diterima_pada:%d-%m-%Y %H.%M} {cut(p.pemohon_nama, 26)} "
+                   f"{cut(ly.STATUS_LABELS[p.status], 22)} "
+                   f"{'TERLAMBAT' if ly.terlambat(p) else ''}"),
+        "permohonan")
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -11,7 +11,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli_common import (
+    EXIT_OK,
+    cut,
+    print_json,
+    print_listing,
+    run_with_database,
+)
 
 PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
 
@@ -167,18 +173,12 @@ def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
 def _pegawai_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import query_pegawai
 
-    query = query_pegawai(args.cari, termasuk_nonaktif=args.semua)
-    if args.json:
-        print_json([pegawai_to_dict(p) for p in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status")
-    for p in query.iterator():
-        print(f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
-              f"{'aktif' if p.aktif else 'nonaktif'}")
-        count += 1
-    print(f"{count} pegawai")
-    return EXIT_OK
+    return print_listing(
+        query_pegawai(args.cari, termasuk_nonaktif=args.semua).iterator(), args.json,
+        pegawai_to_dict, f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status",
+        lambda p: (f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
+                   f"{'aktif' if p.aktif else 'nonaktif'}"),
+        "pegawai")
 
 
 def _penjagaan(args: argparse.Namespace) -> int:
@@ -228,21 +228,16 @@ def _cuti_add(args: argparse.Namespace) -> int:
 def _cuti_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
 
-    query = query_cuti(tahun=args.tahun)
-    if args.json:
-        print_json([{
-            "id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
-            "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(), "hari": c.hari,
-            "status": c.status, "status_alasan": c.status_alasan} for c in query])
-        return EXIT_OK
-    count = 0
-    for c in query:
-        print(f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
-              f"{cut(JENIS_CUTI[c.jenis], 30)} {cut(c.pegawai.nama, 26)} "
-              f"{CUTI_STATUS_LABELS[c.status]}")
-        count += 1
-    print(f"{count} cuti")
-    return EXIT_OK
+    return print_listing(
+        query_cuti(tahun=args.tahun), args.json,
+        lambda c: {"id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
+                   "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
+                   "hari": c.hari, "status": c.status, "status_alasan": c.status_alasan},
+        None,
+        lambda c: (f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
+                   f"{cut(JENIS_CUTI[c.jenis], 30)} {cut(c.pegawai.nama, 26)} "
+                   f"{CUTI_STATUS_LABELS[c.status]}"),
+        "cuti")
 
 
 def _cuti_libur(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_listing, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -100,15 +100,9 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
 def _list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.pengantar import STATUS_LABELS, query_surat_pengantar
 
-    query = query_surat_pengantar(tahun=args.year, text=args.cari)
-    if args.json:
-        print_json([pengantar_to_dict(sp) for sp in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status")
-    for sp in query.iterator():
-        print(f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "
-              f"{STATUS_LABELS.get(sp.status, sp.status)}")
-        count += 1
-    print(f"{count} surat pengantar")
-    return EXIT_OK
+    return print_listing(
+        query_surat_pengantar(tahun=args.year, text=args.cari).iterator(), args.json,
+        pengantar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status",
+        lambda sp: (f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "
+                    f"{STATUS_LABELS.get(sp.status, sp.status)}"),
+        "surat pengantar")

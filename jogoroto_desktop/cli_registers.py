@@ -11,7 +11,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli_common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    cut,
+    print_listing,
+    run_with_database,
+)
 
 REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
 
@@ -165,21 +171,16 @@ def _masuk_list(args: argparse.Namespace) -> int:
         query_surat_masuk,
     )
 
-    query = query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari))
-    if args.json:
-        print_json([masuk_to_dict(s) for s in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
-          f"{'Perihal':<40} Status")
-    for surat in query.iterator():
-        print(f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
-              f"{surat.tanggal_diterima:%d-%m-%Y} {cut(surat.dari, 30)} "
-              f"{cut(surat.nomor_surat, 24)} {cut(surat.perihal, 40)} "
-              f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}")
-        count += 1
-    print(f"{count} surat masuk")
-    return EXIT_OK
+    return print_listing(
+        query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
+        args.json, masuk_to_dict,
+        f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
+        f"{'Perihal':<40} Status",
+        lambda surat: (f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
+                       f"{surat.tanggal_diterima:%d-%m-%Y} {cut(surat.dari, 30)} "
+                       f"{cut(surat.nomor_surat, 24)} {cut(surat.perihal, 40)} "
+                       f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}"),
+        "surat masuk")
 
 
 # --- surat keluar ------------------------------------------------------------------------
@@ -217,19 +218,14 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
 def _keluar_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
 
-    query = query_surat_keluar(tahun=args.year, teks=args.cari)
-    if args.json:
-        print_json([keluar_to_dict(s) for s in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status")
-    for surat in query.iterator():
-        print(f"{cut(surat.nomor or '(belum bernomor)', 24)} {surat.tanggal:%d-%m-%Y} "
-              f"{cut(surat.kepada, 30)} {cut(surat.perihal, 40)} "
-              f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}")
-        count += 1
-    print(f"{count} surat keluar")
-    return EXIT_OK
+    return print_listing(
+        query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,
+        keluar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status",
+        lambda surat: (f"{cut(surat.nomor or '(belum bernomor)', 24)} "
+                       f"{surat.tanggal:%d-%m-%Y} {cut(surat.kepada, 30)} "
+                       f"{cut(surat.perihal, 40)} "
+                       f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}"),
+        "surat keluar")
 
 
 # --- import and export -------------------------------------------------------------------
