@@ -166,7 +166,7 @@ def actor_of(pengguna: Pengguna) -> Actor:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return registers.now_seconds()
 
 
 def sandi_awal_acak() -> str:

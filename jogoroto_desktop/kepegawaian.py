@@ -264,7 +264,7 @@ def _nip_taken(nip: str, except_id: int | None = None) -> bool:
 def tambah_pegawai(data: PegawaiInput, now: dt.datetime | None = None) -> Pegawai:
     """Add a pegawai to the master; the NIP is stored spaced ("19690814 199703 2 003")."""
     session.require("kepegawaian.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_pegawai(data, today=now.date())
     duplicate = ValidationError({"nip": f"NIP {values['nip']} sudah terdaftar."})
     if _nip_taken(values["nip"]):
@@ -287,7 +287,7 @@ def ubah_pegawai(pegawai: Pegawai, data: PegawaiInput,
                  now: dt.datetime | None = None) -> Pegawai:
     """Change a pegawai's data; refused when another PC changed it since ``pegawai`` was read."""
     session.require("kepegawaian.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_pegawai(data, today=now.date())
     if _nip_taken(values["nip"], except_id=pegawai.id):
         raise ValidationError({"nip": f"NIP {values['nip']} sudah dipakai pegawai lain."})
@@ -306,7 +306,7 @@ def set_aktif(pegawai: Pegawai, aktif: bool, alasan: str = "",
     if pegawai.aktif == aktif:
         check.fail("aktif", "Pegawai ini memang sudah " + ("aktif." if aktif else "nonaktif."))
     check.raise_if_any()
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     text = (f"Pegawai {pegawai.nama} diaktifkan kembali" if aktif
             else f"Pegawai {pegawai.nama} dinonaktifkan: {reason}")
     registers.update(pegawai, {"aktif": aktif}, text, stale=_STALE, now=now)
@@ -769,7 +769,7 @@ def ajukan_cuti(data: CutiInput, now: dt.datetime | None = None) -> Cuti:
     """Record a leave request in the Buku Cuti (SOP steps 1 and 2: the request, then the
     Kasubag's check of the sisa cuti); a request the sisa does not cover is refused."""
     actor = session.require("cuti.ajukan")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = _validate_cuti(data, now.date())
     with db.atomic():
         cuti = registers.create(
@@ -790,7 +790,7 @@ def putuskan_cuti(cuti: Cuti, setuju: bool, alasan: str = "",
     """Approve or refuse (with the reason) a leave request. Approval checks the sisa again:
     another request may have been approved since this one was handed in."""
     actor = session.require("cuti.putuskan")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     reason = check.text("alasan", "Alasan penolakan", alasan, 500, required=not setuju)
     if cuti.status != CUTI_DIAJUKAN:

@@ -326,7 +326,7 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
 def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     """Register a request: numbers, checklist, the registration steps, audit; one transaction."""
     actor = session.require("layanan.daftar")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_input(data, now.date())
     checklist = values.pop("syarat")
     sop = get_sop(values["sop_id"])
@@ -416,7 +416,7 @@ def lanjut(permohonan: Permohonan, catatan: str = "", now: dt.datetime | None = 
     this is its "Ya": every requirement must be ticked. The SOP's last step (the pemohon
     collects) goes through :func:`ambil`, which asks who collected."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     note = check.text("catatan", "Catatan", catatan, MAX_TEKS, required=False)
     check.raise_if_any()
@@ -481,7 +481,7 @@ def kurang_lengkap(permohonan: Permohonan, alasan: str,
                    now: dt.datetime | None = None) -> None:
     """The verification says "Tidak": the request goes back to the pemohon, with the reason."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     reason = check.text("alasan", "Alasan kurang lengkap", alasan, MAX_TEKS)
     check.raise_if_any()
@@ -508,7 +508,7 @@ def lengkapi(permohonan: Permohonan, syarat_ada: Iterable[str] = (), semua: bool
     """The pemohon brought what was missing: tick those requirements and receive the request
     again. The time standard starts again from now."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     if permohonan.status != KURANG_LENGKAP:
         raise ValidationError({"status": "Permohonan ini tidak berstatus kurang lengkap."})
     sop = get_sop(permohonan.sop_id)
@@ -570,7 +570,7 @@ def tolak(permohonan: Permohonan, alasan: str, now: dt.datetime | None = None) -
     if permohonan.status in SIAP:
         raise ValidationError({"status": "Hasil layanan sudah siap; batalkan saja bila "
                                          "memang salah."})
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     _ubah(permohonan, {"status": DITOLAK, "status_alasan": reason},
           f"{nomor_register(permohonan)}: ditolak: {reason}",
           langkah=[(permohonan.langkah_sekarang, f"Ditolak: {reason}")],
@@ -582,7 +582,7 @@ def ambil(permohonan: Permohonan, oleh: str, pada: dt.datetime | None = None,
     """Buku pengambilan: the result was collected by ``oleh`` (the pemohon or whoever they
     sent) at ``pada`` (default now); the SOP's last step is done."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     name = check.text("diambil_oleh", "Nama pengambil", oleh, MAX_NAMA)
     when = (pada or now).replace(microsecond=0)

@@ -77,7 +77,7 @@ def buat_pelacakan(sop_id: str, nama: str, batas_waktu: dt.date | str | None = N
                    now: dt.datetime | None = None) -> Pelacakan:
     """Start a run of a planning/finance SOP at its first step."""
     actor = session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     sop = _sop(sop_id)
     check = Checker()
     name = check.text("nama", "Nama pelacakan", nama, MAX_NAMA)
@@ -119,7 +119,7 @@ def majukan(run: Pelacakan, oleh: str = "", catatan: str = "", cabang: str | Non
     a decision step needs ``cabang`` "ya" or "tidak". Returns the new step, None when the run
     is finished."""
     actor = session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     when = (pada or now).replace(microsecond=0)
     sop = _sop(run.sop_id)
     steps = alur(sop)
@@ -159,7 +159,7 @@ def ubah_pelacakan(run: Pelacakan, batas_waktu: dt.date | str | None, catatan: s
                    now: dt.datetime | None = None) -> None:
     """Change the deadline and the note of a run (version-checked, audited)."""
     session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     note = check.text("catatan", "Catatan", catatan, MAX_CATATAN, required=False)
     batas = check.date("batas_waktu", "Batas waktu", batas_waktu, required=False)
@@ -178,7 +178,7 @@ def batalkan(run: Pelacakan, alasan: str, now: dt.datetime | None = None) -> Non
 def lampirkan(run: Pelacakan, source: Path, now: dt.datetime | None = None) -> Berkas:
     """Attach a document (PDF/JPG/PNG) to a run, stored like the letters' scans."""
     session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     fields = simpan_berkas(Path(source), now)
     with db.atomic():
         berkas = Berkas.create(pelacakan=run.id, jenis="dokumen", **fields)

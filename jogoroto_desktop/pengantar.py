@@ -132,7 +132,7 @@ def buat_surat_pengantar(data: SuratPengantarInput,
     year (the counter of the Agenda Surat Keluar); audited. Nothing is written when anything
     is wrong."""
     actor = session.require("agenda.nomor")
-    now = dt.datetime.now().replace(microsecond=0)
+    now = registers.now_seconds()
     values = validate_surat_pengantar(data, today=today or now.date())
     tanggal: dt.date = values["tanggal"]
     items = values.pop("items")
