@@ -10,6 +10,9 @@ pegawai, cuti, pelacakan, and the accounts where it fits) does the same way.
   and stays in the register; status, ``batal_alasan`` and ``batal_pada`` change, audited as
   "batal" with those three fields.
 - :func:`record_step` / :func:`steps_of`: the SOP steps done on a record (``Langkah`` rows).
+- :func:`transaction`: a transaction whose rollback also puts the objects back (several
+  updates and steps that go together, e.g. a layanan made ready in one go).
+- :func:`number_condition`: a search word that is a register number ("12/2026").
 
 Field-level merging of a form edit (the "their value vs yours" conflict) is built on
 :func:`update` in :mod:`jogoroto_desktop.edits`.  Callers check permissions with
