@@ -84,6 +84,26 @@ def run_with_database(
     finally:
         models.close_database()
 
+def add_command_group(subparsers: Any, name: str, summary: str, dest: str) -> Any:
+    """A command with subcommands of its own (``surat-masuk add|list``); returns the action
+    to add them to (the one chosen lands in ``dest``)."""
+    parser = subparsers.add_parser(name, help=summary)
+    return parser.add_subparsers(dest=dest, metavar="SUBPERINTAH", required=True)
+
+
+def add_list_command(commands: Any, summary: str, cari: str | None = None,
+                     year: Callable[[str], int] | None = None) -> argparse.ArgumentParser:
+    """A register's ``list`` subcommand: ``--year`` (read by ``year``) and ``--cari``
+    (searching what ``cari`` says) when given, and ``--json``; returned for its own options."""
+    listing = commands.add_parser("list", help=summary)
+    if year is not None:
+        listing.add_argument("--year", type=year, metavar="TAHUN", help="hanya tahun ini")
+    if cari is not None:
+        listing.add_argument("--cari", default="", metavar="TEKS", help=cari)
+    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    return listing
+
+
 def cut(text: str, width: int) -> str:
     """`text` on one line in exactly `width` columns: padded, or cut with an ellipsis."""
     text = " ".join(text.split())

@@ -13,6 +13,8 @@ from typing import Any
 
 from jogoroto_desktop.cli_common import (
     EXIT_OK,
+    add_command_group,
+    add_list_command,
     cut,
     print_json,
     print_listing,
@@ -30,9 +32,8 @@ STEP_STATUSES = ("kurang-lengkap", "dilengkapi", "ditolak", "siap-diambil")
 
 def add_layanan_commands(subparsers: Any) -> None:
     """Add the ``layanan`` and ``rekap`` commands to the CLI parser."""
-    layanan = subparsers.add_parser("layanan", help="permohonan layanan di loket")
-    commands = layanan.add_subparsers(dest="layanan_command", metavar="SUBPERINTAH",
-                                      required=True)
+    commands = add_command_group(subparsers, "layanan", "permohonan layanan di loket",
+                                 "layanan_command")
     add = commands.add_parser(
         "add", help="daftarkan permohonan; baris terakhir keluaran adalah nomor register "
                     "(mis. legalisir/12/2026)")
@@ -50,14 +51,11 @@ def add_layanan_commands(subparsers: Any) -> None:
     add.add_argument("--lengkap", action="store_true",
                      help="semua syarat pada daftar SOP dibawa")
 
-    listing = commands.add_parser("list", help="daftar permohonan, terbaru dulu")
-    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    listing = add_list_command(commands, "daftar permohonan, terbaru dulu", year=int,
+                               cari="cari di nama, NIK, alamat, desa atau nomor register")
     listing.add_argument("--sop", metavar="SOP_ID", help="hanya layanan ini")
     listing.add_argument("--status", help="hanya status ini (mis. diterima, siap_diambil), "
                                           "atau kelompok: baru, proses, terlambat, siap")
-    listing.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    listing.add_argument("--cari", default="", metavar="TEKS",
-                         help="cari di nama, NIK, alamat, desa atau nomor register")
 
     show = commands.add_parser("show", help="satu permohonan dengan langkah-langkah SOP-nya")
     show.add_argument("id", metavar="ID", help="nomor register atau id")

@@ -13,6 +13,8 @@ from typing import Any
 
 from jogoroto_desktop.cli_common import (
     EXIT_OK,
+    add_command_group,
+    add_list_command,
     cut,
     print_json,
     print_listing,
@@ -44,9 +46,8 @@ def _months(text: str) -> int:
 
 def add_pegawai_commands(subparsers: Any) -> None:
     """Add the pegawai, penjagaan, cuti and pelacakan commands to the CLI parser."""
-    pegawai = subparsers.add_parser("pegawai", help="data pegawai (kepegawaian)")
-    pegawai_commands = pegawai.add_subparsers(dest="pegawai_command", metavar="SUBPERINTAH",
-                                              required=True)
+    pegawai_commands = add_command_group(subparsers, "pegawai", "data pegawai (kepegawaian)",
+                                         "pegawai_command")
     add = pegawai_commands.add_parser(
         "add", help="tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
     add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
@@ -63,10 +64,9 @@ def add_pegawai_commands(subparsers: Any) -> None:
                      help="administrasi (BUP 58), fungsional_madya atau pimpinan_tinggi (60)")
     add.add_argument("--bup", help="batas usia pensiun dalam tahun (bawaan: dari jenis jabatan)")
     add.add_argument("--jatah-cuti", help="jatah cuti tahunan dalam hari kerja (bawaan: 12)")
-    plist = pegawai_commands.add_parser("list", help="daftar pegawai aktif")
+    plist = add_list_command(pegawai_commands, "daftar pegawai aktif",
+                             cari="cari nama, NIP, jabatan")
     plist.add_argument("--semua", action="store_true", help="termasuk pegawai nonaktif")
-    plist.add_argument("--cari", default="", metavar="TEKS", help="cari nama, NIP, jabatan")
-    plist.add_argument("--json", action="store_true", help="keluaran JSON")
 
     penjagaan = subparsers.add_parser(
         "penjagaan", help="Buku Penjagaan: kenaikan pangkat dan pensiun yang jatuh tempo")
@@ -75,9 +75,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
                                 "terlambat selalu tampil, paling atas")
     penjagaan.add_argument("--json", action="store_true", help="keluaran JSON")
 
-    cuti = subparsers.add_parser("cuti", help="Buku Cuti")
-    cuti_commands = cuti.add_subparsers(dest="cuti_command", metavar="SUBPERINTAH",
-                                        required=True)
+    cuti_commands = add_command_group(subparsers, "cuti", "Buku Cuti", "cuti_command")
     cadd = cuti_commands.add_parser(
         "add", help="catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
     cadd.add_argument("nip", metavar="NIP", help="NIP pegawai")
@@ -87,9 +85,8 @@ def add_pegawai_commands(subparsers: Any) -> None:
                       help="tahunan (bawaan), besar, sakit, melahirkan, alasan_penting, "
                            "luar_tanggungan")
     cadd.add_argument("--alasan", default="", help="alasan cuti")
-    clist = cuti_commands.add_parser("list", help="Buku Cuti, cuti terbaru dulu")
+    clist = add_list_command(cuti_commands, "Buku Cuti, cuti terbaru dulu")
     clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
-    clist.add_argument("--json", action="store_true", help="keluaran JSON")
 
     libur = cuti_commands.add_parser(
         "libur", help="daftar hari libur nasional yang tidak dihitung sebagai hari kerja cuti")
@@ -97,19 +94,17 @@ def add_pegawai_commands(subparsers: Any) -> None:
                        help="tambah hari libur, mis. --tambah 2027-03-09 \"Hari Suci Nyepi\"")
     libur.add_argument("--hapus", metavar="TANGGAL", help="hapus hari libur dari daftar")
 
-    lacak = subparsers.add_parser("pelacakan",
-                                  help="pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)")
-    lacak_commands = lacak.add_subparsers(dest="pelacakan_command", metavar="SUBPERINTAH",
-                                          required=True)
+    lacak_commands = add_command_group(
+        subparsers, "pelacakan", "pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)",
+        "pelacakan_command")
     ladd = lacak_commands.add_parser(
         "add", help="mulai pelacakan; baris terakhir keluaran adalah ID pelacakan")
     ladd.add_argument("sop_id", metavar="SOP_ID", help="mis. renja, tapkin, pencairan-gu")
     ladd.add_argument("nama", metavar="NAMA", help="mis. \"Renja 2027\"")
     ladd.add_argument("--batas", metavar="YYYY-MM-DD", help="batas waktu selesai")
     ladd.add_argument("--catatan", default="", help="catatan")
-    llist = lacak_commands.add_parser("list", help="daftar pelacakan, yang berjalan dulu")
+    llist = add_list_command(lacak_commands, "daftar pelacakan, yang berjalan dulu")
     llist.add_argument("--sop", metavar="SOP_ID", help="hanya SOP ini")
-    llist.add_argument("--json", action="store_true", help="keluaran JSON")
     lstep = lacak_commands.add_parser(
         "step", help="catat langkah sekarang selesai dan lanjut ke langkah berikutnya")
     lstep.add_argument("id", type=int, metavar="ID", help="ID pelacakan")

@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_listing, run_with_database
+from jogoroto_desktop.cli_common import (
+    EXIT_OK,
+    add_command_group,
+    add_list_command,
+    cut,
+    print_listing,
+    run_with_database,
+)
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -27,9 +34,8 @@ def _item(text: str) -> Any:
 
 
 def add_pengantar_commands(subparsers: Any) -> None:
-    pengantar = subparsers.add_parser("surat-pengantar", help="register Surat Pengantar")
-    commands = pengantar.add_subparsers(dest="pengantar_command", metavar="SUBPERINTAH",
-                                        required=True)
+    commands = add_command_group(subparsers, "surat-pengantar", "register Surat Pengantar",
+                                 "pengantar_command")
     add = commands.add_parser(
         "add", help="catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); "
                     "baris terakhir keluaran adalah nomornya")
@@ -46,11 +52,8 @@ def add_pengantar_commands(subparsers: Any) -> None:
                      help="kode klasifikasi arsip (bawaan: 000 Umum)")
     add.add_argument("--penandatangan", default="Camat", metavar="JABATAN",
                      help="jabatan penanda tangan dari daftar pejabat (bawaan: Camat)")
-    listing = commands.add_parser("list", help="daftar surat pengantar, terbaru dulu")
-    listing.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    listing.add_argument("--cari", default="", metavar="TEKS",
-                         help="cari di tujuan, nomor atau jenis barang")
-    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    add_list_command(commands, "daftar surat pengantar, terbaru dulu", year=int,
+                     cari="cari di tujuan, nomor atau jenis barang")
 
 
 def run_pengantar_command(args: argparse.Namespace) -> int:

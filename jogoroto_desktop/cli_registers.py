@@ -14,6 +14,8 @@ from typing import Any
 from jogoroto_desktop.cli_common import (
     EXIT_ERROR,
     EXIT_OK,
+    add_command_group,
+    add_list_command,
     cut,
     print_listing,
     run_with_database,
@@ -46,9 +48,8 @@ def _year(text: str) -> int:
 
 def add_register_commands(subparsers: Any) -> None:
     """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
-    masuk = subparsers.add_parser("surat-masuk", help="Agenda Surat Masuk")
-    masuk_commands = masuk.add_subparsers(dest="masuk_command", metavar="SUBPERINTAH",
-                                          required=True)
+    masuk_commands = add_command_group(subparsers, "surat-masuk", "Agenda Surat Masuk",
+                                       "masuk_command")
     add = masuk_commands.add_parser(
         "add", help="catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
     add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
@@ -62,15 +63,11 @@ def add_register_commands(subparsers: Any) -> None:
     add.add_argument("--diterima", metavar="YYYY-MM-DD",
                      help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
     add.add_argument("--lampiran", default="", help="lampiran, mis. \"1 berkas\"")
-    masuk_list = masuk_commands.add_parser("list", help="daftar surat masuk, terbaru dulu")
-    masuk_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
-    masuk_list.add_argument("--cari", default="", metavar="TEKS",
-                            help="cari di asal, nomor surat, perihal atau nomor agenda")
-    masuk_list.add_argument("--json", action="store_true", help="keluaran JSON")
+    add_list_command(masuk_commands, "daftar surat masuk, terbaru dulu", year=_year,
+                     cari="cari di asal, nomor surat, perihal atau nomor agenda")
 
-    keluar = subparsers.add_parser("surat-keluar", help="Agenda Surat Keluar")
-    keluar_commands = keluar.add_subparsers(dest="keluar_command", metavar="SUBPERINTAH",
-                                            required=True)
+    keluar_commands = add_command_group(subparsers, "surat-keluar", "Agenda Surat Keluar",
+                                        "keluar_command")
     kadd = keluar_commands.add_parser(
         "add", help="catat surat keluar yang sudah ditandatangani dan beri nomor; baris "
                     "terakhir keluaran adalah nomor surat")
@@ -85,15 +82,11 @@ def add_register_commands(subparsers: Any) -> None:
     kadd.add_argument("--tanggal", metavar="YYYY-MM-DD",
                       help="tanggal surat (bawaan: hari ini); menentukan tahun nomor")
     kadd.add_argument("--lampiran", default="", help="lampiran")
-    keluar_list = keluar_commands.add_parser("list", help="daftar surat keluar, terbaru dulu")
-    keluar_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
-    keluar_list.add_argument("--cari", default="", metavar="TEKS",
-                             help="cari di tujuan, perihal atau nomor surat")
-    keluar_list.add_argument("--json", action="store_true", help="keluaran JSON")
+    add_list_command(keluar_commands, "daftar surat keluar, terbaru dulu", year=_year,
+                     cari="cari di tujuan, perihal atau nomor surat")
 
-    imports = subparsers.add_parser("import", help="impor data dari berkas")
-    import_commands = imports.add_subparsers(dest="import_command", metavar="SUBPERINTAH",
-                                             required=True)
+    import_commands = add_command_group(subparsers, "import", "impor data dari berkas",
+                                        "import_command")
     agenda_in = import_commands.add_parser(
         "agenda", help="impor buku Agenda Surat Masuk dari .xlsx atau .csv (semua baris atau "
                        "tidak sama sekali)")
@@ -101,9 +94,8 @@ def add_register_commands(subparsers: Any) -> None:
     agenda_in.add_argument("--dry-run", action="store_true",
                            help="hanya periksa semua baris; tidak ada yang ditulis")
 
-    exports = subparsers.add_parser("export", help="ekspor data ke berkas")
-    export_commands = exports.add_subparsers(dest="export_command", metavar="SUBPERINTAH",
-                                             required=True)
+    export_commands = add_command_group(subparsers, "export", "ekspor data ke berkas",
+                                        "export_command")
     agenda_out = export_commands.add_parser("agenda",
                                             help="ekspor Agenda Surat Masuk satu tahun ke .xlsx")
     agenda_out.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun")
