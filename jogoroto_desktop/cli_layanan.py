@@ -11,15 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import (
-    EXIT_OK,
-    add_command_group,
-    add_list_command,
-    cut,
-    print_json,
-    print_listing,
-    run_with_database,
-)
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {
@@ -32,8 +25,8 @@ STEP_STATUSES = ("kurang-lengkap", "dilengkapi", "ditolak", "siap-diambil")
 
 def add_layanan_commands(subparsers: Any) -> None:
     """Add the ``layanan`` and ``rekap`` commands to the CLI parser."""
-    commands = add_command_group(subparsers, "layanan", "permohonan layanan di loket",
-                                 "layanan_command")
+    commands = cli_common.add_command_group(
+        subparsers, "layanan", "permohonan layanan di loket", "layanan_command")
     add = commands.add_parser(
         "add", help="daftarkan permohonan; baris terakhir keluaran adalah nomor register "
                     "(mis. legalisir/12/2026)")
@@ -51,8 +44,9 @@ def add_layanan_commands(subparsers: Any) -> None:
     add.add_argument("--lengkap", action="store_true",
                      help="semua syarat pada daftar SOP dibawa")
 
-    listing = add_list_command(commands, "daftar permohonan, terbaru dulu", year=int,
-                               cari="cari di nama, NIK, alamat, desa atau nomor register")
+    listing = cli_common.add_list_command(
+        commands, "daftar permohonan, terbaru dulu", year=int,
+        cari="cari di nama, NIK, alamat, desa atau nomor register")
     listing.add_argument("--sop", metavar="SOP_ID", help="hanya layanan ini")
     listing.add_argument("--status", help="hanya status ini (mis. diterima, siap_diambil), "
                                           "atau kelompok: baru, proses, terlambat, siap")
@@ -146,7 +140,7 @@ def _list(args: argparse.Namespace) -> int:
     query = ly.query_permohonan(ly.LayananFilter(
         sop_ids=(args.sop,) if args.sop else (), status=None if kelompok else status,
         kelompok=kelompok, tahun=args.year, teks=args.cari))
-    return print_listing(
+    return cli_common.print_listing(
         query.iterator(), args.json, ly.to_dict,
         f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
         f"{'Status':<22} Terlambat",

@@ -11,15 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop.cli_common import (
-    EXIT_OK,
-    add_command_group,
-    add_list_command,
-    cut,
-    print_json,
-    print_listing,
-    run_with_database,
-)
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
 
@@ -46,8 +39,8 @@ def _months(text: str) -> int:
 
 def add_pegawai_commands(subparsers: Any) -> None:
     """Add the pegawai, penjagaan, cuti and pelacakan commands to the CLI parser."""
-    pegawai_commands = add_command_group(subparsers, "pegawai", "data pegawai (kepegawaian)",
-                                         "pegawai_command")
+    pegawai_commands = cli_common.add_command_group(
+        subparsers, "pegawai", "data pegawai (kepegawaian)", "pegawai_command")
     add = pegawai_commands.add_parser(
         "add", help="tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
     add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
@@ -64,8 +57,8 @@ def add_pegawai_commands(subparsers: Any) -> None:
                      help="administrasi (BUP 58), fungsional_madya atau pimpinan_tinggi (60)")
     add.add_argument("--bup", help="batas usia pensiun dalam tahun (bawaan: dari jenis jabatan)")
     add.add_argument("--jatah-cuti", help="jatah cuti tahunan dalam hari kerja (bawaan: 12)")
-    plist = add_list_command(pegawai_commands, "daftar pegawai aktif",
-                             cari="cari nama, NIP, jabatan")
+    plist = cli_common.add_list_command(
+        pegawai_commands, "daftar pegawai aktif", cari="cari nama, NIP, jabatan")
     plist.add_argument("--semua", action="store_true", help="termasuk pegawai nonaktif")
 
     penjagaan = subparsers.add_parser(
@@ -75,7 +68,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
                                 "terlambat selalu tampil, paling atas")
     penjagaan.add_argument("--json", action="store_true", help="keluaran JSON")
 
-    cuti_commands = add_command_group(subparsers, "cuti", "Buku Cuti", "cuti_command")
+    cuti_commands = cli_common.add_command_group(subparsers, "cuti", "Buku Cuti", "cuti_command")
     cadd = cuti_commands.add_parser(
         "add", help="catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
     cadd.add_argument("nip", metavar="NIP", help="NIP pegawai")
@@ -85,7 +78,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
                       help="tahunan (bawaan), besar, sakit, melahirkan, alasan_penting, "
                            "luar_tanggungan")
     cadd.add_argument("--alasan", default="", help="alasan cuti")
-    clist = add_list_command(cuti_commands, "Buku Cuti, cuti terbaru dulu")
+    clist = cli_common.add_list_command(cuti_commands, "Buku Cuti, cuti terbaru dulu")
     clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
 
     libur = cuti_commands.add_parser(
@@ -94,7 +87,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
                        help="tambah hari libur, mis. --tambah 2027-03-09 \"Hari Suci Nyepi\"")
     libur.add_argument("--hapus", metavar="TANGGAL", help="hapus hari libur dari daftar")
 
-    lacak_commands = add_command_group(
+    lacak_commands = cli_common.add_command_group(
         subparsers, "pelacakan", "pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)",
         "pelacakan_command")
     ladd = lacak_commands.add_parser(
@@ -103,7 +96,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
     ladd.add_argument("nama", metavar="NAMA", help="mis. \"Renja 2027\"")
     ladd.add_argument("--batas", metavar="YYYY-MM-DD", help="batas waktu selesai")
     ladd.add_argument("--catatan", default="", help="catatan")
-    llist = add_list_command(lacak_commands, "daftar pelacakan, yang berjalan dulu")
+    llist = cli_common.add_list_command(lacak_commands, "daftar pelacakan, yang berjalan dulu")
     llist.add_argument("--sop", metavar="SOP_ID", help="hanya SOP ini")
     lstep = lacak_commands.add_parser(
         "step", help="catat langkah sekarang selesai dan lanjut ke langkah berikutnya")
@@ -168,7 +161,7 @@ def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
 def _pegawai_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import query_pegawai
 
-    return print_listing(
+    return cli_common.print_listing(
         query_pegawai(args.cari, termasuk_nonaktif=args.semua).iterator(), args.json,
         pegawai_to_dict, f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status",
         lambda p: (f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
@@ -223,7 +216,7 @@ def _cuti_add(args: argparse.Namespace) -> int:
 def _cuti_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
 
-    return print_listing(
+    return cli_common.print_listing(
         query_cuti(tahun=args.tahun), args.json,
         lambda c: {"id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
                    "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),

@@ -6,14 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import (
-    EXIT_OK,
-    add_command_group,
-    add_list_command,
-    cut,
-    print_listing,
-    run_with_database,
-)
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_OK, cut, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -34,8 +28,8 @@ def _item(text: str) -> Any:
 
 
 def add_pengantar_commands(subparsers: Any) -> None:
-    commands = add_command_group(subparsers, "surat-pengantar", "register Surat Pengantar",
-                                 "pengantar_command")
+    commands = cli_common.add_command_group(
+        subparsers, "surat-pengantar", "register Surat Pengantar", "pengantar_command")
     add = commands.add_parser(
         "add", help="catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); "
                     "baris terakhir keluaran adalah nomornya")
@@ -52,8 +46,9 @@ def add_pengantar_commands(subparsers: Any) -> None:
                      help="kode klasifikasi arsip (bawaan: 000 Umum)")
     add.add_argument("--penandatangan", default="Camat", metavar="JABATAN",
                      help="jabatan penanda tangan dari daftar pejabat (bawaan: Camat)")
-    add_list_command(commands, "daftar surat pengantar, terbaru dulu", year=int,
-                     cari="cari di tujuan, nomor atau jenis barang")
+    cli_common.add_list_command(
+        commands, "daftar surat pengantar, terbaru dulu", year=int,
+        cari="cari di tujuan, nomor atau jenis barang")
 
 
 def run_pengantar_command(args: argparse.Namespace) -> int:
@@ -103,7 +98,7 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
 def _list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.pengantar import STATUS_LABELS, query_surat_pengantar
 
-    return print_listing(
+    return cli_common.print_listing(
         query_surat_pengantar(tahun=args.year, text=args.cari).iterator(), args.json,
         pengantar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status",
         lambda sp: (f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "

@@ -11,15 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop.cli_common import (
-    EXIT_ERROR,
-    EXIT_OK,
-    add_command_group,
-    add_list_command,
-    cut,
-    print_listing,
-    run_with_database,
-)
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, run_with_database
 
 REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
 
@@ -48,8 +41,8 @@ def _year(text: str) -> int:
 
 def add_register_commands(subparsers: Any) -> None:
     """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
-    masuk_commands = add_command_group(subparsers, "surat-masuk", "Agenda Surat Masuk",
-                                       "masuk_command")
+    masuk_commands = cli_common.add_command_group(
+        subparsers, "surat-masuk", "Agenda Surat Masuk", "masuk_command")
     add = masuk_commands.add_parser(
         "add", help="catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
     add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
@@ -63,11 +56,12 @@ def add_register_commands(subparsers: Any) -> None:
     add.add_argument("--diterima", metavar="YYYY-MM-DD",
                      help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
     add.add_argument("--lampiran", default="", help="lampiran, mis. \"1 berkas\"")
-    add_list_command(masuk_commands, "daftar surat masuk, terbaru dulu", year=_year,
-                     cari="cari di asal, nomor surat, perihal atau nomor agenda")
+    cli_common.add_list_command(
+        masuk_commands, "daftar surat masuk, terbaru dulu", year=_year,
+        cari="cari di asal, nomor surat, perihal atau nomor agenda")
 
-    keluar_commands = add_command_group(subparsers, "surat-keluar", "Agenda Surat Keluar",
-                                        "keluar_command")
+    keluar_commands = cli_common.add_command_group(
+        subparsers, "surat-keluar", "Agenda Surat Keluar", "keluar_command")
     kadd = keluar_commands.add_parser(
         "add", help="catat surat keluar yang sudah ditandatangani dan beri nomor; baris "
                     "terakhir keluaran adalah nomor surat")
@@ -82,11 +76,12 @@ def add_register_commands(subparsers: Any) -> None:
     kadd.add_argument("--tanggal", metavar="YYYY-MM-DD",
                       help="tanggal surat (bawaan: hari ini); menentukan tahun nomor")
     kadd.add_argument("--lampiran", default="", help="lampiran")
-    add_list_command(keluar_commands, "daftar surat keluar, terbaru dulu", year=_year,
-                     cari="cari di tujuan, perihal atau nomor surat")
+    cli_common.add_list_command(
+        keluar_commands, "daftar surat keluar, terbaru dulu", year=_year,
+        cari="cari di tujuan, perihal atau nomor surat")
 
-    import_commands = add_command_group(subparsers, "import", "impor data dari berkas",
-                                        "import_command")
+    import_commands = cli_common.add_command_group(
+        subparsers, "import", "impor data dari berkas", "import_command")
     agenda_in = import_commands.add_parser(
         "agenda", help="impor buku Agenda Surat Masuk dari .xlsx atau .csv (semua baris atau "
                        "tidak sama sekali)")
@@ -94,8 +89,8 @@ def add_register_commands(subparsers: Any) -> None:
     agenda_in.add_argument("--dry-run", action="store_true",
                            help="hanya periksa semua baris; tidak ada yang ditulis")
 
-    export_commands = add_command_group(subparsers, "export", "ekspor data ke berkas",
-                                        "export_command")
+    export_commands = cli_common.add_command_group(
+        subparsers, "export", "ekspor data ke berkas", "export_command")
     agenda_out = export_commands.add_parser("agenda",
                                             help="ekspor Agenda Surat Masuk satu tahun ke .xlsx")
     agenda_out.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun")
@@ -163,7 +158,7 @@ def _masuk_list(args: argparse.Namespace) -> int:
         query_surat_masuk,
     )
 
-    return print_listing(
+    return cli_common.print_listing(
         query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
         args.json, masuk_to_dict,
         f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
@@ -210,7 +205,7 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
 def _keluar_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
 
-    return print_listing(
+    return cli_common.print_listing(
         query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,
         keluar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status",
         lambda surat: (f"{cut(surat.nomor or '(belum bernomor)', 24)} "
