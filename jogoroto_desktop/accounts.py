@@ -352,7 +352,7 @@ def _create(nama_pengguna: str, nama: str, peran: str, pejabat_id: int | None, s
             ringkasan: str, now: dt.datetime, must_change: bool,
             oleh: str | None = None) -> Pengguna:
     """Insert an account (the password hash stays out of the audit row)."""
-    return registers.create(
+    return registers.register(
         Pengguna, ringkasan, now, audited=_AUDIT_FIELDS, oleh=oleh,
         nama_pengguna=nama_pengguna, nama=nama, peran=peran, pejabat=pejabat_id,
         sandi_hash=hash_sandi(sandi), harus_ganti_sandi=must_change, gagal_masuk=0,

@@ -228,7 +228,7 @@ def register_surat_masuk(data: SuratMasukInput, oleh: str | None = None,
             _raise_counter_to(COUNTER_AGENDA, tahun, nomor)
         try:
             with db.atomic():
-                surat = registers.create(
+                surat = registers.register(
                     SuratMasuk, f"Surat masuk {nomor}/{tahun} dari {values['dari']} dicatat",
                     now, tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA,
                     dibuat_oleh=oleh, **values)
@@ -652,7 +652,7 @@ def buat_surat_keluar(data: SuratKeluarInput, oleh: str | None = None,
     now = now or dt.datetime.now()
     values = validate_surat_keluar(data, today=now.date())
     with db.atomic():
-        surat = registers.create(SuratKeluar, f"Surat keluar kepada {values['kepada']} dicatat",
+        surat = registers.register(SuratKeluar, f"Surat keluar kepada {values['kepada']} dicatat",
                                  now, tahun=values["tanggal"].year, urut=None, nomor=None,
                                  status="konsep", dibuat_oleh=oleh, **values)
         if langsung_diagendakan:

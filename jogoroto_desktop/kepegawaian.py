@@ -271,7 +271,7 @@ def tambah_pegawai(data: PegawaiInput, now: dt.datetime | None = None) -> Pegawa
         raise duplicate
     try:
         with db.atomic():
-            pegawai = registers.create(
+            pegawai = registers.register(
                 Pegawai, f"Pegawai {values['nama']} (NIP {values['nip']}) ditambahkan", now,
                 aktif=True, **values)
     except peewee.IntegrityError:  # another PC added the same NIP meanwhile
@@ -772,7 +772,7 @@ def ajukan_cuti(data: CutiInput, now: dt.datetime | None = None) -> Cuti:
     now = registers.now_seconds(now)
     values = _validate_cuti(data, now.date())
     with db.atomic():
-        cuti = registers.create(
+        cuti = registers.register(
             Cuti, f"Cuti {data.pegawai.nama} diajukan ({values['hari']} hari kerja)", now,
             pegawai=data.pegawai, status=CUTI_DIAJUKAN, status_alasan="",
             dibuat_oleh=actor.label, **values)

@@ -335,7 +335,7 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     with db.atomic():
         nomor = next_number(f"layanan:{sop.id}", now.year)
         tanda_terima = next_number(COUNTER_TANDA_TERIMA, now.year)
-        permohonan = registers.create(
+        permohonan = registers.register(
             Permohonan, f"Permohonan {sop.name} {_nomor_register(sop.id, nomor, now.year)} "
                         f"atas nama {values['pemohon_nama']}", now,
             tahun=now.year, nomor=nomor, nomor_tanda_terima=tanda_terima,

@@ -96,7 +96,7 @@ def buat_pelacakan(sop_id: str, nama: str, batas_waktu: dt.date | str | None = N
     first = alur(sop)[0]
     try:
         with db.atomic():
-            run = registers.create(
+            run = registers.register(
                 Pelacakan, f"Pelacakan {sop.name}: {name} dimulai", now, sop_id=sop.id,
                 nama=name, tahun=year, langkah_sekarang=first.no, pemegang=first.pelaksana,
                 batas_waktu=batas, catatan=note, selesai_pada=None, status=BERJALAN,

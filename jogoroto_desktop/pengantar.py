@@ -145,7 +145,7 @@ def buat_surat_pengantar(data: SuratPengantarInput,
                                             + exc.problems["template"]}) from None
         try:
             with db.atomic():
-                sp = registers.create(
+                sp = registers.register(
                     SuratPengantar, f"Surat pengantar {nomor} kepada {values['kepada']}", now,
                     audit_extra={"items": [list(item) for item in items]},
                     tahun=tanggal.year, urut=urut, nomor=nomor, status=AKTIF,

@@ -1,7 +1,9 @@
 """The register kernel: what every official register (surat masuk/keluar, pengantar, layanan,
-pegawai, cuti, pelacakan, and the accounts where it fits) does the same way.
+pegawai, cuti, pelacakan, and the accounts where it fits) does the same way.  The verbs are
+the glossary's (docs/glossary.md): register, update, void, record a step.
 
-- :func:`create`: insert a record with its bookkeeping columns and audit it ("buat").
+- :func:`register`: enter a new record (its number, if any, issued by the caller in the same
+  transaction) with its bookkeeping columns, and audit it ("buat").
 - :func:`update`: a versioned update. It writes only when nobody changed the record since it
   was read (the ``versi`` column), bumps the version and ``diubah_pada``, audits old -> new,
   and only then changes the object; otherwise it raises ``ValidationError({"versi": ...})``
@@ -57,7 +59,7 @@ def now_seconds(now: dt.datetime | None = None) -> dt.datetime:
     return (now or dt.datetime.now()).replace(microsecond=0)
 
 
-def create(model: type[Record], ringkasan: str, now: dt.datetime,
+def register(model: type[Record], ringkasan: str, now: dt.datetime,
            audit_extra: Mapping[str, Any] | None = None,
            audited: tuple[str, ...] | None = None, oleh: str | None = None,
            **values: Any) -> Record:

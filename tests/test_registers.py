@@ -29,7 +29,7 @@ def db(tmp_path: Path) -> Iterator[None]:
 
 
 def new_run(nama: str = "Renja 2027") -> models.Pelacakan:
-    return registers.create(
+    return registers.register(
         models.Pelacakan, f"Pelacakan {nama} dimulai", NOW, sop_id="renja", nama=nama,
         tahun=2027, langkah_sekarang=1, pemegang="Kasubag", batas_waktu=None, catatan="",
         selesai_pada=None, status="berjalan")
@@ -40,7 +40,7 @@ def audit_rows(aksi: str) -> list[models.Audit]:
                 .order_by(models.Audit.id))
 
 
-def test_create_fills_the_bookkeeping_and_audits_every_value(db: None) -> None:
+def test_register_fills_the_bookkeeping_and_audits_every_value(db: None) -> None:
     with session.acting_as(session.Actor("siti", "Siti Aminah", "admin")):
         run = new_run()
     stored = models.Pelacakan.get_by_id(run.id)
