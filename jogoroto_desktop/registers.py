@@ -75,7 +75,7 @@ def register(model: type[Record], ringkasan: str, now: dt.datetime,
     record = model.create(versi=1, **values)
     created = {**audit.snapshot(record, audited), **(audit_extra or {})}
     audit.catat("buat", model._meta.table_name, record.get_id(), ringkasan,
-                audit.perubahan({}, created), oleh=oleh, pada=now)
+                audit.perubahan({}, created), oleh=oleh, pada=now_seconds(now))
     return record
 
 
@@ -107,7 +107,7 @@ def update(record: peewee.Model, changes: Mapping[str, Any], ringkasan: str, *,
         for name, value in written.items():
             setattr(record, name, value)
         audit.catat(aksi, model._meta.table_name, record.get_id(), ringkasan,
-                    audit.perubahan(lama, baru), oleh=oleh, pada=now)
+                    audit.perubahan(lama, baru), oleh=oleh, pada=now_seconds(now))
 
 
 @contextmanager
