@@ -14,6 +14,7 @@ import pytest
 
 import models
 from jogoroto_desktop import accounts, registers, session
+from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -88,6 +89,22 @@ def test_the_conflict_message_may_be_made_when_needed_under_another_problem(db: 
         registers.update(stale_copy, {"catatan": "B"}, "B", now=LATER, problem="catatan",
                          stale=lambda: f"sekarang versi {run.versi}")
     assert info.value.problems == {"catatan": "sekarang versi 2"}
+
+
+def test_a_conflict_maker_may_raise_a_richer_error_and_nothing_moves(db: None) -> None:
+    """What edits.save_versioned relies on when another PC writes between its read and its
+    update: the richer EditConflict reaches the form, and the object stays as read."""
+    run = new_run()
+    stale_copy = models.Pelacakan.get_by_id(run.id)
+    registers.update(run, {"catatan": "A"}, "A", stale=STALE, now=LATER)
+
+    def conflict() -> str:
+        raise EditConflict("Pelacakan Renja 2027", [], "Siti", LATER)
+
+    with pytest.raises(EditConflict, match="oleh Siti pukul 11.00"):
+        registers.update(stale_copy, {"catatan": "B"}, "B", stale=conflict, now=LATER)
+    assert (stale_copy.versi, stale_copy.catatan) == (1, "")
+    assert [r.ringkasan for r in audit_rows("ubah")] == ["A"]
 
 
 def test_a_rolled_back_transaction_puts_the_object_back(db: None) -> None:
