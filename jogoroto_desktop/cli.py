@@ -40,7 +40,8 @@ from jogoroto_desktop.cli_users import (
     sign_in_for_command,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
+from jogoroto_desktop.dbconfig import resolve_database_target
+from jogoroto_desktop.paths import DB_ENV_VAR
 
 PAPER_CHOICES = ("A4", "F4")
 #: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
@@ -309,8 +310,8 @@ def _kop_from_database(args: argparse.Namespace) -> Any:
     """The kop stored in the settings; the shipped kop (with a warning) when the database
     cannot be opened, so an SOP can still be printed."""
     import models
+    from jogoroto_desktop.kop import Kop
     from jogoroto_desktop.kop_settings import kop_from_settings
-    from printing.sop_document import Kop
 
     try:
         models.open_database(resolve_database_target(args.db))

@@ -25,7 +25,7 @@ Row = TypeVar("Row")
 def open_database_or_report(args: argparse.Namespace) -> bool:
     """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
     import models
-    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.dbconfig import resolve_database_target
 
     try:
         models.open_database(resolve_database_target(args.db))

@@ -243,13 +243,13 @@ def _batal(args: argparse.Namespace) -> int:
 
 
 def _rekap(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import rekap
+    from jogoroto_desktop import documents, rekap
 
     periode = rekap.parse_periode(day=args.day, month=args.month)
     from jogoroto_desktop.kop_settings import kop_from_settings
 
     result = rekap.buat_rekap(periode)
-    path = rekap.ekspor(result, args.output, kop=kop_from_settings())
+    path = documents.ekspor_rekap(result, args.output, kop=kop_from_settings())
     print(f"{periode.judul}: {result.total.masuk} permohonan, {result.total.terlambat} "
           f"terlambat")
     print(path)

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jogoroto_desktop.dbconfig import resolve_database_target
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
-from jogoroto_desktop.paths import resolve_database_target
 
 if TYPE_CHECKING:
     from jogoroto_desktop.catalog import Sop

@@ -231,8 +231,15 @@ def _nomor_register(sop_id: str, nomor: int, tahun: int) -> str:
 
 
 def nomor_tanda_terima(permohonan: Permohonan) -> str:
-    """As printed on the tanda terima (``documents.nomor_tanda_terima``): ``TT-27/2026``."""
+    """The tanda terima number (one sequence per year over all services; the one in its QR
+    code), as printed on the tanda terima: ``TT-27/2026``."""
     return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
+
+
+def nomor_register_layanan(permohonan: Permohonan) -> str:
+    """The register number as printed on the tanda terima: the number within its service and
+    year, ``12/2026``."""
+    return f"{permohonan.nomor}/{permohonan.tahun}"
 
 
 _KODE = re.compile(r"([a-z0-9-]+)/(\d{1,9})(?:/(\d{4}))?")

@@ -28,6 +28,7 @@ from jogoroto_desktop.correspondence import (
     validate_template,
 )
 from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -38,7 +39,6 @@ from jogoroto_desktop.kop_settings import (
 )
 from jogoroto_desktop.nip import parse_nip
 from jogoroto_desktop.validation import Checker, ValidationError
-from printing.sop_document import Kop
 
 SETUP_SETTING = "setup_selesai"
 PAPER_SETTING = "kertas_bawaan"

@@ -17,7 +17,8 @@ import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jogoroto_desktop.flowchart import MM, Rect
+from jogoroto_desktop.geometry import MM, Rect
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import RecordRef, make_payload, qr_matrix
 from printing.forms.blocks import Centang, Penandatangan, centang
 from printing.forms.fitting import clean_text, fit_text
@@ -38,7 +39,6 @@ from printing.forms.lembar_disposisi import (
 from printing.forms.painter import QUIET_MODULES, FormError
 from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData, build_surat_pengantar
 from printing.forms.tanda_terima import TandaTerimaData, build_tanda_terima
-from printing.sop_document import Kop
 
 SECRET = bytes(range(32))
 PAGE_MM = {"HALF_FOLIO": (215, 165), "CARD": (150, 100), "A4": (210, 297), "F4": (215, 330)}

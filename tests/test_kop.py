@@ -15,6 +15,7 @@ from PIL import Image
 
 import models
 from jogoroto_desktop import session
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -24,7 +25,6 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
 )
 from jogoroto_desktop.validation import ValidationError
-from printing.sop_document import Kop
 
 RED = (200, 20, 20)
 LINES = KopInput("PEMERINTAH KABUPATEN JOMBANG", "KECAMATAN JOGOROTO",

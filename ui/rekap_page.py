@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import documents, rekap
 from jogoroto_desktop import layanan as ly
-from jogoroto_desktop import rekap
 from jogoroto_desktop.dates import MONTHS
 from ui.ekspedisi_page import INDONESIA
 from ui.item_models import ListTableModel, ModelIndex, bold_font
@@ -233,8 +233,8 @@ class RekapDialog(QDialog):
                 from jogoroto_desktop.kop_settings import kop_from_settings
 
                 kop = kop_from_settings()
-            return rekap.ekspor(result, path, progress=lambda percent: op.progress(percent, 100),
-                                kop=kop)
+            return documents.ekspor_rekap(
+                result, path, progress=lambda percent: op.progress(percent, 100), kop=kop)
 
         def finish(written: Path, error: str) -> None:
             self.operation = None

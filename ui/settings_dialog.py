@@ -588,7 +588,8 @@ class KopTab(QWidget):
         def work(_op: Operation) -> Path:
             import tempfile
 
-            from printing.sop_document import Kop, build_kop_pdf
+            from jogoroto_desktop.kop import Kop
+            from printing.sop_document import build_kop_pdf
 
             folder = Path(tempfile.mkdtemp(prefix="jogoroto-kop-"))
             logo_path = None

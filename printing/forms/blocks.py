@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.flowchart import MM, Rect
+from jogoroto_desktop.geometry import MM, Rect
 from printing.forms.fitting import (
     ASCENT,
     DESCENT,

@@ -8,7 +8,7 @@ from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 
-from jogoroto_desktop.flowchart import Rect
+from jogoroto_desktop.geometry import Rect
 from jogoroto_desktop.textmetrics import wrap_text
 from printing.fonts import font_name
 

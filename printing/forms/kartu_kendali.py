@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 
-from jogoroto_desktop.flowchart import MM, Rect
+from jogoroto_desktop.geometry import MM, Rect
+from jogoroto_desktop.kop import Kop
 from printing.forms.blocks import qr_with_label, tanggal_text
 from printing.forms.layout import FormLayout, Recording, Transform
 from printing.forms.painter import (
@@ -24,7 +25,6 @@ from printing.forms.painter import (
     paper_size,
     with_binary_streams,
 )
-from printing.sop_document import Kop
 
 CARD_COPIES: tuple[tuple[str, colors.Color], ...] = (
     ("Lembar 1 (putih)", colors.white),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from jogoroto_desktop.flowchart import Rect
+from jogoroto_desktop.geometry import Rect
 
 
 @dataclass(frozen=True)

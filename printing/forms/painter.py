@@ -17,7 +17,8 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
-from jogoroto_desktop.flowchart import MM, Rect
+from jogoroto_desktop.geometry import MM, Rect
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import qr_matrix
 from printing.fonts import font_name
 from printing.forms.fitting import FittedText, fit_text, text_width
@@ -29,7 +30,7 @@ from printing.forms.layout import (
     TextPlacement,
     Transform,
 )
-from printing.sop_document import AUTHOR, CREATOR, Kop, draw_kop
+from printing.sop_document import AUTHOR, CREATOR, draw_kop
 
 Target = str | Path | BinaryIO
 F = TypeVar("F", bound=Callable[..., Any])

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jogoroto_desktop.flowchart import Rect
+from jogoroto_desktop.geometry import Rect
+from jogoroto_desktop.kop import Kop
 from printing.forms.blocks import (
     PageSpec,
     Penandatangan,
@@ -20,7 +21,6 @@ from printing.forms.fitting import ASCENT, DESCENT, LEADING, clean_text, text_wi
 from printing.forms.layout import FormLayout
 from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
 from printing.forms.tables import column_edges, continuation_head, grid, page_footer, table_header
-from printing.sop_document import Kop
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 
-from jogoroto_desktop.flowchart import Rect
+from jogoroto_desktop.geometry import Rect
 from printing.forms.blocks import PageSpec, qr_with_label
 from printing.forms.painter import LINE, Painter, qr_quiet_side
 

@@ -7,7 +7,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from jogoroto_desktop.flowchart import Rect
+from jogoroto_desktop.geometry import Rect
+from jogoroto_desktop.kop import Kop
 from printing.forms.blocks import (
     Centang,
     checklist,
@@ -19,7 +20,6 @@ from printing.forms.blocks import (
 from printing.forms.fitting import text_width
 from printing.forms.layout import FormLayout
 from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
-from printing.sop_document import Kop
 
 
 @dataclass(frozen=True)
