@@ -37,7 +37,7 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
     validate_kop,
 )
-from jogoroto_desktop.nip import parse_nip
+from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.validation import Checker, ValidationError
 
 SETUP_SETTING = "setup_selesai"
@@ -144,11 +144,6 @@ class PejabatInput:
     nip: str
 
 
-def normalize_nip(text: str | None) -> str:
-    """A checked NIP as "19690814 199703 2 003"; NipError (a ValueError) with the reason."""
-    return parse_nip(text or "").formatted
-
-
 def pangkat_choices() -> list[str]:
     """The PNS ranks, highest first (officials are usually Penata and up)."""
     return [f"{pangkat}, {golongan}" for golongan, pangkat in reversed(PANGKAT)]
@@ -168,7 +163,7 @@ def validate_pejabat(prefix: str, label: str, data: PejabatInput) -> dict[str, s
         except ValueError as exc:
             check.fail(f"{prefix}_pangkat", f"Pangkat {label}: {exc}")
     try:
-        values["nip"] = normalize_nip(data.nip)
+        values["nip"] = normalize_nip(data.nip, required=True)
     except ValueError as exc:
         check.fail(f"{prefix}_nip", f"NIP {label}: {exc}")
     check.raise_if_any()

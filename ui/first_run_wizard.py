@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import setup
 from jogoroto_desktop.correspondence import format_nomor, nomor_template
+from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from ui.form_helpers import FieldMessages, contains_completer
@@ -285,7 +286,7 @@ class PejabatPage(_CheckedPage):
     @staticmethod
     def _tidy_nip(edit: QLineEdit) -> None:
         with contextlib.suppress(ValueError):  # the message comes with "Lanjut"
-            edit.setText(setup.normalize_nip(edit.text()))
+            edit.setText(normalize_nip(edit.text()))
 
     def validatePage(self) -> bool:  # noqa: N802
         ok = super().validatePage()
@@ -375,7 +376,7 @@ class SelesaiPage(QWizardPage):
 
 def _nip_text(text: str) -> str:
     try:
-        return setup.normalize_nip(text)
+        return normalize_nip(text)
     except ValueError:
         return text
 
