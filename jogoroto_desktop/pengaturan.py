@@ -32,7 +32,7 @@ from jogoroto_desktop.kop_settings import (
     validate_kop,
 )
 from jogoroto_desktop.nip import normalize_nip
-from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, default_paper
+from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, SAMPLE_KODE, default_paper
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db, set_setting
 
@@ -102,7 +102,6 @@ def simpan_kertas_bawaan(kertas: str) -> None:
 # --- the whole Pengaturan dialog ------------------------------------------------------------
 
 MAX_TEXT = 200  # jabatan, nama, pangkat of an official
-SAMPLE_KODE = "005"  # the classification code of the numbering preview
 
 
 @dataclass

@@ -24,6 +24,7 @@ from jogoroto_desktop import audit, session
 from jogoroto_desktop.correspondence import (
     DEFAULT_TEMPLATE,
     TEMPLATE_SETTING,
+    format_nomor,
     nomor_template,
     validate_template,
 )
@@ -45,6 +46,7 @@ PAPER_SETTING = "kertas_bawaan"
 PAPERS: dict[str, str] = {"A4": "A4 (210 \u00d7 297 mm)", "F4": "F4 / folio (215 \u00d7 330 mm)"}
 DEFAULT_PAPER = "A4"
 DEFAULT_UNIT = "415.67"
+SAMPLE_KODE = "005"  # the classification code of the example numbers in the settings
 JABATAN_CAMAT = "Camat"
 JABATAN_SEKCAM = "Sekretaris Camat"
 MAX_NAMA = 120
@@ -100,6 +102,16 @@ def template_with_unit(template: str, code: str) -> str:
     else:
         result = DEFAULT_TEMPLATE.replace(DEFAULT_UNIT, code)
     return validate_template(result)
+
+
+def contoh_nomor(kode_unit: str, today: dt.date | None = None) -> str | None:
+    """The first outgoing number the numbering template gives with this unit code (and an
+    example classification code); None while the unit code is not valid."""
+    try:
+        template = template_with_unit(nomor_template(), validate_unit_code(kode_unit))
+    except ValidationError:
+        return None
+    return format_nomor(template, SAMPLE_KODE, 1, today or dt.date.today())
 
 
 # --- paper ---------------------------------------------------------------------------------

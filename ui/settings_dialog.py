@@ -40,7 +40,6 @@ from jogoroto_desktop.kop_settings import (
 )
 from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.pengaturan import (
-    SAMPLE_KODE,
     PejabatDraft,
     PengaturanInput,
     PengaturanProblems,
@@ -50,7 +49,7 @@ from jogoroto_desktop.pengaturan import (
     preview_nomor,
     simpan_pengaturan,
 )
-from jogoroto_desktop.setup import PAPERS, default_paper
+from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
 from jogoroto_desktop.validation import ValidationError
 from ui.ekspedisi_page import MUTED_COLOR
 from ui.form_helpers import (
