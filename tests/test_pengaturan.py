@@ -16,35 +16,28 @@ import models
 from jogoroto_desktop import pengaturan, session
 from jogoroto_desktop.correspondence import DEFAULT_TEMPLATE, nomor_template
 from jogoroto_desktop.kop_settings import load_kop_input, logo_bytes
-from jogoroto_desktop.pengaturan import (
-    PejabatDraft,
-    PengaturanInput,
-    daftar_pejabat,
-    simpan_pengaturan,
-)
 from jogoroto_desktop.setup import default_paper
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "pengaturan.db"
-    models.open_database(path)
-    yield path
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path) -> Iterator[None]:
+    models.open_database(tmp_path / "pengaturan.db")
+    yield
     models.close_database()
 
 
-def as_read(**changes: object) -> PengaturanInput:
+def as_read(**changes: object) -> pengaturan.PengaturanInput:
     """What the dialog holds right after opening, with `changes`."""
-    read = daftar_pejabat()
-    values: dict = {"pejabat": daftar_pejabat(), "pejabat_dibaca": read,
+    read = pengaturan.daftar_pejabat()
+    values: dict = {"pejabat": pengaturan.daftar_pejabat(), "pejabat_dibaca": read,
                     "template": nomor_template(), "kertas": default_paper(),
                     "kop": load_kop_input()}
     values.update(changes)
-    return PengaturanInput(**values)
+    return pengaturan.PengaturanInput(**values)
 
 
-def edited(row: int, **changes: object) -> list[PejabatDraft]:
-    drafts = daftar_pejabat()
+def edited(row: int, **changes: object) -> list[pengaturan.PejabatDraft]:
+    drafts = pengaturan.daftar_pejabat()
     drafts[row] = dataclasses.replace(drafts[row], **changes)
     return drafts
 
@@ -66,12 +59,12 @@ def png(size: tuple[int, int] = (200, 240)) -> bytes:
 
 
 def row_of(jabatan: str) -> int:
-    return next(i for i, d in enumerate(daftar_pejabat()) if d.jabatan == jabatan)
+    return next(i for i, d in enumerate(pengaturan.daftar_pejabat()) if d.jabatan == jabatan)
 
 
-def new_official(**changes: object) -> PejabatDraft:
-    return dataclasses.replace(PejabatDraft(None, "Kasi Pelayanan", "", "", "", "", 99, True),
-                               **changes)
+def new_official(**changes: object) -> pengaturan.PejabatDraft:
+    new = pengaturan.PejabatDraft(None, "Kasi Pelayanan", "", "", "", "", 99, True)
+    return dataclasses.replace(new, **changes)
 
 
 @pytest.mark.parametrize(("change", "tab", "field", "message"), [
@@ -99,37 +92,36 @@ def new_official(**changes: object) -> PejabatDraft:
     (lambda: {"logo": b"GIF89a not a png"}, "kop", "logo", "logo bukan gambar PNG atau JPEG."),
 ])
 def test_each_problem_comes_back_with_its_message_and_nothing_is_written(
-        database: Path, change, tab: str, field: str, message: str) -> None:
+        change, tab: str, field: str, message: str) -> None:
     before = stored_state()
-    problems = simpan_pengaturan(as_read(**change()))
+    problems = pengaturan.simpan_pengaturan(as_read(**change()))
     assert problems
     assert getattr(problems, tab) == {field: message}
     assert stored_state() == before
 
 
-def test_the_template_must_number_the_letters(database: Path) -> None:
-    problems = simpan_pengaturan(as_read(template="{kode}/415.67/{tahun}"))
+def test_the_template_must_number_the_letters() -> None:
+    problems = pengaturan.simpan_pengaturan(as_read(template="{kode}/415.67/{tahun}"))
     assert "{urut}" in problems.penomoran["template"]
-    problems = simpan_pengaturan(as_read(template="{kode}/{urut}/415.67/{tahun"))
+    problems = pengaturan.simpan_pengaturan(as_read(template="{kode}/{urut}/415.67/{tahun"))
     assert problems.penomoran["template"]
     assert nomor_template() == DEFAULT_TEMPLATE
 
 
-def test_the_first_official_with_a_problem_is_named_and_nothing_else_is_written(
-        database: Path) -> None:
+def test_the_first_official_with_a_problem_is_named_and_nothing_else_is_written() -> None:
     before = stored_state()
     camat = row_of("Camat")
     drafts = edited(camat, nama="Dra. Sri Wahyuni")  # fine, but not written alone
     drafts.append(new_official(jabatan=""))
     drafts.append(new_official(nip="123"))
-    problems = simpan_pengaturan(as_read(pejabat=drafts, kertas="F4"))
+    problems = pengaturan.simpan_pengaturan(as_read(pejabat=drafts, kertas="F4"))
     assert problems.pejabat_row == len(drafts) - 2
     assert problems.pejabat == {"jabatan": "Jabatan wajib diisi."}
     assert stored_state() == before
 
 
-def test_problems_of_every_tab_come_back_together(database: Path) -> None:
-    problems = simpan_pengaturan(as_read(
+def test_problems_of_every_tab_come_back_together() -> None:
+    problems = pengaturan.simpan_pengaturan(as_read(
         pejabat=edited(0, nip="123"), template="{urut}", kertas="B5",
         kop=dataclasses.replace(load_kop_input(), instansi="")))
     assert set(problems.pejabat) == {"nip"}
@@ -137,12 +129,12 @@ def test_problems_of_every_tab_come_back_together(database: Path) -> None:
     assert set(problems.kop) == {"instansi"}
 
 
-def test_a_valid_save_writes_every_tab_in_one_go(database: Path) -> None:
+def test_a_valid_save_writes_every_tab_in_one_go() -> None:
     camat = row_of("Camat")
     drafts = edited(camat, nama=" Dra.  Sri Wahyuni ", nip="196908141997032003")
     drafts.append(new_official())
     logo = png()
-    problems = simpan_pengaturan(as_read(
+    problems = pengaturan.simpan_pengaturan(as_read(
         pejabat=drafts, template="{kode}/{urut}/415.67/{bulan}/{tahun}", kertas="F4",
         kop=dataclasses.replace(load_kop_input(), alamat="Jl. Raya Jogoroto No. 12"),
         logo=logo))
@@ -157,15 +149,16 @@ def test_a_valid_save_writes_every_tab_in_one_go(database: Path) -> None:
     assert logo_bytes() == logo
 
 
-def test_another_pcs_edit_is_a_problem_and_rolls_the_whole_save_back(database: Path) -> None:
+def test_another_pcs_edit_is_a_problem_and_rolls_the_whole_save_back() -> None:
     camat = row_of("Camat")
-    read = daftar_pejabat()
+    read = pengaturan.daftar_pejabat()
     pengaturan.simpan_pejabat({"nama": "Dra. Sri Wahyuni"}, read[camat].read)  # the other PC
     before = stored_state()
     drafts = [dataclasses.replace(d) for d in read]
     drafts[camat].nama = "Drs. Budi"
     drafts.append(new_official())
-    problems = simpan_pengaturan(as_read(pejabat=drafts, pejabat_dibaca=read, kertas="F4"))
+    problems = pengaturan.simpan_pengaturan(as_read(pejabat=drafts, pejabat_dibaca=read,
+                                                    kertas="F4"))
     assert problems.pejabat_row is None
     assert problems.pejabat["simpan"].startswith("Tidak tersimpan. Data pejabat Camat sudah "
                                                  "diubah di komputer lain")
@@ -175,20 +168,20 @@ def test_another_pcs_edit_is_a_problem_and_rolls_the_whole_save_back(database: P
     assert drafts[-1].id is None  # still new: the next save creates it
 
 
-def test_a_jabatan_another_pc_added_meanwhile_is_a_problem(database: Path) -> None:
-    data = as_read(pejabat=[*daftar_pejabat(), new_official()])
+def test_a_jabatan_another_pc_added_meanwhile_is_a_problem() -> None:
+    data = as_read(pejabat=[*pengaturan.daftar_pejabat(), new_official()])
     pengaturan.simpan_pejabat({"jabatan": "Kasi Pelayanan", "nama": "", "pangkat": "",
                                "nip": "", "seksi": "", "urutan": 50, "aktif": True})
     before = stored_state()
-    problems = simpan_pengaturan(data)
+    problems = pengaturan.simpan_pengaturan(data)
     assert problems.pejabat == {"simpan": "Tidak tersimpan: ada jabatan yang sama dengan "
                                           "jabatan lain. Periksa daftar."}
     assert stored_state() == before
 
 
-def test_without_the_permission_nothing_is_written(database: Path) -> None:
+def test_without_the_permission_nothing_is_written() -> None:
     before = stored_state()
     with session.acting_as(session.Actor("loket", "Rina", "petugas_loket")):
-        problems = simpan_pengaturan(as_read(kertas="F4"))
+        problems = pengaturan.simpan_pengaturan(as_read(kertas="F4"))
     assert "tidak berwenang mengubah pengaturan" in problems.izin
     assert stored_state() == before
