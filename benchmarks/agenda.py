@@ -124,9 +124,12 @@ def fill(rows: list[dict[str, Any]]) -> None:
         return value.isoformat() if isinstance(value, dt.date) else value
 
     sql, _ = SuratMasuk.insert_many(rows[:1]).sql()
+    # the INSERT names the columns in the model's field order, not the rows' key order
+    columns = [f.name for f in SuratMasuk._meta.sorted_fields if f.name in rows[0]]
     last: dict[int, int] = {}
     with db.atomic():
-        db.cursor().executemany(sql, [tuple(plain(v) for v in row.values()) for row in rows])
+        db.cursor().executemany(sql, [tuple(plain(row[name]) for name in columns)
+                                      for row in rows])
         for row in rows:
             last[row["tahun"]] = max(last.get(row["tahun"], 0), row["nomor_agenda"])
         Counter.insert_many([{"name": COUNTER_AGENDA, "year": year, "value": value}

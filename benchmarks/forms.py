@@ -20,13 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from printing.forms import (
-        KartuKendaliData,
-        LembarDisposisiData,
-        PageLog,
-        SuratPengantarData,
-        TandaTerimaData,
-    )
+    from printing.forms.kartu_kendali import KartuKendaliData
+    from printing.forms.layout import PageLog
+    from printing.forms.lembar_disposisi import LembarDisposisiData
+    from printing.forms.surat_pengantar import SuratPengantarData
+    from printing.forms.tanda_terima import TandaTerimaData
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -46,7 +44,8 @@ def _time(action: Callable[[], object]) -> float:
 
 def _disposisi() -> LembarDisposisiData:
     from jogoroto_desktop.qr import RecordRef, make_payload
-    from printing.forms import LembarDisposisiData, Penandatangan, RiwayatDisposisi, centang
+    from printing.forms.blocks import Penandatangan, centang
+    from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 
     officials = ("Sekretaris Camat", "Kasubag Umum dan Kepegawaian",
                  "Kasubag Keuangan, Penyusunan Program dan Evaluasi", "Kasi Tata Pemerintahan",
@@ -72,7 +71,8 @@ def _disposisi() -> LembarDisposisiData:
 
 def _pengantar() -> SuratPengantarData:
     from jogoroto_desktop.qr import RecordRef, make_payload
-    from printing.forms import ItemPengantar, Penandatangan, SuratPengantarData
+    from printing.forms.blocks import Penandatangan
+    from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
 
     return SuratPengantarData(
         nomor="800/15/415.67/2026", tanggal=dt.date(2026, 1, 6),
@@ -90,7 +90,8 @@ def _pengantar() -> SuratPengantarData:
 
 def _tanda_terima() -> TandaTerimaData:
     from jogoroto_desktop.qr import RecordRef, make_payload
-    from printing.forms import TandaTerimaData, centang
+    from printing.forms.blocks import centang
+    from printing.forms.tanda_terima import TandaTerimaData
 
     return TandaTerimaData(
         nomor_register="7/2026", nomor_tanda_terima="TT-27/2026",
@@ -107,7 +108,7 @@ def _tanda_terima() -> TandaTerimaData:
 
 def _cards(count: int, first: int = 1) -> list[KartuKendaliData]:
     from jogoroto_desktop.qr import RecordRef, make_payload
-    from printing.forms import KartuKendaliData
+    from printing.forms.kartu_kendali import KartuKendaliData
 
     return [KartuKendaliData(
         indeks="KEPENDUDUKAN", kode="470", nomor_urut=f"{n}/2026", masuk_keluar="M",
@@ -183,7 +184,7 @@ def _runs_of(pages: Sequence[PageLog]) -> dict[str, tuple[int, list[tuple[int, i
 def _one_form(name: str, build: Callable[..., int], data: object, paper: str,
               repeats: int) -> Figure:
     """One form against the bare canvas drawing what it drew, medians of `repeats` runs."""
-    from printing.forms import FormLayout
+    from printing.forms.layout import FormLayout
 
     layout = FormLayout()
     build(data, io.BytesIO(), paper, layout=layout)
@@ -199,13 +200,11 @@ def _one_form(name: str, build: Callable[..., int], data: object, paper: str,
 
 
 def measure(repeats: int, card_count: int) -> tuple[list[Figure], float]:
-    from printing.forms import (
-        FormLayout,
-        build_kartu_kendali_batch,
-        build_lembar_disposisi,
-        build_surat_pengantar,
-        build_tanda_terima,
-    )
+    from printing.forms.kartu_kendali import build_kartu_kendali_batch
+    from printing.forms.layout import FormLayout
+    from printing.forms.lembar_disposisi import build_lembar_disposisi
+    from printing.forms.surat_pengantar import build_surat_pengantar
+    from printing.forms.tanda_terima import build_tanda_terima
 
     data = _disposisi()
     cold_ms = _time(lambda: build_lembar_disposisi(data, io.BytesIO(), "A4"))

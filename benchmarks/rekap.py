@@ -43,8 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
         os.environ["JOGOROTO_DATA_DIR"] = folder
         import models
+        from jogoroto_desktop import documents, rekap
         from jogoroto_desktop import layanan as ly
-        from jogoroto_desktop import rekap
 
         path = Path(folder) / "rekap.sqlite3"
         models.open_database(path)
@@ -74,10 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              max(3, args.repeats // 2))
         year_base_ms, _ = best_of(lambda: [baseline(p) for p in months()],
                                   max(3, args.repeats // 2))
-        xlsx_ms, _ = best_of(lambda: rekap.ekspor(rekap.buat_rekap(busiest, now),
-                                                  Path(folder) / "r.xlsx"), 3)
-        pdf_ms, _ = best_of(lambda: rekap.ekspor(rekap.buat_rekap(busiest, now),
-                                                 Path(folder) / "r.pdf"), 3)
+        xlsx_ms, _ = best_of(lambda: documents.ekspor_rekap(rekap.buat_rekap(busiest, now),
+                                                            Path(folder) / "r.xlsx"), 3)
+        pdf_ms, _ = best_of(lambda: documents.ekspor_rekap(rekap.buat_rekap(busiest, now),
+                                                           Path(folder) / "r.pdf"), 3)
         raw.close()
         models.close_database()
         print(f"bulan tersibuk: {busiest.label}, {counted} permohonan; setahun "

@@ -20,7 +20,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.session import ROLES, Actor
 from jogoroto_desktop.validation import ValidationError
 from models import Pejabat, Pengguna, db
@@ -166,11 +166,7 @@ def actor_of(pengguna: Pengguna) -> Actor:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _audit_snapshot(pengguna: Pengguna) -> dict:
-    return audit.snapshot(pengguna, _AUDIT_FIELDS)
+    return registers.now_seconds()
 
 
 def sandi_awal_acak() -> str:
@@ -201,13 +197,8 @@ def buat_admin_awal(sandi: str | None = None, nama: str = "Admin",
         if ada_pengguna():
             raise ValidationError({"nama_pengguna": "Basis data ini sudah punya akun; akun admin "
                                                     "awal hanya dibuat sekali."})
-        pengguna = Pengguna.create(
-            nama_pengguna=ADMIN, nama=nama, peran="admin", pejabat=None,
-            sandi_hash=hash_sandi(password), harus_ganti_sandi=temporary, gagal_masuk=0,
-            terkunci_sampai=None, aktif=True, dibuat_pada=now, diubah_pada=now, versi=1)
-        audit.catat("buat", "pengguna", pengguna.id, "Akun admin awal dibuat",
-                    audit.perubahan({}, _audit_snapshot(pengguna)),
-                    oleh=session.SETUP_ADMIN.label, pada=now)
+        _create(ADMIN, nama, "admin", None, password, "Akun admin awal dibuat", now,
+                must_change=temporary, oleh=session.SETUP_ADMIN.label)
     return password
 
 
@@ -303,20 +294,11 @@ def ganti_sandi(nama_pengguna: str, sandi_lama: str, sandi_baru: str,
     _check_new_password(sandi_baru, name, "sandi_baru")
     if sandi_baru == sandi_lama:
         raise ValidationError({"sandi_baru": "Sandi baru harus berbeda dari sandi lama."})
-    now = now or _now()
-    with db.atomic():
-        lama = _audit_snapshot(pengguna)
-        updated = (Pengguna.update(sandi_hash=hash_sandi(sandi_baru), harus_ganti_sandi=False,
-                                   diubah_pada=now, versi=Pengguna.versi + 1)
-                   .where((Pengguna.id == pengguna.id) & (Pengguna.versi == pengguna.versi))
-                   .execute())
-        if updated != 1:
-            raise ValidationError({"sandi_baru": "Akun ini baru saja diubah di komputer lain; "
-                                                 "ulangi."})
-        pengguna.harus_ganti_sandi = False
-        audit.catat("ubah", "pengguna", pengguna.id, f"{pengguna.nama} mengganti sandi",
-                    audit.perubahan(lama, _audit_snapshot(pengguna)),
-                    oleh=pengguna.nama or name, pada=now)
+    registers.update(pengguna, {"sandi_hash": hash_sandi(sandi_baru),
+                                "harus_ganti_sandi": False},
+                     f"{pengguna.nama} mengganti sandi", now=now or _now(),
+                     stale="Akun ini baru saja diubah di komputer lain; ulangi.",
+                     problem="sandi_baru", audited=_AUDIT_FIELDS, oleh=pengguna.nama or name)
 
 
 # --- user management (admin) -------------------------------------------------------------
@@ -361,32 +343,27 @@ def buat_pengguna(nama_pengguna: str, nama: str, peran: str, sandi_awal: str,
         if Pengguna.select().where(Pengguna.nama_pengguna == name).exists():
             raise ValidationError({"nama_pengguna": f"Nama pengguna \u201c{name}\u201d sudah "
                                                     "dipakai."})
-        pengguna = Pengguna.create(
-            nama_pengguna=name, nama=full_name, peran=peran, pejabat=pejabat_id,
-            sandi_hash=hash_sandi(sandi_awal), harus_ganti_sandi=True, gagal_masuk=0,
-            terkunci_sampai=None, aktif=True, dibuat_pada=now, diubah_pada=now, versi=1)
-        audit.catat("buat", "pengguna", pengguna.id,
-                    f"Akun {name} ({ROLES[peran]}) dibuat",
-                    audit.perubahan({}, _audit_snapshot(pengguna)), pada=now)
+        pengguna = _create(name, full_name, peran, pejabat_id, sandi_awal,
+                           f"Akun {name} ({ROLES[peran]}) dibuat", now, must_change=True)
     return pengguna
 
 
+def _create(nama_pengguna: str, nama: str, peran: str, pejabat_id: int | None, sandi: str,
+            ringkasan: str, now: dt.datetime, must_change: bool,
+            oleh: str | None = None) -> Pengguna:
+    """Insert an account (the password hash stays out of the audit row)."""
+    return registers.register(
+        Pengguna, ringkasan, now, audited=_AUDIT_FIELDS, oleh=oleh,
+        nama_pengguna=nama_pengguna, nama=nama, peran=peran, pejabat=pejabat_id,
+        sandi_hash=hash_sandi(sandi), harus_ganti_sandi=must_change, gagal_masuk=0,
+        terkunci_sampai=None, aktif=True)
+
+
 def _update(pengguna: Pengguna, changes: dict, ringkasan: str, now: dt.datetime) -> None:
-    """Apply ``changes`` if nobody changed the account since it was read; audit old -> new."""
-    lama = _audit_snapshot(pengguna)
-    with db.atomic():
-        updated = (Pengguna.update(diubah_pada=now, versi=Pengguna.versi + 1, **changes)
-                   .where((Pengguna.id == pengguna.id) & (Pengguna.versi == pengguna.versi))
-                   .execute())
-        if updated != 1:
-            raise ValidationError({"versi": "Akun ini baru saja diubah di komputer lain; "
-                                            "muat ulang lalu ulangi."})
-        for name, value in changes.items():
-            setattr(pengguna, name, value)
-        pengguna.versi += 1
-        pengguna.diubah_pada = now
-        audit.catat("ubah", "pengguna", pengguna.id, ringkasan,
-                    audit.perubahan(lama, _audit_snapshot(pengguna)), pada=now)
+    """Apply ``changes`` if nobody changed the account since it was read; audit old -> new
+    (the password hash stays out of the trail)."""
+    registers.update(pengguna, changes, ringkasan, now=now, audited=_AUDIT_FIELDS,
+                     stale="Akun ini baru saja diubah di komputer lain; muat ulang lalu ulangi.")
 
 
 def _other_active_admins(pengguna: Pengguna) -> int:

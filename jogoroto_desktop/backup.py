@@ -27,7 +27,7 @@ from pathlib import Path
 import peewee
 
 import models
-from jogoroto_desktop import audit, dbconfig, session
+from jogoroto_desktop import audit, datacopy, dbconfig, session
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.paths import data_dir
 from models.database import PostgresTarget, parse_postgres_url
@@ -155,8 +155,6 @@ def _sqlite_online_copy(source: Path, destination: Path, progress: Progress | No
 def _export_postgres(target: str, destination: Path,
                      progress: Progress | None) -> None:
     """Write every table of the server into a fresh Jogoroto SQLite file."""
-    from jogoroto_desktop import datacopy
-
     models.upgrade_database(destination)  # creates the schema (and its seeded rows)
     source = models.open_separate(target, migrate=False).database
     file_db = peewee.SqliteDatabase(str(destination), pragmas=[("journal_mode", "delete")])
@@ -374,8 +372,6 @@ def upgraded_copy(info: BackupInfo, folder: Path) -> Path:
 
 
 def _restore_postgres(info: BackupInfo, target: str, safety: Path) -> None:
-    from jogoroto_desktop import datacopy
-
     make_backup(target, safety, record=False)
     with tempfile.TemporaryDirectory(prefix="jogoroto-pulih-") as folder:
         source_path = upgraded_copy(info, Path(folder))
@@ -430,3 +426,34 @@ def restore_backup(backup_file: Path, target: str) -> RestoreResult:
     log.info("Basis data %s dipulihkan dari %s (salinan pengaman %s)",
              models.mask_url(target), info.path, safety)
     return RestoreResult(info=info, safety_copy=safety, engine=engine)
+
+
+def migrate_from_sqlite(sqlite_file: str | os.PathLike[str], target: str,
+                        progress: datacopy.Progress | None = None) -> datacopy.CopyReport:
+    """Copy an office's SQLite database into an empty PostgreSQL server (schema created or
+    upgraded first), verified table by table; a server already holding records is refused."""
+    if not target.lower().startswith(("postgresql://", "postgres://")):
+        raise datacopy.CopyError(
+            f"Tujuan {models.mask_url(target)} bukan server PostgreSQL; sebutkan "
+            "URL postgresql://pengguna:katasandi@server:5432/nama lewat --db.")
+    try:
+        info = verify_backup_file(Path(sqlite_file))
+    except BackupError as exc:
+        raise datacopy.CopyError(str(exc)) from exc
+    server = models.open_separate(target).database
+    try:
+        filled = datacopy.user_tables_with_rows(server)
+        if filled:
+            raise datacopy.CopyError(
+                f"Basis data tujuan {models.mask_url(target)} sudah berisi data (tabel "
+                f"{', '.join(filled)}). Pindahan hanya ke basis data kosong, agar tidak ada "
+                "catatan yang tertimpa; tidak ada yang diubah.")
+        with tempfile.TemporaryDirectory(prefix="jogoroto-pindah-") as folder:
+            source_path = upgraded_copy(info, Path(folder))
+            source = peewee.SqliteDatabase(models.database.readonly_uri(source_path), uri=True)
+            try:
+                return datacopy.copy_content(source, server, progress)
+            finally:
+                source.close()
+    finally:
+        server.close()

@@ -40,7 +40,8 @@ from jogoroto_desktop.cli_users import (
     sign_in_for_command,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.paths import DB_ENV_VAR, resolve_database_target
+from jogoroto_desktop.dbconfig import resolve_database_target
+from jogoroto_desktop.paths import DB_ENV_VAR
 
 PAPER_CHOICES = ("A4", "F4")
 #: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
@@ -309,8 +310,8 @@ def _kop_from_database(args: argparse.Namespace) -> Any:
     """The kop stored in the settings; the shipped kop (with a warning) when the database
     cannot be opened, so an SOP can still be printed."""
     import models
+    from jogoroto_desktop.kop import Kop
     from jogoroto_desktop.kop_settings import kop_from_settings
-    from printing.sop_document import Kop
 
     try:
         models.open_database(resolve_database_target(args.db))
@@ -428,7 +429,7 @@ def _run_print(args: argparse.Namespace) -> int:
     import models
     from jogoroto_desktop import documents
     from jogoroto_desktop.session import PermissionDenied
-    from printing.forms import FormError
+    from printing.forms.painter import FormError
 
     if not open_database_or_report(args):
         return EXIT_ERROR
@@ -464,14 +465,17 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
     import models
     from jogoroto_desktop import documents
     from jogoroto_desktop.pengantar import find_surat_pengantar
-    from printing import forms
+    from printing.forms.kartu_kendali import build_kartu_kendali
+    from printing.forms.lembar_disposisi import build_lembar_disposisi
+    from printing.forms.surat_pengantar import build_surat_pengantar
+    from printing.forms.tanda_terima import build_tanda_terima
 
     paper = args.paper
     if args.form == "surat-pengantar":
         sp = find_surat_pengantar(args.nomor, args.year)
         if sp is None:
             return f"Surat pengantar {args.nomor!r} tidak ditemukan."
-        return sp, "Surat Pengantar", lambda out: forms.build_surat_pengantar(
+        return sp, "Surat Pengantar", lambda out: build_surat_pengantar(
             documents.surat_pengantar_data(sp), out, paper)
     if args.form == "tanda-terima":
         key = _record_number(args.nomor.strip().upper().removeprefix("TT-"), args.year)
@@ -480,7 +484,7 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
             (P.tahun == key[0]) & (P.nomor_tanda_terima == key[1]))
         if permohonan is None:
             return f"Tanda terima {args.nomor!r} tidak ditemukan."
-        return permohonan, "Tanda Terima", lambda out: forms.build_tanda_terima(
+        return permohonan, "Tanda Terima", lambda out: build_tanda_terima(
             documents.tanda_terima_data(permohonan), out, paper)
     key = _record_number(args.nomor, args.year)
     if args.form == "disposisi" or args.jenis == "masuk":
@@ -490,9 +494,9 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
         if surat is None:
             return f"Surat masuk dengan nomor agenda {args.nomor!r} tidak ditemukan."
         if args.form == "disposisi":
-            return surat, "Lembar Disposisi", lambda out: forms.build_lembar_disposisi(
+            return surat, "Lembar Disposisi", lambda out: build_lembar_disposisi(
                 documents.lembar_disposisi_data(surat), out, paper)
-        return surat, "Kartu Kendali", lambda out: forms.build_kartu_kendali(
+        return surat, "Kartu Kendali", lambda out: build_kartu_kendali(
             documents.kartu_kendali_masuk(surat), out, paper)
     Keluar = models.SuratKeluar  # noqa: N806
     if key is not None:
@@ -501,7 +505,7 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
         keluar = Keluar.get_or_none(Keluar.nomor == args.nomor.strip())
     if keluar is None:
         return f"Surat keluar {args.nomor!r} tidak ditemukan."
-    return keluar, "Kartu Kendali", lambda out: forms.build_kartu_kendali(
+    return keluar, "Kartu Kendali", lambda out: build_kartu_kendali(
         documents.kartu_kendali_keluar(keluar), out, paper)
 
 

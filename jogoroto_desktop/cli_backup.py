@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jogoroto_desktop import dbconfig, session
-from jogoroto_desktop.paths import resolve_database_target
+from jogoroto_desktop.dbconfig import resolve_database_target
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -178,11 +178,11 @@ def _server(args: argparse.Namespace, config: dbconfig.PcConfig) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     import models
-    from jogoroto_desktop import datacopy
+    from jogoroto_desktop import backup, datacopy
 
     target = resolve_database_target(args.db)
     try:
-        report = datacopy.migrate_from_sqlite(args.file, target)
+        report = backup.migrate_from_sqlite(args.file, target)
     except (datacopy.CopyError, models.DatabaseOpenError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR

@@ -11,20 +11,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 NOTHING_WRITTEN = "Tidak ada yang dicatat."
 
 Command = Callable[[argparse.Namespace], int]
+Row = TypeVar("Row")
 
 
 def open_database_or_report(args: argparse.Namespace) -> bool:
     """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
     import models
-    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.dbconfig import resolve_database_target
 
     try:
         models.open_database(resolve_database_target(args.db))
@@ -83,6 +84,26 @@ def run_with_database(
     finally:
         models.close_database()
 
+def add_command_group(subparsers: Any, name: str, summary: str, dest: str) -> Any:
+    """A command with subcommands of its own (``surat-masuk add|list``); returns the action
+    to add them to (the one chosen lands in ``dest``)."""
+    parser = subparsers.add_parser(name, help=summary)
+    return parser.add_subparsers(dest=dest, metavar="SUBPERINTAH", required=True)
+
+
+def add_list_command(commands: Any, summary: str, cari: str | None = None,
+                     year: Callable[[str], int] | None = None) -> argparse.ArgumentParser:
+    """A register's ``list`` subcommand: ``--year`` (read by ``year``) and ``--cari``
+    (searching what ``cari`` says) when given, and ``--json``; returned for its own options."""
+    listing = commands.add_parser("list", help=summary)
+    if year is not None:
+        listing.add_argument("--year", type=year, metavar="TAHUN", help="hanya tahun ini")
+    if cari is not None:
+        listing.add_argument("--cari", default="", metavar="TEKS", help=cari)
+    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    return listing
+
+
 def cut(text: str, width: int) -> str:
     """`text` on one line in exactly `width` columns: padded, or cut with an ellipsis."""
     text = " ".join(text.split())
@@ -93,3 +114,20 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON on stdout, non-ASCII letters kept as they are."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_listing(rows: Iterable[Row], as_json: bool, to_dict: Callable[[Row], Any],
+                  header: str | None, line: Callable[[Row], str], noun: str) -> int:
+    """A register's ``list`` command: the rows as JSON, or a table (``header``, one ``line``
+    a row) closed by how many there were ("12 surat keluar")."""
+    if as_json:
+        print_json([to_dict(row) for row in rows])
+        return EXIT_OK
+    if header is not None:
+        print(header)
+    count = 0
+    for row in rows:
+        print(line(row))
+        count += 1
+    print(f"{count} {noun}")
+    return EXIT_OK

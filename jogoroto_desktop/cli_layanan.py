@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from jogoroto_desktop import cli_common
 from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
@@ -24,9 +25,8 @@ STEP_STATUSES = ("kurang-lengkap", "dilengkapi", "ditolak", "siap-diambil")
 
 def add_layanan_commands(subparsers: Any) -> None:
     """Add the ``layanan`` and ``rekap`` commands to the CLI parser."""
-    layanan = subparsers.add_parser("layanan", help="permohonan layanan di loket")
-    commands = layanan.add_subparsers(dest="layanan_command", metavar="SUBPERINTAH",
-                                      required=True)
+    commands = cli_common.add_command_group(
+        subparsers, "layanan", "permohonan layanan di loket", "layanan_command")
     add = commands.add_parser(
         "add", help="daftarkan permohonan; baris terakhir keluaran adalah nomor register "
                     "(mis. legalisir/12/2026)")
@@ -44,14 +44,12 @@ def add_layanan_commands(subparsers: Any) -> None:
     add.add_argument("--lengkap", action="store_true",
                      help="semua syarat pada daftar SOP dibawa")
 
-    listing = commands.add_parser("list", help="daftar permohonan, terbaru dulu")
-    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    listing = cli_common.add_list_command(
+        commands, "daftar permohonan, terbaru dulu", year=int,
+        cari="cari di nama, NIK, alamat, desa atau nomor register")
     listing.add_argument("--sop", metavar="SOP_ID", help="hanya layanan ini")
     listing.add_argument("--status", help="hanya status ini (mis. diterima, siap_diambil), "
                                           "atau kelompok: baru, proses, terlambat, siap")
-    listing.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    listing.add_argument("--cari", default="", metavar="TEKS",
-                         help="cari di nama, NIK, alamat, desa atau nomor register")
 
     show = commands.add_parser("show", help="satu permohonan dengan langkah-langkah SOP-nya")
     show.add_argument("id", metavar="ID", help="nomor register atau id")
@@ -142,19 +140,15 @@ def _list(args: argparse.Namespace) -> int:
     query = ly.query_permohonan(ly.LayananFilter(
         sop_ids=(args.sop,) if args.sop else (), status=None if kelompok else status,
         kelompok=kelompok, tahun=args.year, teks=args.cari))
-    if args.json:
-        print_json([ly.to_dict(p) for p in query.iterator()])
-        return EXIT_OK
-    print(f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
-          f"{'Status':<22} Terlambat")
-    count = 0
-    for p in query.iterator():
-        late = "TERLAMBAT" if ly.terlambat(p) else ""
-        print(f"{p.id:>6} {cut(ly.nomor_register(p), 28)} {p.diterima_pada:%d-%m-%Y %H.%M} "
-              f"{cut(p.pemohon_nama, 26)} {cut(ly.STATUS_LABELS[p.status], 22)} {late}")
-        count += 1
-    print(f"{count} permohonan")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query.iterator(), args.json, ly.to_dict,
+        f"{'Id':>6} {'Nomor register':<28} {'Diterima':<16} {'Pemohon':<26} "
+        f"{'Status':<22} Terlambat",
+        lambda p: (f"{p.id:>6} {cut(ly.nomor_register(p), 28)} "
+                   f"{p.diterima_pada:%d-%m-%Y %H.%M} {cut(p.pemohon_nama, 26)} "
+                   f"{cut(ly.STATUS_LABELS[p.status], 22)} "
+                   f"{'TERLAMBAT' if ly.terlambat(p) else ''}"),
+        "permohonan")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -249,13 +243,13 @@ def _batal(args: argparse.Namespace) -> int:
 
 
 def _rekap(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import rekap
+    from jogoroto_desktop import documents, rekap
 
     periode = rekap.parse_periode(day=args.day, month=args.month)
     from jogoroto_desktop.kop_settings import kop_from_settings
 
     result = rekap.buat_rekap(periode)
-    path = rekap.ekspor(result, args.output, kop=kop_from_settings())
+    path = documents.ekspor_rekap(result, args.output, kop=kop_from_settings())
     print(f"{periode.judul}: {result.total.masuk} permohonan, {result.total.terlambat} "
           f"terlambat")
     print(path)

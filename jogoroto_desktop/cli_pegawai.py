@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from jogoroto_desktop import cli_common
 from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
 
 PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
@@ -38,9 +39,8 @@ def _months(text: str) -> int:
 
 def add_pegawai_commands(subparsers: Any) -> None:
     """Add the pegawai, penjagaan, cuti and pelacakan commands to the CLI parser."""
-    pegawai = subparsers.add_parser("pegawai", help="data pegawai (kepegawaian)")
-    pegawai_commands = pegawai.add_subparsers(dest="pegawai_command", metavar="SUBPERINTAH",
-                                              required=True)
+    pegawai_commands = cli_common.add_command_group(
+        subparsers, "pegawai", "data pegawai (kepegawaian)", "pegawai_command")
     add = pegawai_commands.add_parser(
         "add", help="tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
     add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
@@ -57,10 +57,9 @@ def add_pegawai_commands(subparsers: Any) -> None:
                      help="administrasi (BUP 58), fungsional_madya atau pimpinan_tinggi (60)")
     add.add_argument("--bup", help="batas usia pensiun dalam tahun (bawaan: dari jenis jabatan)")
     add.add_argument("--jatah-cuti", help="jatah cuti tahunan dalam hari kerja (bawaan: 12)")
-    plist = pegawai_commands.add_parser("list", help="daftar pegawai aktif")
+    plist = cli_common.add_list_command(
+        pegawai_commands, "daftar pegawai aktif", cari="cari nama, NIP, jabatan")
     plist.add_argument("--semua", action="store_true", help="termasuk pegawai nonaktif")
-    plist.add_argument("--cari", default="", metavar="TEKS", help="cari nama, NIP, jabatan")
-    plist.add_argument("--json", action="store_true", help="keluaran JSON")
 
     penjagaan = subparsers.add_parser(
         "penjagaan", help="Buku Penjagaan: kenaikan pangkat dan pensiun yang jatuh tempo")
@@ -69,9 +68,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
                                 "terlambat selalu tampil, paling atas")
     penjagaan.add_argument("--json", action="store_true", help="keluaran JSON")
 
-    cuti = subparsers.add_parser("cuti", help="Buku Cuti")
-    cuti_commands = cuti.add_subparsers(dest="cuti_command", metavar="SUBPERINTAH",
-                                        required=True)
+    cuti_commands = cli_common.add_command_group(subparsers, "cuti", "Buku Cuti", "cuti_command")
     cadd = cuti_commands.add_parser(
         "add", help="catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
     cadd.add_argument("nip", metavar="NIP", help="NIP pegawai")
@@ -81,9 +78,8 @@ def add_pegawai_commands(subparsers: Any) -> None:
                       help="tahunan (bawaan), besar, sakit, melahirkan, alasan_penting, "
                            "luar_tanggungan")
     cadd.add_argument("--alasan", default="", help="alasan cuti")
-    clist = cuti_commands.add_parser("list", help="Buku Cuti, cuti terbaru dulu")
+    clist = cli_common.add_list_command(cuti_commands, "Buku Cuti, cuti terbaru dulu")
     clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
-    clist.add_argument("--json", action="store_true", help="keluaran JSON")
 
     libur = cuti_commands.add_parser(
         "libur", help="daftar hari libur nasional yang tidak dihitung sebagai hari kerja cuti")
@@ -91,19 +87,17 @@ def add_pegawai_commands(subparsers: Any) -> None:
                        help="tambah hari libur, mis. --tambah 2027-03-09 \"Hari Suci Nyepi\"")
     libur.add_argument("--hapus", metavar="TANGGAL", help="hapus hari libur dari daftar")
 
-    lacak = subparsers.add_parser("pelacakan",
-                                  help="pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)")
-    lacak_commands = lacak.add_subparsers(dest="pelacakan_command", metavar="SUBPERINTAH",
-                                          required=True)
+    lacak_commands = cli_common.add_command_group(
+        subparsers, "pelacakan", "pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)",
+        "pelacakan_command")
     ladd = lacak_commands.add_parser(
         "add", help="mulai pelacakan; baris terakhir keluaran adalah ID pelacakan")
     ladd.add_argument("sop_id", metavar="SOP_ID", help="mis. renja, tapkin, pencairan-gu")
     ladd.add_argument("nama", metavar="NAMA", help="mis. \"Renja 2027\"")
     ladd.add_argument("--batas", metavar="YYYY-MM-DD", help="batas waktu selesai")
     ladd.add_argument("--catatan", default="", help="catatan")
-    llist = lacak_commands.add_parser("list", help="daftar pelacakan, yang berjalan dulu")
+    llist = cli_common.add_list_command(lacak_commands, "daftar pelacakan, yang berjalan dulu")
     llist.add_argument("--sop", metavar="SOP_ID", help="hanya SOP ini")
-    llist.add_argument("--json", action="store_true", help="keluaran JSON")
     lstep = lacak_commands.add_parser(
         "step", help="catat langkah sekarang selesai dan lanjut ke langkah berikutnya")
     lstep.add_argument("id", type=int, metavar="ID", help="ID pelacakan")
@@ -167,18 +161,12 @@ def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
 def _pegawai_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import query_pegawai
 
-    query = query_pegawai(args.cari, termasuk_nonaktif=args.semua)
-    if args.json:
-        print_json([pegawai_to_dict(p) for p in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status")
-    for p in query.iterator():
-        print(f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
-              f"{'aktif' if p.aktif else 'nonaktif'}")
-        count += 1
-    print(f"{count} pegawai")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query_pegawai(args.cari, termasuk_nonaktif=args.semua).iterator(), args.json,
+        pegawai_to_dict, f"{'NIP':<21} {'Nama':<30} {'Gol.':<6} {'Jabatan':<30} Status",
+        lambda p: (f"{p.nip:<21} {cut(p.nama, 30)} {p.golongan:<6} {cut(p.jabatan, 30)} "
+                   f"{'aktif' if p.aktif else 'nonaktif'}"),
+        "pegawai")
 
 
 def _penjagaan(args: argparse.Namespace) -> int:
@@ -228,21 +216,16 @@ def _cuti_add(args: argparse.Namespace) -> int:
 def _cuti_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
 
-    query = query_cuti(tahun=args.tahun)
-    if args.json:
-        print_json([{
-            "id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
-            "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(), "hari": c.hari,
-            "status": c.status, "status_alasan": c.status_alasan} for c in query])
-        return EXIT_OK
-    count = 0
-    for c in query:
-        print(f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
-              f"{cut(JENIS_CUTI[c.jenis], 30)} {cut(c.pegawai.nama, 26)} "
-              f"{CUTI_STATUS_LABELS[c.status]}")
-        count += 1
-    print(f"{count} cuti")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query_cuti(tahun=args.tahun), args.json,
+        lambda c: {"id": c.id, "nip": c.pegawai.nip, "nama": c.pegawai.nama, "jenis": c.jenis,
+                   "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
+                   "hari": c.hari, "status": c.status, "status_alasan": c.status_alasan},
+        None,
+        lambda c: (f"{c.id:>5} {c.mulai:%d-%m-%Y} s.d. {c.selesai:%d-%m-%Y} {c.hari:>3} hari  "
+                   f"{cut(JENIS_CUTI[c.jenis], 30)} {cut(c.pegawai.nama, 26)} "
+                   f"{CUTI_STATUS_LABELS[c.status]}"),
+        "cuti")
 
 
 def _cuti_libur(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_OK, cut, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -27,9 +28,8 @@ def _item(text: str) -> Any:
 
 
 def add_pengantar_commands(subparsers: Any) -> None:
-    pengantar = subparsers.add_parser("surat-pengantar", help="register Surat Pengantar")
-    commands = pengantar.add_subparsers(dest="pengantar_command", metavar="SUBPERINTAH",
-                                        required=True)
+    commands = cli_common.add_command_group(
+        subparsers, "surat-pengantar", "register Surat Pengantar", "pengantar_command")
     add = commands.add_parser(
         "add", help="catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); "
                     "baris terakhir keluaran adalah nomornya")
@@ -46,11 +46,9 @@ def add_pengantar_commands(subparsers: Any) -> None:
                      help="kode klasifikasi arsip (bawaan: 000 Umum)")
     add.add_argument("--penandatangan", default="Camat", metavar="JABATAN",
                      help="jabatan penanda tangan dari daftar pejabat (bawaan: Camat)")
-    listing = commands.add_parser("list", help="daftar surat pengantar, terbaru dulu")
-    listing.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini")
-    listing.add_argument("--cari", default="", metavar="TEKS",
-                         help="cari di tujuan, nomor atau jenis barang")
-    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    cli_common.add_list_command(
+        commands, "daftar surat pengantar, terbaru dulu", year=int,
+        cari="cari di tujuan, nomor atau jenis barang")
 
 
 def run_pengantar_command(args: argparse.Namespace) -> int:
@@ -100,15 +98,9 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
 def _list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.pengantar import STATUS_LABELS, query_surat_pengantar
 
-    query = query_surat_pengantar(tahun=args.year, text=args.cari)
-    if args.json:
-        print_json([pengantar_to_dict(sp) for sp in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status")
-    for sp in query.iterator():
-        print(f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "
-              f"{STATUS_LABELS.get(sp.status, sp.status)}")
-        count += 1
-    print(f"{count} surat pengantar")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query_surat_pengantar(tahun=args.year, text=args.cari).iterator(), args.json,
+        pengantar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<40} Status",
+        lambda sp: (f"{sp.nomor:<24} {sp.tanggal:%d-%m-%Y} {cut(sp.kepada, 40)} "
+                    f"{STATUS_LABELS.get(sp.status, sp.status)}"),
+        "surat pengantar")

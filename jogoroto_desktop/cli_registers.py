@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop import cli_common
+from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, run_with_database
 
 REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
 
@@ -40,9 +41,8 @@ def _year(text: str) -> int:
 
 def add_register_commands(subparsers: Any) -> None:
     """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
-    masuk = subparsers.add_parser("surat-masuk", help="Agenda Surat Masuk")
-    masuk_commands = masuk.add_subparsers(dest="masuk_command", metavar="SUBPERINTAH",
-                                          required=True)
+    masuk_commands = cli_common.add_command_group(
+        subparsers, "surat-masuk", "Agenda Surat Masuk", "masuk_command")
     add = masuk_commands.add_parser(
         "add", help="catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
     add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
@@ -56,15 +56,12 @@ def add_register_commands(subparsers: Any) -> None:
     add.add_argument("--diterima", metavar="YYYY-MM-DD",
                      help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
     add.add_argument("--lampiran", default="", help="lampiran, mis. \"1 berkas\"")
-    masuk_list = masuk_commands.add_parser("list", help="daftar surat masuk, terbaru dulu")
-    masuk_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
-    masuk_list.add_argument("--cari", default="", metavar="TEKS",
-                            help="cari di asal, nomor surat, perihal atau nomor agenda")
-    masuk_list.add_argument("--json", action="store_true", help="keluaran JSON")
+    cli_common.add_list_command(
+        masuk_commands, "daftar surat masuk, terbaru dulu", year=_year,
+        cari="cari di asal, nomor surat, perihal atau nomor agenda")
 
-    keluar = subparsers.add_parser("surat-keluar", help="Agenda Surat Keluar")
-    keluar_commands = keluar.add_subparsers(dest="keluar_command", metavar="SUBPERINTAH",
-                                            required=True)
+    keluar_commands = cli_common.add_command_group(
+        subparsers, "surat-keluar", "Agenda Surat Keluar", "keluar_command")
     kadd = keluar_commands.add_parser(
         "add", help="catat surat keluar yang sudah ditandatangani dan beri nomor; baris "
                     "terakhir keluaran adalah nomor surat")
@@ -79,15 +76,12 @@ def add_register_commands(subparsers: Any) -> None:
     kadd.add_argument("--tanggal", metavar="YYYY-MM-DD",
                       help="tanggal surat (bawaan: hari ini); menentukan tahun nomor")
     kadd.add_argument("--lampiran", default="", help="lampiran")
-    keluar_list = keluar_commands.add_parser("list", help="daftar surat keluar, terbaru dulu")
-    keluar_list.add_argument("--year", type=_year, metavar="TAHUN", help="hanya tahun ini")
-    keluar_list.add_argument("--cari", default="", metavar="TEKS",
-                             help="cari di tujuan, perihal atau nomor surat")
-    keluar_list.add_argument("--json", action="store_true", help="keluaran JSON")
+    cli_common.add_list_command(
+        keluar_commands, "daftar surat keluar, terbaru dulu", year=_year,
+        cari="cari di tujuan, perihal atau nomor surat")
 
-    imports = subparsers.add_parser("import", help="impor data dari berkas")
-    import_commands = imports.add_subparsers(dest="import_command", metavar="SUBPERINTAH",
-                                             required=True)
+    import_commands = cli_common.add_command_group(
+        subparsers, "import", "impor data dari berkas", "import_command")
     agenda_in = import_commands.add_parser(
         "agenda", help="impor buku Agenda Surat Masuk dari .xlsx atau .csv (semua baris atau "
                        "tidak sama sekali)")
@@ -95,9 +89,8 @@ def add_register_commands(subparsers: Any) -> None:
     agenda_in.add_argument("--dry-run", action="store_true",
                            help="hanya periksa semua baris; tidak ada yang ditulis")
 
-    exports = subparsers.add_parser("export", help="ekspor data ke berkas")
-    export_commands = exports.add_subparsers(dest="export_command", metavar="SUBPERINTAH",
-                                             required=True)
+    export_commands = cli_common.add_command_group(
+        subparsers, "export", "ekspor data ke berkas", "export_command")
     agenda_out = export_commands.add_parser("agenda",
                                             help="ekspor Agenda Surat Masuk satu tahun ke .xlsx")
     agenda_out.add_argument("--year", type=_year, required=True, metavar="TAHUN", help="tahun")
@@ -165,21 +158,16 @@ def _masuk_list(args: argparse.Namespace) -> int:
         query_surat_masuk,
     )
 
-    query = query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari))
-    if args.json:
-        print_json([masuk_to_dict(s) for s in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
-          f"{'Perihal':<40} Status")
-    for surat in query.iterator():
-        print(f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
-              f"{surat.tanggal_diterima:%d-%m-%Y} {cut(surat.dari, 30)} "
-              f"{cut(surat.nomor_surat, 24)} {cut(surat.perihal, 40)} "
-              f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}")
-        count += 1
-    print(f"{count} surat masuk")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
+        args.json, masuk_to_dict,
+        f"{'No. Agenda':<11} {'Diterima':<10} {'Dari':<30} {'Nomor Surat':<24} "
+        f"{'Perihal':<40} Status",
+        lambda surat: (f"{f'{surat.nomor_agenda}/{surat.tahun}':<11} "
+                       f"{surat.tanggal_diterima:%d-%m-%Y} {cut(surat.dari, 30)} "
+                       f"{cut(surat.nomor_surat, 24)} {cut(surat.perihal, 40)} "
+                       f"{MASUK_STATUS_LABELS.get(surat.status, surat.status)}"),
+        "surat masuk")
 
 
 # --- surat keluar ------------------------------------------------------------------------
@@ -217,19 +205,14 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
 def _keluar_list(args: argparse.Namespace) -> int:
     from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
 
-    query = query_surat_keluar(tahun=args.year, teks=args.cari)
-    if args.json:
-        print_json([keluar_to_dict(s) for s in query.iterator()])
-        return EXIT_OK
-    count = 0
-    print(f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status")
-    for surat in query.iterator():
-        print(f"{cut(surat.nomor or '(belum bernomor)', 24)} {surat.tanggal:%d-%m-%Y} "
-              f"{cut(surat.kepada, 30)} {cut(surat.perihal, 40)} "
-              f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}")
-        count += 1
-    print(f"{count} surat keluar")
-    return EXIT_OK
+    return cli_common.print_listing(
+        query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,
+        keluar_to_dict, f"{'Nomor':<24} {'Tanggal':<10} {'Kepada':<30} {'Perihal':<40} Status",
+        lambda surat: (f"{cut(surat.nomor or '(belum bernomor)', 24)} "
+                       f"{surat.tanggal:%d-%m-%Y} {cut(surat.kepada, 30)} "
+                       f"{cut(surat.perihal, 40)} "
+                       f"{KELUAR_STATUS_LABELS.get(surat.status, surat.status)}"),
+        "surat keluar")
 
 
 # --- import and export -------------------------------------------------------------------

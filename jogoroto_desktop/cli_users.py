@@ -122,7 +122,7 @@ def sign_in_for_command(args: argparse.Namespace) -> str | None:
     """Sign in before a command runs: open its database just for that (the command opens it
     again itself).  A database that cannot be opened is left to the command to report."""
     import models
-    from jogoroto_desktop.paths import resolve_database_target
+    from jogoroto_desktop.dbconfig import resolve_database_target
 
     try:
         models.open_database(resolve_database_target(args.db))

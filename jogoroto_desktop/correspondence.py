@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import re
 import shutil
 import string
 from collections.abc import Iterable, Sequence
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import peewee
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.catalog import default_catalog
 from jogoroto_desktop.edits import save_versioned
 from jogoroto_desktop.paths import data_dir, resource_path
@@ -58,7 +57,7 @@ MASUK_DITERIMA = "diterima"
 MASUK_DIDISPOSISI = "didisposisi"
 MASUK_DIKIRIM = "disampaikan"
 MASUK_SELESAI = "ditindaklanjuti"
-DIBATALKAN = "dibatalkan"
+DIBATALKAN = registers.DIBATALKAN
 MASUK_STATUS_LABELS = {
     MASUK_DITERIMA: "Diterima",
     MASUK_DIDISPOSISI: "Didisposisi",
@@ -96,6 +95,7 @@ TEMPLATE_FIELDS = {"kode", "urut", "tahun", "bulan"}
 COUNTER_AGENDA = "agenda_surat_masuk"
 COUNTER_KELUAR = "surat_keluar"
 COUNTER_EKSPEDISI = "ekspedisi"
+_STALE = registers.stale_message("Surat ini")
 
 MAX_DARI = 200
 MAX_NOMOR_SURAT = 100
@@ -229,18 +229,17 @@ def register_surat_masuk(data: SuratMasukInput, oleh: str | None = None,
         # No savepoint of its own (two more round trips): after a clash nothing more runs in
         # this transaction; the ValidationError leaves the block above, which rolls it back.
         try:
-            surat = SuratMasuk.create(
-                tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA, dibuat_oleh=oleh,
-                dibuat_pada=now, diubah_pada=now, versi=1, **values,
-            )
+            surat = registers.register(
+                SuratMasuk, f"Surat masuk {nomor}/{tahun} dari {values['dari']} dicatat",
+                now, tahun=tahun, nomor_agenda=nomor, status=MASUK_DITERIMA,
+                dibuat_oleh=oleh, **values)
         except peewee.IntegrityError:
             raise ValidationError({"nomor_agenda": f"Nomor agenda {nomor}/{tahun} sudah "
                                                    "dipakai surat lain."}) from None
-        audit.catat_buat(surat, f"Surat masuk {nomor}/{tahun} dari {surat.dari} dicatat")
         received = dt.datetime.combine(values["tanggal_diterima"], now.time())
-        _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 1, oleh, received,
+        _record(JENIS_MASUK, surat.id, 1, oleh, received,
                 "Surat diterima agendaris")
-        _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 2, oleh, now,
+        _record(JENIS_MASUK, surat.id, 2, oleh, now,
                 f"Dicatat di agenda nomor {nomor}/{tahun}; lembar disposisi dilampirkan")
     return surat
 
@@ -297,13 +296,8 @@ def _masuk_text_condition(word: str) -> peewee.Expression:
     # .contains() escapes % and _ and is case-insensitive on both engines (ILIKE on PostgreSQL)
     condition = (SuratMasuk.dari.contains(word) | SuratMasuk.nomor_surat.contains(word)
                  | SuratMasuk.perihal.contains(word))
-    agenda = re.fullmatch(r"(\d{1,9})(?:/(\d{4}))?", word)
-    if agenda:
-        number = SuratMasuk.nomor_agenda == int(agenda.group(1))
-        if agenda.group(2):
-            number &= SuratMasuk.tahun == int(agenda.group(2))
-        condition |= number
-    return condition
+    number = registers.number_condition(word, SuratMasuk.nomor_agenda, SuratMasuk.tahun)
+    return condition if number is None else condition | number
 
 
 def get_surat_masuk(tahun: int, nomor_agenda: int) -> SuratMasuk | None:
@@ -314,28 +308,9 @@ def get_surat_masuk(tahun: int, nomor_agenda: int) -> SuratMasuk | None:
 def batalkan(surat: SuratMasuk | SuratKeluar, alasan: str, oleh: str | None = None,
              now: dt.datetime | None = None) -> None:
     """Void a letter with a reason; it keeps its number and stays in the register."""
-    session.require("agenda.batal")
-    check = Checker()
-    reason = check.text("alasan", "Alasan pembatalan", alasan, 500)
-    if surat.status == DIBATALKAN:
-        check.fail("status", "Surat ini sudah dibatalkan.")
-    check.raise_if_any()
-    now = now or dt.datetime.now()
-    with db.atomic():
-        model = type(surat)
-        updated = (model.update(status=DIBATALKAN, batal_alasan=reason, batal_pada=now,
-                                diubah_pada=now, versi=model.versi + 1)
-                   .where((model.id == surat.id) & (model.versi == surat.versi))
-                   .execute())
-        if updated != 1:
-            raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; "
-                                            "buka lagi lalu ulangi."})
-        audit.catat("batal", model._meta.table_name, surat.id,
-                    f"{_label(surat)} dibatalkan: {reason}",
-                    {"status": [surat.status, DIBATALKAN], "batal_alasan": [None, reason]},
-                    pada=now)
-    surat.status, surat.batal_alasan, surat.batal_pada = DIBATALKAN, reason, now
-    surat.versi += 1
+    registers.void(surat, alasan, _label(surat), permission="agenda.batal", stale=_STALE,
+                   refusal="Surat ini sudah dibatalkan." if surat.status == DIBATALKAN else None,
+                   now=now)
 
 
 #: The fields of a surat masuk that may be corrected after it was registered (not its agenda
@@ -356,14 +331,31 @@ def ubah_surat_masuk(surat: SuratMasuk, data: SuratMasukInput,
     now = now or dt.datetime.now()
     values = validate_surat_masuk(
         replace(data, tanggal_diterima=surat.tanggal_diterima), today=now.date())
-    if _current(surat).status == DIBATALKAN:
+    return _save_correction(surat, values, MASUK_EDITABLE,
+                            f"Surat masuk {surat.nomor_agenda}/{surat.tahun}", now)
+
+
+def _save_correction(surat: SuratMasuk | SuratKeluar, values: dict, editable: dict[str, str],
+                     what: str, now: dt.datetime) -> SuratMasuk | SuratKeluar:
+    """Write the ``editable`` fields the editor changed (``surat`` as they read it; see
+    :func:`edits.save_versioned`). A voided letter is not corrected, nor the parts of a
+    surat keluar's number once it has one. Returns the letter as stored."""
+    current = type(surat).get_by_id(surat.id)
+    if current.status == DIBATALKAN:
         raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
-    changes = {name: values[name] for name in MASUK_EDITABLE
+    changes = {name: values[name] for name in editable
                if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
+    if isinstance(current, SuratKeluar):
+        if current.nomor and {"klasifikasi", "tanggal"} & set(changes):
+            raise ValidationError({"klasifikasi": f"Surat sudah bernomor {current.nomor}; kode "
+                                                  "klasifikasi dan tanggalnya tidak bisa "
+                                                  "diubah."})
+        if "tanggal" in changes:
+            changes["tahun"] = changes["tanggal"].year
     if not changes:
-        return _current(surat)
-    return save_versioned(surat, changes, MASUK_EDITABLE, f"Surat masuk {surat.nomor_agenda}/"
-                          f"{surat.tahun}", f"Data {_label(surat)} diperbaiki", now)
+        return current
+    return save_versioned(surat, changes, editable, what, f"Data {_label(surat)} diperbaiki",
+                          now)
 
 
 # --- disposisi ---------------------------------------------------------------------------
@@ -414,7 +406,7 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
         step = _DISPOSISI_STEP.get(dari.jabatan)
         if step:
             names = ", ".join(p.jabatan for p in targets.values())
-            _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, step, dari.jabatan, now,
+            _record(JENIS_MASUK, surat.id, step, dari.jabatan, now,
                     f"Disposisi kepada {names}")
         if _current(surat).status == MASUK_DITERIMA:
             _set_status(surat, MASUK_DIDISPOSISI, now)
@@ -542,7 +534,7 @@ def selesaikan_disposisi(disposisi: Disposisi, tindak_lanjut: str, oleh: str,
                                                & (Disposisi.selesai == False))  # noqa: E712
                       .exists())
         if not still_open and surat.status != DIBATALKAN:
-            _record(JENIS_MASUK, surat.id, SOP_SURAT_MASUK, 7, oleh, now, text)
+            _record(JENIS_MASUK, surat.id, 7, oleh, now, text)
             _set_status(surat, MASUK_SELESAI, now)
 
 
@@ -570,7 +562,7 @@ def kirim_ekspedisi(uraian: str, kepada: str, surat_masuk: SuratMasuk | None = N
                                  dikirim_pada=now, diterima_oleh="", diterima_pada=None)
         audit.catat_buat(entry, f"Ekspedisi {nomor}/{now.year}: {what} kepada {to}")
         if surat_masuk is not None and surat_masuk.status != DIBATALKAN:
-            _record(JENIS_MASUK, surat_masuk.id, SOP_SURAT_MASUK, 6, oleh, now,
+            _record(JENIS_MASUK, surat_masuk.id, 6, oleh, now,
                     f"Disampaikan kepada {to} (ekspedisi {nomor}/{now.year})")
             if _current(surat_masuk).status in (MASUK_DITERIMA, MASUK_DIDISPOSISI):
                 _set_status(surat_masuk, MASUK_DIKIRIM, now)
@@ -680,14 +672,13 @@ def buat_surat_keluar(data: SuratKeluarInput, oleh: str | None = None,
     now = now or dt.datetime.now()
     values = validate_surat_keluar(data, today=now.date())
     with db.atomic():
-        surat = SuratKeluar.create(tahun=values["tanggal"].year, urut=None, nomor=None,
-                                   status="konsep", dibuat_oleh=oleh, dibuat_pada=now,
-                                   diubah_pada=now, versi=1, **values)
-        audit.catat_buat(surat, f"Surat keluar kepada {surat.kepada} dicatat")
+        surat = registers.register(SuratKeluar, f"Surat keluar kepada {values['kepada']} dicatat",
+                                 now, tahun=values["tanggal"].year, urut=None, nomor=None,
+                                 status="konsep", dibuat_oleh=oleh, **values)
         if langsung_diagendakan:
             _advance_keluar(surat, "diagendakan", oleh, now)
         else:
-            _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 1, oleh, now, "Konsep disusun")
+            _record(JENIS_KELUAR, surat.id, 1, oleh, now, "Konsep disusun")
     return surat
 
 
@@ -731,27 +722,15 @@ def ubah_surat_keluar(surat: SuratKeluar, data: SuratKeluarInput,
     session.require("surat_keluar.proses")
     now = now or dt.datetime.now()
     values = validate_surat_keluar(data, today=now.date())
-    current = SuratKeluar.get_by_id(surat.id)
-    if current.status == DIBATALKAN:
-        raise ValidationError({"status": "Surat yang dibatalkan tidak bisa diubah."})
-    changes = {name: values[name] for name in KELUAR_EDITABLE
-               if audit.plain(values[name]) != audit.plain(getattr(surat, name))}
-    if current.nomor and {"klasifikasi", "tanggal"} & set(changes):
-        raise ValidationError({"klasifikasi": f"Surat sudah bernomor {current.nomor}; kode "
-                                              "klasifikasi dan tanggalnya tidak bisa diubah."})
-    if "tanggal" in changes:
-        changes["tahun"] = changes["tanggal"].year
-    if not changes:
-        return current
-    return save_versioned(surat, changes, KELUAR_EDITABLE, f"Surat keluar kepada "
-                          f"{surat.kepada}", f"Data {_label(surat)} diperbaiki", now)
+    return _save_correction(surat, values, KELUAR_EDITABLE, f"Surat keluar kepada {surat.kepada}",
+                            now)
 
 
 def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
                     redate: bool = False) -> None:
     """Move the letter to `target` if nobody changed it meanwhile (version check); the object
     is only updated once the database is."""
-    changes: dict = {"status": target, "diubah_pada": now, "versi": surat.versi + 1}
+    changes: dict = {"status": target}
     nomor = surat.nomor
     if target == "diagendakan" and surat.urut is None:
         tanggal = now.date() if redate else surat.tanggal
@@ -763,28 +742,16 @@ def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime
                                             + exc.problems["template"]}) from None
         changes.update(urut=urut, nomor=nomor, tanggal=tanggal, tahun=tanggal.year)
     try:
-        with db.atomic():
-            updated = (SuratKeluar.update(**changes)
-                       .where((SuratKeluar.id == surat.id)
-                              & (SuratKeluar.versi == surat.versi)
-                              & (SuratKeluar.status == surat.status))
-                       .execute())
+        registers.update(surat, changes,
+                         f"Surat keluar kepada {surat.kepada}: {KELUAR_STATUS_LABELS[target]}"
+                         + (f", nomor {nomor}" if target == "diagendakan" else ""),
+                         stale=_STALE, now=now)
     except peewee.IntegrityError:
         raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai surat lain; periksa "
                                         "template nomor."}) from None
-    if updated != 1:
-        raise ValidationError({"versi": "Surat ini baru saja diubah di komputer lain; buka "
-                                        "lagi lalu ulangi."})
-    logged = {name: [getattr(surat, name), value] for name, value in changes.items()
-              if name not in ("diubah_pada", "versi") and getattr(surat, name) != value}
-    audit.catat("ubah", "surat_keluar", surat.id,
-                f"Surat keluar kepada {surat.kepada}: {KELUAR_STATUS_LABELS[target]}"
-                + (f", nomor {nomor}" if target == "diagendakan" else ""),
-                audit.perubahan({k: v[0] for k, v in logged.items()},
-                                {k: v[1] for k, v in logged.items()}), pada=now)
     if target == "ttd_camat":
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 3, oleh, now, "Ditandatangani Camat")
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, 4, "Sekretaris Camat", now,
+        _record(JENIS_KELUAR, surat.id, 3, oleh, now, "Ditandatangani Camat")
+        _record(JENIS_KELUAR, surat.id, 4, "Sekretaris Camat", now,
                 "Disampaikan Sekcam kepada agendaris")
     else:
         notes = {
@@ -792,10 +759,7 @@ def _advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime
             "diagendakan": f"Diagendakan dengan nomor {nomor}",
             "dikirim": "Dikirim dengan ekspedisi",
         }
-        _record(JENIS_KELUAR, surat.id, SOP_SURAT_KELUAR, KELUAR_STEP[target], oleh, now,
-                notes[target])
-    for name, value in changes.items():
-        setattr(surat, name, value)
+        _record(JENIS_KELUAR, surat.id, KELUAR_STEP[target], oleh, now, notes[target])
 
 
 def query_surat_keluar(tahun: int | None = None, status: str | None = None,
@@ -814,10 +778,11 @@ def query_surat_keluar(tahun: int | None = None, status: str | None = None,
 
 # --- SOP progress ------------------------------------------------------------------------
 
-def _record(jenis: str, rekaman_id: int, sop_id: str, langkah: int, oleh: str,
-            pada: dt.datetime, catatan: str = "") -> None:
-    Langkah.create(jenis=jenis, rekaman_id=rekaman_id, sop_id=sop_id, langkah=langkah,
-                   oleh=oleh, pada=pada, catatan=catatan)
+def _record(jenis: str, rekaman_id: int, langkah: int, oleh: str, pada: dt.datetime,
+            catatan: str = "") -> None:
+    """Record a step of the letter's SOP (the SOP follows from the register)."""
+    sop_id = SOP_SURAT_MASUK if jenis == JENIS_MASUK else SOP_SURAT_KELUAR
+    registers.record_step(jenis, rekaman_id, sop_id, langkah, oleh, pada, catatan)
 
 
 def _set_status(surat: SuratMasuk, status: str, now: dt.datetime) -> None:
@@ -855,9 +820,7 @@ def progress(jenis: str, rekaman_id: int) -> list[StepProgress]:
     sop = default_catalog().get(sop_id)
     assert sop is not None
     done: dict[int, Langkah] = {}
-    for row in (Langkah.select().where((Langkah.jenis == jenis)
-                                       & (Langkah.rekaman_id == rekaman_id))
-                .order_by(Langkah.pada, Langkah.id)):
+    for row in registers.steps_of(jenis, rekaman_id):
         done.setdefault(row.langkah, row)
     result = []
     previous: dt.datetime | None = None

@@ -1,8 +1,9 @@
 """Copying the whole content of a Jogoroto database into another one, on either engine.
 
-Used three ways: ``db migrate-from-sqlite`` (an office's SQLite file into an empty server), the
-portable backup of a PostgreSQL database (server -> a Jogoroto SQLite file) and its restore
-(SQLite file -> server).  Both sides must be at the program's schema version; the copy runs in
+Used three ways, all from :mod:`jogoroto_desktop.backup` (this module knows nothing of it):
+``db migrate-from-sqlite`` (an office's SQLite file into an empty server), the portable backup
+of a PostgreSQL database (server -> a Jogoroto SQLite file) and its restore (SQLite file ->
+server).  Both sides must be at the program's schema version; the copy runs in
 one transaction of the target, is verified there (row counts and a content checksum per table)
 and only then committed.
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -270,35 +270,3 @@ def user_tables_with_rows(database: peewee.Database) -> list[str]:
     fresh = fresh_checksums()
     present = content_checksums(database)
     return [name for name, value in present.items() if value != fresh.get(name)]
-
-
-def migrate_from_sqlite(sqlite_file: str | os.PathLike[str], target: str,
-                        progress: Progress | None = None) -> CopyReport:
-    """Copy an office's SQLite database into an empty PostgreSQL server (schema created or
-    upgraded first), verified table by table; a server already holding records is refused."""
-    from jogoroto_desktop.backup import BackupError, upgraded_copy, verify_backup_file
-
-    if not target.lower().startswith(("postgresql://", "postgres://")):
-        raise CopyError(f"Tujuan {models.mask_url(target)} bukan server PostgreSQL; sebutkan "
-                        "URL postgresql://pengguna:katasandi@server:5432/nama lewat --db.")
-    try:
-        info = verify_backup_file(Path(sqlite_file))
-    except BackupError as exc:
-        raise CopyError(str(exc)) from exc
-    server = models.open_separate(target).database
-    try:
-        filled = user_tables_with_rows(server)
-        if filled:
-            raise CopyError(
-                f"Basis data tujuan {models.mask_url(target)} sudah berisi data (tabel "
-                f"{', '.join(filled)}). Pindahan hanya ke basis data kosong, agar tidak ada "
-                "catatan yang tertimpa; tidak ada yang diubah.")
-        with tempfile.TemporaryDirectory(prefix="jogoroto-pindah-") as folder:
-            source_path = upgraded_copy(info, Path(folder))
-            source = peewee.SqliteDatabase(models.database.readonly_uri(source_path), uri=True)
-            try:
-                return copy_content(source, server, progress)
-            finally:
-                source.close()
-    finally:
-        server.close()

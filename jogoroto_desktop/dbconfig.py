@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.paths import DB_ENV_VAR, data_dir, default_database
 
 log = logging.getLogger(__name__)
 
@@ -261,9 +261,20 @@ def lacks_password(target: str) -> bool:
     return target == config.server.url(None)
 
 
-#: The prompt :func:`jogoroto_desktop.paths.resolve_database_target` uses (the CLI sets
+#: The prompt :func:`resolve_database_target` uses (the CLI sets
 #: :func:`terminal_prompt`; the GUI asks in a dialog when the server refuses).
 default_prompt: PasswordPrompt | None = None
+
+
+def resolve_database_target(cli_value: str | None) -> str:
+    """--db wins over JOGOROTO_DB, which wins over this PC's server setting (komputer.ini),
+    which wins over the SQLite file in the data folder."""
+    if cli_value:
+        return cli_value
+    env_value = os.environ.get(DB_ENV_VAR)
+    if env_value:
+        return env_value
+    return configured_target(default_prompt) or default_database()
 
 
 def terminal_prompt(server: ServerConfig, note: str) -> str | None:

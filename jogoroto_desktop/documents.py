@@ -1,18 +1,23 @@
 """From the registers to the printed forms: the plain data `printing.forms` builds documents
-from, with the signed QR payload of each record. No widgets."""
+from, with the signed QR payload of each record, and the recap written in the format asked for.
+The one domain module that knows `printing` (the entry points aside). No widgets."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import peewee
 
 from jogoroto_desktop import audit, session
 from jogoroto_desktop import correspondence as c
+from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from models import (
     Pejabat,
     Permohonan,
@@ -23,29 +28,22 @@ from models import (
     SuratPengantarItem,
     db,
 )
-from printing.forms import (
-    Centang,
-    ItemPengantar,
-    KartuKendaliData,
-    LembarDisposisiData,
-    Penandatangan,
-    RiwayatDisposisi,
-    SuratPengantarData,
-    TandaTerimaData,
-    centang,
-)
-from printing.sop_document import Kop
+from printing.forms.blocks import Centang, Penandatangan, centang
+from printing.forms.kartu_kendali import KartuKendaliData
+from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
+from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
+from printing.forms.tanda_terima import TandaTerimaData
+from printing.rekap import build_rekap_pdf
 
 __all__ = [
     "catat_cetak",
     "catat_cetak_banyak",
+    "ekspor_rekap",
     "kartu_kendali_hari",
     "kartu_kendali_keluar",
     "kartu_kendali_masuk",
     "kop_from_settings",
     "lembar_disposisi_data",
-    "nomor_register_layanan",
-    "nomor_tanda_terima",
     "payload_for",
     "surat_pengantar_data",
     "tanda_terima_data",
@@ -168,18 +166,6 @@ def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
     )
 
 
-def nomor_register_layanan(permohonan: Permohonan) -> str:
-    """A service request's register number as printed: its number within its service and
-    year, e.g. "12/2026"."""
-    return f"{permohonan.nomor}/{permohonan.tahun}"
-
-
-def nomor_tanda_terima(permohonan: Permohonan) -> str:
-    """The tanda terima number (one sequence per year over all services; the one in its QR
-    code), e.g. "TT-27/2026"."""
-    return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
-
-
 def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     """The tanda terima of a citizen's service request: the service's name from the SOP
     catalog, the requirements checklist as checked at the loket, the expected completion and
@@ -194,8 +180,8 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
         alamat = f"{alamat}, {desa}" if alamat else desa
     target = permohonan.target_selesai
     return TandaTerimaData(
-        nomor_register=nomor_register_layanan(permohonan),
-        nomor_tanda_terima=nomor_tanda_terima(permohonan),
+        nomor_register=ly.nomor_register_layanan(permohonan),
+        nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
         layanan=sop.name if sop is not None else permohonan.sop_id,
         pemohon_nama=permohonan.pemohon_nama,
         pemohon_nik=permohonan.pemohon_nik,
@@ -256,3 +242,34 @@ def kartu_kendali_hari(jenis: str, tanggal: dt.date,
         cards.append(kartu_kendali_masuk(surat, kop) if jenis == "masuk"
                      else kartu_kendali_keluar(surat, kop))
     return records, cards
+
+
+REKAP_FORMATS = (".xlsx", ".csv", ".pdf")
+
+
+def ekspor_rekap(rekap: Rekap, path: str | Path,
+                 progress: Callable[[int], None] | None = None, kop: Kop | None = None) -> Path:
+    """Write the recap to ``path``; the format follows the suffix (.xlsx, .csv or .pdf).
+    ``kop`` is the PDF's letterhead (read it with ``kop_from_settings()`` where the database is
+    open: this function itself reads nothing from it, so it can run on a worker thread)."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in REKAP_FORMATS:
+        raise RekapError(f"Format \u201c{target.suffix or target.name}\u201d tidak dikenal; "
+                         "pakai .xlsx, .csv atau .pdf.")
+    if progress:
+        progress(10)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".xlsx":
+            tulis_excel(rekap, target)
+        elif suffix == ".csv":
+            tulis_csv(rekap, target)
+        else:
+            build_rekap_pdf(rekap, target, kop)
+    except OSError as exc:
+        raise RekapError(f"Berkas {target} tidak dapat ditulis: "
+                         f"{exc.strerror or exc}") from None
+    if progress:
+        progress(100)
+    return target

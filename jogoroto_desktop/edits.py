@@ -16,7 +16,7 @@ from typing import Any
 
 import peewee
 
-from jogoroto_desktop import audit
+from jogoroto_desktop import audit, registers
 from jogoroto_desktop.validation import ValidationError
 from models import Audit
 
@@ -77,29 +77,27 @@ def save_versioned(read: peewee.Model, changes: Mapping[str, Any], labels: Mappi
     ``read`` was read.  Returns the stored record after the update.
     """
     model = type(read)
-    table = model._meta.table_name
     with model._meta.database.atomic():
         current = model.get_or_none(model.id == read.id)
         if current is None:
             raise ValidationError({"versi": f"{what} tidak ada lagi di basis data."})
         if current.versi != read.versi:
             _refuse_clash(read, current, changes, labels, what)
-        lama = audit.snapshot(current, tuple(changes))
-        bookkeeping: dict[str, Any] = {"versi": model.versi + 1}
-        if "diubah_pada" in model._meta.fields:
-            bookkeeping["diubah_pada"] = now
-        updated = (model.update(**changes, **bookkeeping)
-                   .where((model.id == current.id) & (model.versi == current.versi))
-                   .execute())
-        if updated != 1:  # another PC wrote between the read above and this update
-            fresh = model.get_by_id(read.id)
-            _refuse_clash(read, fresh, changes, labels, what)
-            raise EditConflict(what, [], *last_change(table, read.id))
-        stored = model.get_by_id(read.id)
-        changed = audit.perubahan(lama, audit.snapshot(stored, tuple(changes)))
-        if changed:
-            audit.catat("ubah", table, stored.id, ringkasan, changed, pada=now)
-    return stored
+        # the other PC may have made the same change already: nothing left to write then
+        changes = {name: value for name, value in changes.items()
+                   if audit.plain(value) != audit.plain(getattr(current, name))}
+        if changes:
+            registers.update(current, changes, ringkasan, now=now,
+                             stale=lambda: _refuse_race(read, changes, labels, what))
+    return model.get_by_id(read.id)
+
+
+def _refuse_race(read: peewee.Model, changes: Mapping[str, Any], labels: Mapping[str, str],
+                 what: str) -> str:
+    """Another PC wrote between the read and the update: say what it changed."""
+    fresh = type(read).get_by_id(read.id)
+    _refuse_clash(read, fresh, changes, labels, what)
+    raise EditConflict(what, [], *last_change(type(read)._meta.table_name, read.id))
 
 
 def _refuse_clash(read: peewee.Model, current: peewee.Model, changes: Mapping[str, Any],

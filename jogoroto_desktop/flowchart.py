@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jogoroto_desktop.catalog import Sop, Step
+from jogoroto_desktop.geometry import MM, Point, Rect
 from jogoroto_desktop.textmetrics import face_metrics, wrap_text
-
-MM = 72.0 / 25.4
 
 
 @dataclass(frozen=True)
@@ -85,50 +84,6 @@ STRETCH_WEIGHTS = {"kegiatan": 0.5, "kelengkapan": 0.15, "output": 0.15, "ketera
 
 class LayoutError(ValueError):
     """The SOP cannot be laid out (a draft, or a page too small for one step)."""
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    def contains(self, other: Rect, tolerance: float = 1e-6) -> bool:
-        return (
-            other.x >= self.x - tolerance
-            and other.y >= self.y - tolerance
-            and other.right <= self.right + tolerance
-            and other.bottom <= self.bottom + tolerance
-        )
-
-    def contains_point(self, point: Point, tolerance: float = 1e-6) -> bool:
-        return (
-            self.x - tolerance <= point.x <= self.right + tolerance
-            and self.y - tolerance <= point.y <= self.bottom + tolerance
-        )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
-from jogoroto_desktop.paths import resolve_database_target
 
 if TYPE_CHECKING:
     from jogoroto_desktop.catalog import Sop
@@ -298,8 +297,14 @@ def launch_window(arguments: Sequence[str], started: float) -> int | None:
     if launch is None:
         return None
     database, check_startup = launch
-    # The target is found after the first paint: it may read this PC's server settings.
-    return run_gui(lambda: resolve_database_target(database), check_startup, started)
+
+    def database_target() -> str:
+        # Found after the first paint: it may read this PC's server settings (dbconfig).
+        from jogoroto_desktop.dbconfig import resolve_database_target
+
+        return resolve_database_target(database)
+
+    return run_gui(database_target, check_startup, started)
 
 
 def resume_garbage_collection() -> None:

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import peewee
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.catalog import default_catalog
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, format_nip, parse_nip
 from jogoroto_desktop.validation import Checker, ValidationError
 from jogoroto_desktop.waktu import Deadline
-from models import Cuti, Langkah, Pegawai, SuratPengantar, db, get_setting, set_setting
+from models import Cuti, Pegawai, SuratPengantar, db, get_setting, set_setting
 
 SOP_KENAIKAN_PANGKAT = "kenaikan-pangkat"
 SOP_PENSIUN = "pensiun-pegawai"
@@ -264,50 +264,35 @@ def _nip_taken(nip: str, except_id: int | None = None) -> bool:
 def tambah_pegawai(data: PegawaiInput, now: dt.datetime | None = None) -> Pegawai:
     """Add a pegawai to the master; the NIP is stored spaced ("19690814 199703 2 003")."""
     session.require("kepegawaian.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_pegawai(data, today=now.date())
     duplicate = ValidationError({"nip": f"NIP {values['nip']} sudah terdaftar."})
     if _nip_taken(values["nip"]):
         raise duplicate
     try:
         with db.atomic():
-            pegawai = Pegawai.create(aktif=True, dibuat_pada=now, diubah_pada=now, versi=1,
-                                     **values)
-            audit.catat_buat(pegawai, f"Pegawai {values['nama']} (NIP {values['nip']}) "
-                                      "ditambahkan")
+            pegawai = registers.register(
+                Pegawai, f"Pegawai {values['nama']} (NIP {values['nip']}) ditambahkan", now,
+                aktif=True, **values)
     except peewee.IntegrityError:  # another PC added the same NIP meanwhile
         raise duplicate from None
     return pegawai
 
 
-_STALE = "Data pegawai ini baru saja diubah di komputer lain; buka lagi lalu ulangi."
-
-
-def _update_versioned(model: type[peewee.Model], record: peewee.Model, changes: dict,
-                      message: str) -> None:
-    """Write ``changes`` only if nobody changed ``record`` since it was read."""
-    updated = (model.update(**changes, versi=record.versi + 1)
-               .where((model.id == record.id) & (model.versi == record.versi))
-               .execute())
-    if updated != 1:
-        raise ValidationError({"versi": message})
-    for name, value in changes.items():
-        setattr(record, name, value)
-    record.versi += 1
+_STALE = registers.stale_message("Data pegawai ini")
+_STALE_CUTI = registers.stale_message("Permohonan cuti ini")
 
 
 def ubah_pegawai(pegawai: Pegawai, data: PegawaiInput,
                  now: dt.datetime | None = None) -> Pegawai:
     """Change a pegawai's data; refused when another PC changed it since ``pegawai`` was read."""
     session.require("kepegawaian.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_pegawai(data, today=now.date())
     if _nip_taken(values["nip"], except_id=pegawai.id):
         raise ValidationError({"nip": f"NIP {values['nip']} sudah dipakai pegawai lain."})
-    lama = audit.snapshot(pegawai, tuple(values))
-    with db.atomic():
-        _update_versioned(Pegawai, pegawai, {**values, "diubah_pada": now}, _STALE)
-        audit.catat_ubah(pegawai, lama, f"Data pegawai {pegawai.nama} diubah")
+    registers.update(pegawai, values, f"Data pegawai {pegawai.nama} diubah", stale=_STALE,
+                     now=now)
     return pegawai
 
 
@@ -321,13 +306,10 @@ def set_aktif(pegawai: Pegawai, aktif: bool, alasan: str = "",
     if pegawai.aktif == aktif:
         check.fail("aktif", "Pegawai ini memang sudah " + ("aktif." if aktif else "nonaktif."))
     check.raise_if_any()
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    lama = audit.snapshot(pegawai, ("aktif",))
-    with db.atomic():
-        _update_versioned(Pegawai, pegawai, {"aktif": aktif, "diubah_pada": now}, _STALE)
-        text = (f"Pegawai {pegawai.nama} diaktifkan kembali" if aktif
-                else f"Pegawai {pegawai.nama} dinonaktifkan: {reason}")
-        audit.catat_ubah(pegawai, lama, text)
+    now = registers.now_seconds(now)
+    text = (f"Pegawai {pegawai.nama} diaktifkan kembali" if aktif
+            else f"Pegawai {pegawai.nama} dinonaktifkan: {reason}")
+    registers.update(pegawai, {"aktif": aktif}, text, stale=_STALE, now=now)
 
 
 def cari_pegawai(nip_or_id: str | int) -> Pegawai | None:
@@ -564,7 +546,7 @@ _MASA_KERJA_TAHUN = {"tahunan": 1, "besar": 5, "luar_tanggungan": 5}
 CUTI_DIAJUKAN = "diajukan"
 CUTI_DISETUJUI = "disetujui"
 CUTI_DITOLAK = "ditolak"
-CUTI_DIBATALKAN = "dibatalkan"
+CUTI_DIBATALKAN = registers.DIBATALKAN
 CUTI_STATUS_LABELS = {
     CUTI_DIAJUKAN: "Diajukan",
     CUTI_DISETUJUI: "Disetujui",
@@ -780,27 +762,26 @@ def _check_sisa(pegawai: Pegawai, tahun: int, hari: int, exclude_id: int | None)
 
 
 def _langkah(cuti: Cuti, no: int, oleh: str, pada: dt.datetime, catatan: str) -> None:
-    Langkah.create(jenis=JENIS_LANGKAH_CUTI, rekaman_id=cuti.id, sop_id=SOP_CUTI, langkah=no,
-                   oleh=oleh, pada=pada, catatan=catatan)
+    registers.record_step(JENIS_LANGKAH_CUTI, cuti.id, SOP_CUTI, no, oleh, pada, catatan)
 
 
 def ajukan_cuti(data: CutiInput, now: dt.datetime | None = None) -> Cuti:
     """Record a leave request in the Buku Cuti (SOP steps 1 and 2: the request, then the
     Kasubag's check of the sisa cuti); a request the sisa does not cover is refused."""
     actor = session.require("cuti.ajukan")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = _validate_cuti(data, now.date())
     with db.atomic():
-        cuti = Cuti.create(pegawai=data.pegawai, status=CUTI_DIAJUKAN, status_alasan="",
-                           dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now, versi=1,
-                           **values)
+        cuti = registers.register(
+            Cuti, f"Cuti {data.pegawai.nama} diajukan ({values['hari']} hari kerja)", now,
+            pegawai=data.pegawai, status=CUTI_DIAJUKAN, status_alasan="",
+            dibuat_oleh=actor.label, **values)
         _langkah(cuti, 1, data.pegawai.nama, now,
                  f"{JENIS_CUTI[cuti.jenis]} {format_tanggal(cuti.mulai)} s.d. "
                  f"{format_tanggal(cuti.selesai)} ({cuti.hari} hari kerja)")
         if cuti.jenis == "tahunan":
             sisa = sisa_cuti(data.pegawai, cuti.tahun, exclude_id=cuti.id)
             _langkah(cuti, 2, actor.label, now, f"{sisa.describe()}: cukup")
-        audit.catat_buat(cuti, f"Cuti {data.pegawai.nama} diajukan ({cuti.hari} hari kerja)")
     return cuti
 
 
@@ -809,7 +790,7 @@ def putuskan_cuti(cuti: Cuti, setuju: bool, alasan: str = "",
     """Approve or refuse (with the reason) a leave request. Approval checks the sisa again:
     another request may have been approved since this one was handed in."""
     actor = session.require("cuti.putuskan")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     reason = check.text("alasan", "Alasan penolakan", alasan, 500, required=not setuju)
     if cuti.status != CUTI_DIAJUKAN:
@@ -817,37 +798,24 @@ def putuskan_cuti(cuti: Cuti, setuju: bool, alasan: str = "",
     check.raise_if_any()
     if setuju and cuti.jenis == "tahunan":
         _check_sisa(cuti.pegawai, cuti.tahun, cuti.hari, exclude_id=cuti.id)
-    lama = audit.snapshot(cuti, ("status", "status_alasan"))
     status = CUTI_DISETUJUI if setuju else CUTI_DITOLAK
     with db.atomic():
-        _update_versioned(Cuti, cuti, {"status": status, "status_alasan": reason,
-                                       "diubah_pada": now},
-                          "Permohonan cuti ini baru saja diubah di komputer lain; buka lagi "
-                          "lalu ulangi.")
+        registers.update(cuti, {"status": status, "status_alasan": reason},
+                         f"Cuti {cuti.pegawai.nama} "
+                         + ("disetujui" if setuju else f"ditolak: {reason}"),
+                         stale=_STALE_CUTI, now=now)
         _langkah(cuti, 5, actor.label, now,
                  "Disetujui" if setuju else f"Ditolak: {reason}")
-        audit.catat_ubah(cuti, lama, f"Cuti {cuti.pegawai.nama} "
-                                     + ("disetujui" if setuju else f"ditolak: {reason}"))
     return cuti
 
 
 def batalkan_cuti(cuti: Cuti, alasan: str, now: dt.datetime | None = None) -> Cuti:
     """Void a leave record (never deleted); its days return to the sisa."""
-    session.require("cuti.ajukan")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    check = Checker()
-    reason = check.text("alasan", "Alasan pembatalan", alasan, 500)
-    if cuti.status in (CUTI_DIBATALKAN, CUTI_DITOLAK):
-        check.fail("status", f"Cuti ini sudah {CUTI_STATUS_LABELS[cuti.status].lower()}.")
-    check.raise_if_any()
-    lama = audit.snapshot(cuti, ("status", "batal_alasan", "batal_pada"))
-    with db.atomic():
-        _update_versioned(Cuti, cuti, {"status": CUTI_DIBATALKAN, "batal_alasan": reason,
-                                       "batal_pada": now, "diubah_pada": now},
-                          "Permohonan cuti ini baru saja diubah di komputer lain; buka lagi "
-                          "lalu ulangi.")
-        audit.catat_ubah(cuti, lama, f"Cuti {cuti.pegawai.nama} dibatalkan: {reason}",
-                         aksi="batal")
+    closed = cuti.status in (CUTI_DIBATALKAN, CUTI_DITOLAK)
+    registers.void(cuti, alasan, f"Cuti {cuti.pegawai.nama}", permission="cuti.ajukan",
+                   stale=_STALE_CUTI, now=now,
+                   refusal=(f"Cuti ini sudah {CUTI_STATUS_LABELS[cuti.status].lower()}."
+                            if closed else None))
     return cuti
 
 

@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.paths import data_dir
 from jogoroto_desktop.validation import Checker, ValidationError
-from printing.sop_document import Kop
 
 #: Kop field -> (setting key, label for messages, longest text).
 KOP_FIELDS: dict[str, tuple[str, str, int]] = {

@@ -44,7 +44,7 @@ from typing import Any
 
 import peewee
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import registers, session
 from jogoroto_desktop.catalog import Sop, default_catalog
 from jogoroto_desktop.correspondence import StepProgress
 from jogoroto_desktop.dates import format_waktu_tanggal
@@ -65,7 +65,7 @@ DITANDATANGANI = "ditandatangani"
 SIAP_DIAMBIL = "siap_diambil"
 DIAMBIL = "diambil"
 DITOLAK = "ditolak"
-DIBATALKAN = "dibatalkan"
+DIBATALKAN = registers.DIBATALKAN
 DIPROSES = "diproses"  # minimal flow of a draft SOP
 SELESAI = "selesai"  # minimal flow of a draft SOP
 
@@ -223,12 +223,23 @@ def nama_langkah(sop: Sop, no: int) -> str:
 
 def nomor_register(permohonan: Permohonan) -> str:
     """The register number as written and typed: ``legalisir/12/2026``."""
-    return f"{permohonan.sop_id}/{permohonan.nomor}/{permohonan.tahun}"
+    return _nomor_register(permohonan.sop_id, permohonan.nomor, permohonan.tahun)
+
+
+def _nomor_register(sop_id: str, nomor: int, tahun: int) -> str:
+    return f"{sop_id}/{nomor}/{tahun}"
 
 
 def nomor_tanda_terima(permohonan: Permohonan) -> str:
-    """As printed on the tanda terima (``documents.nomor_tanda_terima``): ``TT-27/2026``."""
+    """The tanda terima number (one sequence per year over all services; the one in its QR
+    code), as printed on the tanda terima: ``TT-27/2026``."""
     return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
+
+
+def nomor_register_layanan(permohonan: Permohonan) -> str:
+    """The register number as printed on the tanda terima: the number within its service and
+    year, ``12/2026``."""
+    return f"{permohonan.nomor}/{permohonan.tahun}"
 
 
 _KODE = re.compile(r"([a-z0-9-]+)/(\d{1,9})(?:/(\d{4}))?")
@@ -322,7 +333,7 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
 def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     """Register a request: numbers, checklist, the registration steps, audit; one transaction."""
     actor = session.require("layanan.daftar")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     values = validate_input(data, now.date())
     checklist = values.pop("syarat")
     sop = get_sop(values["sop_id"])
@@ -331,12 +342,14 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     with db.atomic():
         nomor = next_number(f"layanan:{sop.id}", now.year)
         tanda_terima = next_number(COUNTER_TANDA_TERIMA, now.year)
-        permohonan = Permohonan.create(
+        permohonan = registers.register(
+            Permohonan, f"Permohonan {sop.name} {_nomor_register(sop.id, nomor, now.year)} "
+                        f"atas nama {values['pemohon_nama']}", now,
             tahun=now.year, nomor=nomor, nomor_tanda_terima=tanda_terima,
             diterima_pada=now, langkah_sekarang=steps[-1] + 1, status=DITERIMA,
             status_alasan="", target_selesai=now + standard if standard else None,
             selesai_pada=None, diambil_oleh="", diambil_pada=None, petugas=actor.label,
-            dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now, versi=1, **values,
+            dibuat_oleh=actor.label, **values,
         )
         if checklist:  # one INSERT for the whole checklist: one round trip, not one per item
             PermohonanSyarat.insert_many([
@@ -346,8 +359,6 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
             _catat_langkah(permohonan, no, actor.label, now,
                            "Permohonan diterima dan dicatat di buku register" if no == steps[-1]
                            else "Berkas permohonan diserahkan")
-        audit.catat_buat(permohonan, f"Permohonan {sop.name} {nomor_register(permohonan)} "
-                                     f"atas nama {permohonan.pemohon_nama}")
     return permohonan
 
 
@@ -355,8 +366,8 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
 
 def _catat_langkah(permohonan: Permohonan, no: int, oleh: str, pada: dt.datetime,
                    catatan: str) -> None:
-    Langkah.create(jenis=JENIS_LANGKAH, rekaman_id=permohonan.id, sop_id=permohonan.sop_id,
-                   langkah=no, oleh=oleh, pada=pada, catatan=catatan)
+    registers.record_step(JENIS_LANGKAH, permohonan.id, permohonan.sop_id, no, oleh, pada,
+                          catatan)
 
 
 def _conflict_message(permohonan: Permohonan) -> str:
@@ -369,37 +380,29 @@ def _conflict_message(permohonan: Permohonan) -> str:
             "lalu ulangi.")
 
 
-def _ubah(permohonan: Permohonan, changes: dict, ringkasan: str, aksi: str = "ubah",
+def _transition_refused(permohonan: Permohonan, new_status: str) -> str | None:
+    """Why the request cannot move to ``new_status`` (None when it may)."""
+    if new_status == permohonan.status or new_status in TRANSITIONS[permohonan.status]:
+        return None
+    return (f"Permohonan berstatus {STATUS_LABELS[permohonan.status]} tidak bisa menjadi "
+            f"{STATUS_LABELS[new_status]}.")
+
+
+def _ubah(permohonan: Permohonan, changes: dict, ringkasan: str,
           langkah: Iterable[tuple[int, str]] = (), oleh: str = "",
           now: dt.datetime | None = None) -> None:
     """Apply ``changes`` if the request is still at the version read (and the new status may
     follow the old one); record the steps and the audit row in the same transaction. The
     object is only updated once the database is."""
-    now = now or dt.datetime.now().replace(microsecond=0)
-    new_status = changes.get("status", permohonan.status)
-    if new_status != permohonan.status and new_status not in TRANSITIONS[permohonan.status]:
-        raise ValidationError({"status": (
-            f"Permohonan berstatus {STATUS_LABELS[permohonan.status]} tidak bisa menjadi "
-            f"{STATUS_LABELS[new_status]}.")})
-    changes = {**changes, "diubah_pada": now, "versi": permohonan.versi + 1}
-    lama = audit.snapshot(permohonan, tuple(changes))
-    before = dict(permohonan.__data__)
-    try:
-        with db.atomic():
-            updated = (Permohonan.update(**changes)
-                       .where((Permohonan.id == permohonan.id)
-                              & (Permohonan.versi == permohonan.versi))
-                       .execute())
-            if updated != 1:
-                raise ValidationError({"versi": _conflict_message(permohonan)})
-            for name, value in changes.items():
-                setattr(permohonan, name, value)
-            for no, catatan in langkah:
-                _catat_langkah(permohonan, no, oleh, now, catatan)
-            audit.catat_ubah(permohonan, lama, ringkasan, aksi)
-    except BaseException:
-        permohonan.__data__ = before  # the database rolled back: so does the object
-        raise
+    now = registers.now_seconds(now)
+    refused = _transition_refused(permohonan, changes.get("status", permohonan.status))
+    if refused:
+        raise ValidationError({"status": refused})
+    with registers.transaction(permohonan):
+        registers.update(permohonan, changes, ringkasan, now=now,
+                         stale=lambda: _conflict_message(permohonan))
+        for no, catatan in langkah:
+            _catat_langkah(permohonan, no, oleh, now, catatan)
 
 
 def _refuse_closed(permohonan: Permohonan, action: str) -> None:
@@ -422,7 +425,7 @@ def lanjut(permohonan: Permohonan, catatan: str = "", now: dt.datetime | None = 
     this is its "Ya": every requirement must be ticked. The SOP's last step (the pemohon
     collects) goes through :func:`ambil`, which asks who collected."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     note = check.text("catatan", "Catatan", catatan, MAX_TEKS, required=False)
     check.raise_if_any()
@@ -477,14 +480,9 @@ def siapkan(permohonan: Permohonan, catatan: str = "", now: dt.datetime | None =
         raise ValidationError({"status": "Berkas belum diverifikasi; verifikasi dulu "
                                          "kelengkapannya."})
     status = permohonan.status
-    before = dict(permohonan.__data__)
-    try:
-        with db.atomic():  # every remaining step, or none of them
-            while status not in SIAP:
-                status = lanjut(permohonan, catatan, now)
-    except BaseException:
-        permohonan.__data__ = before
-        raise
+    with registers.transaction(permohonan):  # every remaining step, or none of them
+        while status not in SIAP:
+            status = lanjut(permohonan, catatan, now)
     return status
 
 
@@ -492,7 +490,7 @@ def kurang_lengkap(permohonan: Permohonan, alasan: str,
                    now: dt.datetime | None = None) -> None:
     """The verification says "Tidak": the request goes back to the pemohon, with the reason."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     reason = check.text("alasan", "Alasan kurang lengkap", alasan, MAX_TEKS)
     check.raise_if_any()
@@ -519,7 +517,7 @@ def lengkapi(permohonan: Permohonan, syarat_ada: Iterable[str] = (), semua: bool
     """The pemohon brought what was missing: tick those requirements and receive the request
     again. The time standard starts again from now."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     if permohonan.status != KURANG_LENGKAP:
         raise ValidationError({"status": "Permohonan ini tidak berstatus kurang lengkap."})
     sop = get_sop(permohonan.sop_id)
@@ -581,7 +579,7 @@ def tolak(permohonan: Permohonan, alasan: str, now: dt.datetime | None = None) -
     if permohonan.status in SIAP:
         raise ValidationError({"status": "Hasil layanan sudah siap; batalkan saja bila "
                                          "memang salah."})
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     _ubah(permohonan, {"status": DITOLAK, "status_alasan": reason},
           f"{nomor_register(permohonan)}: ditolak: {reason}",
           langkah=[(permohonan.langkah_sekarang, f"Ditolak: {reason}")],
@@ -593,7 +591,7 @@ def ambil(permohonan: Permohonan, oleh: str, pada: dt.datetime | None = None,
     """Buku pengambilan: the result was collected by ``oleh`` (the pemohon or whoever they
     sent) at ``pada`` (default now); the SOP's last step is done."""
     actor = session.require("layanan.proses")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     name = check.text("diambil_oleh", "Nama pengambil", oleh, MAX_NAMA)
     when = (pada or now).replace(microsecond=0)
@@ -621,16 +619,11 @@ def ambil(permohonan: Permohonan, oleh: str, pada: dt.datetime | None = None,
 
 def batalkan(permohonan: Permohonan, alasan: str, now: dt.datetime | None = None) -> None:
     """Void a request with a reason; it keeps its numbers and stays in the register."""
-    actor = session.require("layanan.batal")
-    check = Checker()
-    reason = check.text("alasan", "Alasan pembatalan", alasan, MAX_TEKS)
-    if permohonan.status == DIBATALKAN:
-        check.fail("status", "Permohonan ini sudah dibatalkan.")
-    check.raise_if_any()
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    _ubah(permohonan, {"status": DIBATALKAN, "batal_alasan": reason, "batal_pada": now},
-          f"{nomor_register(permohonan)} dibatalkan: {reason}", aksi="batal",
-          oleh=actor.label, now=now)
+    refusal = ("Permohonan ini sudah dibatalkan." if permohonan.status == DIBATALKAN
+               else _transition_refused(permohonan, DIBATALKAN))
+    registers.void(permohonan, alasan, nomor_register(permohonan), permission="layanan.batal",
+                   stale=lambda: _conflict_message(permohonan), refusal=refusal,
+                   max_alasan=MAX_TEKS, now=now)
 
 
 # --- time against the standard -----------------------------------------------------------
@@ -679,9 +672,7 @@ def kemajuan(permohonan: Permohonan) -> list[StepProgress]:
     time, when a step was done again after kurang lengkap) and the time taken against the
     step's standard."""
     sop = get_sop(permohonan.sop_id)
-    rows = list(Langkah.select()
-                .where((Langkah.jenis == JENIS_LANGKAH) & (Langkah.rekaman_id == permohonan.id))
-                .order_by(Langkah.pada, Langkah.id))
+    rows = list(registers.steps_of(JENIS_LANGKAH, permohonan.id))
     latest: dict[int, Langkah] = {}
     previous_of: dict[int, dt.datetime | None] = {}
     previous: dt.datetime | None = None
@@ -772,13 +763,9 @@ def query_permohonan(filters: LayananFilter = LayananFilter(),  # noqa: B008
                      | Permohonan.pemohon_nik.contains(word)
                      | Permohonan.pemohon_alamat.contains(word)
                      | Permohonan.pemohon_desa.contains(word))
-        number = re.fullmatch(r"(?:[a-z-]+/)?(\d{1,9})(?:/(\d{4}))?", word.lower())
-        if number:
-            match_number = Permohonan.nomor == int(number.group(1))
-            if number.group(2):
-                match_number &= Permohonan.tahun == int(number.group(2))
-            condition |= match_number
-        query = query.where(condition)
+        number = registers.number_condition(word, Permohonan.nomor, Permohonan.tahun,
+                                            after_kind=True)
+        query = query.where(condition if number is None else condition | number)
     return query.order_by(Permohonan.diterima_pada.desc(), Permohonan.id.desc())
 
 

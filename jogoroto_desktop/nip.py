@@ -50,14 +50,23 @@ class Nip:
         return self.formatted
 
 
-def normalize_nip(text: str) -> str:
+def nip_digits(text: str | None) -> str:
     """The NIP with spaces, dots and dashes removed (not yet checked)."""
     return _SEPARATORS.sub("", text or "")
 
 
+def normalize_nip(text: str | None, required: bool = False) -> str:
+    """The one NIP normaliser: a checked NIP as stored and shown, "19690814 199703 2 003".
+    Empty text gives "" unless ``required``; a wrong NIP raises :class:`NipError` (a
+    ValueError) with the reason, checked by the same rules as the pegawai master."""
+    if not nip_digits(text) and not required:
+        return ""
+    return parse_nip(text or "").formatted
+
+
 def format_nip(text: str) -> str:
     """``196908141997032003`` -> ``19690814 199703 2 003``; other text is returned as typed."""
-    digits = normalize_nip(text)
+    digits = nip_digits(text)
     if len(digits) != NIP_LENGTH or not digits.isdigit():
         return (text or "").strip()
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
@@ -79,7 +88,7 @@ def _birthday(born: dt.date, years: int) -> dt.date:
 def parse_nip(text: str, today: dt.date | None = None) -> Nip:
     """Check ``text`` and return what it encodes, or raise :class:`NipError` with the reason."""
     today = today or dt.date.today()
-    digits = normalize_nip(text)
+    digits = nip_digits(text)
     if not digits:
         raise NipError("NIP wajib diisi.")
     if not digits.isdigit():

@@ -46,16 +46,3 @@ def log_dir() -> Path:
 
 def default_database() -> str:
     return str(data_dir() / DEFAULT_DB_NAME)
-
-
-def resolve_database_target(cli_value: str | None) -> str:
-    """--db wins over JOGOROTO_DB, which wins over this PC's server setting (komputer.ini),
-    which wins over the SQLite file in the data folder."""
-    if cli_value:
-        return cli_value
-    env_value = os.environ.get(DB_ENV_VAR)
-    if env_value:
-        return env_value
-    from jogoroto_desktop import dbconfig
-
-    return dbconfig.configured_target(dbconfig.default_prompt) or default_database()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.catalog import Sop, Step, default_catalog
 from jogoroto_desktop.correspondence import StepProgress, simpan_berkas
 from jogoroto_desktop.validation import Checker, ValidationError
@@ -42,13 +42,13 @@ _PELAKSANA_DRAF = {
 
 BERJALAN = "berjalan"
 SELESAI = "selesai"
-DIBATALKAN = "dibatalkan"
+DIBATALKAN = registers.DIBATALKAN
 STATUS_LABELS = {BERJALAN: "Berjalan", SELESAI: "Selesai", DIBATALKAN: "Dibatalkan"}
 
 MAX_NAMA = 120
 MAX_CATATAN = 1000
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_STALE = "Pelacakan ini baru saja diubah di komputer lain; buka lagi lalu ulangi."
+_STALE = registers.stale_message("Pelacakan ini")
 
 
 def alur(sop: Sop) -> tuple[Step, ...]:
@@ -77,7 +77,7 @@ def buat_pelacakan(sop_id: str, nama: str, batas_waktu: dt.date | str | None = N
                    now: dt.datetime | None = None) -> Pelacakan:
     """Start a run of a planning/finance SOP at its first step."""
     actor = session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     sop = _sop(sop_id)
     check = Checker()
     name = check.text("nama", "Nama pelacakan", nama, MAX_NAMA)
@@ -96,32 +96,19 @@ def buat_pelacakan(sop_id: str, nama: str, batas_waktu: dt.date | str | None = N
     first = alur(sop)[0]
     try:
         with db.atomic():
-            run = Pelacakan.create(
-                sop_id=sop.id, nama=name, tahun=year, langkah_sekarang=first.no,
-                pemegang=first.pelaksana, batas_waktu=batas, catatan=note, selesai_pada=None,
-                status=BERJALAN, dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now,
-                versi=1)
-            audit.catat_buat(run, f"Pelacakan {sop.name}: {name} dimulai")
+            run = registers.register(
+                Pelacakan, f"Pelacakan {sop.name}: {name} dimulai", now, sop_id=sop.id,
+                nama=name, tahun=year, langkah_sekarang=first.no, pemegang=first.pelaksana,
+                batas_waktu=batas, catatan=note, selesai_pada=None, status=BERJALAN,
+                dibuat_oleh=actor.label)
     except peewee.IntegrityError:
         raise duplicate from None
     return run
 
 
-def _update(run: Pelacakan, changes: dict) -> None:
-    updated = (Pelacakan.update(**changes, versi=run.versi + 1)
-               .where((Pelacakan.id == run.id) & (Pelacakan.versi == run.versi))
-               .execute())
-    if updated != 1:
-        raise ValidationError({"versi": _STALE})
-    for name, value in changes.items():
-        setattr(run, name, value)
-    run.versi += 1
-
-
 def _entered_current_step(run: Pelacakan) -> dt.datetime:
     """When the run arrived at its current step: the last step recorded, or its start."""
-    last = (Langkah.select(Langkah.pada)
-            .where((Langkah.jenis == JENIS_LANGKAH) & (Langkah.rekaman_id == run.id))
+    last = (registers.steps_of(JENIS_LANGKAH, run.id)
             .order_by(Langkah.pada.desc(), Langkah.id.desc()).first())
     return last.pada if last is not None else run.dibuat_pada
 
@@ -132,7 +119,7 @@ def majukan(run: Pelacakan, oleh: str = "", catatan: str = "", cabang: str | Non
     a decision step needs ``cabang`` "ya" or "tidak". Returns the new step, None when the run
     is finished."""
     actor = session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     when = (pada or now).replace(microsecond=0)
     sop = _sop(run.sop_id)
     steps = alur(sop)
@@ -154,21 +141,17 @@ def majukan(run: Pelacakan, oleh: str = "", catatan: str = "", cabang: str | Non
     else:
         target = step.no + 1 if step.no < len(steps) else None
     check.raise_if_any()
-    lama = audit.snapshot(run, ("langkah_sekarang", "pemegang", "status", "selesai_pada"))
     if target is None:
-        changes = {"status": SELESAI, "selesai_pada": when, "pemegang": "", "diubah_pada": now}
+        changes = {"status": SELESAI, "selesai_pada": when, "pemegang": ""}
     else:
-        changes = {"langkah_sekarang": target, "pemegang": steps[target - 1].pelaksana,
-                   "diubah_pada": now}
+        changes = {"langkah_sekarang": target, "pemegang": steps[target - 1].pelaksana}
     text = note or step.kegiatan
     if step.symbol == "decision":
         text = f"{'Ya' if cabang == 'ya' else 'Tidak'}: {text}"
     with db.atomic():
-        _update(run, changes)
-        Langkah.create(jenis=JENIS_LANGKAH, rekaman_id=run.id, sop_id=run.sop_id,
-                       langkah=step.no, oleh=who, pada=when, catatan=text)
-        audit.catat_ubah(run, lama, f"Pelacakan {run.nama}: langkah {step.no} selesai oleh "
-                                    f"{who}")
+        registers.update(run, changes, f"Pelacakan {run.nama}: langkah {step.no} selesai oleh "
+                                       f"{who}", stale=_STALE, now=now)
+        registers.record_step(JENIS_LANGKAH, run.id, run.sop_id, step.no, who, when, text)
     return None if target is None else steps[target - 1]
 
 
@@ -176,37 +159,26 @@ def ubah_pelacakan(run: Pelacakan, batas_waktu: dt.date | str | None, catatan: s
                    now: dt.datetime | None = None) -> None:
     """Change the deadline and the note of a run (version-checked, audited)."""
     session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     check = Checker()
     note = check.text("catatan", "Catatan", catatan, MAX_CATATAN, required=False)
     batas = check.date("batas_waktu", "Batas waktu", batas_waktu, required=False)
     check.raise_if_any()
-    lama = audit.snapshot(run, ("batas_waktu", "catatan"))
-    with db.atomic():
-        _update(run, {"batas_waktu": batas, "catatan": note, "diubah_pada": now})
-        audit.catat_ubah(run, lama, f"Pelacakan {run.nama} diubah")
+    registers.update(run, {"batas_waktu": batas, "catatan": note},
+                     f"Pelacakan {run.nama} diubah", stale=_STALE, now=now)
 
 
 def batalkan(run: Pelacakan, alasan: str, now: dt.datetime | None = None) -> None:
     """Void a run with the reason; it stays in the list."""
-    session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    check = Checker()
-    reason = check.text("alasan", "Alasan pembatalan", alasan, 500)
-    if run.status == DIBATALKAN:
-        check.fail("status", "Pelacakan ini sudah dibatalkan.")
-    check.raise_if_any()
-    lama = audit.snapshot(run, ("status", "batal_alasan", "batal_pada"))
-    with db.atomic():
-        _update(run, {"status": DIBATALKAN, "batal_alasan": reason, "batal_pada": now,
-                      "diubah_pada": now})
-        audit.catat_ubah(run, lama, f"Pelacakan {run.nama} dibatalkan: {reason}", aksi="batal")
+    registers.void(run, alasan, f"Pelacakan {run.nama}", permission="pelacakan.kelola",
+                   stale=_STALE, now=now,
+                   refusal="Pelacakan ini sudah dibatalkan." if run.status == DIBATALKAN else None)
 
 
 def lampirkan(run: Pelacakan, source: Path, now: dt.datetime | None = None) -> Berkas:
     """Attach a document (PDF/JPG/PNG) to a run, stored like the letters' scans."""
     session.require("pelacakan.kelola")
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = registers.now_seconds(now)
     fields = simpan_berkas(Path(source), now)
     with db.atomic():
         berkas = Berkas.create(pelacakan=run.id, jenis="dokumen", **fields)
@@ -289,9 +261,7 @@ def riwayat(run: Pelacakan) -> list[StepProgress]:
     """Every step of the run's flow with who did it and when, against its time standard."""
     steps = alur(_sop(run.sop_id))
     done: dict[int, Langkah] = {}
-    for row in (Langkah.select()
-                .where((Langkah.jenis == JENIS_LANGKAH) & (Langkah.rekaman_id == run.id))
-                .order_by(Langkah.pada, Langkah.id)):
+    for row in registers.steps_of(JENIS_LANGKAH, run.id):
         done[row.langkah] = row  # a step done again after a "Tidak" shows its last time
     result = []
     previous = run.dibuat_pada

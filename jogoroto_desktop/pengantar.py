@@ -12,13 +12,12 @@ Records are never deleted: a wrong one is voided with a reason and keeps its num
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import peewee
 
-from jogoroto_desktop import audit, session
+from jogoroto_desktop import registers, session
 from jogoroto_desktop.correspondence import (
     COUNTER_KELUAR,
     DIBATALKAN,
@@ -133,7 +132,7 @@ def buat_surat_pengantar(data: SuratPengantarInput,
     year (the counter of the Agenda Surat Keluar); audited. Nothing is written when anything
     is wrong."""
     actor = session.require("agenda.nomor")
-    now = dt.datetime.now().replace(microsecond=0)
+    now = registers.now_seconds()
     values = validate_surat_pengantar(data, today=today or now.date())
     tanggal: dt.date = values["tanggal"]
     items = values.pop("items")
@@ -146,10 +145,11 @@ def buat_surat_pengantar(data: SuratPengantarInput,
                                             + exc.problems["template"]}) from None
         try:
             with db.atomic():
-                sp = SuratPengantar.create(
+                sp = registers.register(
+                    SuratPengantar, f"Surat pengantar {nomor} kepada {values['kepada']}", now,
+                    audit_extra={"items": [list(item) for item in items]},
                     tahun=tanggal.year, urut=urut, nomor=nomor, status=AKTIF,
-                    dibuat_oleh=actor.label, dibuat_pada=now, diubah_pada=now, versi=1,
-                    **values)
+                    dibuat_oleh=actor.label, **values)
         except peewee.IntegrityError:
             raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai; periksa template "
                                             "nomor di Pengaturan."}) from None
@@ -157,40 +157,17 @@ def buat_surat_pengantar(data: SuratPengantarInput,
             [{"surat_pengantar": sp.id, "urutan": index, "jenis": jenis,
               "banyaknya": banyaknya, "keterangan": keterangan}
              for index, (jenis, banyaknya, keterangan) in enumerate(items, 1)]).execute()
-        new = {**audit.snapshot(sp), "items": [list(item) for item in items]}
-        audit.catat("buat", SuratPengantar._meta.table_name, sp.id,
-                    f"Surat pengantar {nomor} kepada {sp.kepada}", audit.perubahan({}, new))
     return sp
 
 
 def batalkan_surat_pengantar(sp: SuratPengantar, alasan: str) -> SuratPengantar:
     """Void a surat pengantar with a reason; it keeps its nomor and stays in the register.
     Refused when another PC changed it since it was read (version check)."""
-    session.require("agenda.batal")
-    check = Checker()
-    reason = check.text("alasan", "Alasan pembatalan", alasan, MAX_ALASAN)
-    if sp.status == DIBATALKAN:
-        check.fail("status", "Surat pengantar ini sudah dibatalkan.")
-    check.raise_if_any()
-    now = dt.datetime.now().replace(microsecond=0)
-    before = audit.snapshot(sp, ("status", "batal_alasan", "batal_pada", "versi"))
-    with db.atomic():
-        updated = (SuratPengantar
-                   .update(status=DIBATALKAN, batal_alasan=reason, batal_pada=now,
-                           diubah_pada=now, versi=SuratPengantar.versi + 1)
-                   .where((SuratPengantar.id == sp.id) & (SuratPengantar.versi == sp.versi))
-                   .execute())
-        if updated != 1:
-            raise ValidationError({"versi": "Surat pengantar ini baru saja diubah di komputer "
-                                            "lain; buka lagi lalu ulangi."})
-        sp.status, sp.batal_alasan, sp.batal_pada = DIBATALKAN, reason, now
-        sp.diubah_pada, sp.versi = now, sp.versi + 1
-        audit.catat_ubah(sp, before, f"Surat pengantar {sp.nomor} dibatalkan: {reason}",
-                         aksi="batal")
+    registers.void(sp, alasan, f"Surat pengantar {sp.nomor}", permission="agenda.batal",
+                   stale=registers.stale_message("Surat pengantar ini"),
+                   refusal=("Surat pengantar ini sudah dibatalkan." if sp.status == DIBATALKAN
+                            else None), max_alasan=MAX_ALASAN)
     return sp
-
-
-_URUT = re.compile(r"(\d{1,9})(?:/(\d{4}))?")
 
 
 def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.ModelSelect:
@@ -205,13 +182,8 @@ def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.Mo
                     .where(SuratPengantarItem.jenis.contains(word)))
         condition = (sp.kepada.contains(word) | sp.di.contains(word) | sp.nomor.contains(word)
                      | sp.id.in_(in_items))
-        urut = _URUT.fullmatch(word)
-        if urut:
-            number = sp.urut == int(urut.group(1))
-            if urut.group(2):
-                number &= sp.tahun == int(urut.group(2))
-            condition |= number
-        query = query.where(condition)
+        number = registers.number_condition(word, sp.urut, sp.tahun)
+        query = query.where(condition if number is None else condition | number)
     return query.order_by(sp.tahun.desc(), sp.urut.desc(), sp.id.desc())
 
 
@@ -225,7 +197,7 @@ def find_surat_pengantar(key: str, year: int | None = None) -> SuratPengantar | 
     """A surat pengantar by its nomor as printed ("000/12/415.67/2026") or its nomor urut
     ("12/2026", or "12" with `year`, default this year)."""
     text = key.strip()
-    urut = _URUT.fullmatch(text)
+    urut = registers.NUMBER_WORD.fullmatch(text)
     if urut:
         tahun = int(urut.group(2) or year or dt.date.today().year)
         return SuratPengantar.get_or_none((SuratPengantar.tahun == tahun)

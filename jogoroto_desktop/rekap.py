@@ -8,8 +8,9 @@ until ready) of those made ready, beside the service's time standard. Voided req
 only as dibatalkan.
 
 The numbers come from one GROUP BY query over the period's rows (the diterima_pada index);
-seksi rows and the total are summed from the service rows. Exports: Excel (openpyxl), CSV and
-a printable PDF (``printing.rekap``). No widgets.
+seksi rows and the total are summed from the service rows. Exports: Excel (openpyxl) and CSV
+here; the printable PDF (``printing.rekap``) through ``documents.ekspor_rekap``, which picks the
+format. No widgets, no printing.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import calendar
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import peewee
 
@@ -29,9 +28,6 @@ from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import SEKSI
 from jogoroto_desktop.dates import MONTHS, format_tanggal, format_waktu_tanggal
 from models import Permohonan, db
-
-if TYPE_CHECKING:
-    from printing.sop_document import Kop
 
 HARI = "hari"
 BULAN = "bulan"
@@ -304,34 +300,3 @@ def tulis_excel(rekap: Rekap, path: str | Path, kantor: str = "Kecamatan Jogorot
     book.save(path)
 
 
-FORMATS = (".xlsx", ".csv", ".pdf")
-
-
-def ekspor(rekap: Rekap, path: str | Path,
-           progress: Callable[[int], None] | None = None, kop: Kop | None = None) -> Path:
-    """Write the recap to ``path``; the format follows the suffix (.xlsx, .csv or .pdf).
-    ``kop`` is the PDF's letterhead (read it with ``kop_from_settings()`` where the database is
-    open: this function itself reads nothing from it, so it can run on a worker thread)."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS:
-        raise RekapError(f"Format \u201c{target.suffix or target.name}\u201d tidak dikenal; "
-                         "pakai .xlsx, .csv atau .pdf.")
-    if progress:
-        progress(10)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".xlsx":
-            tulis_excel(rekap, target)
-        elif suffix == ".csv":
-            tulis_csv(rekap, target)
-        else:
-            from printing.rekap import build_rekap_pdf
-
-            build_rekap_pdf(rekap, target, kop)
-    except OSError as exc:
-        raise RekapError(f"Berkas {target} tidak dapat ditulis: "
-                         f"{exc.strerror or exc}") from None
-    if progress:
-        progress(100)
-    return target

@@ -24,10 +24,12 @@ from jogoroto_desktop import audit, session
 from jogoroto_desktop.correspondence import (
     DEFAULT_TEMPLATE,
     TEMPLATE_SETTING,
+    format_nomor,
     nomor_template,
     validate_template,
 )
 from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -36,15 +38,15 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
     validate_kop,
 )
-from jogoroto_desktop.nip import parse_nip
+from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.validation import Checker, ValidationError
-from printing.sop_document import Kop
 
 SETUP_SETTING = "setup_selesai"
 PAPER_SETTING = "kertas_bawaan"
 PAPERS: dict[str, str] = {"A4": "A4 (210 \u00d7 297 mm)", "F4": "F4 / folio (215 \u00d7 330 mm)"}
 DEFAULT_PAPER = "A4"
 DEFAULT_UNIT = "415.67"
+SAMPLE_KODE = "005"  # the classification code of the example numbers in the settings
 JABATAN_CAMAT = "Camat"
 JABATAN_SEKCAM = "Sekretaris Camat"
 MAX_NAMA = 120
@@ -102,6 +104,16 @@ def template_with_unit(template: str, code: str) -> str:
     return validate_template(result)
 
 
+def contoh_nomor(kode_unit: str, today: dt.date | None = None) -> str | None:
+    """The first outgoing number the numbering template gives with this unit code (and an
+    example classification code); None while the unit code is not valid."""
+    try:
+        template = template_with_unit(nomor_template(), validate_unit_code(kode_unit))
+    except ValidationError:
+        return None
+    return format_nomor(template, SAMPLE_KODE, 1, today or dt.date.today())
+
+
 # --- paper ---------------------------------------------------------------------------------
 
 def default_paper() -> str:
@@ -144,11 +156,6 @@ class PejabatInput:
     nip: str
 
 
-def normalize_nip(text: str | None) -> str:
-    """A checked NIP as "19690814 199703 2 003"; NipError (a ValueError) with the reason."""
-    return parse_nip(text or "").formatted
-
-
 def pangkat_choices() -> list[str]:
     """The PNS ranks, highest first (officials are usually Penata and up)."""
     return [f"{pangkat}, {golongan}" for golongan, pangkat in reversed(PANGKAT)]
@@ -168,7 +175,7 @@ def validate_pejabat(prefix: str, label: str, data: PejabatInput) -> dict[str, s
         except ValueError as exc:
             check.fail(f"{prefix}_pangkat", f"Pangkat {label}: {exc}")
     try:
-        values["nip"] = normalize_nip(data.nip)
+        values["nip"] = normalize_nip(data.nip, required=True)
     except ValueError as exc:
         check.fail(f"{prefix}_nip", f"NIP {label}: {exc}")
     check.raise_if_any()

@@ -87,7 +87,7 @@ def _surat_pengantar(ref: RecordRef) -> VerifiedRecord | None:
 
 def _tanda_terima(ref: RecordRef) -> VerifiedRecord | None:
     from jogoroto_desktop.catalog import default_catalog
-    from jogoroto_desktop.documents import nomor_register_layanan, nomor_tanda_terima
+    from jogoroto_desktop.layanan import nomor_register_layanan, nomor_tanda_terima
 
     permohonan = Permohonan.get_or_none((Permohonan.tahun == ref.year)
                                         & (Permohonan.nomor_tanda_terima == ref.number))

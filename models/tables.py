@@ -54,7 +54,25 @@ class Pejabat(BaseModel):
         table_name = "pejabat"
 
 
-class SuratMasuk(BaseModel):
+class _Versioned(BaseModel):
+    """When a record was made and last changed, and the version that detects concurrent
+    edits (see :mod:`jogoroto_desktop.registers`)."""
+
+    dibuat_pada = peewee.DateTimeField()
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()
+
+
+class _Register(_Versioned):
+    """Columns every official register shares: status, voiding and who made the record."""
+
+    status = peewee.TextField()
+    batal_alasan = peewee.TextField(null=True)
+    batal_pada = peewee.DateTimeField(null=True)
+    dibuat_oleh = peewee.TextField()
+
+
+class SuratMasuk(_Register):
     tahun = peewee.IntegerField()
     nomor_agenda = peewee.IntegerField()
     tanggal_diterima = peewee.DateField()
@@ -65,20 +83,13 @@ class SuratMasuk(BaseModel):
     sifat = peewee.TextField()
     klasifikasi = peewee.TextField()
     lampiran = peewee.TextField()
-    status = peewee.TextField()
-    batal_alasan = peewee.TextField(null=True)
-    batal_pada = peewee.DateTimeField(null=True)
-    dibuat_oleh = peewee.TextField()
-    dibuat_pada = peewee.DateTimeField()
-    diubah_pada = peewee.DateTimeField()
-    versi = peewee.IntegerField()
 
     class Meta:
         table_name = "surat_masuk"
         indexes = ((("tahun", "nomor_agenda"), True),)
 
 
-class SuratKeluar(BaseModel):
+class SuratKeluar(_Register):
     tahun = peewee.IntegerField()
     urut = peewee.IntegerField(null=True)  # issued when the letter is agendakan
     nomor = peewee.TextField(null=True, unique=True)
@@ -89,13 +100,6 @@ class SuratKeluar(BaseModel):
     sifat = peewee.TextField()
     pengolah = peewee.TextField()  # seksi id
     lampiran = peewee.TextField()
-    status = peewee.TextField()
-    batal_alasan = peewee.TextField(null=True)
-    batal_pada = peewee.DateTimeField(null=True)
-    dibuat_oleh = peewee.TextField()
-    dibuat_pada = peewee.DateTimeField()
-    diubah_pada = peewee.DateTimeField()
-    versi = peewee.IntegerField()
 
     class Meta:
         table_name = "surat_keluar"
@@ -181,19 +185,6 @@ class Langkah(BaseModel):
         table_name = "langkah"
 
 
-class _Register(BaseModel):
-    """Columns every official register shares: status, voiding, who/when and the version
-    that detects concurrent edits."""
-
-    status = peewee.TextField()
-    batal_alasan = peewee.TextField(null=True)
-    batal_pada = peewee.DateTimeField(null=True)
-    dibuat_oleh = peewee.TextField()
-    dibuat_pada = peewee.DateTimeField()
-    diubah_pada = peewee.DateTimeField()
-    versi = peewee.IntegerField()
-
-
 class SuratPengantar(_Register):
     tahun = peewee.IntegerField()
     urut = peewee.IntegerField()
@@ -260,7 +251,7 @@ class PermohonanSyarat(BaseModel):
         indexes = ((("permohonan", "urutan"), True),)
 
 
-class Pegawai(BaseModel):
+class Pegawai(_Versioned):
     nip = peewee.TextField(unique=True)
     nama = peewee.TextField()
     jenis_kelamin = peewee.TextField()  # "L" or "P"
@@ -273,9 +264,6 @@ class Pegawai(BaseModel):
     bup = peewee.IntegerField()  # batas usia pensiun, years
     jatah_cuti = peewee.IntegerField()  # days of annual leave per year
     aktif = peewee.BooleanField()
-    dibuat_pada = peewee.DateTimeField()
-    diubah_pada = peewee.DateTimeField()
-    versi = peewee.IntegerField()
 
     class Meta:
         table_name = "pegawai"
@@ -312,7 +300,7 @@ class Pelacakan(_Register):
         indexes = ((("sop_id", "nama"), True),)
 
 
-class Pengguna(BaseModel):
+class Pengguna(_Versioned):
     """A user account; ``peran`` is one of the roles of the SOP actors."""
 
     nama_pengguna = peewee.TextField(unique=True)
@@ -324,9 +312,6 @@ class Pengguna(BaseModel):
     gagal_masuk = peewee.IntegerField()
     terkunci_sampai = peewee.DateTimeField(null=True)
     aktif = peewee.BooleanField()
-    dibuat_pada = peewee.DateTimeField()
-    diubah_pada = peewee.DateTimeField()
-    versi = peewee.IntegerField()
 
     class Meta:
         table_name = "pengguna"

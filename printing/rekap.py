@@ -25,8 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from jogoroto_desktop.kop import Kop
 from printing.fonts import FAMILY, font_name, register_fonts
-from printing.sop_document import AUTHOR, CREATOR, Kop, draw_kop
+from printing.sop_document import AUTHOR, CREATOR, draw_kop
 
 if TYPE_CHECKING:
     from jogoroto_desktop.rekap import BarisRekap, Rekap

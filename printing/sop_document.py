@@ -30,19 +30,18 @@ from jogoroto_desktop.flowchart import (
     FOOTER_SIZE,
     LABEL_SIZE,
     MARGIN,
-    MM,
     PAPERS,
     Arrow,
     Connector,
     LayoutError,
     Page,
-    Point,
-    Rect,
     Symbol,
     TextBlock,
     layout_sop,
     text_block,
 )
+from jogoroto_desktop.geometry import MM, Point, Rect
+from jogoroto_desktop.kop import Kop
 from printing.fonts import FAMILY, font_name
 
 AUTHOR = "Kecamatan Jogoroto"
@@ -72,28 +71,6 @@ SIGNATURE_SPACE = 48.0
 # longer than any in the book (the whole table is scaled down only past the last size).
 IDENTITAS_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5)
 UNLIMITED = 1e7
-
-
-@dataclass(frozen=True)
-class Kop:
-    """The letterhead on the identitas page (configurable in the settings later)."""
-
-    pemerintah: str = "PEMERINTAH KABUPATEN JOMBANG"
-    instansi: str = "KECAMATAN JOGOROTO"
-    alamat: str = "Jln. Raya Jogoroto No. 01"
-    telepon: str = "Telp. 0321-864403"
-    tempat: str = "Jogoroto"  # the place in "Jogoroto, 4 Januari 2022"
-    logo: str | Path | None = None  # an image drawn at the left of the kop
-
-    def lines(self) -> list[tuple[str, str, float]]:
-        """(text, style, size) of each kop line, top to bottom; empty lines are left out."""
-        spec = [
-            (self.pemerintah, "bold", 13.0),
-            (self.instansi, "bold", 16.0),
-            (self.alamat, "regular", 10.0),
-            (self.telepon, "regular", 10.0),
-        ]
-        return [(text, style, size) for text, style, size in spec if text.strip()]
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from jogoroto_desktop.flowchart import (
     FlowchartLayout,
     LayoutError,
     Page,
-    Point,
     layout_sop,
 )
+from jogoroto_desktop.geometry import Point
 from jogoroto_desktop.textmetrics import face_metrics, wrap_text
 
 DETAILED = [sop for sop in default_catalog() if not sop.is_draft]

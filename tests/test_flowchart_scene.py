@@ -1,5 +1,5 @@
 """The on-screen SOP flowchart: the scene paints exactly the layout, and the panel around it
-(click, hover, pages, empty state, zoom, PNG and PDF export)."""
+(click, hover, pages, empty state, zoom, PNG export, and the printed SOP for PDF and Cetak)."""
 
 from __future__ import annotations
 
@@ -325,11 +325,18 @@ def test_fit_width_and_zoom(qtbot, panel: FlowchartPanel) -> None:
     assert view.zoom() == view.MAX_ZOOM
 
 
+def _finished(qtbot, op):  # noqa: ANN001, ANN202
+    """The export's result, once its BackgroundOp delivered it on the GUI thread."""
+    qtbot.waitUntil(lambda: not op.is_running(), timeout=20000)
+    assert op.error is None
+    return op.result
+
+
 def test_export_png_writes_the_page_at_the_scale(qtbot, panel: FlowchartPanel,
                                                  tmp_path: Path) -> None:
     panel.show_sop(CATALOG.get("surat-masuk"))
     path = tmp_path / "surat-masuk.png"
-    size = panel.export_png(path)
+    size = _finished(qtbot, panel.export_png(path))
     image = QImage(str(path))
     expected = (round(A4_LANDSCAPE[0] * 2), round(A4_LANDSCAPE[1] * 2))
     assert (image.width(), image.height()) == expected == (size.width(), size.height())
@@ -337,36 +344,63 @@ def test_export_png_writes_the_page_at_the_scale(qtbot, panel: FlowchartPanel,
     dark = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
                if image.pixelColor(x, y).lightness() < 100)
     assert dark > 200  # lines and text were painted
-    small = panel.export_png(tmp_path / "kecil.png", 1.0)
+    small = _finished(qtbot, panel.export_png(tmp_path / "kecil.png", 1.0))
     assert (small.width(), small.height()) == (842, 595)
 
 
-def test_export_pdf_has_every_page_in_landscape(qtbot, panel: FlowchartPanel,
-                                                tmp_path: Path) -> None:
+def test_export_pdf_is_the_printed_sop(qtbot, panel: FlowchartPanel, tmp_path: Path) -> None:
+    """"Ekspor PDF" writes the document of "Cetak SOP": identitas, then the diagram pages in
+    landscape, on the panel's paper."""
     renja = CATALOG.get("renja")
     panel.show_sop(renja)
     path = tmp_path / "renja.pdf"
-    assert panel.export_pdf(path) == 2
+    op = panel.export_pdf(path)
+    assert op.is_running()  # built off the GUI thread
+    diagram_pages = len(layout_sop(renja, "A4", first_page_number=2).pages)
+    assert _finished(qtbot, op) == 1 + diagram_pages
     pdf = pdfium.PdfDocument(str(path))
     try:
-        assert len(pdf) == len(layout_sop(renja, "A4").pages)
-        for index in range(len(pdf)):
+        assert len(pdf) == 1 + diagram_pages
+        width, height = pdf[0].get_size()
+        assert abs(width - A4_LANDSCAPE[1]) < 0.5 and abs(height - A4_LANDSCAPE[0]) < 0.5
+        assert "Halaman 1 dari 3" in pdf[0].get_textpage().get_text_range()
+        for index in range(1, len(pdf)):
             width, height = pdf[index].get_size()
             assert abs(width - A4_LANDSCAPE[0]) < 0.5 and abs(height - A4_LANDSCAPE[1]) < 0.5
-        text = pdf[0].get_textpage().get_text_range()
+        text = pdf[1].get_textpage().get_text_range()
         assert "URAIAN PROSEDUR PENYUSUNAN RENCANA KERJA" in text
-        assert "Halaman 1 dari 2" in text
+        assert "Halaman 2 dari 3" in text
     finally:
         pdf.close()
     panel.set_paper("F4")
     f4_path = tmp_path / "renja-f4.pdf"
-    panel.export_pdf(f4_path)
+    _finished(qtbot, panel.export_pdf(f4_path))
     pdf = pdfium.PdfDocument(str(f4_path))
     try:
-        width, height = pdf[0].get_size()
+        width, height = pdf[1].get_size()
         assert abs(width - 330 * 72 / 25.4) < 0.6 and abs(height - 215 * 72 / 25.4) < 0.6
     finally:
         pdf.close()
+
+
+def test_print_shows_the_printed_sop_in_the_preview(qtbot, panel: FlowchartPanel,
+                                                    monkeypatch, tmp_path: Path) -> None:
+    """"Cetak" opens the PDF preview of the same document, on the panel's paper."""
+    from PySide6.QtCore import QSettings
+
+    import ui.app
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(ui.app, "ui_settings", lambda: settings)
+    renja = CATALOG.get("renja")
+    panel.show_sop(renja)
+    panel.set_paper("F4")
+    preview = panel.print_preview()
+    assert preview is not None and preview.paper.currentData() == "F4"
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert preview.document.pageCount() == 1 + len(layout_sop(renja, "F4").pages)
+    assert renja.name in preview.windowTitle()
+    preview.close()
 
 
 def test_render_sop_png_stacks_the_pages(qtbot, tmp_path: Path) -> None:

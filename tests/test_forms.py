@@ -17,34 +17,28 @@ import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jogoroto_desktop.flowchart import MM, Rect
+from jogoroto_desktop.geometry import MM, Rect
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import RecordRef, make_payload, qr_matrix
-from printing.forms import (
+from printing.forms.blocks import Centang, Penandatangan, centang
+from printing.forms.fitting import clean_text, fit_text
+from printing.forms.kartu_kendali import (
     CARD_COPIES,
-    QUIET_MODULES,
-    SIFAT_PILIHAN,
-    Centang,
-    FormError,
-    FormLayout,
-    ItemPengantar,
     KartuKendaliData,
-    LembarDisposisiData,
-    PageLog,
-    Penandatangan,
     PencetakanDibatalkan,
-    RiwayatDisposisi,
-    SuratPengantarData,
-    TandaTerimaData,
     build_kartu_kendali,
     build_kartu_kendali_batch,
-    build_lembar_disposisi,
-    build_surat_pengantar,
-    build_tanda_terima,
-    centang,
-    clean_text,
-    fit_text,
 )
-from printing.sop_document import Kop
+from printing.forms.layout import FormLayout, PageLog
+from printing.forms.lembar_disposisi import (
+    SIFAT_PILIHAN,
+    LembarDisposisiData,
+    RiwayatDisposisi,
+    build_lembar_disposisi,
+)
+from printing.forms.painter import QUIET_MODULES, FormError
+from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData, build_surat_pengantar
+from printing.forms.tanda_terima import TandaTerimaData, build_tanda_terima
 
 SECRET = bytes(range(32))
 PAGE_MM = {"HALF_FOLIO": (215, 165), "CARD": (150, 100), "A4": (210, 297), "F4": (215, 330)}

@@ -21,7 +21,9 @@ from jogoroto_desktop.pengantar import (
 )
 from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, make_payload
 from jogoroto_desktop.verification import verify_document
-from printing.forms import FormLayout, build_surat_pengantar, build_tanda_terima
+from printing.forms.layout import FormLayout
+from printing.forms.surat_pengantar import build_surat_pengantar
+from printing.forms.tanda_terima import build_tanda_terima
 
 TODAY = dt.date(2026, 3, 10)
 PAGE_MM = {"A4": (210, 297), "F4": (215, 330)}

@@ -207,6 +207,7 @@ def test_the_whole_sop_prints_with_the_office_kop(qtbot, window: MainWindow,
         assert detail.print_button.isEnabled()
         preview = detail.print_sop()
         assert preview is not None
+        qtbot.waitUntil(preview.is_ready, timeout=20000)
         assert preview.document.pageCount() >= 2  # the identitas page, then the flowchart
         saved = preview.save_copy(str(tmp_path / "legalisir.pdf"))
         preview.close()

@@ -15,6 +15,7 @@ from PIL import Image
 
 import models
 from jogoroto_desktop import session
+from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -24,7 +25,6 @@ from jogoroto_desktop.kop_settings import (
     simpan_kop,
 )
 from jogoroto_desktop.validation import ValidationError
-from printing.sop_document import Kop
 
 RED = (200, 20, 20)
 LINES = KopInput("PEMERINTAH KABUPATEN JOMBANG", "KECAMATAN JOGOROTO",
@@ -117,7 +117,8 @@ def test_every_form_draws_the_logo_from_the_settings(database: Path, tmp_path: P
     from jogoroto_desktop import correspondence as c
     from jogoroto_desktop import documents
     from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
-    from printing.forms import build_lembar_disposisi, build_surat_pengantar
+    from printing.forms.lembar_disposisi import build_lembar_disposisi
+    from printing.forms.surat_pengantar import build_surat_pengantar
 
     surat = c.register_surat_masuk(c.SuratMasukInput(
         dari="Dinas Sosial", nomor_surat="400/1/2026", tanggal_surat="2026-02-02",
@@ -149,9 +150,11 @@ def test_kop_surat_page_in_pengaturan(qtbot, database: Path, tmp_path: Path,
     qtbot.addWidget(dialog)
     tab = dialog.kop_tab
     assert tab.edits["instansi"].text() == "KECAMATAN JOGOROTO"
+    qtbot.waitUntil(lambda: tab.preview_image is not None, timeout=10000)
     first = tab.preview_image
     tab.edits["alamat"].setText("Jl. Raya Jogoroto No. 12, Jombang 61485")
-    assert tab.preview_image != first  # the preview follows the typing
+    # the preview follows the typing (drawn off the GUI thread)
+    qtbot.waitUntil(lambda: tab.preview_image != first, timeout=10000)
     bad = tmp_path / "logo.png"
     bad.write_bytes(b"GIF89a not a png")
     monkeypatch.setattr(tab, "choose_logo_file", lambda: bad)
@@ -162,7 +165,7 @@ def test_kop_surat_page_in_pengaturan(qtbot, database: Path, tmp_path: Path,
     monkeypatch.setattr(tab, "choose_logo_file", lambda: good)
     without_logo = tab.preview_image
     assert tab.choose_logo() and tab.messages.message("logo") == ""
-    assert tab.preview_image != without_logo
+    qtbot.waitUntil(lambda: tab.preview_image != without_logo, timeout=10000)
     red = sum(1 for x in range(0, 200) for y in range(tab.preview_image.height())
               if tab.preview_image.pixelColor(x, y).red() > 150
               and tab.preview_image.pixelColor(x, y).green() < 80)

@@ -131,7 +131,9 @@ def test_legalisir_walked_to_diambil_with_the_buttons(qtbot, database, warnings)
     p = form.permohonan
     assert page.current_id() == p.id
     preview = page.preview  # the tanda terima opens at once, with its QR code
-    assert preview is not None and preview.document.pageCount() == 1
+    assert preview is not None
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert preview.document.pageCount() == 1
     assert "TT-1/" in preview.windowTitle()
     preview.close()
     assert page.print_button.isEnabled()

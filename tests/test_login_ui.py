@@ -263,10 +263,10 @@ def test_audit_viewer_is_lazy_filters_and_exports_in_the_background(qtbot, qtmod
     shot(dialog, "jejak-audit")
 
     target = tmp_path / "jejak.xlsx"
-    with qtbot.waitSignal(dialog.signals.finished, timeout=20000) as finished:
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as finished:
         dialog.start_export(target)
         assert not dialog.export_button.isEnabled()
-    dialog.export_thread.join(5)
+    assert dialog.export_op is not None and not dialog.export_op.is_running()
     assert finished.args[0] == dialog.model.rowCount() == 75
     assert dialog.export_button.isEnabled() and "diekspor" in dialog.count.text()
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))

@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import cli, correspondence, datacopy
+from jogoroto_desktop import backup, cli, correspondence, datacopy
 from tests.test_backup import NOW, damaged_copy, fill_office, sqlite_checksums
 
 pytestmark = pytest.mark.postgres
@@ -115,7 +115,7 @@ def test_a_copy_that_does_not_verify_is_rolled_back(pg_url: str, office_file: Pa
 
     monkeypatch.setattr(datacopy, "read_rows", lossy_read)
     with pytest.raises(datacopy.CopyError, match="surat_masuk"):
-        datacopy.migrate_from_sqlite(office_file, pg_url)
+        backup.migrate_from_sqlite(office_file, pg_url)
     assert calls["n"] > 0
     monkeypatch.undo()
     assert pg_checksums(pg_url) == empty

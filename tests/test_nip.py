@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jogoroto_desktop.nip import NipError, check_nip, format_nip, normalize_nip, parse_nip
+from jogoroto_desktop.nip import (
+    NipError,
+    check_nip,
+    format_nip,
+    nip_digits,
+    normalize_nip,
+    parse_nip,
+)
 
 TODAY = dt.date(2026, 5, 20)
 
@@ -134,6 +141,21 @@ def test_the_camats_nip_from_the_sop_book() -> None:
 
 
 def test_separators_and_empty_input() -> None:
-    assert normalize_nip("19690814.199703-2 003") == "196908141997032003"
+    assert nip_digits("19690814.199703-2 003") == "196908141997032003"
     assert check_nip("", today=TODAY) == "NIP wajib diisi."
     assert format_nip(" 1234 ") == "1234"  # not a NIP: shown as typed
+
+
+def test_nip_is_checked_like_the_pegawai_master() -> None:
+    assert normalize_nip("196908141997032003") == "19690814 199703 2 003"
+    assert normalize_nip(" 19690814 199703 2 003 ") == "19690814 199703 2 003"
+    assert normalize_nip("19690814-199703-2-003") == "19690814 199703 2 003"
+    assert normalize_nip("") == ""
+    with pytest.raises(NipError, match="NIP wajib diisi"):  # the first-run wizard needs one
+        normalize_nip(" ", required=True)
+    with pytest.raises(ValueError, match="17 angka"):
+        normalize_nip("19690814 199703 2 00")
+    with pytest.raises(ValueError, match="angka"):
+        normalize_nip("19690814 19970x 2 003")
+    with pytest.raises(ValueError):  # 31 February is no birth date
+        normalize_nip("19690231 199703 2 003")

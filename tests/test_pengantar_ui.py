@@ -164,9 +164,12 @@ def test_void_print_and_scan(qtbot, database, monkeypatch) -> None:
 
     # Print: preview of the selected one; saving a copy is audited.
     preview = page.cetak()
-    assert preview is not None and preview.document.pageCount() == 1
+    assert preview is not None
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert preview.document.pageCount() == 1
     assert preview.paper.currentData() == "A4"
     preview.paper.setCurrentIndex(preview.paper.findData("F4"))
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
     saved = preview.save_copy(str(Path(models.db.database).parent / "salinan.pdf"))
     assert saved is not None and saved.exists()
     row = models.Audit.get(models.Audit.aksi == "cetak")

@@ -14,7 +14,8 @@ from keyring.backends import fail
 
 import models
 from jogoroto_desktop import cli, dbconfig
-from jogoroto_desktop.paths import default_database, resolve_database_target
+from jogoroto_desktop.dbconfig import resolve_database_target
+from jogoroto_desktop.paths import default_database
 
 SECRET = "Rahasia-Kantor#2026"
 

@@ -46,6 +46,12 @@ def _keluar(day: dt.date = DAY) -> models.SuratKeluar:
         tanggal=day), langsung_diagendakan=True)
 
 
+def _built(qtbot, preview):  # noqa: ANN001, ANN202
+    """The preview once its PDF (built in the background) is shown."""
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    return preview
+
+
 def _decode(image: QImage) -> list[str]:
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     data = bytes(image.constBits())[: image.bytesPerLine() * image.height()]
@@ -98,9 +104,13 @@ def test_agenda_masuk_prints_disposisi_and_kartu(qtbot, database, tmp_path) -> N
     assert page.buttons["Cetak Lembar Disposisi\u2026"].isEnabled()
     preview = page.print_disposisi()
     assert preview is not None and preview.paper.currentData() == "HALF_FOLIO"
-    assert preview.document.pageCount() == 1
+    assert not preview.is_ready()  # built off the GUI thread, shown when ready
+    assert _built(qtbot, preview).document.pageCount() == 1
+    half_folio = preview.pdf_path
     preview.paper.setCurrentIndex(preview.paper.findData("A4"))
-    assert preview.document.pageCount() == 1
+    assert not preview.is_ready() and not preview.save_button.isEnabled()
+    assert _built(qtbot, preview).document.pageCount() == 1
+    assert preview.pdf_path != half_folio
     assert not models.Audit.select().where(models.Audit.aksi == "cetak").exists()  # only seen
     preview.save_copy(str(tmp_path / "disposisi.pdf"))
     row = models.Audit.get(models.Audit.aksi == "cetak")
@@ -112,7 +122,7 @@ def test_agenda_masuk_prints_disposisi_and_kartu(qtbot, database, tmp_path) -> N
     again.close()
     kartu = page.print_kartu()
     assert kartu is not None and kartu.paper.currentData() == "CARD"
-    assert kartu.document.pageCount() == 3  # three copies
+    assert _built(qtbot, kartu).document.pageCount() == 3  # three copies
     kartu.close()
 
 
@@ -140,7 +150,7 @@ def test_agenda_keluar_prints_kartu_and_opens_scanned_codes(qtbot, database) -> 
     assert "Kode tidak sah" in page.banner.text() and page.current_id() == numbered.id
     assert page.print_kartu_button.isEnabled()
     preview = page.print_kartu()
-    assert preview is not None and preview.document.pageCount() == 3
+    assert preview is not None and _built(qtbot, preview).document.pageCount() == 3
     preview.close()
 
 
@@ -156,7 +166,7 @@ def test_batch_of_the_day_builds_off_the_gui_thread(qtbot, database) -> None:
         pass
     preview = blocker.args[0]
     assert preview is not None and preview.document.pageCount() == 3  # one A4 sheet per card
-    assert [r.id for r in run.worker.records] == [letters[0].id, letters[2].id, letters[3].id]
+    assert [r.id for r in run.records] == [letters[0].id, letters[2].id, letters[3].id]
     preview.print_button.setEnabled(True)
     preview.output_made.emit("A4")  # as after a successful print
     assert models.Audit.select().where(models.Audit.aksi == "cetak").count() == 3
@@ -194,11 +204,12 @@ def test_cancel_really_stops_and_the_gui_stays_responsive(qtbot, database,
     started = time.perf_counter()
     run = batch_print.start_kartu_batch(_parent(qtbot), "masuk", DAY, "CARD")
     assert run is not None
-    target = run.worker.target
+    target = run.target
     qtbot.waitUntil(lambda: len(built) >= 3, timeout=5000)
     assert len(ticks) >= 3  # the GUI thread kept running its timer meanwhile
-    assert run.progress.isVisible()
-    batal = run.progress.findChild(QPushButton)
+    progress = run.op.progress_dialog
+    assert progress is not None and progress.isVisible()
+    batal = progress.findChild(QPushButton)
     assert batal is not None and batal.text() == "&Batal"
     with qtbot.waitSignal(run.done, timeout=5000) as blocker:
         qtbot.mouseClick(batal, Qt.MouseButton.LeftButton)
@@ -208,7 +219,7 @@ def test_cancel_really_stops_and_the_gui_stays_responsive(qtbot, database,
     assert run.preview is None and "dibatalkan" in run.message
     assert len(built) < 40 and elapsed < 1.8
     assert not target.exists()
-    assert not run.thread.isRunning()
+    assert not run.op.is_running()
     assert not models.Audit.select().where(models.Audit.aksi == "cetak").exists()
 
 

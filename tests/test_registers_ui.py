@@ -32,7 +32,7 @@ from ui.keluar_page import (
     parse_klasifikasi,
 )
 from ui.progress_model import format_lama
-from ui.settings_dialog import PengaturanDialog, normalize_nip
+from ui.settings_dialog import PengaturanDialog
 
 YEAR = dt.date.today().year
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -548,19 +548,6 @@ def test_overdue_disposisi_is_red(qtbot, database) -> None:
 
 
 # --- Pengaturan --------------------------------------------------------------------------
-
-def test_nip_is_checked_like_the_pegawai_master() -> None:
-    assert normalize_nip("196908141997032003") == "19690814 199703 2 003"
-    assert normalize_nip(" 19690814 199703 2 003 ") == "19690814 199703 2 003"
-    assert normalize_nip("19690814-199703-2-003") == "19690814 199703 2 003"
-    assert normalize_nip("") == ""
-    with pytest.raises(ValueError, match="17 angka"):
-        normalize_nip("19690814 199703 2 00")
-    with pytest.raises(ValueError, match="angka"):
-        normalize_nip("19690814 19970x 2 003")
-    with pytest.raises(ValueError):  # 31 February is no birth date
-        normalize_nip("19690231 199703 2 003")
-
 
 def test_settings_refuse_a_17_digit_nip(qtbot, database) -> None:
     dialog = show(qtbot, PengaturanDialog(), 1100, 580)

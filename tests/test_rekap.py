@@ -13,8 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 
 import models
+from jogoroto_desktop import documents, rekap
 from jogoroto_desktop import layanan as ly
-from jogoroto_desktop import rekap
 
 NIK = "3517121503850001"
 MARCH = dt.datetime(2026, 3, 10, 8, 0)
@@ -101,7 +101,7 @@ def test_daily_recap_and_period_parsing() -> None:
 def test_excel_export_has_title_bold_headers_widths_and_durations(tmp_path: Path) -> None:
     seed()
     result = rekap.buat_rekap(rekap.periode_bulan(2026, 3), now=NOW)
-    path = rekap.ekspor(result, tmp_path / "rekap-maret.xlsx")
+    path = documents.ekspor_rekap(result, tmp_path / "rekap-maret.xlsx")
     sheet = openpyxl.load_workbook(path).active
     assert sheet["A1"].value.startswith("Rekapitulasi Bulanan Pelayanan: Maret 2026")
     assert sheet["A1"].font.bold
@@ -120,7 +120,7 @@ def test_excel_export_has_title_bold_headers_widths_and_durations(tmp_path: Path
 def test_csv_export_opens_in_columns_on_indonesian_excel(tmp_path: Path) -> None:
     seed()
     result = rekap.buat_rekap(rekap.periode_bulan(2026, 3), now=NOW)
-    path = rekap.ekspor(result, tmp_path / "rekap.csv")
+    path = documents.ekspor_rekap(result, tmp_path / "rekap.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -135,7 +135,7 @@ def test_csv_export_opens_in_columns_on_indonesian_excel(tmp_path: Path) -> None
 def test_pdf_is_a4_landscape_with_kop_and_numbers(tmp_path: Path) -> None:
     seed()
     result = rekap.buat_rekap(rekap.periode_bulan(2026, 3), now=NOW)
-    path = rekap.ekspor(result, tmp_path / "rekap.pdf")
+    path = documents.ekspor_rekap(result, tmp_path / "rekap.pdf")
     pdf = pdfium.PdfDocument(str(path))
     try:
         assert 1 <= len(pdf) <= 2
@@ -158,11 +158,11 @@ def test_pdf_is_a4_landscape_with_kop_and_numbers(tmp_path: Path) -> None:
 def test_unknown_format_and_unwritable_file_are_refused(tmp_path: Path) -> None:
     result = rekap.buat_rekap(rekap.periode_bulan(2026, 3), now=NOW)
     with pytest.raises(rekap.RekapError, match="pakai .xlsx, .csv atau .pdf"):
-        rekap.ekspor(result, tmp_path / "rekap.docx")
+        documents.ekspor_rekap(result, tmp_path / "rekap.docx")
     blocker = tmp_path / "berkas"
     blocker.write_text("bukan folder")
     with pytest.raises(rekap.RekapError, match="tidak dapat ditulis"):
-        rekap.ekspor(result, blocker / "rekap.csv")
+        documents.ekspor_rekap(result, blocker / "rekap.csv")
 
 
 @pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql",

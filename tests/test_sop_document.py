@@ -19,7 +19,8 @@ import pytest
 
 from jogoroto_desktop.catalog import IDENTITAS_LIST_FIELDS, Sop, default_catalog, load_catalog
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.flowchart import MM, UNREADABLE, LayoutError, layout_sop
+from jogoroto_desktop.flowchart import UNREADABLE, LayoutError, layout_sop
+from jogoroto_desktop.geometry import MM
 from printing.sop_document import (
     AUTHOR,
     DRAFT_NOTICE,

@@ -49,7 +49,8 @@ from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
 from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratMasuk, distinct_values
-from printing.forms import build_kartu_kendali, build_lembar_disposisi
+from printing.forms.kartu_kendali import build_kartu_kendali
+from printing.forms.lembar_disposisi import build_lembar_disposisi
 from ui.agenda_forms import (
     KLASIFIKASI_SEPARATOR,
     SAVED_STYLE,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import models
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.audit import AKSI, TABEL_LABELS, AuditFilter
 from models import Audit
 from ui.ekspedisi_page import LazyQueryModel, setup_register_view
 from ui.form_helpers import button_row
 from ui.item_models import format_waktu
+from ui.operations import BackgroundOp
 
 ALL = "Semua"
 FILTER_DELAY_MS = 250
@@ -76,14 +75,10 @@ def _changes_tooltip(text: str) -> str | None:
                      if isinstance(pair, list) and len(pair) == 2) or None
 
 
-class _ExportSignals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(int, str)
-    failed = Signal(str)
-
-
 class AuditDialog(QDialog):
     """Read-only: there is no button or menu that changes the trail."""
+
+    exported = Signal(int, str)  # rows written, path
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +86,7 @@ class AuditDialog(QDialog):
         self.setWindowTitle("Jejak Audit")
         self.setObjectName("jejakAuditDialog")
         self.resize(1200, 640)
-        self.export_thread: threading.Thread | None = None
+        self.export_op: BackgroundOp | None = None
 
         today = QDate.currentDate()
         self.dari = self._date_edit("dari", today.addDays(-30))
@@ -151,10 +146,6 @@ class AuditDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (self.dari, self.sampai):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
-        self.signals = _ExportSignals(self)
-        self.signals.progress.connect(self._export_progress)
-        self.signals.finished.connect(self._export_finished)
-        self.signals.failed.connect(self._export_failed)
         self.apply_filters()
 
     @staticmethod
@@ -200,25 +191,17 @@ class AuditDialog(QDialog):
             self.start_export(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
     def start_export(self, path: Path) -> None:
-        """Write the filtered rows to ``path`` in a worker thread; the dialog stays usable."""
+        """Write the filtered rows to ``path`` through a BackgroundOp; the dialog stays usable."""
         filters = self.current_filter()
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-
-        def work() -> None:
-            try:
-                done = audit.ekspor_audit(filters, path, self.signals.progress.emit)
-            except Exception as exc:  # reported to the person, never lost in the thread
-                self.signals.failed.emit(str(exc) or type(exc).__name__)
-            else:
-                self.signals.finished.emit(done, str(path))
-            finally:
-                if models.db.obj is not None:
-                    models.db.close()  # this thread's own connection
-
-        self.export_thread = threading.Thread(target=work, name="ekspor-audit", daemon=True)
-        self.export_thread.start()
+        self.export_op = BackgroundOp(
+            self, lambda op: audit.ekspor_audit(filters, path, op.progress),
+            success=lambda done: self._export_finished(done, str(path)),
+            failure=lambda exc: self._export_failed(str(exc) or type(exc).__name__))
+        self.export_op.progressed.connect(self._export_progress)
+        self.export_op.start()
 
     def _export_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -228,6 +211,7 @@ class AuditDialog(QDialog):
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.count.setText(f"{done} catatan diekspor ke {path}")
+        self.exported.emit(done, path)
 
     def _export_failed(self, message: str) -> None:
         self.progress.hide()

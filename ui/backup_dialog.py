@@ -1,6 +1,6 @@
 """Berkas > "Cadangkan Sekarang…" and "Pulihkan dari Cadangan…", the backup status in the status
-bar, and the daily automatic backup.  The work runs off the GUI thread (:class:`BackgroundTask`)
-with a progress dialog; the window stays responsive."""
+bar, and the daily automatic backup.  The work runs off the GUI thread (a
+:class:`~ui.operations.BackgroundOp`) with a progress dialog; the window stays responsive."""
 
 from __future__ import annotations
 
@@ -10,57 +10,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
 )
 
 import models
 from jogoroto_desktop import backup, dbconfig, session
+from ui.operations import BackgroundOp, Operation, failure_text
 
 log = logging.getLogger(__name__)
 
 LAST_FOLDER_KEY = "cadangan/folder_terakhir"
-
-
-class BackgroundTask(QThread):
-    """Runs ``work(progress)`` in its own thread; reports progress, the result or the error.
-
-    ``work`` receives a ``progress(done, total)`` callback.  Errors of the expected kinds
-    (BackupError, DatabaseOpenError, PermissionDenied) arrive as their message; anything else
-    is logged and reported with its type.
-    """
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any],
-                 parent: Any = None) -> None:
-        super().__init__(parent)
-        self._work = work
-        # A finished task stays a child of its widget and goes with it: deleting the QThread
-        # from a handler of its own signals crashed (it may still be running then).
-
-    def run(self) -> None:
-        try:
-            result = self._work(lambda done, total: self.progressed.emit(done, total))
-        except (backup.BackupError, models.DatabaseOpenError, session.PermissionDenied) as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # shown to the clerk instead of dying silently in a thread
-            log.exception("Pekerjaan latar belakang gagal")
-            self.failed.emit(f"Terjadi kesalahan tak terduga ({type(exc).__name__}: {exc}).")
-        else:
-            self.succeeded.emit(result)
-        finally:
-            # peewee keeps one connection per thread: close this thread's before it ends.
-            if models.db.obj is not None:
-                models.db.close()
+# Errors whose message is written for the clerk; anything else is logged and named by its type.
+BACKUP_ERRORS: tuple[type[Exception], ...] = (backup.BackupError, models.DatabaseOpenError,
+                                              session.PermissionDenied)
 
 
 def backup_status_text(config: dbconfig.PcConfig | None = None) -> str:
@@ -79,8 +47,7 @@ class BackupController:
         self.target = target
         self.settings = settings
         self.after_restore = after_restore
-        self.task: BackgroundTask | None = None
-        self.progress: QProgressDialog | None = None
+        self.task: BackgroundOp | None = None
         self.status_label = QLabel(backup_status_text())
         self.status_label.setObjectName("backupStatus")
         self.status_label.setToolTip("Cadangan otomatis dibuat sekali sehari dan saat program "
@@ -93,34 +60,21 @@ class BackupController:
         self.status_label.setText(backup_status_text())
 
     def busy(self) -> bool:
-        return self.task is not None and self.task.isRunning()
+        return self.task is not None and self.task.is_running()
 
-    def _start(self, title: str, work: Callable[[Callable[[int, int], None]], Any],
-               done: Callable[[Any], None], show_progress: bool = True) -> BackgroundTask:
-        task = BackgroundTask(work, self.window)
-        if show_progress:
-            progress = QProgressDialog(title, "", 0, 100, self.window)
-            progress.setWindowTitle(title)
-            progress.setCancelButton(None)  # a half backup is worthless; it is quick anyway
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
-            progress.setValue(0)
-            task.progressed.connect(
-                lambda d, t: progress.setValue(int(100 * d / t) if t else 0))
-            self.progress = progress
-
+    def _start(self, title: str, work: Callable[[Operation], Any],
+               done: Callable[[Any], None], show_progress: bool = True) -> BackgroundOp:
+        # No Batal: a half backup is worthless, and it is quick anyway.
         def finish() -> None:
-            if self.progress is not None:
-                self.progress.reset()
-                self.progress.deleteLater()
-                self.progress = None
             self.task = None
 
-        task.succeeded.connect(lambda result: (finish(), done(result)))
-        task.failed.connect(lambda message: (finish(), self._error(title, message)))
+        task = BackgroundOp(
+            self.window, work, title=title, progress=show_progress, expected=BACKUP_ERRORS,
+            success=lambda result: (finish(), done(result)),
+            failure=lambda error: (finish(), self._error(title,
+                                                         failure_text(error, BACKUP_ERRORS))))
         self.task = task
-        task.start()
-        return task
+        return task.start()
 
     def _error(self, title: str, message: str) -> None:
         self.window.statusBar().showMessage(f"{title} gagal.", 8000)
@@ -135,7 +89,7 @@ class BackupController:
             "Cadangan Jogoroto (*.db)")
         return Path(name) if name else None
 
-    def backup_now(self, destination: Path | None = None) -> BackgroundTask | None:
+    def backup_now(self, destination: Path | None = None) -> BackgroundOp | None:
         """Berkas > Cadangkan Sekarang…: ask where (e.g. a USB disk), then back up."""
         if self.busy():
             return None
@@ -147,8 +101,8 @@ class BackupController:
         self.settings.setValue(LAST_FOLDER_KEY, str(destination.parent))
         target = self.target
 
-        def work(progress: Callable[[int, int], None]) -> backup.BackupResult:
-            return backup.make_backup(target, destination, progress)
+        def work(op: Operation) -> backup.BackupResult:
+            return backup.make_backup(target, destination, op.progress)
 
         def done(result: backup.BackupResult) -> None:
             self.refresh_status()
@@ -159,13 +113,13 @@ class BackupController:
 
         return self._start("Mencadangkan basis data", work, done)
 
-    def automatic_backup_if_due(self) -> BackgroundTask | None:
+    def automatic_backup_if_due(self) -> BackgroundOp | None:
         """Once a day, in the background and without any dialog (SQLite only)."""
         if self.busy() or not backup.automatic_backup_due():
             return None
         target = self.target
 
-        def work(_progress: Callable[[int, int], None]) -> object:
+        def work(_op: Operation) -> object:
             return backup.automatic_backup(target, "harian")
 
         return self._start("Cadangan otomatis", work, lambda _r: self.refresh_status(),
@@ -195,7 +149,7 @@ class BackupController:
 
     def restore(self, source: Path | None = None,
                 confirm: Callable[[backup.BackupInfo], bool] | None = None
-                ) -> BackgroundTask | None:
+                ) -> BackgroundOp | None:
         """Berkas > Pulihkan dari Cadangan…: admin only; verify, confirm, restore, reopen."""
         if self.busy():
             return None
@@ -215,7 +169,7 @@ class BackupController:
             target = self.target
             models.close_database()  # the GUI thread's connection must not hold the file
 
-            def work(_progress: Callable[[int, int], None]) -> backup.RestoreResult:
+            def work(_op: Operation) -> backup.RestoreResult:
                 try:
                     return backup.restore_backup(info.path, target)
                 except BaseException:
@@ -226,7 +180,7 @@ class BackupController:
             self._start("Memulihkan basis data", work, self._restored)
 
         return self._start("Memeriksa berkas cadangan",
-                           lambda _p: backup.verify_backup_file(source), verified)
+                           lambda _op: backup.verify_backup_file(source), verified)
 
     def _restored(self, result: backup.RestoreResult) -> None:
         self.refresh_status()

@@ -1,14 +1,12 @@
 """Cetak Kartu Kendali Hari Ini: every kartu kendali of one day in one PDF, built off the GUI
-thread (a QThread worker) with a progress dialog whose Batal really stops the build; then the
+thread (a BackgroundOp) with a progress dialog whose Batal really stops the build; then the
 preview opens. Printing or saving it audits one row per letter."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -16,16 +14,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop import documents, session
-from printing.forms import FormError, PencetakanDibatalkan, build_kartu_kendali_batch
+from printing.forms.kartu_kendali import build_kartu_kendali_batch
+from printing.forms.painter import FormError
 from ui.ekspedisi_page import INDONESIA
 from ui.form_helpers import make_buttons
+from ui.operations import BackgroundOp, Operation, failure_text
 from ui.pdf_preview import (
     PAPER_LABELS,
     PdfPreviewDialog,
@@ -37,52 +36,6 @@ from ui.pdf_preview import (
 FORM_KEY = "kartu_kendali_hari"
 PAPERS = ("CARD", "A4", "F4")
 JENIS_LABELS = {"masuk": "surat masuk", "keluar": "surat keluar"}
-
-
-class KartuBatchWorker(QObject):
-    """Reads the day's letters and builds their cards in its own thread. Signals carry the
-    outcome back to the GUI thread; `cancel()` may be called from any thread."""
-
-    progress = Signal(int, int)  # done, total (reading the letters counts as the first half)
-    finished = Signal(str, int)  # pdf path, pages
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, jenis: str, tanggal: dt.date, paper: str, target: Path) -> None:
-        super().__init__()
-        self.jenis, self.tanggal, self.paper, self.target = jenis, tanggal, paper, target
-        self.records: list = []
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    @Slot()
-    def run(self) -> None:
-        import models
-
-        try:
-            records, cards = documents.kartu_kendali_hari(self.jenis, self.tanggal,
-                                                          cancelled=self._stop.is_set)
-            if self._stop.is_set():
-                raise PencetakanDibatalkan("dibatalkan")
-            total = len(cards)
-            self.progress.emit(0, total)
-            pages = build_kartu_kendali_batch(
-                cards, self.target, self.paper,
-                progress=lambda done, count: self.progress.emit(done, count),
-                cancelled=self._stop.is_set)
-            self.records = records
-            self.finished.emit(str(self.target), pages)
-        except PencetakanDibatalkan:
-            self.target.unlink(missing_ok=True)
-            self.cancelled.emit()
-        except (FormError, ValueError) as exc:
-            self.target.unlink(missing_ok=True)
-            self.failed.emit(str(exc))
-        finally:
-            if not models.db.is_closed():
-                models.db.close()  # this thread's own connection
 
 
 class KartuBatchDialog(QDialog):
@@ -127,7 +80,8 @@ class KartuBatchDialog(QDialog):
 
 
 class KartuBatchRun(QObject):
-    """One batch: the worker thread, the progress dialog, then the preview."""
+    """One batch: read the day's letters and build their cards through a BackgroundOp (with
+    a progress dialog whose Batal stops it), then the preview."""
 
     done = Signal(object)  # the preview dialog, or None (cancelled, failed, nothing to print)
 
@@ -135,68 +89,58 @@ class KartuBatchRun(QObject):
         super().__init__(parent)
         self.parent_widget = parent
         self.jenis, self.tanggal, self.paper = jenis, tanggal, paper
+        self.target = temp_pdf(FORM_KEY)
+        self.records: list = []
         self.preview: PdfPreviewDialog | None = None
         self.message = ""
-        self.thread = QThread(self)
-        self.worker = KartuBatchWorker(jenis, tanggal, paper, temp_pdf(FORM_KEY))
-        self.worker.moveToThread(self.thread)
-        self.progress = QProgressDialog(
-            f"Membuat kartu kendali {JENIS_LABELS[jenis]} {tanggal:%d-%m-%Y}\u2026", "&Batal",
-            0, 0, parent)
-        self.progress.setObjectName("kartuBatchProgress")
-        self.progress.setWindowTitle("Cetak Kartu Kendali")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.worker.cancel, Qt.ConnectionType.DirectConnection)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(self._cancelled)
+        self.op = BackgroundOp(
+            self, self._build, title="Cetak Kartu Kendali", cancellable=True,
+            progress=f"Membuat kartu kendali {JENIS_LABELS[jenis]} {tanggal:%d-%m-%Y}\u2026",
+            progress_delay_ms=0, expected=(FormError, ValueError),
+            success=self._finished, failure=self._failed, cancelled=self._cancelled)
+
+    def _build(self, op: Operation) -> list:
+        """On the worker thread: reading the letters, then one step per card."""
+        records, cards = documents.kartu_kendali_hari(self.jenis, self.tanggal,
+                                                      cancelled=op.cancelled)
+        op.check()
+        op.progress(0, len(cards))
+        build_kartu_kendali_batch(
+            cards, self.target, self.paper, cancelled=op.cancelled,
+            progress=lambda done, total: op.progress(done, total,
+                                                     f"Kartu {done} dari {total}\u2026"))
+        return records
 
     def start(self) -> None:
-        self.progress.show()
-        self.thread.start()
+        self.op.start()
 
     def cancel(self) -> None:
         """Stop the build (the Batal button of the progress dialog does this too)."""
-        self.worker.cancel()
+        self.op.cancel()
 
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setLabelText(f"Kartu {done} dari {total}\u2026")
-
-    def _stop_thread(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        self.progress.close()
-
-    def _finished(self, path: str, _pages: int) -> None:
-        self._stop_thread()
+    def _finished(self, records: list) -> None:
+        self.records = records
+        path = self.target
         jenis = JENIS_LABELS[self.jenis]
-        title = f"Kartu Kendali {jenis} {self.tanggal:%d-%m-%Y} ({len(self.worker.records)} surat)"
-        preview = PdfPreviewDialog(Path(path), title, self.parent_widget)
-        records = list(self.worker.records)
+        title = f"Kartu Kendali {jenis} {self.tanggal:%d-%m-%Y} ({len(records)} surat)"
+        preview = PdfPreviewDialog(path, title, self.parent_widget)
         preview.output_made.connect(
             lambda _paper: documents.catat_cetak_banyak(records, "Kartu Kendali", self.paper))
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.finished.connect(lambda _r: (preview.document.close(),
-                                             Path(path).unlink(missing_ok=True)))
+                                             path.unlink(missing_ok=True)))
         preview.open()
         self.preview = preview
         self.done.emit(preview)
 
-    def _failed(self, message: str) -> None:
-        self._stop_thread()
-        self.message = message
-        QMessageBox.information(self.parent_widget, "Cetak Kartu Kendali", message)
+    def _failed(self, error: Exception) -> None:
+        self.target.unlink(missing_ok=True)
+        self.message = failure_text(error, self.op.expected)
+        QMessageBox.information(self.parent_widget, "Cetak Kartu Kendali", self.message)
         self.done.emit(None)
 
     def _cancelled(self) -> None:
-        self._stop_thread()
+        self.target.unlink(missing_ok=True)
         self.message = "Pembuatan kartu kendali dibatalkan; tidak ada yang dicetak."
         self.done.emit(None)
 

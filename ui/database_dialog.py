@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 import models
 from jogoroto_desktop import backup, dbconfig, session
 from jogoroto_desktop.paths import default_database
-from ui.backup_dialog import BackgroundTask
+from ui.operations import BackgroundOp, failure_text
 
 OK_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:8px;"
 BAD_STYLE = "background:#fde8e8; border:1px solid #c84141; padding:8px;"
 NOTE_STYLE = "color:#555;"
+# Errors whose message is written for the clerk; anything else is logged and named by its type.
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (backup.BackupError, models.DatabaseOpenError,
+                                                session.PermissionDenied)
 
 
 class DatabaseDialog(QDialog):
@@ -42,7 +45,7 @@ class DatabaseDialog(QDialog):
         self.setObjectName("databaseDialog")
         self.resize(620, 560)
         self.config = dbconfig.load_config()
-        self.task: BackgroundTask | None = None
+        self.task: BackgroundOp | None = None
         self.last_probe: dbconfig.ServerProbe | None = None
         store_ok, store_note = dbconfig.credential_store_status()
 
@@ -149,17 +152,18 @@ class DatabaseDialog(QDialog):
         self.test_button.setEnabled(False)
         self.prepare_button.setEnabled(False)
         self._show(True, message)
-        task = BackgroundTask(lambda _progress: work(), self)
 
         def finish() -> None:
             self.test_button.setEnabled(True)
             self.prepare_button.setEnabled(True)
             self.task = None
 
-        task.succeeded.connect(lambda result: (finish(), done(result)))
-        task.failed.connect(lambda text: (finish(), self._show(False, text)))
-        self.task = task
-        task.start()
+        self.task = BackgroundOp(
+            self, lambda _op: work(), expected=EXPECTED_ERRORS,
+            success=lambda result: (finish(), done(result)),
+            failure=lambda error: (finish(), self._show(False,
+                                                        failure_text(error, EXPECTED_ERRORS))))
+        self.task.start()
 
     def test_connection(self) -> None:
         """Connect once in the background; say plainly what is wrong, or that all is well."""
@@ -219,7 +223,7 @@ class DatabaseDialog(QDialog):
         self.accept()
 
     def done(self, code: int) -> None:
-        if self.task is not None and self.task.isRunning():
+        if self.task is not None and self.task.is_running():
             self.task.wait(15000)  # a connect times out after 5 s; never leave it dangling
         super().done(code)
 

@@ -6,7 +6,6 @@ next to the fields."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,12 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import setup
-from jogoroto_desktop.correspondence import format_nomor, nomor_template
+from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from ui.form_helpers import FieldMessages, contains_completer
-
-SAMPLE_KODE = "005"
 
 
 def _form() -> QFormLayout:
@@ -220,17 +217,8 @@ class KantorPage(_CheckedPage):
         self.kode_unit.textChanged.connect(self.update_preview)
         self.update_preview()
 
-    def template(self) -> str | None:
-        try:
-            code = setup.validate_unit_code(self.kode_unit.text())
-            return setup.template_with_unit(nomor_template(), code)
-        except ValidationError:
-            return None
-
     def update_preview(self) -> None:
-        template = self.template()
-        self.preview.setText("-" if template is None else
-                             format_nomor(template, SAMPLE_KODE, 1, dt.date.today()))
+        self.preview.setText(setup.contoh_nomor(self.kode_unit.text()) or "-")
 
     def problems(self) -> dict[str, str]:
         try:
@@ -285,7 +273,7 @@ class PejabatPage(_CheckedPage):
     @staticmethod
     def _tidy_nip(edit: QLineEdit) -> None:
         with contextlib.suppress(ValueError):  # the message comes with "Lanjut"
-            edit.setText(setup.normalize_nip(edit.text()))
+            edit.setText(normalize_nip(edit.text()))
 
     def validatePage(self) -> bool:  # noqa: N802
         ok = super().validatePage()
@@ -375,7 +363,7 @@ class SelesaiPage(QWizardPage):
 
 def _nip_text(text: str) -> str:
     try:
-        return setup.normalize_nip(text)
+        return normalize_nip(text)
     except ValueError:
         return text
 

@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.flowchart import LABEL_SIZE, Arrow, Page, Point, Rect, TextBlock
+from jogoroto_desktop.flowchart import LABEL_SIZE, Arrow, Page, TextBlock
+from jogoroto_desktop.geometry import Point, Rect
 from jogoroto_desktop.textmetrics import FONT_FAMILY, FONT_FILES, face_metrics, font_path
 
 # Line widths in points (scene units), so they scale with the page like ink on paper.

@@ -1,8 +1,10 @@
 """The SOP flowchart tab: a zoomable view of the layout's pages, with export and printing.
 
 `FlowchartView` shows one FlowchartScene (one page); `FlowchartPanel` adds the toolbar, the page
-switcher, the details of the clicked step and the empty state of a draft SOP. PNG, PDF and the
-printout are painted by the same scene code as the screen (ui.flowchart_scene.paint_page).
+switcher, the details of the clicked step and the empty state of a draft SOP. The PNG is painted
+by the same scene code as the screen (ui.flowchart_scene.paint_page); "Cetak" and "Ekspor PDF"
+make the printed SOP of "Cetak SOP" (ui.sop_print, one reportlab document). Every export runs
+through a BackgroundOp.
 """
 
 from __future__ import annotations
@@ -13,11 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
-    QMarginsF,
     QPoint,
-    QRectF,
     QSize,
-    QSizeF,
     QStandardPaths,
     Qt,
     Signal,
@@ -26,17 +25,13 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QKeySequence,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QResizeEvent,
     QTextDocument,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -56,8 +51,9 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.catalog import Sop, Step
-from jogoroto_desktop.flowchart import MM, UNREADABLE, FlowchartLayout, LayoutError, layout_sop
-from ui.flowchart_scene import FlowchartScene, page_image, paint_page
+from jogoroto_desktop.flowchart import UNREADABLE, FlowchartLayout, LayoutError, layout_sop
+from ui.flowchart_scene import FlowchartScene, page_image
+from ui.operations import BackgroundOp, Operation, failure_text, run_in_background
 
 PAPER_CHOICES = (("A4", "A4"), ("F4", "F4 (215 × 330 mm)"))
 PNG_SCALES = (1.0, 2.0, 3.0, 4.0)
@@ -69,6 +65,7 @@ DRAFT_BODY = (
 NO_SOP_TITLE = "Belum ada SOP dipilih"
 NO_SOP_BODY = "Pilih SOP di daftar untuk melihat diagram alirnya."
 DETAILS_HINT = "Klik salah satu langkah pada diagram untuk melihat rinciannya di sini."
+EXPORT_ERRORS: tuple[type[Exception], ...] = (OSError, LayoutError)
 
 
 class FlowchartView(QGraphicsView):
@@ -190,41 +187,6 @@ class FlowchartView(QGraphicsView):
         super().leaveEvent(event)
 
 
-def _page_size(layout: FlowchartLayout) -> QPageSize:
-    """The paper of the layout (portrait definition; the page layout turns it landscape)."""
-    if layout.paper == "A4":
-        return QPageSize(QPageSize.PageSizeId.A4)
-    short = min(layout.page_width, layout.page_height) / MM
-    long = max(layout.page_width, layout.page_height) / MM
-    return QPageSize(QSizeF(round(short, 2), round(long, 2)), QPageSize.Unit.Millimeter,
-                     f"{layout.paper} ({short:.0f} × {long:.0f} mm)",
-                     QPageSize.SizeMatchPolicy.ExactMatch)
-
-
-def configure_printer(printer: QPrinter, layout: FlowchartLayout, title: str) -> None:
-    """Landscape, the layout's paper, no printer margins (the layout has its own)."""
-    printer.setPageLayout(QPageLayout(_page_size(layout), QPageLayout.Orientation.Landscape,
-                                      QMarginsF(0, 0, 0, 0)))
-    printer.setFullPage(True)
-    printer.setDocName(title)
-    printer.setCreator("Jogoroto Desktop")
-
-
-def paint_layout(printer: QPrinter, layout: FlowchartLayout) -> None:
-    """Every page of `layout`, one per sheet, on `printer` (a PDF file or a real printer)."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("Printer atau berkas PDF tidak dapat dibuka untuk ditulisi.")
-    try:
-        target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
-        for index, page in enumerate(layout.pages):
-            if index:
-                printer.newPage()
-            paint_page(painter, page, target)
-    finally:
-        painter.end()
-
-
 def _field(step: Step, key: str) -> str:
     if key in step.unreadable:
         return f'<i style="color:#6b6b6b">{html.escape(UNREADABLE)}</i>'
@@ -246,6 +208,7 @@ class FlowchartPanel(QWidget):
         self.page_index = 0
         self.selected_step: int | None = None
         self.scene: FlowchartScene | None = None
+        self.preview: QWidget | None = None  # the print preview "Cetak..." opened last
 
         self.view = FlowchartView()
         self.view.zoom_changed.connect(self._show_zoom)
@@ -278,9 +241,11 @@ class FlowchartPanel(QWidget):
         self.export_png_action = action("Ekspor PNG...", self._export_png_dialog,
                                         "Simpan halaman ini sebagai gambar PNG")
         self.export_pdf_action = action("Ekspor PDF...", self._export_pdf_dialog,
-                                        "Simpan semua halaman diagram sebagai PDF")
+                                        "Simpan SOP ini (identitas dan diagram alir, seperti "
+                                        "Cetak SOP) sebagai PDF")
         self.print_action = action("Cetak...", self.print_preview,
-                                   "Pratinjau lalu cetak semua halaman diagram")
+                                   "Pratinjau lalu cetak SOP ini (identitas dan diagram alir, "
+                                   "seperti Cetak SOP)")
 
         self.zoom_label = QLabel("100%")
         self.zoom_label.setMinimumWidth(44)
@@ -565,37 +530,41 @@ class FlowchartPanel(QWidget):
     def _title(self) -> str:
         return f"Diagram alir SOP {self.sop.name}" if self.sop else "Diagram alir SOP"
 
-    def export_png(self, path: str | Path, scale: float = 2.0) -> QSize:
-        """Write the current page to `path` as a PNG at `scale` pixels per point."""
+    def export_png(self, path: str | Path, scale: float = 2.0) -> BackgroundOp:
+        """Write the current page to `path` as a PNG at `scale` pixels per point, off the GUI
+        thread; the started operation's `result` is the image size."""
         if self.layout_result is None:
             raise LayoutError("Tidak ada diagram alir untuk diekspor.")
-        image = page_image(self.layout_result.pages[self.page_index], scale)
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"Gambar tidak dapat disimpan ke {path}.")
-        return image.size()
+        page = self.layout_result.pages[self.page_index]
 
-    def export_pdf(self, path: str | Path) -> int:
-        """Write every page of the layout to `path` as a PDF; returns the page count."""
-        if self.layout_result is None:
+        def work(_op: Operation) -> QSize:
+            image = page_image(page, scale)  # a QImage: may be painted on any thread
+            if not image.save(str(path), "PNG"):
+                raise OSError(f"Gambar tidak dapat disimpan ke {path}.")
+            return image.size()
+
+        return self._run_export(work, path)
+
+    def export_pdf(self, path: str | Path) -> BackgroundOp:
+        """Write the printed SOP (as "Cetak SOP" makes it) on the panel's paper to `path`, off
+        the GUI thread; the started operation's `result` is the page count."""
+        if self.layout_result is None or self.sop is None:
             raise LayoutError("Tidak ada diagram alir untuk diekspor.")
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        configure_printer(printer, self.layout_result, self._title())
-        paint_layout(printer, self.layout_result)
-        return len(self.layout_result.pages)
+        from ui.sop_print import write_sop_pdf
 
-    def print_preview(self) -> None:
-        """"Cetak...": a print preview whose print button goes to the printer dialog."""
-        if self.layout_result is None:
-            return
-        result = self.layout_result
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, result, self._title())
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(f"Pratinjau cetak: {self._title()}")
-        dialog.paintRequested.connect(lambda target: paint_layout(target, result))
-        dialog.exec()
+        sop, paper = self.sop, self.paper
+        return self._run_export(lambda _op: write_sop_pdf(sop, path, paper), path)
+
+    def print_preview(self) -> QWidget | None:
+        """"Cetak...": the print preview of the printed SOP, on the panel's paper (remembered
+        for "Cetak SOP" too)."""
+        if self.sop is None or self.layout_result is None:
+            return None
+        from ui.pdf_preview import open_form_preview
+        from ui.sop_print import sop_form_job
+
+        self.preview = open_form_preview(self, sop_form_job(self.sop), paper=self.paper)
+        return self.preview
 
     def _default_path(self, suffix: str) -> str:
         folder = QStandardPaths.writableLocation(
@@ -619,7 +588,7 @@ class FlowchartPanel(QWidget):
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            self._run_export(lambda: self.export_png(path, scale), path)
+            self.export_png(path, scale)
 
     def _export_pdf_dialog(self) -> None:
         if self.layout_result is None:
@@ -629,18 +598,16 @@ class FlowchartPanel(QWidget):
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-            self._run_export(lambda: self.export_pdf(path), path)
+            self.export_pdf(path)
 
-    def _run_export(self, export: Callable[[], object], path: str) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export()
-        except (OSError, LayoutError) as error:
-            QApplication.restoreOverrideCursor()
+    def _run_export(self, work: Callable[[Operation], object], path: str | Path
+                    ) -> BackgroundOp:
+        def failed(error: Exception) -> None:
             QMessageBox.warning(self, "Ekspor gagal", f"Berkas {path} tidak dapat dibuat.\n\n"
-                                f"{error}")
-            return
-        QApplication.restoreOverrideCursor()
+                                f"{failure_text(error, EXPORT_ERRORS)}")
+
+        return run_in_background(self, work, title="Ekspor", progress=f"Menyimpan {path}\u2026",
+                                 expected=EXPORT_ERRORS, failure=failed)
 
     # -- for tests --------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar
-from printing.forms import build_kartu_kendali
+from printing.forms.kartu_kendali import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
 from ui.ekspedisi_page import (
     INDONESIA,

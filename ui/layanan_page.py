@@ -467,7 +467,7 @@ class LayananPage(RegisterPage):
     def cetak_tanda_terima(self) -> QWidget | None:
         """Preview (and print) the selected request's tanda terima with its signed QR code."""
         from jogoroto_desktop import documents
-        from printing.forms import build_tanda_terima
+        from printing.forms.tanda_terima import build_tanda_terima
         from ui.pdf_preview import FormJob, open_form_preview
 
         p = self.current_permohonan()

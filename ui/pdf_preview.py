@@ -1,6 +1,7 @@
 """Print preview of a generated PDF (QtPdf), with Cetak (QPrintDialog: a printer or a PDF) and
-Simpan; the paper chosen for each form is remembered on this PC. `open_form_preview` builds an
-official form of a record and shows it; printing or saving it is audited."""
+Simpan; the paper chosen for each form is remembered on this PC. `open_form_preview` opens the
+preview at once and builds the official form of a record through a BackgroundOp (the GUI thread
+never builds a PDF); printing or saving it is audited."""
 
 from __future__ import annotations
 
@@ -87,19 +88,23 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
 
 class PdfPreviewDialog(QDialog):
     """Shows a PDF file the program generated; `on_paper(paper)` lets the caller rebuild it for
-    another paper (the choice is remembered per form). `output_made(paper)` is emitted after the
-    document was sent to a printer or saved (the caller audits it)."""
+    another paper (the choice is remembered per form): it returns the new file, or None when it
+    builds in the background and calls `load` later. Without a file yet (`pdf_path` None) the
+    dialog says the PDF is being made. `ready(pages)` is emitted whenever a file is shown;
+    `output_made(paper)` after the document was sent to a printer or saved (the caller audits
+    it)."""
 
     output_made = Signal(str)
+    ready = Signal(int)
 
-    def __init__(self, pdf_path: Path, title: str, parent: QWidget | None = None,
+    def __init__(self, pdf_path: Path | None, title: str, parent: QWidget | None = None,
                  papers: tuple[str, ...] = (), paper: str = "",
-                 on_paper: object = None) -> None:
+                 on_paper: Callable[[str], Path | None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Pratinjau: {title}")
         self.setObjectName("pdfPreview")
         self.resize(900, 760)
-        self.pdf_path = Path(pdf_path)
+        self.pdf_path: Path | None = None
         self._on_paper = on_paper
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -138,14 +143,35 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        self.load(self.pdf_path)
+        if pdf_path is None:
+            self.set_building()
+        else:
+            self.load(Path(pdf_path))
+
+    def set_building(self) -> None:
+        """A new file is being made: printing or saving the one shown would be the wrong one."""
+        self._building = True
+        self.pages_label.setText("Membuat PDF\u2026")
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+
+    def show_ready(self) -> None:
+        """The file shown is the current one (also after a rebuild that failed)."""
+        self._building = False
+        self.pages_label.setText(f"{self.document.pageCount()} halaman")
+        ready = self.pdf_path is not None
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    def is_ready(self) -> bool:
+        return not self._building and self.pdf_path is not None
 
     def load(self, path: Path) -> None:
         self.pdf_path = Path(path)
         self.document.close()
         self.document.load(str(self.pdf_path))
-        count = self.document.pageCount()
-        self.pages_label.setText(f"{count} halaman")
+        self.show_ready()
+        self.ready.emit(self.document.pageCount())
 
     def _paper_chosen(self, _index: int) -> None:
         paper = self.paper.currentData()
@@ -155,6 +181,8 @@ class PdfPreviewDialog(QDialog):
                 self.load(Path(new_path))
 
     def print_document(self) -> None:
+        if not self.is_ready():
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         dialog = QPrintDialog(printer, self)
@@ -172,6 +200,8 @@ class PdfPreviewDialog(QDialog):
         return str(self.paper.currentData() or "")
 
     def save_copy(self, target: str | None = None) -> Path | None:
+        if not self.is_ready() or self.pdf_path is None:
+            return None
         if not target:
             target, _filter = QFileDialog.getSaveFileName(
                 self, "Simpan PDF", str(Path.home() / self.pdf_path.name), "PDF (*.pdf)")
@@ -213,12 +243,14 @@ def temp_pdf(form: str) -> Path:
     return Path(name)
 
 
-def open_form_preview(parent: QWidget, job: FormJob,
-                      settings: QSettings | None = None) -> PdfPreviewDialog | None:
-    """Build `job` on the remembered paper and open the preview (not blocking). Problems (no
-    right to print, a form that cannot be built) are shown to the user; None then."""
+def open_form_preview(parent: QWidget, job: FormJob, settings: QSettings | None = None,
+                      paper: str = "") -> PdfPreviewDialog | None:
+    """Open the preview of `job` (not blocking) and build it through a BackgroundOp on `paper`
+    (then remembered) or else the remembered paper; the preview shows the PDF when it is ready
+    (`ready`). None (with a message) when the user may not print; a form that cannot be built
+    is shown as a warning and its preview closes."""
     from jogoroto_desktop import documents, session
-    from printing.forms import FormError
+    from printing.forms.painter import FormError
     from ui.app import ui_settings
 
     try:
@@ -227,32 +259,21 @@ def open_form_preview(parent: QWidget, job: FormJob,
         QMessageBox.warning(parent, job.title, str(exc))
         return None
     store = settings if settings is not None else ui_settings()
-    paper = remembered_paper(store, job.form, office_paper(job.papers))
+    if paper in job.papers:
+        remember_paper(store, job.form, paper)
+    else:
+        paper = remembered_paper(store, job.form, office_paper(job.papers))
     if paper not in job.papers:
         paper = job.papers[0]
-    files: list[Path] = []
+    builds = _FormBuilds(parent, job, (FormError, ValueError))
 
-    def build(for_paper: str) -> Path | None:
-        path = temp_pdf(job.form)
-        files.append(path)
-        try:
-            job.build(path, for_paper)
-        except (FormError, ValueError) as exc:
-            QMessageBox.warning(parent, job.title, f"Formulir tidak dapat dibuat: {exc}")
-            return None
-        return path
-
-    first = build(paper)
-    if first is None:
-        _remove(files)
-        return None
-
-    def rebuild(new_paper: str) -> Path | None:
+    def rebuild(new_paper: str) -> None:
         remember_paper(store, job.form, new_paper)
-        return build(new_paper)
+        builds.start(new_paper)
 
-    dialog = PdfPreviewDialog(first, job.title, parent, papers=job.papers, paper=paper,
+    dialog = PdfPreviewDialog(None, job.title, parent, papers=job.papers, paper=paper,
                               on_paper=rebuild)
+    builds.dialog = dialog
     if job.records:
         def audit(used_paper: str) -> None:
             documents.catat_cetak_banyak(job.records, job.formulir or job.title,
@@ -260,9 +281,62 @@ def open_form_preview(parent: QWidget, job: FormJob,
 
         dialog.output_made.connect(audit)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.finished.connect(lambda _result: (dialog.document.close(), _remove(files)))
+    dialog.finished.connect(lambda _result: (dialog.document.close(), builds.close()))
+    builds.start(paper)
     dialog.open()
     return dialog
+
+
+class _FormBuilds:
+    """The PDF builds of one preview: only the newest one is shown; files made after the
+    preview closed are removed at once, the others when it closes."""
+
+    def __init__(self, parent: QWidget, job: FormJob,
+                 expected: tuple[type[Exception], ...]) -> None:
+        self.parent = parent
+        self.job = job
+        self.expected = expected
+        self.dialog: PdfPreviewDialog | None = None
+        self.files: list[Path] = []
+        self.newest = 0
+        self.closed = False
+
+    def start(self, paper: str) -> None:
+        from ui.operations import BackgroundOp
+
+        assert self.dialog is not None
+        path = temp_pdf(self.job.form)
+        self.files.append(path)
+        self.newest += 1
+        generation = self.newest
+        self.dialog.set_building()
+        BackgroundOp(self.parent, lambda _op: self.job.build(path, paper),
+                     title=self.job.title, expected=self.expected,
+                     success=lambda _pages: self._built(generation, path),
+                     failure=lambda error: self._failed(generation, error)).start()
+
+    def _built(self, generation: int, path: Path) -> None:
+        if self.closed:
+            path.unlink(missing_ok=True)
+        elif generation == self.newest and self.dialog is not None:
+            self.dialog.load(path)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        from ui.operations import failure_text
+
+        if self.closed or generation != self.newest or self.dialog is None:
+            return
+        text = failure_text(error, self.expected)
+        QMessageBox.warning(self.parent, self.job.title, f"Formulir tidak dapat dibuat: {text}")
+        if self.dialog.pdf_path is None:
+            self.dialog.reject()  # nothing to show
+        else:
+            self.dialog.show_ready()  # the PDF of the paper before stays
+
+    def close(self) -> None:
+        self.closed = True
+        self.dialog = None
+        _remove(self.files)
 
 
 def _remove(files: list[Path]) -> None:

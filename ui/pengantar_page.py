@@ -45,7 +45,7 @@ from jogoroto_desktop.pengantar import (
     query_surat_pengantar,
 )
 from models import Pejabat, SuratPengantar
-from printing.forms import build_surat_pengantar
+from printing.forms.surat_pengantar import build_surat_pengantar
 from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPage
 from ui.form_helpers import (
     EnterMovesOn,

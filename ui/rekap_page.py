@@ -1,16 +1,17 @@
 """The service recap: a day or a month, the table per service and per seksi, Export Excel/CSV
 and the print preview. The numbers are read on the GUI thread (one query, well under a second
-even with a year of 200,000 requests); writing the file (openpyxl, reportlab) runs on a worker
-thread with a progress dialog, and touches no database."""
+even with a year of 200,000 requests); writing the file (openpyxl, reportlab) runs through a
+BackgroundOp with a progress dialog."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import documents, rekap
 from jogoroto_desktop import layanan as ly
-from jogoroto_desktop import rekap
 from jogoroto_desktop.dates import MONTHS
 from ui.ekspedisi_page import INDONESIA
 from ui.item_models import ListTableModel, ModelIndex, bold_font
+from ui.operations import BackgroundOp, Operation
 from ui.progress_model import URGENT
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -81,38 +82,10 @@ class RekapTableModel(ListTableModel):
         return None
 
 
-class ExportWorker(QObject):
-    """Writes a recap file on a worker thread (no database access)."""
-
-    progress = Signal(int)
-    finished = Signal(str, str)  # path, error ("" when written)
-
-    def __init__(self, result: rekap.Rekap, path: Path, kop: Any = None) -> None:
-        super().__init__()
-        self.result = result
-        self.path = path
-        self.kop = kop
-
-    def run(self) -> None:
-        try:
-            written = rekap.ekspor(self.result, self.path, progress=self.progress.emit,
-                                   kop=self.kop)
-        except rekap.RekapError as exc:
-            self.finished.emit(str(self.path), str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never lost silently
-            self.finished.emit(str(self.path), f"Berkas tidak dapat dibuat: {exc}")
-            return
-        self.finished.emit(str(written), "")
-
-
 class RekapDialog(QDialog):
     """Rekap Layanan: choose a day or a month, see the table, export or print it."""
 
     exported = Signal(str)
-    # The worker's "finished" relayed through this dialog, so the handler runs on the GUI
-    # thread (a lambda connected to the worker would run on the worker's thread).
-    _export_done = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -121,12 +94,8 @@ class RekapDialog(QDialog):
         self.resize(1340, 660)
         today = today or dt.date.today()
         self.result: rekap.Rekap | None = None
-        self.thread: QThread | None = None
-        self.worker: ExportWorker | None = None
-        self.progress_dialog: QProgressDialog | None = None
+        self.operation: BackgroundOp | None = None
         self.last_error = ""
-        self._done: Any = None
-        self._export_done.connect(self._finished)
 
         self.monthly = QRadioButton("&Bulanan")
         self.monthly.setChecked(True)
@@ -253,48 +222,42 @@ class RekapDialog(QDialog):
             path = path.with_suffix(suffix)
         self._start(path, self._exported)
 
-    def _start(self, path: Path, done: Any) -> None:
-        """Write ``path`` on a worker thread with a progress dialog; ``done(path, error)``."""
+    def _start(self, path: Path, done: Callable[[Path, str], None]) -> None:
+        """Write ``path`` through a BackgroundOp with a progress dialog; ``done(path, error)``."""
         assert self.result is not None
-        self.progress_dialog = QProgressDialog("Menulis rekap…", "", 0, 100, self)
-        self.progress_dialog.setObjectName("rekapProgress")
-        self.progress_dialog.setCancelButton(None)
-        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.setMinimumDuration(300)
-        self.thread = QThread(self)
-        from jogoroto_desktop.kop_settings import kop_from_settings
+        result = self.result
 
-        # The kop is read here, on the GUI thread; the worker touches no database.
-        kop = kop_from_settings() if path.suffix.lower() == ".pdf" else None
-        self.worker = ExportWorker(self.result, path, kop)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self.progress_dialog.setValue)
-        self._done = done
-        self.worker.finished.connect(self._export_done)
+        def work(op: Operation) -> Path:
+            kop = None
+            if path.suffix.lower() == ".pdf":
+                from jogoroto_desktop.kop_settings import kop_from_settings
+
+                kop = kop_from_settings()
+            return documents.ekspor_rekap(
+                result, path, progress=lambda percent: op.progress(percent, 100), kop=kop)
+
+        def finish(written: Path, error: str) -> None:
+            self.operation = None
+            for button in (self.excel_button, self.csv_button, self.print_button):
+                button.setEnabled(True)
+            self.last_error = error
+            done(written, error)
+
+        def failed(error: Exception) -> None:
+            text = (str(error) if isinstance(error, rekap.RekapError)
+                    else f"Berkas tidak dapat dibuat: {error}")
+            finish(path, text)
+
         for button in (self.excel_button, self.csv_button, self.print_button):
             button.setEnabled(False)
-        self.thread.start()
-
-    def _finished(self, path: str, error: str) -> None:
-        if self.thread is not None:
-            self.thread.quit()  # the worker's run() has returned; end the thread's loop
-            self.thread.wait()
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        self.thread = None
-        self.worker = None
-        for button in (self.excel_button, self.csv_button, self.print_button):
-            button.setEnabled(True)
-        self.last_error = error
-        done, self._done = self._done, None
-        if done is not None:
-            done(Path(path), error)
+        self.operation = BackgroundOp(
+            self, work, title="Rekap Layanan", progress="Menulis rekap…",
+            expected=(rekap.RekapError, OSError), failure=failed,
+            success=lambda written: finish(Path(written), ""))
+        self.operation.start()
 
     def busy(self) -> bool:
-        return self.thread is not None
+        return self.operation is not None
 
     def _exported(self, path: Path, error: str) -> None:
         if error:

@@ -1,16 +1,16 @@
 """Pengaturan: the officials (names, ranks, NIP for signature blocks and disposisi), the
 numbering template of outgoing letters and the kop surat. Nothing is written until "Simpan";
-officials are never deleted (old disposisi name them), only set inactive."""
+officials are never deleted (old disposisi name them), only set inactive. The checks and the
+save are `jogoroto_desktop.pengaturan`'s: this dialog collects what was typed and shows the
+problems it gets back."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-import peewee
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,31 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
-from jogoroto_desktop.correspondence import (
-    COUNTER_KELUAR,
-    format_nomor,
-    klasifikasi_table,
-    nomor_template,
-    validate_template,
-)
-from jogoroto_desktop.edits import EditConflict
+from jogoroto_desktop.correspondence import klasifikasi_table, nomor_template
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
     check_logo,
     load_kop_input,
     logo_bytes,
-    simpan_kop,
-    validate_kop,
 )
+from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.pengaturan import (
-    simpan_kertas_bawaan,
-    simpan_pejabat,
-    simpan_template_nomor,
+    PejabatDraft,
+    PengaturanInput,
+    PengaturanProblems,
+    check_kop,
+    check_pejabat_at,
+    daftar_pejabat,
+    preview_nomor,
+    simpan_pengaturan,
 )
-from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
 from jogoroto_desktop.validation import ValidationError
-from models import Counter, Pejabat, db
 from ui.ekspedisi_page import MUTED_COLOR
 from ui.form_helpers import (
     ERROR_COLOR,
@@ -64,82 +60,7 @@ from ui.form_helpers import (
     set_tab_order,
 )
 
-NIP_DIGITS = 18
 NO_SEKSI = "(tanpa seksi)"
-MAX_TEXT = 200
-SAMPLE_KODE = "005"
-
-
-def normalize_nip(text: str) -> str:
-    """A NIP as "19690814 199703 2 003"; "" when empty. Checked by the same rules as the
-    pegawai master (birth date, TMT CPNS, sex, serial); raises ValueError with the reason."""
-    from jogoroto_desktop.nip import format_nip, parse_nip
-    from jogoroto_desktop.nip import normalize_nip as digits_of
-
-    if not digits_of(text).strip():
-        return ""
-    return format_nip(parse_nip(text).digits)
-
-
-@dataclass
-class PejabatDraft:
-    """One official as edited in the dialog (id None: not saved yet)."""
-
-    id: int | None
-    jabatan: str
-    nama: str
-    pangkat: str
-    nip: str
-    seksi: str
-    urutan: int
-    aktif: bool
-    read: Pejabat | None = field(default=None, compare=False)  # as read, for the version check
-
-    @classmethod
-    def of(cls, pejabat: Pejabat) -> PejabatDraft:
-        return cls(pejabat.id, pejabat.jabatan, pejabat.nama, pejabat.pangkat, pejabat.nip,
-                   pejabat.seksi, pejabat.urutan, bool(pejabat.aktif), pejabat)
-
-
-def check_pejabat(draft: PejabatDraft, others: list[PejabatDraft]) -> dict[str, str]:
-    """Problems of one official (field -> message); `others` are the rest of the list."""
-    problems: dict[str, str] = {}
-    jabatan = " ".join(draft.jabatan.split())
-    if not jabatan:
-        problems["jabatan"] = "Jabatan wajib diisi."
-    elif any(" ".join(o.jabatan.split()).lower() == jabatan.lower() for o in others):
-        problems["jabatan"] = f"Jabatan \u201c{jabatan}\u201d sudah ada di daftar."
-    for name, label in (("jabatan", "Jabatan"), ("nama", "Nama"), ("pangkat", "Pangkat")):
-        if len(getattr(draft, name).strip()) > MAX_TEXT:
-            problems.setdefault(name, f"{label} terlalu panjang (paling banyak {MAX_TEXT} "
-                                      "karakter).")
-    try:
-        normalize_nip(draft.nip)
-    except ValueError as exc:
-        problems["nip"] = str(exc)
-    if draft.seksi and draft.seksi not in SEKSI_BY_ID:
-        problems["seksi"] = "Seksi tidak dikenal."
-    return problems
-
-
-def preview_nomor(template: str, today: dt.date | None = None) -> str:
-    """The next outgoing number this template would give (with an example code).
-    Raises ValidationError with the message for the user."""
-    today = today or dt.date.today()
-    validate_template(template)
-    if "{tahun}" not in template:
-        raise ValidationError({"template": "Template nomor harus memuat {tahun}; tanpa tahun "
-                                           "nomor tahun depan sama dengan nomor tahun ini."})
-    last = (Counter.select(Counter.value)
-            .where((Counter.name == COUNTER_KELUAR) & (Counter.year == today.year)).scalar())
-    try:
-        return format_nomor(template, SAMPLE_KODE, (last or 0) + 1, today)
-    except (ValueError, IndexError, KeyError) as exc:
-        if isinstance(exc, ValidationError):
-            raise
-        raise ValidationError({"template": "Template nomor tidak bisa dipakai: periksa tanda "
-                                           "kurung kurawal { } (setiap { harus ditutup }). "
-                                           }) from None
 
 
 class PejabatTab(QWidget):
@@ -149,7 +70,7 @@ class PejabatTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.drafts = [PejabatDraft.of(p) for p in Pejabat.select().order_by(Pejabat.urutan)]
+        self.drafts = daftar_pejabat()
         self._original = [replace(d) for d in self.drafts]
         self._loading = False
 
@@ -337,47 +258,18 @@ class PejabatTab(QWidget):
 
     # saving
     def problems_of(self, row: int) -> dict[str, str]:
-        others = self.drafts[:row] + self.drafts[row + 1:]
-        return check_pejabat(self.drafts[row], others)
+        return check_pejabat_at(self.drafts, row)
 
-    def first_problem(self) -> tuple[int, dict[str, str]] | None:
-        """Select the first official with a problem and show the messages there."""
-        for row in range(len(self.drafts)):
-            problems = self.problems_of(row)
-            if problems:
-                self.select(row)
-                self._fill_row(row, bad=True)
-                self.messages.show(problems)
-                return row, problems
-        return None
+    def show_problems(self, problems: dict[str, str], row: int | None) -> None:
+        """Show the problems of the save, at the official they concern (if one)."""
+        if row is not None:
+            self.select(row)
+            self._fill_row(row, bad=True)
+        self.messages.show(problems)
 
-    def write(self) -> list[tuple[PejabatDraft, Pejabat]]:
-        """Write the changed and new officials (inside the caller's transaction); EditConflict
-        when another PC changed one of them since the dialog read it.  Returns each draft
-        written with the stored official; the drafts themselves are updated by
-        :meth:`written` once the transaction has committed."""
-        written: list[tuple[PejabatDraft, Pejabat]] = []
-        before = {d.id: d for d in self._original}
-        for draft in self.drafts:
-            values = {
-                "jabatan": " ".join(draft.jabatan.split()),
-                "nama": " ".join(draft.nama.split()),
-                "pangkat": " ".join(draft.pangkat.split()),
-                "nip": normalize_nip(draft.nip),
-                "seksi": draft.seksi,
-                "urutan": draft.urutan,
-                "aktif": draft.aktif,
-            }
-            if draft.id is None:
-                written.append((draft, simpan_pejabat(values)))
-            elif before.get(draft.id) != draft:
-                written.append((draft, simpan_pejabat(values, draft.read)))
-        return written
-
-    @staticmethod
-    def written(pairs: list[tuple[PejabatDraft, Pejabat]]) -> None:
-        for draft, stored in pairs:
-            draft.id, draft.read = stored.id, stored
+    def read_as(self) -> list[PejabatDraft]:
+        """The officials as the dialog read them (to tell what changed)."""
+        return self._original
 
 
 class PenomoranTab(QWidget):
@@ -413,8 +305,6 @@ class PenomoranTab(QWidget):
         self.example = QLabel(f"(dengan kode contoh {SAMPLE_KODE} "
                               f"{klasifikasi_table().get(SAMPLE_KODE, '')})")
         form.addRow("", self.example)
-        from jogoroto_desktop.setup import PAPERS, default_paper
-
         self.kertas = QComboBox()
         self.kertas.setObjectName("kertasBawaan")
         for key, label in PAPERS.items():
@@ -434,12 +324,11 @@ class PenomoranTab(QWidget):
         self.template.textChanged.connect(self.update_preview)
         self.update_preview()
 
-    def problems(self) -> dict[str, str]:
-        try:
-            preview_nomor(self.template.text().strip())
-        except ValidationError as exc:
-            return exc.problems
-        return {}
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.update_preview()  # shows the template's problem beside it
+        if set(problems) - {"template"}:
+            self.messages.show(problems)
+        self.template.setFocus()
 
     def update_preview(self) -> None:
         try:
@@ -451,9 +340,6 @@ class PenomoranTab(QWidget):
             return
         self.messages.clear()
         self.preview.setText(text)
-
-    def changed(self) -> bool:
-        return self.template.text().strip() != nomor_template()
 
     def paper(self) -> str:
         return str(self.kertas.currentData())
@@ -515,6 +401,8 @@ class KopTab(QWidget):
         self.logo: bytes | None | bool = False
         self._stored_logo = logo_bytes()
         self._update_logo_label()
+        self.preview_image: QImage | None = None  # the kop drawn last, once it is made
+        self._preview_wanted = 0
         self.update_preview()
 
     def current_logo(self) -> bytes | None:
@@ -564,60 +452,76 @@ class KopTab(QWidget):
         return KopInput(**{name: edit.text() for name, edit in self.edits.items()})
 
     def problems(self) -> dict[str, str]:
-        try:
-            validate_kop(self.values())
-        except ValidationError as exc:
-            return exc.problems
-        return {}
-
-    def changed(self) -> bool:
-        return self.values() != load_kop_input() or self.logo is not False
+        return check_kop(self.values(), self.logo)
 
     def update_preview(self) -> None:
-        """Draw the kop as it will print (reportlab), rendered to an image."""
-        import tempfile
-
-        from PySide6.QtCore import QSize
-        from PySide6.QtGui import QPixmap
-        from PySide6.QtPdf import QPdfDocument
-
-        from printing.sop_document import Kop, build_kop_pdf
+        """Draw the kop as it will print (reportlab, through a BackgroundOp), then show it as
+        an image; a preview asked for later wins over one still being made."""
+        from ui.operations import Operation, run_in_background
 
         values = self.values()
         logo = self.current_logo()
-        with tempfile.TemporaryDirectory() as folder:
+        self._preview_wanted += 1
+        wanted = self._preview_wanted
+
+        def work(_op: Operation) -> Path:
+            import tempfile
+
+            from jogoroto_desktop.kop import Kop
+            from printing.sop_document import build_kop_pdf
+
+            folder = Path(tempfile.mkdtemp(prefix="jogoroto-kop-"))
             logo_path = None
             if logo:
-                logo_path = Path(folder) / "logo"
+                logo_path = folder / "logo"
                 logo_path.write_bytes(logo)
             kop = Kop(pemerintah=values.pemerintah, instansi=values.instansi,
                       alamat=values.alamat, telepon=values.telepon,
                       tempat=values.tempat or Kop().tempat, logo=logo_path)
-            target = Path(folder) / "kop.pdf"
+            target = folder / "kop.pdf"
             try:
                 build_kop_pdf(kop, target)
-            except ValueError:
+            except BaseException:
+                _remove_folder(folder)
+                raise
+            return target
+
+        def shown(target: Path) -> None:
+            try:
+                if wanted == self._preview_wanted:
+                    self._show_preview(target)
+            finally:
+                _remove_folder(target.parent)
+
+        def failed(_error: Exception) -> None:
+            if wanted == self._preview_wanted:
                 self.preview.setText("Logo tidak bisa digambar.")
-                return
-            document = QPdfDocument()
-            document.load(str(target))
-            size = document.pagePointSize(0)
-            width = self.PREVIEW_WIDTH
-            image = document.render(0, QSize(width, round(width * size.height()
-                                                          / size.width())))
-            document.close()
+
+        run_in_background(self, work, expected=(ValueError,), success=shown, failure=failed)
+
+    def _show_preview(self, pdf: Path) -> None:
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtPdf import QPdfDocument
+
+        document = QPdfDocument()
+        document.load(str(pdf))
+        size = document.pagePointSize(0)
+        width = self.PREVIEW_WIDTH
+        image = document.render(0, QSize(width, round(width * size.height() / size.width())))
+        document.close()
         self.preview_image = image
         self.preview.setPixmap(QPixmap.fromImage(image))
 
-    def write(self) -> None:
-        simpan_kop(self.values(), logo=self.logo)
+    def saved(self) -> None:
+        """The kop as typed is now the stored one."""
         self.logo = False
         self._stored_logo = logo_bytes()
 
 
 class PengaturanDialog(QDialog):
-    """Tabs "Pejabat" and "Penomoran"; "Simpan" checks everything, then writes it in one
-    transaction. `saved` is True after a successful save."""
+    """Tabs "Pejabat", "Penomoran" and "Kop Surat"; "Simpan" has the domain check everything,
+    then write it in one transaction. `saved` is True after a successful save."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -640,44 +544,43 @@ class PengaturanDialog(QDialog):
         self.enter.watch(tab.jabatan, tab.nama, tab.pangkat, tab.nip, tab.seksi, tab.aktif,
                          self.penomoran_tab.template)
 
+    def collected(self) -> PengaturanInput:
+        return PengaturanInput(
+            pejabat=self.pejabat_tab.drafts,
+            pejabat_dibaca=self.pejabat_tab.read_as(),
+            template=self.penomoran_tab.template.text(),
+            kertas=self.penomoran_tab.paper(),
+            kop=self.kop_tab.values(),
+            logo=self.kop_tab.logo,
+        )
+
     def save(self) -> None:
-        """Check both tabs; write nothing when anything is wrong."""
-        problem = self.pejabat_tab.first_problem()
-        if problem is not None:
-            self.tabs.setCurrentWidget(self.pejabat_tab)
+        """Save every tab through the domain; nothing is written when anything is wrong, and
+        the problems are shown on the first tab that has one."""
+        problems = simpan_pengaturan(self.collected())
+        if problems:
+            self.show_problems(problems)
             return
-        if self.penomoran_tab.problems():
-            self.tabs.setCurrentWidget(self.penomoran_tab)
-            self.penomoran_tab.update_preview()
-            self.penomoran_tab.template.setFocus()
-            return
-        kop_problems = self.kop_tab.problems()
-        if kop_problems:
-            self.tabs.setCurrentWidget(self.kop_tab)
-            self.kop_tab.messages.show(kop_problems)
-            return
-        try:
-            with db.atomic():
-                written = self.pejabat_tab.write()
-                if self.penomoran_tab.changed():
-                    simpan_template_nomor(self.penomoran_tab.template.text())
-                simpan_kertas_bawaan(self.penomoran_tab.paper())
-                if self.kop_tab.changed():
-                    self.kop_tab.write()
-        except EditConflict as exc:
-            self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan. "
-                                                      + exc.problems["versi"]})
-            self.tabs.setCurrentWidget(self.pejabat_tab)
-            return
-        except PermissionDenied as exc:  # the whole dialog is refused: say so on both tabs
-            for tab in (self.pejabat_tab, self.kop_tab):
-                tab.messages.show({"izin": str(exc)})
-            return
-        except peewee.IntegrityError:
-            self.pejabat_tab.messages.show({"simpan": "Tidak tersimpan: ada jabatan yang sama "
-                                                      "dengan jabatan lain. Periksa daftar."})
-            self.tabs.setCurrentWidget(self.pejabat_tab)
-            return
-        self.pejabat_tab.written(written)
+        self.kop_tab.saved()
         self.saved = True
         self.accept()
+
+    def show_problems(self, problems: PengaturanProblems) -> None:
+        if problems.izin:  # the whole dialog is refused: say so on both tabs
+            for tab in (self.pejabat_tab, self.kop_tab):
+                tab.messages.show({"izin": problems.izin})
+        elif problems.pejabat:
+            self.tabs.setCurrentWidget(self.pejabat_tab)
+            self.pejabat_tab.show_problems(problems.pejabat, problems.pejabat_row)
+        elif problems.penomoran:
+            self.tabs.setCurrentWidget(self.penomoran_tab)
+            self.penomoran_tab.show_problems(problems.penomoran)
+        elif problems.kop:
+            self.tabs.setCurrentWidget(self.kop_tab)
+            self.kop_tab.messages.show(problems.kop)
+
+
+def _remove_folder(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
@@ -117,7 +116,7 @@ class SopDetail(QWidget):
         self.pages.currentChanged.connect(self._page_changed)
 
         # The printed SOP as the book has it (identitas, then the flowchart pages) with the
-        # office's kop; the flowchart tab's own export prints the diagram only.
+        # office's kop; the flowchart tab's Cetak and Ekspor PDF make the same document.
         self.print_button = QPushButton("&Cetak SOP\u2026")
         self.print_button.setObjectName("cetakSop")
         self.print_button.setToolTip("Identitas dan diagram alir dengan kop surat kantor; "
@@ -192,20 +191,10 @@ class SopDetail(QWidget):
         """Open the print preview of the whole SOP on the remembered (or office) paper."""
         if self.sop is None:
             return None
-        from ui.pdf_preview import FormJob, open_form_preview
+        from ui.pdf_preview import open_form_preview
+        from ui.sop_print import sop_form_job
 
-        sop = self.sop
-
-        def build(path: Path, paper: str) -> int:
-            import models
-            from jogoroto_desktop.kop_settings import kop_from_settings
-            from printing.sop_document import build_sop_pdf
-
-            kop = kop_from_settings() if models.db.obj is not None else None
-            return build_sop_pdf(sop, path, paper=paper, kop=kop)
-
-        job = FormJob(form="sop", title=f"SOP {sop.name}", papers=("A4", "F4"), build=build)
-        self.preview = open_form_preview(self, job)
+        self.preview = open_form_preview(self, sop_form_job(self.sop))
         return self.preview
 
     def show_sop(self, sop: Sop | None) -> None:

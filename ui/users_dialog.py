@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import accounts, session
+from jogoroto_desktop.pengaturan import daftar_pejabat
 from jogoroto_desktop.session import ROLES, PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from models import Pejabat, Pengguna
+from models import Pengguna
 from ui.form_helpers import FieldMessages, button_row
 from ui.item_models import format_waktu
 
@@ -83,7 +84,7 @@ class UsersDialog(QDialog):
         self.pejabat.setObjectName("pejabat")
         self.pejabat.setToolTip("Disposisi hanya bisa ditulis atas nama jabatan ini")
         self.pejabat.addItem(NO_PEJABAT, None)
-        for official in Pejabat.select().order_by(Pejabat.urutan):
+        for official in daftar_pejabat():
             self.pejabat.addItem(official.jabatan, official.id)
         self.state = QLabel()
         self.state.setObjectName("keadaan")
