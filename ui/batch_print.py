@@ -217,7 +217,7 @@ def start_kartu_batch(parent: QWidget, jenis: str, tanggal: dt.date,
 def ask_kartu_batch(parent: QWidget, jenis: str) -> KartuBatchDialog:
     """Open the day/kind/paper dialog (window-modal); accepting it starts the batch, whose run
     is kept on the dialog's parent as `kartu_batch`."""
-    from ui.app import ui_settings
+    from ui.settings import ui_settings
 
     settings = ui_settings()
     dialog = KartuBatchDialog(parent, jenis, remembered_paper(settings, FORM_KEY, "CARD"))

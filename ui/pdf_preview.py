@@ -219,7 +219,7 @@ def open_form_preview(parent: QWidget, job: FormJob,
     right to print, a form that cannot be built) are shown to the user; None then."""
     from jogoroto_desktop import documents, session
     from printing.forms import FormError
-    from ui.app import ui_settings
+    from ui.settings import ui_settings
 
     try:
         session.require("cetak")

@@ -237,7 +237,7 @@ class RekapDialog(QDialog):
         if self.result is None:
             return
         if target is None:
-            from ui.app import ui_settings
+            from ui.settings import ui_settings
 
             settings = ui_settings()
             folder = str(settings.value("rekap/folder", str(Path.home())))
