@@ -262,6 +262,19 @@ def _is_postgres() -> bool:
     return isinstance(db.obj, peewee.PostgresqlDatabase)
 
 
+def register_years(record: type[peewee.Model]) -> list[int]:
+    """The years present in a register (a model with `tahun`), newest first, always with the
+    current year (the register pages' Tahun filter)."""
+    years = {value for (value,) in record.select(record.tahun).distinct().tuples()}
+    years.add(dt.date.today().year)
+    return sorted(years, reverse=True)
+
+
+def read_record(record: type[peewee.Model], record_id: int) -> peewee.Model | None:
+    """Register record `record_id` as it is in the database now (None when it is gone)."""
+    return record.get_or_none(record.id == record_id)
+
+
 @dataclass(frozen=True)
 class AgendaFilter:
     tahun: int | None = None
@@ -790,6 +803,41 @@ def query_surat_keluar(tahun: int | None = None, status: str | None = None,
                             | SuratKeluar.perihal.contains(word)
                             | SuratKeluar.nomor.contains(word))
     return query.order_by(SuratKeluar.tahun.desc(), SuratKeluar.id.desc())
+
+
+_EKSPEDISI_NUMBER = re.compile(r"(\d+)(?:/(\d{4}))?")
+
+
+def query_ekspedisi(tahun: int | None = None, teks: str = "",
+                    belum_diterima: bool = False) -> peewee.ModelSelect:
+    """The Buku Ekspedisi's rows as tuples for its table (id, tahun, nomor, dikirim_pada,
+    uraian, kepada, agenda number and year of the surat masuk, nomor of the surat keluar,
+    diterima_oleh, diterima_pada), not ordered. Free text searches uraian, kepada, penerima,
+    the surat keluar's nomor and the ekspedisi or agenda number (also written "3/2026")."""
+    e, sm, sk = Ekspedisi, SuratMasuk, SuratKeluar
+    query = (e.select(e.id, e.tahun, e.nomor, e.dikirim_pada, e.uraian, e.kepada,
+                      sm.nomor_agenda, sm.tahun, sk.nomor, e.diterima_oleh, e.diterima_pada)
+             .join(sm, peewee.JOIN.LEFT_OUTER, on=(e.surat_masuk == sm.id))
+             .switch(e)
+             .join(sk, peewee.JOIN.LEFT_OUTER, on=(e.surat_keluar == sk.id)))
+    if tahun:
+        query = query.where(e.tahun == tahun)
+    if belum_diterima:
+        query = query.where(e.diterima_pada.is_null())
+    for word in teks.split():
+        condition = (e.uraian.contains(word) | e.kepada.contains(word)
+                     | e.diterima_oleh.contains(word) | sk.nomor.contains(word))
+        number = _EKSPEDISI_NUMBER.fullmatch(word)
+        if number:
+            nomor = int(number.group(1))
+            own = e.nomor == nomor
+            agenda = sm.nomor_agenda == nomor
+            if number.group(2):
+                own &= e.tahun == int(number.group(2))
+                agenda &= sm.tahun == int(number.group(2))
+            condition |= own | agenda
+        query = query.where(condition)
+    return query
 
 
 # --- SOP progress ------------------------------------------------------------------------

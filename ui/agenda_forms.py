@@ -55,8 +55,8 @@ from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
-from ui.form_helpers import contains_completer, make_buttons, set_tab_order
 from ui.item_models import format_waktu
+from ui.registers.forms import contains_completer, make_buttons, set_tab_order
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "

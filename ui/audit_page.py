@@ -31,9 +31,9 @@ import models
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.audit import AKSI, TABEL_LABELS, AuditFilter
 from models import Audit
-from ui.ekspedisi_page import LazyQueryModel, setup_register_view
-from ui.form_helpers import button_row
 from ui.item_models import format_waktu
+from ui.registers.forms import button_row
+from ui.registers.table import LazyQueryModel, setup_register_view
 
 ALL = "Semua"
 FILTER_DELAY_MS = 250

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import documents, session
 from printing.forms import FormError, PencetakanDibatalkan, build_kartu_kendali_batch
-from ui.ekspedisi_page import INDONESIA
-from ui.form_helpers import make_buttons
 from ui.pdf_preview import (
     PAPER_LABELS,
     PdfPreviewDialog,
@@ -33,6 +31,8 @@ from ui.pdf_preview import (
     remembered_paper,
     temp_pdf,
 )
+from ui.registers.dates import INDONESIA
+from ui.registers.forms import make_buttons
 
 FORM_KEY = "kartu_kendali_hari"
 PAPERS = ("CARD", "A4", "F4")

@@ -28,17 +28,14 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Cuti, Pegawai
-from ui.ekspedisi_page import (
-    INDONESIA,
-    MUTED_COLOR,
-    LazyQueryModel,
-    RegisterPage,
-)
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import italic_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
+from ui.registers.dates import INDONESIA
+from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.page import RegisterPage
+from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"

@@ -30,7 +30,7 @@ from jogoroto_desktop import setup
 from jogoroto_desktop.correspondence import format_nomor, nomor_template
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from ui.form_helpers import FieldMessages, contains_completer
+from ui.registers.forms import FieldMessages, contains_completer
 
 SAMPLE_KODE = "005"
 

@@ -35,9 +35,10 @@ from jogoroto_desktop.correspondence import (
 )
 from jogoroto_desktop.dates import format_tanggal
 from models import Disposisi, Pejabat, SuratMasuk
-from ui.ekspedisi_page import MUTED_COLOR, LazyPage, setup_register_view
-from ui.form_helpers import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
+from ui.registers.forms import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
+from ui.registers.page import LazyPage
+from ui.registers.table import MUTED_COLOR, setup_register_view
 
 
 def done_here(disposisi: Disposisi) -> bool:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -58,30 +57,24 @@ from jogoroto_desktop.validation import ValidationError
 from models import Ekspedisi, SuratKeluar
 from printing.forms import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
-from ui.ekspedisi_page import (
-    INDONESIA,
-    MUTED_COLOR,
-    KirimEkspedisiDialog,
-    LazyQueryModel,
-    RegisterPage,
-)
-from ui.form_helpers import (
-    AlasanDialog,
-    EnterMovesOn,
-    FieldMessages,
-    add_value_rows,
-    contains_completer,
-    fields_beside,
-    hint_or_body,
-    make_buttons,
-    page_shortcut,
-    scrolling_fields,
-    set_tab_order,
-)
+from ui.ekspedisi_page import KirimEkspedisiDialog
 from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
+from ui.registers.dates import INDONESIA
+from ui.registers.detail import DetailPane
+from ui.registers.forms import (
+    EnterMovesOn,
+    FieldMessages,
+    contains_completer,
+    make_buttons,
+    page_shortcut,
+    set_tab_order,
+)
+from ui.registers.page import RegisterPage
+from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
 _SK = SuratKeluar
@@ -361,46 +354,37 @@ class BatalkanKeluarDialog(AlasanDialog):
             f"<br><br>{nomor}",
             "Batal&kan Surat", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
             hint="mis. Acara ditunda; surat diganti dengan surat baru",
-            label="&Alasan pembatalan (wajib):", min_width=500)
-        self.setObjectName("batalkanKeluarDialog")
+            label="&Alasan pembatalan (wajib):", min_width=500,
+            object_name="batalkanKeluarDialog")
         self.surat = surat
         self.oleh = oleh
 
 
 # --- the page ------------------------------------------------------------------------------
 
-class SuratKeluarDetail(QWidget):
+class SuratKeluarDetail(DetailPane):
     """The selected letter's fields and its progress along the SOP."""
 
-    _FIELDS = ("Nomor", "Tanggal", "Klasifikasi", "Kepada", "Perihal", "Sifat", "Lampiran",
-               "Pengolah", "Status", "Ekspedisi", "Dicatat")
+    FIELDS = ("Nomor", "Tanggal", "Klasifikasi", "Kepada", "Perihal", "Sifat", "Lampiran",
+              "Pengolah", "Status", "Ekspedisi", "Dicatat")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("suratKeluarDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("suratKeluarDetail", parent)
+        form = self.value_form(grow=True)
         self.qr = QrWidget()
         self.qr.setObjectName("keluarQr")
         form.addRow("Kode QR:", self.qr)
-        fields = scrolling_fields(form, min_width=280)
-
         self.progress_model = ProgressModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 125, 3: 115, 4: 178, 5: 65, 6: 150})
         right = progress_pane(QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar"),
                               self.progress_view)
-
-        self.splitter = fields_beside(fields, right, (340, 940))
-        self.empty = hint_or_body(self, "Pilih surat di tabel untuk melihat rinciannya.",
-                                  self.splitter)
+        self.set_body_beside_progress("Pilih surat di tabel untuk melihat rinciannya.", form,
+                                      280, right, (340, 940))
         self.show_surat(None)
 
     def show_surat(self, surat: SuratKeluar | None) -> None:
-        self.empty.setVisible(surat is None)
-        self.splitter.setVisible(surat is not None)
+        self.show_empty(surat is None)
         if surat is None:
             self.progress_model.set_steps([])
             self.qr.set_payload("")
@@ -427,8 +411,7 @@ class SuratKeluarDetail(QWidget):
             "Ekspedisi": "; ".join(kirim) or "-",
             "Dicatat": f"{surat.dibuat_oleh}, {format_waktu(surat.dibuat_pada)}",
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         self.qr.set_payload(documents.payload_for("SK", surat.tahun, surat.urut)
                             if surat.urut is not None else "")
         self.progress_model.set_steps(progress(JENIS_KELUAR, surat.id))

@@ -28,14 +28,8 @@ from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from models import Permohonan
-from ui.ekspedisi_page import INDONESIA, from_qdatetime, to_qdatetime
-from ui.form_helpers import (
-    ERROR_COLOR,
-    EnterMovesOn,
-    FieldMessages,
-    make_buttons,
-    set_tab_order,
-)
+from ui.registers.dates import INDONESIA, from_datetime, to_datetime
+from ui.registers.forms import ERROR_COLOR, EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 
 OK_COLOR = "#1e6b2e"
 
@@ -245,7 +239,7 @@ class PengambilanDialog(QDialog):
         self.oleh = QLineEdit(permohonan.pemohon_nama)
         self.oleh.setObjectName("diambilOleh")
         self.oleh.selectAll()
-        self.pada = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(microsecond=0)))
+        self.pada = QDateTimeEdit(from_datetime(dt.datetime.now().replace(microsecond=0)))
         self.pada.setObjectName("diambilPada")
         self.pada.setLocale(INDONESIA)
         self.pada.setDisplayFormat("d MMMM yyyy HH.mm")
@@ -267,5 +261,5 @@ class PengambilanDialog(QDialog):
 
     def save(self) -> None:
         with self.messages.showing_problems():
-            ly.ambil(self.permohonan, self.oleh.text(), pada=from_qdatetime(self.pada.dateTime()))
+            ly.ambil(self.permohonan, self.oleh.text(), pada=to_datetime(self.pada.dateTime()))
             self.accept()

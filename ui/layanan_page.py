@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -32,15 +31,6 @@ from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
-from ui.ekspedisi_page import LazyQueryModel, RegisterPage
-from ui.form_helpers import (
-    AlasanDialog,
-    add_value_rows,
-    fields_beside,
-    hint_or_body,
-    page_shortcut,
-    scrolling_fields,
-)
 from ui.item_models import bold_font, format_waktu
 from ui.layanan_forms import ChecklistWidget, PengambilanDialog, PermohonanDialog
 from ui.progress_model import (
@@ -51,6 +41,11 @@ from ui.progress_model import (
     progress_pane,
     progress_table_view,
 )
+from ui.registers.detail import DetailPane
+from ui.registers.forms import page_shortcut
+from ui.registers.page import RegisterPage
+from ui.registers.table import LazyQueryModel
+from ui.registers.void import AlasanDialog
 
 _P = Permohonan
 ALL_SERVICES = "Semua layanan"
@@ -132,42 +127,34 @@ class PermohonanModel(LazyQueryModel):
         return format_waktu(row[self._TARGET], empty="-")
 
 
-class PermohonanDetail(QWidget):
+class PermohonanDetail(DetailPane):
     """The selected request: pemohon, status, time against the standard, the requirements
     checklist (ticking saves at once) and the SOP steps."""
 
     syarat_changed = Signal(str, bool)
 
-    _FIELDS = ("Nomor register", "Tanda terima", "Layanan", "Pemohon", "NIK", "Alamat",
-               "Status", "Diterima", "Waktu", "Pengambilan")
+    FIELDS = ("Nomor register", "Tanda terima", "Layanan", "Pemohon", "NIK", "Alamat",
+              "Status", "Diterima", "Waktu", "Pengambilan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("permohonanDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("permohonanDetail", parent)
+        form = self.value_form(grow=True)
         self.checklist = ChecklistWidget()
         self.checklist.itemChanged.connect(self._ticked)
         self._filling = False
         form.addRow("Syarat:", self.checklist)
-        fields = scrolling_fields(form, min_width=320)
-
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
         self.progress_title = QLabel()
         right = progress_pane(self.progress_title, self.progress_view)
-
-        self.splitter = fields_beside(fields, right, (380, 900))
-        self.empty = hint_or_body(
-            self, "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", self.splitter)
+        self.set_body_beside_progress(
+            "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", form, 320, right,
+            (380, 900))
         self.show_permohonan(None)
 
     def show_permohonan(self, p: Permohonan | None) -> None:
-        self.empty.setVisible(p is None)
-        self.splitter.setVisible(p is not None)
+        self.show_empty(p is None)
         self._filling = True
         try:
             if p is None:
@@ -214,8 +201,7 @@ class PermohonanDetail(QWidget):
             "Pengambilan": (f"{p.diambil_oleh}, {format_waktu(p.diambil_pada)}"
                             if p.diambil_oleh else "-"),
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         self.values["Status"].setText(status_html)
         self.checklist.set_items([(row.syarat, row.ada) for row in ly.syarat_of(p)])
         editable = p.status not in (ly.DIAMBIL, ly.DITOLAK, ly.DIBATALKAN)

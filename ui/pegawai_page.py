@@ -31,15 +31,10 @@ from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
-from ui.ekspedisi_page import (
-    MUTED_COLOR,
-    SEARCH_DELAY_MS,
-    LazyPage,
-    LazyQueryModel,
-    setup_register_view,
-)
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import italic_font
+from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.page import SEARCH_DELAY_MS, LazyPage
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, setup_register_view
 
 _P = Pegawai
 OK_COLOR = "#1e6b2e"

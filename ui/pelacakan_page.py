@@ -32,10 +32,11 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pelacakan
-from ui.ekspedisi_page import LazyPage, setup_register_view
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
+from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.page import LazyPage
+from ui.registers.table import setup_register_view
 
 
 class PelacakanModel(ListTableModel):

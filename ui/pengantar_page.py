@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -46,21 +45,23 @@ from jogoroto_desktop.pengantar import (
 )
 from models import Pejabat, SuratPengantar
 from printing.forms import build_surat_pengantar
-from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPage
-from ui.form_helpers import (
-    EnterMovesOn,
-    FieldMessages,
-    add_value_rows,
-    contains_completer,
-    hint_or_body,
-    make_buttons,
-    page_shortcut,
-    set_tab_order,
-)
 from ui.item_models import format_waktu, italic_font
 from ui.keluar_page import klasifikasi_label, parse_klasifikasi
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.qr_widget import QrWidget
+from ui.registers.dates import INDONESIA
+from ui.registers.detail import DetailPane
+from ui.registers.forms import (
+    EnterMovesOn,
+    FieldMessages,
+    contains_completer,
+    make_buttons,
+    page_shortcut,
+    set_tab_order,
+)
+from ui.registers.page import RegisterPage
+from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
 _SP, _PJ = SuratPengantar, Pejabat
@@ -364,54 +365,31 @@ class SuratPengantarDialog(QDialog):
             self.accept()
 
 
-class BatalkanPengantarDialog(QDialog):
+class BatalkanPengantarDialog(AlasanDialog):
     """Void a surat pengantar with a reason; its nomor stays in the register."""
 
     def __init__(self, surat: SuratPengantar, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Batalkan Surat Pengantar",
+            f"Surat pengantar <b>{html.escape(surat.nomor)}</b> kepada "
+            f"{html.escape(surat.kepada)} dibatalkan. Nomornya tetap tercatat dan tidak dipakai "
+            "lagi.", "Batal&kan Surat",
+            lambda alasan: batalkan_surat_pengantar(surat, alasan), parent,
+            hint="mis. Salah tujuan; dibuat ulang dengan nomor baru", label="&Alasan:",
+            object_name="batalkanPengantarDialog")
         self.surat = surat
-        self.setWindowTitle("Batalkan Surat Pengantar")
-        self.setObjectName("batalkanPengantarDialog")
-        self.setMinimumWidth(480)
-        intro = QLabel(f"Surat pengantar <b>{html.escape(surat.nomor)}</b> kepada "
-                       f"{html.escape(surat.kepada)} dibatalkan. Nomornya tetap tercatat dan "
-                       "tidak dipakai lagi.")
-        intro.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setPlaceholderText("mis. Salah tujuan; dibuat ulang dengan nomor baru")
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        label = QLabel("&Alasan:")
-        label.setBuddy(self.alasan)
-        form.addRow(label, self.messages.field("alasan", self.alasan))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
-        self.alasan.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            batalkan_surat_pengantar(self.surat, self.alasan.toPlainText())
-            self.accept()
 
 
 # --- the page ------------------------------------------------------------------------------
 
-class PengantarDetail(QWidget):
+class PengantarDetail(DetailPane):
     """The selected surat pengantar: fields, items and its QR code."""
 
-    _FIELDS = ("Nomor", "Tanggal", "Kepada", "Penandatangan", "Status", "Dicatat")
+    FIELDS = ("Nomor", "Tanggal", "Kepada", "Penandatangan", "Status", "Dicatat")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pengantarDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("pengantarDetail", parent)
+        form = self.value_form()
         self.items = QLabel()
         self.items.setObjectName("detail_items")
         self.items.setWordWrap(True)
@@ -431,13 +409,11 @@ class PengantarDetail(QWidget):
         body.addLayout(form, 2)
         body.addWidget(self.items, 3)
         body.addLayout(qr_box)
-        self.empty = hint_or_body(self, "Pilih surat pengantar di tabel untuk melihat "
-                                        "rinciannya.", self.body)
+        self.set_body("Pilih surat pengantar di tabel untuk melihat rinciannya.", self.body)
         self.show_surat(None)
 
     def show_surat(self, sp: SuratPengantar | None) -> None:
-        self.empty.setVisible(sp is None)
-        self.body.setVisible(sp is not None)
+        self.show_empty(sp is None)
         if sp is None:
             self.qr.set_payload("")
             return
@@ -454,8 +430,7 @@ class PengantarDetail(QWidget):
             "Status": status,
             "Dicatat": f"{sp.dibuat_oleh}, {format_waktu(sp.dibuat_pada)}",
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         rows = "".join(
             f"<tr><td>{i.urutan}.</td><td>{html.escape(i.jenis)}</td>"
             f"<td>{html.escape(i.banyaknya)}</td><td>{html.escape(i.keterangan)}</td></tr>"

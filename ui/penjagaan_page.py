@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop.dates import format_tanggal
 from models import Pegawai
-from ui.ekspedisi_page import LazyPage, setup_register_view
-from ui.form_helpers import set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
+from ui.registers.forms import set_tab_order
+from ui.registers.page import LazyPage
+from ui.registers.table import setup_register_view
 
 LATE_BACKGROUND = QColor("#f8d7d7")
 LATE_TEXT = QColor("#9c1c1c")

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import layanan as ly
 from jogoroto_desktop import rekap
 from jogoroto_desktop.dates import MONTHS
-from ui.ekspedisi_page import INDONESIA
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.progress_model import URGENT
+from ui.registers.dates import INDONESIA
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -55,14 +55,8 @@ from jogoroto_desktop.pengaturan import (
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db
-from ui.ekspedisi_page import MUTED_COLOR
-from ui.form_helpers import (
-    ERROR_COLOR,
-    EnterMovesOn,
-    FieldMessages,
-    make_buttons,
-    set_tab_order,
-)
+from ui.registers.forms import ERROR_COLOR, EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.table import MUTED_COLOR
 
 NIP_DIGITS = 18
 NO_SEKSI = "(tanpa seksi)"

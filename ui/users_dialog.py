@@ -25,8 +25,8 @@ from jogoroto_desktop import accounts, session
 from jogoroto_desktop.session import ROLES, PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pejabat, Pengguna
-from ui.form_helpers import FieldMessages, button_row
 from ui.item_models import format_waktu
+from ui.registers.forms import FieldMessages, button_row
 
 NO_PEJABAT = "(tidak mewakili jabatan)"
 

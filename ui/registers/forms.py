@@ -1,6 +1,7 @@
-"""Pieces the dialogs and forms share: red messages next to the fields they belong to, "Enter
-moves to the next field", the [Simpan] [Batal] row with Ctrl+S, tab order, completers, and the
-read-only field rows of the register pages' detail panes."""
+"""The one form framework of the program: `FormDialog` (red messages next to the fields they
+belong to, Esc asking before typed text is lost, Enter on a focused button pressing it), the
+`FieldMessages` it is built on (usable alone in tabs and wizards), "Enter moves to the next
+field", the [Simpan] [Batal] row with Ctrl+S, tab order and completers."""
 
 from __future__ import annotations
 
@@ -11,23 +12,29 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
     QComboBox,
     QCompleter,
+    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop.validation import ValidationError
+from ui.registers.dates import INDONESIA
 
 ERROR_COLOR = QColor("#b3261e")
+RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FieldMessages:
@@ -43,14 +50,16 @@ class FieldMessages:
         self.widgets: dict[str, QWidget] = {}
         style_error_label(general)
 
-    def form(self, rows: Sequence[tuple[str, str, QWidget]],
-             align_right: bool = False) -> QFormLayout:
+    def form(self, rows: Sequence[tuple[str, str, QWidget]], align_right: bool = False,
+             spacing: int | None = None) -> QFormLayout:
         """A form of (label text with its &mnemonic, field name, widget) rows, each widget
         wrapped with its message label and the buddy of its label."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if align_right:
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        if spacing is not None:
+            form.setHorizontalSpacing(spacing)
         for text, name, widget in rows:
             label = QLabel(text)
             label.setBuddy(widget)
@@ -58,12 +67,21 @@ class FieldMessages:
         return form
 
     def field(self, name: str, widget: QWidget) -> QWidget:
-        """Wrap `widget` with its (hidden) message label; returns the widget to put in a form."""
+        """Wrap `widget` with its (hidden) message label; returns the widget to put in a form.
+        The message may use the whole row even when the field itself is narrow (a date)."""
         box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(widget)
+        if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value:
+            layout.addWidget(widget)
+        else:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(widget)
+            row.addStretch(1)
+            layout.addLayout(row)
         label = QLabel()
         label.setObjectName(f"error_{name}")
         style_error_label(label)
@@ -97,7 +115,7 @@ class FieldMessages:
         self.general.setText("\n".join([*others, summary] if summary else others))
         self.general.show()
         if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus_field(first)
 
     @contextmanager
     def showing_problems(self) -> Iterator[None]:
@@ -112,6 +130,12 @@ class FieldMessages:
     def message(self, name: str) -> str:
         label = self.labels.get(name)
         return label.text() if label is not None and not label.isHidden() else ""
+
+    def text(self, name: str) -> str:
+        """The message shown for field `name`, or the general one for a name with no field
+        ("" when none is shown)."""
+        label = self.labels.get(name, self.general)
+        return label.text() if not label.isHidden() else ""
 
 
 def style_error_label(label: QLabel) -> None:
@@ -223,92 +247,108 @@ def page_shortcut(page: QWidget, text: str, key: QKeySequence.StandardKey,
     return action
 
 
-def add_value_rows(form: QFormLayout, names: Sequence[str]) -> dict[str, QLabel]:
-    """A "Name:" row in `form` for each name, its value a wrapped label the user can select and
-    copy from (object name ``detail_<name>``); the value labels by name."""
-    values: dict[str, QLabel] = {}
-    for name in names:
-        value = QLabel()
-        value.setWordWrap(True)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        value.setObjectName(f"detail_{name.lower().replace(' ', '_')}")
-        values[name] = value
-        form.addRow(f"{name}:", value)
-    return values
 
 
-def scrolling_fields(form: QFormLayout, min_width: int) -> QScrollArea:
-    """`form` in a frameless area that scrolls down (never sideways) when the pane is short."""
-    inner = QWidget()
-    inner.setLayout(form)
-    fields = QScrollArea()
-    fields.setObjectName("detailFields")
-    fields.setWidget(inner)
-    fields.setWidgetResizable(True)
-    fields.setFrameShape(QScrollArea.Shape.NoFrame)
-    fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    fields.setMinimumWidth(min_width)
-    return fields
+def focus_field(widget: QWidget) -> None:
+    """Focus a field ready for typing over its content."""
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    if isinstance(widget, QDateTimeEdit):
+        widget.setSelectedSection(widget.sectionAt(0))
+    elif isinstance(widget, QLineEdit):
+        widget.selectAll()
+    elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget.lineEdit().selectAll()
 
 
-class AlasanDialog(QDialog):
-    """Asks for a reason and runs ``action(reason)``; problems are shown under the field.
-    The ok button names the act; the other says "Tutup" (not "Batal", which would read as
-    the act itself next to e.g. "Batalkan Surat")."""
+class EnterMovesFocus(QObject):
+    """Enter in a field moves to the next field of `order` (the last one moves to `last`).
+    In a multi-line field Shift+Enter starts a new line."""
 
-    def __init__(self, title: str, about: str, ok_text: str,
-                 action: Callable[[str], None], parent: QWidget | None = None,
-                 hint: str = "", *, label: str = "&Alasan (wajib):",
-                 min_width: int = 480) -> None:
+    def __init__(self, order: Sequence[QWidget], last: QWidget, parent: QObject) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("alasanDialog")
-        self.setMinimumWidth(min_width)
-        self._action = action
-        text = QLabel(about)
-        text.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
-        self.alasan.setPlaceholderText(hint)
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.order = list(order)
+        self.last = last
+        for widget in self.order:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in RETURN_KEYS:
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if isinstance(watched, QPlainTextEdit) and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            watched.insertPlainText("\n")
+            return True
+        if modifiers != Qt.KeyboardModifier.NoModifier:
+            return False
+        if isinstance(watched, QComboBox):
+            completer = watched.completer()
+            if watched.view().isVisible() or (completer and completer.popup().isVisible()):
+                return False
+        self.move_from(watched)
+        return True
+
+    def move_from(self, widget: QObject) -> None:
+        index = self.order.index(widget) if widget in self.order else len(self.order) - 1
+        target = self.order[index + 1] if index + 1 < len(self.order) else self.last
+        focus_field(target)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
+    """Ask a yes/no question with Indonesian button texts; True when `yes` was chosen."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+class FormDialog(QDialog):
+    """The base of every register's form: `messages` (red text under each field, keyed by the
+    domain's field names, and a general line), Esc asking before typed text is lost
+    (`is_dirty`), and Enter on a focused button pressing it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLocale(INDONESIA)
         self.messages = FieldMessages()
-        label_widget = QLabel(label)
-        label_widget.setBuddy(self.alasan)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(label_widget)
-        layout.addWidget(self.messages.field("alasan", self.alasan))
-        layout.addWidget(self.messages.general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text="&Tutup"))
-        set_tab_order([self.alasan, self.ok_button, self.cancel_button])
-        self.alasan.setFocus()
 
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            self._action(self.alasan.toPlainText())
-            self.accept()
+    def field(self, name: str, widget: QWidget) -> QWidget:
+        """Register `widget` as field `name`; returns it with its message label below."""
+        return self.messages.field(name, widget)
 
+    def error_text(self, name: str) -> str:
+        """The message shown for field `name` (or the general one); "" when none is shown."""
+        return self.messages.text(name)
 
-def hint_or_body(owner: QWidget, hint: str, body: QWidget) -> QLabel:
-    """Lay out a register's detail pane: a centred hint while nothing is selected, otherwise
-    `body` (the caller shows one or the other). Returns the hint label."""
-    empty = QLabel(hint)
-    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout = QVBoxLayout(owner)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(empty)
-    layout.addWidget(body)
-    return empty
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.messages.show(problems)
 
+    def clear_problems(self) -> None:
+        self.messages.clear()
 
-def fields_beside(fields: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
-    """The record's fields on the left, growing `right` (its SOP progress) beside them."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    splitter.addWidget(fields)
-    splitter.addWidget(right)
-    splitter.setStretchFactor(0, 0)
-    splitter.setStretchFactor(1, 1)
-    splitter.setSizes(list(sizes))
-    return splitter
+    def is_dirty(self) -> bool:
+        """True when the user typed something that would be lost."""
+        return False
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm(
+            self, "Buang isian?",
+            "Isian yang sudah diketik belum disimpan.\nTutup jendela ini dan buang isiannya?",
+            "Buang isian", "Lanjut mengisi",
+        ):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a focused button presses it (buttons are never default by accident)."""
+        focused = self.focusWidget()
+        if (event.key() in RETURN_KEYS and isinstance(focused, QAbstractButton)
+                and not isinstance(focused, QCheckBox)):
+            focused.click()
+            return
+        super().keyPressEvent(event)

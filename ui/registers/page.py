@@ -1,0 +1,183 @@
+"""The register page: a lazily read table under a filter bar (Tahun, a search box applied after
+a short pause, the count), and the way its dialogs are opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import peewee
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from jogoroto_desktop.correspondence import read_record, register_years
+from ui.registers.table import LazyQueryModel, format_count, setup_register_view
+
+SEARCH_DELAY_MS = 300
+ALL_YEARS = "Semua tahun"
+
+
+def fill_year_combo(combo: QComboBox, years: Iterable[int], selected: Any = None) -> None:
+    """Fill a Tahun filter ("Semua tahun" first), choosing `selected` (default: keeping the
+    current choice) without emitting a change."""
+    current = combo.currentData() if selected is None else selected
+    blocked = combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(ALL_YEARS, None)
+    for year in years:
+        combo.addItem(str(year), year)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(blocked)
+
+
+def delayed_search(owner: QObject, search: QLineEdit, apply: Callable[[], Any],
+                   delay_ms: int = SEARCH_DELAY_MS) -> QTimer:
+    """Run `apply` once typing in `search` pauses for `delay_ms` (stop the returned timer when
+    applying for another reason)."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(apply)
+    search.textChanged.connect(lambda _text: timer.start())
+    return timer
+
+
+def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
+               stretch: QWidget | None = None, spacing: int = 12) -> QHBoxLayout:
+    """A row of "&Label: field" pairs (the label the buddy of its field), then `extra` widgets;
+    `stretch` is the field that takes the free width."""
+    row = QHBoxLayout()
+    for index, (text, widget) in enumerate(fields):
+        if index:
+            row.addSpacing(spacing)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        row.addWidget(label)
+        row.addWidget(widget, 1 if widget is stretch else 0)
+    for widget in extra:
+        row.addSpacing(spacing)
+        row.addWidget(widget)
+    return row
+
+
+class LazyPage(QWidget):
+    """A page that reads its data when it is first shown (`refresh`, which sets `_loaded`) and
+    opens its dialogs window-modal without blocking (tests drive the open one: `dialog`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dialog: QDialog | None = None
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define refresh()")
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
+        # The dialog stays alive until the next one opens (not WA_DeleteOnClose: that deleted
+        # a dialog a second time when the page reloaded from its `accepted` signal).
+        if self.dialog is not None and self.dialog is not dialog and isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+
+class RegisterPage(LazyPage):
+    """A register page: a `LazyQueryModel` in `table`, a Tahun filter, a search box (applied
+    after a short pause) and a count ("12 `COUNT_NOUN`"). Subclasses set `RECORD` (the model
+    class, with `tahun`) and implement `_set_filters()` (the filter widgets into the model)
+    and `_selection_changed()`."""
+
+    RECORD: type[peewee.Model]
+    COUNT_NOUN = "catatan"
+
+    def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
+                        search_hint: str, count_name: str, widths: dict[int, int],
+                        stretch: int) -> None:
+        """Make `year_filter`, `search`, `count_label`, `model` and `table`."""
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("tahunFilter")
+        self.year_filter.addItem(ALL_YEARS, None)
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self.search = QLineEdit()
+        self.search.setObjectName(search_name)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(search_hint)
+        self._search_timer = delayed_search(self, self.search, self._apply_filters)
+        self.search.returnPressed.connect(self._apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName(count_name)
+        self.model = model
+        self.table = QTableView()
+        self.table.setObjectName(table_name)
+        self.table.setModel(model)
+        setup_register_view(self.table, widths, stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def _filter_row(self, *extra: QWidget) -> QHBoxLayout:
+        """The usual filter bar: Tahun, Cari (stretching), `extra` widgets, the count."""
+        return filter_bar((("&Tahun:", self.year_filter), ("&Cari:", self.search)),
+                          *extra, self.count_label, stretch=self.search)
+
+    def refresh(self) -> None:
+        """Reload the years and the rows, keeping the selected record."""
+        self._loaded = True
+        fill_year_combo(self.year_filter, register_years(self.RECORD))
+        self._reload(self.current_id())
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def current_record(self) -> Any:
+        """The selected record as it is in the database now."""
+        row_id = self.current_id()
+        return read_record(self.RECORD, row_id) if row_id is not None else None
+
+    def select_id(self, row_id: int | None) -> bool:
+        row = self.model.position_of(row_id) if row_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self._selection_changed()
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._selection_changed()
+        return True
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        self._reload(self.current_id())
+
+    def _reload(self, keep: int | None) -> None:
+        """Read the rows again with the current filters and select record `keep`."""
+        self._set_filters()
+        self.model.refresh()
+        self.count_label.setText(f"{format_count(self.model.rowCount())} {self.COUNT_NOUN}")
+        self.select_id(keep)
+
+    def _set_filters(self) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define _set_filters()")
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define _selection_changed()")
