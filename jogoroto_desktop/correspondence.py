@@ -275,6 +275,13 @@ def read_record(record: type[peewee.Model], record_id: int) -> peewee.Model | No
     return record.get_or_none(record.id == record_id)
 
 
+def recent_senders(limit: int = 3000) -> list[str]:
+    """The senders (dari) of the latest `limit` surat masuk, sorted, each once."""
+    latest = SuratMasuk.select(SuratMasuk.dari).order_by(SuratMasuk.id.desc()).limit(limit)
+    return [dari for (dari,) in SuratMasuk.select(latest.c.dari).from_(latest).distinct()
+            .order_by(latest.c.dari).tuples()]
+
+
 @dataclass(frozen=True)
 class AgendaFilter:
     tahun: int | None = None
@@ -946,6 +953,12 @@ def simpan_berkas(source: Path, now: dt.datetime) -> dict:
         partial.replace(target)
     return {"nama_asli": source.name, "path": relative.as_posix(), "sha256": digest,
             "ukuran": len(content), "ditambahkan_pada": now}
+
+
+def berkas_of(surat: SuratMasuk) -> list[Berkas]:
+    """The scans attached to a letter, in the order they were attached."""
+    return list(Berkas.select().where(Berkas.surat_masuk == surat)
+                .order_by(Berkas.ditambahkan_pada, Berkas.id))
 
 
 def berkas_path(berkas: Berkas) -> Path:

@@ -8,7 +8,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +39,14 @@ from jogoroto_desktop.correspondence import (
     SIFAT,
     SIFAT_LABELS,
     AgendaFilter,
+    berkas_of,
     berkas_path,
     get_surat_masuk,
     klasifikasi_table,
     lampirkan_berkas,
     progress,
+    read_record,
+    register_years,
 )
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
@@ -64,13 +67,14 @@ from ui.agenda_models import (
     SuratMasukTableModel,
     disposisi_rows,
     format_agenda,
-    format_count,
 )
 from ui.batch_print import ask_kartu_batch
 from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
+from ui.registers.page import delayed_search, fill_year_combo
+from ui.registers.table import format_count, setup_register_view
 from ui.verify_dialog import scanned_code
 
 SEARCH_DELAY_MS = 200
@@ -228,8 +232,7 @@ class LetterDetail(QWidget):
         self.fields.setHtml(letter_fields_html(surat))
         self.history_model.set_items(disposisi_rows(surat))
         self.progress_model.set_items(progress(JENIS_MASUK, surat.id))
-        for berkas in (Berkas.select().where(Berkas.surat_masuk == surat)
-                       .order_by(Berkas.ditambahkan_pada, Berkas.id)):
+        for berkas in berkas_of(surat):
             item = QListWidgetItem(f"{berkas.nama_asli}  ({_format_size(berkas.ukuran)}, "
                                    f"dilampirkan {format_waktu(berkas.ditambahkan_pada)})")
             item.setData(Qt.ItemDataRole.UserRole, berkas.id)
@@ -361,23 +364,10 @@ class AgendaSuratMasukPage(QWidget):
         self.view = QTableView()
         self.view.setObjectName("agendaTable")
         self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
+        setup_register_view(self.view, {0: 95, 1: 125, 2: 230, 3: 150, 4: 125, 6: 120, 7: 165},
+                            SuratMasukTableModel.COL_PERIHAL)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setVisible(False)
-        rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(SuratMasukTableModel.COL_PERIHAL,
-                                    QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 95), (1, 125), (2, 230), (3, 150), (4, 125), (6, 120),
-                              (7, 165)):
-            self.view.setColumnWidth(column, width)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         self.view.setSortingEnabled(True)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -406,11 +396,8 @@ class AgendaSuratMasukPage(QWidget):
         QWidget.setTabOrder(self.status_combo, self.search_box)
         QWidget.setTabOrder(self.search_box, self.view)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer = delayed_search(self, self.search_box, self.apply_filters,
+                                            SEARCH_DELAY_MS)
         self.search_box.returnPressed.connect(self.search_entered)
         for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -439,17 +426,8 @@ class AgendaSuratMasukPage(QWidget):
 
     def _fill_years(self, selected: int | None) -> None:
         """The years present in the agenda, this year and `selected`, newest first."""
-        years = {row[0] for row in SuratMasuk.select(SuratMasuk.tahun).distinct().tuples()}
-        years.add(dt.date.today().year)
-        if selected:
-            years.add(selected)
-        blocked = self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem("Semua tahun", None)
-        for year in sorted(years, reverse=True):
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(selected), 0))
-        self.year_combo.blockSignals(blocked)
+        years = set(register_years(SuratMasuk)) | ({selected} if selected else set())
+        fill_year_combo(self.year_combo, sorted(years, reverse=True), selected)
 
     # --- filters -------------------------------------------------------------------------
 
@@ -501,7 +479,7 @@ class AgendaSuratMasukPage(QWidget):
                 self.open_letter(surat.id)
                 return
         if self.model.total == 1:
-            record_id = self.model.record_id(0)
+            record_id = self.model.row_id(0)
             if record_id is not None:
                 self.open_letter(record_id)
                 return
@@ -538,25 +516,25 @@ class AgendaSuratMasukPage(QWidget):
 
     def open_letter(self, record_id: int) -> bool:
         """Select and show letter `record_id`, loosening the filters when it is hidden."""
-        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id)
+        surat = read_record(SuratMasuk, record_id)
         if surat is None:
             return False
         self._current_id = record_id
-        row = self.model.row_of_id(record_id)
-        if row < 0:  # perhaps written after the list was read (here or on another PC)
+        row = self.model.position_of(record_id)
+        if row is None:  # perhaps written after the list was read (here or on another PC)
             self.model.refresh()
-            row = self.model.row_of_id(record_id)
-        if row < 0:
+            row = self.model.position_of(record_id)
+        if row is None:
             self._set_filter_widgets(surat.tahun, keep_text=True)
-            row = self.model.row_of_id(record_id)
-        if row < 0:
+            row = self.model.position_of(record_id)
+        if row is None:
             self._set_filter_widgets(surat.tahun, keep_text=False)
-            row = self.model.row_of_id(record_id)
-        self._select_quietly(row)
+            row = self.model.position_of(record_id)
+        self._select_quietly(-1 if row is None else row)
         self._current_id = record_id
-        self._show(record_id if row >= 0 else None)
+        self._show(record_id if row is not None else None)
         self.view.setFocus()
-        return row >= 0
+        return row is not None
 
     def _set_filter_widgets(self, year: int, keep_text: bool) -> None:
         for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
@@ -577,7 +555,7 @@ class AgendaSuratMasukPage(QWidget):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring:
             return
-        record_id = self.model.record_id(current.row()) if current.isValid() else None
+        record_id = self.model.row_id(current.row()) if current.isValid() else None
         self._current_id = record_id
         self._show(record_id)
 
@@ -592,18 +570,19 @@ class AgendaSuratMasukPage(QWidget):
         """After a new filter, sort or refresh: keep the same letter selected if it is still
         listed, otherwise the first. `force` reads the shown letter again."""
         wanted = self._current_id
-        row = self.model.row_of_id(wanted) if wanted is not None else -1
+        found = self.model.position_of(wanted) if wanted is not None else None
+        row = -1 if found is None else found
         if row < 0 and self.model.rowCount():
             row = 0
         self._select_quietly(row)
-        record_id = self.model.record_id(row) if row >= 0 else None
+        record_id = self.model.row_id(row) if row >= 0 else None
         self._current_id = record_id
         shown = self.detail.surat.id if self.detail.surat is not None else None
         if force or shown != record_id:
             self._show(record_id)
 
     def _show(self, record_id: int | None) -> None:
-        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id) if record_id else None
+        surat = read_record(SuratMasuk, record_id) if record_id else None
         self.detail.show_letter(surat)
         self._update_actions()
         if surat is not None:
@@ -664,7 +643,7 @@ class AgendaSuratMasukPage(QWidget):
         return dialog
 
     def _letter_saved(self, record_id: int, number: str) -> None:
-        surat = SuratMasuk.get_by_id(record_id)
+        surat = read_record(SuratMasuk, record_id)
         if self.year_combo.findData(surat.tahun) < 0:
             self._fill_years(self.year_combo.currentData())
         self.model.refresh()
@@ -678,7 +657,7 @@ class AgendaSuratMasukPage(QWidget):
         if surat is None:
             self.show_message("Pilih dulu surat di daftar.", error=True)
             return None
-        return SuratMasuk.get_by_id(surat.id)  # fresh copy: another PC may have changed it
+        return read_record(SuratMasuk, surat.id)  # fresh copy: another PC may have changed it
 
     def edit_letter(self) -> UbahSuratMasukDialog | None:
         surat = self._letter_for_action()
@@ -726,7 +705,7 @@ class AgendaSuratMasukPage(QWidget):
         if surat is None:
             return None
         dialog = BatalkanDialog(surat, self, oleh=self.oleh)
-        dialog.voided.connect(lambda _id: self._after_void(surat))
+        dialog.acted.connect(lambda: self._after_void(surat))
         self._open_dialog(dialog)
         return dialog
 
@@ -796,7 +775,7 @@ class AgendaSuratMasukPage(QWidget):
         return self.open_attachment(berkas_id)
 
     def open_attachment(self, berkas_id: int) -> bool:
-        berkas = Berkas.get_or_none(Berkas.id == berkas_id)
+        berkas = read_record(Berkas, berkas_id)
         if berkas is None:
             return False
         path = berkas_path(berkas)

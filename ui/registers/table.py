@@ -68,11 +68,21 @@ class LazyQueryModel(HeaderTableModel):
         self.endResetModel()
         self.total_changed.emit(self._count)
 
+    def reorder(self) -> None:
+        """Apply a new `sort_keys()` (the count stays; nothing is read until asked for)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._query = self._ordered_query()
+        self.endResetModel()
+
+    def _ordered_query(self) -> peewee.SelectQuery:
+        return self.base_query().order_by(
+            *[key.desc() if descending else key.asc() for key, descending in self.sort_keys()])
+
     def _load(self) -> None:
         """Read the first page; COUNT only when it is full (otherwise it holds every match)."""
         self._pages.clear()
-        self._query = self.base_query().order_by(
-            *[key.desc() if descending else key.asc() for key, descending in self.sort_keys()])
+        self._query = self._ordered_query()
         self._count = self.PAGE_SIZE  # lets the first page be read
         first = self._page(0)
         if len(first) < self.PAGE_SIZE:
