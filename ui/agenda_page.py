@@ -396,8 +396,7 @@ class AgendaSuratMasukPage(QWidget):
         QWidget.setTabOrder(self.status_combo, self.search_box)
         QWidget.setTabOrder(self.search_box, self.view)
 
-        self._search_timer = delayed_search(self, self.search_box, self.apply_filters,
-                                            SEARCH_DELAY_MS)
+        delayed_search(self, self.search_box, self.apply_filters, SEARCH_DELAY_MS)
         self.search_box.returnPressed.connect(self.search_entered)
         for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from shiboken6 import isValid
 
 from jogoroto_desktop.correspondence import read_record, register_years
 from ui.registers.table import LazyQueryModel, format_count, setup_register_view
@@ -40,16 +39,16 @@ def fill_year_combo(combo: QComboBox, years: Iterable[int], selected: Any = None
     combo.blockSignals(blocked)
 
 
-def delayed_search(owner: QObject, search: QLineEdit, apply: Callable[[], Any],
-                   delay_ms: int = SEARCH_DELAY_MS) -> QTimer:
-    """Run `apply` once typing in `search` pauses for `delay_ms` (stop the returned timer when
-    applying for another reason)."""
+def delayed_search(owner: QWidget, search: QLineEdit, apply: Callable[[], Any],
+                   delay_ms: int = SEARCH_DELAY_MS) -> None:
+    """Run `apply` once typing in `search` pauses for `delay_ms`; the timer is
+    `owner._search_timer` (stop it when applying for another reason)."""
     timer = QTimer(owner)
     timer.setSingleShot(True)
     timer.setInterval(delay_ms)
     timer.timeout.connect(apply)
-    search.textChanged.connect(lambda _text: timer.start())
-    return timer
+    owner._search_timer = timer  # type: ignore[attr-defined]
+    search.textChanged.connect(lambda _text: owner._search_timer.start())
 
 
 def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
@@ -89,10 +88,7 @@ class LazyPage(QWidget):
 
     def _open(self, dialog: QDialog) -> None:
         """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
-        # The dialog stays alive until the next one opens (not WA_DeleteOnClose: that deleted
-        # a dialog a second time when the page reloaded from its `accepted` signal).
-        if self.dialog is not None and self.dialog is not dialog and isValid(self.dialog):
-            self.dialog.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
 
@@ -118,7 +114,7 @@ class RegisterPage(LazyPage):
         self.search.setObjectName(search_name)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(search_hint)
-        self._search_timer = delayed_search(self, self.search, self._apply_filters)
+        delayed_search(self, self.search, self._apply_filters)
         self.search.returnPressed.connect(self._apply_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName(count_name)
