@@ -270,6 +270,23 @@ def register_years(record: type[peewee.Model]) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def known_values(field: peewee.Field, limit: int = 2000) -> list[str]:
+    """The distinct values of a text column, sorted (what a form's completer offers)."""
+    return [value for (value,) in field.model.select(field).distinct().order_by(field)
+            .limit(limit).tuples()]
+
+
+def pejabat_by_id() -> dict[int, Pejabat]:
+    """Every pejabat (active or not) by id: the writers shown in the inbox."""
+    return {p.id: p for p in Pejabat.select()}
+
+
+def ekspedisi_of_keluar(surat: SuratKeluar) -> list[Ekspedisi]:
+    """The deliveries of a surat keluar, in the order they were sent."""
+    return list(Ekspedisi.select().where(Ekspedisi.surat_keluar == surat.id)
+                .order_by(Ekspedisi.id))
+
+
 def read_record(record: type[peewee.Model], record_id: int) -> peewee.Model | None:
     """Register record `record_id` as it is in the database now (None when it is gone)."""
     return record.get_or_none(record.id == record_id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
@@ -174,7 +175,7 @@ class CutiDialog(QDialog):
 
     def selected_pegawai(self) -> Pegawai | None:
         row_id = self.pegawai.currentData()
-        return Pegawai.get_or_none(Pegawai.id == row_id) if row_id is not None else None
+        return read_record(Pegawai, row_id) if row_id is not None else None
 
     def _update_info(self) -> None:
         pegawai = self.selected_pegawai()

@@ -31,6 +31,8 @@ from jogoroto_desktop.catalog import SEKSI_BY_ID
 from jogoroto_desktop.correspondence import (
     disposisi_targets,
     inbox,
+    pejabat_by_id,
+    read_record,
     selesaikan_disposisi,
 )
 from jogoroto_desktop.dates import format_tanggal
@@ -70,7 +72,7 @@ class InboxModel(ListTableModel):
     def set_rows(self, rows: list[Disposisi], today: dt.date | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._pejabat = {p.id: p for p in Pejabat.select()}
+        self._pejabat = pejabat_by_id()
         self.today = today or dt.date.today()
         self.endResetModel()
 
@@ -287,7 +289,7 @@ class InboxPage(LazyPage):
 
     def _detail_html(self, disposisi: Disposisi) -> str:
         surat: SuratMasuk = disposisi.surat_masuk
-        writer = Pejabat.get_or_none(Pejabat.id == disposisi.dari_pejabat_id)
+        writer = read_record(Pejabat, disposisi.dari_pejabat_id)
         targets = ", ".join(p.jabatan for p in disposisi_targets(disposisi))
         rows = [
             ("Surat", f"{surat.dari}, nomor {surat.nomor_surat}, "

@@ -45,16 +45,19 @@ from jogoroto_desktop.correspondence import (
     SuratKeluarInput,
     batalkan,
     buat_surat_keluar,
+    ekspedisi_of_keluar,
     klasifikasi_table,
+    known_values,
     majukan_surat_keluar,
     progress,
     query_surat_keluar,
+    read_record,
     ubah_surat_keluar,
 )
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
-from models import Ekspedisi, SuratKeluar
+from models import SuratKeluar
 from printing.forms import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
 from ui.ekspedisi_page import KirimEkspedisiDialog
@@ -323,7 +326,7 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.tanggal.setEnabled(not numbered)
 
     def reload(self) -> None:
-        self.load(SuratKeluar.get_by_id(self.read.id))
+        self.load(read_record(SuratKeluar, self.read.id))
         self.messages.clear()
         self.reload_button.hide()
 
@@ -396,8 +399,7 @@ class SuratKeluarDetail(DetailPane):
         seksi = SEKSI_BY_ID.get(surat.pengolah)
         kirim = [f"{e.nomor}/{e.tahun} kepada {e.kepada}"
                  + (f", diterima {e.diterima_oleh}" if e.diterima_oleh else ", belum diterima")
-                 for e in Ekspedisi.select().where(Ekspedisi.surat_keluar == surat.id)
-                 .order_by(Ekspedisi.id)]
+                 for e in ekspedisi_of_keluar(surat)]
         texts = {
             "Nomor": surat.nomor or "(belum bernomor)",
             "Tanggal": format_tanggal(surat.tanggal),
@@ -580,9 +582,8 @@ class AgendaSuratKeluarPage(RegisterPage):
         return ask_kartu_batch(self, "keluar")
 
     def surat_baru(self) -> None:
-        kepada = [k for (k,) in SuratKeluar.select(SuratKeluar.kepada).distinct()
-                  .order_by(SuratKeluar.kepada).limit(2000).tuples()]
-        dialog = SuratKeluarDialog(self.pengguna, self, kepada_choices=kepada)
+        dialog = SuratKeluarDialog(self.pengguna, self,
+                                   kepada_choices=known_values(SuratKeluar.kepada))
         dialog.accepted.connect(lambda: self._created(dialog))
         self._open(dialog)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
 from jogoroto_desktop.session import PermissionDenied
@@ -321,7 +322,7 @@ class PegawaiPage(LazyPage):
 
     def current_pegawai(self) -> Pegawai | None:
         row_id = self.current_id()
-        return Pegawai.get_or_none(Pegawai.id == row_id) if row_id is not None else None
+        return read_record(Pegawai, row_id) if row_id is not None else None
 
     def select_id(self, row_id: int) -> None:
         row = self.model.position_of(row_id)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
@@ -311,7 +312,7 @@ class PelacakanPage(LazyPage):
 
     def current_run(self) -> Pelacakan | None:
         run_id = self.current_id()
-        return Pelacakan.get_or_none(Pelacakan.id == run_id) if run_id is not None else None
+        return read_record(Pelacakan, run_id) if run_id is not None else None
 
     def _show_selected(self) -> None:
         run = self.current_run()

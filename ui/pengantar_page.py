@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents
-from jogoroto_desktop.correspondence import DIBATALKAN, klasifikasi_table, pejabat_aktif
+from jogoroto_desktop.correspondence import (
+    DIBATALKAN,
+    klasifikasi_table,
+    known_values,
+    pejabat_aktif,
+    read_record,
+)
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.pengantar import (
     DEFAULT_KLASIFIKASI,
@@ -421,7 +427,7 @@ class PengantarDetail(DetailPane):
         if sp.status == DIBATALKAN and sp.batal_pada:
             status += f" pada {format_tanggal(sp.batal_pada.date())}: {sp.batal_alasan}"
         kepada = sp.kepada + (f", di {sp.di}" if sp.di else "")
-        signer = Pejabat.get_by_id(sp.penandatangan_id)
+        signer = read_record(Pejabat, sp.penandatangan_id)
         texts = {
             "Nomor": sp.nomor,
             "Tanggal": format_tanggal(sp.tanggal),
@@ -549,9 +555,8 @@ class SuratPengantarPage(RegisterPage):
 
     # actions
     def surat_baru(self) -> None:
-        kepada = [k for (k,) in SuratPengantar.select(SuratPengantar.kepada).distinct()
-                  .order_by(SuratPengantar.kepada).limit(2000).tuples()]
-        dialog = SuratPengantarDialog(self, kepada_choices=kepada)
+        dialog = SuratPengantarDialog(self,
+                                      kepada_choices=known_values(SuratPengantar.kepada))
         dialog.accepted.connect(lambda: self._created(dialog))
         self._open(dialog)
 

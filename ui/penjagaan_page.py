@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from models import Pegawai
 from ui.item_models import ListTableModel, ModelIndex, bold_font
@@ -147,7 +148,7 @@ class PenjagaanPage(LazyPage):
         if not index.isValid():
             return None
         entry = self.model.entry_at(index.row())
-        pegawai = Pegawai.get_by_id(entry.pegawai_id)
+        pegawai = read_record(Pegawai, entry.pegawai_id)
         data = kp.pengantar_bkd(pegawai, entry.jenis, today=self.today)
         self.pengantar_prepared.emit(data)
         self._open(prepared_pengantar_dialog(self, data))
