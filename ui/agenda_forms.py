@@ -70,10 +70,9 @@ from ui.registers.forms import (
     make_buttons,
     set_tab_order,
 )
+from ui.registers.page import OK_STYLE
 from ui.registers.void import AlasanDialog
 
-SAVED_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-               "border-radius: 4px; padding: 6px;")
 KLASIFIKASI_SEPARATOR = " \u2014 "
 CAMAT = "Camat"
 # Biasa first (most letters are), then by urgency; the arrow keys step through them.
@@ -168,7 +167,7 @@ class SuratMasukDialog(FormDialog):
 
         self.saved_banner = QLabel()
         self.saved_banner.setObjectName("savedBanner")
-        self.saved_banner.setStyleSheet(SAVED_STYLE)
+        self.saved_banner.setStyleSheet(OK_STYLE)
         self.saved_banner.setVisible(False)
         self.saved_banner.setWordWrap(True)
 

@@ -55,7 +55,6 @@ from models import Berkas, SuratMasuk
 from printing.forms import build_kartu_kendali, build_lembar_disposisi
 from ui.agenda_forms import (
     KLASIFIKASI_SEPARATOR,
-    SAVED_STYLE,
     BatalkanDialog,
     DisposisiDialog,
     EkspedisiDialog,
@@ -73,13 +72,11 @@ from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
-from ui.registers.page import delayed_search, fill_year_combo
+from ui.registers.page import MessageBanner, delayed_search, fill_year_combo
 from ui.registers.table import format_count, setup_register_view
 from ui.verify_dialog import scanned_code
 
 SEARCH_DELAY_MS = 200
-ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                      "border-radius: 4px; padding: 6px;")
 SCAN_FILTER = "Pindaian surat (*.pdf *.jpg *.jpeg *.png)"
 EMPTY_DETAIL = "Pilih surat di daftar untuk melihat rinciannya."
 
@@ -354,10 +351,7 @@ class AgendaSuratMasukPage(QWidget):
             self.buttons[action.text().replace("&", "")] = button
         actions.addStretch(1)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("agendaBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
+        self.banner = MessageBanner("agendaBanner")
 
         # --- table
         self.model = SuratMasukTableModel(self.current_filter(), self)
@@ -606,9 +600,7 @@ class AgendaSuratMasukPage(QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A message above the table (green, or red for a problem), also sent to the window."""
-        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else SAVED_STYLE)
-        self.banner.setText(text)
-        self.banner.setVisible(True)
+        self.banner.show_text(text, error)
         self.status_message.emit(text.replace("<b>", "").replace("</b>", ""))
 
     def refresh(self, record_id: int | None = None) -> None:

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
 from ui.registers.dates import INDONESIA
 from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
-from ui.registers.page import RegisterPage
+from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _C, _P = Cuti, Pegawai
@@ -214,26 +212,15 @@ class BukuCutiPage(RegisterPage):
         super().__init__(parent)
         self.setObjectName("bukuCutiPage")
         self.banner = reminder_banner()
-        self.add_button = QPushButton("&Ajukan Cuti…")
-        self.add_button.setObjectName("ajukanCutiButton")
-        self.add_button.clicked.connect(self.ajukan)
-        self.approve_button = QPushButton("&Setujui")
-        self.approve_button.setObjectName("setujuiButton")
-        self.approve_button.clicked.connect(self.setujui)
-        self.refuse_button = QPushButton("&Tolak…")
-        self.refuse_button.setObjectName("tolakButton")
-        self.refuse_button.clicked.connect(lambda: self.tolak())
-        self.void_button = QPushButton("&Batalkan…")
-        self.void_button.setObjectName("batalkanCutiButton")
-        self.void_button.clicked.connect(lambda: self.batalkan())
-        self.pengantar_button = QPushButton("Surat &Pengantar…")
-        self.pengantar_button.setObjectName("pengantarCutiButton")
-        self.pengantar_button.clicked.connect(self.siapkan_pengantar)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.approve_button, self.refuse_button,
-                       self.void_button, self.pengantar_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.add_button = action_button("&Ajukan Cuti…", "ajukanCutiButton", self.ajukan)
+        self.approve_button = action_button("&Setujui", "setujuiButton", self.setujui)
+        self.refuse_button = action_button("&Tolak…", "tolakButton", lambda: self.tolak())
+        self.void_button = action_button("&Batalkan…", "batalkanCutiButton",
+                                         lambda: self.batalkan())
+        self.pengantar_button = action_button("Surat &Pengantar…", "pengantarCutiButton",
+                                              self.siapkan_pengantar)
+        buttons = button_bar(self.add_button, self.approve_button, self.refuse_button,
+                             self.void_button, self.pengantar_button)
         self._build_register(CutiModel(self), table_name="cutiTable", search_name="cariCuti",
                              search_hint="Nama atau NIP pegawai", count_name="jumlahCuti",
                              widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
@@ -244,24 +231,14 @@ class BukuCutiPage(RegisterPage):
         for key, label in kp.CUTI_STATUS_LABELS.items():
             self.status_filter.addItem(label, key)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("T&ahun:", self.year_filter), ("Stat&us:", self.status_filter),
-                             ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-        filters.addWidget(self.count_label)
+        filters = filter_bar((("T&ahun:", self.year_filter), ("Stat&us:", self.status_filter),
+                              ("&Cari:", self.search)), self.count_label, stretch=self.search,
+                             spacing=0)
         self.sisa_label = QLabel()
         self.sisa_label.setObjectName("sisaCuti")
         self.sisa_label.setWordWrap(True)
         self.sisa_label.setStyleSheet("QLabel { font-weight: bold; padding: 4px; }")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.sisa_label)
+        stack(self, self.banner, buttons, filters, self.table, self.sisa_label, grow=self.table)
         set_tab_order([self.add_button, self.approve_button, self.refuse_button,
                        self.void_button, self.pengantar_button, self.year_filter,
                        self.status_filter, self.search, self.table])

@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -75,7 +73,15 @@ from ui.registers.forms import (
     page_shortcut,
     set_tab_order,
 )
-from ui.registers.page import RegisterPage
+from ui.registers.page import (
+    MessageBanner,
+    RegisterPage,
+    action_button,
+    button_bar,
+    filter_bar,
+    stack,
+    table_over,
+)
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
@@ -94,10 +100,6 @@ NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
                   "tidak dipakai lagi, juga bila suratnya kelak dibatalkan."),
 }
 NEXT_BUTTON_TEXT = "&Maju ke langkah berikutnya"
-SCAN_OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-                 "border-radius: 4px; padding: 6px;")
-SCAN_ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                    "border-radius: 4px; padding: 6px;")
 
 
 def klasifikasi_label(kode: str) -> str:
@@ -439,43 +441,27 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.pengguna = pengguna
         self._current: SuratKeluar | None = None
 
-        self.new_button = QPushButton("Surat Keluar &Baru")
-        self.new_button.setObjectName("suratKeluarBaruButton")
-        self.new_button.setToolTip("Catat konsep surat keluar baru (Ctrl+N)")
-        self.new_button.clicked.connect(self.surat_baru)
+        self.new_button = action_button("Surat Keluar &Baru", "suratKeluarBaruButton",
+                                        self.surat_baru, "Catat konsep surat keluar baru (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Surat Keluar Baru", QKeySequence.StandardKey.New, self.surat_baru)
-        self.next_button = QPushButton(NEXT_BUTTON_TEXT)
-        self.next_button.setObjectName("majuButton")
-        self.next_button.clicked.connect(self.majukan)
-        self.send_button = QPushButton("&Kirim (Ekspedisi)…")
-        self.send_button.setObjectName("kirimButton")
-        self.send_button.setToolTip("Catat pengiriman surat bernomor di Buku Ekspedisi")
-        self.send_button.clicked.connect(self.kirim)
-        self.cancel_button = QPushButton("Bata&lkan…")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan surat dengan alasan; nomornya tetap tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        self.print_kartu_button = QPushButton("Cetak Kartu Ken&dali…")
-        self.print_kartu_button.setObjectName("cetakKartuButton")
-        self.print_kartu_button.setToolTip("Pratinjau dan cetak Kartu Kendali surat bernomor "
-                                           "terpilih")
-        self.print_kartu_button.clicked.connect(self.print_kartu)
-        self.print_batch_button = QPushButton("Kartu Kendali Hari &Ini…")
-        self.print_batch_button.setObjectName("kartuHariIniButton")
-        self.print_batch_button.setToolTip("Cetak sekaligus kartu kendali semua surat keluar "
-                                           "bernomor satu hari")
-        self.print_batch_button.clicked.connect(self.print_kartu_hari)
+        self.next_button = action_button(NEXT_BUTTON_TEXT, "majuButton", self.majukan)
+        self.send_button = action_button("&Kirim (Ekspedisi)…", "kirimButton", self.kirim,
+                                         "Catat pengiriman surat bernomor di Buku Ekspedisi")
+        self.cancel_button = action_button(
+            "Bata&lkan…", "batalkanButton", self.batalkan,
+            "Batalkan surat dengan alasan; nomornya tetap tercatat")
+        self.print_kartu_button = action_button(
+            "Cetak Kartu Ken&dali…", "cetakKartuButton", self.print_kartu,
+            "Pratinjau dan cetak Kartu Kendali surat bernomor terpilih")
+        self.print_batch_button = action_button(
+            "Kartu Kendali Hari &Ini…", "kartuHariIniButton", self.print_kartu_hari,
+            "Cetak sekaligus kartu kendali semua surat keluar bernomor satu hari")
         self.preview: PdfPreviewDialog | None = None
-        self.edit_button = QPushButton("&Ubah Data…")
-        self.edit_button.setObjectName("ubahSuratKeluarButton")
-        self.edit_button.setToolTip("Perbaiki data surat terpilih")
-        self.edit_button.clicked.connect(self.ubah)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.next_button, self.send_button,
-                       self.print_kartu_button, self.print_batch_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.edit_button = action_button("&Ubah Data…", "ubahSuratKeluarButton", self.ubah,
+                                         "Perbaiki data surat terpilih")
+        buttons = button_bar(self.new_button, self.edit_button, self.next_button,
+                             self.send_button, self.print_kartu_button, self.print_batch_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratKeluarModel(self), table_name="suratKeluarTable",
@@ -483,42 +469,17 @@ class AgendaSuratKeluarPage(RegisterPage):
                              search_hint="Kepada, perihal atau nomor surat",
                              count_name="jumlahSuratKeluar", widths=self._WIDTHS,
                              stretch=SuratKeluarModel.COL_PERIHAL)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem("Semua status", None)
-        for status in (*KELUAR_FLOW, DIBATALKAN):
-            self.status_filter.addItem(KELUAR_STATUS_LABELS[status], status)
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
-                             ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-        self.banner = QLabel()
-        self.banner.setObjectName("keluarBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.status_filter = self._choice_filter(
+            "statusFilter", "Semua status",
+            ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)))
+        filters = filter_bar((("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
+                              ("&Cari:", self.search)), self.count_label, stretch=self.search,
+                             spacing=10)
+        self.banner = MessageBanner("keluarBanner")
         self.scan = ScanToOpen(self, "SK", self.show_message)
-
         self.detail = SuratKeluarDetail()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 380])
-        self.splitter = splitter
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        self.splitter = table_over(self.table, self.detail, (300, 380))
+        stack(self, buttons, filters, self.banner, self.splitter, grow=self.splitter)
         set_tab_order([self.new_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])
@@ -535,9 +496,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_surat() if selected else None
+        self._current = self.selected_record()
         self.detail.show_surat(self._current)
         self._update_buttons()
 
@@ -561,9 +520,7 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A line above the table (red for a refusal), also sent to the status bar."""
-        self.banner.setStyleSheet(SCAN_ERROR_STYLE if error else SCAN_OK_STYLE)
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_text(text, error)
         self.status_message.emit(text)
 
     # actions

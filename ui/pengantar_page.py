@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -65,16 +64,20 @@ from ui.registers.forms import (
     page_shortcut,
     set_tab_order,
 )
-from ui.registers.page import RegisterPage
+from ui.registers.page import (
+    MessageBanner,
+    RegisterPage,
+    action_button,
+    button_bar,
+    filter_bar,
+    stack,
+    table_over,
+)
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
 _SP, _PJ = SuratPengantar, Pejabat
-BANNER_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-                "border-radius: 4px; padding: 6px;")
-ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                      "border-radius: 4px; padding: 6px;")
 PAPERS = ("A4", "F4")
 
 
@@ -464,25 +467,17 @@ class SuratPengantarPage(RegisterPage):
         super().__init__(parent)
         self.setObjectName("suratPengantarPage")
         self.preview: PdfPreviewDialog | None = None
-        self.new_button = QPushButton("Surat Pengantar &Baru")
-        self.new_button.setObjectName("pengantarBaruButton")
-        self.new_button.setToolTip("Buat surat pengantar baru (Ctrl+N)")
-        self.new_button.clicked.connect(self.surat_baru)
+        self.new_button = action_button("Surat Pengantar &Baru", "pengantarBaruButton",
+                                        self.surat_baru, "Buat surat pengantar baru (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Surat Pengantar Baru", QKeySequence.StandardKey.New, self.surat_baru)
-        self.print_button = QPushButton("&Cetak Surat Pengantar\u2026")
-        self.print_button.setObjectName("cetakPengantarButton")
-        self.print_button.setToolTip("Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
-        self.print_button.clicked.connect(self.cetak)
+        self.print_button = action_button(
+            "&Cetak Surat Pengantar\u2026", "cetakPengantarButton", self.cetak,
+            "Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
         self.print_action = page_shortcut(self, "Cetak", QKeySequence.StandardKey.Print, self.cetak)
-        self.cancel_button = QPushButton("Bata&lkan\u2026")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan dengan alasan; nomornya tetap tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.print_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.cancel_button = action_button("Bata&lkan\u2026", "batalkanButton", self.batalkan,
+                                           "Batalkan dengan alasan; nomornya tetap tercatat")
+        buttons = button_bar(self.new_button, self.print_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratPengantarModel(self), table_name="pengantarTable",
@@ -491,31 +486,12 @@ class SuratPengantarPage(RegisterPage):
                              count_name="jumlahPengantar", widths=self._WIDTHS,
                              stretch=SuratPengantarModel.COL_KEPADA)
         self.scan = ScanToOpen(self, "SP", self.show_message)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("Ca&ri:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-        self.banner = QLabel()
-        self.banner.setObjectName("pengantarBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-
+        filters = filter_bar((("&Tahun:", self.year_filter), ("Ca&ri:", self.search)),
+                             self.count_label, stretch=self.search, spacing=10)
+        self.banner = MessageBanner("pengantarBanner")
         self.detail = PengantarDetail()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        self.splitter = table_over(self.table, self.detail)
+        stack(self, buttons, filters, self.banner, self.splitter, grow=self.splitter)
         set_tab_order([self.new_button, self.print_button, self.cancel_button,
                        self.year_filter, self.search, self.table])
         self._current: SuratPengantar | None = None
@@ -527,9 +503,7 @@ class SuratPengantarPage(RegisterPage):
         self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_record() if selected else None
+        self._current = self.selected_record()
         self.detail.show_surat(self._current)
         self._update_buttons()
 
@@ -539,9 +513,7 @@ class SuratPengantarPage(RegisterPage):
         self.cancel_button.setEnabled(sp is not None and sp.status != DIBATALKAN)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else BANNER_STYLE)
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_text(text, error)
         self.status_message.emit(text)
 
     def open_record(self, record_id: int) -> bool:

@@ -14,8 +14,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +28,71 @@ from ui.registers.table import LazyQueryModel, format_count, setup_register_view
 
 SEARCH_DELAY_MS = 300
 ALL_YEARS = "Semua tahun"
+OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
+            "border-radius: 4px; padding: 6px;")
+ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
+               "border-radius: 4px; padding: 6px;")
+
+
+def action_button(text: str, name: str, slot: Callable[..., Any],
+                  tip: str = "") -> QPushButton:
+    """A page's button: `text` with its &mnemonic, object `name`, running `slot` on click."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def button_bar(*buttons: QWidget) -> QHBoxLayout:
+    """The row of a page's action buttons, left-aligned."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def stack(owner: QWidget, *parts: QWidget | QLayout, grow: QWidget) -> QVBoxLayout:
+    """Lay `owner` out top-down: `parts` in order, `grow` (one of them) taking the height."""
+    layout = QVBoxLayout(owner)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part, 1 if part is grow else 0)
+    return layout
+
+
+def table_over(table: QWidget, detail: QWidget,
+               sizes: tuple[int, int] | None = None) -> QSplitter:
+    """The register's table above the selected record's detail (3:2 when resized)."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(table)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setChildrenCollapsible(False)
+    if sizes is not None:
+        splitter.setSizes(list(sizes))
+    return splitter
+
+
+class MessageBanner(QLabel):
+    """A line above a register's table: green for what was done, red for a refusal; hidden
+    until the first message."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_text(self, text: str, error: bool = False) -> None:
+        self.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.setText(text)
+        self.show()
 
 
 def fill_year_combo(combo: QComboBox, years: Iterable[int], selected: Any = None) -> None:
@@ -125,6 +194,17 @@ class RegisterPage(LazyPage):
         setup_register_view(self.table, widths, stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
+    def _choice_filter(self, name: str, all_text: str,
+                       choices: Iterable[tuple[str, Any]]) -> QComboBox:
+        """A filter combo: `all_text` (no filter) first, then (label, value) `choices`."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(all_text, None)
+        for label, value in choices:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(self._apply_filters)
+        return combo
+
     def _filter_row(self, *extra: QWidget) -> QHBoxLayout:
         """The usual filter bar: Tahun, Cari (stretching), `extra` widgets, the count."""
         return filter_bar((("&Tahun:", self.year_filter), ("&Cari:", self.search)),
@@ -139,6 +219,12 @@ class RegisterPage(LazyPage):
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None
+
+    def selected_record(self) -> Any:
+        """The record of the selected row as it is in the database now (None: no selection)."""
+        index = self.table.currentIndex()
+        selected = index.isValid() and self.table.selectionModel().isSelected(index)
+        return self.current_record() if selected else None
 
     def current_record(self) -> Any:
         """The selected record as it is in the database now."""
