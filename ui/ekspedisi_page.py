@@ -10,10 +10,8 @@ import peewee
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from models import Ekspedisi, SuratKeluar
 from ui.item_models import format_waktu, italic_font
 from ui.registers.dates import datetime_edit, to_datetime
 from ui.registers.forms import EnterMovesOn, FormDialog, make_buttons, set_tab_order
-from ui.registers.page import RegisterPage
+from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 # --- Buku Ekspedisi ------------------------------------------------------------------------
@@ -200,17 +198,12 @@ class BukuEkspedisiPage(RegisterPage):
         self.setObjectName("bukuEkspedisiPage")
         self.pengguna = pengguna
 
-        self.new_button = QPushButton("&Kirim Baru…")
-        self.new_button.setObjectName("kirimBaruButton")
-        self.new_button.setToolTip("Catat pengiriman yang tidak terkait surat keluar bernomor")
-        self.new_button.clicked.connect(self.kirim_baru)
-        self.receive_button = QPushButton("Catat &Penerimaan…")
-        self.receive_button.setObjectName("catatPenerimaanButton")
-        self.receive_button.clicked.connect(self.catat_penerimaan)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.receive_button)
-        buttons.addStretch(1)
+        self.new_button = action_button(
+            "&Kirim Baru…", "kirimBaruButton", self.kirim_baru,
+            "Catat pengiriman yang tidak terkait surat keluar bernomor")
+        self.receive_button = action_button("Catat &Penerimaan…", "catatPenerimaanButton",
+                                            self.catat_penerimaan)
+        buttons = button_bar(self.new_button, self.receive_button)
 
         self._build_register(EkspedisiModel(self), table_name="ekspedisiTable",
                              search_name="cariEkspedisi",
@@ -221,24 +214,7 @@ class BukuEkspedisiPage(RegisterPage):
         self.pending_filter = QCheckBox("Hanya yang &belum diterima")
         self.pending_filter.setObjectName("belumDiterimaFilter")
         self.pending_filter.toggled.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        year_label = QLabel("&Tahun:")
-        year_label.setBuddy(self.year_filter)
-        search_label = QLabel("&Cari:")
-        search_label.setBuddy(self.search)
-        filters.addWidget(year_label)
-        filters.addWidget(self.year_filter)
-        filters.addSpacing(12)
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.pending_filter)
-        filters.addSpacing(12)
-        filters.addWidget(self.count_label)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        stack(self, buttons, self._filter_row(self.pending_filter), self.table, grow=self.table)
         set_tab_order([self.new_button, self.receive_button, self.year_filter, self.search,
                        self.pending_filter, self.table])
         self._update_buttons()
@@ -255,9 +231,8 @@ class BukuEkspedisiPage(RegisterPage):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self.receive_button.setEnabled(selected and not self.model.is_received(index.row()))
+        row = self.selected_row()
+        self.receive_button.setEnabled(row is not None and not self.model.is_received(row))
 
     def kirim_baru(self) -> None:
         dialog = KirimEkspedisiDialog(None, self.pengguna, self)

@@ -15,13 +15,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,7 +39,14 @@ from ui.progress_model import (
 )
 from ui.registers.detail import DetailPane
 from ui.registers.forms import page_shortcut
-from ui.registers.page import RegisterPage
+from ui.registers.page import (
+    RegisterPage,
+    action_button,
+    button_bar,
+    filter_bar,
+    stack,
+    table_over,
+)
 from ui.registers.table import LazyQueryModel
 from ui.registers.void import AlasanDialog
 
@@ -238,45 +241,29 @@ class LayananPage(RegisterPage):
         self.services: list[Sop] = ly.layanan_seksi(seksi_id)
         self._current: Permohonan | None = None
 
-        self.new_button = QPushButton("Permohonan &Baru")
-        self.new_button.setObjectName("permohonanBaruButton")
-        self.new_button.setToolTip("Daftarkan permohonan layanan (Ctrl+N)")
-        self.new_button.clicked.connect(self.permohonan_baru)
+        self.new_button = action_button("Permohonan &Baru", "permohonanBaruButton",
+                                        self.permohonan_baru,
+                                        "Daftarkan permohonan layanan (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Permohonan Baru", QKeySequence.StandardKey.New, self.permohonan_baru)
-        self.next_button = QPushButton("&Langkah berikutnya")
-        self.next_button.setObjectName("lanjutButton")
-        self.next_button.clicked.connect(self.lanjut)
-        self.incomplete_button = QPushButton("&Kurang lengkap…")
-        self.incomplete_button.setObjectName("kurangLengkapButton")
-        self.incomplete_button.clicked.connect(self.kurang_lengkap)
-        self.refuse_button = QPushButton("T&olak…")
-        self.refuse_button.setObjectName("tolakButton")
-        self.refuse_button.clicked.connect(self.tolak)
-        self.ready_button = QPushButton("Siap &diambil")
-        self.ready_button.setObjectName("siapButton")
-        self.ready_button.setToolTip("Catat semua langkah sisa sampai hasil siap diambil")
-        self.ready_button.clicked.connect(self.siapkan)
-        self.collect_button = QPushButton("Buku &Pengambilan…")
-        self.collect_button.setObjectName("ambilButton")
-        self.collect_button.clicked.connect(self.ambil)
-        self.print_button = QPushButton("Cetak &Tanda Terima…")
-        self.print_button.setObjectName("cetakTandaTerimaButton")
-        self.print_button.setToolTip("Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
-        self.print_button.clicked.connect(self.cetak_tanda_terima)
+        self.next_button = action_button("&Langkah berikutnya", "lanjutButton", self.lanjut)
+        self.incomplete_button = action_button("&Kurang lengkap…", "kurangLengkapButton",
+                                               self.kurang_lengkap)
+        self.refuse_button = action_button("T&olak…", "tolakButton", self.tolak)
+        self.ready_button = action_button("Siap &diambil", "siapButton", self.siapkan,
+                                          "Catat semua langkah sisa sampai hasil siap diambil")
+        self.collect_button = action_button("Buku &Pengambilan…", "ambilButton", self.ambil)
+        self.print_button = action_button(
+            "Cetak &Tanda Terima…", "cetakTandaTerimaButton", self.cetak_tanda_terima,
+            "Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
         self.print_action = page_shortcut(
             self, "Cetak Tanda Terima", QKeySequence.StandardKey.Print, self.cetak_tanda_terima)
         self.preview: QWidget | None = None
-        self.cancel_button = QPushButton("Bata&lkan…")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan permohonan dengan alasan; nomornya tetap "
-                                      "tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.next_button, self.incomplete_button,
-                       self.refuse_button, self.ready_button, self.collect_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.cancel_button = action_button(
+            "Bata&lkan…", "batalkanButton", self.batalkan,
+            "Batalkan permohonan dengan alasan; nomornya tetap tercatat")
+        buttons = button_bar(self.new_button, self.next_button, self.incomplete_button,
+                             self.refuse_button, self.ready_button, self.collect_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
 
@@ -286,12 +273,9 @@ class LayananPage(RegisterPage):
                              search_hint="Nama, NIK, alamat, desa atau nomor register",
                              count_name="jumlahPermohonan", widths=self._WIDTHS,
                              stretch=PermohonanModel.COL_PEMOHON)
-        self.service_filter = QComboBox()
-        self.service_filter.setObjectName("layananFilter")
-        self.service_filter.addItem(ALL_SERVICES, None)
-        for sop in self.services:
-            self.service_filter.addItem(sop.name.removeprefix("Pelayanan "), sop.id)
-        self.service_filter.currentIndexChanged.connect(self._apply_filters)
+        self.service_filter = self._choice_filter(
+            "layananFilter", ALL_SERVICES,
+            ((sop.name.removeprefix("Pelayanan "), sop.id) for sop in self.services))
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(ALL_STATUSES, None)
@@ -301,31 +285,13 @@ class LayananPage(RegisterPage):
         for status, label in ly.STATUS_LABELS.items():
             self.status_filter.addItem(label, status)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
-                             ("&Status:", self.status_filter), ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-
+        filters = filter_bar((("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
+                              ("&Status:", self.status_filter), ("&Cari:", self.search)),
+                             self.count_label, stretch=self.search, spacing=10)
         self.detail = PermohonanDetail()
         self.detail.syarat_changed.connect(self._syarat_changed)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 400])
-        self.splitter = splitter
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        self.splitter = table_over(self.table, self.detail, (300, 400))
+        stack(self, buttons, filters, self.splitter, grow=self.splitter)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
                      self.print_button, self.cancel_button, self.year_filter, self.service_filter,
@@ -367,9 +333,7 @@ class LayananPage(RegisterPage):
         return self.current_record()
 
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_permohonan() if selected else None
+        self._current = self.selected_record()
         self.detail.show_permohonan(self._current)
         self._update_buttons()
 

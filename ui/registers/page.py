@@ -220,11 +220,15 @@ class RegisterPage(LazyPage):
         index = self.table.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None
 
-    def selected_record(self) -> Any:
-        """The record of the selected row as it is in the database now (None: no selection)."""
+    def selected_row(self) -> int | None:
+        """The selected row (None: the current row, if any, is not selected)."""
         index = self.table.currentIndex()
         selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        return self.current_record() if selected else None
+        return index.row() if selected else None
+
+    def selected_record(self) -> Any:
+        """The record of the selected row as it is in the database now (None: no selection)."""
+        return self.current_record() if self.selected_row() is not None else None
 
     def current_record(self) -> Any:
         """The selected record as it is in the database now."""
