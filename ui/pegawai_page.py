@@ -7,26 +7,22 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop import kepegawaian as kp
-from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
 from jogoroto_desktop.session import PermissionDenied
@@ -34,8 +30,8 @@ from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
 from ui.item_models import italic_font
 from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
-from ui.registers.page import SEARCH_DELAY_MS, LazyPage
-from ui.registers.table import MUTED_COLOR, LazyQueryModel, setup_register_view
+from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
+from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _P = Pegawai
 OK_COLOR = "#1e6b2e"
@@ -239,95 +235,53 @@ class PegawaiDialog(QDialog):
             self.accept()
 
 
-class PegawaiPage(LazyPage):
+class PegawaiPage(RegisterPage):
     """The Data Pegawai page: the master list, add/change/deactivate, the reminder banner."""
 
     changed = Signal()
     status_message = Signal(str)
 
+    RECORD = Pegawai
+    COUNT_NOUN = "pegawai"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pegawaiPage")
         self.banner = reminder_banner()
-        self.add_button = QPushButton("&Tambah Pegawai…")
-        self.add_button.setObjectName("tambahPegawaiButton")
-        self.add_button.clicked.connect(self.tambah)
-        self.edit_button = QPushButton("&Ubah…")
-        self.edit_button.setObjectName("ubahPegawaiButton")
-        self.edit_button.clicked.connect(self.ubah)
-        self.active_button = QPushButton("&Nonaktifkan…")
-        self.active_button.setObjectName("aktifButton")
-        self.active_button.clicked.connect(self.toggle_aktif)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.active_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        self.search = QLineEdit()
-        self.search.setObjectName("cariPegawai")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Nama, NIP (boleh tanpa spasi) atau jabatan")
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.add_button = action_button("&Tambah Pegawai…", "tambahPegawaiButton", self.tambah)
+        self.edit_button = action_button("&Ubah…", "ubahPegawaiButton", self.ubah)
+        self.active_button = action_button("&Nonaktifkan…", "aktifButton", self.toggle_aktif)
+        buttons = button_bar(self.add_button, self.edit_button, self.active_button)
+        self._build_register(PegawaiModel(self), table_name="pegawaiTable",
+                             search_name="cariPegawai",
+                             search_hint="Nama, NIP (boleh tanpa spasi) atau jabatan",
+                             count_name="jumlahPegawai",
+                             widths={0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
+                             stretch=PegawaiModel.COL_JABATAN, years=False)
+        self.table.doubleClicked.connect(lambda _i: self.ubah())
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setObjectName("nonaktifFilter")
-        self.inactive.toggled.connect(self.refresh)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("jumlahPegawai")
-        filters = QHBoxLayout()
-        search_label = QLabel("&Cari:")
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.inactive)
-        filters.addWidget(self.count_label)
-
-        self.model = PegawaiModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("pegawaiTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
-                            PegawaiModel.COL_JABATAN)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.table.doubleClicked.connect(lambda _i: self.ubah())
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        self.inactive.toggled.connect(self._apply_filters)
+        filters = filter_bar((("&Cari:", self.search),), self.inactive, self.count_label,
+                             stretch=self.search, spacing=0)
+        stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])
         self._update_buttons()
 
     def refresh(self) -> None:
-        self._loaded = True
-        keep = self.current_id()
+        super().refresh()
+        update_banner(self.banner)
+
+    def _set_filters(self) -> None:
         self.model.teks = self.search.text()
         self.model.termasuk_nonaktif = self.inactive.isChecked()
-        self.model.refresh()
-        self.count_label.setText(f"{self.model.rowCount()} pegawai")
-        update_banner(self.banner)
-        row = self.model.position_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _selection_changed(self) -> None:
         self._update_buttons()
 
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
-
     def current_pegawai(self) -> Pegawai | None:
-        row_id = self.current_id()
-        return read_record(Pegawai, row_id) if row_id is not None else None
-
-    def select_id(self, row_id: int) -> None:
-        row = self.model.position_of(row_id)
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+        return self.current_record()
 
     def _update_buttons(self) -> None:
         pegawai = self.current_pegawai()

@@ -170,11 +170,14 @@ class RegisterPage(LazyPage):
 
     RECORD: type[peewee.Model]
     COUNT_NOUN = "catatan"
+    _years = True
 
     def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
                         search_hint: str, count_name: str, widths: dict[int, int],
-                        stretch: int) -> None:
-        """Make `year_filter`, `search`, `count_label`, `model` and `table`."""
+                        stretch: int, years: bool = True) -> None:
+        """Make `year_filter` (hidden for a register without years), `search`, `count_label`,
+        `model` and `table`."""
+        self._years = years
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("tahunFilter")
         self.year_filter.addItem(ALL_YEARS, None)
@@ -213,7 +216,8 @@ class RegisterPage(LazyPage):
     def refresh(self) -> None:
         """Reload the years and the rows, keeping the selected record."""
         self._loaded = True
-        fill_year_combo(self.year_filter, register_years(self.RECORD))
+        if self._years:
+            fill_year_combo(self.year_filter, register_years(self.RECORD))
         self._reload(self.current_id())
 
     def current_id(self) -> int | None:
