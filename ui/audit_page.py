@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from jogoroto_desktop.audit import AKSI, TABEL_LABELS, AuditFilter
 from models import Audit
 from ui.item_models import format_waktu
 from ui.registers.forms import button_row
-from ui.registers.table import LazyQueryModel, setup_register_view
+from ui.registers.table import LazyQueryModel, register_table
 
 ALL = "Semua"
 FILTER_DELAY_MS = 250
@@ -121,10 +120,8 @@ class AuditDialog(QDialog):
             filters.addWidget(widget, 2 if widget is self.teks else 0)
 
         self.model = AuditModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("auditTable")
-        self.view.setModel(self.model)
-        setup_register_view(self.view, {0: 190, 1: 140, 2: 90, 3: 110, 4: 50, 5: 330}, 6)
+        self.view = register_table("auditTable", self.model,
+                                   {0: 190, 1: 140, 2: 90, 3: 110, 4: 50, 5: 330}, 6)
         self.count = QLabel()
         self.count.setObjectName("jumlahAudit")
         self.progress = QProgressBar()

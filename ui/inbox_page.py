@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,7 @@ from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.forms import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
 from ui.registers.page import LazyPage
-from ui.registers.table import MUTED_COLOR, setup_register_view
+from ui.registers.table import MUTED_COLOR, register_table
 
 
 def done_here(disposisi: Disposisi) -> bool:
@@ -225,10 +224,7 @@ class InboxPage(LazyPage):
         top.addWidget(self.follow_button)
 
         self.model = InboxModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("inboxTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, self._WIDTHS, InboxModel.COL_PERIHAL)
+        self.table = register_table("inboxTable", self.model, self._WIDTHS, InboxModel.COL_PERIHAL)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _index: self.tindak_lanjut())
         self.detail = QTextBrowser()

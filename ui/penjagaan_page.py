@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,7 @@ from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.registers.forms import set_tab_order
 from ui.registers.page import LazyPage
-from ui.registers.table import setup_register_view
+from ui.registers.table import register_table
 
 LATE_BACKGROUND = QColor("#f8d7d7")
 LATE_TEXT = QColor("#9c1c1c")
@@ -109,11 +108,9 @@ class PenjagaanPage(LazyPage):
         top.addStretch(1)
         top.addWidget(self.count_label)
         self.model = PenjagaanModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("penjagaanTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 170, 1: 150, 2: 130, 3: 130, 4: 200, 5: 170},
-                            PenjagaanModel.COL_KET)
+        self.table = register_table("penjagaanTable", self.model,
+                                    {0: 170, 1: 150, 2: 130, 3: 130, 4: 200, 5: 170},
+                                    PenjagaanModel.COL_KET)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.siapkan_pengantar())
         legend = QLabel("Batas kirim berkas = TMT dikurangi tenggat SOP (\u201c6 bulan sebelum "

@@ -307,15 +307,53 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     return box.clickedButton() is yes_button
 
 
+def named_line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
+    """A one-line field with its object name (tests and the style sheet find it by that)."""
+    edit = QLineEdit(text)
+    edit.setObjectName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
 class FormDialog(QDialog):
     """The base of every register's form: `messages` (red text under each field, keyed by the
     domain's field names, and a general line), Esc asking before typed text is lost
-    (`is_dirty`), and Enter on a focused button pressing it."""
+    (`is_dirty`), and Enter on a focused button pressing it. `lay_out` builds the usual
+    dialog from its rows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, title: str = "", name: str = "",
+                 min_width: int = 0) -> None:
         super().__init__(parent)
         self.setLocale(INDONESIA)
         self.messages = FieldMessages()
+        if title:
+            self.setWindowTitle(title)
+        if name:
+            self.setObjectName(name)
+        if min_width:
+            self.setMinimumWidth(min_width)
+
+    def lay_out(self, rows: Sequence[tuple[str, str, QWidget]], ok_text: str,
+                save: Callable[[], Any], *, intro: QWidget | None = None,
+                focus: QWidget | None = None, stretch: bool = False) -> QVBoxLayout:
+        """The usual form top-down: `intro`, the labelled `rows` (label, field name, widget)
+        with their messages, the general message, [ok_text] [Batal]. Enter moves through the
+        rows; `focus` (default the first row) starts with the focus."""
+        layout = QVBoxLayout(self)
+        if intro is not None:
+            layout.addWidget(intro)
+        layout.addLayout(self.messages.form(rows))
+        layout.addWidget(self.messages.general)
+        if stretch:
+            layout.addStretch(1)
+        layout.addLayout(make_buttons(self, ok_text, save))
+        fields = [widget for _text, _name, widget in rows]
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(*fields)
+        set_tab_order([*fields, self.ok_button, self.cancel_button])  # type: ignore[attr-defined]
+        (focus or fields[0]).setFocus()
+        return layout
 
     def field(self, name: str, widget: QWidget) -> QWidget:
         """Register `widget` as field `name`; returns it with its message label below."""

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop.correspondence import read_record, register_years
-from ui.registers.table import LazyQueryModel, format_count, setup_register_view
+from ui.registers.table import LazyQueryModel, format_count, register_table
 
 SEARCH_DELAY_MS = 300
 ALL_YEARS = "Semua tahun"
@@ -191,10 +190,7 @@ class RegisterPage(LazyPage):
         self.count_label = QLabel()
         self.count_label.setObjectName(count_name)
         self.model = model
-        self.table = QTableView()
-        self.table.setObjectName(table_name)
-        self.table.setModel(model)
-        setup_register_view(self.table, widths, stretch)
+        self.table = register_table(table_name, model, widths, stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _choice_filter(self, name: str, all_text: str,

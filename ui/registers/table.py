@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -164,6 +164,16 @@ class LazyQueryModel(HeaderTableModel):
         if values is None:
             return None
         return self.cell(values, index.column(), role)
+
+
+def register_table(name: str, model: QAbstractItemModel, widths: dict[int, int],
+                   stretch: int) -> QTableView:
+    """A register's table view (object `name`) over `model`, with the register look."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    setup_register_view(view, widths, stretch)
+    return view
 
 
 def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) -> None:
