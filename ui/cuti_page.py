@@ -12,12 +12,9 @@ from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +29,11 @@ from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
 from ui.registers.dates import INDONESIA
-from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.forms import (
+    FormDialog,
+    named_line,
+    set_tab_order,
+)
 from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
@@ -116,16 +117,13 @@ class CutiModel(LazyQueryModel):
         return "; ".join(notes)
 
 
-class CutiDialog(QDialog):
+class CutiDialog(FormDialog):
     """Record a leave request; shows the working days and the sisa cuti as the dates change."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Ajukan Cuti", name="cutiDialog", min_width=560)
         self.cuti: Cuti | None = None
         today = today or dt.date.today()
-        self.setWindowTitle("Ajukan Cuti")
-        self.setObjectName("cutiDialog")
-        self.setMinimumWidth(560)
         self.pegawai = QComboBox()
         self.pegawai.setObjectName("pegawai")
         for p in kp.query_pegawai():
@@ -139,8 +137,7 @@ class CutiDialog(QDialog):
         self.mulai.setObjectName("mulai")
         self.selesai = date_edit(start)
         self.selesai.setObjectName("selesai")
-        self.alasan = QLineEdit()
-        self.alasan.setObjectName("alasan")
+        self.alasan = named_line("alasan")
         self.info = QLabel()
         self.info.setObjectName("infoCuti")
         self.info.setWordWrap(True)
@@ -148,22 +145,10 @@ class CutiDialog(QDialog):
         for signal in (self.pegawai.currentIndexChanged, self.jenis.currentIndexChanged,
                        self.mulai.dateChanged, self.selesai.dateChanged):
             signal.connect(self._update_info)
-        self.messages = FieldMessages()
-        form = self.messages.form((("&Pegawai:", "pegawai", self.pegawai),
-                                   ("&Jenis cuti:", "jenis", self.jenis),
-                                   ("&Mulai:", "mulai", self.mulai),
-                                   ("&Selesai:", "selesai", self.selesai),
-                                   ("&Alasan:", "alasan", self.alasan)))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.info)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Catat Permohonan", self.save))
-        fields = [self.pegawai, self.jenis, self.mulai, self.selesai, self.alasan]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.pegawai.setFocus()
+        self.lay_out((("&Pegawai:", "pegawai", self.pegawai),
+                      ("&Jenis cuti:", "jenis", self.jenis), ("&Mulai:", "mulai", self.mulai),
+                      ("&Selesai:", "selesai", self.selesai), ("&Alasan:", "alasan", self.alasan)),
+                     "&Catat Permohonan", self.save, below=self.info)
         self._update_info()
 
     def _keep_order(self) -> None:

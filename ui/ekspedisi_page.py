@@ -11,8 +11,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +18,7 @@ from jogoroto_desktop.correspondence import kirim_ekspedisi, query_ekspedisi, te
 from models import Ekspedisi, SuratKeluar
 from ui.item_models import format_waktu, italic_font
 from ui.registers.dates import datetime_edit, to_datetime
-from ui.registers.forms import EnterMovesOn, FormDialog, make_buttons, set_tab_order
+from ui.registers.forms import FormDialog, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
@@ -92,47 +90,31 @@ class KirimEkspedisiDialog(FormDialog):
 
     def __init__(self, surat_keluar: SuratKeluar | None = None, oleh: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, name="kirimEkspedisiDialog", min_width=640,
+                         title="Kirim dengan Ekspedisi" if surat_keluar
+                         else "Kirim Baru (Ekspedisi)")
         self.surat_keluar = surat_keluar
         self.oleh = oleh
         self.entry: Ekspedisi | None = None
-        self.setWindowTitle("Kirim dengan Ekspedisi" if surat_keluar else "Kirim Baru (Ekspedisi)")
-        self.setObjectName("kirimEkspedisiDialog")
-        self.setMinimumWidth(640)
-
-        self.uraian = QLineEdit()
-        self.uraian.setObjectName("uraian")
-        self.uraian.setPlaceholderText("mis. Surat undangan rapat koordinasi (1 berkas)")
-        self.kepada = QLineEdit()
-        self.kepada.setObjectName("kepada")
-        self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
+        self.uraian = named_line("uraian", "mis. Surat undangan rapat koordinasi (1 berkas)")
+        self.kepada = named_line("kepada", "mis. Kepala Desa Sumbermulyo")
         self.dikirim = datetime_edit(dt.datetime.now().replace(second=0, microsecond=0))
         self.dikirim.setObjectName("dikirimPada")
+        intro = None
         if surat_keluar is not None:
             self.uraian.setText(f"Surat nomor {surat_keluar.nomor or '-'} perihal "
                                 f"{surat_keluar.perihal}")
             self.kepada.setText(surat_keluar.kepada)
             for edit in (self.uraian, self.kepada):
                 edit.setCursorPosition(0)
-
-        form = self.messages.form((("&Uraian yang dikirim:", "uraian", self.uraian),
-                                   ("&Kepada:", "kepada", self.kepada),
-                                   ("&Dikirim pada:", "dikirim_pada", self.dikirim)))
-
-        layout = QVBoxLayout(self)
-        if surat_keluar is not None:
             intro = QLabel("Setelah dicatat, status surat menjadi <b>Dikirim</b>. Penerimanya "
                            "dicatat nanti di Buku Ekspedisi (Catat Penerimaan).")
             intro.setWordWrap(True)
-            layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Catat Pengiriman", self.save))
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(self.uraian, self.kepada, self.dikirim)
-        set_tab_order([self.uraian, self.kepada, self.dikirim, self.ok_button,
-                       self.cancel_button])
-        (self.kepada if surat_keluar is not None else self.uraian).setFocus()
+        self.lay_out((("&Uraian yang dikirim:", "uraian", self.uraian),
+                      ("&Kepada:", "kepada", self.kepada),
+                      ("&Dikirim pada:", "dikirim_pada", self.dikirim)), "&Catat Pengiriman",
+                     self.save, intro=intro,
+                     focus=self.kepada if surat_keluar is not None else self.uraian)
 
     def save(self) -> None:
         with self.messages.showing_problems():
@@ -146,32 +128,21 @@ class TerimaEkspedisiDialog(FormDialog):
     """Record who received a delivery and when (the signature column of the paper book)."""
 
     def __init__(self, entry: Ekspedisi, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Catat Penerimaan Ekspedisi",
+                         name="terimaEkspedisiDialog", min_width=480)
         self.entry = entry
-        self.setWindowTitle("Catat Penerimaan Ekspedisi")
-        self.setObjectName("terimaEkspedisiDialog")
-        self.setMinimumWidth(480)
         about = QLabel(f"<b>Ekspedisi {entry.nomor}/{entry.tahun}</b><br>"
                        f"{_escape(entry.uraian)}<br>Kepada: {_escape(entry.kepada)}<br>"
                        f"Dikirim: {format_waktu(entry.dikirim_pada)}")
         about.setWordWrap(True)
-        self.penerima = QLineEdit(entry.diterima_oleh)
-        self.penerima.setObjectName("penerima")
-        self.penerima.setPlaceholderText("Nama orang yang menerima dan menandatangani")
+        self.penerima = named_line("penerima", "Nama orang yang menerima dan menandatangani",
+                                   entry.diterima_oleh)
         self.pada = datetime_edit(entry.diterima_pada
                                   or dt.datetime.now().replace(second=0, microsecond=0))
         self.pada.setObjectName("diterimaPada")
-        form = self.messages.form((("Diterima &oleh:", "diterima_oleh", self.penerima),
-                                   ("Diterima &pada:", "diterima_pada", self.pada)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(self.penerima, self.pada)
-        set_tab_order([self.penerima, self.pada, self.ok_button, self.cancel_button])
-        self.penerima.setFocus()
+        self.lay_out((("Diterima &oleh:", "diterima_oleh", self.penerima),
+                      ("Diterima &pada:", "diterima_pada", self.pada)), "&Simpan", self.save,
+                     intro=about)
 
     def save(self) -> None:
         with self.messages.showing_problems():

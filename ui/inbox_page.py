@@ -15,10 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -37,9 +35,10 @@ from jogoroto_desktop.correspondence import (
 from jogoroto_desktop.dates import format_tanggal
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
-from ui.registers.forms import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
+from ui.registers.forms import ERROR_COLOR, set_tab_order
 from ui.registers.page import LazyPage
 from ui.registers.table import MUTED_COLOR, register_table
+from ui.registers.void import AlasanDialog
 
 
 def done_here(disposisi: Disposisi) -> bool:
@@ -135,49 +134,26 @@ class InboxModel(ListTableModel):
         return "Belum ditindaklanjuti"
 
 
-class TindakLanjutDialog(QDialog):
+class TindakLanjutDialog(AlasanDialog):
     """Record the follow-up of a disposisi (required text)."""
 
     def __init__(self, disposisi: Disposisi, oleh: str, parent: QWidget | None = None,
                  seksi_id: str | None = None) -> None:
-        super().__init__(parent)
+        surat: SuratMasuk = disposisi.surat_masuk
+        super().__init__(
+            "Tindak Lanjut Disposisi",
+            f"<b>{html.escape(surat.perihal)}</b><br>"
+            f"Surat dari {html.escape(surat.dari)}, agenda {surat.nomor_agenda}/{surat.tahun}"
+            f"<br>Disposisi: {html.escape(instruksi_text(disposisi))}", "&Simpan",
+            lambda teks: selesaikan_disposisi(disposisi, teks, oleh, seksi_id=seksi_id), parent,
+            "mis. Sudah dikoordinasikan dengan kepala desa; laporan diserahkan 12 Maret",
+            label=f"&Tindak lanjut oleh {html.escape(oleh)} (wajib):", min_width=540,
+            cancel_text="Batal", object_name="tindakLanjutDialog", field="tindak_lanjut",
+            field_object="tindakLanjut", lines=5)
         self.disposisi = disposisi
         self.oleh = oleh
         self.seksi_id = seksi_id
-        self.setWindowTitle("Tindak Lanjut Disposisi")
-        self.setObjectName("tindakLanjutDialog")
-        self.setMinimumWidth(540)
-        surat: SuratMasuk = disposisi.surat_masuk
-        about = QLabel(
-            f"<b>{html.escape(surat.perihal)}</b><br>"
-            f"Surat dari {html.escape(surat.dari)}, agenda {surat.nomor_agenda}/{surat.tahun}"
-            f"<br>Disposisi: {html.escape(instruksi_text(disposisi))}")
-        about.setWordWrap(True)
-        self.teks = QPlainTextEdit()
-        self.teks.setObjectName("tindakLanjut")
-        self.teks.setTabChangesFocus(True)
-        self.teks.setPlaceholderText("mis. Sudah dikoordinasikan dengan kepala desa; "
-                                     "laporan diserahkan 12 Maret")
-        self.teks.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        label = QLabel(f"&Tindak lanjut oleh {html.escape(oleh)} (wajib):")
-        label.setBuddy(self.teks)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(label)
-        layout.addWidget(self.messages.field("tindak_lanjut", self.teks))
-        layout.addWidget(general)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-        set_tab_order([self.teks, self.ok_button, self.cancel_button])
-        self.teks.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            selesaikan_disposisi(self.disposisi, self.teks.toPlainText(), self.oleh,
-                                 seksi_id=self.seksi_id)
-            self.accept()
+        self.teks = self.alasan
 
 
 class InboxPage(LazyPage):

@@ -10,7 +10,6 @@ import html
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,8 +27,16 @@ from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from models import Permohonan
-from ui.registers.dates import INDONESIA, from_datetime, to_datetime
-from ui.registers.forms import ERROR_COLOR, EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.dates import datetime_edit, to_datetime
+from ui.registers.forms import (
+    ERROR_COLOR,
+    EnterMovesOn,
+    FieldMessages,
+    FormDialog,
+    make_buttons,
+    named_line,
+    set_tab_order,
+)
 
 OK_COLOR = "#1e6b2e"
 
@@ -222,42 +229,26 @@ class PermohonanDialog(QDialog):
             self.accept()
 
 
-class PengambilanDialog(QDialog):
+class PengambilanDialog(FormDialog):
     """Buku Pengambilan: who collected the result and when (the name is required)."""
 
     def __init__(self, permohonan: Permohonan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Buku Pengambilan", name="pengambilanDialog",
+                         min_width=480)
         self.permohonan = permohonan
-        self.setWindowTitle("Buku Pengambilan")
-        self.setObjectName("pengambilanDialog")
-        self.setMinimumWidth(480)
         sop = ly.get_sop(permohonan.sop_id)
         about = QLabel(f"<b>{html.escape(sop.name)}</b> {ly.nomor_register(permohonan)}<br>"
                        f"Pemohon: {html.escape(permohonan.pemohon_nama)}<br><br>Pengambil "
                        "menandatangani buku pengambilan; tulis namanya seperti tanda tangannya.")
         about.setWordWrap(True)
-        self.oleh = QLineEdit(permohonan.pemohon_nama)
-        self.oleh.setObjectName("diambilOleh")
+        self.oleh = named_line("diambilOleh", text=permohonan.pemohon_nama)
         self.oleh.selectAll()
-        self.pada = QDateTimeEdit(from_datetime(dt.datetime.now().replace(microsecond=0)))
+        self.pada = datetime_edit(dt.datetime.now().replace(microsecond=0), "d MMMM yyyy HH.mm")
         self.pada.setObjectName("diambilPada")
-        self.pada.setLocale(INDONESIA)
-        self.pada.setDisplayFormat("d MMMM yyyy HH.mm")
-        self.pada.setCalendarPopup(True)
         self.pada.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
-        self.messages = FieldMessages()
-        form = self.messages.form((("&Nama pengambil:", "diambil_oleh", self.oleh),
-                                   ("&Waktu diambil:", "diambil_pada", self.pada)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, "&Catat Pengambilan", self.save))
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(self.oleh, self.pada)
-        set_tab_order([self.oleh, self.pada, self.ok_button, self.cancel_button])
-        self.oleh.setFocus()
+        self.lay_out((("&Nama pengambil:", "diambil_oleh", self.oleh),
+                      ("&Waktu diambil:", "diambil_pada", self.pada)), "&Catat Pengambilan",
+                     self.save, intro=about, stretch=True)
 
     def save(self) -> None:
         with self.messages.showing_problems():

@@ -336,14 +336,17 @@ class FormDialog(QDialog):
 
     def lay_out(self, rows: Sequence[tuple[str, str, QWidget]], ok_text: str,
                 save: Callable[[], Any], *, intro: QWidget | None = None,
-                focus: QWidget | None = None, stretch: bool = False) -> QVBoxLayout:
+                below: QWidget | None = None, focus: QWidget | None = None,
+                stretch: bool = False) -> QVBoxLayout:
         """The usual form top-down: `intro`, the labelled `rows` (label, field name, widget)
-        with their messages, the general message, [ok_text] [Batal]. Enter moves through the
-        rows; `focus` (default the first row) starts with the focus."""
+        with their messages, `below`, the general message, [ok_text] [Batal]. Enter moves
+        through the rows; `focus` (default the first row) starts with the focus."""
         layout = QVBoxLayout(self)
         if intro is not None:
             layout.addWidget(intro)
         layout.addLayout(self.messages.form(rows))
+        if below is not None:
+            layout.addWidget(below)
         layout.addWidget(self.messages.general)
         if stretch:
             layout.addStretch(1)

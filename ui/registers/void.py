@@ -16,7 +16,8 @@ class AlasanDialog(FormDialog):
     `done` is emitted after the act. The ok button names the act; the other says "Tutup" (not
     "Batal", which would read as the act itself next to e.g. "Batalkan Surat"). `header` (the
     record the act is on) goes above the explanation `about`; `ask_before_closing` makes Esc
-    ask before a typed reason is thrown away."""
+    ask before a typed reason is thrown away. `field` is the domain's name of the text (for
+    its message), `field_object` the text box's object name."""
 
     acted = Signal()
 
@@ -24,7 +25,8 @@ class AlasanDialog(FormDialog):
                  action: Callable[[str], object], parent: QWidget | None = None,
                  hint: str = "", *, label: str = "&Alasan (wajib):", min_width: int = 480,
                  cancel_text: str = "&Tutup", header: QWidget | None = None,
-                 object_name: str = "alasanDialog", ask_before_closing: bool = False) -> None:
+                 object_name: str = "alasanDialog", ask_before_closing: bool = False,
+                 field: str = "alasan", field_object: str = "alasan", lines: int = 4) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName(object_name)
@@ -34,10 +36,10 @@ class AlasanDialog(FormDialog):
         text = QLabel(about)
         text.setWordWrap(True)
         self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
+        self.alasan.setObjectName(field_object)
         self.alasan.setPlaceholderText(hint)
         self.alasan.setTabChangesFocus(True)
-        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
         label_widget = QLabel(label)
         label_widget.setBuddy(self.alasan)
         layout = QVBoxLayout(self)
@@ -45,7 +47,7 @@ class AlasanDialog(FormDialog):
             layout.addWidget(header)
         layout.addWidget(text)
         layout.addWidget(label_widget)
-        layout.addWidget(self.field("alasan", self.alasan))
+        layout.addWidget(self.field(field, self.alasan))
         layout.addWidget(self.messages.general)
         layout.addStretch(1)
         layout.addLayout(make_buttons(self, ok_text, self.save, cancel_text=cancel_text,
