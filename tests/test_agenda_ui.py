@@ -31,7 +31,6 @@ from ui.agenda_forms import (
     DisposisiDialog,
     EkspedisiDialog,
     SuratMasukDialog,
-    klasifikasi_code,
 )
 from ui.agenda_models import (
     DisposisiHistoryModel,
@@ -41,6 +40,7 @@ from ui.agenda_models import (
 from ui.agenda_page import AgendaSuratMasukPage, parse_agenda_code
 from ui.progress_model import LATE_BACKGROUND, LATE_ROLE, ProgressTableModel
 from ui.registers.dates import TYPED_DATE_FORMAT, date_edit
+from ui.registers.letters import parse_klasifikasi
 from ui.registers.table import format_count
 
 NOW = dt.datetime(2026, 3, 10, 9, 0)
@@ -381,7 +381,7 @@ def test_simpan_dan_baru_keeps_the_dialog_open_for_the_next_letter(qtbot, databa
     assert dialog.saved_banner.text().startswith("Tersimpan dengan Nomor Agenda <b>1/2026</b>")
     assert dialog.dari.text() == "" and dialog.perihal.toPlainText() == ""
     assert SuratMasuk.get().klasifikasi == "005"
-    assert klasifikasi_code("005 \u2014 Undangan") == "005"
+    assert parse_klasifikasi("005 \u2014 Undangan") == "005"
 
 
 def test_bad_input_shows_every_message_and_writes_nothing(qtbot, database) -> None:

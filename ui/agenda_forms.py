@@ -39,7 +39,6 @@ from jogoroto_desktop.correspondence import (
     disposisi_chain,
     disposisi_targets,
     kirim_ekspedisi,
-    klasifikasi_table,
     pejabat_aktif,
     read_record,
     recent_senders,
@@ -70,10 +69,10 @@ from ui.registers.forms import (
     make_buttons,
     set_tab_order,
 )
+from ui.registers.letters import klasifikasi_combo, parse_klasifikasi, show_klasifikasi
 from ui.registers.page import OK_STYLE
 from ui.registers.void import AlasanDialog
 
-KLASIFIKASI_SEPARATOR = " \u2014 "
 CAMAT = "Camat"
 # Biasa first (most letters are), then by urgency; the arrow keys step through them.
 SIFAT_ENTRY_ORDER = ("biasa", "segera", "sangat segera", "rahasia")
@@ -93,25 +92,6 @@ class _LetterDialog(FormDialog):
 
 
 # --- surat masuk ---------------------------------------------------------------------------
-
-def klasifikasi_items() -> list[str]:
-    """The classification table as combo items: ``005 — Undangan``."""
-    return [f"{code}{KLASIFIKASI_SEPARATOR}{name}" for code, name in klasifikasi_table().items()]
-
-
-def klasifikasi_code(text: str) -> str:
-    """The code in what was typed or chosen: ``005 — Undangan`` -> ``005``; a name alone
-    (``undangan``) finds its code; anything else is returned as typed, for the check."""
-    cleaned = text.strip()
-    if not cleaned:
-        return ""
-    code = cleaned.split(KLASIFIKASI_SEPARATOR.strip(), 1)[0].strip()
-    table = klasifikasi_table()
-    if code in table:
-        return code
-    by_name = {name.lower(): key for key, name in table.items()}
-    return by_name.get(cleaned.lower(), code)
-
 
 class SuratMasukDialog(FormDialog):
     """Entering a letter into the Agenda Surat Masuk.
@@ -151,17 +131,7 @@ class SuratMasukDialog(FormDialog):
         self.sifat = QComboBox()
         for value in SIFAT_ENTRY_ORDER:
             self.sifat.addItem(SIFAT_LABELS[value], value)
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Fixed)
-        self.klasifikasi.addItems(klasifikasi_items())
-        self.klasifikasi.setCurrentIndex(-1)
-        self.klasifikasi.lineEdit().setPlaceholderText(
-            "ketik kode atau nama, mis. 005 atau undangan")
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
+        self.klasifikasi = klasifikasi_combo("ketik kode atau nama, mis. 005 atau undangan")
         self.lampiran = QLineEdit()
         self.lampiran.setPlaceholderText("mis. 1 berkas (boleh kosong)")
 
@@ -222,7 +192,7 @@ class SuratMasukDialog(FormDialog):
             tanggal_surat=to_date(self.tanggal_surat.date()),
             tanggal_diterima=to_date(self.tanggal_diterima.date()),
             perihal=self.perihal.toPlainText(), sifat=self.sifat.currentData(),
-            klasifikasi=klasifikasi_code(self.klasifikasi.currentText()),
+            klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
             lampiran=self.lampiran.text(),
         )
 
@@ -302,11 +272,7 @@ class UbahSuratMasukDialog(SuratMasukDialog):
         self.tanggal_diterima.setDate(from_date(surat.tanggal_diterima))
         self.perihal.setPlainText(surat.perihal)
         self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
-        code = surat.klasifikasi
-        label = f"{code}{KLASIFIKASI_SEPARATOR}{klasifikasi_table()[code]}" \
-            if code in klasifikasi_table() else code
-        self.klasifikasi.setCurrentIndex(self.klasifikasi.findText(label))
-        self.klasifikasi.setEditText(label)
+        show_klasifikasi(self.klasifikasi, surat.klasifikasi)
         self.lampiran.setText(surat.lampiran)
         self._loaded_input = self.input()
 

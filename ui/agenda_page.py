@@ -42,7 +42,6 @@ from jogoroto_desktop.correspondence import (
     berkas_of,
     berkas_path,
     get_surat_masuk,
-    klasifikasi_table,
     lampirkan_berkas,
     progress,
     read_record,
@@ -54,7 +53,6 @@ from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratMasuk
 from printing.forms import build_kartu_kendali, build_lembar_disposisi
 from ui.agenda_forms import (
-    KLASIFIKASI_SEPARATOR,
     BatalkanDialog,
     DisposisiDialog,
     EkspedisiDialog,
@@ -72,6 +70,7 @@ from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
+from ui.registers.letters import klasifikasi_label
 from ui.registers.page import MessageBanner, delayed_search, fill_year_combo
 from ui.registers.table import format_count, setup_register_view
 from ui.verify_dialog import scanned_code
@@ -105,10 +104,7 @@ def _html(text: str) -> str:
 
 def letter_fields_html(surat: SuratMasuk) -> str:
     """The letter's fields as a two-column HTML table (what the agenda book holds)."""
-    klasifikasi = surat.klasifikasi
-    if klasifikasi:
-        name = klasifikasi_table().get(klasifikasi)
-        klasifikasi = f"{klasifikasi}{KLASIFIKASI_SEPARATOR}{name}" if name else klasifikasi
+    klasifikasi = klasifikasi_label(surat.klasifikasi) if surat.klasifikasi else ""
     status = _html(MASUK_STATUS_LABELS.get(surat.status, surat.status))
     if surat.status == DIBATALKAN:
         status = (f"<span style='color:#9c1c1c; font-weight:bold'>{status}</span> pada "

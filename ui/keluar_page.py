@@ -12,7 +12,6 @@ import peewee
 from PySide6.QtCore import (
     QDate,
     QObject,
-    QStringListModel,
     Qt,
     Signal,
 )
@@ -20,13 +19,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +40,6 @@ from jogoroto_desktop.correspondence import (
     batalkan,
     buat_surat_keluar,
     ekspedisi_of_keluar,
-    klasifikasi_table,
     known_values,
     majukan_surat_keluar,
     progress,
@@ -63,15 +58,21 @@ from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
-from ui.registers.dates import INDONESIA
 from ui.registers.detail import DetailPane
 from ui.registers.forms import (
     EnterMovesOn,
     FieldMessages,
-    contains_completer,
     make_buttons,
+    named_line,
     page_shortcut,
     set_tab_order,
+)
+from ui.registers.letters import (
+    kepada_line,
+    klasifikasi_combo,
+    klasifikasi_label,
+    letter_date_edit,
+    parse_klasifikasi,
 )
 from ui.registers.page import (
     MessageBanner,
@@ -87,7 +88,6 @@ from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
 _SK = SuratKeluar
-KODE_SEPARATOR = " \u2014 "  # "005 — Undangan"
 
 #: For each status: the next step's button label, who does it, and the question asked first.
 NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
@@ -100,23 +100,6 @@ NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
                   "tidak dipakai lagi, juga bila suratnya kelak dibatalkan."),
 }
 NEXT_BUTTON_TEXT = "&Maju ke langkah berikutnya"
-
-
-def klasifikasi_label(kode: str) -> str:
-    name = klasifikasi_table().get(kode)
-    return f"{kode}{KODE_SEPARATOR}{name}" if name else kode
-
-
-def parse_klasifikasi(text: str) -> str:
-    """The code in what was typed: "005 — Undangan", "005", "005 Undangan" or just "Undangan"."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return ""
-    head = cleaned.split(KODE_SEPARATOR.strip())[0].split()[0]
-    if head[0].isdigit():
-        return head
-    by_name = {name.lower(): kode for kode, name in klasifikasi_table().items()}
-    return by_name.get(cleaned.lower(), cleaned)
 
 
 # --- item models ---------------------------------------------------------------------------
@@ -198,29 +181,9 @@ class SuratKeluarDialog(QDialog):
         self.setObjectName("suratKeluarDialog")
         self.setMinimumWidth(560)
 
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setObjectName("klasifikasi")
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setMaxVisibleItems(15)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Fixed)
-        for kode in klasifikasi_table():
-            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
-        self.klasifikasi.setCurrentIndex(-1)
-        self.klasifikasi.lineEdit().setPlaceholderText("Ketik kode atau nama, mis. 005 Undangan")
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
-
-        self.kepada = QLineEdit()
-        self.kepada.setObjectName("kepada")
-        self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
-        if kepada_choices:
-            self.kepada.setCompleter(
-                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
-        self.perihal = QLineEdit()
-        self.perihal.setObjectName("perihal")
-        self.perihal.setPlaceholderText("mis. Undangan rapat koordinasi")
+        self.klasifikasi = klasifikasi_combo("Ketik kode atau nama, mis. 005 Undangan")
+        self.kepada = kepada_line("mis. Kepala Desa Sumbermulyo", kepada_choices, self)
+        self.perihal = named_line("perihal", "mis. Undangan rapat koordinasi")
         self.sifat = QComboBox()
         self.sifat.setObjectName("sifat")
         for sifat in SIFAT:
@@ -230,15 +193,8 @@ class SuratKeluarDialog(QDialog):
         self.pengolah.setObjectName("pengolah")
         for seksi in SEKSI:
             self.pengolah.addItem(seksi.name, seksi.id)
-        self.lampiran = QLineEdit()
-        self.lampiran.setObjectName("lampiran")
-        self.lampiran.setPlaceholderText("kosongkan bila tidak ada, mis. 1 berkas")
-        self.tanggal = QDateEdit(QDate.currentDate())
-        self.tanggal.setObjectName("tanggal")
-        self.tanggal.setLocale(INDONESIA)
-        self.tanggal.setDisplayFormat("d MMMM yyyy")
-        self.tanggal.setCalendarPopup(True)
-        self.tanggal.setMaximumDate(QDate.currentDate())
+        self.lampiran = named_line("lampiran", "kosongkan bila tidak ada, mis. 1 berkas")
+        self.tanggal = letter_date_edit()
         self.langsung = QCheckBox("Sudah &ditandatangani, langsung beri nomor")
         self.langsung.setObjectName("langsungBeriNomor")
         self.langsung.setToolTip("Untuk surat yang sudah ditandatangani Camat di atas kertas: "

@@ -8,21 +8,18 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,7 +29,6 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import documents
 from jogoroto_desktop.correspondence import (
     DIBATALKAN,
-    klasifikasi_table,
     known_values,
     pejabat_aktif,
     read_record,
@@ -51,18 +47,22 @@ from jogoroto_desktop.pengantar import (
 from models import Pejabat, SuratPengantar
 from printing.forms import build_surat_pengantar
 from ui.item_models import format_waktu, italic_font
-from ui.keluar_page import klasifikasi_label, parse_klasifikasi
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.qr_widget import QrWidget
-from ui.registers.dates import INDONESIA
 from ui.registers.detail import DetailPane
 from ui.registers.forms import (
     EnterMovesOn,
     FieldMessages,
-    contains_completer,
     make_buttons,
+    named_line,
     page_shortcut,
     set_tab_order,
+)
+from ui.registers.letters import (
+    kepada_line,
+    klasifikasi_combo,
+    letter_date_edit,
+    parse_klasifikasi,
 )
 from ui.registers.page import (
     MessageBanner,
@@ -249,31 +249,11 @@ class SuratPengantarDialog(QDialog):
         self.setObjectName("suratPengantarDialog")
         self.resize(760, 560)
 
-        self.kepada = QLineEdit()
-        self.kepada.setObjectName("kepada")
-        self.kepada.setPlaceholderText("mis. Kepala BKPSDM Kabupaten Jombang")
-        if kepada_choices:
-            self.kepada.setCompleter(
-                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
-        self.di = QLineEdit()
-        self.di.setObjectName("di")
-        self.di.setPlaceholderText("mis. Jombang (boleh kosong)")
-        self.tanggal = QDateEdit(QDate.currentDate())
-        self.tanggal.setObjectName("tanggal")
-        self.tanggal.setLocale(INDONESIA)
-        self.tanggal.setDisplayFormat("d MMMM yyyy")
-        self.tanggal.setCalendarPopup(True)
-        self.tanggal.setMaximumDate(QDate.currentDate())
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setObjectName("klasifikasi")
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for kode in klasifikasi_table():
-            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
-        self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(DEFAULT_KLASIFIKASI))
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
+        self.kepada = kepada_line("mis. Kepala BKPSDM Kabupaten Jombang", kepada_choices, self)
+        self.di = named_line("di", "mis. Jombang (boleh kosong)")
+        self.tanggal = letter_date_edit()
+        self.klasifikasi = klasifikasi_combo("Ketik kode atau nama, mis. 005 Undangan",
+                                             DEFAULT_KLASIFIKASI)
         self.penandatangan = QComboBox()
         self.penandatangan.setObjectName("penandatangan")
         for pejabat in pejabat_aktif():
