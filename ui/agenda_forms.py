@@ -47,7 +47,6 @@ from jogoroto_desktop.correspondence import (
     ubah_surat_masuk,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
@@ -255,12 +254,7 @@ class UbahSuratMasukDialog(SuratMasukDialog):
         self.tanggal_diterima.setEnabled(False)
         self.tanggal_diterima.setToolTip("Tanggal diterima menentukan tahun nomor agenda dan "
                                          "tidak bisa diubah.")
-        self.reload_button = QPushButton("&Muat Ulang")
-        self.reload_button.setObjectName("muatUlang")
-        self.reload_button.setToolTip("Ambil data surat yang tersimpan sekarang")
-        self.reload_button.clicked.connect(self.reload)
-        self.reload_button.hide()
-        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_reload_button(2, "Ambil data surat yang tersimpan sekarang")
         self.surat = surat
         self.load(surat)
 
@@ -276,28 +270,21 @@ class UbahSuratMasukDialog(SuratMasukDialog):
         self.lampiran.setText(surat.lampiran)
         self._loaded_input = self.input()
 
-    def reload(self) -> None:
+    def load_stored(self) -> None:
         self.load(read_record(SuratMasuk, self.surat.id))
-        self.clear_problems()
-        self.reload_button.hide()
 
     def is_dirty(self) -> bool:
         return self.input() != self._loaded_input
 
     def save(self, close: bool = True) -> SuratMasuk | None:
-        try:
+        with self.showing_conflicts():
             surat = ubah_surat_masuk(self.surat, self.input(), now=self._now())
-        except EditConflict as exc:
-            self.show_problems(exc.problems)
-            self.reload_button.show()
-            return None
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return None
-        self.clear_problems()
-        self.last_saved = surat
-        self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
-        self.accept()
+            self.clear_problems()
+            self.last_saved = surat
+            self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
+            self.accept()
+            return surat
+        return None
         return surat
 
 

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,7 +46,6 @@ from jogoroto_desktop.correspondence import (
     ubah_surat_keluar,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import SuratKeluar
 from printing.forms import build_kartu_kendali
@@ -60,9 +57,7 @@ from ui.progress_model import ProgressTableModel, progress_pane, progress_table_
 from ui.qr_widget import QrWidget
 from ui.registers.detail import DetailPane
 from ui.registers.forms import (
-    EnterMovesOn,
-    FieldMessages,
-    make_buttons,
+    FormDialog,
     named_line,
     page_shortcut,
     set_tab_order,
@@ -168,18 +163,16 @@ class ProgressModel(ProgressTableModel):
 
 # --- dialogs -------------------------------------------------------------------------------
 
-class SuratKeluarDialog(QDialog):
+class SuratKeluarDialog(FormDialog):
     """A new outgoing letter. Problems are shown next to their fields and nothing is written
     until every field is right. After accept(), `surat` is the new letter."""
 
     def __init__(self, oleh: str | None = None, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Surat Keluar Baru", name="suratKeluarDialog",
+                         min_width=560)
         self.oleh = oleh
         self.surat: SuratKeluar | None = None
-        self.setWindowTitle("Surat Keluar Baru")
-        self.setObjectName("suratKeluarDialog")
-        self.setMinimumWidth(560)
 
         self.klasifikasi = klasifikasi_combo("Ketik kode atau nama, mis. 005 Undangan")
         self.kepada = kepada_line("mis. Kepala Desa Sumbermulyo", kepada_choices, self)
@@ -200,8 +193,7 @@ class SuratKeluarDialog(QDialog):
         self.langsung.setToolTip("Untuk surat yang sudah ditandatangani Camat di atas kertas: "
                                  "surat langsung diagendakan dan diberi nomor.")
 
-        self.messages = FieldMessages()
-        form = self.messages.form((
+        self.lay_out((
             ("&Klasifikasi:", "klasifikasi", self.klasifikasi),
             ("K&epada:", "kepada", self.kepada),
             ("&Perihal:", "perihal", self.perihal),
@@ -209,21 +201,8 @@ class SuratKeluarDialog(QDialog):
             ("Pen&golah:", "pengolah", self.pengolah),
             ("&Lampiran:", "lampiran", self.lampiran),
             ("&Tanggal surat:", "tanggal", self.tanggal),
-        ), align_right=True)
-        form.addRow("", self.langsung)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-
-        self.enter = EnterMovesOn(self)
-        fields = [self.klasifikasi, self.kepada, self.perihal, self.sifat, self.pengolah,
-                  self.lampiran, self.tanggal, self.langsung]
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.klasifikasi.setFocus()
+            ("", "langsung", self.langsung),
+        ), "&Simpan", self.save, stretch=True, align_right=True)
 
     def values(self) -> SuratKeluarInput:
         day = self.tanggal.date()
@@ -260,11 +239,7 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.setWindowTitle(f"Ubah Data Surat Keluar {surat.nomor or '(konsep)'}")
         self.setObjectName("ubahSuratKeluarDialog")
         self.langsung.hide()
-        self.reload_button = QPushButton("&Muat Ulang")
-        self.reload_button.setObjectName("muatUlang")
-        self.reload_button.clicked.connect(self.reload)
-        self.reload_button.hide()
-        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_reload_button(2, "Ambil data surat yang tersimpan sekarang")
         self.load(surat)
 
     def load(self, surat: SuratKeluar) -> None:
@@ -283,22 +258,13 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.klasifikasi.setEnabled(not numbered)
         self.tanggal.setEnabled(not numbered)
 
-    def reload(self) -> None:
+    def load_stored(self) -> None:
         self.load(read_record(SuratKeluar, self.read.id))
-        self.messages.clear()
-        self.reload_button.hide()
 
     def save(self) -> None:
-        try:
+        with self.showing_conflicts():
             self.surat = ubah_surat_keluar(self.read, self.values())
-        except EditConflict as exc:
-            self.messages.show(exc.problems)
-            self.reload_button.show()
-            return
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 class BatalkanKeluarDialog(AlasanDialog):

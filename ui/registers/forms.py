@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from ui.registers.dates import INDONESIA
 
@@ -337,14 +338,14 @@ class FormDialog(QDialog):
     def lay_out(self, rows: Sequence[tuple[str, str, QWidget]], ok_text: str,
                 save: Callable[[], Any], *, intro: QWidget | None = None,
                 below: QWidget | None = None, focus: QWidget | None = None,
-                stretch: bool = False) -> QVBoxLayout:
+                stretch: bool = False, align_right: bool = False) -> QVBoxLayout:
         """The usual form top-down: `intro`, the labelled `rows` (label, field name, widget)
         with their messages, `below`, the general message, [ok_text] [Batal]. Enter moves
         through the rows; `focus` (default the first row) starts with the focus."""
         layout = QVBoxLayout(self)
         if intro is not None:
             layout.addWidget(intro)
-        layout.addLayout(self.messages.form(rows))
+        layout.addLayout(self.messages.form(rows, align_right))
         if below is not None:
             layout.addWidget(below)
         layout.addWidget(self.messages.general)
@@ -375,6 +376,38 @@ class FormDialog(QDialog):
     def is_dirty(self) -> bool:
         """True when the user typed something that would be lost."""
         return False
+
+    # Editing a stored record: another PC may have saved it meanwhile.
+    def add_reload_button(self, position: int, tip: str) -> None:
+        """ "Muat Ulang" at `position` of the dialog's layout, shown after an edit conflict:
+        it loads the record as stored now (`load_stored`)."""
+        self.reload_button = QPushButton("&Muat Ulang")
+        self.reload_button.setObjectName("muatUlang")
+        self.reload_button.setToolTip(tip)
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(position, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def load_stored(self) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define load_stored()")
+
+    def reload(self) -> None:
+        self.load_stored()
+        self.clear_problems()
+        self.reload_button.hide()
+
+    @contextmanager
+    def showing_conflicts(self) -> Iterator[None]:
+        """Like `FieldMessages.showing_problems`; an edit conflict also offers "Muat Ulang"."""
+        try:
+            yield
+        except EditConflict as exc:
+            self.show_problems(exc.problems)
+            self.reload_button.show()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
 
     def reject(self) -> None:
         if self.is_dirty() and not confirm(
