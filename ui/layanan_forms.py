@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,7 +28,7 @@ from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from models import Permohonan
 from ui.registers.dates import datetime_edit, to_datetime
 from ui.registers.forms import (
-    ERROR_COLOR,
+    CheckedHint,
     EnterMovesOn,
     FieldMessages,
     FormDialog,
@@ -37,8 +36,6 @@ from ui.registers.forms import (
     named_line,
     set_tab_order,
 )
-
-OK_COLOR = "#1e6b2e"
 
 
 def describe_nik(text: str) -> tuple[bool, str]:
@@ -99,32 +96,17 @@ class PermohonanDialog(QDialog):
                                  sop.id)
         if sop_id:
             self.service.setCurrentIndex(max(self.service.findData(sop_id), 0))
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
-        self.nama.setPlaceholderText("nama sesuai KTP")
-        self.nik = QLineEdit()
-        self.nik.setObjectName("nik")
+        self.nama = named_line("nama", "nama sesuai KTP")
+        self.nik = named_line("nik")
         self.nik.setMaxLength(24)  # 16 digits, with the spaces or dots people group them by
         self.nik.setPlaceholderText("16 angka")
-        self.nik_info = QLabel()
-        self.nik_info.setObjectName("nikInfo")
-        self.nik_info.setWordWrap(True)
-        self.nik.textChanged.connect(self._nik_changed)
-        self.alamat = QLineEdit()
-        self.alamat.setObjectName("alamat")
-        self.alamat.setPlaceholderText("mis. Dusun Janti RT 01 RW 02")
-        self.desa = QLineEdit()
-        self.desa.setObjectName("desa")
-        self.telepon = QLineEdit()
-        self.telepon.setObjectName("telepon")
-        self.telepon.setPlaceholderText("boleh kosong")
-        self.keperluan = QLineEdit()
-        self.keperluan.setObjectName("keperluan")
-        self.keperluan.setPlaceholderText("boleh kosong, mis. melamar pekerjaan")
+        self.nik_info = CheckedHint(self.nik, describe_nik, "nikInfo")
+        self.alamat = named_line("alamat", "mis. Dusun Janti RT 01 RW 02")
+        self.desa = named_line("desa")
+        self.telepon = named_line("telepon", "boleh kosong")
+        self.keperluan = named_line("keperluan", "boleh kosong, mis. melamar pekerjaan")
         self.checklist = ChecklistWidget()
-        self.extra = QLineEdit()
-        self.extra.setObjectName("syaratTambahan")
-        self.extra.setPlaceholderText("syarat lain yang dibawa, lalu Tambah")
+        self.extra = named_line("syaratTambahan", "syarat lain yang dibawa, lalu Tambah")
         self.extra.returnPressed.connect(self._add_extra)
         self.add_extra_button = QPushButton("T&ambah")
         self.add_extra_button.setAutoDefault(False)
@@ -183,7 +165,6 @@ class PermohonanDialog(QDialog):
         set_tab_order([*fields, self.checklist, self.extra, self.add_extra_button,
                        self.ok_button, self.cancel_button])
         self._service_changed()
-        self._nik_changed(self.nik.text())
         self.nama.setFocus()
 
     def current_sop(self) -> Sop:
@@ -201,11 +182,6 @@ class PermohonanDialog(QDialog):
         else:
             text = f"Standar waktu SOP: {ly.format_durasi(standard)}."
         self.standard.setText(text)
-
-    def _nik_changed(self, text: str) -> None:
-        valid, message = describe_nik(text)
-        color = OK_COLOR if valid else (ERROR_COLOR.name() if text.strip() else "#6b6b6b")
-        self.nik_info.setText(f"<span style='color:{color}'>{html.escape(message)}</span>")
 
     def _add_extra(self) -> None:
         text = " ".join(self.extra.text().split())

@@ -11,14 +11,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,13 +25,16 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
 from ui.item_models import italic_font
-from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.forms import (
+    CheckedHint,
+    FormDialog,
+    named_line,
+    set_tab_order,
+)
 from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _P = Pegawai
-OK_COLOR = "#1e6b2e"
-ERROR_COLOR = "#b3261e"
 
 
 def reminder_banner(object_name: str = "pengingatBanner") -> QLabel:
@@ -114,36 +113,25 @@ def describe_nip(text: str) -> tuple[bool, str]:
                   f"{JENIS_KELAMIN_LABELS[nip.jenis_kelamin]}")
 
 
-class PegawaiDialog(QDialog):
+class PegawaiDialog(FormDialog):
     """Add or change a pegawai. After accept(), `pegawai` is the saved record."""
 
     def __init__(self, pegawai: Pegawai | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Ubah Data Pegawai" if pegawai else "Tambah Pegawai",
+                         name="pegawaiDialog", min_width=620)
         self.original = pegawai
         self.pegawai: Pegawai | None = None
-        self.setWindowTitle("Ubah Data Pegawai" if pegawai else "Tambah Pegawai")
-        self.setObjectName("pegawaiDialog")
-        self.setMinimumWidth(620)
 
-        self.nip = QLineEdit()
-        self.nip.setObjectName("nip")
-        self.nip.setPlaceholderText("mis. 19690814 199703 2 003")
-        self.nip_info = QLabel()
-        self.nip_info.setObjectName("nipInfo")
-        self.nip_info.setWordWrap(True)
-        self.nip.textChanged.connect(self._check_nip)
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
+        self.nip = named_line("nip", "mis. 19690814 199703 2 003")
+        self.nip_info = CheckedHint(self.nip, describe_nip, "nipInfo")
+        self.nama = named_line("nama")
         self.pangkat = QComboBox()
         self.pangkat.setObjectName("pangkat")
         for golongan, name in kp.PANGKAT:
             self.pangkat.addItem(f"{name}, {golongan}", golongan)
         self.pangkat.setCurrentIndex(kp.GOLONGAN.index("III/a"))
-        self.jabatan = QLineEdit()
-        self.jabatan.setObjectName("jabatan")
-        self.tmt_pangkat = QLineEdit()
-        self.tmt_pangkat.setObjectName("tmtPangkat")
-        self.tmt_pangkat.setPlaceholderText("mis. 1 April 2023 (kosongkan bila belum tahu)")
+        self.jabatan = named_line("jabatan")
+        self.tmt_pangkat = named_line("tmtPangkat", "mis. 1 April 2023 (kosongkan bila belum tahu)")
         self.jenis_jabatan = QComboBox()
         self.jenis_jabatan.setObjectName("jenisJabatan")
         for key, (label, bup) in kp.JENIS_JABATAN.items():
@@ -167,57 +155,21 @@ class PegawaiDialog(QDialog):
             self.tmt_pangkat.setText(format_tanggal(pegawai.tmt_pangkat, empty=""))
             self.bup.setValue(pegawai.bup)
             self.jatah.setValue(pegawai.jatah_cuti)
-        self._check_nip(self.nip.text())
 
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        nip_box = QWidget()
-        nip_layout = QVBoxLayout(nip_box)
-        nip_layout.setContentsMargins(0, 0, 0, 0)
-        nip_layout.addWidget(self.messages.field("nip", self.nip))
-        nip_layout.addWidget(self.nip_info)
-        self._row(form, "&NIP:", nip_box, self.nip)
-        self._row(form, "Na&ma:", self.messages.field("nama", self.nama), self.nama)
-        self._row(form, "&Pangkat/golongan:", self.messages.field("pangkat", self.pangkat),
-                  self.pangkat)
-        self._row(form, "&Jabatan:", self.messages.field("jabatan", self.jabatan), self.jabatan)
-        self._row(form, "&TMT pangkat:", self.messages.field("tmt_pangkat", self.tmt_pangkat),
-                  self.tmt_pangkat)
-        self._row(form, "Jenis j&abatan:", self.jenis_jabatan, self.jenis_jabatan)
-        self._row(form, "&Batas usia pensiun:", self.messages.field("bup", self.bup), self.bup)
-        self._row(form, "Jatah &cuti tahunan:", self.messages.field("jatah_cuti", self.jatah),
-                  self.jatah)
         note = QLabel("Tanggal lahir dan jenis kelamin diambil dari NIP.")
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(general)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-        fields = [self.nip, self.nama, self.pangkat, self.jabatan, self.tmt_pangkat,
-                  self.jenis_jabatan, self.bup, self.jatah]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        (self.nama if pegawai else self.nip).setFocus()
-
-    @staticmethod
-    def _row(form: QFormLayout, text: str, box: QWidget, buddy: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        form.addRow(label, box)
+        self.lay_out((("&NIP:", "nip", self.nip), ("Na&ma:", "nama", self.nama),
+                      ("&Pangkat/golongan:", "pangkat", self.pangkat),
+                      ("&Jabatan:", "jabatan", self.jabatan),
+                      ("&TMT pangkat:", "tmt_pangkat", self.tmt_pangkat),
+                      ("Jenis j&abatan:", "jenis_jabatan", self.jenis_jabatan),
+                      ("&Batas usia pensiun:", "bup", self.bup),
+                      ("Jatah &cuti tahunan:", "jatah_cuti", self.jatah)),
+                     "&Simpan", self.save, below=note, hints={"nip": self.nip_info},
+                     focus=self.nama if pegawai else self.nip)
 
     def _default_bup(self) -> None:
         self.bup.setValue(kp.JENIS_JABATAN[self.jenis_jabatan.currentData()][1])
-
-    def _check_nip(self, text: str) -> None:
-        valid, message = describe_nip(text)
-        colour = OK_COLOR if valid else (ERROR_COLOR if text.strip() else "#6b6b6b")
-        self.nip_info.setText(message)
-        self.nip_info.setStyleSheet(f"color: {colour};")
 
     def data(self) -> kp.PegawaiInput:
         return kp.PegawaiInput(

@@ -5,7 +5,7 @@ field", the [Simpan] [Batal] row with Ctrl+S, tab order and completers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,6 +35,8 @@ from jogoroto_desktop.validation import ValidationError
 from ui.registers.dates import INDONESIA
 
 ERROR_COLOR = QColor("#b3261e")
+OK_COLOR = QColor("#1e6b2e")
+HINT_COLOR = QColor("#6b6b6b")
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -52,9 +54,10 @@ class FieldMessages:
         style_error_label(general)
 
     def form(self, rows: Sequence[tuple[str, str, QWidget]], align_right: bool = False,
-             spacing: int | None = None) -> QFormLayout:
+             spacing: int | None = None,
+             hints: Mapping[str, QWidget] | None = None) -> QFormLayout:
         """A form of (label text with its &mnemonic, field name, widget) rows, each widget
-        wrapped with its message label and the buddy of its label."""
+        wrapped with its message label (and its `hints` line) and the buddy of its label."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if align_right:
@@ -64,7 +67,10 @@ class FieldMessages:
         for text, name, widget in rows:
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, self.field(name, widget))
+            box = self.field(name, widget)
+            if hints and name in hints:
+                box.layout().addWidget(hints[name])
+            form.addRow(label, box)
         return form
 
     def field(self, name: str, widget: QWidget) -> QWidget:
@@ -250,6 +256,26 @@ def page_shortcut(page: QWidget, text: str, key: QKeySequence.StandardKey,
 
 
 
+class CheckedHint(QLabel):
+    """The line under a field checked as it is typed (a NIK, a NIP): `describe(text)` gives
+    (valid, what to say); green when valid, red when not, grey while the field is empty."""
+
+    def __init__(self, edit: QLineEdit, describe: Callable[[str], tuple[bool, str]],
+                 name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self._describe = describe
+        edit.textChanged.connect(self.check)
+        self.check(edit.text())
+
+    def check(self, text: str) -> None:
+        valid, message = self._describe(text)
+        color = OK_COLOR if valid else (ERROR_COLOR if text.strip() else HINT_COLOR)
+        self.setText(message)
+        self.setStyleSheet(f"color: {color.name()};")
+
+
 def focus_field(widget: QWidget) -> None:
     """Focus a field ready for typing over its content."""
     widget.setFocus(Qt.FocusReason.TabFocusReason)
@@ -338,14 +364,15 @@ class FormDialog(QDialog):
     def lay_out(self, rows: Sequence[tuple[str, str, QWidget]], ok_text: str,
                 save: Callable[[], Any], *, intro: QWidget | None = None,
                 below: QWidget | None = None, focus: QWidget | None = None,
-                stretch: bool = False, align_right: bool = False) -> QVBoxLayout:
+                stretch: bool = False, align_right: bool = False,
+                hints: Mapping[str, QWidget] | None = None) -> QVBoxLayout:
         """The usual form top-down: `intro`, the labelled `rows` (label, field name, widget)
         with their messages, `below`, the general message, [ok_text] [Batal]. Enter moves
         through the rows; `focus` (default the first row) starts with the focus."""
         layout = QVBoxLayout(self)
         if intro is not None:
             layout.addWidget(intro)
-        layout.addLayout(self.messages.form(rows, align_right))
+        layout.addLayout(self.messages.form(rows, align_right, hints=hints))
         if below is not None:
             layout.addWidget(below)
         layout.addWidget(self.messages.general)
