@@ -255,8 +255,7 @@ class BukuCutiPage(RegisterPage):
 
     def ajukan(self) -> None:
         dialog = CutiDialog(self)
-        dialog.accepted.connect(lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
 
     def _done(self, cuti: Cuti | None, what: str) -> None:
         if cuti is None:

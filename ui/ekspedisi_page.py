@@ -207,8 +207,7 @@ class BukuEkspedisiPage(RegisterPage):
 
     def kirim_baru(self) -> None:
         dialog = KirimEkspedisiDialog(None, self.pengguna, self)
-        dialog.accepted.connect(lambda: self._sent(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._sent(dialog))
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
@@ -224,8 +223,7 @@ class BukuEkspedisiPage(RegisterPage):
         if entry is None or entry.diterima_pada is not None:
             return
         dialog = TerimaEkspedisiDialog(entry, self)
-        dialog.accepted.connect(lambda: self._received(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._received(dialog))
 
     def _received(self, dialog: TerimaEkspedisiDialog) -> None:
         entry = dialog.entry

@@ -288,8 +288,7 @@ class InboxPage(LazyPage):
         if disposisi is None or done_here(disposisi):
             return
         dialog = TindakLanjutDialog(disposisi, self._oleh(disposisi), self, self.seksi_id)
-        dialog.accepted.connect(self._followed_up)
-        self._open(dialog)
+        self._open(dialog, self._followed_up)
 
     def _followed_up(self) -> None:
         self.refresh()

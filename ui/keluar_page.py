@@ -463,19 +463,13 @@ class AgendaSuratKeluarPage(RegisterPage):
     def surat_baru(self) -> None:
         dialog = SuratKeluarDialog(self.pengguna, self,
                                    kepada_choices=known_values(SuratKeluar.kepada))
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: SuratKeluarDialog) -> None:
         surat = dialog.surat
         if surat is None:
             return
-        self.refresh()
-        if not self.select_id(surat.id):  # hidden by the filters: show everything
-            self.status_filter.setCurrentIndex(0)
-            self.year_filter.setCurrentIndex(0)
-            self.search.clear()
-            self._reload(surat.id)
+        self.open_record(surat.id)
         self.changed.emit()
         if surat.nomor:
             self._announce_nomor(surat)
@@ -487,8 +481,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = UbahSuratKeluarDialog(surat, self)
-        dialog.accepted.connect(lambda: self._edited(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._edited(dialog))
 
     def _edited(self, dialog: UbahSuratKeluarDialog) -> None:
         if dialog.surat is None:
@@ -536,8 +529,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         if surat is None or surat.status not in ("diagendakan", "dikirim"):
             return
         dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
-        dialog.accepted.connect(lambda: self._sent(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._sent(dialog))
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
@@ -552,8 +544,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = BatalkanKeluarDialog(surat, self.pengguna, self)
-        dialog.accepted.connect(lambda: self._voided(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._voided(dialog))
 
     def _voided(self, dialog: BatalkanKeluarDialog) -> None:
         self._reload(dialog.surat.id)

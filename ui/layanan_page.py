@@ -14,7 +14,6 @@ import peewee
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QListWidgetItem,
     QMessageBox,
@@ -276,15 +275,14 @@ class LayananPage(RegisterPage):
         self.service_filter = self._choice_filter(
             "layananFilter", ALL_SERVICES,
             ((sop.name.removeprefix("Pelayanan "), sop.id) for sop in self.services))
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(ALL_STATUSES, None)
-        for kelompok, label in ly.KELOMPOK_LABELS.items():
-            self.status_filter.addItem(label, f"kelompok:{kelompok}")
+        self.status_filter = self._choice_filter(
+            "statusFilter", ALL_STATUSES,
+            ((label, f"kelompok:{kelompok}") for kelompok, label in ly.KELOMPOK_LABELS.items()))
+        self.status_filter.blockSignals(True)
         self.status_filter.insertSeparator(self.status_filter.count())
         for status, label in ly.STATUS_LABELS.items():
             self.status_filter.addItem(label, status)
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter.blockSignals(False)
         filters = filter_bar((("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
                               ("&Status:", self.status_filter), ("&Cari:", self.search)),
                              self.count_label, stretch=self.search, spacing=10)
@@ -313,17 +311,11 @@ class LayananPage(RegisterPage):
 
     def apply_overview_filter(self, kelompok: str) -> None:
         """Show the list behind an overview number: that group, every service, every year."""
-        for combo in (self.service_filter, self.year_filter, self.status_filter):
-            combo.blockSignals(True)
-        self.service_filter.setCurrentIndex(0)
-        self.year_filter.setCurrentIndex(0)
+        self._clear_filters()
         index = self.status_filter.findData(f"kelompok:{kelompok}") if kelompok else 0
+        self.status_filter.blockSignals(True)
         self.status_filter.setCurrentIndex(max(index, 0))
-        for combo in (self.service_filter, self.year_filter, self.status_filter):
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.status_filter.blockSignals(False)
         if self._loaded:
             self._apply_filters()
         else:
@@ -368,17 +360,13 @@ class LayananPage(RegisterPage):
         if not self.services:
             return
         dialog = PermohonanDialog(self.services, self, sop_id=self.service_filter.currentData())
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: PermohonanDialog) -> None:
         p = dialog.permohonan
         if p is None:
             return
-        self.refresh()
-        if not self.select_id(p.id):  # hidden by the filters: show everything
-            self.apply_overview_filter("")
-            self.select_id(p.id)
+        self.open_record(p.id)
         self.changed.emit()
         self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
                                  f"{ly.nomor_register(p)}, tanda terima "
@@ -444,8 +432,7 @@ class LayananPage(RegisterPage):
         if p is None:
             return
         dialog = AlasanDialog(title, about, ok_text, lambda text: action(p, text), self, hint)
-        dialog.accepted.connect(lambda: self._after(p, done))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(p, done))
 
     def _after(self, p: Permohonan, done: str) -> None:
         self._reload(p.id)
@@ -476,5 +463,4 @@ class LayananPage(RegisterPage):
         if p is None or p.status not in ly.SIAP:
             return
         dialog = PengambilanDialog(p, self)
-        dialog.accepted.connect(lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))

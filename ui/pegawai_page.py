@@ -244,16 +244,14 @@ class PegawaiPage(RegisterPage):
 
     def tambah(self) -> None:
         dialog = PegawaiDialog(None, self)
-        dialog.accepted.connect(lambda: self._saved(dialog, "ditambahkan"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._saved(dialog, "ditambahkan"))
 
     def ubah(self) -> None:
         pegawai = self.current_pegawai()
         if pegawai is None:
             return
         dialog = PegawaiDialog(pegawai, self)
-        dialog.accepted.connect(lambda: self._saved(dialog, "diubah"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._saved(dialog, "diubah"))
 
     def _saved(self, dialog: PegawaiDialog, what: str) -> None:
         if dialog.pegawai is None:

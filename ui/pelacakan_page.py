@@ -283,8 +283,7 @@ class PelacakanPage(LazyPage):
 
     def mulai(self) -> None:
         dialog = MulaiPelacakanDialog(self.sop_ids, self)
-        dialog.accepted.connect(lambda: self._after(dialog.run, "dimulai"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(dialog.run, "dimulai"))
 
     def langkah_selesai(self) -> None:
         run = self.current_run()

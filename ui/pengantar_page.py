@@ -496,27 +496,16 @@ class SuratPengantarPage(RegisterPage):
         self.banner.show_text(text, error)
         self.status_message.emit(text)
 
-    def open_record(self, record_id: int) -> bool:
-        """Select `record_id`, clearing the filters when they hide it."""
-        if self.select_id(record_id):
-            return True
-        self.year_filter.setCurrentIndex(0)
-        self.search.clear()
-        self._reload(record_id)
-        return self._current is not None and self._current.id == record_id
-
     # actions
     def surat_baru(self) -> None:
         dialog = SuratPengantarDialog(self,
                                       kepada_choices=known_values(SuratPengantar.kepada))
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: SuratPengantarDialog) -> None:
         sp = dialog.surat
         if sp is None:
             return
-        self.refresh()
         self.open_record(sp.id)
         self.changed.emit()
         self.show_message(f"Surat pengantar kepada {sp.kepada} dicatat dengan nomor "
@@ -534,8 +523,7 @@ class SuratPengantarPage(RegisterPage):
         if sp is None or sp.status == DIBATALKAN:
             return
         dialog = BatalkanPengantarDialog(sp, self)
-        dialog.accepted.connect(lambda: self._voided(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._voided(dialog))
 
     def _voided(self, dialog: BatalkanPengantarDialog) -> None:
         self._reload(dialog.surat.id)

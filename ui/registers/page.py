@@ -154,8 +154,11 @@ class LazyPage(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError(f"{type(self).__name__} must define refresh()")
 
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`)."""
+    def _open(self, dialog: QDialog, accepted: Callable[[], Any] | None = None) -> None:
+        """Window-modal and not blocking (tests drive the open dialog through `self.dialog`);
+        `accepted` runs when the dialog is accepted."""
+        if accepted is not None:
+            dialog.accepted.connect(accepted)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -177,6 +180,7 @@ class RegisterPage(LazyPage):
         """Make `year_filter` (hidden for a register without years), `search`, `count_label`,
         `model` and `table`."""
         self._years = years
+        self._choices: list[QComboBox] = []
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("tahunFilter")
         self.year_filter.addItem(ALL_YEARS, None)
@@ -202,7 +206,28 @@ class RegisterPage(LazyPage):
         for label, value in choices:
             combo.addItem(label, value)
         combo.currentIndexChanged.connect(self._apply_filters)
+        self._choices.append(combo)
         return combo
+
+    def _clear_filters(self) -> None:
+        """Every filter back to "all" (without reading the rows yet)."""
+        for widget in (self.year_filter, *self._choices, self.search):
+            widget.blockSignals(True)
+        for combo in (self.year_filter, *self._choices):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.year_filter, *self._choices, self.search):
+            widget.blockSignals(False)
+
+    def open_record(self, record_id: int) -> bool:
+        """Read the register again and select `record_id`, clearing the filters when they hide
+        it (a record just written, or opened from elsewhere)."""
+        self.refresh()
+        if self.select_id(record_id):
+            return True
+        self._clear_filters()
+        self._reload(record_id)
+        return self.current_id() == record_id
 
     def _filter_row(self, *extra: QWidget) -> QHBoxLayout:
         """The usual filter bar: Tahun, Cari (stretching), `extra` widgets, the count."""
