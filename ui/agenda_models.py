@@ -28,7 +28,7 @@ from jogoroto_desktop.dates import format_tanggal
 from models import SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, format_waktu
 from ui.progress_model import MUTED, URGENT
-from ui.registers.table import LazyQueryModel, SortKeys
+from ui.registers.table import LazyQueryModel, SortKeys, label_of
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -73,6 +73,11 @@ class SuratMasukTableModel(LazyQueryModel):
         COL_PERIHAL: peewee.fn.LOWER(_SM.perihal), COL_SIFAT: _rank(_SM.sifat, _SIFAT_RANK),
         COL_STATUS: _rank(_SM.status, _STATUS_RANK),
     }
+
+    FORMATS = {COL_DITERIMA: (_DITERIMA, format_tanggal), COL_DARI: (_DARI, None),
+               COL_NOMOR: (_NOMOR, None), COL_TGL_SURAT: (_TGL_SURAT, format_tanggal),
+               COL_PERIHAL: (_PERIHAL, None), COL_SIFAT: (_SIFAT, label_of(SIFAT_LABELS)),
+               COL_STATUS: (_STATUS, label_of(MASUK_STATUS_LABELS))}
 
     def __init__(self, filters: AgendaFilter | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -153,19 +158,7 @@ class SuratMasukTableModel(LazyQueryModel):
     def _display(self, row: tuple, column: int) -> str:
         if column == self.COL_AGENDA:
             return format_agenda(row[self._NOMOR_AGENDA], row[self._TAHUN])
-        if column == self.COL_DITERIMA:
-            return format_tanggal(row[self._DITERIMA])
-        if column == self.COL_DARI:
-            return row[self._DARI]
-        if column == self.COL_NOMOR:
-            return row[self._NOMOR]
-        if column == self.COL_TGL_SURAT:
-            return format_tanggal(row[self._TGL_SURAT])
-        if column == self.COL_PERIHAL:
-            return row[self._PERIHAL]
-        if column == self.COL_SIFAT:
-            return SIFAT_LABELS.get(row[self._SIFAT], row[self._SIFAT])
-        return MASUK_STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+        return self.text(row, column)
 
 
 # --- small models of the detail panel ----------------------------------------------------

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,7 +35,7 @@ from ui.registers.forms import (
     set_tab_order,
 )
 from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
-from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
@@ -61,12 +61,11 @@ class CutiModel(LazyQueryModel):
     SORT_KEYS = ((_C.mulai, True), (_C.id, True))
     _ID, _MULAI, _SELESAI, _HARI, _NAMA, _JENIS, _STATUS, _ALASAN, _STATUS_ALASAN, \
         _BATAL, _DIBUAT = range(11)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.status: str | None = None
-        self.teks = ""
+    FORMATS = {COL_MULAI: (_MULAI, format_tanggal), COL_SELESAI: (_SELESAI, format_tanggal),
+               COL_HARI: (_HARI, str), COL_NAMA: (_NAMA, None),
+               COL_JENIS: (_JENIS, label_of(kp.JENIS_CUTI)),
+               COL_STATUS: (_STATUS, label_of(kp.CUTI_STATUS_LABELS))}
+    status: str | None = None
 
     def base_query(self) -> peewee.SelectQuery:
         return (kp.query_cuti(tahun=self.tahun, status=self.status, teks=self.teks)
@@ -93,18 +92,8 @@ class CutiModel(LazyQueryModel):
         return row[CutiModel._DIBUAT].date() > kp.tenggat_pengajuan(row[CutiModel._MULAI])
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_MULAI:
-            return format_tanggal(row[self._MULAI])
-        if column == self.COL_SELESAI:
-            return format_tanggal(row[self._SELESAI])
-        if column == self.COL_HARI:
-            return str(row[self._HARI])
-        if column == self.COL_NAMA:
-            return row[self._NAMA]
-        if column == self.COL_JENIS:
-            return kp.JENIS_CUTI.get(row[self._JENIS], row[self._JENIS])
-        if column == self.COL_STATUS:
-            return kp.CUTI_STATUS_LABELS[row[self._STATUS]]
+        if column in self.FORMATS:
+            return self.text(row, column)
         notes = []
         if row[self._STATUS] == kp.CUTI_DITOLAK:
             notes.append(f"Ditolak: {row[self._STATUS_ALASAN]}")

@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -37,11 +37,9 @@ class EkspedisiModel(LazyQueryModel):
     _ID, _TAHUN, _NOMOR, _DIKIRIM, _URAIAN, _KEPADA, _AGENDA, _AGENDA_TAHUN, _NOMOR_KELUAR, \
         _OLEH, _PADA = range(11)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.teks = ""
-        self.belum_diterima = False
+    FORMATS = {COL_DIKIRIM: (_DIKIRIM, format_waktu), COL_URAIAN: (_URAIAN, None),
+               COL_KEPADA: (_KEPADA, None), COL_PADA: (_PADA, format_waktu)}
+    belum_diterima = False
 
     def base_query(self) -> peewee.SelectQuery:
         return query_ekspedisi(self.tahun, self.teks, self.belum_diterima)
@@ -63,12 +61,6 @@ class EkspedisiModel(LazyQueryModel):
     def _text(self, row: tuple, column: int) -> str:
         if column == self.COL_NO:
             return f"{row[self._NOMOR]}/{row[self._TAHUN]}"
-        if column == self.COL_DIKIRIM:
-            return format_waktu(row[self._DIKIRIM])
-        if column == self.COL_URAIAN:
-            return row[self._URAIAN]
-        if column == self.COL_KEPADA:
-            return row[self._KEPADA]
         if column == self.COL_SURAT:
             if row[self._NOMOR_KELUAR]:
                 return row[self._NOMOR_KELUAR]
@@ -77,7 +69,7 @@ class EkspedisiModel(LazyQueryModel):
             return ""
         if column == self.COL_OLEH:
             return row[self._OLEH] or "belum diterima"
-        return format_waktu(row[self._PADA])
+        return self.text(row, column)
 
     def is_received(self, row: int) -> bool:
         values = self.row_tuple(row)
@@ -190,9 +182,6 @@ class BukuEkspedisiPage(RegisterPage):
                        self.pending_filter, self.table])
         self._update_buttons()
 
-    def current_entry(self) -> Ekspedisi | None:
-        return self.current_record()
-
     def _set_filters(self) -> None:
         self.model.tahun = self.year_filter.currentData()
         self.model.teks = self.search.text()
@@ -219,7 +208,7 @@ class BukuEkspedisiPage(RegisterPage):
         self.changed.emit()
 
     def catat_penerimaan(self) -> None:
-        entry = self.current_entry()
+        entry = self.current_record()
         if entry is None or entry.diterima_pada is not None:
             return
         dialog = TerimaEkspedisiDialog(entry, self)

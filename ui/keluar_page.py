@@ -11,7 +11,6 @@ from typing import Any
 import peewee
 from PySide6.QtCore import (
     QDate,
-    QObject,
     Qt,
     Signal,
 )
@@ -78,7 +77,7 @@ from ui.registers.page import (
     stack,
     table_over,
 )
-from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
@@ -106,12 +105,11 @@ class SuratKeluarModel(LazyQueryModel):
     HEADERS = ("Nomor", "Tanggal", "Kepada", "Perihal", "Sifat", "Pengolah", "Status")
     SORT_KEYS = ((_SK.tahun, True), (_SK.id, True))
     _ID, _NOMOR, _TANGGAL, _KEPADA, _PERIHAL, _SIFAT, _PENGOLAH, _STATUS = range(8)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.status: str | None = None
-        self.teks = ""
+    FORMATS = {COL_NOMOR: (_NOMOR, None), COL_TANGGAL: (_TANGGAL, format_tanggal),
+               COL_KEPADA: (_KEPADA, None), COL_PERIHAL: (_PERIHAL, None),
+               COL_SIFAT: (_SIFAT, label_of(SIFAT_LABELS)),
+               COL_STATUS: (_STATUS, label_of(KELUAR_STATUS_LABELS))}
+    status: str | None = None
 
     def base_query(self) -> peewee.SelectQuery:
         return (query_surat_keluar(self.tahun, self.status, self.teks)
@@ -137,20 +135,10 @@ class SuratKeluarModel(LazyQueryModel):
         return None
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NOMOR:
-            return row[self._NOMOR] or ""
-        if column == self.COL_TANGGAL:
-            return format_tanggal(row[self._TANGGAL])
-        if column == self.COL_KEPADA:
-            return row[self._KEPADA]
-        if column == self.COL_PERIHAL:
-            return row[self._PERIHAL]
-        if column == self.COL_SIFAT:
-            return SIFAT_LABELS.get(row[self._SIFAT], row[self._SIFAT])
         if column == self.COL_PENGOLAH:
             seksi = SEKSI_BY_ID.get(row[self._PENGOLAH])
             return seksi.name if seksi else row[self._PENGOLAH]
-        return KELUAR_STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+        return self.text(row, column)
 
 
 class ProgressModel(ProgressTableModel):
@@ -408,10 +396,6 @@ class AgendaSuratKeluarPage(RegisterPage):
         self._update_buttons()
 
     # loading and selection
-    def current_surat(self) -> SuratKeluar | None:
-        """The selected letter as it is in the database now."""
-        return self.current_record()
-
     def _set_filters(self) -> None:
         self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
@@ -447,7 +431,7 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     # actions
     def print_kartu(self) -> PdfPreviewDialog | None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.urut is None:
             return None
         self.preview = open_form_preview(self, FormJob(
@@ -477,7 +461,7 @@ class AgendaSuratKeluarPage(RegisterPage):
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
 
     def ubah(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = UbahSuratKeluarDialog(surat, self)
@@ -491,7 +475,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def majukan(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status not in NEXT_STEP:
             return
         label, oleh, question = NEXT_STEP[surat.status]
@@ -525,7 +509,7 @@ class AgendaSuratKeluarPage(RegisterPage):
                                 f"{text}.\n\nTuliskan nomor ini pada surat sebelum dikirim.")
 
     def kirim(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status not in ("diagendakan", "dikirim"):
             return
         dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
@@ -540,7 +524,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def batalkan(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = BatalkanKeluarDialog(surat, self.pengguna, self)

@@ -64,6 +64,7 @@ class PermohonanModel(LazyQueryModel):
     SORT_KEYS = ((_P.diterima_pada, True), (_P.id, True))
     _ID, _SOP, _NOMOR, _TAHUN, _DITERIMA, _NAMA, _NIK, _DESA, _STATUS, _TARGET, _SELESAI = \
         range(11)
+    FORMATS = {COL_PEMOHON: (_NAMA, None), COL_NIK: (_NIK, None), COL_DESA: (_DESA, None)}
 
     def __init__(self, sop_ids: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,12 +118,8 @@ class PermohonanModel(LazyQueryModel):
             return format_waktu(row[self._DITERIMA])
         if column == self.COL_LAYANAN:
             return self._names.get(row[self._SOP], row[self._SOP])
-        if column == self.COL_PEMOHON:
-            return row[self._NAMA]
-        if column == self.COL_NIK:
-            return row[self._NIK]
-        if column == self.COL_DESA:
-            return row[self._DESA]
+        if column in self.FORMATS:
+            return self.text(row, column)
         if column == self.COL_STATUS:
             status = ly.STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
             return f"{status} \u2014 Terlambat" if late else status
@@ -321,9 +318,6 @@ class LayananPage(RegisterPage):
         else:
             self.refresh()
 
-    def current_permohonan(self) -> Permohonan | None:
-        return self.current_record()
-
     def _selection_changed(self) -> None:
         self._current = self.selected_record()
         self.detail.show_permohonan(self._current)
@@ -408,7 +402,7 @@ class LayananPage(RegisterPage):
         from printing.forms import build_tanda_terima
         from ui.pdf_preview import FormJob, open_form_preview
 
-        p = self.current_permohonan()
+        p = self.current_record()
         if p is None or p.status == ly.DIBATALKAN:
             return None
         self.preview = open_form_preview(self, FormJob(

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,11 +63,9 @@ class PegawaiModel(LazyQueryModel):
     HEADERS = ("NIP", "Nama", "Pangkat/Gol.", "Jabatan", "TMT Pangkat", "TMT Pensiun", "Status")
     SORT_KEYS = ((_P.nama, False), (_P.id, False))
     _ID, _NIP, _NAMA, _PANGKAT, _GOL, _JABATAN, _TMT, _LAHIR, _BUP, _AKTIF = range(10)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.teks = ""
-        self.termasuk_nonaktif = False
+    FORMATS = {COL_NIP: (_NIP, None), COL_NAMA: (_NAMA, None), COL_JABATAN: (_JABATAN, None),
+               COL_TMT: (_TMT, format_tanggal)}
+    termasuk_nonaktif = False
 
     def base_query(self) -> peewee.SelectQuery:
         query = kp.query_pegawai(self.teks, self.termasuk_nonaktif)
@@ -85,16 +83,10 @@ class PegawaiModel(LazyQueryModel):
         return None
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NIP:
-            return row[self._NIP]
-        if column == self.COL_NAMA:
-            return row[self._NAMA]
         if column == self.COL_PANGKAT:
             return f"{row[self._PANGKAT]}, {row[self._GOL]}"
-        if column == self.COL_JABATAN:
-            return row[self._JABATAN]
-        if column == self.COL_TMT:
-            return format_tanggal(row[self._TMT])
+        if column in self.FORMATS:
+            return self.text(row, column)
         if column == self.COL_PENSIUN:
             return format_tanggal(kp.tmt_pensiun(row[self._LAHIR], row[self._BUP]))
         return "Aktif" if row[self._AKTIF] else "Nonaktif"
@@ -232,11 +224,8 @@ class PegawaiPage(RegisterPage):
     def _selection_changed(self) -> None:
         self._update_buttons()
 
-    def current_pegawai(self) -> Pegawai | None:
-        return self.current_record()
-
     def _update_buttons(self) -> None:
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         self.edit_button.setEnabled(pegawai is not None)
         self.active_button.setEnabled(pegawai is not None)
         self.active_button.setText("Akti&fkan Kembali" if pegawai is not None
@@ -247,7 +236,7 @@ class PegawaiPage(RegisterPage):
         self._open(dialog, lambda: self._saved(dialog, "ditambahkan"))
 
     def ubah(self) -> None:
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         if pegawai is None:
             return
         dialog = PegawaiDialog(pegawai, self)
@@ -263,7 +252,7 @@ class PegawaiPage(RegisterPage):
 
     def toggle_aktif(self, alasan: str | None = None) -> None:
         """Deactivate with a reason (asked when not given), or reactivate."""
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         if pegawai is None:
             return
         if pegawai.aktif and alasan is None:

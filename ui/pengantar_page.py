@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -73,7 +73,7 @@ from ui.registers.page import (
     stack,
     table_over,
 )
-from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
@@ -98,11 +98,9 @@ class SuratPengantarModel(LazyQueryModel):
     HEADERS = ("Nomor", "Tanggal", "Kepada", "Di", "Penandatangan", "Status")
     SORT_KEYS = ((_SP.tahun, True), (_SP.urut, True), (_SP.id, True))
     _ID, _NOMOR, _TANGGAL, _KEPADA, _DI, _TTD, _STATUS = range(7)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.teks = ""
+    FORMATS = {COL_NOMOR: (_NOMOR, None), COL_TANGGAL: (_TANGGAL, format_tanggal),
+               COL_KEPADA: (_KEPADA, None), COL_DI: (_DI, None), COL_TTD: (_TTD, None),
+               COL_STATUS: (_STATUS, label_of(STATUS_LABELS))}
 
     def base_query(self) -> peewee.SelectQuery:
         return (query_surat_pengantar(self.tahun, self.teks)
@@ -113,25 +111,12 @@ class SuratPengantarModel(LazyQueryModel):
     def cell(self, row: tuple, column: int, role: int) -> Any:
         voided = row[self._STATUS] == DIBATALKAN
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, column) or None
+            return self.text(row, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and voided:
             return MUTED_COLOR
         if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
             return italic_font()
         return None
-
-    def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NOMOR:
-            return row[self._NOMOR]
-        if column == self.COL_TANGGAL:
-            return format_tanggal(row[self._TANGGAL])
-        if column == self.COL_KEPADA:
-            return row[self._KEPADA]
-        if column == self.COL_DI:
-            return row[self._DI]
-        if column == self.COL_TTD:
-            return row[self._TTD]
-        return STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
 
 
 # --- the items table -----------------------------------------------------------------------

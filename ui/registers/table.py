@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import peewee
@@ -16,6 +16,14 @@ from ui.item_models import HeaderTableModel, ModelIndex
 MUTED_COLOR = QColor("#6b6b6b")
 
 SortKeys = Sequence[tuple[peewee.Node, bool]]
+#: How a column shows one stored value: its position in the row tuple and a formatter
+#: (None: the text as stored).
+ColumnFormat = tuple[int, Callable[[Any], str] | None]
+
+
+def label_of(labels: Mapping[str, str]) -> Callable[[Any], str]:
+    """A formatter showing a stored code by its label (the code itself when unknown)."""
+    return lambda value: labels.get(value, value)
 
 
 def format_count(count: int) -> str:
@@ -37,6 +45,11 @@ class LazyQueryModel(HeaderTableModel):
     MAX_PAGES = 30
     #: (expression, descending) pairs that order the rows; the last is the id (unique).
     SORT_KEYS: SortKeys = ()
+    #: Columns that show one stored value (see `text`); the others are the model's own.
+    FORMATS: Mapping[int, ColumnFormat] = {}
+    # The filters every register has (a page sets them before `refresh`).
+    tahun: int | None = None
+    teks = ""
 
     total_changed = Signal(int)
 
@@ -55,6 +68,12 @@ class LazyQueryModel(HeaderTableModel):
 
     def cell(self, row: tuple, column: int, role: int) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define cell()")
+
+    def text(self, row: tuple, column: int) -> str:
+        """The text of a column listed in FORMATS."""
+        position, formatter = self.FORMATS[column]
+        value = row[position]
+        return (formatter(value) if formatter is not None else value) or ""
 
     def sort_keys(self) -> SortKeys:
         """The order of the rows now (SORT_KEYS unless the model sorts by column)."""
