@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -70,8 +69,17 @@ from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
+from ui.registers.forms import set_tab_order
 from ui.registers.letters import klasifikasi_label
-from ui.registers.page import MessageBanner, delayed_search, fill_year_combo
+from ui.registers.page import (
+    MessageBanner,
+    choice_combo,
+    delayed_search,
+    fill_year_combo,
+    filter_bar,
+    stack,
+    table_over,
+)
 from ui.registers.table import format_count, setup_register_view
 from ui.verify_dialog import scanned_code
 
@@ -270,21 +278,13 @@ class AgendaSuratMasukPage(QWidget):
         # --- filter bar
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("tahunFilter")
-        self.month_combo = QComboBox()
-        self.month_combo.setObjectName("bulanFilter")
-        self.month_combo.addItem("Semua bulan", None)
-        for number, name in enumerate(MONTHS, 1):
-            self.month_combo.addItem(name, number)
-        self.sifat_combo = QComboBox()
-        self.sifat_combo.setObjectName("sifatFilter")
-        self.sifat_combo.addItem("Semua sifat", None)
-        for value in SIFAT:
-            self.sifat_combo.addItem(SIFAT_LABELS[value], value)
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("statusFilter")
-        self.status_combo.addItem("Semua status", None)
-        for value, label in MASUK_STATUS_LABELS.items():
-            self.status_combo.addItem(label, value)
+        self.month_combo = choice_combo(
+            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)))
+        self.sifat_combo = choice_combo("sifatFilter", "Semua sifat",
+                                        ((SIFAT_LABELS[value], value) for value in SIFAT))
+        self.status_combo = choice_combo(
+            "statusFilter", "Semua status",
+            ((label, value) for value, label in MASUK_STATUS_LABELS.items()))
         self.search_box = QLineEdit()
         self.search_box.setObjectName("agendaSearch")
         self.search_box.setPlaceholderText("Cari atau pindai kode\u2026")
@@ -297,16 +297,10 @@ class AgendaSuratMasukPage(QWidget):
         self.count_label.setObjectName("countLabel")
         self._fill_years(year)
 
-        filters = QHBoxLayout()
-        for text, widget in (("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
-                             ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
-                             ("&Cari", self.search_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search_box else 0)
-            filters.addSpacing(8)
-        filters.addWidget(self.count_label)
+        filters = filter_bar((("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
+                              ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
+                              ("&Cari", self.search_box)), self.count_label,
+                             stretch=self.search_box, spacing=8)
 
         # --- actions
         self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
@@ -366,25 +360,11 @@ class AgendaSuratMasukPage(QWidget):
 
         self.detail = LetterDetail()
         self.detail.open_attachment.connect(self.open_attachment)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
+        self.splitter = table_over(self.view, self.detail)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
-
-        QWidget.setTabOrder(self.year_combo, self.month_combo)
-        QWidget.setTabOrder(self.month_combo, self.sifat_combo)
-        QWidget.setTabOrder(self.sifat_combo, self.status_combo)
-        QWidget.setTabOrder(self.status_combo, self.search_box)
-        QWidget.setTabOrder(self.search_box, self.view)
+        stack(self, filters, actions, self.banner, self.splitter, grow=self.splitter)
+        set_tab_order([self.year_combo, self.month_combo, self.sifat_combo, self.status_combo,
+                       self.search_box, self.view])
 
         delayed_search(self, self.search_box, self.apply_filters, SEARCH_DELAY_MS)
         self.search_box.returnPressed.connect(self.search_entered)

@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +34,7 @@ from jogoroto_desktop.dates import format_tanggal
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.forms import ERROR_COLOR, set_tab_order
-from ui.registers.page import LazyPage
+from ui.registers.page import LazyPage, stack, table_over
 from ui.registers.table import MUTED_COLOR, register_table
 from ui.registers.void import AlasanDialog
 
@@ -206,16 +204,8 @@ class InboxPage(LazyPage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("inboxDetail")
         self.detail.setOpenLinks(False)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        splitter = table_over(self.table, self.detail, stretch=(3, 1))
+        stack(self, top, splitter, grow=splitter)
         set_tab_order([self.show_done, self.follow_button, self.table, self.detail])
         self._update()
 

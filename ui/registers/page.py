@@ -33,6 +33,16 @@ ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; 
                "border-radius: 4px; padding: 6px;")
 
 
+def choice_combo(name: str, all_text: str, choices: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A filter combo: `all_text` (no filter, data None) first, then (label, value) `choices`."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(all_text, None)
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
+
+
 def action_button(text: str, name: str, slot: Callable[..., Any],
                   tip: str = "") -> QPushButton:
     """A page's button: `text` with its &mnemonic, object `name`, running `slot` on click."""
@@ -64,14 +74,14 @@ def stack(owner: QWidget, *parts: QWidget | QLayout, grow: QWidget) -> QVBoxLayo
     return layout
 
 
-def table_over(table: QWidget, detail: QWidget,
-               sizes: tuple[int, int] | None = None) -> QSplitter:
-    """The register's table above the selected record's detail (3:2 when resized)."""
+def table_over(table: QWidget, detail: QWidget, sizes: tuple[int, int] | None = None,
+               stretch: tuple[int, int] = (3, 2)) -> QSplitter:
+    """The register's table above the selected record's detail (`stretch` when resized)."""
     splitter = QSplitter(Qt.Orientation.Vertical)
     splitter.addWidget(table)
     splitter.addWidget(detail)
-    splitter.setStretchFactor(0, 3)
-    splitter.setStretchFactor(1, 2)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
     splitter.setChildrenCollapsible(False)
     if sizes is not None:
         splitter.setSizes(list(sizes))
@@ -199,12 +209,8 @@ class RegisterPage(LazyPage):
 
     def _choice_filter(self, name: str, all_text: str,
                        choices: Iterable[tuple[str, Any]]) -> QComboBox:
-        """A filter combo: `all_text` (no filter) first, then (label, value) `choices`."""
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.addItem(all_text, None)
-        for label, value in choices:
-            combo.addItem(label, value)
+        """A `choice_combo` that filters the register (and that `_clear_filters` resets)."""
+        combo = choice_combo(name, all_text, choices)
         combo.currentIndexChanged.connect(self._apply_filters)
         self._choices.append(combo)
         return combo
