@@ -175,8 +175,6 @@ class CutiDialog(FormDialog):
 class BukuCutiPage(RegisterPage):
     """The Buku Cuti page."""
 
-    changed = Signal()
-    status_message = Signal(str)
     pengantar_prepared = Signal(dict)
 
     RECORD = Cuti

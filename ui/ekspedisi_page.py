@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -150,8 +150,6 @@ class BukuEkspedisiPage(RegisterPage):
     """The Buku Ekspedisi page. `changed` is emitted after a delivery or a receipt is recorded
     (the other registers show the state of their letters)."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = Ekspedisi
     _WIDTHS = {0: 80, 1: 170, 3: 220, 4: 190, 5: 170, 6: 170}

@@ -162,8 +162,6 @@ class InboxPage(LazyPage):
     """
 
     open_count_changed = Signal(int)
-    changed = Signal()
-    status_message = Signal(str)
 
     _WIDTHS = {0: 125, 1: 80, 2: 160, 4: 110, 5: 200, 6: 205, 7: 150}
 

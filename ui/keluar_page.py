@@ -12,7 +12,6 @@ import peewee
 from PySide6.QtCore import (
     QDate,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -296,9 +295,9 @@ class SuratKeluarDetail(DetailPane):
                               self.progress_view)
         self.set_body_beside_progress("Pilih surat di tabel untuk melihat rinciannya.", form,
                                       280, right, (340, 940))
-        self.show_surat(None)
+        self.show_record(None)
 
-    def show_surat(self, surat: SuratKeluar | None) -> None:
+    def show_record(self, surat: SuratKeluar | None) -> None:
         self.show_empty(surat is None)
         if surat is None:
             self.progress_model.set_steps([])
@@ -338,8 +337,6 @@ class AgendaSuratKeluarPage(RegisterPage):
     Ekspedisi), `status_message(str)` with a line for the status bar.
     """
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = SuratKeluar
     COUNT_NOUN = "surat"
@@ -402,9 +399,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
-        self._current = self.selected_record()
-        self.detail.show_surat(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         surat = self._current
@@ -451,10 +446,8 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     def _created(self, dialog: SuratKeluarDialog) -> None:
         surat = dialog.surat
-        if surat is None:
+        if not self._written(surat):
             return
-        self.open_record(surat.id)
-        self.changed.emit()
         if surat.nomor:
             self._announce_nomor(surat)
         else:

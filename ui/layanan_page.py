@@ -150,9 +150,9 @@ class PermohonanDetail(DetailPane):
         self.set_body_beside_progress(
             "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", form, 320, right,
             (380, 900))
-        self.show_permohonan(None)
+        self.show_record(None)
 
-    def show_permohonan(self, p: Permohonan | None) -> None:
+    def show_record(self, p: Permohonan | None) -> None:
         self.show_empty(p is None)
         self._filling = True
         try:
@@ -223,8 +223,6 @@ class LayananPage(RegisterPage):
     Signals: ``changed`` after anything was written, ``status_message(str)`` for the status bar.
     """
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = Permohonan
     COUNT_NOUN = "permohonan"
@@ -319,9 +317,7 @@ class LayananPage(RegisterPage):
             self.refresh()
 
     def _selection_changed(self) -> None:
-        self._current = self.selected_record()
-        self.detail.show_permohonan(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         p = self._current
@@ -358,10 +354,8 @@ class LayananPage(RegisterPage):
 
     def _created(self, dialog: PermohonanDialog) -> None:
         p = dialog.permohonan
-        if p is None:
+        if not self._written(p):
             return
-        self.open_record(p.id)
-        self.changed.emit()
         self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
                                  f"{ly.nomor_register(p)}, tanda terima "
                                  f"{ly.nomor_tanda_terima(p)}.")

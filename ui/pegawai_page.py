@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -182,8 +182,6 @@ class PegawaiDialog(FormDialog):
 class PegawaiPage(RegisterPage):
     """The Data Pegawai page: the master list, add/change/deactivate, the reminder banner."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = Pegawai
     COUNT_NOUN = "pegawai"

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -163,8 +163,6 @@ class LangkahDialog(FormDialog):
 class PelacakanPage(LazyPage):
     """Trackers of `sop_ids` (the SOPs of one seksi tab)."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     def __init__(self, sop_ids: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)

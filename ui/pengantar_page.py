@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -384,9 +384,9 @@ class PengantarDetail(DetailPane):
         body.addWidget(self.items, 3)
         body.addLayout(qr_box)
         self.set_body("Pilih surat pengantar di tabel untuk melihat rinciannya.", self.body)
-        self.show_surat(None)
+        self.show_record(None)
 
-    def show_surat(self, sp: SuratPengantar | None) -> None:
+    def show_record(self, sp: SuratPengantar | None) -> None:
         self.show_empty(sp is None)
         if sp is None:
             self.qr.set_payload("")
@@ -421,8 +421,6 @@ class SuratPengantarPage(RegisterPage):
     """The Surat Pengantar register. Signals: `changed` after anything was written,
     `status_message(str)` for the window's status bar."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = SuratPengantar
     COUNT_NOUN = "surat pengantar"
@@ -468,9 +466,7 @@ class SuratPengantarPage(RegisterPage):
         self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
-        self._current = self.selected_record()
-        self.detail.show_surat(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         sp = self._current
@@ -489,10 +485,8 @@ class SuratPengantarPage(RegisterPage):
 
     def _created(self, dialog: SuratPengantarDialog) -> None:
         sp = dialog.surat
-        if sp is None:
+        if not self._written(sp):
             return
-        self.open_record(sp.id)
-        self.changed.emit()
         self.show_message(f"Surat pengantar kepada {sp.kepada} dicatat dengan nomor "
                           f"{sp.nomor}. Cetak dengan tombol Cetak Surat Pengantar.")
 

@@ -77,8 +77,6 @@ class PenjagaanModel(ListTableModel):
 class PenjagaanPage(LazyPage):
     """The Buku Penjagaan page with its reminder banner and horizon filter."""
 
-    changed = Signal()
-    status_message = Signal(str)
     #: The prepared surat pengantar (dict of `kepegawaian.pengantar_bkd`).
     pengantar_prepared = Signal(dict)
 

@@ -5,6 +5,7 @@ progress."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -90,6 +91,10 @@ class DetailPane(QWidget):
     def show_empty(self, empty: bool) -> None:
         self.empty.setVisible(empty)
         self.body.setVisible(not empty)
+
+    def show_record(self, record: Any) -> None:
+        """Show `record` (None: the hint)."""
+        raise NotImplementedError(f"{type(self).__name__} must define show_record()")
 
     def set_values(self, texts: Mapping[str, str]) -> None:
         for name, text in texts.items():

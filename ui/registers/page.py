@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -149,7 +149,12 @@ def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
 
 class LazyPage(QWidget):
     """A page that reads its data when it is first shown (`refresh`, which sets `_loaded`) and
-    opens its dialogs window-modal without blocking (tests drive the open one: `dialog`)."""
+    opens its dialogs window-modal without blocking (tests drive the open one: `dialog`).
+    Signals: `changed` after it wrote something (other pages show the state it changed),
+    `status_message(text)` for the window's status bar."""
+
+    changed = Signal()
+    status_message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,6 +230,14 @@ class RegisterPage(LazyPage):
         for widget in (self.year_filter, *self._choices, self.search):
             widget.blockSignals(False)
 
+    def _written(self, record: Any) -> bool:
+        """After a dialog wrote `record` (None: it did not): show it and tell the others."""
+        if record is None:
+            return False
+        self.open_record(record.id)
+        self.changed.emit()
+        return True
+
     def open_record(self, record_id: int) -> bool:
         """Read the register again and select `record_id`, clearing the filters when they hide
         it (a record just written, or opened from elsewhere)."""
@@ -260,6 +273,16 @@ class RegisterPage(LazyPage):
     def selected_record(self) -> Any:
         """The record of the selected row as it is in the database now (None: no selection)."""
         return self.current_record() if self.selected_row() is not None else None
+
+    def _show_selected(self) -> None:
+        """Read the selected record into `_current`, show it in the page's `detail` pane and
+        update the buttons (`_update_buttons`)."""
+        self._current = self.selected_record()
+        self.detail.show_record(self._current)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Enable the page's actions for the selected record (pages with actions define it)."""
 
     def current_record(self) -> Any:
         """The selected record as it is in the database now."""
