@@ -29,12 +29,8 @@ from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
 from ui.registers.dates import INDONESIA
-from ui.registers.forms import (
-    FormDialog,
-    named_line,
-    set_tab_order,
-)
-from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
+from ui.registers.forms import FormDialog, named_line, set_tab_order
+from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 
 _C, _P = Cuti, Pegawai
@@ -203,9 +199,9 @@ class BukuCutiPage(RegisterPage):
         for key, label in kp.CUTI_STATUS_LABELS.items():
             self.status_filter.addItem(label, key)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = filter_bar((("T&ahun:", self.year_filter), ("Stat&us:", self.status_filter),
-                              ("&Cari:", self.search)), self.count_label, stretch=self.search,
-                             spacing=0)
+        filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
+                                           ("Stat&us:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=0)
         self.sisa_label = QLabel()
         self.sisa_label.setObjectName("sisaCuti")
         self.sisa_label.setWordWrap(True)

@@ -54,12 +54,7 @@ from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
 from ui.registers.detail import DetailPane
-from ui.registers.forms import (
-    FormDialog,
-    named_line,
-    page_shortcut,
-    set_tab_order,
-)
+from ui.registers.forms import FormDialog, named_line, page_shortcut, set_tab_order
 from ui.registers.letters import (
     kepada_line,
     klasifikasi_combo,
@@ -67,15 +62,7 @@ from ui.registers.letters import (
     letter_date_edit,
     parse_klasifikasi,
 )
-from ui.registers.page import (
-    MessageBanner,
-    RegisterPage,
-    action_button,
-    button_bar,
-    filter_bar,
-    stack,
-    table_over,
-)
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
@@ -379,14 +366,13 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.status_filter = self._choice_filter(
             "statusFilter", "Semua status",
             ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)))
-        filters = filter_bar((("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
-                              ("&Cari:", self.search)), self.count_label, stretch=self.search,
-                             spacing=10)
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
+                                           ("&Status:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=10)
         self.banner = MessageBanner("keluarBanner")
         self.scan = ScanToOpen(self, "SK", self.show_message)
-        self.detail = SuratKeluarDetail()
-        self.splitter = table_over(self.table, self.detail, (300, 380))
-        stack(self, buttons, filters, self.banner, self.splitter, grow=self.splitter)
+        self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),
+                                  sizes=(300, 380))
         set_tab_order([self.new_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])

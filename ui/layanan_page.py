@@ -38,14 +38,7 @@ from ui.progress_model import (
 )
 from ui.registers.detail import DetailPane
 from ui.registers.forms import page_shortcut
-from ui.registers.page import (
-    RegisterPage,
-    action_button,
-    button_bar,
-    filter_bar,
-    stack,
-    table_over,
-)
+from ui.registers.page import RegisterPage, action_button, button_bar
 from ui.registers.table import LazyQueryModel
 from ui.registers.void import AlasanDialog
 
@@ -278,13 +271,12 @@ class LayananPage(RegisterPage):
         for status, label in ly.STATUS_LABELS.items():
             self.status_filter.addItem(label, status)
         self.status_filter.blockSignals(False)
-        filters = filter_bar((("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
-                              ("&Status:", self.status_filter), ("&Cari:", self.search)),
-                             self.count_label, stretch=self.search, spacing=10)
-        self.detail = PermohonanDetail()
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
+                                           ("La&yanan:", self.service_filter),
+                                           ("&Status:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=10)
+        self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
-        self.splitter = table_over(self.table, self.detail, (300, 400))
-        stack(self, buttons, filters, self.splitter, grow=self.splitter)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
                      self.print_button, self.cancel_button, self.year_filter, self.service_filter,

@@ -25,13 +25,8 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
 from ui.item_models import italic_font
-from ui.registers.forms import (
-    CheckedHint,
-    FormDialog,
-    named_line,
-    set_tab_order,
-)
-from ui.registers.page import RegisterPage, action_button, button_bar, filter_bar, stack
+from ui.registers.forms import CheckedHint, FormDialog, named_line, set_tab_order
+from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _P = Pegawai
@@ -204,8 +199,7 @@ class PegawaiPage(RegisterPage):
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setObjectName("nonaktifFilter")
         self.inactive.toggled.connect(self._apply_filters)
-        filters = filter_bar((("&Cari:", self.search),), self.inactive, self.count_label,
-                             stretch=self.search, spacing=0)
+        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
         stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])

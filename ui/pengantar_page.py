@@ -58,21 +58,8 @@ from ui.registers.forms import (
     page_shortcut,
     set_tab_order,
 )
-from ui.registers.letters import (
-    kepada_line,
-    klasifikasi_combo,
-    letter_date_edit,
-    parse_klasifikasi,
-)
-from ui.registers.page import (
-    MessageBanner,
-    RegisterPage,
-    action_button,
-    button_bar,
-    filter_bar,
-    stack,
-    table_over,
-)
+from ui.registers.letters import kepada_line, klasifikasi_combo, letter_date_edit, parse_klasifikasi
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
@@ -449,12 +436,10 @@ class SuratPengantarPage(RegisterPage):
                              count_name="jumlahPengantar", widths=self._WIDTHS,
                              stretch=SuratPengantarModel.COL_KEPADA)
         self.scan = ScanToOpen(self, "SP", self.show_message)
-        filters = filter_bar((("&Tahun:", self.year_filter), ("Ca&ri:", self.search)),
-                             self.count_label, stretch=self.search, spacing=10)
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter), ("Ca&ri:", self.search)),
+                                   spacing=10)
         self.banner = MessageBanner("pengantarBanner")
-        self.detail = PengantarDetail()
-        self.splitter = table_over(self.table, self.detail)
-        stack(self, buttons, filters, self.banner, self.splitter, grow=self.splitter)
+        self._lay_out_over_detail(buttons, filters, self.banner, detail=PengantarDetail())
         set_tab_order([self.new_button, self.print_button, self.cancel_button,
                        self.year_filter, self.search, self.table])
         self._current: SuratPengantar | None = None

@@ -248,10 +248,21 @@ class RegisterPage(LazyPage):
         self._reload(record_id)
         return self.current_id() == record_id
 
-    def _filter_row(self, *extra: QWidget) -> QHBoxLayout:
-        """The usual filter bar: Tahun, Cari (stretching), `extra` widgets, the count."""
-        return filter_bar((("&Tahun:", self.year_filter), ("&Cari:", self.search)),
-                          *extra, self.count_label, stretch=self.search)
+    def _filter_row(self, *extra: QWidget,
+                    fields: Sequence[tuple[str, QWidget]] | None = None,
+                    spacing: int = 12) -> QHBoxLayout:
+        """The filter bar: `fields` (default Tahun and Cari), `extra` widgets, the count; the
+        search box takes the free width."""
+        if fields is None:
+            fields = (("&Tahun:", self.year_filter), ("&Cari:", self.search))
+        return filter_bar(fields, *extra, self.count_label, stretch=self.search, spacing=spacing)
+
+    def _lay_out_over_detail(self, *top: QWidget | QLayout, detail: QWidget,
+                             sizes: tuple[int, int] | None = None) -> None:
+        """The page top-down: `top` rows, then the table over `detail` (`splitter`)."""
+        self.detail = detail
+        self.splitter = table_over(self.table, detail, sizes)
+        stack(self, *top, self.splitter, grow=self.splitter)
 
     def refresh(self) -> None:
         """Reload the years and the rows, keeping the selected record."""
