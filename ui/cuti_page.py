@@ -217,9 +217,7 @@ class BukuCutiPage(RegisterPage):
         update_banner(self.banner)
 
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
-        self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
         cuti = self.current_record()

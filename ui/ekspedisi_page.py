@@ -181,8 +181,6 @@ class BukuEkspedisiPage(RegisterPage):
         self._update_buttons()
 
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
-        self.model.teks = self.search.text()
         self.model.belum_diterima = self.pending_filter.isChecked()
 
     def _selection_changed(self) -> None:

@@ -380,9 +380,7 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     # loading and selection
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
-        self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
         self._show_selected()

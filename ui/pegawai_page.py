@@ -210,7 +210,6 @@ class PegawaiPage(RegisterPage):
         update_banner(self.banner)
 
     def _set_filters(self) -> None:
-        self.model.teks = self.search.text()
         self.model.termasuk_nonaktif = self.inactive.isChecked()
 
     def _selection_changed(self) -> None:

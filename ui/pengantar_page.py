@@ -447,8 +447,8 @@ class SuratPengantarPage(RegisterPage):
 
     # loading and selection
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
-        self.model.teks = self.search.text()
+        """Tahun and Cari only."""
+
 
     def _selection_changed(self) -> None:
         self._show_selected()

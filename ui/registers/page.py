@@ -319,12 +319,15 @@ class RegisterPage(LazyPage):
 
     def _reload(self, keep: int | None) -> None:
         """Read the rows again with the current filters and select record `keep`."""
+        self.model.tahun = self.year_filter.currentData() if self._years else None
+        self.model.teks = self.search.text()
         self._set_filters()
         self.model.refresh()
         self.count_label.setText(f"{format_count(self.model.rowCount())} {self.COUNT_NOUN}")
         self.select_id(keep)
 
     def _set_filters(self) -> None:
+        """Put the page's own filter widgets into the model (Tahun and Cari are set already)."""
         raise NotImplementedError(f"{type(self).__name__} must define _set_filters()")
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
