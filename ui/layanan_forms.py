@@ -32,22 +32,17 @@ from ui.registers.forms import (
     EnterMovesOn,
     FieldMessages,
     FormDialog,
+    live_check,
     make_buttons,
     named_line,
     set_tab_order,
 )
 
-
-def describe_nik(text: str) -> tuple[bool, str]:
-    """(valid, the line shown under the NIK field): what the NIK tells, or why it is wrong."""
-    if not text.strip():
-        return False, "16 angka, seperti tertulis di KTP atau KK."
-    try:
-        info = periksa_nik(text)
-    except NikError as exc:
-        return False, str(exc)
-    return True, (f"NIK sah: {JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, lahir "
-                  f"{format_tanggal(info.tanggal_lahir)}, {info.provinsi}.")
+# (valid, the line shown under the NIK field): what the NIK tells, or why it is wrong.
+describe_nik = live_check(
+    periksa_nik, NikError, "16 angka, seperti tertulis di KTP atau KK.",
+    lambda info: (f"NIK sah: {JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, lahir "
+                  f"{format_tanggal(info.tanggal_lahir)}, {info.provinsi}."))
 
 
 class ChecklistWidget(QListWidget):

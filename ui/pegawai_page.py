@@ -25,7 +25,7 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
 from ui.item_models import italic_font
-from ui.registers.forms import CheckedHint, FormDialog, named_line, set_tab_order
+from ui.registers.forms import CheckedHint, FormDialog, live_check, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
@@ -87,17 +87,12 @@ class PegawaiModel(LazyQueryModel):
         return "Aktif" if row[self._AKTIF] else "Nonaktif"
 
 
-def describe_nip(text: str) -> tuple[bool, str]:
-    """(valid, what the NIP says or why it is wrong) for the live check under the field."""
-    if not text.strip():
-        return False, "Ketik 18 angka NIP; spasi boleh."
-    try:
-        nip = parse_nip(text)
-    except NipError as exc:
-        return False, str(exc)
-    return True, (f"\u2713 Lahir {format_tanggal(nip.tanggal_lahir)}, TMT CPNS "
-                  f"{format_tanggal(nip.tmt_cpns).split(' ', 1)[1]}, "
-                  f"{JENIS_KELAMIN_LABELS[nip.jenis_kelamin]}")
+# (valid, what the NIP says or why it is wrong) for the live check under the field.
+describe_nip = live_check(
+    parse_nip, NipError, "Ketik 18 angka NIP; spasi boleh.",
+    lambda nip: (f"\u2713 Lahir {format_tanggal(nip.tanggal_lahir)}, TMT CPNS "
+                 f"{format_tanggal(nip.tmt_cpns).split(' ', 1)[1]}, "
+                 f"{JENIS_KELAMIN_LABELS[nip.jenis_kelamin]}"))
 
 
 class PegawaiDialog(FormDialog):

@@ -34,10 +34,9 @@ from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from ui.registers.dates import INDONESIA
 
-ERROR_COLOR = QColor("#b3261e")
-OK_COLOR = QColor("#1e6b2e")
-HINT_COLOR = QColor("#6b6b6b")
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Messages and live checks: red for a problem, green for a valid entry, grey for a hint.
+ERROR_COLOR, OK_COLOR, HINT_COLOR = QColor("#b3261e"), QColor("#1e6b2e"), QColor("#6b6b6b")
 
 
 class FieldMessages:
@@ -254,6 +253,20 @@ def page_shortcut(page: QWidget, text: str, key: QKeySequence.StandardKey,
     return action
 
 
+
+
+def live_check(parse: Callable[[str], Any], error: type[Exception], empty: str,
+               tell: Callable[[Any], str]) -> Callable[[str], tuple[bool, str]]:
+    """A `CheckedHint` describer: `empty` while nothing is typed, `tell(parse(text))` when the
+    domain's `parse` accepts the text, else the `error` it raised."""
+    def describe(text: str) -> tuple[bool, str]:
+        if not text.strip():
+            return False, empty
+        try:
+            return True, tell(parse(text))
+        except error as exc:
+            return False, str(exc)
+    return describe
 
 
 class CheckedHint(QLabel):
