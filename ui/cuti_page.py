@@ -239,12 +239,8 @@ class BukuCutiPage(RegisterPage):
         self._open(dialog, lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
 
     def _done(self, cuti: Cuti | None, what: str) -> None:
-        if cuti is None:
-            return
-        self.refresh()
-        self.select_id(cuti.id)
-        self.status_message.emit(f"Cuti {cuti.pegawai.nama} {what}.")
-        self.changed.emit()
+        if cuti is not None:
+            self._after_write(cuti, f"Cuti {cuti.pegawai.nama} {what}.")
 
     def _act(self, action: Any, what: str) -> None:
         cuti = self.current_record()

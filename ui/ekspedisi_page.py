@@ -196,12 +196,8 @@ class BukuEkspedisiPage(RegisterPage):
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
-        if entry is None:
-            return
-        self.refresh()
-        self.select_id(entry.id)
-        self.status_message.emit(f"Ekspedisi {entry.nomor}/{entry.tahun} dicatat.")
-        self.changed.emit()
+        if entry is not None:
+            self._after_write(entry, f"Ekspedisi {entry.nomor}/{entry.tahun} dicatat.")
 
     def catat_penerimaan(self) -> None:
         entry = self.current_record()

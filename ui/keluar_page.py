@@ -430,7 +430,7 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     def _created(self, dialog: SuratKeluarDialog) -> None:
         surat = dialog.surat
-        if not self._written(surat):
+        if not self._after_write(surat, reveal=True):
             return
         if surat.nomor:
             self._announce_nomor(surat)

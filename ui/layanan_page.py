@@ -346,7 +346,7 @@ class LayananPage(RegisterPage):
 
     def _created(self, dialog: PermohonanDialog) -> None:
         p = dialog.permohonan
-        if not self._written(p):
+        if not self._after_write(p, reveal=True):
             return
         self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
                                  f"{ly.nomor_register(p)}, tanda terima "

@@ -229,12 +229,9 @@ class PegawaiPage(RegisterPage):
         self._open(dialog, lambda: self._saved(dialog, "diubah"))
 
     def _saved(self, dialog: PegawaiDialog, what: str) -> None:
-        if dialog.pegawai is None:
-            return
-        self.refresh()
-        self.select_id(dialog.pegawai.id)
-        self.status_message.emit(f"Data {dialog.pegawai.nama} {what}.")
-        self.changed.emit()
+        pegawai = dialog.pegawai
+        if pegawai is not None:
+            self._after_write(pegawai, f"Data {pegawai.nama} {what}.")
 
     def toggle_aktif(self, alasan: str | None = None) -> None:
         """Deactivate with a reason (asked when not given), or reactivate."""

@@ -470,7 +470,7 @@ class SuratPengantarPage(RegisterPage):
 
     def _created(self, dialog: SuratPengantarDialog) -> None:
         sp = dialog.surat
-        if not self._written(sp):
+        if not self._after_write(sp, reveal=True):
             return
         self.show_message(f"Surat pengantar kepada {sp.kepada} dicatat dengan nomor "
                           f"{sp.nomor}. Cetak dengan tombol Cetak Surat Pengantar.")

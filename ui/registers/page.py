@@ -230,11 +230,19 @@ class RegisterPage(LazyPage):
         for widget in (self.year_filter, *self._choices, self.search):
             widget.blockSignals(False)
 
-    def _written(self, record: Any) -> bool:
-        """After a dialog wrote `record` (None: it did not): show it and tell the others."""
+    def _after_write(self, record: Any, message: str = "", *, reveal: bool = False) -> bool:
+        """After `record` was written (None: nothing was): read the register again with it
+        selected (`reveal`: clearing filters that hide it), report `message` and tell the
+        other pages (`changed`)."""
         if record is None:
             return False
-        self.open_record(record.id)
+        if reveal:
+            self.open_record(record.id)
+        else:
+            self.refresh()
+            self.select_id(record.id)
+        if message:
+            self.status_message.emit(message)
         self.changed.emit()
         return True
 
