@@ -42,7 +42,7 @@ from jogoroto_desktop.pengantar import (
     batalkan_surat_pengantar,
     buat_surat_pengantar,
     items_of,
-    query_surat_pengantar,
+    query_pengantar_rows,
 )
 from models import Pejabat, SuratPengantar
 from printing.forms import build_surat_pengantar
@@ -64,7 +64,7 @@ from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
-_SP, _PJ = SuratPengantar, Pejabat
+_SP = SuratPengantar
 PAPERS = ("A4", "F4")
 
 
@@ -90,10 +90,7 @@ class SuratPengantarModel(LazyQueryModel):
                COL_STATUS: (_STATUS, label_of(STATUS_LABELS))}
 
     def base_query(self) -> peewee.SelectQuery:
-        return (query_surat_pengantar(self.tahun, self.teks)
-                .select(_SP.id, _SP.nomor, _SP.tanggal, _SP.kepada, _SP.di, _PJ.jabatan,
-                        _SP.status)
-                .join(_PJ, on=(_SP.penandatangan == _PJ.id)))
+        return query_pengantar_rows(self.tahun, self.teks)
 
     def cell(self, row: tuple, column: int, role: int) -> Any:
         voided = row[self._STATUS] == DIBATALKAN
