@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
@@ -90,6 +91,10 @@ EMPTY_DETAIL = "Pilih surat di daftar untuk melihat rinciannya."
 # "12/2026", "12-2026", "SM 12/2026", "AGENDA:12:2026": a letter's agenda code as typed or
 # scanned from a printed Lembar Disposisi / Kartu Kendali.
 _AGENDA_CODE = re.compile(r"(?:[A-Za-z]+\s*[:\-/ ]\s*)?(\d{1,6})\s*[/\-.: ]\s*(\d{4})")
+
+
+def _agenda(surat: SuratMasuk) -> str:
+    return format_agenda(surat.nomor_agenda, surat.tahun)
 
 
 def parse_agenda_code(text: str) -> tuple[int, int] | None:
@@ -626,60 +631,43 @@ class AgendaSuratMasukPage(QWidget):
             return None
         return read_record(SuratMasuk, surat.id)  # fresh copy: another PC may have changed it
 
-    def edit_letter(self) -> UbahSuratMasukDialog | None:
+    def _letter_dialog(self, make: Callable[[SuratMasuk], QDialog], done: str,
+                       message: Callable[..., str]) -> QDialog | None:
+        """Open `make(letter)` on the selected letter; when it emits `done` (the dialog's
+        signal), read the agenda again and show `message(letter, *signal_arguments)`."""
         surat = self._letter_for_action()
         if surat is None:
             return None
-        dialog = UbahSuratMasukDialog(surat, self)
-        dialog.saved.connect(lambda record_id, number: self._after_edit(record_id, number))
+        dialog = make(surat)
+        getattr(dialog, done).connect(
+            lambda *args: self._after_letter(surat, message(surat, *args)))
         self._open_dialog(dialog)
         return dialog
 
-    def _after_edit(self, record_id: int, number: str) -> None:
-        self._changed(record_id)
-        self.show_message(f"Data surat {number} diperbarui.")
-
-    def write_disposisi(self) -> DisposisiDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = DisposisiDialog(surat, self)
-        dialog.saved.connect(lambda _id: self._after_disposisi(surat))
-        self._open_dialog(dialog)
-        return dialog
-
-    def _after_disposisi(self, surat: SuratMasuk) -> None:
+    def _after_letter(self, surat: SuratMasuk, message: str) -> None:
         self._changed(surat.id)
-        self.show_message(f"Disposisi surat {format_agenda(surat.nomor_agenda, surat.tahun)} "
-                          "tersimpan.")
+        self.show_message(message)
 
-    def send_letter(self) -> EkspedisiDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = EkspedisiDialog(surat, self, oleh=self.oleh)
-        dialog.saved.connect(lambda _id, nomor: self._after_send(surat, nomor))
-        self._open_dialog(dialog)
-        return dialog
+    def edit_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: UbahSuratMasukDialog(surat, self), "saved",
+            lambda _surat, _id, number: f"Data surat {number} diperbarui.")
 
-    def _after_send(self, surat: SuratMasuk, nomor: str) -> None:
-        self._changed(surat.id)
-        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dicatat di "
-                          f"Buku Ekspedisi nomor <b>{nomor}</b>.")
+    def write_disposisi(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: DisposisiDialog(surat, self), "saved",
+            lambda surat, _id: f"Disposisi surat {_agenda(surat)} tersimpan.")
 
-    def void_letter(self) -> BatalkanDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = BatalkanDialog(surat, self, oleh=self.oleh)
-        dialog.acted.connect(lambda: self._after_void(surat))
-        self._open_dialog(dialog)
-        return dialog
+    def send_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: EkspedisiDialog(surat, self, oleh=self.oleh), "saved",
+            lambda surat, _id, nomor: (f"Surat {_agenda(surat)} dicatat di Buku Ekspedisi "
+                                       f"nomor <b>{nomor}</b>."))
 
-    def _after_void(self, surat: SuratMasuk) -> None:
-        self._changed(surat.id)
-        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dibatalkan; "
-                          "nomor agendanya tetap tercatat.")
+    def void_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: BatalkanDialog(surat, self, oleh=self.oleh), "acted",
+            lambda surat: f"Surat {_agenda(surat)} dibatalkan; nomor agendanya tetap tercatat.")
 
     def print_disposisi(self) -> PdfPreviewDialog | None:
         surat = self._letter_for_action()
