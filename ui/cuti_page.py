@@ -8,10 +8,9 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -28,25 +27,13 @@ from ui.item_models import italic_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
-from ui.registers.dates import INDONESIA
+from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setLocale(INDONESIA)
-    edit.setDisplayFormat("d MMMM yyyy")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class CutiModel(LazyQueryModel):
@@ -147,7 +134,7 @@ class CutiDialog(FormDialog):
 
     def _update_info(self) -> None:
         pegawai = self.selected_pegawai()
-        mulai, selesai = from_qdate(self.mulai.date()), from_qdate(self.selesai.date())
+        mulai, selesai = to_date(self.mulai.date()), to_date(self.selesai.date())
         lines = [f"{kp.hari_kerja(mulai, selesai)} hari kerja (Sabtu, Minggu dan hari libur "
                  "tidak dihitung)."]
         if pegawai is not None and self.jenis.currentData() == "tahunan":
@@ -163,8 +150,8 @@ class CutiDialog(FormDialog):
             return
         with self.messages.showing_problems():
             self.cuti = kp.ajukan_cuti(kp.CutiInput(
-                pegawai, self.jenis.currentData(), from_qdate(self.mulai.date()),
-                from_qdate(self.selesai.date()), self.alasan.text()))
+                pegawai, self.jenis.currentData(), to_date(self.mulai.date()),
+                to_date(self.selesai.date()), self.alasan.text()))
             self.accept()
 
 

@@ -4,13 +4,11 @@ Pengelolaan Surat Keluar (konsep, paraf Sekcam, tanda tangan Camat, agenda dan n
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
 import peewee
 from PySide6.QtCore import (
-    QDate,
     Qt,
 )
 from PySide6.QtGui import QKeySequence
@@ -53,6 +51,7 @@ from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
+from ui.registers.dates import from_date, to_date
 from ui.registers.detail import DetailPane
 from ui.registers.forms import FormDialog, named_line, page_shortcut, set_tab_order
 from ui.registers.letters import (
@@ -187,7 +186,7 @@ class SuratKeluarDialog(FormDialog):
             sifat=self.sifat.currentData(),
             pengolah=self.pengolah.currentData(),
             lampiran=self.lampiran.text(),
-            tanggal=dt.date(day.year(), day.month(), day.day()),
+            tanggal=to_date(day),
         )
 
     def save(self) -> None:
@@ -227,7 +226,7 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
         self.pengolah.setCurrentIndex(max(self.pengolah.findData(surat.pengolah), 0))
         self.lampiran.setText(surat.lampiran)
-        self.tanggal.setDate(QDate(surat.tanggal.year, surat.tanggal.month, surat.tanggal.day))
+        self.tanggal.setDate(from_date(surat.tanggal))
         numbered = bool(surat.nomor)
         self.klasifikasi.setEnabled(not numbered)
         self.tanggal.setEnabled(not numbered)

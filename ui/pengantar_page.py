@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -49,6 +49,7 @@ from printing.forms import build_surat_pengantar
 from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.qr_widget import QrWidget
+from ui.registers.dates import from_date, to_date
 from ui.registers.detail import DetailPane
 from ui.registers.forms import (
     EnterMovesOn,
@@ -294,7 +295,7 @@ class SuratPengantarDialog(QDialog):
         self.di.setText(data.get("di", ""))
         day = data.get("tanggal")
         if isinstance(day, dt.date):
-            self.tanggal.setDate(QDate(day.year, day.month, day.day))
+            self.tanggal.setDate(from_date(day))
         kode = data.get("klasifikasi")
         if kode and self.klasifikasi.findData(kode) >= 0:
             self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(kode))
@@ -308,7 +309,7 @@ class SuratPengantarDialog(QDialog):
         day = self.tanggal.date()
         return SuratPengantarInput(
             kepada=self.kepada.text(),
-            tanggal=dt.date(day.year(), day.month(), day.day()),
+            tanggal=to_date(day),
             items=self.items.items(),
             di=self.di.text(),
             klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
