@@ -10,8 +10,6 @@ import html
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,7 +28,6 @@ from ui.registers.dates import datetime_edit, to_datetime
 from ui.registers.forms import (
     CheckedHint,
     EnterMovesOn,
-    FieldMessages,
     FormDialog,
     live_check,
     make_buttons,
@@ -72,17 +69,15 @@ class ChecklistWidget(QListWidget):
         return [text for text, ticked in self.states().items() if ticked]
 
 
-class PermohonanDialog(QDialog):
+class PermohonanDialog(FormDialog):
     """Register a request at the loket. Problems appear next to their fields and nothing is
     written until all are right. After accept(), ``permohonan`` is the new request."""
 
     def __init__(self, services: list[Sop], parent: QWidget | None = None,
                  sop_id: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Permohonan Layanan Baru", name="permohonanDialog",
+                         min_width=600)
         self.permohonan: Permohonan | None = None
-        self.setWindowTitle("Permohonan Layanan Baru")
-        self.setObjectName("permohonanDialog")
-        self.setMinimumWidth(600)
 
         self.service = QComboBox()
         self.service.setObjectName("layanan")
@@ -111,40 +106,21 @@ class PermohonanDialog(QDialog):
         self.standard.setWordWrap(True)
         self.service.currentIndexChanged.connect(self._service_changed)
 
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        nik_box = QWidget()
-        nik_layout = QVBoxLayout(nik_box)
-        nik_layout.setContentsMargins(0, 0, 0, 0)
-        nik_layout.setSpacing(2)
-        nik_layout.addWidget(self.messages.field("nik", self.nik))
-        nik_layout.addWidget(self.nik_info)
         extra_row = QWidget()
         extra_layout = QHBoxLayout(extra_row)
         extra_layout.setContentsMargins(0, 0, 0, 0)
         extra_layout.addWidget(self.extra, 1)
         extra_layout.addWidget(self.add_extra_button)
-        syarat_box = QWidget()
-        syarat_layout = QVBoxLayout(syarat_box)
-        syarat_layout.setContentsMargins(0, 0, 0, 0)
-        syarat_layout.addWidget(self.messages.field("syarat", self.checklist))
-        syarat_layout.addWidget(extra_row)
-        for text, name, widget in (
+        form = self.messages.form((
             ("&Layanan:", "sop_id", self.service),
             ("&Nama pemohon:", "nama", self.nama),
-            ("NI&K:", None, nik_box),
+            ("NI&K:", "nik", self.nik),
             ("Ala&mat:", "alamat", self.alamat),
             ("&Desa/kelurahan:", "desa", self.desa),
             ("&Telepon:", "telepon", self.telepon),
             ("Kep&erluan:", "keperluan", self.keperluan),
-            ("S&yarat dibawa:", None, syarat_box),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.nik if widget is nik_box else
-                           self.checklist if widget is syarat_box else widget)
-            form.addRow(label, self.messages.field(name, widget) if name else widget)
+            ("S&yarat dibawa:", "syarat", self.checklist),
+        ), align_right=True, hints={"nik": self.nik_info, "syarat": extra_row})
         form.addRow("", self.standard)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

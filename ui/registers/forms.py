@@ -74,13 +74,13 @@ class FieldMessages:
 
     def field(self, name: str, widget: QWidget) -> QWidget:
         """Wrap `widget` with its (hidden) message label; returns the widget to put in a form.
-        The message may use the whole row even when the field itself is narrow (a date)."""
+        A date keeps its own width; its message may still use the whole row."""
         box = QWidget()
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value:
+        if not isinstance(widget, QDateTimeEdit):
             layout.addWidget(widget)
         else:
             row = QHBoxLayout()
