@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,7 +51,7 @@ from ui.registers.dates import from_date, to_date
 from ui.registers.detail import DetailPane
 from ui.registers.forms import (
     EnterMovesOn,
-    FieldMessages,
+    FormDialog,
     make_buttons,
     named_line,
     page_shortcut,
@@ -206,17 +204,15 @@ class ItemsTable(QTableWidget):
 
 # --- dialogs -------------------------------------------------------------------------------
 
-class SuratPengantarDialog(QDialog):
+class SuratPengantarDialog(FormDialog):
     """A new surat pengantar. Problems appear next to their fields; nothing is written until
     every field is right. After accept(), `surat` is the new record."""
 
     def __init__(self, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Surat Pengantar Baru", name="suratPengantarDialog")
         self.surat: SuratPengantar | None = None
         self.sumber = ""  # the register entry a prepared pengantar comes from
-        self.setWindowTitle("Surat Pengantar Baru")
-        self.setObjectName("suratPengantarDialog")
         self.resize(760, 560)
 
         self.kepada = kepada_line("mis. Kepala BKPSDM Kabupaten Jombang", kepada_choices, self)
@@ -240,34 +236,23 @@ class SuratPengantarDialog(QDialog):
         self.remove_row_button.clicked.connect(self.items.remove_current_row)
         for button in (self.add_row_button, self.remove_row_button):
             button.setAutoDefault(False)
-        items_box = QWidget()
-        items_layout = QVBoxLayout(items_box)
-        items_layout.setContentsMargins(0, 0, 0, 0)
-        items_layout.addWidget(self.items, 1)
-        row_buttons = QHBoxLayout()
+        row_buttons = QWidget()
+        row_layout = QHBoxLayout(row_buttons)
+        row_layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("Enter/Tab pindah ke kolom berikutnya; sesudah kolom terakhir baris baru "
                       "dibuat.")
         hint.setStyleSheet("color: #555;")
-        row_buttons.addWidget(hint, 1)
-        row_buttons.addWidget(self.add_row_button)
-        row_buttons.addWidget(self.remove_row_button)
-        items_layout.addLayout(row_buttons)
-
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for text, name, widget in (
+        row_layout.addWidget(hint, 1)
+        row_layout.addWidget(self.add_row_button)
+        row_layout.addWidget(self.remove_row_button)
+        form = self.messages.form((
             ("&Kepada Yth.:", "kepada", self.kepada),
             ("&Di:", "di", self.di),
             ("Tan&ggal surat:", "tanggal", self.tanggal),
             ("K&lasifikasi:", "klasifikasi", self.klasifikasi),
             ("&Penandatangan:", "penandatangan", self.penandatangan),
-            ("&Barang dikirim:", "items", items_box),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.items if widget is items_box else widget)
-            form.addRow(label, self.messages.field(name, widget))
+            ("&Barang dikirim:", "items", self.items),
+        ), align_right=True, hints={"items": row_buttons})
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
