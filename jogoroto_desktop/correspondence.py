@@ -40,6 +40,7 @@ from models import (
     SuratKeluar,
     SuratMasuk,
     db,
+    distinct_values,
     get_setting,
     next_number,
 )
@@ -260,6 +261,43 @@ def _raise_counter_to(name: str, year: int, value: int) -> None:
 
 def _is_postgres() -> bool:
     return isinstance(db.obj, peewee.PostgresqlDatabase)
+
+
+def register_years(record: type[peewee.Model]) -> list[int]:
+    """The years present in a register (a model with `tahun`), newest first, always with the
+    current year (the register pages' Tahun filter)."""
+    years = set(distinct_values(record.tahun))  # tahun leads each long register's index
+    years.add(dt.date.today().year)
+    return sorted(years, reverse=True)
+
+
+def known_values(field: peewee.Field, limit: int = 2000) -> list[str]:
+    """The distinct values of a text column, sorted (what a form's completer offers)."""
+    return [value for (value,) in field.model.select(field).distinct().order_by(field)
+            .limit(limit).tuples()]
+
+
+def pejabat_by_id() -> dict[int, Pejabat]:
+    """Every pejabat (active or not) by id: the writers shown in the inbox."""
+    return {p.id: p for p in Pejabat.select()}
+
+
+def ekspedisi_of_keluar(surat: SuratKeluar) -> list[Ekspedisi]:
+    """The deliveries of a surat keluar, in the order they were sent."""
+    return list(Ekspedisi.select().where(Ekspedisi.surat_keluar == surat.id)
+                .order_by(Ekspedisi.id))
+
+
+def read_record(record: type[peewee.Model], record_id: int) -> peewee.Model | None:
+    """Register record `record_id` as it is in the database now (None when it is gone)."""
+    return record.get_or_none(record.id == record_id)
+
+
+def recent_senders(limit: int = 3000) -> list[str]:
+    """The senders (dari) of the latest `limit` surat masuk, sorted, each once."""
+    latest = SuratMasuk.select(SuratMasuk.dari).order_by(SuratMasuk.id.desc()).limit(limit)
+    return [dari for (dari,) in SuratMasuk.select(latest.c.dari).from_(latest).distinct()
+            .order_by(latest.c.dari).tuples()]
 
 
 @dataclass(frozen=True)
@@ -776,6 +814,33 @@ def query_surat_keluar(tahun: int | None = None, status: str | None = None,
     return query.order_by(SuratKeluar.tahun.desc(), SuratKeluar.id.desc())
 
 
+def query_ekspedisi(tahun: int | None = None, teks: str = "",
+                    belum_diterima: bool = False) -> peewee.ModelSelect:
+    """The Buku Ekspedisi's rows as tuples for its table (id, tahun, nomor, dikirim_pada,
+    uraian, kepada, agenda number and year of the surat masuk, nomor of the surat keluar,
+    diterima_oleh, diterima_pada), not ordered. Free text searches uraian, kepada, penerima,
+    the surat keluar's nomor and the ekspedisi or agenda number (also written "3/2026")."""
+    e, sm, sk = Ekspedisi, SuratMasuk, SuratKeluar
+    query = (e.select(e.id, e.tahun, e.nomor, e.dikirim_pada, e.uraian, e.kepada,
+                      sm.nomor_agenda, sm.tahun, sk.nomor, e.diterima_oleh, e.diterima_pada)
+             .join(sm, peewee.JOIN.LEFT_OUTER, on=(e.surat_masuk == sm.id))
+             .switch(e)
+             .join(sk, peewee.JOIN.LEFT_OUTER, on=(e.surat_keluar == sk.id)))
+    if tahun:
+        query = query.where(e.tahun == tahun)
+    if belum_diterima:
+        query = query.where(e.diterima_pada.is_null())
+    for word in teks.split():
+        condition = (e.uraian.contains(word) | e.kepada.contains(word)
+                     | e.diterima_oleh.contains(word) | sk.nomor.contains(word))
+        for number, year in ((e.nomor, e.tahun), (sm.nomor_agenda, sm.tahun)):
+            matched = registers.number_condition(word, number, year)
+            if matched is not None:
+                condition |= matched
+        query = query.where(condition)
+    return query
+
+
 # --- SOP progress ------------------------------------------------------------------------
 
 def _record(jenis: str, rekaman_id: int, langkah: int, oleh: str, pada: dt.datetime,
@@ -881,6 +946,12 @@ def simpan_berkas(source: Path, now: dt.datetime) -> dict:
         partial.replace(target)
     return {"nama_asli": source.name, "path": relative.as_posix(), "sha256": digest,
             "ukuran": len(content), "ditambahkan_pada": now}
+
+
+def berkas_of(surat: SuratMasuk) -> list[Berkas]:
+    """The scans attached to a letter, in the order they were attached."""
+    return list(Berkas.select().where(Berkas.surat_masuk == surat)
+                .order_by(Berkas.ditambahkan_pada, Berkas.id))
 
 
 def berkas_path(berkas: Berkas) -> Path:

@@ -187,6 +187,15 @@ def query_surat_pengantar(tahun: int | None = None, text: str = "") -> peewee.Mo
     return query.order_by(sp.tahun.desc(), sp.urut.desc(), sp.id.desc())
 
 
+def query_pengantar_rows(tahun: int | None = None, text: str = "") -> peewee.ModelSelect:
+    """`query_surat_pengantar`'s rows as the register table shows them: id, nomor, tanggal,
+    kepada, di, the penandatangan's jabatan, status."""
+    sp = SuratPengantar
+    return (query_surat_pengantar(tahun, text)
+            .select(sp.id, sp.nomor, sp.tanggal, sp.kepada, sp.di, Pejabat.jabatan, sp.status)
+            .join(Pejabat, on=(sp.penandatangan == Pejabat.id)))
+
+
 def items_of(sp: SuratPengantar) -> list[SuratPengantarItem]:
     return list(SuratPengantarItem.select()
                 .where(SuratPengantarItem.surat_pengantar == sp.id)

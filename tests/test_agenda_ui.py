@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 import models
-import ui.agenda_forms as agenda_forms
+import ui.registers.forms as register_forms
 from jogoroto_desktop.correspondence import (
     DIBATALKAN,
     JENIS_MASUK,
@@ -31,16 +31,17 @@ from ui.agenda_forms import (
     DisposisiDialog,
     EkspedisiDialog,
     SuratMasukDialog,
-    klasifikasi_code,
 )
 from ui.agenda_models import (
     DisposisiHistoryModel,
     SuratMasukTableModel,
     disposisi_rows,
-    format_count,
 )
 from ui.agenda_page import AgendaSuratMasukPage, parse_agenda_code
 from ui.progress_model import LATE_BACKGROUND, LATE_ROLE, ProgressTableModel
+from ui.registers.dates import TYPED_DATE_FORMAT, date_edit
+from ui.registers.letters import parse_klasifikasi
+from ui.registers.table import format_count
 
 NOW = dt.datetime(2026, 3, 10, 9, 0)
 TODAY = NOW.date()
@@ -55,7 +56,7 @@ SIFATS = ("biasa", "segera", "sangat segera", "rahasia")
 def no_blocking_questions(monkeypatch) -> list[tuple]:
     """Closing a dialog with typed text asks first; tests answer "yes" without a modal box."""
     asked: list[tuple] = []
-    monkeypatch.setattr(agenda_forms, "confirm", lambda *args: asked.append(args) or True)
+    monkeypatch.setattr(register_forms, "confirm", lambda *args: asked.append(args) or True)
     return asked
 
 
@@ -172,21 +173,21 @@ def test_loading_is_lazy(qtbot, database) -> None:
     insert_letters(5000)
     model = SuratMasukTableModel(AgendaFilter(tahun=2026))
     assert model.rowCount() == 5000
-    assert model.page_queries == 1 and model.count_queries == 1  # the first page, one COUNT
+    assert model.pages_fetched == 1 and model.counts_run == 1  # the first page, one COUNT
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
     view.resize(1000, 600)
     view.show()
     qtbot.waitExposed(view)
-    assert model.page_queries <= 2
-    assert model.loaded_rows() <= 2 * SuratMasukTableModel.PAGE_SIZE
+    assert model.pages_fetched <= 2
+    assert model.loaded_pages <= 2
     assert model.index(0, 0).data() == "5000/2026"
     view.scrollToBottom()
     qtbot.wait(10)
     assert model.index(4999, 0).data() == "1/2026"
-    assert model.page_queries <= 4
-    assert model.count_queries == 1
+    assert model.pages_fetched <= 4
+    assert model.counts_run == 1
 
 
 def test_sorting_is_done_in_the_database(database) -> None:
@@ -203,10 +204,10 @@ def test_sorting_is_done_in_the_database(database) -> None:
     model.sort(SuratMasukTableModel.COL_SIFAT, Qt.SortOrder.AscendingOrder)
     sifat = column_values(model, SuratMasukTableModel.COL_SIFAT)
     assert sifat[0] == "Sangat Segera" and sifat[-1] == "Biasa"
-    assert model.count_queries == 1  # sorting never counts again
-    for record_id in (1, 77, 230, 450):  # row_of_id follows the sort across pages
-        assert model.record_id(model.row_of_id(record_id)) == record_id
-    assert model.row_of_id(99999) == -1
+    assert model.counts_run == 1  # sorting never counts again
+    for record_id in (1, 77, 230, 450):  # position_of follows the sort across pages
+        assert model.row_id(model.position_of(record_id)) == record_id
+    assert model.position_of(99999) is None
 
 
 def test_each_filter_changes_the_rows(database) -> None:
@@ -234,7 +235,7 @@ def test_each_filter_changes_the_rows(database) -> None:
     assert column_values(model, SuratMasukTableModel.COL_AGENDA) == ["1/2026", "1/2025"]
     model.set_filter(AgendaFilter(teks="1/2025"))
     assert column_values(model, SuratMasukTableModel.COL_AGENDA) == ["1/2025"]
-    assert model.count_queries == 0  # each result fits in its first page: no COUNT needed
+    assert model.counts_run == 0  # each result fits in its first page: no COUNT needed
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def test_clicking_a_header_sorts_and_keeps_the_selected_letter(qtbot, page: Agen
     assert page.model.sort_column == SuratMasukTableModel.COL_DARI
     senders = column_values(page.model, SuratMasukTableModel.COL_DARI)
     assert senders in (sorted(senders, key=str.lower), sorted(senders, key=str.lower)[::-1])
-    assert page.model.record_id(page.view.currentIndex().row()) == 123
+    assert page.model.row_id(page.view.currentIndex().row()) == 123
     assert page.selected_letter().id == 123
 
 
@@ -292,7 +293,7 @@ def test_enter_in_search_opens_the_letter_by_its_number(qtbot, page: AgendaSurat
     assert page.year_combo.currentData() == 2026
     assert page.selected_letter().id == first.id
     current = page.view.currentIndex()
-    assert page.model.record_id(current.row()) == first.id
+    assert page.model.row_id(current.row()) == first.id
     assert page.detail.title.text() == "Surat Masuk No. Agenda 1/2026"
     assert DUKCAPIL in page.detail.fields.toPlainText()
 
@@ -380,7 +381,7 @@ def test_simpan_dan_baru_keeps_the_dialog_open_for_the_next_letter(qtbot, databa
     assert dialog.saved_banner.text().startswith("Tersimpan dengan Nomor Agenda <b>1/2026</b>")
     assert dialog.dari.text() == "" and dialog.perihal.toPlainText() == ""
     assert SuratMasuk.get().klasifikasi == "005"
-    assert klasifikasi_code("005 \u2014 Undangan") == "005"
+    assert parse_klasifikasi("005 \u2014 Undangan") == "005"
 
 
 def test_bad_input_shows_every_message_and_writes_nothing(qtbot, database) -> None:
@@ -411,7 +412,7 @@ def test_bad_input_shows_every_message_and_writes_nothing(qtbot, database) -> No
 def test_escape_asks_before_discarding_typed_text(qtbot, database, monkeypatch) -> None:
     answers: list[bool] = []
     asked: list[str] = []
-    monkeypatch.setattr(agenda_forms, "confirm",
+    monkeypatch.setattr(register_forms, "confirm",
                         lambda _parent, title, *args: asked.append(title) or answers.pop(0))
     dialog = SuratMasukDialog()
     qtbot.addWidget(dialog)
@@ -592,10 +593,10 @@ def test_helpers_format_indonesian() -> None:
     ("31-12-2025", QDate(2025, 12, 31)), ("7.8.2025", QDate(2025, 8, 7)),
 ])
 def test_dates_typed_as_written_on_paper(qtbot, typed: str, expected: QDate) -> None:
-    edit = agenda_forms.make_date_edit(QDate(2026, 3, 15))
+    edit = date_edit(QDate(2026, 3, 15), TYPED_DATE_FORMAT)
     qtbot.addWidget(edit)
     edit.show()
-    agenda_forms.focus_field(edit)
+    register_forms.focus_field(edit)
     qtbot.keyClicks(edit, typed)
     edit.interpretText()
     assert edit.date() == expected

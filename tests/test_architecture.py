@@ -76,8 +76,6 @@ def test_import_cycles_finds_a_cycle() -> None:
     assert import_cycles(graph, {"a", "b", "c", "d"}) == [["a", "b", "c"]]
 
 
-# The integrator removes this mark once the kernel-ui/bgops branches are merged.
-@pytest.mark.xfail(strict=True, reason="ui cycles are broken on the kernel-ui/bgops branches")
 def test_no_file_level_import_cycle() -> None:
     """Every import counts, the ones inside functions too: a lazy import hides a cycle from
     the interpreter, not from the reader."""

@@ -17,11 +17,11 @@ import models
 from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import default_catalog
 from ui.app import create_main_window
-from ui.form_helpers import AlasanDialog
 from ui.layanan_forms import PengambilanDialog, PermohonanDialog, describe_nik
 from ui.layanan_page import LayananPage, PermohonanModel
 from ui.overview_page import OverviewPage
 from ui.progress_model import URGENT
+from ui.registers.void import AlasanDialog
 from ui.rekap_page import RekapDialog, RekapTableModel
 
 NIK_SITI = "3517125408900002"

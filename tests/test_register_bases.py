@@ -1,3 +1,4 @@
+
 """The register pages and models share base classes whose hooks raise NotImplementedError (a
 Qt class cannot also be an abc.ABC); every concrete register must define each hook itself."""
 
@@ -9,7 +10,8 @@ import pkgutil
 import pytest
 
 import ui
-from ui.ekspedisi_page import LazyPage, LazyQueryModel, RegisterPage
+from ui.registers.page import LazyPage, RegisterPage
+from ui.registers.table import LazyQueryModel
 
 HOOKS = {
     LazyQueryModel: ("base_query", "cell"),

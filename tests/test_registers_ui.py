@@ -29,9 +29,9 @@ from ui.keluar_page import (
     ProgressModel,
     SuratKeluarDialog,
     SuratKeluarModel,
-    parse_klasifikasi,
 )
 from ui.progress_model import format_lama
+from ui.registers.letters import parse_klasifikasi
 from ui.settings_dialog import PengaturanDialog
 
 YEAR = dt.date.today().year

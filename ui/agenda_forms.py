@@ -9,24 +9,19 @@ first when something was typed).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -44,280 +39,60 @@ from jogoroto_desktop.correspondence import (
     disposisi_chain,
     disposisi_targets,
     kirim_ekspedisi,
-    klasifikasi_table,
     pejabat_aktif,
+    read_record,
+    recent_senders,
     register_surat_masuk,
     tulis_disposisi,
     ubah_surat_masuk,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
-from ui.form_helpers import contains_completer, make_buttons, set_tab_order
 from ui.item_models import format_waktu
+from ui.registers.dates import (
+    TYPED_DATE_FORMAT,
+    TYPED_DATETIME_FORMAT,
+    date_edit,
+    datetime_edit,
+    from_date,
+    to_date,
+    to_datetime,
+)
+from ui.registers.forms import (
+    EnterMovesFocus,
+    FormDialog,
+    contains_completer,
+    focus_field,
+    make_buttons,
+    set_tab_order,
+)
+from ui.registers.letters import klasifikasi_combo, parse_klasifikasi, show_klasifikasi
+from ui.registers.page import OK_STYLE
+from ui.registers.void import AlasanDialog
 
-ERROR_STYLE = "color: #b00020;"
-SAVED_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-               "border-radius: 4px; padding: 6px;")
-DATE_FORMAT = "dd/MM/yyyy"
-DATETIME_FORMAT = "dd/MM/yyyy HH.mm"
-KLASIFIKASI_SEPARATOR = " \u2014 "
 CAMAT = "Camat"
-_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-SEPARATOR_KEYS = "/-.: "
 # Biasa first (most letters are), then by urgency; the arrow keys step through them.
 SIFAT_ENTRY_ORDER = ("biasa", "segera", "sangat segera", "rahasia")
-INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
-    """Ask a yes/no question with Indonesian button texts; True when `yes` was chosen."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no_button)
-    box.setEscapeButton(no_button)
-    box.exec()
-    return box.clickedButton() is yes_button
-
-
-def to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def to_datetime(value: QDateTime) -> dt.datetime:
-    day, time = value.date(), value.time()
-    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
-                       time.second())
-
-
-def from_date(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-class _TypedSections:
-    """Typing a separator (/ - . : space) moves to the next part of a date, as people write
-    "4/1/2026"; a separator right after a part Qt already left by itself is skipped. (Plain
-    QDateEdit jumps one part too far and silently keeps the old month.)"""
-
-    _auto_advanced = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        edit: QDateTimeEdit = self  # type: ignore[assignment]
-        text = event.text()
-        if text and text in SEPARATOR_KEYS:
-            if self._auto_advanced:
-                self._auto_advanced = False
-            else:
-                index = edit.currentSectionIndex()
-                if index + 1 < edit.sectionCount():
-                    edit.setSelectedSection(edit.sectionAt(index + 1))
-            event.accept()
-            return
-        before = edit.currentSectionIndex()
-        super().keyPressEvent(event)  # type: ignore[misc]
-        self._auto_advanced = text.isdigit() and edit.currentSectionIndex() != before
-
-
-class TypedDateEdit(_TypedSections, QDateEdit):
-    """A QDateEdit that understands "4/1/2026" typed with separators."""
-
-
-class TypedDateTimeEdit(_TypedSections, QDateTimeEdit):
-    """A QDateTimeEdit that understands "4/1/2026 09.30" typed with separators."""
-
-
-def make_date_edit(value: QDate | None = None) -> QDateEdit:
-    """A date field typed as dd/MM/yyyy, with an Indonesian calendar popup."""
-    edit = TypedDateEdit(value or QDate.currentDate())
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setLocale(INDONESIA)
-    edit.calendarWidget().setLocale(INDONESIA)
-    edit.setMinimumDate(QDate(1945, 1, 1))
-    return edit
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def with_error(field: QWidget, label: QLabel) -> QWidget:
-    """The field with its (hidden until needed) red message underneath. The message may use
-    the whole row even when the field itself is narrow (a date)."""
-    box = QWidget()
-    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    if field.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value:
-        layout.addWidget(field)
-    else:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(field)
-        row.addStretch(1)
-        layout.addLayout(row)
-    layout.addWidget(label)
-    return box
-
-
-class EnterMovesFocus(QObject):
-    """Enter in a field moves to the next field of `order` (the last one moves to `last`).
-    In a multi-line field Shift+Enter starts a new line."""
-
-    def __init__(self, order: Sequence[QWidget], last: QWidget, parent: QObject) -> None:
-        super().__init__(parent)
-        self.order = list(order)
-        self.last = last
-        for widget in self.order:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if event.key() not in _RETURN_KEYS:
-            return False
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if isinstance(watched, QPlainTextEdit) and modifiers == Qt.KeyboardModifier.ShiftModifier:
-            watched.insertPlainText("\n")
-            return True
-        if modifiers != Qt.KeyboardModifier.NoModifier:
-            return False
-        if isinstance(watched, QComboBox):
-            completer = watched.completer()
-            if watched.view().isVisible() or (completer and completer.popup().isVisible()):
-                return False
-        self.move_from(watched)
-        return True
-
-    def move_from(self, widget: QObject) -> None:
-        index = self.order.index(widget) if widget in self.order else len(self.order) - 1
-        target = self.order[index + 1] if index + 1 < len(self.order) else self.last
-        focus_field(target)
-
-
-def focus_field(widget: QWidget) -> None:
-    """Focus a field ready for typing over its content."""
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
-    if isinstance(widget, QDateTimeEdit):
-        widget.setSelectedSection(widget.sectionAt(0))
-    elif isinstance(widget, QLineEdit):
-        widget.selectAll()
-    elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
-        widget.lineEdit().selectAll()
-
-
-class _FormDialog(QDialog):
-    """Shared parts: red messages per field, a general message line, Esc asking first."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setLocale(INDONESIA)
-        self._fields: dict[str, QWidget] = {}
-        self._errors: dict[str, QLabel] = {}
-        self.general_error = error_label()
-        self.general_error.setObjectName("generalError")
-
-    def _field(self, name: str, widget: QWidget) -> QWidget:
-        """Register `widget` as field `name`; returns it with its message label below."""
-        label = error_label()
-        label.setObjectName(f"error_{name}")
-        self._fields[name] = widget
-        self._errors[name] = label
-        return with_error(widget, label)
-
-    def error_text(self, name: str) -> str:
-        """The message shown for field `name` ("" when none is shown)."""
-        label = self._errors.get(name, self.general_error)
-        return label.text() if not label.isHidden() else ""
-
-    def clear_problems(self) -> None:
-        for label in (*self._errors.values(), self.general_error):
-            label.clear()
-            label.setVisible(False)
-
-    def show_problems(self, problems: dict[str, str]) -> None:
-        """Show each message next to its field and focus the first bad field."""
-        self.clear_problems()
-        general = []
-        for name, message in problems.items():
-            label = self._errors.get(name)
-            if label is None:
-                general.append(message)
-                continue
-            label.setText(message)
-            label.setVisible(True)
-        if general:
-            self.general_error.setText("\n".join(general))
-            self.general_error.setVisible(True)
-        for name, widget in self._fields.items():
-            if name in problems:
-                focus_field(widget)
-                break
+class _LetterDialog(FormDialog):
+    """A dialog on one letter: its header, the general message, the form and the buttons."""
 
     def _letter_layout(self, surat: SuratMasuk, form: QFormLayout,
                        buttons: QHBoxLayout) -> None:
-        """The letter's header, the general message, the form and the buttons, top down."""
         layout = QVBoxLayout(self)
         layout.addWidget(_header_label(surat))
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.messages.general)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-    def is_dirty(self) -> bool:
-        """True when the user typed something that would be lost."""
-        return False
-
-    def reject(self) -> None:
-        if self.is_dirty() and not confirm(
-            self, "Buang isian?",
-            "Isian yang sudah diketik belum disimpan.\nTutup jendela ini dan buang isiannya?",
-            "Buang isian", "Lanjut mengisi",
-        ):
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter on a focused button presses it (buttons are never default by accident)."""
-        focused = self.focusWidget()
-        if (event.key() in _RETURN_KEYS and isinstance(focused, QAbstractButton)
-                and not isinstance(focused, QCheckBox)):
-            focused.click()
-            return
-        super().keyPressEvent(event)
-
 
 # --- surat masuk ---------------------------------------------------------------------------
 
-def klasifikasi_items() -> list[str]:
-    """The classification table as combo items: ``005 — Undangan``."""
-    return [f"{code}{KLASIFIKASI_SEPARATOR}{name}" for code, name in klasifikasi_table().items()]
-
-
-def klasifikasi_code(text: str) -> str:
-    """The code in what was typed or chosen: ``005 — Undangan`` -> ``005``; a name alone
-    (``undangan``) finds its code; anything else is returned as typed, for the check."""
-    cleaned = text.strip()
-    if not cleaned:
-        return ""
-    code = cleaned.split(KLASIFIKASI_SEPARATOR.strip(), 1)[0].strip()
-    table = klasifikasi_table()
-    if code in table:
-        return code
-    by_name = {name.lower(): key for key, name in table.items()}
-    return by_name.get(cleaned.lower(), code)
-
-
-class SuratMasukDialog(_FormDialog):
+class SuratMasukDialog(FormDialog):
     """Entering a letter into the Agenda Surat Masuk.
 
     Emits `saved(id, nomor_agenda_text)` for every letter written. "Simpan" (Ctrl+S) closes the
@@ -346,8 +121,8 @@ class SuratMasukDialog(_FormDialog):
         today = from_date(self._now().date())
         # No maximum date: Qt would refuse digits whose intermediate date lies in the future;
         # the check says "tidak boleh sesudah hari ini" instead.
-        self.tanggal_surat = make_date_edit(today)
-        self.tanggal_diterima = make_date_edit(today)
+        self.tanggal_surat = date_edit(today, TYPED_DATE_FORMAT)
+        self.tanggal_diterima = date_edit(today, TYPED_DATE_FORMAT)
         self.perihal = QPlainTextEdit()
         self.perihal.setTabChangesFocus(True)
         self.perihal.setPlaceholderText("isi ringkas surat (Shift+Enter untuk baris baru)")
@@ -355,23 +130,13 @@ class SuratMasukDialog(_FormDialog):
         self.sifat = QComboBox()
         for value in SIFAT_ENTRY_ORDER:
             self.sifat.addItem(SIFAT_LABELS[value], value)
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Fixed)
-        self.klasifikasi.addItems(klasifikasi_items())
-        self.klasifikasi.setCurrentIndex(-1)
-        self.klasifikasi.lineEdit().setPlaceholderText(
-            "ketik kode atau nama, mis. 005 atau undangan")
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
+        self.klasifikasi = klasifikasi_combo("ketik kode atau nama, mis. 005 atau undangan")
         self.lampiran = QLineEdit()
         self.lampiran.setPlaceholderText("mis. 1 berkas (boleh kosong)")
 
         self.saved_banner = QLabel()
         self.saved_banner.setObjectName("savedBanner")
-        self.saved_banner.setStyleSheet(SAVED_STYLE)
+        self.saved_banner.setStyleSheet(OK_STYLE)
         self.saved_banner.setVisible(False)
         self.saved_banner.setWordWrap(True)
 
@@ -387,7 +152,7 @@ class SuratMasukDialog(_FormDialog):
         for text, name, widget in rows:
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, self._field(name, widget))
+            form.addRow(label, self.field(name, widget))
 
         self.save_new_button = QPushButton("Simpan && &Baru")
         self.save_new_button.setToolTip("Simpan lalu kosongkan isian untuk surat berikutnya "
@@ -402,12 +167,12 @@ class SuratMasukDialog(_FormDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.saved_banner)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.messages.general)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        order = [self._fields[name] for name in self.FIELD_ORDER]
+        order = [self.messages.widgets[name] for name in self.FIELD_ORDER]
         set_tab_order([*order, self.save_new_button, self.save_button, self.cancel_button])
         self._enter = EnterMovesFocus(order, self.save_button, self)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(close=False))
@@ -417,11 +182,7 @@ class SuratMasukDialog(_FormDialog):
     @staticmethod
     def _sender_completer() -> QCompleter:
         """Senders of recent letters, so a regular sender is typed in a few keys."""
-        latest = (SuratMasuk.select(SuratMasuk.dari).order_by(SuratMasuk.id.desc())
-                  .limit(3000))
-        recent = (SuratMasuk.select(latest.c.dari).from_(latest).distinct()
-                  .order_by(latest.c.dari).tuples())
-        return contains_completer([row[0] for row in recent])
+        return contains_completer(recent_senders())
 
     def input(self) -> SuratMasukInput:
         """What the form holds, as the domain layer's input."""
@@ -430,7 +191,7 @@ class SuratMasukDialog(_FormDialog):
             tanggal_surat=to_date(self.tanggal_surat.date()),
             tanggal_diterima=to_date(self.tanggal_diterima.date()),
             perihal=self.perihal.toPlainText(), sifat=self.sifat.currentData(),
-            klasifikasi=klasifikasi_code(self.klasifikasi.currentText()),
+            klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
             lampiran=self.lampiran.text(),
         )
 
@@ -493,12 +254,7 @@ class UbahSuratMasukDialog(SuratMasukDialog):
         self.tanggal_diterima.setEnabled(False)
         self.tanggal_diterima.setToolTip("Tanggal diterima menentukan tahun nomor agenda dan "
                                          "tidak bisa diubah.")
-        self.reload_button = QPushButton("&Muat Ulang")
-        self.reload_button.setObjectName("muatUlang")
-        self.reload_button.setToolTip("Ambil data surat yang tersimpan sekarang")
-        self.reload_button.clicked.connect(self.reload)
-        self.reload_button.hide()
-        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_reload_button(2, "Ambil data surat yang tersimpan sekarang")
         self.surat = surat
         self.load(surat)
 
@@ -510,36 +266,25 @@ class UbahSuratMasukDialog(SuratMasukDialog):
         self.tanggal_diterima.setDate(from_date(surat.tanggal_diterima))
         self.perihal.setPlainText(surat.perihal)
         self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
-        code = surat.klasifikasi
-        label = f"{code}{KLASIFIKASI_SEPARATOR}{klasifikasi_table()[code]}" \
-            if code in klasifikasi_table() else code
-        self.klasifikasi.setCurrentIndex(self.klasifikasi.findText(label))
-        self.klasifikasi.setEditText(label)
+        show_klasifikasi(self.klasifikasi, surat.klasifikasi)
         self.lampiran.setText(surat.lampiran)
         self._loaded_input = self.input()
 
-    def reload(self) -> None:
-        self.load(SuratMasuk.get_by_id(self.surat.id))
-        self.clear_problems()
-        self.reload_button.hide()
+    def load_stored(self) -> None:
+        self.load(read_record(SuratMasuk, self.surat.id))
 
     def is_dirty(self) -> bool:
         return self.input() != self._loaded_input
 
     def save(self, close: bool = True) -> SuratMasuk | None:
-        try:
+        with self.showing_conflicts():
             surat = ubah_surat_masuk(self.surat, self.input(), now=self._now())
-        except EditConflict as exc:
-            self.show_problems(exc.problems)
-            self.reload_button.show()
-            return None
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return None
-        self.clear_problems()
-        self.last_saved = surat
-        self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
-        self.accept()
+            self.clear_problems()
+            self.last_saved = surat
+            self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
+            self.accept()
+            return surat
+        return None
         return surat
 
 
@@ -567,7 +312,7 @@ def _header_label(surat: SuratMasuk) -> QLabel:
     return label
 
 
-class DisposisiDialog(_FormDialog):
+class DisposisiDialog(_LetterDialog):
     """Writing a disposisi on a letter, as on the Lembar Disposisi. Emits `saved(id)`."""
 
     saved = Signal(int)
@@ -630,7 +375,7 @@ class DisposisiDialog(_FormDialog):
         self.catatan.setPlaceholderText("catatan Camat/Sekcam (boleh kosong)")
         self.catatan.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.pakai_batas = QCheckBox("&Batas waktu")
-        self.batas_waktu = make_date_edit(from_date(self._now().date()).addDays(7))
+        self.batas_waktu = date_edit(from_date(self._now().date()).addDays(7), TYPED_DATE_FORMAT)
         self.batas_waktu.setMinimumDate(from_date(self._now().date()))
         self.batas_waktu.setEnabled(False)
         self.pakai_batas.toggled.connect(self.batas_waktu.setEnabled)
@@ -644,8 +389,8 @@ class DisposisiDialog(_FormDialog):
         groups = QWidget()
         groups_layout = QHBoxLayout(groups)
         groups_layout.setContentsMargins(0, 0, 0, 0)
-        groups_layout.addWidget(self._field("kepada", kepada_group), 1)
-        groups_layout.addWidget(self._field("instruksi", instruksi_group), 1)
+        groups_layout.addWidget(self.field("kepada", kepada_group), 1)
+        groups_layout.addWidget(self.field("instruksi", instruksi_group), 1)
 
         buttons = make_buttons(self, "&Simpan Disposisi", self.save, ok_tip="Ctrl+S",
                                auto_default=False)
@@ -661,12 +406,11 @@ class DisposisiDialog(_FormDialog):
         form.addRow(groups)
         catatan_label = QLabel("&Catatan")
         catatan_label.setBuddy(self.catatan)
-        form.addRow(catatan_label, self._field("catatan", self.catatan))
-        form.addRow("", self._field("batas_waktu", batas_row))
-        self._fields["batas_waktu"] = self.batas_waktu
+        form.addRow(catatan_label, self.field("catatan", self.catatan))
+        form.addRow("", self.field("batas_waktu", batas_row))
+        self.messages.widgets["batas_waktu"] = self.batas_waktu
 
         self._letter_layout(surat, form, buttons)
-        self._errors["surat"] = self.general_error
         self.setMinimumWidth(640)
 
         self.dari.currentIndexChanged.connect(self._writer_changed)
@@ -740,59 +484,25 @@ def _official_label(official: Pejabat) -> str:
 
 # --- pembatalan ----------------------------------------------------------------------------
 
-class BatalkanDialog(_FormDialog):
-    """Voiding a letter with a reason; its number stays in the agenda. Emits `voided(id)`."""
-
-    voided = Signal(int)
+class BatalkanDialog(AlasanDialog):
+    """Voiding a letter with a reason; its number stays in the agenda. Emits `acted`."""
 
     def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
                  oleh: str | None = None) -> None:
-        super().__init__(parent)
-        self.surat = surat
-        self.oleh = oleh
         number = format_agenda(surat.nomor_agenda, surat.tahun)
-        self.setWindowTitle(f"Batalkan Surat {number}")
-        self.setObjectName("batalkanDialog")
-        explanation = QLabel(
+        super().__init__(
+            f"Batalkan Surat {number}",
             f"Surat nomor agenda <b>{number}</b> akan ditandai <b>DIBATALKAN</b>. Surat tidak "
             "dihapus: tetap tampil di agenda (dicoret), dan nomor agenda "
-            f"{number} tetap tercatat untuk surat ini, tidak dipakai untuk surat lain."
-        )
-        explanation.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setPlaceholderText("mis. surat tercatat dua kali; salah alamat")
-        self.alasan.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        alasan_label = QLabel("&Alasan pembatalan (wajib)")
-        alasan_label.setBuddy(self.alasan)
-        buttons = make_buttons(self, "Batalkan &Surat Ini", self.save, cancel_text="&Kembali",
-                               ok_tip="", auto_default=False)
+            f"{number} tetap tercatat untuk surat ini, tidak dipakai untuk surat lain.",
+            "Batalkan &Surat Ini", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
+            "mis. surat tercatat dua kali; salah alamat", label="&Alasan pembatalan (wajib)",
+            min_width=520, cancel_text="&Kembali", header=_header_label(surat),
+            object_name="batalkanDialog", ask_before_closing=True)
+        self.surat = surat
+        self.oleh = oleh
         self.confirm_button: QPushButton = self.ok_button
         self.back_button: QPushButton = self.cancel_button
-        layout = QVBoxLayout(self)
-        layout.addWidget(_header_label(surat))
-        layout.addWidget(explanation)
-        layout.addWidget(self.general_error)
-        layout.addWidget(alasan_label)
-        layout.addWidget(self._field("alasan", self.alasan))
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(520)
-        self.alasan.setFocus()
-
-    def is_dirty(self) -> bool:
-        return bool(self.alasan.toPlainText().strip())
-
-    def save(self) -> bool:
-        try:
-            batalkan(self.surat, self.alasan.toPlainText(), oleh=self.oleh)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return False
-        self.clear_problems()
-        self.voided.emit(self.surat.id)
-        self.accept()
-        return True
 
 
 # --- ekspedisi -----------------------------------------------------------------------------
@@ -805,7 +515,7 @@ def default_kepada(surat: SuratMasuk) -> str:
     return ", ".join(p.jabatan for p in disposisi_targets(chain[-1]))
 
 
-class EkspedisiDialog(_FormDialog):
+class EkspedisiDialog(_LetterDialog):
     """Sending a letter on with the Buku Ekspedisi. Emits `saved(id, nomor_text)`."""
 
     saved = Signal(int, str)
@@ -824,12 +534,8 @@ class EkspedisiDialog(_FormDialog):
         self.uraian = QLineEdit(surat.perihal)
         self.kepada = QLineEdit(default_kepada(surat))
         self.kepada.setPlaceholderText("mis. Kasi Tata Pemerintahan")
-        self.dikirim_pada = TypedDateTimeEdit(QDateTime(from_date(moment.date()),
-                                                    QTime(moment.hour, moment.minute)))
-        self.dikirim_pada.setDisplayFormat(DATETIME_FORMAT)
-        self.dikirim_pada.setCalendarPopup(True)
-        self.dikirim_pada.setLocale(INDONESIA)
-        self.dikirim_pada.calendarWidget().setLocale(INDONESIA)
+        self.dikirim_pada = datetime_edit(moment.replace(second=0, microsecond=0),
+                                          TYPED_DATETIME_FORMAT)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setHorizontalSpacing(12)
@@ -838,7 +544,7 @@ class EkspedisiDialog(_FormDialog):
                                    ("Dikirim &pada", "dikirim_pada", self.dikirim_pada)):
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, self._field(name, widget))
+            form.addRow(label, self.field(name, widget))
         buttons = make_buttons(self, "&Simpan ke Buku Ekspedisi", self.save, ok_tip="Ctrl+S",
                                auto_default=False)
         self.save_button: QPushButton = self.ok_button

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -39,21 +39,21 @@ from jogoroto_desktop.correspondence import (
     SIFAT,
     SIFAT_LABELS,
     AgendaFilter,
+    berkas_of,
     berkas_path,
     get_surat_masuk,
-    klasifikasi_table,
     lampirkan_berkas,
     progress,
+    read_record,
+    register_years,
 )
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
 from jogoroto_desktop.validation import ValidationError
-from models import Berkas, SuratMasuk, distinct_values
+from models import Berkas, SuratMasuk
 from printing.forms.kartu_kendali import build_kartu_kendali
 from printing.forms.lembar_disposisi import build_lembar_disposisi
 from ui.agenda_forms import (
-    KLASIFIKASI_SEPARATOR,
-    SAVED_STYLE,
     BatalkanDialog,
     DisposisiDialog,
     EkspedisiDialog,
@@ -65,24 +65,37 @@ from ui.agenda_models import (
     SuratMasukTableModel,
     disposisi_rows,
     format_agenda,
-    format_count,
 )
 from ui.batch_print import ask_kartu_batch
 from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
+from ui.registers.forms import set_tab_order
+from ui.registers.letters import klasifikasi_label
+from ui.registers.page import (
+    MessageBanner,
+    choice_combo,
+    delayed_search,
+    fill_year_combo,
+    filter_bar,
+    stack,
+    table_over,
+)
+from ui.registers.table import format_count, setup_register_view
 from ui.verify_dialog import scanned_code
 
 SEARCH_DELAY_MS = 200
-ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                      "border-radius: 4px; padding: 6px;")
 SCAN_FILTER = "Pindaian surat (*.pdf *.jpg *.jpeg *.png)"
 EMPTY_DETAIL = "Pilih surat di daftar untuk melihat rinciannya."
 
 # "12/2026", "12-2026", "SM 12/2026", "AGENDA:12:2026": a letter's agenda code as typed or
 # scanned from a printed Lembar Disposisi / Kartu Kendali.
 _AGENDA_CODE = re.compile(r"(?:[A-Za-z]+\s*[:\-/ ]\s*)?(\d{1,6})\s*[/\-.: ]\s*(\d{4})")
+
+
+def _agenda(surat: SuratMasuk) -> str:
+    return format_agenda(surat.nomor_agenda, surat.tahun)
 
 
 def parse_agenda_code(text: str) -> tuple[int, int] | None:
@@ -105,10 +118,7 @@ def _html(text: str) -> str:
 
 def letter_fields_html(surat: SuratMasuk) -> str:
     """The letter's fields as a two-column HTML table (what the agenda book holds)."""
-    klasifikasi = surat.klasifikasi
-    if klasifikasi:
-        name = klasifikasi_table().get(klasifikasi)
-        klasifikasi = f"{klasifikasi}{KLASIFIKASI_SEPARATOR}{name}" if name else klasifikasi
+    klasifikasi = klasifikasi_label(surat.klasifikasi) if surat.klasifikasi else ""
     status = _html(MASUK_STATUS_LABELS.get(surat.status, surat.status))
     if surat.status == DIBATALKAN:
         status = (f"<span style='color:#9c1c1c; font-weight:bold'>{status}</span> pada "
@@ -229,8 +239,7 @@ class LetterDetail(QWidget):
         self.fields.setHtml(letter_fields_html(surat))
         self.history_model.set_items(disposisi_rows(surat))
         self.progress_model.set_items(progress(JENIS_MASUK, surat.id))
-        for berkas in (Berkas.select().where(Berkas.surat_masuk == surat)
-                       .order_by(Berkas.ditambahkan_pada, Berkas.id)):
+        for berkas in berkas_of(surat):
             item = QListWidgetItem(f"{berkas.nama_asli}  ({_format_size(berkas.ukuran)}, "
                                    f"dilampirkan {format_waktu(berkas.ditambahkan_pada)})")
             item.setData(Qt.ItemDataRole.UserRole, berkas.id)
@@ -275,21 +284,13 @@ class AgendaSuratMasukPage(QWidget):
         # --- filter bar
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("tahunFilter")
-        self.month_combo = QComboBox()
-        self.month_combo.setObjectName("bulanFilter")
-        self.month_combo.addItem("Semua bulan", None)
-        for number, name in enumerate(MONTHS, 1):
-            self.month_combo.addItem(name, number)
-        self.sifat_combo = QComboBox()
-        self.sifat_combo.setObjectName("sifatFilter")
-        self.sifat_combo.addItem("Semua sifat", None)
-        for value in SIFAT:
-            self.sifat_combo.addItem(SIFAT_LABELS[value], value)
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("statusFilter")
-        self.status_combo.addItem("Semua status", None)
-        for value, label in MASUK_STATUS_LABELS.items():
-            self.status_combo.addItem(label, value)
+        self.month_combo = choice_combo(
+            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)))
+        self.sifat_combo = choice_combo("sifatFilter", "Semua sifat",
+                                        ((SIFAT_LABELS[value], value) for value in SIFAT))
+        self.status_combo = choice_combo(
+            "statusFilter", "Semua status",
+            ((label, value) for value, label in MASUK_STATUS_LABELS.items()))
         self.search_box = QLineEdit()
         self.search_box.setObjectName("agendaSearch")
         self.search_box.setPlaceholderText("Cari atau pindai kode\u2026")
@@ -302,16 +303,10 @@ class AgendaSuratMasukPage(QWidget):
         self.count_label.setObjectName("countLabel")
         self._fill_years(year)
 
-        filters = QHBoxLayout()
-        for text, widget in (("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
-                             ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
-                             ("&Cari", self.search_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search_box else 0)
-            filters.addSpacing(8)
-        filters.addWidget(self.count_label)
+        filters = filter_bar((("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
+                              ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
+                              ("&Cari", self.search_box)), self.count_label,
+                             stretch=self.search_box, spacing=8)
 
         # --- actions
         self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
@@ -352,33 +347,17 @@ class AgendaSuratMasukPage(QWidget):
             self.buttons[action.text().replace("&", "")] = button
         actions.addStretch(1)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("agendaBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
+        self.banner = MessageBanner("agendaBanner")
 
         # --- table
         self.model = SuratMasukTableModel(self.current_filter(), self)
         self.view = QTableView()
         self.view.setObjectName("agendaTable")
         self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
+        setup_register_view(self.view, {0: 95, 1: 125, 2: 230, 3: 150, 4: 125, 6: 120, 7: 165},
+                            SuratMasukTableModel.COL_PERIHAL)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setVisible(False)
-        rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(SuratMasukTableModel.COL_PERIHAL,
-                                    QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 95), (1, 125), (2, 230), (3, 150), (4, 125), (6, 120),
-                              (7, 165)):
-            self.view.setColumnWidth(column, width)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         self.view.setSortingEnabled(True)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -387,31 +366,13 @@ class AgendaSuratMasukPage(QWidget):
 
         self.detail = LetterDetail()
         self.detail.open_attachment.connect(self.open_attachment)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
+        self.splitter = table_over(self.view, self.detail)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        stack(self, filters, actions, self.banner, self.splitter, grow=self.splitter)
+        set_tab_order([self.year_combo, self.month_combo, self.sifat_combo, self.status_combo,
+                       self.search_box, self.view])
 
-        QWidget.setTabOrder(self.year_combo, self.month_combo)
-        QWidget.setTabOrder(self.month_combo, self.sifat_combo)
-        QWidget.setTabOrder(self.sifat_combo, self.status_combo)
-        QWidget.setTabOrder(self.status_combo, self.search_box)
-        QWidget.setTabOrder(self.search_box, self.view)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        delayed_search(self, self.search_box, self.apply_filters, SEARCH_DELAY_MS)
         self.search_box.returnPressed.connect(self.search_entered)
         for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -440,17 +401,8 @@ class AgendaSuratMasukPage(QWidget):
 
     def _fill_years(self, selected: int | None) -> None:
         """The years present in the agenda, this year and `selected`, newest first."""
-        years = set(distinct_values(SuratMasuk.tahun))
-        years.add(dt.date.today().year)
-        if selected:
-            years.add(selected)
-        blocked = self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem("Semua tahun", None)
-        for year in sorted(years, reverse=True):
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(selected), 0))
-        self.year_combo.blockSignals(blocked)
+        years = set(register_years(SuratMasuk)) | ({selected} if selected else set())
+        fill_year_combo(self.year_combo, sorted(years, reverse=True), selected)
 
     # --- filters -------------------------------------------------------------------------
 
@@ -502,7 +454,7 @@ class AgendaSuratMasukPage(QWidget):
                 self.open_letter(surat.id)
                 return
         if self.model.total == 1:
-            record_id = self.model.record_id(0)
+            record_id = self.model.row_id(0)
             if record_id is not None:
                 self.open_letter(record_id)
                 return
@@ -539,25 +491,25 @@ class AgendaSuratMasukPage(QWidget):
 
     def open_letter(self, record_id: int) -> bool:
         """Select and show letter `record_id`, loosening the filters when it is hidden."""
-        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id)
+        surat = read_record(SuratMasuk, record_id)
         if surat is None:
             return False
         self._current_id = record_id
-        row = self.model.row_of_id(record_id)
-        if row < 0:  # perhaps written after the list was read (here or on another PC)
+        row = self.model.position_of(record_id)
+        if row is None:  # perhaps written after the list was read (here or on another PC)
             self.model.refresh()
-            row = self.model.row_of_id(record_id)
-        if row < 0:
+            row = self.model.position_of(record_id)
+        if row is None:
             self._set_filter_widgets(surat.tahun, keep_text=True)
-            row = self.model.row_of_id(record_id)
-        if row < 0:
+            row = self.model.position_of(record_id)
+        if row is None:
             self._set_filter_widgets(surat.tahun, keep_text=False)
-            row = self.model.row_of_id(record_id)
-        self._select_quietly(row)
+            row = self.model.position_of(record_id)
+        self._select_quietly(-1 if row is None else row)
         self._current_id = record_id
-        self._show(record_id if row >= 0 else None)
+        self._show(record_id if row is not None else None)
         self.view.setFocus()
-        return row >= 0
+        return row is not None
 
     def _set_filter_widgets(self, year: int, keep_text: bool) -> None:
         for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
@@ -578,7 +530,7 @@ class AgendaSuratMasukPage(QWidget):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring:
             return
-        record_id = self.model.record_id(current.row()) if current.isValid() else None
+        record_id = self.model.row_id(current.row()) if current.isValid() else None
         self._current_id = record_id
         self._show(record_id)
 
@@ -593,18 +545,19 @@ class AgendaSuratMasukPage(QWidget):
         """After a new filter, sort or refresh: keep the same letter selected if it is still
         listed, otherwise the first. `force` reads the shown letter again."""
         wanted = self._current_id
-        row = self.model.row_of_id(wanted) if wanted is not None else -1
+        found = self.model.position_of(wanted) if wanted is not None else None
+        row = -1 if found is None else found
         if row < 0 and self.model.rowCount():
             row = 0
         self._select_quietly(row)
-        record_id = self.model.record_id(row) if row >= 0 else None
+        record_id = self.model.row_id(row) if row >= 0 else None
         self._current_id = record_id
         shown = self.detail.surat.id if self.detail.surat is not None else None
         if force or shown != record_id:
             self._show(record_id)
 
     def _show(self, record_id: int | None) -> None:
-        surat = SuratMasuk.get_or_none(SuratMasuk.id == record_id) if record_id else None
+        surat = read_record(SuratMasuk, record_id) if record_id else None
         self.detail.show_letter(surat)
         self._update_actions()
         if surat is not None:
@@ -629,9 +582,7 @@ class AgendaSuratMasukPage(QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A message above the table (green, or red for a problem), also sent to the window."""
-        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else SAVED_STYLE)
-        self.banner.setText(text)
-        self.banner.setVisible(True)
+        self.banner.show_text(text, error)
         self.status_message.emit(text.replace("<b>", "").replace("</b>", ""))
 
     def refresh(self, record_id: int | None = None) -> None:
@@ -665,7 +616,7 @@ class AgendaSuratMasukPage(QWidget):
         return dialog
 
     def _letter_saved(self, record_id: int, number: str) -> None:
-        surat = SuratMasuk.get_by_id(record_id)
+        surat = read_record(SuratMasuk, record_id)
         if self.year_combo.findData(surat.tahun) < 0:
             self._fill_years(self.year_combo.currentData())
         self.model.refresh()
@@ -679,62 +630,45 @@ class AgendaSuratMasukPage(QWidget):
         if surat is None:
             self.show_message("Pilih dulu surat di daftar.", error=True)
             return None
-        return SuratMasuk.get_by_id(surat.id)  # fresh copy: another PC may have changed it
+        return read_record(SuratMasuk, surat.id)  # fresh copy: another PC may have changed it
 
-    def edit_letter(self) -> UbahSuratMasukDialog | None:
+    def _letter_dialog(self, make: Callable[[SuratMasuk], QDialog], done: str,
+                       message: Callable[..., str]) -> QDialog | None:
+        """Open `make(letter)` on the selected letter; when it emits `done` (the dialog's
+        signal), read the agenda again and show `message(letter, *signal_arguments)`."""
         surat = self._letter_for_action()
         if surat is None:
             return None
-        dialog = UbahSuratMasukDialog(surat, self)
-        dialog.saved.connect(lambda record_id, number: self._after_edit(record_id, number))
+        dialog = make(surat)
+        getattr(dialog, done).connect(
+            lambda *args: self._after_letter(surat, message(surat, *args)))
         self._open_dialog(dialog)
         return dialog
 
-    def _after_edit(self, record_id: int, number: str) -> None:
-        self._changed(record_id)
-        self.show_message(f"Data surat {number} diperbarui.")
-
-    def write_disposisi(self) -> DisposisiDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = DisposisiDialog(surat, self)
-        dialog.saved.connect(lambda _id: self._after_disposisi(surat))
-        self._open_dialog(dialog)
-        return dialog
-
-    def _after_disposisi(self, surat: SuratMasuk) -> None:
+    def _after_letter(self, surat: SuratMasuk, message: str) -> None:
         self._changed(surat.id)
-        self.show_message(f"Disposisi surat {format_agenda(surat.nomor_agenda, surat.tahun)} "
-                          "tersimpan.")
+        self.show_message(message)
 
-    def send_letter(self) -> EkspedisiDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = EkspedisiDialog(surat, self, oleh=self.oleh)
-        dialog.saved.connect(lambda _id, nomor: self._after_send(surat, nomor))
-        self._open_dialog(dialog)
-        return dialog
+    def edit_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: UbahSuratMasukDialog(surat, self), "saved",
+            lambda _surat, _id, number: f"Data surat {number} diperbarui.")
 
-    def _after_send(self, surat: SuratMasuk, nomor: str) -> None:
-        self._changed(surat.id)
-        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dicatat di "
-                          f"Buku Ekspedisi nomor <b>{nomor}</b>.")
+    def write_disposisi(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: DisposisiDialog(surat, self), "saved",
+            lambda surat, _id: f"Disposisi surat {_agenda(surat)} tersimpan.")
 
-    def void_letter(self) -> BatalkanDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        dialog = BatalkanDialog(surat, self, oleh=self.oleh)
-        dialog.voided.connect(lambda _id: self._after_void(surat))
-        self._open_dialog(dialog)
-        return dialog
+    def send_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: EkspedisiDialog(surat, self, oleh=self.oleh), "saved",
+            lambda surat, _id, nomor: (f"Surat {_agenda(surat)} dicatat di Buku Ekspedisi "
+                                       f"nomor <b>{nomor}</b>."))
 
-    def _after_void(self, surat: SuratMasuk) -> None:
-        self._changed(surat.id)
-        self.show_message(f"Surat {format_agenda(surat.nomor_agenda, surat.tahun)} dibatalkan; "
-                          "nomor agendanya tetap tercatat.")
+    def void_letter(self) -> QDialog | None:
+        return self._letter_dialog(
+            lambda surat: BatalkanDialog(surat, self, oleh=self.oleh), "acted",
+            lambda surat: f"Surat {_agenda(surat)} dibatalkan; nomor agendanya tetap tercatat.")
 
     def print_disposisi(self) -> PdfPreviewDialog | None:
         surat = self._letter_for_action()
@@ -797,7 +731,7 @@ class AgendaSuratMasukPage(QWidget):
         return self.open_attachment(berkas_id)
 
     def open_attachment(self, berkas_id: int) -> bool:
-        berkas = Berkas.get_or_none(Berkas.id == berkas_id)
+        berkas = read_record(Berkas, berkas_id)
         if berkas is None:
             return False
         path = berkas_path(berkas)

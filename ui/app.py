@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jogoroto_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from jogoroto_desktop.catalog import Catalog
-from jogoroto_desktop.paths import data_dir, resource_path
+from jogoroto_desktop.paths import resource_path
 from ui.main_window import MainWindow
+from ui.settings import ui_settings
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -33,12 +33,6 @@ def app_icon() -> QIcon:
     for name in ("jogoroto-16.png", "jogoroto-32.png", "jogoroto-48.png", "jogoroto.png"):
         icon.addFile(str(resource_path("icons", name)))
     return icon
-
-
-def ui_settings() -> QSettings:
-    """Per-PC window state, kept in an INI file in the data folder (not in the shared database,
-    which several PCs may use at once)."""
-    return QSettings(str(data_dir() / "tampilan.ini"), QSettings.Format.IniFormat)
 
 
 def create_main_window(

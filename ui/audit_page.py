@@ -10,18 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +25,12 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.audit import AKSI, TABEL_LABELS, AuditFilter
 from models import Audit
-from ui.ekspedisi_page import LazyQueryModel, setup_register_view
-from ui.form_helpers import button_row
 from ui.item_models import format_waktu
 from ui.operations import BackgroundOp
+from ui.registers.dates import date_edit, to_date
+from ui.registers.forms import button_row, named_line
+from ui.registers.page import choice_combo, delayed_search, filter_bar
+from ui.registers.table import LazyQueryModel, register_table
 
 ALL = "Semua"
 FILTER_DELAY_MS = 250
@@ -91,35 +89,21 @@ class AuditDialog(QDialog):
         today = QDate.currentDate()
         self.dari = self._date_edit("dari", today.addDays(-30))
         self.sampai = self._date_edit("sampai", today)
-        self.oleh = QComboBox()
-        self.oleh.setObjectName("filterOleh")
-        self.aksi = QComboBox()
-        self.aksi.setObjectName("filterAksi")
-        self.aksi.addItem(ALL, "")
-        for key, label in AKSI.items():
-            self.aksi.addItem(label, key)
-        self.tabel = QComboBox()
-        self.tabel.setObjectName("filterTabel")
-        self.teks = QLineEdit()
-        self.teks.setObjectName("filterTeks")
-        self.teks.setPlaceholderText("kata di ringkasan/perubahan, atau ID")
+        self.oleh = choice_combo("filterOleh", ALL, ((name, name) for name in audit.pelaku()))
+        self.aksi = choice_combo("filterAksi", ALL, ((label, key) for key, label in AKSI.items()))
+        self.tabel = choice_combo("filterTabel", ALL,
+                                  ((TABEL_LABELS.get(name, name), name)
+                                   for name in audit.tabel_tercatat()))
+        self.teks = named_line("filterTeks", "kata di ringkasan/perubahan, atau ID")
         self.teks.setClearButtonEnabled(True)
-        self._fill_choices()
-
-        filters = QHBoxLayout()
-        for label, widget in (("&Dari:", self.dari), ("S&ampai:", self.sampai),
+        filters = filter_bar((("&Dari:", self.dari), ("S&ampai:", self.sampai),
                               ("&Oleh:", self.oleh), ("A&ksi:", self.aksi),
-                              ("Da&ta:", self.tabel), ("&Cari:", self.teks)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget, 2 if widget is self.teks else 0)
+                              ("Da&ta:", self.tabel), ("&Cari:", self.teks)),
+                             stretch=self.teks, spacing=0)
 
         self.model = AuditModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("auditTable")
-        self.view.setModel(self.model)
-        setup_register_view(self.view, {0: 190, 1: 140, 2: 90, 3: 110, 4: 50, 5: 330}, 6)
+        self.view = register_table("auditTable", self.model,
+                                   {0: 190, 1: 140, 2: 90, 3: 110, 4: 50, 5: 330}, 6)
         self.count = QLabel()
         self.count.setObjectName("jumlahAudit")
         self.progress = QProgressBar()
@@ -137,11 +121,7 @@ class AuditDialog(QDialog):
         layout.addLayout(button_row(self.progress, self.export_button, close,
                                     lead=self.count))
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filters)
-        self.teks.textChanged.connect(lambda _t: self._timer.start())
+        delayed_search(self, self.teks, self.apply_filters, FILTER_DELAY_MS)
         for combo in (self.oleh, self.aksi, self.tabel):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (self.dari, self.sampai):
@@ -150,26 +130,16 @@ class AuditDialog(QDialog):
 
     @staticmethod
     def _date_edit(name: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
+        edit = date_edit(value, "dd-MM-yyyy")
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd-MM-yyyy")
         edit.setMinimumDate(EARLIEST)
         edit.setSpecialValueText("semua")  # the earliest date means "no limit"
         return edit
 
-    def _fill_choices(self) -> None:
-        self.oleh.addItem(ALL, "")
-        for name in audit.pelaku():
-            self.oleh.addItem(name, name)
-        self.tabel.addItem(ALL, "")
-        for name in audit.tabel_tercatat():
-            self.tabel.addItem(TABEL_LABELS.get(name, name), name)
-
     @staticmethod
     def _day(edit: QDateEdit) -> dt.date | None:
         value = edit.date()
-        return None if value == EARLIEST else dt.date(value.year(), value.month(), value.day())
+        return None if value == EARLIEST else to_date(value)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(dari=self._day(self.dari), sampai=self._day(self.sampai),
@@ -177,7 +147,7 @@ class AuditDialog(QDialog):
                            tabel=self.tabel.currentData() or "", teks=self.teks.text().strip())
 
     def apply_filters(self) -> None:
-        self._timer.stop()
+        self._search_timer.stop()
         self.model.filters = self.current_filter()
         self.model.refresh()
         self.count.setText(f"{self.model.rowCount()} catatan")

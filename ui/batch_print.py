@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import documents, session
 from printing.forms.kartu_kendali import build_kartu_kendali_batch
 from printing.forms.painter import FormError
-from ui.ekspedisi_page import INDONESIA
-from ui.form_helpers import make_buttons
 from ui.operations import BackgroundOp, Operation, failure_text
 from ui.pdf_preview import (
     PAPER_LABELS,
@@ -32,6 +30,8 @@ from ui.pdf_preview import (
     remembered_paper,
     temp_pdf,
 )
+from ui.registers.dates import INDONESIA
+from ui.registers.forms import make_buttons
 
 FORM_KEY = "kartu_kendali_hari"
 PAPERS = ("CARD", "A4", "F4")
@@ -161,7 +161,7 @@ def start_kartu_batch(parent: QWidget, jenis: str, tanggal: dt.date,
 def ask_kartu_batch(parent: QWidget, jenis: str) -> KartuBatchDialog:
     """Open the day/kind/paper dialog (window-modal); accepting it starts the batch, whose run
     is kept on the dialog's parent as `kartu_batch`."""
-    from ui.app import ui_settings
+    from ui.settings import ui_settings
 
     settings = ui_settings()
     dialog = KartuBatchDialog(parent, jenis, remembered_paper(settings, FORM_KEY, "CARD"))

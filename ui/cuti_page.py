@@ -8,52 +8,32 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Cuti, Pegawai
-from ui.ekspedisi_page import (
-    INDONESIA,
-    MUTED_COLOR,
-    LazyQueryModel,
-    RegisterPage,
-)
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import italic_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
+from ui.registers.dates import date_edit, to_date
+from ui.registers.forms import FormDialog, named_line, set_tab_order
+from ui.registers.page import RegisterPage, action_button, button_bar, stack
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setLocale(INDONESIA)
-    edit.setDisplayFormat("d MMMM yyyy")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class CutiModel(LazyQueryModel):
@@ -64,12 +44,11 @@ class CutiModel(LazyQueryModel):
     SORT_KEYS = ((_C.mulai, True), (_C.id, True))
     _ID, _MULAI, _SELESAI, _HARI, _NAMA, _JENIS, _STATUS, _ALASAN, _STATUS_ALASAN, \
         _BATAL, _DIBUAT = range(11)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.status: str | None = None
-        self.teks = ""
+    FORMATS = {COL_MULAI: (_MULAI, format_tanggal), COL_SELESAI: (_SELESAI, format_tanggal),
+               COL_HARI: (_HARI, str), COL_NAMA: (_NAMA, None),
+               COL_JENIS: (_JENIS, label_of(kp.JENIS_CUTI)),
+               COL_STATUS: (_STATUS, label_of(kp.CUTI_STATUS_LABELS))}
+    status: str | None = None
 
     def base_query(self) -> peewee.SelectQuery:
         return (kp.query_cuti(tahun=self.tahun, status=self.status, teks=self.teks)
@@ -96,18 +75,8 @@ class CutiModel(LazyQueryModel):
         return row[CutiModel._DIBUAT].date() > kp.tenggat_pengajuan(row[CutiModel._MULAI])
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_MULAI:
-            return format_tanggal(row[self._MULAI])
-        if column == self.COL_SELESAI:
-            return format_tanggal(row[self._SELESAI])
-        if column == self.COL_HARI:
-            return str(row[self._HARI])
-        if column == self.COL_NAMA:
-            return row[self._NAMA]
-        if column == self.COL_JENIS:
-            return kp.JENIS_CUTI.get(row[self._JENIS], row[self._JENIS])
-        if column == self.COL_STATUS:
-            return kp.CUTI_STATUS_LABELS[row[self._STATUS]]
+        if column in self.FORMATS:
+            return self.text(row, column)
         notes = []
         if row[self._STATUS] == kp.CUTI_DITOLAK:
             notes.append(f"Ditolak: {row[self._STATUS_ALASAN]}")
@@ -120,16 +89,13 @@ class CutiModel(LazyQueryModel):
         return "; ".join(notes)
 
 
-class CutiDialog(QDialog):
+class CutiDialog(FormDialog):
     """Record a leave request; shows the working days and the sisa cuti as the dates change."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Ajukan Cuti", name="cutiDialog", min_width=560)
         self.cuti: Cuti | None = None
         today = today or dt.date.today()
-        self.setWindowTitle("Ajukan Cuti")
-        self.setObjectName("cutiDialog")
-        self.setMinimumWidth(560)
         self.pegawai = QComboBox()
         self.pegawai.setObjectName("pegawai")
         for p in kp.query_pegawai():
@@ -143,8 +109,7 @@ class CutiDialog(QDialog):
         self.mulai.setObjectName("mulai")
         self.selesai = date_edit(start)
         self.selesai.setObjectName("selesai")
-        self.alasan = QLineEdit()
-        self.alasan.setObjectName("alasan")
+        self.alasan = named_line("alasan")
         self.info = QLabel()
         self.info.setObjectName("infoCuti")
         self.info.setWordWrap(True)
@@ -152,22 +117,10 @@ class CutiDialog(QDialog):
         for signal in (self.pegawai.currentIndexChanged, self.jenis.currentIndexChanged,
                        self.mulai.dateChanged, self.selesai.dateChanged):
             signal.connect(self._update_info)
-        self.messages = FieldMessages()
-        form = self.messages.form((("&Pegawai:", "pegawai", self.pegawai),
-                                   ("&Jenis cuti:", "jenis", self.jenis),
-                                   ("&Mulai:", "mulai", self.mulai),
-                                   ("&Selesai:", "selesai", self.selesai),
-                                   ("&Alasan:", "alasan", self.alasan)))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.info)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Catat Permohonan", self.save))
-        fields = [self.pegawai, self.jenis, self.mulai, self.selesai, self.alasan]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.pegawai.setFocus()
+        self.lay_out((("&Pegawai:", "pegawai", self.pegawai),
+                      ("&Jenis cuti:", "jenis", self.jenis), ("&Mulai:", "mulai", self.mulai),
+                      ("&Selesai:", "selesai", self.selesai), ("&Alasan:", "alasan", self.alasan)),
+                     "&Catat Permohonan", self.save, below=self.info)
         self._update_info()
 
     def _keep_order(self) -> None:
@@ -177,11 +130,11 @@ class CutiDialog(QDialog):
 
     def selected_pegawai(self) -> Pegawai | None:
         row_id = self.pegawai.currentData()
-        return Pegawai.get_or_none(Pegawai.id == row_id) if row_id is not None else None
+        return read_record(Pegawai, row_id) if row_id is not None else None
 
     def _update_info(self) -> None:
         pegawai = self.selected_pegawai()
-        mulai, selesai = from_qdate(self.mulai.date()), from_qdate(self.selesai.date())
+        mulai, selesai = to_date(self.mulai.date()), to_date(self.selesai.date())
         lines = [f"{kp.hari_kerja(mulai, selesai)} hari kerja (Sabtu, Minggu dan hari libur "
                  "tidak dihitung)."]
         if pegawai is not None and self.jenis.currentData() == "tahunan":
@@ -197,16 +150,14 @@ class CutiDialog(QDialog):
             return
         with self.messages.showing_problems():
             self.cuti = kp.ajukan_cuti(kp.CutiInput(
-                pegawai, self.jenis.currentData(), from_qdate(self.mulai.date()),
-                from_qdate(self.selesai.date()), self.alasan.text()))
+                pegawai, self.jenis.currentData(), to_date(self.mulai.date()),
+                to_date(self.selesai.date()), self.alasan.text()))
             self.accept()
 
 
 class BukuCutiPage(RegisterPage):
     """The Buku Cuti page."""
 
-    changed = Signal()
-    status_message = Signal(str)
     pengantar_prepared = Signal(dict)
 
     RECORD = Cuti
@@ -216,26 +167,15 @@ class BukuCutiPage(RegisterPage):
         super().__init__(parent)
         self.setObjectName("bukuCutiPage")
         self.banner = reminder_banner()
-        self.add_button = QPushButton("&Ajukan Cuti…")
-        self.add_button.setObjectName("ajukanCutiButton")
-        self.add_button.clicked.connect(self.ajukan)
-        self.approve_button = QPushButton("&Setujui")
-        self.approve_button.setObjectName("setujuiButton")
-        self.approve_button.clicked.connect(self.setujui)
-        self.refuse_button = QPushButton("&Tolak…")
-        self.refuse_button.setObjectName("tolakButton")
-        self.refuse_button.clicked.connect(lambda: self.tolak())
-        self.void_button = QPushButton("&Batalkan…")
-        self.void_button.setObjectName("batalkanCutiButton")
-        self.void_button.clicked.connect(lambda: self.batalkan())
-        self.pengantar_button = QPushButton("Surat &Pengantar…")
-        self.pengantar_button.setObjectName("pengantarCutiButton")
-        self.pengantar_button.clicked.connect(self.siapkan_pengantar)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.approve_button, self.refuse_button,
-                       self.void_button, self.pengantar_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.add_button = action_button("&Ajukan Cuti…", "ajukanCutiButton", self.ajukan)
+        self.approve_button = action_button("&Setujui", "setujuiButton", self.setujui)
+        self.refuse_button = action_button("&Tolak…", "tolakButton", lambda: self.tolak())
+        self.void_button = action_button("&Batalkan…", "batalkanCutiButton",
+                                         lambda: self.batalkan())
+        self.pengantar_button = action_button("Surat &Pengantar…", "pengantarCutiButton",
+                                              self.siapkan_pengantar)
+        buttons = button_bar(self.add_button, self.approve_button, self.refuse_button,
+                             self.void_button, self.pengantar_button)
         self._build_register(CutiModel(self), table_name="cutiTable", search_name="cariCuti",
                              search_hint="Nama atau NIP pegawai", count_name="jumlahCuti",
                              widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
@@ -246,24 +186,14 @@ class BukuCutiPage(RegisterPage):
         for key, label in kp.CUTI_STATUS_LABELS.items():
             self.status_filter.addItem(label, key)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("T&ahun:", self.year_filter), ("Stat&us:", self.status_filter),
-                             ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-        filters.addWidget(self.count_label)
+        filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
+                                           ("Stat&us:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=0)
         self.sisa_label = QLabel()
         self.sisa_label.setObjectName("sisaCuti")
         self.sisa_label.setWordWrap(True)
         self.sisa_label.setStyleSheet("QLabel { font-weight: bold; padding: 4px; }")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.sisa_label)
+        stack(self, self.banner, buttons, filters, self.table, self.sisa_label, grow=self.table)
         set_tab_order([self.add_button, self.approve_button, self.refuse_button,
                        self.void_button, self.pengantar_button, self.year_filter,
                        self.status_filter, self.search, self.table])
@@ -274,9 +204,7 @@ class BukuCutiPage(RegisterPage):
         update_banner(self.banner)
 
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
-        self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
         cuti = self.current_record()
@@ -295,16 +223,11 @@ class BukuCutiPage(RegisterPage):
 
     def ajukan(self) -> None:
         dialog = CutiDialog(self)
-        dialog.accepted.connect(lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._done(dialog.cuti, "dicatat, menunggu keputusan"))
 
     def _done(self, cuti: Cuti | None, what: str) -> None:
-        if cuti is None:
-            return
-        self.refresh()
-        self.select_id(cuti.id)
-        self.status_message.emit(f"Cuti {cuti.pegawai.nama} {what}.")
-        self.changed.emit()
+        if cuti is not None:
+            self._after_write(cuti, f"Cuti {cuti.pegawai.nama} {what}.")
 
     def _act(self, action: Any, what: str) -> None:
         cuti = self.current_record()

@@ -29,7 +29,7 @@ from jogoroto_desktop import setup
 from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from ui.form_helpers import FieldMessages, contains_completer
+from ui.registers.forms import FieldMessages, contains_completer
 
 
 def _form() -> QFormLayout:

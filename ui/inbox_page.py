@@ -15,15 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,13 +26,17 @@ from jogoroto_desktop.catalog import SEKSI_BY_ID
 from jogoroto_desktop.correspondence import (
     disposisi_targets,
     inbox,
+    pejabat_by_id,
+    read_record,
     selesaikan_disposisi,
 )
 from jogoroto_desktop.dates import format_tanggal
 from models import Disposisi, Pejabat, SuratMasuk
-from ui.ekspedisi_page import MUTED_COLOR, LazyPage, setup_register_view
-from ui.form_helpers import ERROR_COLOR, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
+from ui.registers.forms import ERROR_COLOR, set_tab_order
+from ui.registers.page import LazyPage, stack, table_over
+from ui.registers.table import MUTED_COLOR, register_table
+from ui.registers.void import AlasanDialog
 
 
 def done_here(disposisi: Disposisi) -> bool:
@@ -69,7 +68,7 @@ class InboxModel(ListTableModel):
     def set_rows(self, rows: list[Disposisi], today: dt.date | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._pejabat = {p.id: p for p in Pejabat.select()}
+        self._pejabat = pejabat_by_id()
         self.today = today or dt.date.today()
         self.endResetModel()
 
@@ -133,49 +132,26 @@ class InboxModel(ListTableModel):
         return "Belum ditindaklanjuti"
 
 
-class TindakLanjutDialog(QDialog):
+class TindakLanjutDialog(AlasanDialog):
     """Record the follow-up of a disposisi (required text)."""
 
     def __init__(self, disposisi: Disposisi, oleh: str, parent: QWidget | None = None,
                  seksi_id: str | None = None) -> None:
-        super().__init__(parent)
+        surat: SuratMasuk = disposisi.surat_masuk
+        super().__init__(
+            "Tindak Lanjut Disposisi",
+            f"<b>{html.escape(surat.perihal)}</b><br>"
+            f"Surat dari {html.escape(surat.dari)}, agenda {surat.nomor_agenda}/{surat.tahun}"
+            f"<br>Disposisi: {html.escape(instruksi_text(disposisi))}", "&Simpan",
+            lambda teks: selesaikan_disposisi(disposisi, teks, oleh, seksi_id=seksi_id), parent,
+            "mis. Sudah dikoordinasikan dengan kepala desa; laporan diserahkan 12 Maret",
+            label=f"&Tindak lanjut oleh {html.escape(oleh)} (wajib):", min_width=540,
+            cancel_text="Batal", object_name="tindakLanjutDialog", field="tindak_lanjut",
+            field_object="tindakLanjut", lines=5)
         self.disposisi = disposisi
         self.oleh = oleh
         self.seksi_id = seksi_id
-        self.setWindowTitle("Tindak Lanjut Disposisi")
-        self.setObjectName("tindakLanjutDialog")
-        self.setMinimumWidth(540)
-        surat: SuratMasuk = disposisi.surat_masuk
-        about = QLabel(
-            f"<b>{html.escape(surat.perihal)}</b><br>"
-            f"Surat dari {html.escape(surat.dari)}, agenda {surat.nomor_agenda}/{surat.tahun}"
-            f"<br>Disposisi: {html.escape(instruksi_text(disposisi))}")
-        about.setWordWrap(True)
-        self.teks = QPlainTextEdit()
-        self.teks.setObjectName("tindakLanjut")
-        self.teks.setTabChangesFocus(True)
-        self.teks.setPlaceholderText("mis. Sudah dikoordinasikan dengan kepala desa; "
-                                     "laporan diserahkan 12 Maret")
-        self.teks.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        label = QLabel(f"&Tindak lanjut oleh {html.escape(oleh)} (wajib):")
-        label.setBuddy(self.teks)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(label)
-        layout.addWidget(self.messages.field("tindak_lanjut", self.teks))
-        layout.addWidget(general)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-        set_tab_order([self.teks, self.ok_button, self.cancel_button])
-        self.teks.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            selesaikan_disposisi(self.disposisi, self.teks.toPlainText(), self.oleh,
-                                 seksi_id=self.seksi_id)
-            self.accept()
+        self.teks = self.alasan
 
 
 class InboxPage(LazyPage):
@@ -186,8 +162,6 @@ class InboxPage(LazyPage):
     """
 
     open_count_changed = Signal(int)
-    changed = Signal()
-    status_message = Signal(str)
 
     _WIDTHS = {0: 125, 1: 80, 2: 160, 4: 110, 5: 200, 6: 205, 7: 150}
 
@@ -222,25 +196,14 @@ class InboxPage(LazyPage):
         top.addWidget(self.follow_button)
 
         self.model = InboxModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("inboxTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, self._WIDTHS, InboxModel.COL_PERIHAL)
+        self.table = register_table("inboxTable", self.model, self._WIDTHS, InboxModel.COL_PERIHAL)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _index: self.tindak_lanjut())
         self.detail = QTextBrowser()
         self.detail.setObjectName("inboxDetail")
         self.detail.setOpenLinks(False)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        splitter = table_over(self.table, self.detail, stretch=(3, 1))
+        stack(self, top, splitter, grow=splitter)
         set_tab_order([self.show_done, self.follow_button, self.table, self.detail])
         self._update()
 
@@ -286,7 +249,7 @@ class InboxPage(LazyPage):
 
     def _detail_html(self, disposisi: Disposisi) -> str:
         surat: SuratMasuk = disposisi.surat_masuk
-        writer = Pejabat.get_or_none(Pejabat.id == disposisi.dari_pejabat_id)
+        writer = read_record(Pejabat, disposisi.dari_pejabat_id)
         targets = ", ".join(p.jabatan for p in disposisi_targets(disposisi))
         rows = [
             ("Surat", f"{surat.dari}, nomor {surat.nomor_surat}, "
@@ -313,8 +276,7 @@ class InboxPage(LazyPage):
         if disposisi is None or done_here(disposisi):
             return
         dialog = TindakLanjutDialog(disposisi, self._oleh(disposisi), self, self.seksi_id)
-        dialog.accepted.connect(self._followed_up)
-        self._open(dialog)
+        self._open(dialog, self._followed_up)
 
     def _followed_up(self) -> None:
         self.refresh()

@@ -4,33 +4,20 @@ Pengelolaan Surat Keluar (konsep, paraf Sekcam, tanda tangan Camat, agenda dan n
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
 import peewee
 from PySide6.QtCore import (
-    QDate,
-    QObject,
-    QStringListModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,46 +33,40 @@ from jogoroto_desktop.correspondence import (
     SuratKeluarInput,
     batalkan,
     buat_surat_keluar,
-    klasifikasi_table,
+    ekspedisi_of_keluar,
+    known_values,
     majukan_surat_keluar,
     progress,
     query_surat_keluar,
+    read_record,
     ubah_surat_keluar,
 )
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
-from models import Ekspedisi, SuratKeluar
+from models import SuratKeluar
 from printing.forms.kartu_kendali import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
-from ui.ekspedisi_page import (
-    INDONESIA,
-    MUTED_COLOR,
-    KirimEkspedisiDialog,
-    LazyQueryModel,
-    RegisterPage,
-)
-from ui.form_helpers import (
-    AlasanDialog,
-    EnterMovesOn,
-    FieldMessages,
-    add_value_rows,
-    contains_completer,
-    fields_beside,
-    hint_or_body,
-    make_buttons,
-    page_shortcut,
-    scrolling_fields,
-    set_tab_order,
-)
+from ui.ekspedisi_page import KirimEkspedisiDialog
 from ui.item_models import format_waktu, italic_font
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
+from ui.registers.dates import from_date, to_date
+from ui.registers.detail import DetailPane
+from ui.registers.forms import FormDialog, named_line, page_shortcut, set_tab_order
+from ui.registers.letters import (
+    kepada_line,
+    klasifikasi_combo,
+    klasifikasi_label,
+    letter_date_edit,
+    parse_klasifikasi,
+)
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
 _SK = SuratKeluar
-KODE_SEPARATOR = " \u2014 "  # "005 — Undangan"
 
 #: For each status: the next step's button label, who does it, and the question asked first.
 NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
@@ -98,27 +79,6 @@ NEXT_STEP: dict[str, tuple[str, str | None, str]] = {
                   "tidak dipakai lagi, juga bila suratnya kelak dibatalkan."),
 }
 NEXT_BUTTON_TEXT = "&Maju ke langkah berikutnya"
-SCAN_OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-                 "border-radius: 4px; padding: 6px;")
-SCAN_ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                    "border-radius: 4px; padding: 6px;")
-
-
-def klasifikasi_label(kode: str) -> str:
-    name = klasifikasi_table().get(kode)
-    return f"{kode}{KODE_SEPARATOR}{name}" if name else kode
-
-
-def parse_klasifikasi(text: str) -> str:
-    """The code in what was typed: "005 — Undangan", "005", "005 Undangan" or just "Undangan"."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return ""
-    head = cleaned.split(KODE_SEPARATOR.strip())[0].split()[0]
-    if head[0].isdigit():
-        return head
-    by_name = {name.lower(): kode for kode, name in klasifikasi_table().items()}
-    return by_name.get(cleaned.lower(), cleaned)
 
 
 # --- item models ---------------------------------------------------------------------------
@@ -130,12 +90,11 @@ class SuratKeluarModel(LazyQueryModel):
     HEADERS = ("Nomor", "Tanggal", "Kepada", "Perihal", "Sifat", "Pengolah", "Status")
     SORT_KEYS = ((_SK.tahun, True), (_SK.id, True))
     _ID, _NOMOR, _TANGGAL, _KEPADA, _PERIHAL, _SIFAT, _PENGOLAH, _STATUS = range(8)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.status: str | None = None
-        self.teks = ""
+    FORMATS = {COL_NOMOR: (_NOMOR, None), COL_TANGGAL: (_TANGGAL, format_tanggal),
+               COL_KEPADA: (_KEPADA, None), COL_PERIHAL: (_PERIHAL, None),
+               COL_SIFAT: (_SIFAT, label_of(SIFAT_LABELS)),
+               COL_STATUS: (_STATUS, label_of(KELUAR_STATUS_LABELS))}
+    status: str | None = None
 
     def base_query(self) -> peewee.SelectQuery:
         return (query_surat_keluar(self.tahun, self.status, self.teks)
@@ -161,20 +120,10 @@ class SuratKeluarModel(LazyQueryModel):
         return None
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NOMOR:
-            return row[self._NOMOR] or ""
-        if column == self.COL_TANGGAL:
-            return format_tanggal(row[self._TANGGAL])
-        if column == self.COL_KEPADA:
-            return row[self._KEPADA]
-        if column == self.COL_PERIHAL:
-            return row[self._PERIHAL]
-        if column == self.COL_SIFAT:
-            return SIFAT_LABELS.get(row[self._SIFAT], row[self._SIFAT])
         if column == self.COL_PENGOLAH:
             seksi = SEKSI_BY_ID.get(row[self._PENGOLAH])
             return seksi.name if seksi else row[self._PENGOLAH]
-        return KELUAR_STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
+        return self.text(row, column)
 
 
 class ProgressModel(ProgressTableModel):
@@ -187,42 +136,20 @@ class ProgressModel(ProgressTableModel):
 
 # --- dialogs -------------------------------------------------------------------------------
 
-class SuratKeluarDialog(QDialog):
+class SuratKeluarDialog(FormDialog):
     """A new outgoing letter. Problems are shown next to their fields and nothing is written
     until every field is right. After accept(), `surat` is the new letter."""
 
     def __init__(self, oleh: str | None = None, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Surat Keluar Baru", name="suratKeluarDialog",
+                         min_width=560)
         self.oleh = oleh
         self.surat: SuratKeluar | None = None
-        self.setWindowTitle("Surat Keluar Baru")
-        self.setObjectName("suratKeluarDialog")
-        self.setMinimumWidth(560)
 
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setObjectName("klasifikasi")
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setMaxVisibleItems(15)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Fixed)
-        for kode in klasifikasi_table():
-            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
-        self.klasifikasi.setCurrentIndex(-1)
-        self.klasifikasi.lineEdit().setPlaceholderText("Ketik kode atau nama, mis. 005 Undangan")
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
-
-        self.kepada = QLineEdit()
-        self.kepada.setObjectName("kepada")
-        self.kepada.setPlaceholderText("mis. Kepala Desa Sumbermulyo")
-        if kepada_choices:
-            self.kepada.setCompleter(
-                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
-        self.perihal = QLineEdit()
-        self.perihal.setObjectName("perihal")
-        self.perihal.setPlaceholderText("mis. Undangan rapat koordinasi")
+        self.klasifikasi = klasifikasi_combo("Ketik kode atau nama, mis. 005 Undangan")
+        self.kepada = kepada_line("mis. Kepala Desa Sumbermulyo", kepada_choices, self)
+        self.perihal = named_line("perihal", "mis. Undangan rapat koordinasi")
         self.sifat = QComboBox()
         self.sifat.setObjectName("sifat")
         for sifat in SIFAT:
@@ -232,22 +159,14 @@ class SuratKeluarDialog(QDialog):
         self.pengolah.setObjectName("pengolah")
         for seksi in SEKSI:
             self.pengolah.addItem(seksi.name, seksi.id)
-        self.lampiran = QLineEdit()
-        self.lampiran.setObjectName("lampiran")
-        self.lampiran.setPlaceholderText("kosongkan bila tidak ada, mis. 1 berkas")
-        self.tanggal = QDateEdit(QDate.currentDate())
-        self.tanggal.setObjectName("tanggal")
-        self.tanggal.setLocale(INDONESIA)
-        self.tanggal.setDisplayFormat("d MMMM yyyy")
-        self.tanggal.setCalendarPopup(True)
-        self.tanggal.setMaximumDate(QDate.currentDate())
+        self.lampiran = named_line("lampiran", "kosongkan bila tidak ada, mis. 1 berkas")
+        self.tanggal = letter_date_edit()
         self.langsung = QCheckBox("Sudah &ditandatangani, langsung beri nomor")
         self.langsung.setObjectName("langsungBeriNomor")
         self.langsung.setToolTip("Untuk surat yang sudah ditandatangani Camat di atas kertas: "
                                  "surat langsung diagendakan dan diberi nomor.")
 
-        self.messages = FieldMessages()
-        form = self.messages.form((
+        self.lay_out((
             ("&Klasifikasi:", "klasifikasi", self.klasifikasi),
             ("K&epada:", "kepada", self.kepada),
             ("&Perihal:", "perihal", self.perihal),
@@ -255,21 +174,8 @@ class SuratKeluarDialog(QDialog):
             ("Pen&golah:", "pengolah", self.pengolah),
             ("&Lampiran:", "lampiran", self.lampiran),
             ("&Tanggal surat:", "tanggal", self.tanggal),
-        ), align_right=True)
-        form.addRow("", self.langsung)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-
-        self.enter = EnterMovesOn(self)
-        fields = [self.klasifikasi, self.kepada, self.perihal, self.sifat, self.pengolah,
-                  self.lampiran, self.tanggal, self.langsung]
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.klasifikasi.setFocus()
+            ("", "langsung", self.langsung),
+        ), "&Simpan", self.save, stretch=True, align_right=True)
 
     def values(self) -> SuratKeluarInput:
         day = self.tanggal.date()
@@ -280,7 +186,7 @@ class SuratKeluarDialog(QDialog):
             sifat=self.sifat.currentData(),
             pengolah=self.pengolah.currentData(),
             lampiran=self.lampiran.text(),
-            tanggal=dt.date(day.year(), day.month(), day.day()),
+            tanggal=to_date(day),
         )
 
     def save(self) -> None:
@@ -306,11 +212,7 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.setWindowTitle(f"Ubah Data Surat Keluar {surat.nomor or '(konsep)'}")
         self.setObjectName("ubahSuratKeluarDialog")
         self.langsung.hide()
-        self.reload_button = QPushButton("&Muat Ulang")
-        self.reload_button.setObjectName("muatUlang")
-        self.reload_button.clicked.connect(self.reload)
-        self.reload_button.hide()
-        self.layout().insertWidget(2, self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_reload_button(2, "Ambil data surat yang tersimpan sekarang")
         self.load(surat)
 
     def load(self, surat: SuratKeluar) -> None:
@@ -324,27 +226,18 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
         self.sifat.setCurrentIndex(max(self.sifat.findData(surat.sifat), 0))
         self.pengolah.setCurrentIndex(max(self.pengolah.findData(surat.pengolah), 0))
         self.lampiran.setText(surat.lampiran)
-        self.tanggal.setDate(QDate(surat.tanggal.year, surat.tanggal.month, surat.tanggal.day))
+        self.tanggal.setDate(from_date(surat.tanggal))
         numbered = bool(surat.nomor)
         self.klasifikasi.setEnabled(not numbered)
         self.tanggal.setEnabled(not numbered)
 
-    def reload(self) -> None:
-        self.load(SuratKeluar.get_by_id(self.read.id))
-        self.messages.clear()
-        self.reload_button.hide()
+    def load_stored(self) -> None:
+        self.load(read_record(SuratKeluar, self.read.id))
 
     def save(self) -> None:
-        try:
+        with self.showing_conflicts():
             self.surat = ubah_surat_keluar(self.read, self.values())
-        except EditConflict as exc:
-            self.messages.show(exc.problems)
-            self.reload_button.show()
-            return
-        except ValidationError as exc:
-            self.messages.show(exc.problems)
-            return
-        self.accept()
+            self.accept()
 
 
 class BatalkanKeluarDialog(AlasanDialog):
@@ -361,46 +254,37 @@ class BatalkanKeluarDialog(AlasanDialog):
             f"<br><br>{nomor}",
             "Batal&kan Surat", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
             hint="mis. Acara ditunda; surat diganti dengan surat baru",
-            label="&Alasan pembatalan (wajib):", min_width=500)
-        self.setObjectName("batalkanKeluarDialog")
+            label="&Alasan pembatalan (wajib):", min_width=500,
+            object_name="batalkanKeluarDialog")
         self.surat = surat
         self.oleh = oleh
 
 
 # --- the page ------------------------------------------------------------------------------
 
-class SuratKeluarDetail(QWidget):
+class SuratKeluarDetail(DetailPane):
     """The selected letter's fields and its progress along the SOP."""
 
-    _FIELDS = ("Nomor", "Tanggal", "Klasifikasi", "Kepada", "Perihal", "Sifat", "Lampiran",
-               "Pengolah", "Status", "Ekspedisi", "Dicatat")
+    FIELDS = ("Nomor", "Tanggal", "Klasifikasi", "Kepada", "Perihal", "Sifat", "Lampiran",
+              "Pengolah", "Status", "Ekspedisi", "Dicatat")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("suratKeluarDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("suratKeluarDetail", parent)
+        form = self.value_form(grow=True)
         self.qr = QrWidget()
         self.qr.setObjectName("keluarQr")
         form.addRow("Kode QR:", self.qr)
-        fields = scrolling_fields(form, min_width=280)
-
         self.progress_model = ProgressModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 125, 3: 115, 4: 178, 5: 65, 6: 150})
         right = progress_pane(QLabel("Kemajuan menurut SOP Pengelolaan Surat Keluar"),
                               self.progress_view)
+        self.set_body_beside_progress("Pilih surat di tabel untuk melihat rinciannya.", form,
+                                      280, right, (340, 940))
+        self.show_record(None)
 
-        self.splitter = fields_beside(fields, right, (340, 940))
-        self.empty = hint_or_body(self, "Pilih surat di tabel untuk melihat rinciannya.",
-                                  self.splitter)
-        self.show_surat(None)
-
-    def show_surat(self, surat: SuratKeluar | None) -> None:
-        self.empty.setVisible(surat is None)
-        self.splitter.setVisible(surat is not None)
+    def show_record(self, surat: SuratKeluar | None) -> None:
+        self.show_empty(surat is None)
         if surat is None:
             self.progress_model.set_steps([])
             self.qr.set_payload("")
@@ -412,8 +296,7 @@ class SuratKeluarDetail(QWidget):
         seksi = SEKSI_BY_ID.get(surat.pengolah)
         kirim = [f"{e.nomor}/{e.tahun} kepada {e.kepada}"
                  + (f", diterima {e.diterima_oleh}" if e.diterima_oleh else ", belum diterima")
-                 for e in Ekspedisi.select().where(Ekspedisi.surat_keluar == surat.id)
-                 .order_by(Ekspedisi.id)]
+                 for e in ekspedisi_of_keluar(surat)]
         texts = {
             "Nomor": surat.nomor or "(belum bernomor)",
             "Tanggal": format_tanggal(surat.tanggal),
@@ -427,8 +310,7 @@ class SuratKeluarDetail(QWidget):
             "Ekspedisi": "; ".join(kirim) or "-",
             "Dicatat": f"{surat.dibuat_oleh}, {format_waktu(surat.dibuat_pada)}",
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         self.qr.set_payload(documents.payload_for("SK", surat.tahun, surat.urut)
                             if surat.urut is not None else "")
         self.progress_model.set_steps(progress(JENIS_KELUAR, surat.id))
@@ -441,8 +323,6 @@ class AgendaSuratKeluarPage(RegisterPage):
     Ekspedisi), `status_message(str)` with a line for the status bar.
     """
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = SuratKeluar
     COUNT_NOUN = "surat"
@@ -454,43 +334,27 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.pengguna = pengguna
         self._current: SuratKeluar | None = None
 
-        self.new_button = QPushButton("Surat Keluar &Baru")
-        self.new_button.setObjectName("suratKeluarBaruButton")
-        self.new_button.setToolTip("Catat konsep surat keluar baru (Ctrl+N)")
-        self.new_button.clicked.connect(self.surat_baru)
+        self.new_button = action_button("Surat Keluar &Baru", "suratKeluarBaruButton",
+                                        self.surat_baru, "Catat konsep surat keluar baru (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Surat Keluar Baru", QKeySequence.StandardKey.New, self.surat_baru)
-        self.next_button = QPushButton(NEXT_BUTTON_TEXT)
-        self.next_button.setObjectName("majuButton")
-        self.next_button.clicked.connect(self.majukan)
-        self.send_button = QPushButton("&Kirim (Ekspedisi)…")
-        self.send_button.setObjectName("kirimButton")
-        self.send_button.setToolTip("Catat pengiriman surat bernomor di Buku Ekspedisi")
-        self.send_button.clicked.connect(self.kirim)
-        self.cancel_button = QPushButton("Bata&lkan…")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan surat dengan alasan; nomornya tetap tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        self.print_kartu_button = QPushButton("Cetak Kartu Ken&dali…")
-        self.print_kartu_button.setObjectName("cetakKartuButton")
-        self.print_kartu_button.setToolTip("Pratinjau dan cetak Kartu Kendali surat bernomor "
-                                           "terpilih")
-        self.print_kartu_button.clicked.connect(self.print_kartu)
-        self.print_batch_button = QPushButton("Kartu Kendali Hari &Ini…")
-        self.print_batch_button.setObjectName("kartuHariIniButton")
-        self.print_batch_button.setToolTip("Cetak sekaligus kartu kendali semua surat keluar "
-                                           "bernomor satu hari")
-        self.print_batch_button.clicked.connect(self.print_kartu_hari)
+        self.next_button = action_button(NEXT_BUTTON_TEXT, "majuButton", self.majukan)
+        self.send_button = action_button("&Kirim (Ekspedisi)…", "kirimButton", self.kirim,
+                                         "Catat pengiriman surat bernomor di Buku Ekspedisi")
+        self.cancel_button = action_button(
+            "Bata&lkan…", "batalkanButton", self.batalkan,
+            "Batalkan surat dengan alasan; nomornya tetap tercatat")
+        self.print_kartu_button = action_button(
+            "Cetak Kartu Ken&dali…", "cetakKartuButton", self.print_kartu,
+            "Pratinjau dan cetak Kartu Kendali surat bernomor terpilih")
+        self.print_batch_button = action_button(
+            "Kartu Kendali Hari &Ini…", "kartuHariIniButton", self.print_kartu_hari,
+            "Cetak sekaligus kartu kendali semua surat keluar bernomor satu hari")
         self.preview: PdfPreviewDialog | None = None
-        self.edit_button = QPushButton("&Ubah Data…")
-        self.edit_button.setObjectName("ubahSuratKeluarButton")
-        self.edit_button.setToolTip("Perbaiki data surat terpilih")
-        self.edit_button.clicked.connect(self.ubah)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.next_button, self.send_button,
-                       self.print_kartu_button, self.print_batch_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.edit_button = action_button("&Ubah Data…", "ubahSuratKeluarButton", self.ubah,
+                                         "Perbaiki data surat terpilih")
+        buttons = button_bar(self.new_button, self.edit_button, self.next_button,
+                             self.send_button, self.print_kartu_button, self.print_batch_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratKeluarModel(self), table_name="suratKeluarTable",
@@ -498,63 +362,27 @@ class AgendaSuratKeluarPage(RegisterPage):
                              search_hint="Kepada, perihal atau nomor surat",
                              count_name="jumlahSuratKeluar", widths=self._WIDTHS,
                              stretch=SuratKeluarModel.COL_PERIHAL)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem("Semua status", None)
-        for status in (*KELUAR_FLOW, DIBATALKAN):
-            self.status_filter.addItem(KELUAR_STATUS_LABELS[status], status)
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("&Status:", self.status_filter),
-                             ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-        self.banner = QLabel()
-        self.banner.setObjectName("keluarBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.status_filter = self._choice_filter(
+            "statusFilter", "Semua status",
+            ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)))
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
+                                           ("&Status:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=10)
+        self.banner = MessageBanner("keluarBanner")
         self.scan = ScanToOpen(self, "SK", self.show_message)
-
-        self.detail = SuratKeluarDetail()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 380])
-        self.splitter = splitter
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),
+                                  sizes=(300, 380))
         set_tab_order([self.new_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])
         self._update_buttons()
 
     # loading and selection
-    def current_surat(self) -> SuratKeluar | None:
-        """The selected letter as it is in the database now."""
-        return self.current_record()
-
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
         self.model.status = self.status_filter.currentData()
-        self.model.teks = self.search.text()
 
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_surat() if selected else None
-        self.detail.show_surat(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         surat = self._current
@@ -576,14 +404,12 @@ class AgendaSuratKeluarPage(RegisterPage):
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A line above the table (red for a refusal), also sent to the status bar."""
-        self.banner.setStyleSheet(SCAN_ERROR_STYLE if error else SCAN_OK_STYLE)
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_text(text, error)
         self.status_message.emit(text)
 
     # actions
     def print_kartu(self) -> PdfPreviewDialog | None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.urut is None:
             return None
         self.preview = open_form_preview(self, FormJob(
@@ -597,35 +423,25 @@ class AgendaSuratKeluarPage(RegisterPage):
         return ask_kartu_batch(self, "keluar")
 
     def surat_baru(self) -> None:
-        kepada = [k for (k,) in SuratKeluar.select(SuratKeluar.kepada).distinct()
-                  .order_by(SuratKeluar.kepada).limit(2000).tuples()]
-        dialog = SuratKeluarDialog(self.pengguna, self, kepada_choices=kepada)
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        dialog = SuratKeluarDialog(self.pengguna, self,
+                                   kepada_choices=known_values(SuratKeluar.kepada))
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: SuratKeluarDialog) -> None:
         surat = dialog.surat
-        if surat is None:
+        if not self._after_write(surat, reveal=True):
             return
-        self.refresh()
-        if not self.select_id(surat.id):  # hidden by the filters: show everything
-            self.status_filter.setCurrentIndex(0)
-            self.year_filter.setCurrentIndex(0)
-            self.search.clear()
-            self._reload(surat.id)
-        self.changed.emit()
         if surat.nomor:
             self._announce_nomor(surat)
         else:
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
 
     def ubah(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = UbahSuratKeluarDialog(surat, self)
-        dialog.accepted.connect(lambda: self._edited(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._edited(dialog))
 
     def _edited(self, dialog: UbahSuratKeluarDialog) -> None:
         if dialog.surat is None:
@@ -635,7 +451,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def majukan(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status not in NEXT_STEP:
             return
         label, oleh, question = NEXT_STEP[surat.status]
@@ -669,12 +485,11 @@ class AgendaSuratKeluarPage(RegisterPage):
                                 f"{text}.\n\nTuliskan nomor ini pada surat sebelum dikirim.")
 
     def kirim(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status not in ("diagendakan", "dikirim"):
             return
         dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
-        dialog.accepted.connect(lambda: self._sent(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._sent(dialog))
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
@@ -685,12 +500,11 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def batalkan(self) -> None:
-        surat = self.current_surat()
+        surat = self.current_record()
         if surat is None or surat.status == DIBATALKAN:
             return
         dialog = BatalkanKeluarDialog(surat, self.pengguna, self)
-        dialog.accepted.connect(lambda: self._voided(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._voided(dialog))
 
     def _voided(self, dialog: BatalkanKeluarDialog) -> None:
         self._reload(dialog.surat.id)

@@ -10,12 +10,8 @@ import html
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -28,28 +24,22 @@ from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from models import Permohonan
-from ui.ekspedisi_page import INDONESIA, from_qdatetime, to_qdatetime
-from ui.form_helpers import (
-    ERROR_COLOR,
+from ui.registers.dates import datetime_edit, to_datetime
+from ui.registers.forms import (
+    CheckedHint,
     EnterMovesOn,
-    FieldMessages,
+    FormDialog,
+    live_check,
     make_buttons,
+    named_line,
     set_tab_order,
 )
 
-OK_COLOR = "#1e6b2e"
-
-
-def describe_nik(text: str) -> tuple[bool, str]:
-    """(valid, the line shown under the NIK field): what the NIK tells, or why it is wrong."""
-    if not text.strip():
-        return False, "16 angka, seperti tertulis di KTP atau KK."
-    try:
-        info = periksa_nik(text)
-    except NikError as exc:
-        return False, str(exc)
-    return True, (f"NIK sah: {JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, lahir "
-                  f"{format_tanggal(info.tanggal_lahir)}, {info.provinsi}.")
+# (valid, the line shown under the NIK field): what the NIK tells, or why it is wrong.
+describe_nik = live_check(
+    periksa_nik, NikError, "16 angka, seperti tertulis di KTP atau KK.",
+    lambda info: (f"NIK sah: {JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, lahir "
+                  f"{format_tanggal(info.tanggal_lahir)}, {info.provinsi}."))
 
 
 class ChecklistWidget(QListWidget):
@@ -79,17 +69,15 @@ class ChecklistWidget(QListWidget):
         return [text for text, ticked in self.states().items() if ticked]
 
 
-class PermohonanDialog(QDialog):
+class PermohonanDialog(FormDialog):
     """Register a request at the loket. Problems appear next to their fields and nothing is
     written until all are right. After accept(), ``permohonan`` is the new request."""
 
     def __init__(self, services: list[Sop], parent: QWidget | None = None,
                  sop_id: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Permohonan Layanan Baru", name="permohonanDialog",
+                         min_width=600)
         self.permohonan: Permohonan | None = None
-        self.setWindowTitle("Permohonan Layanan Baru")
-        self.setObjectName("permohonanDialog")
-        self.setMinimumWidth(600)
 
         self.service = QComboBox()
         self.service.setObjectName("layanan")
@@ -98,32 +86,17 @@ class PermohonanDialog(QDialog):
                                  sop.id)
         if sop_id:
             self.service.setCurrentIndex(max(self.service.findData(sop_id), 0))
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
-        self.nama.setPlaceholderText("nama sesuai KTP")
-        self.nik = QLineEdit()
-        self.nik.setObjectName("nik")
+        self.nama = named_line("nama", "nama sesuai KTP")
+        self.nik = named_line("nik")
         self.nik.setMaxLength(24)  # 16 digits, with the spaces or dots people group them by
         self.nik.setPlaceholderText("16 angka")
-        self.nik_info = QLabel()
-        self.nik_info.setObjectName("nikInfo")
-        self.nik_info.setWordWrap(True)
-        self.nik.textChanged.connect(self._nik_changed)
-        self.alamat = QLineEdit()
-        self.alamat.setObjectName("alamat")
-        self.alamat.setPlaceholderText("mis. Dusun Janti RT 01 RW 02")
-        self.desa = QLineEdit()
-        self.desa.setObjectName("desa")
-        self.telepon = QLineEdit()
-        self.telepon.setObjectName("telepon")
-        self.telepon.setPlaceholderText("boleh kosong")
-        self.keperluan = QLineEdit()
-        self.keperluan.setObjectName("keperluan")
-        self.keperluan.setPlaceholderText("boleh kosong, mis. melamar pekerjaan")
+        self.nik_info = CheckedHint(self.nik, describe_nik, "nikInfo")
+        self.alamat = named_line("alamat", "mis. Dusun Janti RT 01 RW 02")
+        self.desa = named_line("desa")
+        self.telepon = named_line("telepon", "boleh kosong")
+        self.keperluan = named_line("keperluan", "boleh kosong, mis. melamar pekerjaan")
         self.checklist = ChecklistWidget()
-        self.extra = QLineEdit()
-        self.extra.setObjectName("syaratTambahan")
-        self.extra.setPlaceholderText("syarat lain yang dibawa, lalu Tambah")
+        self.extra = named_line("syaratTambahan", "syarat lain yang dibawa, lalu Tambah")
         self.extra.returnPressed.connect(self._add_extra)
         self.add_extra_button = QPushButton("T&ambah")
         self.add_extra_button.setAutoDefault(False)
@@ -133,40 +106,21 @@ class PermohonanDialog(QDialog):
         self.standard.setWordWrap(True)
         self.service.currentIndexChanged.connect(self._service_changed)
 
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        nik_box = QWidget()
-        nik_layout = QVBoxLayout(nik_box)
-        nik_layout.setContentsMargins(0, 0, 0, 0)
-        nik_layout.setSpacing(2)
-        nik_layout.addWidget(self.messages.field("nik", self.nik))
-        nik_layout.addWidget(self.nik_info)
         extra_row = QWidget()
         extra_layout = QHBoxLayout(extra_row)
         extra_layout.setContentsMargins(0, 0, 0, 0)
         extra_layout.addWidget(self.extra, 1)
         extra_layout.addWidget(self.add_extra_button)
-        syarat_box = QWidget()
-        syarat_layout = QVBoxLayout(syarat_box)
-        syarat_layout.setContentsMargins(0, 0, 0, 0)
-        syarat_layout.addWidget(self.messages.field("syarat", self.checklist))
-        syarat_layout.addWidget(extra_row)
-        for text, name, widget in (
+        form = self.messages.form((
             ("&Layanan:", "sop_id", self.service),
             ("&Nama pemohon:", "nama", self.nama),
-            ("NI&K:", None, nik_box),
+            ("NI&K:", "nik", self.nik),
             ("Ala&mat:", "alamat", self.alamat),
             ("&Desa/kelurahan:", "desa", self.desa),
             ("&Telepon:", "telepon", self.telepon),
             ("Kep&erluan:", "keperluan", self.keperluan),
-            ("S&yarat dibawa:", None, syarat_box),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.nik if widget is nik_box else
-                           self.checklist if widget is syarat_box else widget)
-            form.addRow(label, self.messages.field(name, widget) if name else widget)
+            ("S&yarat dibawa:", "syarat", self.checklist),
+        ), align_right=True, hints={"nik": self.nik_info, "syarat": extra_row})
         form.addRow("", self.standard)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -182,7 +136,6 @@ class PermohonanDialog(QDialog):
         set_tab_order([*fields, self.checklist, self.extra, self.add_extra_button,
                        self.ok_button, self.cancel_button])
         self._service_changed()
-        self._nik_changed(self.nik.text())
         self.nama.setFocus()
 
     def current_sop(self) -> Sop:
@@ -200,11 +153,6 @@ class PermohonanDialog(QDialog):
         else:
             text = f"Standar waktu SOP: {ly.format_durasi(standard)}."
         self.standard.setText(text)
-
-    def _nik_changed(self, text: str) -> None:
-        valid, message = describe_nik(text)
-        color = OK_COLOR if valid else (ERROR_COLOR.name() if text.strip() else "#6b6b6b")
-        self.nik_info.setText(f"<span style='color:{color}'>{html.escape(message)}</span>")
 
     def _add_extra(self) -> None:
         text = " ".join(self.extra.text().split())
@@ -228,44 +176,28 @@ class PermohonanDialog(QDialog):
             self.accept()
 
 
-class PengambilanDialog(QDialog):
+class PengambilanDialog(FormDialog):
     """Buku Pengambilan: who collected the result and when (the name is required)."""
 
     def __init__(self, permohonan: Permohonan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Buku Pengambilan", name="pengambilanDialog",
+                         min_width=480)
         self.permohonan = permohonan
-        self.setWindowTitle("Buku Pengambilan")
-        self.setObjectName("pengambilanDialog")
-        self.setMinimumWidth(480)
         sop = ly.get_sop(permohonan.sop_id)
         about = QLabel(f"<b>{html.escape(sop.name)}</b> {ly.nomor_register(permohonan)}<br>"
                        f"Pemohon: {html.escape(permohonan.pemohon_nama)}<br><br>Pengambil "
                        "menandatangani buku pengambilan; tulis namanya seperti tanda tangannya.")
         about.setWordWrap(True)
-        self.oleh = QLineEdit(permohonan.pemohon_nama)
-        self.oleh.setObjectName("diambilOleh")
+        self.oleh = named_line("diambilOleh", text=permohonan.pemohon_nama)
         self.oleh.selectAll()
-        self.pada = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(microsecond=0)))
+        self.pada = datetime_edit(dt.datetime.now().replace(microsecond=0), "d MMMM yyyy HH.mm")
         self.pada.setObjectName("diambilPada")
-        self.pada.setLocale(INDONESIA)
-        self.pada.setDisplayFormat("d MMMM yyyy HH.mm")
-        self.pada.setCalendarPopup(True)
         self.pada.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
-        self.messages = FieldMessages()
-        form = self.messages.form((("&Nama pengambil:", "diambil_oleh", self.oleh),
-                                   ("&Waktu diambil:", "diambil_pada", self.pada)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addStretch(1)
-        layout.addLayout(make_buttons(self, "&Catat Pengambilan", self.save))
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(self.oleh, self.pada)
-        set_tab_order([self.oleh, self.pada, self.ok_button, self.cancel_button])
-        self.oleh.setFocus()
+        self.lay_out((("&Nama pengambil:", "diambil_oleh", self.oleh),
+                      ("&Waktu diambil:", "diambil_pada", self.pada)), "&Catat Pengambilan",
+                     self.save, intro=about, stretch=True)
 
     def save(self) -> None:
         with self.messages.showing_problems():
-            ly.ambil(self.permohonan, self.oleh.text(), pada=from_qdatetime(self.pada.dateTime()))
+            ly.ambil(self.permohonan, self.oleh.text(), pada=to_datetime(self.pada.dateTime()))
             self.accept()

@@ -14,15 +14,9 @@ import peewee
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,15 +26,6 @@ from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
-from ui.ekspedisi_page import LazyQueryModel, RegisterPage
-from ui.form_helpers import (
-    AlasanDialog,
-    add_value_rows,
-    fields_beside,
-    hint_or_body,
-    page_shortcut,
-    scrolling_fields,
-)
 from ui.item_models import bold_font, format_waktu
 from ui.layanan_forms import ChecklistWidget, PengambilanDialog, PermohonanDialog
 from ui.progress_model import (
@@ -51,6 +36,11 @@ from ui.progress_model import (
     progress_pane,
     progress_table_view,
 )
+from ui.registers.detail import DetailPane
+from ui.registers.forms import page_shortcut
+from ui.registers.page import RegisterPage, action_button, button_bar
+from ui.registers.table import LazyQueryModel
+from ui.registers.void import AlasanDialog
 
 _P = Permohonan
 ALL_SERVICES = "Semua layanan"
@@ -67,6 +57,7 @@ class PermohonanModel(LazyQueryModel):
     SORT_KEYS = ((_P.diterima_pada, True), (_P.id, True))
     _ID, _SOP, _NOMOR, _TAHUN, _DITERIMA, _NAMA, _NIK, _DESA, _STATUS, _TARGET, _SELESAI = \
         range(11)
+    FORMATS = {COL_PEMOHON: (_NAMA, None), COL_NIK: (_NIK, None), COL_DESA: (_DESA, None)}
 
     def __init__(self, sop_ids: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -120,54 +111,42 @@ class PermohonanModel(LazyQueryModel):
             return format_waktu(row[self._DITERIMA])
         if column == self.COL_LAYANAN:
             return self._names.get(row[self._SOP], row[self._SOP])
-        if column == self.COL_PEMOHON:
-            return row[self._NAMA]
-        if column == self.COL_NIK:
-            return row[self._NIK]
-        if column == self.COL_DESA:
-            return row[self._DESA]
+        if column in self.FORMATS:
+            return self.text(row, column)
         if column == self.COL_STATUS:
             status = ly.STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
             return f"{status} \u2014 Terlambat" if late else status
         return format_waktu(row[self._TARGET], empty="-")
 
 
-class PermohonanDetail(QWidget):
+class PermohonanDetail(DetailPane):
     """The selected request: pemohon, status, time against the standard, the requirements
     checklist (ticking saves at once) and the SOP steps."""
 
     syarat_changed = Signal(str, bool)
 
-    _FIELDS = ("Nomor register", "Tanda terima", "Layanan", "Pemohon", "NIK", "Alamat",
-               "Status", "Diterima", "Waktu", "Pengambilan")
+    FIELDS = ("Nomor register", "Tanda terima", "Layanan", "Pemohon", "NIK", "Alamat",
+              "Status", "Diterima", "Waktu", "Pengambilan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("permohonanDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("permohonanDetail", parent)
+        form = self.value_form(grow=True)
         self.checklist = ChecklistWidget()
         self.checklist.itemChanged.connect(self._ticked)
         self._filling = False
         form.addRow("Syarat:", self.checklist)
-        fields = scrolling_fields(form, min_width=320)
-
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
         self.progress_title = QLabel()
         right = progress_pane(self.progress_title, self.progress_view)
+        self.set_body_beside_progress(
+            "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", form, 320, right,
+            (380, 900))
+        self.show_record(None)
 
-        self.splitter = fields_beside(fields, right, (380, 900))
-        self.empty = hint_or_body(
-            self, "Pilih permohonan di tabel untuk melihat rincian dan langkahnya.", self.splitter)
-        self.show_permohonan(None)
-
-    def show_permohonan(self, p: Permohonan | None) -> None:
-        self.empty.setVisible(p is None)
-        self.splitter.setVisible(p is not None)
+    def show_record(self, p: Permohonan | None) -> None:
+        self.show_empty(p is None)
         self._filling = True
         try:
             if p is None:
@@ -214,8 +193,7 @@ class PermohonanDetail(QWidget):
             "Pengambilan": (f"{p.diambil_oleh}, {format_waktu(p.diambil_pada)}"
                             if p.diambil_oleh else "-"),
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         self.values["Status"].setText(status_html)
         self.checklist.set_items([(row.syarat, row.ada) for row in ly.syarat_of(p)])
         editable = p.status not in (ly.DIAMBIL, ly.DITOLAK, ly.DIBATALKAN)
@@ -238,8 +216,6 @@ class LayananPage(RegisterPage):
     Signals: ``changed`` after anything was written, ``status_message(str)`` for the status bar.
     """
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = Permohonan
     COUNT_NOUN = "permohonan"
@@ -252,45 +228,29 @@ class LayananPage(RegisterPage):
         self.services: list[Sop] = ly.layanan_seksi(seksi_id)
         self._current: Permohonan | None = None
 
-        self.new_button = QPushButton("Permohonan &Baru")
-        self.new_button.setObjectName("permohonanBaruButton")
-        self.new_button.setToolTip("Daftarkan permohonan layanan (Ctrl+N)")
-        self.new_button.clicked.connect(self.permohonan_baru)
+        self.new_button = action_button("Permohonan &Baru", "permohonanBaruButton",
+                                        self.permohonan_baru,
+                                        "Daftarkan permohonan layanan (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Permohonan Baru", QKeySequence.StandardKey.New, self.permohonan_baru)
-        self.next_button = QPushButton("&Langkah berikutnya")
-        self.next_button.setObjectName("lanjutButton")
-        self.next_button.clicked.connect(self.lanjut)
-        self.incomplete_button = QPushButton("&Kurang lengkap…")
-        self.incomplete_button.setObjectName("kurangLengkapButton")
-        self.incomplete_button.clicked.connect(self.kurang_lengkap)
-        self.refuse_button = QPushButton("T&olak…")
-        self.refuse_button.setObjectName("tolakButton")
-        self.refuse_button.clicked.connect(self.tolak)
-        self.ready_button = QPushButton("Siap &diambil")
-        self.ready_button.setObjectName("siapButton")
-        self.ready_button.setToolTip("Catat semua langkah sisa sampai hasil siap diambil")
-        self.ready_button.clicked.connect(self.siapkan)
-        self.collect_button = QPushButton("Buku &Pengambilan…")
-        self.collect_button.setObjectName("ambilButton")
-        self.collect_button.clicked.connect(self.ambil)
-        self.print_button = QPushButton("Cetak &Tanda Terima…")
-        self.print_button.setObjectName("cetakTandaTerimaButton")
-        self.print_button.setToolTip("Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
-        self.print_button.clicked.connect(self.cetak_tanda_terima)
+        self.next_button = action_button("&Langkah berikutnya", "lanjutButton", self.lanjut)
+        self.incomplete_button = action_button("&Kurang lengkap…", "kurangLengkapButton",
+                                               self.kurang_lengkap)
+        self.refuse_button = action_button("T&olak…", "tolakButton", self.tolak)
+        self.ready_button = action_button("Siap &diambil", "siapButton", self.siapkan,
+                                          "Catat semua langkah sisa sampai hasil siap diambil")
+        self.collect_button = action_button("Buku &Pengambilan…", "ambilButton", self.ambil)
+        self.print_button = action_button(
+            "Cetak &Tanda Terima…", "cetakTandaTerimaButton", self.cetak_tanda_terima,
+            "Pratinjau dan cetak tanda terima dengan kode QR (Ctrl+P)")
         self.print_action = page_shortcut(
             self, "Cetak Tanda Terima", QKeySequence.StandardKey.Print, self.cetak_tanda_terima)
         self.preview: QWidget | None = None
-        self.cancel_button = QPushButton("Bata&lkan…")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan permohonan dengan alasan; nomornya tetap "
-                                      "tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.next_button, self.incomplete_button,
-                       self.refuse_button, self.ready_button, self.collect_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.cancel_button = action_button(
+            "Bata&lkan…", "batalkanButton", self.batalkan,
+            "Batalkan permohonan dengan alasan; nomornya tetap tercatat")
+        buttons = button_bar(self.new_button, self.next_button, self.incomplete_button,
+                             self.refuse_button, self.ready_button, self.collect_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
 
@@ -300,46 +260,23 @@ class LayananPage(RegisterPage):
                              search_hint="Nama, NIK, alamat, desa atau nomor register",
                              count_name="jumlahPermohonan", widths=self._WIDTHS,
                              stretch=PermohonanModel.COL_PEMOHON)
-        self.service_filter = QComboBox()
-        self.service_filter.setObjectName("layananFilter")
-        self.service_filter.addItem(ALL_SERVICES, None)
-        for sop in self.services:
-            self.service_filter.addItem(sop.name.removeprefix("Pelayanan "), sop.id)
-        self.service_filter.currentIndexChanged.connect(self._apply_filters)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(ALL_STATUSES, None)
-        for kelompok, label in ly.KELOMPOK_LABELS.items():
-            self.status_filter.addItem(label, f"kelompok:{kelompok}")
+        self.service_filter = self._choice_filter(
+            "layananFilter", ALL_SERVICES,
+            ((sop.name.removeprefix("Pelayanan "), sop.id) for sop in self.services))
+        self.status_filter = self._choice_filter(
+            "statusFilter", ALL_STATUSES,
+            ((label, f"kelompok:{kelompok}") for kelompok, label in ly.KELOMPOK_LABELS.items()))
+        self.status_filter.blockSignals(True)
         self.status_filter.insertSeparator(self.status_filter.count())
         for status, label in ly.STATUS_LABELS.items():
             self.status_filter.addItem(label, status)
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("La&yanan:", self.service_filter),
-                             ("&Status:", self.status_filter), ("&Cari:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-
-        self.detail = PermohonanDetail()
+        self.status_filter.blockSignals(False)
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
+                                           ("La&yanan:", self.service_filter),
+                                           ("&Status:", self.status_filter),
+                                           ("&Cari:", self.search)), spacing=10)
+        self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 400])
-        self.splitter = splitter
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
                      self.print_button, self.cancel_button, self.year_filter, self.service_filter,
@@ -361,31 +298,18 @@ class LayananPage(RegisterPage):
 
     def apply_overview_filter(self, kelompok: str) -> None:
         """Show the list behind an overview number: that group, every service, every year."""
-        for combo in (self.service_filter, self.year_filter, self.status_filter):
-            combo.blockSignals(True)
-        self.service_filter.setCurrentIndex(0)
-        self.year_filter.setCurrentIndex(0)
+        self._clear_filters()
         index = self.status_filter.findData(f"kelompok:{kelompok}") if kelompok else 0
+        self.status_filter.blockSignals(True)
         self.status_filter.setCurrentIndex(max(index, 0))
-        for combo in (self.service_filter, self.year_filter, self.status_filter):
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.status_filter.blockSignals(False)
         if self._loaded:
             self._apply_filters()
         else:
             self.refresh()
 
-    def current_permohonan(self) -> Permohonan | None:
-        return self.current_record()
-
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_permohonan() if selected else None
-        self.detail.show_permohonan(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         p = self._current
@@ -418,18 +342,12 @@ class LayananPage(RegisterPage):
         if not self.services:
             return
         dialog = PermohonanDialog(self.services, self, sop_id=self.service_filter.currentData())
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: PermohonanDialog) -> None:
         p = dialog.permohonan
-        if p is None:
+        if not self._after_write(p, reveal=True):
             return
-        self.refresh()
-        if not self.select_id(p.id):  # hidden by the filters: show everything
-            self.apply_overview_filter("")
-            self.select_id(p.id)
-        self.changed.emit()
         self.status_message.emit(f"Permohonan {p.pemohon_nama} terdaftar dengan nomor register "
                                  f"{ly.nomor_register(p)}, tanda terima "
                                  f"{ly.nomor_tanda_terima(p)}.")
@@ -470,7 +388,7 @@ class LayananPage(RegisterPage):
         from printing.forms.tanda_terima import build_tanda_terima
         from ui.pdf_preview import FormJob, open_form_preview
 
-        p = self.current_permohonan()
+        p = self.current_record()
         if p is None or p.status == ly.DIBATALKAN:
             return None
         self.preview = open_form_preview(self, FormJob(
@@ -494,8 +412,7 @@ class LayananPage(RegisterPage):
         if p is None:
             return
         dialog = AlasanDialog(title, about, ok_text, lambda text: action(p, text), self, hint)
-        dialog.accepted.connect(lambda: self._after(p, done))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(p, done))
 
     def _after(self, p: Permohonan, done: str) -> None:
         self._reload(p.id)
@@ -526,5 +443,4 @@ class LayananPage(RegisterPage):
         if p is None or p.status not in ly.SIAP:
             return
         dialog = PengambilanDialog(p, self)
-        dialog.accepted.connect(lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from jogoroto_desktop import APP_NAME, accounts, session
-from ui.form_helpers import make_buttons, style_error_label
 from ui.password_dialog import ChangePasswordDialog, FirstAdminDialog, password_edit
+from ui.registers.forms import make_buttons, style_error_label
 
 
 class LoginDialog(QDialog):

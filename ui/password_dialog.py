@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from jogoroto_desktop import accounts
 from jogoroto_desktop.validation import ValidationError
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons
+from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons
 
 RULES_TEXT = (f"Sandi minimal {accounts.MIN_SANDI} karakter, memuat huruf dan angka, tidak "
               "memuat nama pengguna, dan bukan sandi yang mudah ditebak.")

@@ -251,7 +251,7 @@ def open_form_preview(parent: QWidget, job: FormJob, settings: QSettings | None 
     is shown as a warning and its preview closes."""
     from jogoroto_desktop import documents, session
     from printing.forms.painter import FormError
-    from ui.app import ui_settings
+    from ui.settings import ui_settings
 
     try:
         session.require("cetak")

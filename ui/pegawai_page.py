@@ -7,21 +7,14 @@ import datetime as dt
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,19 +24,12 @@ from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
-from ui.ekspedisi_page import (
-    MUTED_COLOR,
-    SEARCH_DELAY_MS,
-    LazyPage,
-    LazyQueryModel,
-    setup_register_view,
-)
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import italic_font
+from ui.registers.forms import CheckedHint, FormDialog, live_check, named_line, set_tab_order
+from ui.registers.page import RegisterPage, action_button, button_bar, stack
+from ui.registers.table import MUTED_COLOR, LazyQueryModel
 
 _P = Pegawai
-OK_COLOR = "#1e6b2e"
-ERROR_COLOR = "#b3261e"
 
 
 def reminder_banner(object_name: str = "pengingatBanner") -> QLabel:
@@ -72,11 +58,9 @@ class PegawaiModel(LazyQueryModel):
     HEADERS = ("NIP", "Nama", "Pangkat/Gol.", "Jabatan", "TMT Pangkat", "TMT Pensiun", "Status")
     SORT_KEYS = ((_P.nama, False), (_P.id, False))
     _ID, _NIP, _NAMA, _PANGKAT, _GOL, _JABATAN, _TMT, _LAHIR, _BUP, _AKTIF = range(10)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.teks = ""
-        self.termasuk_nonaktif = False
+    FORMATS = {COL_NIP: (_NIP, None), COL_NAMA: (_NAMA, None), COL_JABATAN: (_JABATAN, None),
+               COL_TMT: (_TMT, format_tanggal)}
+    termasuk_nonaktif = False
 
     def base_query(self) -> peewee.SelectQuery:
         query = kp.query_pegawai(self.teks, self.termasuk_nonaktif)
@@ -94,64 +78,42 @@ class PegawaiModel(LazyQueryModel):
         return None
 
     def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NIP:
-            return row[self._NIP]
-        if column == self.COL_NAMA:
-            return row[self._NAMA]
         if column == self.COL_PANGKAT:
             return f"{row[self._PANGKAT]}, {row[self._GOL]}"
-        if column == self.COL_JABATAN:
-            return row[self._JABATAN]
-        if column == self.COL_TMT:
-            return format_tanggal(row[self._TMT])
+        if column in self.FORMATS:
+            return self.text(row, column)
         if column == self.COL_PENSIUN:
             return format_tanggal(kp.tmt_pensiun(row[self._LAHIR], row[self._BUP]))
         return "Aktif" if row[self._AKTIF] else "Nonaktif"
 
 
-def describe_nip(text: str) -> tuple[bool, str]:
-    """(valid, what the NIP says or why it is wrong) for the live check under the field."""
-    if not text.strip():
-        return False, "Ketik 18 angka NIP; spasi boleh."
-    try:
-        nip = parse_nip(text)
-    except NipError as exc:
-        return False, str(exc)
-    return True, (f"\u2713 Lahir {format_tanggal(nip.tanggal_lahir)}, TMT CPNS "
-                  f"{format_tanggal(nip.tmt_cpns).split(' ', 1)[1]}, "
-                  f"{JENIS_KELAMIN_LABELS[nip.jenis_kelamin]}")
+# (valid, what the NIP says or why it is wrong) for the live check under the field.
+describe_nip = live_check(
+    parse_nip, NipError, "Ketik 18 angka NIP; spasi boleh.",
+    lambda nip: (f"\u2713 Lahir {format_tanggal(nip.tanggal_lahir)}, TMT CPNS "
+                 f"{format_tanggal(nip.tmt_cpns).split(' ', 1)[1]}, "
+                 f"{JENIS_KELAMIN_LABELS[nip.jenis_kelamin]}"))
 
 
-class PegawaiDialog(QDialog):
+class PegawaiDialog(FormDialog):
     """Add or change a pegawai. After accept(), `pegawai` is the saved record."""
 
     def __init__(self, pegawai: Pegawai | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Ubah Data Pegawai" if pegawai else "Tambah Pegawai",
+                         name="pegawaiDialog", min_width=620)
         self.original = pegawai
         self.pegawai: Pegawai | None = None
-        self.setWindowTitle("Ubah Data Pegawai" if pegawai else "Tambah Pegawai")
-        self.setObjectName("pegawaiDialog")
-        self.setMinimumWidth(620)
 
-        self.nip = QLineEdit()
-        self.nip.setObjectName("nip")
-        self.nip.setPlaceholderText("mis. 19690814 199703 2 003")
-        self.nip_info = QLabel()
-        self.nip_info.setObjectName("nipInfo")
-        self.nip_info.setWordWrap(True)
-        self.nip.textChanged.connect(self._check_nip)
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
+        self.nip = named_line("nip", "mis. 19690814 199703 2 003")
+        self.nip_info = CheckedHint(self.nip, describe_nip, "nipInfo")
+        self.nama = named_line("nama")
         self.pangkat = QComboBox()
         self.pangkat.setObjectName("pangkat")
         for golongan, name in kp.PANGKAT:
             self.pangkat.addItem(f"{name}, {golongan}", golongan)
         self.pangkat.setCurrentIndex(kp.GOLONGAN.index("III/a"))
-        self.jabatan = QLineEdit()
-        self.jabatan.setObjectName("jabatan")
-        self.tmt_pangkat = QLineEdit()
-        self.tmt_pangkat.setObjectName("tmtPangkat")
-        self.tmt_pangkat.setPlaceholderText("mis. 1 April 2023 (kosongkan bila belum tahu)")
+        self.jabatan = named_line("jabatan")
+        self.tmt_pangkat = named_line("tmtPangkat", "mis. 1 April 2023 (kosongkan bila belum tahu)")
         self.jenis_jabatan = QComboBox()
         self.jenis_jabatan.setObjectName("jenisJabatan")
         for key, (label, bup) in kp.JENIS_JABATAN.items():
@@ -175,57 +137,21 @@ class PegawaiDialog(QDialog):
             self.tmt_pangkat.setText(format_tanggal(pegawai.tmt_pangkat, empty=""))
             self.bup.setValue(pegawai.bup)
             self.jatah.setValue(pegawai.jatah_cuti)
-        self._check_nip(self.nip.text())
 
-        general = QLabel()
-        general.hide()
-        self.messages = FieldMessages(general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        nip_box = QWidget()
-        nip_layout = QVBoxLayout(nip_box)
-        nip_layout.setContentsMargins(0, 0, 0, 0)
-        nip_layout.addWidget(self.messages.field("nip", self.nip))
-        nip_layout.addWidget(self.nip_info)
-        self._row(form, "&NIP:", nip_box, self.nip)
-        self._row(form, "Na&ma:", self.messages.field("nama", self.nama), self.nama)
-        self._row(form, "&Pangkat/golongan:", self.messages.field("pangkat", self.pangkat),
-                  self.pangkat)
-        self._row(form, "&Jabatan:", self.messages.field("jabatan", self.jabatan), self.jabatan)
-        self._row(form, "&TMT pangkat:", self.messages.field("tmt_pangkat", self.tmt_pangkat),
-                  self.tmt_pangkat)
-        self._row(form, "Jenis j&abatan:", self.jenis_jabatan, self.jenis_jabatan)
-        self._row(form, "&Batas usia pensiun:", self.messages.field("bup", self.bup), self.bup)
-        self._row(form, "Jatah &cuti tahunan:", self.messages.field("jatah_cuti", self.jatah),
-                  self.jatah)
         note = QLabel("Tanggal lahir dan jenis kelamin diambil dari NIP.")
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(general)
-        layout.addLayout(make_buttons(self, "&Simpan", self.save))
-        fields = [self.nip, self.nama, self.pangkat, self.jabatan, self.tmt_pangkat,
-                  self.jenis_jabatan, self.bup, self.jatah]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        (self.nama if pegawai else self.nip).setFocus()
-
-    @staticmethod
-    def _row(form: QFormLayout, text: str, box: QWidget, buddy: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        form.addRow(label, box)
+        self.lay_out((("&NIP:", "nip", self.nip), ("Na&ma:", "nama", self.nama),
+                      ("&Pangkat/golongan:", "pangkat", self.pangkat),
+                      ("&Jabatan:", "jabatan", self.jabatan),
+                      ("&TMT pangkat:", "tmt_pangkat", self.tmt_pangkat),
+                      ("Jenis j&abatan:", "jenis_jabatan", self.jenis_jabatan),
+                      ("&Batas usia pensiun:", "bup", self.bup),
+                      ("Jatah &cuti tahunan:", "jatah_cuti", self.jatah)),
+                     "&Simpan", self.save, below=note, hints={"nip": self.nip_info},
+                     focus=self.nama if pegawai else self.nip)
 
     def _default_bup(self) -> None:
         self.bup.setValue(kp.JENIS_JABATAN[self.jenis_jabatan.currentData()][1])
-
-    def _check_nip(self, text: str) -> None:
-        valid, message = describe_nip(text)
-        colour = OK_COLOR if valid else (ERROR_COLOR if text.strip() else "#6b6b6b")
-        self.nip_info.setText(message)
-        self.nip_info.setStyleSheet(f"color: {colour};")
 
     def data(self) -> kp.PegawaiInput:
         return kp.PegawaiInput(
@@ -243,98 +169,49 @@ class PegawaiDialog(QDialog):
             self.accept()
 
 
-class PegawaiPage(LazyPage):
+class PegawaiPage(RegisterPage):
     """The Data Pegawai page: the master list, add/change/deactivate, the reminder banner."""
 
-    changed = Signal()
-    status_message = Signal(str)
+
+    RECORD = Pegawai
+    COUNT_NOUN = "pegawai"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pegawaiPage")
         self.banner = reminder_banner()
-        self.add_button = QPushButton("&Tambah Pegawai…")
-        self.add_button.setObjectName("tambahPegawaiButton")
-        self.add_button.clicked.connect(self.tambah)
-        self.edit_button = QPushButton("&Ubah…")
-        self.edit_button.setObjectName("ubahPegawaiButton")
-        self.edit_button.clicked.connect(self.ubah)
-        self.active_button = QPushButton("&Nonaktifkan…")
-        self.active_button.setObjectName("aktifButton")
-        self.active_button.clicked.connect(self.toggle_aktif)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.active_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        self.search = QLineEdit()
-        self.search.setObjectName("cariPegawai")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Nama, NIP (boleh tanpa spasi) atau jabatan")
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.add_button = action_button("&Tambah Pegawai…", "tambahPegawaiButton", self.tambah)
+        self.edit_button = action_button("&Ubah…", "ubahPegawaiButton", self.ubah)
+        self.active_button = action_button("&Nonaktifkan…", "aktifButton", self.toggle_aktif)
+        buttons = button_bar(self.add_button, self.edit_button, self.active_button)
+        self._build_register(PegawaiModel(self), table_name="pegawaiTable",
+                             search_name="cariPegawai",
+                             search_hint="Nama, NIP (boleh tanpa spasi) atau jabatan",
+                             count_name="jumlahPegawai",
+                             widths={0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
+                             stretch=PegawaiModel.COL_JABATAN, years=False)
+        self.table.doubleClicked.connect(lambda _i: self.ubah())
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setObjectName("nonaktifFilter")
-        self.inactive.toggled.connect(self.refresh)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("jumlahPegawai")
-        filters = QHBoxLayout()
-        search_label = QLabel("&Cari:")
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.inactive)
-        filters.addWidget(self.count_label)
-
-        self.model = PegawaiModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("pegawaiTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
-                            PegawaiModel.COL_JABATAN)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.table.doubleClicked.connect(lambda _i: self.ubah())
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        self.inactive.toggled.connect(self._apply_filters)
+        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
+        stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])
         self._update_buttons()
 
     def refresh(self) -> None:
-        self._loaded = True
-        keep = self.current_id()
-        self.model.teks = self.search.text()
-        self.model.termasuk_nonaktif = self.inactive.isChecked()
-        self.model.refresh()
-        self.count_label.setText(f"{self.model.rowCount()} pegawai")
+        super().refresh()
         update_banner(self.banner)
-        row = self.model.position_of(keep) if keep is not None else None
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _set_filters(self) -> None:
+        self.model.termasuk_nonaktif = self.inactive.isChecked()
+
+    def _selection_changed(self) -> None:
         self._update_buttons()
 
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
-
-    def current_pegawai(self) -> Pegawai | None:
-        row_id = self.current_id()
-        return Pegawai.get_or_none(Pegawai.id == row_id) if row_id is not None else None
-
-    def select_id(self, row_id: int) -> None:
-        row = self.model.position_of(row_id)
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, 0))
-
     def _update_buttons(self) -> None:
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         self.edit_button.setEnabled(pegawai is not None)
         self.active_button.setEnabled(pegawai is not None)
         self.active_button.setText("Akti&fkan Kembali" if pegawai is not None
@@ -342,28 +219,23 @@ class PegawaiPage(LazyPage):
 
     def tambah(self) -> None:
         dialog = PegawaiDialog(None, self)
-        dialog.accepted.connect(lambda: self._saved(dialog, "ditambahkan"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._saved(dialog, "ditambahkan"))
 
     def ubah(self) -> None:
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         if pegawai is None:
             return
         dialog = PegawaiDialog(pegawai, self)
-        dialog.accepted.connect(lambda: self._saved(dialog, "diubah"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._saved(dialog, "diubah"))
 
     def _saved(self, dialog: PegawaiDialog, what: str) -> None:
-        if dialog.pegawai is None:
-            return
-        self.refresh()
-        self.select_id(dialog.pegawai.id)
-        self.status_message.emit(f"Data {dialog.pegawai.nama} {what}.")
-        self.changed.emit()
+        pegawai = dialog.pegawai
+        if pegawai is not None:
+            self._after_write(pegawai, f"Data {pegawai.nama} {what}.")
 
     def toggle_aktif(self, alasan: str | None = None) -> None:
         """Deactivate with a reason (asked when not given), or reactivate."""
-        pegawai = self.current_pegawai()
+        pegawai = self.current_record()
         if pegawai is None:
             return
         if pegawai.aktif and alasan is None:

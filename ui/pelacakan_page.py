@@ -8,34 +8,30 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pelacakan
-from ui.ekspedisi_page import LazyPage, setup_register_view
-from ui.form_helpers import EnterMovesOn, FieldMessages, make_buttons, set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
+from ui.registers.forms import FormDialog, named_line, set_tab_order
+from ui.registers.page import LazyPage, action_button, button_bar, stack
+from ui.registers.table import register_table
 
 
 class PelacakanModel(ListTableModel):
@@ -104,42 +100,25 @@ def describe_posisi(where: pl.Posisi) -> str:
     return text
 
 
-class MulaiPelacakanDialog(QDialog):
+class MulaiPelacakanDialog(FormDialog):
     """Start a run of one of the page's SOPs. After accept(), `run` is the new record."""
 
     def __init__(self, sop_ids: tuple[str, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Mulai Pelacakan", name="mulaiPelacakanDialog",
+                         min_width=560)
         self.run: Pelacakan | None = None
-        self.setWindowTitle("Mulai Pelacakan")
-        self.setObjectName("mulaiPelacakanDialog")
-        self.setMinimumWidth(560)
         catalog = default_catalog()
         self.sop = QComboBox()
         self.sop.setObjectName("sop")
         for sop_id in sop_ids:
             sop = catalog.get(sop_id)
             self.sop.addItem(sop.name + (" (belum dirinci)" if sop.is_draft else ""), sop_id)
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
-        self.nama.setPlaceholderText(f"mis. Renja {dt.date.today().year + 1} atau GU Maret")
-        self.batas = QLineEdit()
-        self.batas.setObjectName("batasWaktu")
-        self.batas.setPlaceholderText("mis. 31 Maret 2027 (boleh kosong)")
-        self.catatan = QLineEdit()
-        self.catatan.setObjectName("catatan")
-        self.messages = FieldMessages()
-        form = self.messages.form((("&SOP:", "sop", self.sop), ("&Nama:", "nama", self.nama),
-                                   ("&Batas waktu:", "batas_waktu", self.batas),
-                                   ("&Catatan:", "catatan", self.catatan)))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Mulai", self.save))
-        fields = [self.sop, self.nama, self.batas, self.catatan]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.sop.setFocus()
+        self.nama = named_line("nama", f"mis. Renja {dt.date.today().year + 1} atau GU Maret")
+        self.batas = named_line("batasWaktu", "mis. 31 Maret 2027 (boleh kosong)")
+        self.catatan = named_line("catatan")
+        self.lay_out((("&SOP:", "sop", self.sop), ("&Nama:", "nama", self.nama),
+                      ("&Batas waktu:", "batas_waktu", self.batas),
+                      ("&Catatan:", "catatan", self.catatan)), "&Mulai", self.save)
 
     def save(self) -> None:
         with self.messages.showing_problems():
@@ -149,50 +128,29 @@ class MulaiPelacakanDialog(QDialog):
             self.accept()
 
 
-class LangkahDialog(QDialog):
+class LangkahDialog(FormDialog):
     """Record the run's current step as done: by whom, a note, Ya/Tidak for a decision."""
 
     def __init__(self, run: Pelacakan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Langkah Selesai", name="langkahDialog", min_width=560)
         self.run = run
         self.next_step: Any = None
-        self.setWindowTitle("Langkah Selesai")
-        self.setObjectName("langkahDialog")
-        self.setMinimumWidth(560)
         where = pl.posisi(run)
         step = pl.alur(default_catalog().get(run.sop_id))[run.langkah_sekarang - 1]
         about = QLabel(f"<b>{run.nama}</b><br>Langkah {where.langkah} dari "
                        f"{where.jumlah_langkah}: {step.kegiatan}<br>Pelaksana: {step.pelaksana}")
         about.setWordWrap(True)
-        self.oleh = QLineEdit(step.pelaksana)
-        self.oleh.setObjectName("oleh")
-        self.catatan = QLineEdit()
-        self.catatan.setObjectName("catatan")
+        self.oleh = named_line("oleh", text=step.pelaksana)
+        self.catatan = named_line("catatan")
         self.cabang = QComboBox()
         self.cabang.setObjectName("cabang")
         self.cabang.addItem("Ya", "ya")
         self.cabang.addItem("Tidak", "tidak")
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         rows = [("Dikerjakan &oleh:", "oleh", self.oleh), ("&Catatan:", "catatan", self.catatan)]
-        if step.symbol == "decision":
-            rows.append(("&Keputusan:", "cabang", self.cabang))
-        for text, name, widget in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, self.messages.field(name, widget))
         self.is_decision = step.symbol == "decision"
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "&Catat", self.save))
-        fields = [w for _t, _n, w in rows]
-        self.enter = EnterMovesOn(self)
-        self.enter.watch(*fields)
-        set_tab_order([*fields, self.ok_button, self.cancel_button])
-        self.catatan.setFocus()
+        if self.is_decision:
+            rows.append(("&Keputusan:", "cabang", self.cabang))
+        self.lay_out(rows, "&Catat", self.save, intro=about, focus=self.catatan)
 
     def save(self) -> None:
         with self.messages.showing_problems():
@@ -205,8 +163,6 @@ class LangkahDialog(QDialog):
 class PelacakanPage(LazyPage):
     """Trackers of `sop_ids` (the SOPs of one seksi tab)."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     def __init__(self, sop_ids: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,18 +171,14 @@ class PelacakanPage(LazyPage):
         self.banner = QLabel()
         self.banner.setObjectName("pelacakanBanner")
         self.banner.setWordWrap(True)
-        self.start_button = QPushButton("&Mulai Pelacakan…")
-        self.start_button.setObjectName("mulaiPelacakanButton")
-        self.start_button.clicked.connect(self.mulai)
-        self.step_button = QPushButton("&Langkah Selesai…")
-        self.step_button.setObjectName("langkahSelesaiButton")
-        self.step_button.clicked.connect(self.langkah_selesai)
-        self.attach_button = QPushButton("La&mpirkan Berkas…")
-        self.attach_button.setObjectName("lampirkanButton")
-        self.attach_button.clicked.connect(lambda: self.lampirkan())
-        self.void_button = QPushButton("&Batalkan…")
-        self.void_button.setObjectName("batalkanPelacakanButton")
-        self.void_button.clicked.connect(lambda: self.batalkan())
+        self.start_button = action_button("&Mulai Pelacakan…", "mulaiPelacakanButton",
+                                          self.mulai)
+        self.step_button = action_button("&Langkah Selesai…", "langkahSelesaiButton",
+                                         self.langkah_selesai)
+        self.attach_button = action_button("La&mpirkan Berkas…", "lampirkanButton",
+                                           lambda: self.lampirkan())
+        self.void_button = action_button("&Batalkan…", "batalkanPelacakanButton",
+                                         lambda: self.batalkan())
         self.sop_filter = QComboBox()
         self.sop_filter.setObjectName("sopFilter")
         self.sop_filter.addItem("Semua SOP", None)
@@ -234,29 +186,22 @@ class PelacakanPage(LazyPage):
         for sop_id in sop_ids:
             self.sop_filter.addItem(catalog.get(sop_id).name, sop_id)
         self.sop_filter.currentIndexChanged.connect(self.refresh)
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.step_button, self.attach_button,
-                       self.void_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_bar(self.start_button, self.step_button, self.attach_button,
+                             self.void_button)
         sop_label = QLabel("&SOP:")
         sop_label.setBuddy(self.sop_filter)
         buttons.addWidget(sop_label)
         buttons.addWidget(self.sop_filter)
 
         self.model = PelacakanModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("pelacakanTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 170, 1: 230, 2: 90, 4: 220, 5: 150, 6: 100},
-                            PelacakanModel.COL_KEGIATAN)
+        self.table = register_table("pelacakanTable", self.model,
+                                    {0: 170, 1: 230, 2: 90, 4: 220, 5: 150, 6: 100},
+                                    PelacakanModel.COL_KEGIATAN)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.steps_model = ProgressTableModel(self)
-        self.steps = QTableView()
-        self.steps.setObjectName("langkahTable")
-        self.steps.setModel(self.steps_model)
-        setup_register_view(self.steps, {0: 40, 2: 200, 3: 160, 4: 170, 5: 90, 6: 120},
-                            ProgressTableModel.COL_KEGIATAN)
+        self.steps = register_table("langkahTable", self.steps_model,
+                                    {0: 40, 2: 200, 3: 160, 4: 170, 5: 90, 6: 120},
+                                    ProgressTableModel.COL_KEGIATAN)
         self.posisi_label = QLabel()
         self.posisi_label.setObjectName("posisiPelacakan")
         self.posisi_label.setWordWrap(True)
@@ -274,10 +219,7 @@ class PelacakanPage(LazyPage):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
+        stack(self, self.banner, buttons, splitter, grow=splitter)
         set_tab_order([self.start_button, self.step_button, self.attach_button,
                        self.void_button, self.sop_filter, self.table, self.steps])
         self._show_selected()
@@ -311,7 +253,7 @@ class PelacakanPage(LazyPage):
 
     def current_run(self) -> Pelacakan | None:
         run_id = self.current_id()
-        return Pelacakan.get_or_none(Pelacakan.id == run_id) if run_id is not None else None
+        return read_record(Pelacakan, run_id) if run_id is not None else None
 
     def _show_selected(self) -> None:
         run = self.current_run()
@@ -341,8 +283,7 @@ class PelacakanPage(LazyPage):
 
     def mulai(self) -> None:
         dialog = MulaiPelacakanDialog(self.sop_ids, self)
-        dialog.accepted.connect(lambda: self._after(dialog.run, "dimulai"))
-        self._open(dialog)
+        self._open(dialog, lambda: self._after(dialog.run, "dimulai"))
 
     def langkah_selesai(self) -> None:
         run = self.current_run()

@@ -8,23 +8,16 @@ import html
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QDate, QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents
-from jogoroto_desktop.correspondence import DIBATALKAN, klasifikasi_table, pejabat_aktif
+from jogoroto_desktop.correspondence import (
+    DIBATALKAN,
+    known_values,
+    pejabat_aktif,
+    read_record,
+)
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.pengantar import (
     DEFAULT_KLASIFIKASI,
@@ -42,32 +40,30 @@ from jogoroto_desktop.pengantar import (
     batalkan_surat_pengantar,
     buat_surat_pengantar,
     items_of,
-    query_surat_pengantar,
+    query_pengantar_rows,
 )
 from models import Pejabat, SuratPengantar
 from printing.forms.surat_pengantar import build_surat_pengantar
-from ui.ekspedisi_page import INDONESIA, MUTED_COLOR, LazyQueryModel, RegisterPage
-from ui.form_helpers import (
+from ui.item_models import format_waktu, italic_font
+from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
+from ui.qr_widget import QrWidget
+from ui.registers.dates import from_date, to_date
+from ui.registers.detail import DetailPane
+from ui.registers.forms import (
     EnterMovesOn,
-    FieldMessages,
-    add_value_rows,
-    contains_completer,
-    hint_or_body,
+    FormDialog,
     make_buttons,
+    named_line,
     page_shortcut,
     set_tab_order,
 )
-from ui.item_models import format_waktu, italic_font
-from ui.keluar_page import klasifikasi_label, parse_klasifikasi
-from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
-from ui.qr_widget import QrWidget
+from ui.registers.letters import kepada_line, klasifikasi_combo, letter_date_edit, parse_klasifikasi
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
+from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
-_SP, _PJ = SuratPengantar, Pejabat
-BANNER_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
-                "border-radius: 4px; padding: 6px;")
-ERROR_BANNER_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
-                      "border-radius: 4px; padding: 6px;")
+_SP = SuratPengantar
 PAPERS = ("A4", "F4")
 
 
@@ -88,40 +84,22 @@ class SuratPengantarModel(LazyQueryModel):
     HEADERS = ("Nomor", "Tanggal", "Kepada", "Di", "Penandatangan", "Status")
     SORT_KEYS = ((_SP.tahun, True), (_SP.urut, True), (_SP.id, True))
     _ID, _NOMOR, _TANGGAL, _KEPADA, _DI, _TTD, _STATUS = range(7)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tahun: int | None = None
-        self.teks = ""
+    FORMATS = {COL_NOMOR: (_NOMOR, None), COL_TANGGAL: (_TANGGAL, format_tanggal),
+               COL_KEPADA: (_KEPADA, None), COL_DI: (_DI, None), COL_TTD: (_TTD, None),
+               COL_STATUS: (_STATUS, label_of(STATUS_LABELS))}
 
     def base_query(self) -> peewee.SelectQuery:
-        return (query_surat_pengantar(self.tahun, self.teks)
-                .select(_SP.id, _SP.nomor, _SP.tanggal, _SP.kepada, _SP.di, _PJ.jabatan,
-                        _SP.status)
-                .join(_PJ, on=(_SP.penandatangan == _PJ.id)))
+        return query_pengantar_rows(self.tahun, self.teks)
 
     def cell(self, row: tuple, column: int, role: int) -> Any:
         voided = row[self._STATUS] == DIBATALKAN
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, column) or None
+            return self.text(row, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and voided:
             return MUTED_COLOR
         if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
             return italic_font()
         return None
-
-    def _text(self, row: tuple, column: int) -> str:
-        if column == self.COL_NOMOR:
-            return row[self._NOMOR]
-        if column == self.COL_TANGGAL:
-            return format_tanggal(row[self._TANGGAL])
-        if column == self.COL_KEPADA:
-            return row[self._KEPADA]
-        if column == self.COL_DI:
-            return row[self._DI]
-        if column == self.COL_TTD:
-            return row[self._TTD]
-        return STATUS_LABELS.get(row[self._STATUS], row[self._STATUS])
 
 
 # --- the items table -----------------------------------------------------------------------
@@ -226,44 +204,22 @@ class ItemsTable(QTableWidget):
 
 # --- dialogs -------------------------------------------------------------------------------
 
-class SuratPengantarDialog(QDialog):
+class SuratPengantarDialog(FormDialog):
     """A new surat pengantar. Problems appear next to their fields; nothing is written until
     every field is right. After accept(), `surat` is the new record."""
 
     def __init__(self, parent: QWidget | None = None,
                  kepada_choices: list[str] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title="Surat Pengantar Baru", name="suratPengantarDialog")
         self.surat: SuratPengantar | None = None
         self.sumber = ""  # the register entry a prepared pengantar comes from
-        self.setWindowTitle("Surat Pengantar Baru")
-        self.setObjectName("suratPengantarDialog")
         self.resize(760, 560)
 
-        self.kepada = QLineEdit()
-        self.kepada.setObjectName("kepada")
-        self.kepada.setPlaceholderText("mis. Kepala BKPSDM Kabupaten Jombang")
-        if kepada_choices:
-            self.kepada.setCompleter(
-                contains_completer(QStringListModel(kepada_choices, self), self.kepada))
-        self.di = QLineEdit()
-        self.di.setObjectName("di")
-        self.di.setPlaceholderText("mis. Jombang (boleh kosong)")
-        self.tanggal = QDateEdit(QDate.currentDate())
-        self.tanggal.setObjectName("tanggal")
-        self.tanggal.setLocale(INDONESIA)
-        self.tanggal.setDisplayFormat("d MMMM yyyy")
-        self.tanggal.setCalendarPopup(True)
-        self.tanggal.setMaximumDate(QDate.currentDate())
-        self.klasifikasi = QComboBox()
-        self.klasifikasi.setObjectName("klasifikasi")
-        self.klasifikasi.setEditable(True)
-        self.klasifikasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klasifikasi.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for kode in klasifikasi_table():
-            self.klasifikasi.addItem(klasifikasi_label(kode), kode)
-        self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(DEFAULT_KLASIFIKASI))
-        self.klasifikasi.setCompleter(
-            contains_completer(self.klasifikasi.model(), self.klasifikasi, popup=True))
+        self.kepada = kepada_line("mis. Kepala BKPSDM Kabupaten Jombang", kepada_choices, self)
+        self.di = named_line("di", "mis. Jombang (boleh kosong)")
+        self.tanggal = letter_date_edit()
+        self.klasifikasi = klasifikasi_combo("Ketik kode atau nama, mis. 005 Undangan",
+                                             DEFAULT_KLASIFIKASI)
         self.penandatangan = QComboBox()
         self.penandatangan.setObjectName("penandatangan")
         for pejabat in pejabat_aktif():
@@ -280,34 +236,23 @@ class SuratPengantarDialog(QDialog):
         self.remove_row_button.clicked.connect(self.items.remove_current_row)
         for button in (self.add_row_button, self.remove_row_button):
             button.setAutoDefault(False)
-        items_box = QWidget()
-        items_layout = QVBoxLayout(items_box)
-        items_layout.setContentsMargins(0, 0, 0, 0)
-        items_layout.addWidget(self.items, 1)
-        row_buttons = QHBoxLayout()
+        row_buttons = QWidget()
+        row_layout = QHBoxLayout(row_buttons)
+        row_layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("Enter/Tab pindah ke kolom berikutnya; sesudah kolom terakhir baris baru "
                       "dibuat.")
         hint.setStyleSheet("color: #555;")
-        row_buttons.addWidget(hint, 1)
-        row_buttons.addWidget(self.add_row_button)
-        row_buttons.addWidget(self.remove_row_button)
-        items_layout.addLayout(row_buttons)
-
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for text, name, widget in (
+        row_layout.addWidget(hint, 1)
+        row_layout.addWidget(self.add_row_button)
+        row_layout.addWidget(self.remove_row_button)
+        form = self.messages.form((
             ("&Kepada Yth.:", "kepada", self.kepada),
             ("&Di:", "di", self.di),
             ("Tan&ggal surat:", "tanggal", self.tanggal),
             ("K&lasifikasi:", "klasifikasi", self.klasifikasi),
             ("&Penandatangan:", "penandatangan", self.penandatangan),
-            ("&Barang dikirim:", "items", items_box),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.items if widget is items_box else widget)
-            form.addRow(label, self.messages.field(name, widget))
+            ("&Barang dikirim:", "items", self.items),
+        ), align_right=True, hints={"items": row_buttons})
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
@@ -335,7 +280,7 @@ class SuratPengantarDialog(QDialog):
         self.di.setText(data.get("di", ""))
         day = data.get("tanggal")
         if isinstance(day, dt.date):
-            self.tanggal.setDate(QDate(day.year, day.month, day.day))
+            self.tanggal.setDate(from_date(day))
         kode = data.get("klasifikasi")
         if kode and self.klasifikasi.findData(kode) >= 0:
             self.klasifikasi.setCurrentIndex(self.klasifikasi.findData(kode))
@@ -349,7 +294,7 @@ class SuratPengantarDialog(QDialog):
         day = self.tanggal.date()
         return SuratPengantarInput(
             kepada=self.kepada.text(),
-            tanggal=dt.date(day.year(), day.month(), day.day()),
+            tanggal=to_date(day),
             items=self.items.items(),
             di=self.di.text(),
             klasifikasi=parse_klasifikasi(self.klasifikasi.currentText()),
@@ -364,54 +309,31 @@ class SuratPengantarDialog(QDialog):
             self.accept()
 
 
-class BatalkanPengantarDialog(QDialog):
+class BatalkanPengantarDialog(AlasanDialog):
     """Void a surat pengantar with a reason; its nomor stays in the register."""
 
     def __init__(self, surat: SuratPengantar, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Batalkan Surat Pengantar",
+            f"Surat pengantar <b>{html.escape(surat.nomor)}</b> kepada "
+            f"{html.escape(surat.kepada)} dibatalkan. Nomornya tetap tercatat dan tidak dipakai "
+            "lagi.", "Batal&kan Surat",
+            lambda alasan: batalkan_surat_pengantar(surat, alasan), parent,
+            hint="mis. Salah tujuan; dibuat ulang dengan nomor baru", label="&Alasan:",
+            object_name="batalkanPengantarDialog")
         self.surat = surat
-        self.setWindowTitle("Batalkan Surat Pengantar")
-        self.setObjectName("batalkanPengantarDialog")
-        self.setMinimumWidth(480)
-        intro = QLabel(f"Surat pengantar <b>{html.escape(surat.nomor)}</b> kepada "
-                       f"{html.escape(surat.kepada)} dibatalkan. Nomornya tetap tercatat dan "
-                       "tidak dipakai lagi.")
-        intro.setWordWrap(True)
-        self.alasan = QPlainTextEdit()
-        self.alasan.setObjectName("alasan")
-        self.alasan.setTabChangesFocus(True)
-        self.alasan.setPlaceholderText("mis. Salah tujuan; dibuat ulang dengan nomor baru")
-        self.messages = FieldMessages()
-        form = QFormLayout()
-        label = QLabel("&Alasan:")
-        label.setBuddy(self.alasan)
-        form.addRow(label, self.messages.field("alasan", self.alasan))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.messages.general)
-        layout.addLayout(make_buttons(self, "Batal&kan Surat", self.save, cancel_text="&Tutup"))
-        self.alasan.setFocus()
-
-    def save(self) -> None:
-        with self.messages.showing_problems():
-            batalkan_surat_pengantar(self.surat, self.alasan.toPlainText())
-            self.accept()
 
 
 # --- the page ------------------------------------------------------------------------------
 
-class PengantarDetail(QWidget):
+class PengantarDetail(DetailPane):
     """The selected surat pengantar: fields, items and its QR code."""
 
-    _FIELDS = ("Nomor", "Tanggal", "Kepada", "Penandatangan", "Status", "Dicatat")
+    FIELDS = ("Nomor", "Tanggal", "Kepada", "Penandatangan", "Status", "Dicatat")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pengantarDetail")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.values = add_value_rows(form, self._FIELDS)
+        super().__init__("pengantarDetail", parent)
+        form = self.value_form()
         self.items = QLabel()
         self.items.setObjectName("detail_items")
         self.items.setWordWrap(True)
@@ -431,13 +353,11 @@ class PengantarDetail(QWidget):
         body.addLayout(form, 2)
         body.addWidget(self.items, 3)
         body.addLayout(qr_box)
-        self.empty = hint_or_body(self, "Pilih surat pengantar di tabel untuk melihat "
-                                        "rinciannya.", self.body)
-        self.show_surat(None)
+        self.set_body("Pilih surat pengantar di tabel untuk melihat rinciannya.", self.body)
+        self.show_record(None)
 
-    def show_surat(self, sp: SuratPengantar | None) -> None:
-        self.empty.setVisible(sp is None)
-        self.body.setVisible(sp is not None)
+    def show_record(self, sp: SuratPengantar | None) -> None:
+        self.show_empty(sp is None)
         if sp is None:
             self.qr.set_payload("")
             return
@@ -445,7 +365,7 @@ class PengantarDetail(QWidget):
         if sp.status == DIBATALKAN and sp.batal_pada:
             status += f" pada {format_tanggal(sp.batal_pada.date())}: {sp.batal_alasan}"
         kepada = sp.kepada + (f", di {sp.di}" if sp.di else "")
-        signer = Pejabat.get_by_id(sp.penandatangan_id)
+        signer = read_record(Pejabat, sp.penandatangan_id)
         texts = {
             "Nomor": sp.nomor,
             "Tanggal": format_tanggal(sp.tanggal),
@@ -454,8 +374,7 @@ class PengantarDetail(QWidget):
             "Status": status,
             "Dicatat": f"{sp.dibuat_oleh}, {format_waktu(sp.dibuat_pada)}",
         }
-        for name, text in texts.items():
-            self.values[name].setText(text)
+        self.set_values(texts)
         rows = "".join(
             f"<tr><td>{i.urutan}.</td><td>{html.escape(i.jenis)}</td>"
             f"<td>{html.escape(i.banyaknya)}</td><td>{html.escape(i.keterangan)}</td></tr>"
@@ -472,8 +391,6 @@ class SuratPengantarPage(RegisterPage):
     """The Surat Pengantar register. Signals: `changed` after anything was written,
     `status_message(str)` for the window's status bar."""
 
-    changed = Signal()
-    status_message = Signal(str)
 
     RECORD = SuratPengantar
     COUNT_NOUN = "surat pengantar"
@@ -483,25 +400,17 @@ class SuratPengantarPage(RegisterPage):
         super().__init__(parent)
         self.setObjectName("suratPengantarPage")
         self.preview: PdfPreviewDialog | None = None
-        self.new_button = QPushButton("Surat Pengantar &Baru")
-        self.new_button.setObjectName("pengantarBaruButton")
-        self.new_button.setToolTip("Buat surat pengantar baru (Ctrl+N)")
-        self.new_button.clicked.connect(self.surat_baru)
+        self.new_button = action_button("Surat Pengantar &Baru", "pengantarBaruButton",
+                                        self.surat_baru, "Buat surat pengantar baru (Ctrl+N)")
         self.new_action = page_shortcut(
             self, "Surat Pengantar Baru", QKeySequence.StandardKey.New, self.surat_baru)
-        self.print_button = QPushButton("&Cetak Surat Pengantar\u2026")
-        self.print_button.setObjectName("cetakPengantarButton")
-        self.print_button.setToolTip("Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
-        self.print_button.clicked.connect(self.cetak)
+        self.print_button = action_button(
+            "&Cetak Surat Pengantar\u2026", "cetakPengantarButton", self.cetak,
+            "Pratinjau dan cetak surat pengantar terpilih (Ctrl+P)")
         self.print_action = page_shortcut(self, "Cetak", QKeySequence.StandardKey.Print, self.cetak)
-        self.cancel_button = QPushButton("Bata&lkan\u2026")
-        self.cancel_button.setObjectName("batalkanButton")
-        self.cancel_button.setToolTip("Batalkan dengan alasan; nomornya tetap tercatat")
-        self.cancel_button.clicked.connect(self.batalkan)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.print_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.cancel_button = action_button("Bata&lkan\u2026", "batalkanButton", self.batalkan,
+                                           "Batalkan dengan alasan; nomornya tetap tercatat")
+        buttons = button_bar(self.new_button, self.print_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratPengantarModel(self), table_name="pengantarTable",
@@ -510,31 +419,10 @@ class SuratPengantarPage(RegisterPage):
                              count_name="jumlahPengantar", widths=self._WIDTHS,
                              stretch=SuratPengantarModel.COL_KEPADA)
         self.scan = ScanToOpen(self, "SP", self.show_message)
-        filters = QHBoxLayout()
-        for text, widget in (("&Tahun:", self.year_filter), ("Ca&ri:", self.search)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
-            filters.addSpacing(10)
-        filters.addWidget(self.count_label)
-        self.banner = QLabel()
-        self.banner.setObjectName("pengantarBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-
-        self.detail = PengantarDetail()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(filters)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter), ("Ca&ri:", self.search)),
+                                   spacing=10)
+        self.banner = MessageBanner("pengantarBanner")
+        self._lay_out_over_detail(buttons, filters, self.banner, detail=PengantarDetail())
         set_tab_order([self.new_button, self.print_button, self.cancel_button,
                        self.year_filter, self.search, self.table])
         self._current: SuratPengantar | None = None
@@ -542,15 +430,11 @@ class SuratPengantarPage(RegisterPage):
 
     # loading and selection
     def _set_filters(self) -> None:
-        self.model.tahun = self.year_filter.currentData()
-        self.model.teks = self.search.text()
+        """Tahun and Cari only."""
+
 
     def _selection_changed(self) -> None:
-        index = self.table.currentIndex()
-        selected = index.isValid() and self.table.selectionModel().isSelected(index)
-        self._current = self.current_record() if selected else None
-        self.detail.show_surat(self._current)
-        self._update_buttons()
+        self._show_selected()
 
     def _update_buttons(self) -> None:
         sp = self._current
@@ -558,35 +442,19 @@ class SuratPengantarPage(RegisterPage):
         self.cancel_button.setEnabled(sp is not None and sp.status != DIBATALKAN)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.banner.setStyleSheet(ERROR_BANNER_STYLE if error else BANNER_STYLE)
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_text(text, error)
         self.status_message.emit(text)
-
-    def open_record(self, record_id: int) -> bool:
-        """Select `record_id`, clearing the filters when they hide it."""
-        if self.select_id(record_id):
-            return True
-        self.year_filter.setCurrentIndex(0)
-        self.search.clear()
-        self._reload(record_id)
-        return self._current is not None and self._current.id == record_id
 
     # actions
     def surat_baru(self) -> None:
-        kepada = [k for (k,) in SuratPengantar.select(SuratPengantar.kepada).distinct()
-                  .order_by(SuratPengantar.kepada).limit(2000).tuples()]
-        dialog = SuratPengantarDialog(self, kepada_choices=kepada)
-        dialog.accepted.connect(lambda: self._created(dialog))
-        self._open(dialog)
+        dialog = SuratPengantarDialog(self,
+                                      kepada_choices=known_values(SuratPengantar.kepada))
+        self._open(dialog, lambda: self._created(dialog))
 
     def _created(self, dialog: SuratPengantarDialog) -> None:
         sp = dialog.surat
-        if sp is None:
+        if not self._after_write(sp, reveal=True):
             return
-        self.refresh()
-        self.open_record(sp.id)
-        self.changed.emit()
         self.show_message(f"Surat pengantar kepada {sp.kepada} dicatat dengan nomor "
                           f"{sp.nomor}. Cetak dengan tombol Cetak Surat Pengantar.")
 
@@ -602,8 +470,7 @@ class SuratPengantarPage(RegisterPage):
         if sp is None or sp.status == DIBATALKAN:
             return
         dialog = BatalkanPengantarDialog(sp, self)
-        dialog.accepted.connect(lambda: self._voided(dialog))
-        self._open(dialog)
+        self._open(dialog, lambda: self._voided(dialog))
 
     def _voided(self, dialog: BatalkanPengantarDialog) -> None:
         self._reload(dialog.surat.id)

@@ -15,19 +15,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop import kepegawaian as kp
+from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
 from models import Pegawai
-from ui.ekspedisi_page import LazyPage, setup_register_view
-from ui.form_helpers import set_tab_order
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
+from ui.registers.forms import set_tab_order
+from ui.registers.page import LazyPage
+from ui.registers.table import register_table
 
 LATE_BACKGROUND = QColor("#f8d7d7")
 LATE_TEXT = QColor("#9c1c1c")
@@ -76,8 +77,6 @@ class PenjagaanModel(ListTableModel):
 class PenjagaanPage(LazyPage):
     """The Buku Penjagaan page with its reminder banner and horizon filter."""
 
-    changed = Signal()
-    status_message = Signal(str)
     #: The prepared surat pengantar (dict of `kepegawaian.pengantar_bkd`).
     pengantar_prepared = Signal(dict)
 
@@ -107,11 +106,9 @@ class PenjagaanPage(LazyPage):
         top.addStretch(1)
         top.addWidget(self.count_label)
         self.model = PenjagaanModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("penjagaanTable")
-        self.table.setModel(self.model)
-        setup_register_view(self.table, {0: 170, 1: 150, 2: 130, 3: 130, 4: 200, 5: 170},
-                            PenjagaanModel.COL_KET)
+        self.table = register_table("penjagaanTable", self.model,
+                                    {0: 170, 1: 150, 2: 130, 3: 130, 4: 200, 5: 170},
+                                    PenjagaanModel.COL_KET)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.siapkan_pengantar())
         legend = QLabel("Batas kirim berkas = TMT dikurangi tenggat SOP (\u201c6 bulan sebelum "
@@ -146,7 +143,7 @@ class PenjagaanPage(LazyPage):
         if not index.isValid():
             return None
         entry = self.model.entry_at(index.row())
-        pegawai = Pegawai.get_by_id(entry.pegawai_id)
+        pegawai = read_record(Pegawai, entry.pegawai_id)
         data = kp.pengantar_bkd(pegawai, entry.jenis, today=self.today)
         self.pengantar_prepared.emit(data)
         self._open(prepared_pengantar_dialog(self, data))

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import documents, rekap
 from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.dates import MONTHS
-from ui.ekspedisi_page import INDONESIA
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.operations import BackgroundOp, Operation
 from ui.progress_model import URGENT
+from ui.registers.dates import INDONESIA
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -206,7 +206,7 @@ class RekapDialog(QDialog):
         if self.result is None:
             return
         if target is None:
-            from ui.app import ui_settings
+            from ui.settings import ui_settings
 
             settings = ui_settings()
             folder = str(settings.value("rekap/folder", str(Path.home())))

@@ -51,14 +51,8 @@ from jogoroto_desktop.pengaturan import (
 )
 from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
 from jogoroto_desktop.validation import ValidationError
-from ui.ekspedisi_page import MUTED_COLOR
-from ui.form_helpers import (
-    ERROR_COLOR,
-    EnterMovesOn,
-    FieldMessages,
-    make_buttons,
-    set_tab_order,
-)
+from ui.registers.forms import ERROR_COLOR, EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.table import MUTED_COLOR
 
 NO_SEKSI = "(tanpa seksi)"
 

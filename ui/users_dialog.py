@@ -26,8 +26,8 @@ from jogoroto_desktop.pengaturan import daftar_pejabat
 from jogoroto_desktop.session import ROLES, PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pengguna
-from ui.form_helpers import FieldMessages, button_row
 from ui.item_models import format_waktu
+from ui.registers.forms import FieldMessages, button_row
 
 NO_PEJABAT = "(tidak mewakili jabatan)"
 

@@ -1,0 +1,15 @@
+"""The register kernel of the UI: what every register page (Agenda Surat Masuk/Keluar,
+Ekspedisi, Surat Pengantar, Layanan, Cuti, Pegawai, Pelacakan, Inbox, Penjagaan, the audit
+trail) is built from.
+
+- `table`: `LazyQueryModel` (a query read page by page), `setup_register_view`, `MUTED_COLOR`;
+- `page`: `LazyPage`/`RegisterPage` (Tahun filter, delayed search, count), `filter_bar`,
+  `delayed_search`, `fill_year_combo`;
+- `forms`: `FormDialog` and `FieldMessages` (red messages per field), `make_buttons`,
+  `EnterMovesOn`/`EnterMovesFocus`, `set_tab_order`, completers, `confirm`;
+- `void`: `AlasanDialog`, the one "give a reason" dialog (voiding, rejecting, returning);
+- `detail`: `DetailPane` (hint or body, value rows), `fields_beside`, `scrolling_fields`;
+- `dates`: `date_edit`/`datetime_edit` and the QDate/QDateTime <-> datetime conversions.
+
+The submodules are imported one by one (nothing here), so a page pulls in only what it uses.
+"""
