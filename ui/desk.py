@@ -7,6 +7,7 @@ been opened; they tell each other when they wrote something so the others can re
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +24,26 @@ from ui.seksi_tab import SeksiTab
 
 STATUS_TIMEOUT_MS = 8000
 
+# The Sekretariat's registers in tab order: (section title, module in ui/, page class).
+SEKRETARIAT_PAGES = (
+    ("Agenda Surat Masuk", "agenda_page", "AgendaSuratMasukPage"),
+    ("Agenda Surat Keluar", "keluar_page", "AgendaSuratKeluarPage"),
+    ("Buku Ekspedisi", "ekspedisi_page", "BukuEkspedisiPage"),
+    ("Surat Pengantar", "pengantar_page", "SuratPengantarPage"),
+    ("Data Pegawai", "pegawai_page", "PegawaiPage"),
+    (SECTION_PENJAGAAN, "penjagaan_page", "PenjagaanPage"),
+    (SECTION_CUTI, "cuti_page", "BukuCutiPage"),
+)
+
+
+def _page(module: str, page_class: str, *args: object) -> Callable[[], QWidget]:
+    """Builds `page_class(*args)` of ui/`module`, imported only then: the pages stay off the
+    start-up path (tests/test_startup_path.py)."""
+    def build() -> QWidget:
+        return getattr(import_module(f"ui.{module}"), page_class)(*args)
+
+    return build
+
 
 class Desk:
     """Builds the register pages and relays their change and status signals."""
@@ -33,20 +54,18 @@ class Desk:
         for tab in window.seksi_tabs:
             # Each tab opens on its overview; the services' register follows the catalog.
             tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
+            seksi_id = tab.seksi.id
             if punya_layanan([sop.id for sop in tab.all_sops]):
-                tab.add_section(SECTION_LAYANAN, self._factory(self._layanan(tab)))
-            if tab.seksi.id == "sekretariat":
-                tab.add_section("Agenda Surat Masuk", self._factory(self._surat_masuk))
-                tab.add_section("Agenda Surat Keluar", self._factory(self._surat_keluar))
-                tab.add_section("Buku Ekspedisi", self._factory(self._ekspedisi))
-                tab.add_section("Surat Pengantar", self._factory(self._pengantar))
-                tab.add_section("Data Pegawai", self._factory(self._pegawai))
-                tab.add_section(SECTION_PENJAGAAN, self._factory(self._penjagaan))
-                tab.add_section(SECTION_CUTI, self._factory(self._cuti))
-            if tab.seksi.id in SECTION_PELACAKAN:
-                tab.add_section(SECTION_PELACAKAN[tab.seksi.id],
-                                self._factory(self._pelacakan(tab.seksi.id)))
-            tab.add_section("Kotak Masuk Disposisi", self._factory(self._inbox(tab)))
+                tab.add_section(SECTION_LAYANAN,
+                                self._factory(_page("layanan_page", "LayananPage", seksi_id)))
+            if seksi_id == "sekretariat":
+                for title, module, page_class in SEKRETARIAT_PAGES:
+                    tab.add_section(title, self._factory(_page(module, page_class)))
+            if seksi_id in SECTION_PELACAKAN:
+                tab.add_section(SECTION_PELACAKAN[seksi_id],
+                                self._factory(self._pelacakan(seksi_id)))
+            tab.add_section("Kotak Masuk Disposisi",
+                            self._factory(_page("inbox_page", "InboxPage", seksi_id)))
 
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
         def make() -> QWidget:
@@ -63,24 +82,6 @@ class Desk:
 
         return make
 
-    @staticmethod
-    def _surat_masuk() -> QWidget:
-        from ui.agenda_page import AgendaSuratMasukPage
-
-        return AgendaSuratMasukPage()
-
-    @staticmethod
-    def _surat_keluar() -> QWidget:
-        from ui.keluar_page import AgendaSuratKeluarPage
-
-        return AgendaSuratKeluarPage()
-
-    @staticmethod
-    def _ekspedisi() -> QWidget:
-        from ui.ekspedisi_page import BukuEkspedisiPage
-
-        return BukuEkspedisiPage()
-
     def _overview(self, tab: SeksiTab) -> Callable[[], QWidget]:
         def build() -> QWidget:
             from ui.overview_page import OverviewPage
@@ -93,11 +94,11 @@ class Desk:
         return build
 
     @staticmethod
-    def _layanan(tab: SeksiTab) -> Callable[[], QWidget]:
+    def _pelacakan(seksi_id: str) -> Callable[[], QWidget]:
         def build() -> QWidget:
-            from ui.layanan_page import LayananPage
+            from jogoroto_desktop.pelacakan import SOP_PELACAKAN
 
-            return LayananPage(tab.seksi.id)
+            return _page("pelacakan_page", "PelacakanPage", SOP_PELACAKAN[seksi_id])()
 
         return build
 
@@ -112,49 +113,6 @@ class Desk:
         dialog.open()
         self.window.rekap_dialog = dialog  # keep it alive while open
         return dialog
-
-    @staticmethod
-    def _pegawai() -> QWidget:
-        from ui.pegawai_page import PegawaiPage
-
-        return PegawaiPage()
-
-    @staticmethod
-    def _penjagaan() -> QWidget:
-        from ui.penjagaan_page import PenjagaanPage
-
-        return PenjagaanPage()
-
-    @staticmethod
-    def _cuti() -> QWidget:
-        from ui.cuti_page import BukuCutiPage
-
-        return BukuCutiPage()
-
-    @staticmethod
-    def _pelacakan(seksi_id: str) -> Callable[[], QWidget]:
-        def build() -> QWidget:
-            from jogoroto_desktop.pelacakan import SOP_PELACAKAN
-            from ui.pelacakan_page import PelacakanPage
-
-            return PelacakanPage(SOP_PELACAKAN[seksi_id])
-
-        return build
-
-    @staticmethod
-    def _pengantar() -> QWidget:
-        from ui.pengantar_page import SuratPengantarPage
-
-        return SuratPengantarPage()
-
-    @staticmethod
-    def _inbox(tab: SeksiTab) -> Callable[[], QWidget]:
-        def build() -> QWidget:
-            from ui.inbox_page import InboxPage
-
-            return InboxPage(tab.seksi.id)
-
-        return build
 
     def _changed(self, source: QWidget) -> None:
         for page in self.pages:
