@@ -200,11 +200,8 @@ class BukuEkspedisiPage(RegisterPage):
             self._after_write(entry, f"Ekspedisi {entry.nomor}/{entry.tahun} dicatat.")
 
     def catat_penerimaan(self) -> None:
-        entry = self.current_record()
-        if entry is None or entry.diterima_pada is not None:
-            return
-        dialog = TerimaEkspedisiDialog(entry, self)
-        self._open(dialog, lambda: self._received(dialog))
+        self._open_on_selected(lambda entry: TerimaEkspedisiDialog(entry, self), self._received,
+                               lambda entry: entry.diterima_pada is None)
 
     def _received(self, dialog: TerimaEkspedisiDialog) -> None:
         entry = dialog.entry

@@ -61,7 +61,7 @@ from ui.registers.letters import (
     letter_date_edit,
     parse_klasifikasi,
 )
-from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar, not_voided
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
@@ -437,11 +437,8 @@ class AgendaSuratKeluarPage(RegisterPage):
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
 
     def ubah(self) -> None:
-        surat = self.current_record()
-        if surat is None or surat.status == DIBATALKAN:
-            return
-        dialog = UbahSuratKeluarDialog(surat, self)
-        self._open(dialog, lambda: self._edited(dialog))
+        self._open_on_selected(lambda surat: UbahSuratKeluarDialog(surat, self), self._edited,
+                               not_voided)
 
     def _edited(self, dialog: UbahSuratKeluarDialog) -> None:
         if dialog.surat is None:
@@ -485,11 +482,9 @@ class AgendaSuratKeluarPage(RegisterPage):
                                 f"{text}.\n\nTuliskan nomor ini pada surat sebelum dikirim.")
 
     def kirim(self) -> None:
-        surat = self.current_record()
-        if surat is None or surat.status not in ("diagendakan", "dikirim"):
-            return
-        dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
-        self._open(dialog, lambda: self._sent(dialog))
+        self._open_on_selected(lambda surat: KirimEkspedisiDialog(surat, self.pengguna, self),
+                               self._sent,
+                               lambda surat: surat.status in ("diagendakan", "dikirim"))
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
@@ -500,11 +495,8 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def batalkan(self) -> None:
-        surat = self.current_record()
-        if surat is None or surat.status == DIBATALKAN:
-            return
-        dialog = BatalkanKeluarDialog(surat, self.pengguna, self)
-        self._open(dialog, lambda: self._voided(dialog))
+        self._open_on_selected(lambda surat: BatalkanKeluarDialog(surat, self.pengguna, self),
+                               self._voided, not_voided)
 
     def _voided(self, dialog: BatalkanKeluarDialog) -> None:
         self._reload(dialog.surat.id)

@@ -222,11 +222,8 @@ class PegawaiPage(RegisterPage):
         self._open(dialog, lambda: self._saved(dialog, "ditambahkan"))
 
     def ubah(self) -> None:
-        pegawai = self.current_record()
-        if pegawai is None:
-            return
-        dialog = PegawaiDialog(pegawai, self)
-        self._open(dialog, lambda: self._saved(dialog, "diubah"))
+        self._open_on_selected(lambda pegawai: PegawaiDialog(pegawai, self),
+                               lambda dialog: self._saved(dialog, "diubah"))
 
     def _saved(self, dialog: PegawaiDialog, what: str) -> None:
         pegawai = dialog.pegawai

@@ -58,7 +58,7 @@ from ui.registers.forms import (
     set_tab_order,
 )
 from ui.registers.letters import kepada_line, klasifikasi_combo, letter_date_edit, parse_klasifikasi
-from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar
+from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar, not_voided
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
@@ -466,11 +466,8 @@ class SuratPengantarPage(RegisterPage):
         return self.preview
 
     def batalkan(self) -> None:
-        sp = self.current_record()
-        if sp is None or sp.status == DIBATALKAN:
-            return
-        dialog = BatalkanPengantarDialog(sp, self)
-        self._open(dialog, lambda: self._voided(dialog))
+        self._open_on_selected(lambda sp: BatalkanPengantarDialog(sp, self), self._voided,
+                               not_voided)
 
     def _voided(self, dialog: BatalkanPengantarDialog) -> None:
         self._reload(dialog.surat.id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.correspondence import read_record, register_years
+from jogoroto_desktop.registers import DIBATALKAN
 from ui.registers.table import LazyQueryModel, format_count, register_table
 
 SEARCH_DELAY_MS = 300
@@ -147,6 +148,11 @@ def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
     return row
 
 
+def not_voided(record: Any) -> bool:
+    """`record` is not voided (an `_open_on_selected` guard for edit and void actions)."""
+    return record.status != DIBATALKAN
+
+
 class LazyPage(QWidget):
     """A page that reads its data when it is first shown (`refresh`, which sets `_loaded`) and
     opens its dialogs window-modal without blocking (tests drive the open one: `dialog`).
@@ -255,6 +261,16 @@ class RegisterPage(LazyPage):
         self._clear_filters()
         self._reload(record_id)
         return self.current_id() == record_id
+
+    def _open_on_selected(self, make: Callable[[Any], QDialog], done: Callable[[Any], Any],
+                          allowed: Callable[[Any], bool] | None = None) -> None:
+        """Open the dialog `make(record)` for the selected record as it is now (nothing selected,
+        or `allowed(record)` false: nothing); `done(dialog)` runs when it is accepted."""
+        record = self.current_record()
+        if record is None or (allowed is not None and not allowed(record)):
+            return
+        dialog = make(record)
+        self._open(dialog, lambda: done(dialog))
 
     def _filter_row(self, *extra: QWidget,
                     fields: Sequence[tuple[str, QWidget]] | None = None,
