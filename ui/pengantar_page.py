@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -228,12 +227,9 @@ class SuratPengantarDialog(FormDialog):
         self.penandatangan.setCurrentIndex(max(self.penandatangan.findData("Camat"), 0))
 
         self.items = ItemsTable()
-        self.add_row_button = QPushButton("&Tambah baris")
-        self.add_row_button.setObjectName("tambahBaris")
-        self.add_row_button.clicked.connect(self._add_row)
-        self.remove_row_button = QPushButton("&Hapus baris")
-        self.remove_row_button.setObjectName("hapusBaris")
-        self.remove_row_button.clicked.connect(self.items.remove_current_row)
+        self.add_row_button = action_button("&Tambah baris", "tambahBaris", self._add_row)
+        self.remove_row_button = action_button("&Hapus baris", "hapusBaris",
+                                               self.items.remove_current_row)
         for button in (self.add_row_button, self.remove_row_button):
             button.setAutoDefault(False)
         row_buttons = QWidget()

@@ -51,7 +51,14 @@ from jogoroto_desktop.pengaturan import (
 )
 from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
 from jogoroto_desktop.validation import ValidationError
-from ui.registers.forms import ERROR_COLOR, EnterMovesOn, FieldMessages, make_buttons, set_tab_order
+from ui.registers.forms import (
+    ERROR_COLOR,
+    EnterMovesOn,
+    FieldMessages,
+    make_buttons,
+    named_line,
+    set_tab_order,
+)
 from ui.registers.table import MUTED_COLOR
 
 NO_SEKSI = "(tanpa seksi)"
@@ -101,17 +108,10 @@ class PejabatTab(QWidget):
         list_buttons.addWidget(self.up_button)
         list_buttons.addWidget(self.down_button)
 
-        self.jabatan = QLineEdit()
-        self.jabatan.setObjectName("jabatan")
-        self.nama = QLineEdit()
-        self.nama.setObjectName("nama")
-        self.nama.setPlaceholderText("mis. Drs. Suyanto, M.Si.")
-        self.pangkat = QLineEdit()
-        self.pangkat.setObjectName("pangkat")
-        self.pangkat.setPlaceholderText("mis. Pembina Tk. I")
-        self.nip = QLineEdit()
-        self.nip.setObjectName("nip")
-        self.nip.setPlaceholderText("18 angka, mis. 19690814 199703 2 003 (boleh kosong)")
+        self.jabatan = named_line("jabatan")
+        self.nama = named_line("nama", "mis. Drs. Suyanto, M.Si.")
+        self.pangkat = named_line("pangkat", "mis. Pembina Tk. I")
+        self.nip = named_line("nip", "18 angka, mis. 19690814 199703 2 003 (boleh kosong)")
         self.seksi = QComboBox()
         self.seksi.setObjectName("seksi")
         self.seksi.addItem(NO_SEKSI, "")

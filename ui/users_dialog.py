@@ -28,6 +28,7 @@ from jogoroto_desktop.validation import ValidationError
 from models import Pengguna
 from ui.item_models import format_waktu
 from ui.registers.forms import FieldMessages, button_row
+from ui.registers.page import action_button
 
 NO_PEJABAT = "(tidak mewakili jabatan)"
 
@@ -98,15 +99,12 @@ class UsersDialog(QDialog):
         form.addRow("&Jabatan:", self.messages.field("pejabat", self.pejabat))
         form.addRow("Keadaan:", self.state)
 
-        self.new_button = QPushButton("Akun &Baru")
-        self.new_button.clicked.connect(self.start_new)
-        self.save_button = QPushButton("&Simpan")
-        self.save_button.setObjectName("simpanPengguna")
-        self.save_button.clicked.connect(self.save)
-        self.reset_button = QPushButton("Setel &Ulang Sandi\u2026")
-        self.reset_button.clicked.connect(self.reset_password)
-        self.active_button = QPushButton("Non&aktifkan")
-        self.active_button.clicked.connect(self.toggle_active)
+        self.new_button = action_button("Akun &Baru", "akunBaru", self.start_new)
+        self.save_button = action_button("&Simpan", "simpanPengguna", self.save)
+        self.reset_button = action_button("Setel &Ulang Sandi\u2026", "setelUlangSandi",
+                                          self.reset_password)
+        self.active_button = action_button("Non&aktifkan", "nonaktifkanPengguna",
+                                           self.toggle_active)
         close = QPushButton("&Tutup")
         close.clicked.connect(self.accept)
 
