@@ -183,9 +183,6 @@ class BukuEkspedisiPage(RegisterPage):
     def _set_filters(self) -> None:
         self.model.belum_diterima = self.pending_filter.isChecked()
 
-    def _selection_changed(self) -> None:
-        self._update_buttons()
-
     def _update_buttons(self) -> None:
         row = self.selected_row()
         self.receive_button.setEnabled(row is not None and not self.model.is_received(row))

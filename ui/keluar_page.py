@@ -381,9 +381,6 @@ class AgendaSuratKeluarPage(RegisterPage):
     def _set_filters(self) -> None:
         self.model.status = self.status_filter.currentData()
 
-    def _selection_changed(self) -> None:
-        self._show_selected()
-
     def _update_buttons(self) -> None:
         surat = self._current
         status = surat.status if surat is not None else None

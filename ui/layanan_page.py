@@ -308,9 +308,6 @@ class LayananPage(RegisterPage):
         else:
             self.refresh()
 
-    def _selection_changed(self) -> None:
-        self._show_selected()
-
     def _update_buttons(self) -> None:
         p = self._current
         status = p.status if p is not None else None

@@ -207,9 +207,6 @@ class PegawaiPage(RegisterPage):
     def _set_filters(self) -> None:
         self.model.termasuk_nonaktif = self.inactive.isChecked()
 
-    def _selection_changed(self) -> None:
-        self._update_buttons()
-
     def _update_buttons(self) -> None:
         pegawai = self.current_record()
         self.edit_button.setEnabled(pegawai is not None)

@@ -429,9 +429,6 @@ class SuratPengantarPage(RegisterPage):
         """Tahun and Cari only."""
 
 
-    def _selection_changed(self) -> None:
-        self._show_selected()
-
     def _update_buttons(self) -> None:
         sp = self._current
         self.print_button.setEnabled(sp is not None)

@@ -189,9 +189,11 @@ class RegisterPage(LazyPage):
     """A register page: a `LazyQueryModel` in `table`, a Tahun filter, a search box (applied
     after a short pause) and a count ("12 `COUNT_NOUN`"). Subclasses set `RECORD` (the model
     class, with `tahun`) and implement `_set_filters()` (the filter widgets into the model)
-    and `_selection_changed()`."""
+    and, where the selection means more than the detail pane and the buttons,
+    `_selection_changed()`."""
 
     RECORD: type[peewee.Model]
+    detail: QWidget | None = None  # the pane under the table (`_lay_out_over_detail`)
     COUNT_NOUN = "catatan"
     _years = True
 
@@ -358,4 +360,8 @@ class RegisterPage(LazyPage):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        raise NotImplementedError(f"{type(self).__name__} must define _selection_changed()")
+        """Follow the selection: the `detail` pane (pages laid out over one) and the buttons."""
+        if self.detail is not None:
+            self._show_selected()
+        else:
+            self._update_buttons()
