@@ -24,12 +24,12 @@ from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Cuti, Pegawai
 from ui.item_models import italic_font
-from ui.pegawai_page import reminder_banner, update_banner
+from ui.pegawai_page import PersonnelPage
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.penjagaan_page import LATE_TEXT
 from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, named_line, set_tab_order
-from ui.registers.page import RegisterPage, action_button, button_bar, stack
+from ui.registers.page import action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
 
 _C, _P = Cuti, Pegawai
@@ -155,7 +155,7 @@ class CutiDialog(FormDialog):
             self.accept()
 
 
-class BukuCutiPage(RegisterPage):
+class BukuCutiPage(PersonnelPage):
     """The Buku Cuti page."""
 
     pengantar_prepared = Signal(dict)
@@ -166,7 +166,6 @@ class BukuCutiPage(RegisterPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bukuCutiPage")
-        self.banner = reminder_banner()
         self.add_button = action_button("&Ajukan Cuti…", "ajukanCutiButton", self.ajukan)
         self.approve_button = action_button("&Setujui", "setujuiButton", self.setujui)
         self.refuse_button = action_button("&Tolak…", "tolakButton", lambda: self.tolak())
@@ -198,10 +197,6 @@ class BukuCutiPage(RegisterPage):
                        self.void_button, self.pengantar_button, self.year_filter,
                        self.status_filter, self.search, self.table])
         self._selection_changed()
-
-    def refresh(self) -> None:
-        super().refresh()
-        update_banner(self.banner)
 
     def _set_filters(self) -> None:
         self.model.status = self.status_filter.currentData()

@@ -51,6 +51,19 @@ def update_banner(label: QLabel, today: dt.date | None = None) -> None:
                         "padding: 6px; border-radius: 3px; font-weight: bold; }")
 
 
+class PersonnelPage(RegisterPage):
+    """A personnel register (Data Pegawai, Buku Cuti) under the Buku Penjagaan reminder
+    (`banner`), which it reads again with its rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = reminder_banner()
+
+    def refresh(self) -> None:
+        super().refresh()
+        update_banner(self.banner)
+
+
 class PegawaiModel(LazyQueryModel):
     """The pegawai master, by name."""
 
@@ -169,7 +182,7 @@ class PegawaiDialog(FormDialog):
             self.accept()
 
 
-class PegawaiPage(RegisterPage):
+class PegawaiPage(PersonnelPage):
     """The Data Pegawai page: the master list, add/change/deactivate, the reminder banner."""
 
 
@@ -179,7 +192,6 @@ class PegawaiPage(RegisterPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pegawaiPage")
-        self.banner = reminder_banner()
         self.add_button = action_button("&Tambah Pegawai…", "tambahPegawaiButton", self.tambah)
         self.edit_button = action_button("&Ubah…", "ubahPegawaiButton", self.ubah)
         self.active_button = action_button("&Nonaktifkan…", "aktifButton", self.toggle_aktif)
@@ -199,10 +211,6 @@ class PegawaiPage(RegisterPage):
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])
         self._update_buttons()
-
-    def refresh(self) -> None:
-        super().refresh()
-        update_banner(self.banner)
 
     def _set_filters(self) -> None:
         self.model.termasuk_nonaktif = self.inactive.isChecked()
