@@ -9,7 +9,6 @@ from typing import Any
 import peewee
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLabel,
     QWidget,
 )
@@ -172,9 +171,8 @@ class BukuEkspedisiPage(RegisterPage):
                              count_name="jumlahEkspedisi", widths=self._WIDTHS,
                              stretch=EkspedisiModel.COL_URAIAN)
         self.table.doubleClicked.connect(lambda _index: self.catat_penerimaan())
-        self.pending_filter = QCheckBox("Hanya yang &belum diterima")
-        self.pending_filter.setObjectName("belumDiterimaFilter")
-        self.pending_filter.toggled.connect(self._apply_filters)
+        self.pending_filter = self._check_filter("Hanya yang &belum diterima",
+                                                 "belumDiterimaFilter")
         stack(self, buttons, self._filter_row(self.pending_filter), self.table, grow=self.table)
         set_tab_order([self.new_button, self.receive_button, self.year_filter, self.search,
                        self.pending_filter, self.table])

@@ -9,7 +9,6 @@ from typing import Any
 import peewee
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QInputDialog,
     QLabel,
@@ -203,9 +202,7 @@ class PegawaiPage(PersonnelPage):
                              widths={0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
                              stretch=PegawaiModel.COL_JABATAN, years=False)
         self.table.doubleClicked.connect(lambda _i: self.ubah())
-        self.inactive = QCheckBox("Tampilkan yang &nonaktif")
-        self.inactive.setObjectName("nonaktifFilter")
-        self.inactive.toggled.connect(self._apply_filters)
+        self.inactive = self._check_filter("Tampilkan yang &nonaktif", "nonaktifFilter")
         filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
         stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,

@@ -10,6 +10,7 @@ import peewee
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -227,6 +228,13 @@ class RegisterPage(LazyPage):
         combo.currentIndexChanged.connect(self._apply_filters)
         self._choices.append(combo)
         return combo
+
+    def _check_filter(self, text: str, name: str) -> QCheckBox:
+        """A check box that filters the register (e.g. "only the pending ones")."""
+        box = QCheckBox(text)
+        box.setObjectName(name)
+        box.toggled.connect(self._apply_filters)
+        return box
 
     def _clear_filters(self) -> None:
         """Every filter back to "all" (without reading the rows yet)."""
