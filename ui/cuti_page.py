@@ -179,12 +179,9 @@ class BukuCutiPage(PersonnelPage):
                              search_hint="Nama atau NIP pegawai", count_name="jumlahCuti",
                              widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
                              stretch=CutiModel.COL_KET)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusCutiFilter")
-        self.status_filter.addItem("Semua status", None)
-        for key, label in kp.CUTI_STATUS_LABELS.items():
-            self.status_filter.addItem(label, key)
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter = self._choice_filter(
+            "statusCutiFilter", "Semua status",
+            ((label, key) for key, label in kp.CUTI_STATUS_LABELS.items()), "status")
         filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
                                            ("Stat&us:", self.status_filter),
                                            ("&Cari:", self.search)), spacing=0)
@@ -197,9 +194,6 @@ class BukuCutiPage(PersonnelPage):
                        self.void_button, self.pengantar_button, self.year_filter,
                        self.status_filter, self.search, self.table])
         self._selection_changed()
-
-    def _set_filters(self) -> None:
-        self.model.status = self.status_filter.currentData()
 
     def _selection_changed(self) -> None:
         cuti = self.current_record()

@@ -172,14 +172,11 @@ class BukuEkspedisiPage(RegisterPage):
                              stretch=EkspedisiModel.COL_URAIAN)
         self.table.doubleClicked.connect(lambda _index: self.catat_penerimaan())
         self.pending_filter = self._check_filter("Hanya yang &belum diterima",
-                                                 "belumDiterimaFilter")
+                                                 "belumDiterimaFilter", "belum_diterima")
         stack(self, buttons, self._filter_row(self.pending_filter), self.table, grow=self.table)
         set_tab_order([self.new_button, self.receive_button, self.year_filter, self.search,
                        self.pending_filter, self.table])
         self._update_buttons()
-
-    def _set_filters(self) -> None:
-        self.model.belum_diterima = self.pending_filter.isChecked()
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

@@ -364,7 +364,8 @@ class AgendaSuratKeluarPage(RegisterPage):
                              stretch=SuratKeluarModel.COL_PERIHAL)
         self.status_filter = self._choice_filter(
             "statusFilter", "Semua status",
-            ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)))
+            ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)),
+            "status")
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
                                            ("&Status:", self.status_filter),
                                            ("&Cari:", self.search)), spacing=10)
@@ -378,9 +379,6 @@ class AgendaSuratKeluarPage(RegisterPage):
         self._update_buttons()
 
     # loading and selection
-    def _set_filters(self) -> None:
-        self.model.status = self.status_filter.currentData()
-
     def _update_buttons(self) -> None:
         surat = self._current
         status = surat.status if surat is not None else None

@@ -202,15 +202,13 @@ class PegawaiPage(PersonnelPage):
                              widths={0: 180, 1: 220, 2: 210, 4: 130, 5: 130, 6: 80},
                              stretch=PegawaiModel.COL_JABATAN, years=False)
         self.table.doubleClicked.connect(lambda _i: self.ubah())
-        self.inactive = self._check_filter("Tampilkan yang &nonaktif", "nonaktifFilter")
+        self.inactive = self._check_filter("Tampilkan yang &nonaktif", "nonaktifFilter",
+                                           "termasuk_nonaktif")
         filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
         stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])
         self._update_buttons()
-
-    def _set_filters(self) -> None:
-        self.model.termasuk_nonaktif = self.inactive.isChecked()
 
     def _update_buttons(self) -> None:
         pegawai = self.current_record()

@@ -425,9 +425,6 @@ class SuratPengantarPage(RegisterPage):
         self._update_buttons()
 
     # loading and selection
-    def _set_filters(self) -> None:
-        """Tahun and Cari only."""
-
 
     def _update_buttons(self) -> None:
         sp = self._current

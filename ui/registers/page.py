@@ -189,7 +189,7 @@ class LazyPage(QWidget):
 class RegisterPage(LazyPage):
     """A register page: a `LazyQueryModel` in `table`, a Tahun filter, a search box (applied
     after a short pause) and a count ("12 `COUNT_NOUN`"). Subclasses set `RECORD` (the model
-    class, with `tahun`) and implement `_set_filters()` (the filter widgets into the model)
+    class, with `tahun`), define `_set_filters()` where a filter is more than one model field
     and, where the selection means more than the detail pane and the buttons,
     `_selection_changed()`."""
 
@@ -205,6 +205,8 @@ class RegisterPage(LazyPage):
         `model` and `table`."""
         self._years = years
         self._choices: list[QComboBox] = []
+        # (model attribute, how to read its filter widget) for `_reload`
+        self._bound_filters: list[tuple[str, Callable[[], Any]]] = []
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("tahunFilter")
         self.year_filter.addItem(ALL_YEARS, None)
@@ -221,19 +223,24 @@ class RegisterPage(LazyPage):
         self.table = register_table(table_name, model, widths, stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-    def _choice_filter(self, name: str, all_text: str,
-                       choices: Iterable[tuple[str, Any]]) -> QComboBox:
-        """A `choice_combo` that filters the register (and that `_clear_filters` resets)."""
+    def _choice_filter(self, name: str, all_text: str, choices: Iterable[tuple[str, Any]],
+                       model_field: str = "") -> QComboBox:
+        """A `choice_combo` that filters the register (and that `_clear_filters` resets); its
+        chosen value goes into the model's `model_field` (none: `_set_filters` reads it)."""
         combo = choice_combo(name, all_text, choices)
         combo.currentIndexChanged.connect(self._apply_filters)
         self._choices.append(combo)
+        if model_field:
+            self._bound_filters.append((model_field, combo.currentData))
         return combo
 
-    def _check_filter(self, text: str, name: str) -> QCheckBox:
-        """A check box that filters the register (e.g. "only the pending ones")."""
+    def _check_filter(self, text: str, name: str, model_field: str) -> QCheckBox:
+        """A check box that filters the register (e.g. "only the pending ones"): whether it is
+        checked goes into the model's `model_field`."""
         box = QCheckBox(text)
         box.setObjectName(name)
         box.toggled.connect(self._apply_filters)
+        self._bound_filters.append((model_field, box.isChecked))
         return box
 
     def _clear_filters(self) -> None:
@@ -355,14 +362,16 @@ class RegisterPage(LazyPage):
         """Read the rows again with the current filters and select record `keep`."""
         self.model.tahun = self.year_filter.currentData() if self._years else None
         self.model.teks = self.search.text()
+        for model_field, value in self._bound_filters:
+            setattr(self.model, model_field, value())
         self._set_filters()
         self.model.refresh()
         self.count_label.setText(f"{format_count(self.model.rowCount())} {self.COUNT_NOUN}")
         self.select_id(keep)
 
     def _set_filters(self) -> None:
-        """Put the page's own filter widgets into the model (Tahun and Cari are set already)."""
-        raise NotImplementedError(f"{type(self).__name__} must define _set_filters()")
+        """Put the filters not bound to a model field into the model (a page with such filters
+        defines it; Tahun, Cari and the bound ones are set already)."""
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._selection_changed()
