@@ -424,33 +424,29 @@ class FlowchartScene(QGraphicsScene):
     def set_hovered_step(self, step_no: int | None) -> None:
         if not self.interactive or step_no == self._hovered:
             return
-        if step_no is not None and step_no not in self._row_rects:
-            step_no = None
+        step_no = step_no if step_no in self._row_rects else None
         previous, self._hovered = self._hovered, step_no
-        self._restyle(previous)
-        self._restyle(step_no)
-        if step_no is None:
-            self._hover_band.setVisible(False)
-        else:
-            self._hover_band.setRect(self._row_rects[step_no])
-            self._hover_band.setVisible(True)
+        self._move_band(self._hover_band, previous, step_no)
 
     def select_step(self, step_no: int | None) -> None:
         """Mark `step_no` as selected (None or a step not on this page clears it)."""
         if not self.interactive:
             return
-        if step_no is not None and step_no not in self._row_rects:
-            step_no = None
+        step_no = step_no if step_no in self._row_rects else None
         if step_no == self._selected:
             return
         previous, self._selected = self._selected, step_no
+        self._move_band(self._selected_band, previous, step_no)
+
+    def _move_band(self, band: QGraphicsRectItem, previous: int | None,
+                   step_no: int | None) -> None:
+        """Restyle the step `band` left (`previous`) and the one it marks now (`step_no`, None:
+        no step, the band hides) and put `band` behind that step's row."""
         self._restyle(previous)
         self._restyle(step_no)
-        if step_no is None:
-            self._selected_band.setVisible(False)
-        else:
-            self._selected_band.setRect(self._row_rects[step_no])
-            self._selected_band.setVisible(True)
+        if step_no is not None:
+            band.setRect(self._row_rects[step_no])
+        band.setVisible(step_no is not None)
 
     # -- mouse ------------------------------------------------------------------------------
 
@@ -494,14 +490,21 @@ def image_size(page: Page, scale: float) -> tuple[int, int]:
     return max(1, round(page.width * scale)), max(1, round(page.height * scale))
 
 
-def page_image(page: Page, scale: float = 2.0) -> QImage:
-    """`page` on a white image at `scale` pixels per point (72 * scale dpi)."""
-    width, height = image_size(page, scale)
+def blank_image(width: int, height: int, scale: float, fill: QColor) -> QImage:
+    """An image filled with `fill` whose resolution says `scale` pixels per point (72 * scale
+    dpi), so a saved PNG prints at the page's size."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
     dots_per_meter = round(72 * scale / 0.0254)
     image.setDotsPerMeterX(dots_per_meter)
     image.setDotsPerMeterY(dots_per_meter)
-    image.fill(PAGE_FILL)
+    image.fill(fill)
+    return image
+
+
+def page_image(page: Page, scale: float = 2.0) -> QImage:
+    """`page` on a white image at `scale` pixels per point (72 * scale dpi)."""
+    width, height = image_size(page, scale)
+    image = blank_image(width, height, scale, PAGE_FILL)
     painter = QPainter(image)
     try:
         paint_page(painter, page, QRectF(0, 0, width, height))

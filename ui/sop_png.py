@@ -10,12 +10,12 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.flowchart import LayoutError, layout_sop
-from ui.flowchart_scene import PAGE_FILL, image_size, paint_page
+from ui.flowchart_scene import PAGE_FILL, blank_image, image_size, paint_page
 
 PAGE_GAP = 16.0  # points between stacked pages
 GAP_FILL = QColor("#c8c8c8")
@@ -57,11 +57,7 @@ def render_sop_png(sop: Sop, path: str | Path, scale: float = 2.0, paper: str = 
     width, height = image_size(pages[0], scale)
     gap = round(PAGE_GAP * scale)
     total = height * len(pages) + gap * (len(pages) - 1)
-    image = QImage(width, total, QImage.Format.Format_RGB32)
-    dots_per_meter = round(72 * scale / 0.0254)
-    image.setDotsPerMeterX(dots_per_meter)
-    image.setDotsPerMeterY(dots_per_meter)
-    image.fill(GAP_FILL)
+    image = blank_image(width, total, scale, GAP_FILL)
     painter = QPainter(image)
     try:
         for index, one in enumerate(pages):
