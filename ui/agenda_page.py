@@ -671,27 +671,27 @@ class AgendaSuratMasukPage(QWidget):
             lambda surat: f"Surat {_agenda(surat)} dibatalkan; nomor agendanya tetap tercatat.")
 
     def print_disposisi(self) -> PdfPreviewDialog | None:
-        surat = self._letter_for_action()
-        if surat is None:
-            return None
-        self.preview = open_form_preview(self, FormJob(
-            "disposisi", f"Lembar Disposisi {format_agenda(surat.nomor_agenda, surat.tahun)}",
-            ("HALF_FOLIO", "A4"),
-            lambda path, paper: build_lembar_disposisi(documents.lembar_disposisi_data(surat),
-                                                       path, paper),
-            (surat,), "Lembar Disposisi"))
-        return self.preview
+        return self._print_letter_form(
+            "disposisi", "Lembar Disposisi", ("HALF_FOLIO", "A4"),
+            lambda surat, path, paper: build_lembar_disposisi(
+                documents.lembar_disposisi_data(surat), path, paper))
 
     def print_kartu(self) -> PdfPreviewDialog | None:
+        return self._print_letter_form(
+            "kartu_kendali", "Kartu Kendali", ("CARD", "A4", "F4"),
+            lambda surat, path, paper: build_kartu_kendali(
+                documents.kartu_kendali_masuk(surat), path, paper))
+
+    def _print_letter_form(self, kind: str, title: str, papers: tuple[str, ...],
+                           build: Callable[[SuratMasuk, Path, str], int],
+                           ) -> PdfPreviewDialog | None:
+        """The print preview of form `kind` (`title`, on `papers`) for the letter acted on."""
         surat = self._letter_for_action()
         if surat is None:
             return None
         self.preview = open_form_preview(self, FormJob(
-            "kartu_kendali", f"Kartu Kendali {format_agenda(surat.nomor_agenda, surat.tahun)}",
-            ("CARD", "A4", "F4"),
-            lambda path, paper: build_kartu_kendali(documents.kartu_kendali_masuk(surat), path,
-                                                    paper),
-            (surat,), "Kartu Kendali"))
+            kind, f"{title} {format_agenda(surat.nomor_agenda, surat.tahun)}", papers,
+            lambda path, paper: build(surat, path, paper), (surat,), title))
         return self.preview
 
     def print_kartu_hari(self) -> QDialog:
