@@ -28,7 +28,7 @@ from models import Audit
 from ui.item_models import format_waktu
 from ui.operations import BackgroundOp
 from ui.registers.dates import date_edit, to_date
-from ui.registers.forms import button_row, named_line
+from ui.registers.forms import button_row, name_window, named_line
 from ui.registers.page import choice_combo, delayed_search, filter_bar
 from ui.registers.table import LazyQueryModel, register_table
 
@@ -81,9 +81,7 @@ class AuditDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         session.require("audit.lihat")
-        self.setWindowTitle("Jejak Audit")
-        self.setObjectName("jejakAuditDialog")
-        self.resize(1200, 640)
+        name_window(self, "Jejak Audit", "jejakAuditDialog", (1200, 640))
         self.export_op: BackgroundOp | None = None
 
         today = QDate.currentDate()

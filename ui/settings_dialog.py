@@ -56,6 +56,7 @@ from ui.registers.forms import (
     EnterMovesOn,
     FieldMessages,
     make_buttons,
+    name_window,
     named_line,
     set_tab_order,
 )
@@ -519,9 +520,7 @@ class PengaturanDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Pengaturan")
-        self.setObjectName("pengaturanDialog")
-        self.resize(1100, 580)
+        name_window(self, "Pengaturan", "pengaturanDialog", (1100, 580))
         self.saved = False
         self.tabs = QTabWidget()
         self.pejabat_tab = PejabatTab()

@@ -27,7 +27,7 @@ from jogoroto_desktop.session import ROLES, PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pengguna
 from ui.item_models import format_waktu
-from ui.registers.forms import FieldMessages, button_row
+from ui.registers.forms import FieldMessages, button_row, name_window
 from ui.registers.page import action_button
 
 NO_PEJABAT = "(tidak mewakili jabatan)"
@@ -53,9 +53,7 @@ class UsersDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         session.require("pengguna.kelola")
-        self.setWindowTitle("Kelola Pengguna")
-        self.setObjectName("kelolaPenggunaDialog")
-        self.resize(1000, 520)
+        name_window(self, "Kelola Pengguna", "kelolaPenggunaDialog", (1000, 520))
         self.users: list[Pengguna] = []
         self.shown_password = ""  # the last temporary password shown (for tests)
 

@@ -347,6 +347,13 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     return box.clickedButton() is yes_button
 
 
+def name_window(window: QWidget, title: str, name: str, size: tuple[int, int]) -> None:
+    """A window's title, its object name (tests find it by that) and its first size."""
+    window.setWindowTitle(title)
+    window.setObjectName(name)
+    window.resize(*size)
+
+
 def named_line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
     """A one-line field with its object name (tests and the style sheet find it by that)."""
     edit = QLineEdit(text)
