@@ -81,17 +81,16 @@ class HeaderTableModel(QAbstractTableModel):
         return None
 
 
-class ListTableModel(HeaderTableModel):
-    """A read-only table over a short list held in memory (`rows`, one item a row)."""
+class HeldRows:
+    """The rows of a Qt list or table model held in memory (`rows`, one item a row); mixed in
+    before the Qt model class, whose reset signals it uses."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
+    rows: list[Any]
 
     def set_items(self, items: Iterable[Any]) -> None:
-        self.beginResetModel()
+        self.beginResetModel()  # type: ignore[attr-defined]
         self.rows = list(items)
-        self.endResetModel()
+        self.endResetModel()  # type: ignore[attr-defined]
 
     def item_at(self, row: int) -> Any:
         return self.rows[row]
@@ -102,37 +101,40 @@ class ListTableModel(HeaderTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
+
+class ListTableModel(HeldRows, HeaderTableModel):
+    """A read-only table over a short list held in memory."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = []
+
     def _valid(self, index: ModelIndex) -> bool:
         """`index` names a cell of this table."""
         return (index.isValid() and 0 <= index.row() < len(self.rows)
                 and 0 <= index.column() < len(self.HEADERS))
 
 
-class SopListModel(QAbstractListModel):
+class SopListModel(HeldRows, QAbstractListModel):
     """The SOPs of one seksi; drafts are shown greyed and marked "belum dirinci"."""
 
     def __init__(self, sops: list[Sop] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._sops: list[Sop] = list(sops or [])
+        self.rows = list(sops or [])
 
     def set_sops(self, sops: list[Sop]) -> None:
-        self.beginResetModel()
-        self._sops = list(sops)
-        self.endResetModel()
+        self.set_items(sops)
 
     def sop_at(self, row: int) -> Sop:
-        return self._sops[row]
+        return self.item_at(row)
 
     def row_of(self, sop_id: str) -> int:
-        return next((i for i, s in enumerate(self._sops) if s.id == sop_id), -1)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sops)
+        return next((i for i, s in enumerate(self.rows) if s.id == sop_id), -1)
 
     def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        sop = self._sops[index.row()]
+        sop = self.rows[index.row()]
         if role == DISPLAY_ROLE:
             label = f"{sop.urutan}. {sop.name}"
             return f"{label}  (belum dirinci)" if sop.is_draft else label
