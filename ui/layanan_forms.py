@@ -10,7 +10,6 @@ import html
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +32,7 @@ from ui.registers.forms import (
     make_buttons,
     named_line,
     set_tab_order,
+    widget_row,
 )
 
 # (valid, the line shown under the NIK field): what the NIK tells, or why it is wrong.
@@ -106,11 +106,7 @@ class PermohonanDialog(FormDialog):
         self.standard.setWordWrap(True)
         self.service.currentIndexChanged.connect(self._service_changed)
 
-        extra_row = QWidget()
-        extra_layout = QHBoxLayout(extra_row)
-        extra_layout.setContentsMargins(0, 0, 0, 0)
-        extra_layout.addWidget(self.extra, 1)
-        extra_layout.addWidget(self.add_extra_button)
+        extra_row = widget_row(self.extra, self.add_extra_button)
         form = self.messages.form((
             ("&Layanan:", "sop_id", self.service),
             ("&Nama pemohon:", "nama", self.nama),

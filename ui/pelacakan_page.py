@@ -30,7 +30,14 @@ from models import Pelacakan
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.progress_model import LATE_BACKGROUND, MUTED, URGENT, ProgressTableModel
 from ui.registers.forms import FormDialog, named_line, set_tab_order
-from ui.registers.page import LazyPage, action_button, button_bar, stack
+from ui.registers.page import (
+    LazyPage,
+    action_button,
+    button_bar,
+    choice_combo,
+    filter_bar,
+    stack,
+)
 from ui.registers.table import register_table
 
 
@@ -179,19 +186,13 @@ class PelacakanPage(LazyPage):
                                            lambda: self.lampirkan())
         self.void_button = action_button("&Batalkan…", "batalkanPelacakanButton",
                                          lambda: self.batalkan())
-        self.sop_filter = QComboBox()
-        self.sop_filter.setObjectName("sopFilter")
-        self.sop_filter.addItem("Semua SOP", None)
         catalog = default_catalog()
-        for sop_id in sop_ids:
-            self.sop_filter.addItem(catalog.get(sop_id).name, sop_id)
+        self.sop_filter = choice_combo("sopFilter", "Semua SOP",
+                                       ((catalog.get(sop_id).name, sop_id) for sop_id in sop_ids))
         self.sop_filter.currentIndexChanged.connect(self.refresh)
         buttons = button_bar(self.start_button, self.step_button, self.attach_button,
                              self.void_button)
-        sop_label = QLabel("&SOP:")
-        sop_label.setBuddy(self.sop_filter)
-        buttons.addWidget(sop_label)
-        buttons.addWidget(self.sop_filter)
+        buttons.addLayout(filter_bar((("&SOP:", self.sop_filter),)))
 
         self.model = PelacakanModel(self)
         self.table = register_table("pelacakanTable", self.model,

@@ -55,6 +55,7 @@ from ui.registers.forms import (
     named_line,
     page_shortcut,
     set_tab_order,
+    widget_row,
 )
 from ui.registers.letters import kepada_line, klasifikasi_combo, letter_date_edit, parse_klasifikasi
 from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar, not_voided
@@ -232,15 +233,10 @@ class SuratPengantarDialog(FormDialog):
                                                self.items.remove_current_row)
         for button in (self.add_row_button, self.remove_row_button):
             button.setAutoDefault(False)
-        row_buttons = QWidget()
-        row_layout = QHBoxLayout(row_buttons)
-        row_layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("Enter/Tab pindah ke kolom berikutnya; sesudah kolom terakhir baris baru "
                       "dibuat.")
         hint.setStyleSheet("color: #555;")
-        row_layout.addWidget(hint, 1)
-        row_layout.addWidget(self.add_row_button)
-        row_layout.addWidget(self.remove_row_button)
+        row_buttons = widget_row(hint, self.add_row_button, self.remove_row_button)
         form = self.messages.form((
             ("&Kepada Yth.:", "kepada", self.kepada),
             ("&Di:", "di", self.di),

@@ -200,6 +200,17 @@ def button_row(*buttons: QWidget, lead: QWidget | None = None) -> QHBoxLayout:
     return row
 
 
+def widget_row(first: QWidget, *rest: QWidget) -> QWidget:
+    """Widgets side by side as one form field (no margins); `first` takes the free width."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first, 1)
+    for widget in rest:
+        layout.addWidget(widget)
+    return row
+
+
 def make_buttons(dialog: QDialog, ok_text: str, save: Callable[[], Any], *,
                  cancel_text: str = "Batal", ok_tip: str = "Simpan (Ctrl+S)",
                  extra: Sequence[QPushButton] = (), lead: QWidget | None = None,
