@@ -13,15 +13,9 @@ import models
 from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import pengaturan, session
 from jogoroto_desktop.edits import EditConflict
+from tests.helpers import letter
 
 TODAY = dt.date.today()
-
-
-def letter(**changes: object) -> c.SuratMasukInput:
-    values: dict = {"dari": "Bupati Jombang", "nomor_surat": "005/1/415.10/2026",
-                    "tanggal_surat": TODAY, "perihal": "Undangan rapat", "klasifikasi": "005"}
-    values.update(changes)
-    return c.SuratMasukInput(**values)
 
 
 def test_second_save_of_the_same_field_is_refused_with_both_values(database: Path) -> None:
