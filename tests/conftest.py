@@ -41,6 +41,12 @@ def database(tmp_path: Path) -> Iterator[Path]:
     models.close_database()
 
 
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a CLI test's database file goes; the first command creates it."""
+    return tmp_path / "jogoroto.db"
+
+
 def drop_pg_tables(url: str) -> None:
     """Drop every Jogoroto table from the PostgreSQL test database."""
     import psycopg2

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from jogoroto_desktop import correspondence as c
+from jogoroto_desktop.cli import main
+
+
+def cli(db_path: Path, *args: str) -> int:
+    """Run the command line on the database at `db_path`; the exit code."""
+    return main(["--db", str(db_path), *args])
 
 
 def letter(**changes: object) -> c.SuratMasukInput:
