@@ -33,6 +33,12 @@ _year = cli_common.bounded_int(1900, 9999, "tahun {text} bukan angka",
                                "tahun {value} tidak masuk akal")
 
 
+def _add_sifat_option(add: argparse.ArgumentParser) -> None:
+    """--sifat, the same for incoming and outgoing letters."""
+    add.add_argument("--sifat", default="biasa",
+                     help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+
+
 def add_register_commands(subparsers: Any) -> None:
     """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
     masuk_commands, add = cli_common.add_register_group(
@@ -43,8 +49,7 @@ def add_register_commands(subparsers: Any) -> None:
     add.add_argument("--tanggal-surat", required=True, metavar="YYYY-MM-DD",
                      help="tanggal surat (juga 04/01/2026 atau \"4 Januari 2026\")")
     add.add_argument("--perihal", required=True, help="perihal / isi ringkas")
-    add.add_argument("--sifat", default="biasa",
-                     help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    _add_sifat_option(add)
     add.add_argument("--klasifikasi", default="", help="kode klasifikasi arsip, mis. 005")
     add.add_argument("--diterima", metavar="YYYY-MM-DD",
                      help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
@@ -60,8 +65,7 @@ def add_register_commands(subparsers: Any) -> None:
     kadd.add_argument("--klasifikasi", required=True, help="kode klasifikasi arsip, mis. 005")
     kadd.add_argument("--kepada", required=True, help="tujuan surat")
     kadd.add_argument("--perihal", required=True, help="perihal")
-    kadd.add_argument("--sifat", default="biasa",
-                      help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    _add_sifat_option(kadd)
     kadd.add_argument("--pengolah", default="sekretariat", metavar="SEKSI_ID",
                       help="seksi pengolah: sekretariat, tata-pemerintahan, pmd, trantib, "
                            "sosbud (bawaan: sekretariat)")
