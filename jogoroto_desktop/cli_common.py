@@ -99,6 +99,12 @@ def add_register_group(subparsers: Any, name: str, summary: str, dest: str,
     return commands, commands.add_parser("add", help=add_summary)
 
 
+def add_required_texts(parser: argparse.ArgumentParser, options: dict[str, str]) -> None:
+    """Free-text options that must be given, in this order: option -> its help."""
+    for option, help_text in options.items():
+        parser.add_argument(option, required=True, help=help_text)
+
+
 def bounded_int(low: int, high: int, not_a_number: str,
                 out_of_range: str) -> Callable[[str], int]:
     """An argparse type reading a whole number from ``low`` to ``high``; the messages may name

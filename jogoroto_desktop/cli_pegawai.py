@@ -36,11 +36,12 @@ def add_pegawai_commands(subparsers: Any) -> None:
     pegawai_commands, add = cli_common.add_register_group(
         subparsers, "pegawai", "data pegawai (kepegawaian)", "pegawai_command",
         "tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
-    add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
-    add.add_argument("--nama", required=True, help="nama lengkap dengan gelar")
-    add.add_argument("--pangkat", required=True,
-                     help="pangkat/golongan, mis. \"Penata Muda, III/a\" atau III/a")
-    add.add_argument("--jabatan", required=True, help="jabatan")
+    cli_common.add_required_texts(add, {
+        "--nip": "NIP 18 angka, boleh dengan spasi",
+        "--nama": "nama lengkap dengan gelar",
+        "--pangkat": "pangkat/golongan, mis. \"Penata Muda, III/a\" atau III/a",
+        "--jabatan": "jabatan",
+    })
     add.add_argument("--tmt-pangkat", metavar="YYYY-MM-DD", help="TMT pangkat terakhir")
     add.add_argument("--tanggal-lahir", metavar="YYYY-MM-DD",
                      help="bila diisi harus sama dengan NIP (bawaan: dari NIP)")

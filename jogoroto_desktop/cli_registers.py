@@ -44,8 +44,8 @@ def add_register_commands(subparsers: Any) -> None:
     masuk_commands, add = cli_common.add_register_group(
         subparsers, "surat-masuk", "Agenda Surat Masuk", "masuk_command",
         "catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
-    add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
-    add.add_argument("--nomor-surat", required=True, help="nomor surat dari pengirim")
+    cli_common.add_required_texts(add, {"--dari": "asal surat (instansi/pengirim)",
+                                        "--nomor-surat": "nomor surat dari pengirim"})
     add.add_argument("--tanggal-surat", required=True, metavar="YYYY-MM-DD",
                      help="tanggal surat (juga 04/01/2026 atau \"4 Januari 2026\")")
     add.add_argument("--perihal", required=True, help="perihal / isi ringkas")
@@ -62,9 +62,8 @@ def add_register_commands(subparsers: Any) -> None:
         subparsers, "surat-keluar", "Agenda Surat Keluar", "keluar_command",
         "catat surat keluar yang sudah ditandatangani dan beri nomor; baris terakhir keluaran "
         "adalah nomor surat")
-    kadd.add_argument("--klasifikasi", required=True, help="kode klasifikasi arsip, mis. 005")
-    kadd.add_argument("--kepada", required=True, help="tujuan surat")
-    kadd.add_argument("--perihal", required=True, help="perihal")
+    cli_common.add_required_texts(kadd, {"--klasifikasi": "kode klasifikasi arsip, mis. 005",
+                                         "--kepada": "tujuan surat", "--perihal": "perihal"})
     _add_sifat_option(kadd)
     kadd.add_argument("--pengolah", default="sekretariat", metavar="SEKSI_ID",
                       help="seksi pengolah: sekretariat, tata-pemerintahan, pmd, trantib, "
