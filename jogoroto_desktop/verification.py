@@ -31,7 +31,9 @@ def find_record(ref: RecordRef) -> VerifiedRecord | None:
     model, number_field, describe = _KINDS[ref.kind]
     record = model.get_or_none((model.tahun == ref.year)
                                & (getattr(model, number_field) == ref.number))
-    return None if record is None else VerifiedRecord(ref, record.id, describe(record))
+    if record is None:
+        return None
+    return VerifiedRecord(ref, record.id, (*describe(record), _status(record)))
 
 
 def _status(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -> str:
@@ -46,18 +48,16 @@ def _surat_masuk_lines(surat: SuratMasuk) -> tuple[str, ...]:
         f"Dari: {surat.dari}",
         f"No. Surat: {surat.nomor_surat} tanggal {format_tanggal(surat.tanggal_surat)}",
         f"Perihal: {surat.perihal}",
-        _status(surat),
     )
 
 
 def _surat_keluar_lines(surat: SuratKeluar) -> tuple[str, ...]:
-    return (
-        f"Nomor: {surat.nomor}",
-        f"Tanggal: {format_tanggal(surat.tanggal)}",
-        f"Kepada: {surat.kepada}",
-        f"Perihal: {surat.perihal}",
-        _status(surat),
-    )
+    return (*_nomor_tanggal(surat), f"Kepada: {surat.kepada}", f"Perihal: {surat.perihal}")
+
+
+def _nomor_tanggal(surat: SuratKeluar | SuratPengantar) -> tuple[str, str]:
+    """The first lines of an outgoing letter the office numbered and dated."""
+    return f"Nomor: {surat.nomor}", f"Tanggal: {format_tanggal(surat.tanggal)}"
 
 
 def _surat_pengantar_lines(sp: SuratPengantar) -> tuple[str, ...]:
@@ -68,12 +68,10 @@ def _surat_pengantar_lines(sp: SuratPengantar) -> tuple[str, ...]:
              .order_by(SuratPengantarItem.urutan)]
     signer = Pejabat.get_or_none(Pejabat.id == sp.penandatangan_id)
     return (
-        f"Nomor: {sp.nomor}",
-        f"Tanggal: {format_tanggal(sp.tanggal)}",
+        *_nomor_tanggal(sp),
         f"Kepada: {sp.kepada}" + (f", di {sp.di}" if sp.di else ""),
         "Yang dikirim: " + "; ".join(items),
         f"Penandatangan: {signer.jabatan if signer else '-'}",
-        _status(sp),
     )
 
 
@@ -88,11 +86,11 @@ def _tanda_terima_lines(permohonan: Permohonan) -> tuple[str, ...]:
         f"(No. Register {nomor_register_layanan(permohonan)})",
         f"Pemohon: {permohonan.pemohon_nama}",
         f"Diterima: {format_tanggal(permohonan.diterima_pada.date())}",
-        _status(permohonan),
     )
 
 
-# The kind in the QR payload -> the register, the field its number is in, what it says.
+# The kind in the QR payload -> the register, the field its number is in, what it says (its
+# status is the last line of every kind).
 _KINDS: dict[str, tuple[Any, str, Callable[[Any], tuple[str, ...]]]] = {
     "SM": (SuratMasuk, "nomor_agenda", _surat_masuk_lines),
     "SK": (SuratKeluar, "urut", _surat_keluar_lines),
