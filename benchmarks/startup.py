@@ -46,7 +46,8 @@ def cpu_ms(printed: str) -> float:
     return float(lines[-1].removeprefix("cpu_ms="))
 
 
-def measure(repeats: int) -> list[Figure]:
+def figures(repeats: int = 11) -> list[Figure]:
+    """The figures; benchmarks/run.py calls it with the default."""
     ours_cmd = [PYTHON, "-m", "jogoroto_desktop", "--check-startup"]
     bare_cmd = [PYTHON, str(REPO_ROOT / "benchmarks" / "bare_window.py")]
     wall: dict[str, list[float]] = {"ours": [], "bare": []}
@@ -74,13 +75,8 @@ def measure(repeats: int) -> list[Figure]:
     ]
 
 
-def figures() -> list[Figure]:
-    """For benchmarks/run.py."""
-    return measure(11)
-
-
 def main() -> None:
-    print_table(measure(repeats_option(__doc__, 11)))
+    print_table(figures(repeats_option(__doc__, 11)))
 
 
 if __name__ == "__main__":

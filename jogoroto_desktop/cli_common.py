@@ -154,6 +154,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def register_state(record: Any) -> dict[str, Any]:
+    """The JSON keys every letter register's record ends with: its status and, when voided,
+    why."""
+    return {"status": record.status, "batal_alasan": record.batal_alasan}
+
+
 def print_listing(rows: Iterable[Row], as_json: bool, to_dict: Callable[[Row], Any],
                   header: str | None, line: Callable[[Row], str], noun: str) -> int:
     """A register's ``list`` command: the rows as JSON, or a table (``header``, one ``line``

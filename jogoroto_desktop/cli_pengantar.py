@@ -88,8 +88,7 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
         "penandatangan": sp.penandatangan.jabatan,
         "items": [{"jenis": i.jenis, "banyaknya": i.banyaknya, "keterangan": i.keterangan}
                   for i in items_of(sp)],
-        "status": sp.status,
-        "batal_alasan": sp.batal_alasan,
+        **cli_common.register_state(sp),
         "sumber": sp.sumber,
     }
 

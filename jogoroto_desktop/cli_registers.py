@@ -141,8 +141,7 @@ def masuk_to_dict(surat: Any) -> dict[str, Any]:
         "sifat": surat.sifat,
         "klasifikasi": surat.klasifikasi,
         "lampiran": surat.lampiran,
-        "status": surat.status,
-        "batal_alasan": surat.batal_alasan,
+        **cli_common.register_state(surat),
     }
 
 
@@ -191,8 +190,7 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
         "sifat": surat.sifat,
         "pengolah": surat.pengolah,
         "lampiran": surat.lampiran,
-        "status": surat.status,
-        "batal_alasan": surat.batal_alasan,
+        **cli_common.register_state(surat),
     }
 
 
