@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -99,23 +100,14 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
 
 def kartu_kendali_masuk(surat: SuratMasuk, kop: Kop | None = None) -> KartuKendaliData:
     targets = [p.jabatan for d in c.disposisi_chain(surat) for p in c.disposisi_targets(d)]
-    return KartuKendaliData(
-        indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
-        kode=surat.klasifikasi,
-        nomor_urut=f"{surat.nomor_agenda}/{surat.tahun}",
-        masuk_keluar="M",
+    return _kartu_kendali(
+        surat, "SM", surat.nomor_agenda, kop,
         tanggal=surat.tanggal_diterima,
-        isi_ringkas=surat.perihal,
-        lampiran=surat.lampiran,
         dari=surat.dari,
         kepada=targets[-1] if targets else "Camat Jogoroto",
         tanggal_surat=surat.tanggal_surat,
         nomor_surat=surat.nomor_surat,
         pengolah=targets[-1] if targets else "",
-        catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
-        else "",
-        qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
-        kop=kop or kop_from_settings(),
     )
 
 
@@ -123,23 +115,33 @@ def kartu_kendali_keluar(surat: SuratKeluar, kop: Kop | None = None) -> KartuKen
     if surat.urut is None:
         raise ValueError("Surat keluar ini belum bernomor; agendakan dulu sebelum dicetak.")
     seksi = SEKSI_BY_ID.get(surat.pengolah)
-    return KartuKendaliData(
-        indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
-        kode=surat.klasifikasi,
-        nomor_urut=f"{surat.urut}/{surat.tahun}",
-        masuk_keluar="K",
+    return _kartu_kendali(
+        surat, "SK", surat.urut, kop,
         tanggal=surat.tanggal,
-        isi_ringkas=surat.perihal,
-        lampiran=surat.lampiran,
         dari="Camat Jogoroto",
         kepada=surat.kepada,
         tanggal_surat=surat.tanggal,
         nomor_surat=surat.nomor or "",
         pengolah=f"Seksi {seksi.name}" if seksi else surat.pengolah,
+    )
+
+
+def _kartu_kendali(surat: SuratMasuk | SuratKeluar, kind: str, number: int, kop: Kop | None,
+                   **fields: Any) -> KartuKendaliData:
+    """The card fields both letter registers fill alike (classification, number, summary,
+    attachment, the void note, the signed code of `kind`, the kop); `fields` are the rest."""
+    return KartuKendaliData(
+        indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
+        kode=surat.klasifikasi,
+        nomor_urut=f"{number}/{surat.tahun}",
+        masuk_keluar="M" if kind == "SM" else "K",
+        isi_ringkas=surat.perihal,
+        lampiran=surat.lampiran,
         catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
         else "",
-        qr_payload=payload_for("SK", surat.tahun, surat.urut),
+        qr_payload=payload_for(kind, surat.tahun, number),
         kop=kop or kop_from_settings(),
+        **fields,
     )
 
 

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 import pytest
@@ -17,6 +18,8 @@ import models
 from jogoroto_desktop import audit, backup, correspondence, datacopy, dbconfig
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
+
+PathOrUrl = TypeVar("PathOrUrl", Path, str)
 
 
 def fill_office(letters: int = 12) -> None:
@@ -58,13 +61,25 @@ def sqlite_checksums(path: Path) -> dict[str, tuple[int, str]]:
         database.close()
 
 
+def pg_checksums(url: str) -> dict[str, tuple[int, str]]:
+    opened = models.open_separate(url, migrate=False)
+    try:
+        return datacopy.content_checksums(opened.database)
+    finally:
+        opened.database.close()
+
+
+def saved_office(target: PathOrUrl, letters: int = 12) -> PathOrUrl:
+    """Fill the office database at `target` (a file or a server URL) and close it again."""
+    models.open_database(target)
+    fill_office(letters=letters)
+    models.close_database()
+    return target
+
+
 @pytest.fixture
 def office_db(tmp_path: Path) -> Path:
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
-    return path
+    return saved_office(tmp_path / "kantor.db")
 
 
 def test_backup_is_one_self_contained_file_with_identical_content(office_db: Path,

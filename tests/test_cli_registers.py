@@ -15,7 +15,7 @@ import pytest
 
 import models
 from jogoroto_desktop import correspondence as c
-from jogoroto_desktop.cli import main
+from tests.helpers import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 THIS_YEAR = dt.date.today().year
@@ -24,15 +24,6 @@ LETTER = ["--dari", "Dinas Pendidikan Kabupaten Jombang", "--nomor-surat", "005/
           "--tanggal-surat", "2025-06-02", "--perihal", "Undangan Rapat Koordinasi PAUD",
           "--sifat", "segera", "--klasifikasi", "005", "--diterima", "2025-06-03",
           "--lampiran", "1 berkas"]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "agenda.db"
-
-
-def cli(db_path: Path, *args: str) -> int:
-    return main(["--db", str(db_path), *args])
 
 
 def add_masuk(db_path: Path, capsys: pytest.CaptureFixture[str], *changes: str) -> str:

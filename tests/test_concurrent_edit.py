@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,12 @@ import models
 from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import pengaturan, session
 from jogoroto_desktop.edits import EditConflict
+from tests.helpers import letter
 
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "bersama.sqlite3"
-    models.open_database(target)
-    yield target
-    models.close_database()
-
-
-def letter(**changes: object) -> c.SuratMasukInput:
-    values: dict = {"dari": "Bupati Jombang", "nomor_surat": "005/1/415.10/2026",
-                    "tanggal_surat": TODAY, "perihal": "Undangan rapat", "klasifikasi": "005"}
-    values.update(changes)
-    return c.SuratMasukInput(**values)
-
-
-def test_second_save_of_the_same_field_is_refused_with_both_values(path: Path) -> None:
+def test_second_save_of_the_same_field_is_refused_with_both_values(database: Path) -> None:
     surat = c.register_surat_masuk(letter())
     pc_a = c.get_surat_masuk(surat.tahun, surat.nomor_agenda)  # both PCs open the letter
     pc_b = c.get_surat_masuk(surat.tahun, surat.nomor_agenda)
@@ -65,21 +50,21 @@ def test_second_save_of_the_same_field_is_refused_with_both_values(path: Path) -
         "Undangan rapat kerja", "Undangan rapat koordinasi"]
 
 
-def test_two_connections_like_two_pcs(path: Path) -> None:
+def test_two_connections_like_two_pcs(database: Path) -> None:
     """The same race through two separate database connections."""
     surat = c.register_surat_masuk(letter())
     pc_b_read = models.SuratMasuk.get_by_id(surat.id)
     models.close_database()
-    models.open_database(path)  # PC A
+    models.open_database(database)  # PC A
     c.ubah_surat_masuk(models.SuratMasuk.get_by_id(surat.id), letter(lampiran="2 lembar"))
     models.close_database()
-    models.open_database(path)  # PC B saves what it read before A's save
+    models.open_database(database)  # PC B saves what it read before A's save
     with pytest.raises(EditConflict, match="Lampiran: \u201c2 lembar\u201d"):
         c.ubah_surat_masuk(pc_b_read, letter(lampiran="1 berkas"))
     assert models.SuratMasuk.get_by_id(surat.id).lampiran == "2 lembar"
 
 
-def test_edits_of_different_fields_both_stay(path: Path) -> None:
+def test_edits_of_different_fields_both_stay(database: Path) -> None:
     surat = c.register_surat_masuk(letter())
     pc_b = models.SuratMasuk.get_by_id(surat.id)
     c.ubah_surat_masuk(surat, letter(lampiran="2 lembar"))
@@ -89,7 +74,7 @@ def test_edits_of_different_fields_both_stay(path: Path) -> None:
                                                                "Undangan rapat kerja", 3)
 
 
-def test_status_change_elsewhere_does_not_block_an_edit(path: Path) -> None:
+def test_status_change_elsewhere_does_not_block_an_edit(database: Path) -> None:
     surat = c.register_surat_masuk(letter())
     read = models.SuratMasuk.get_by_id(surat.id)
     c.tulis_disposisi(surat, models.Pejabat.get(models.Pejabat.jabatan == "Camat"),
@@ -99,7 +84,7 @@ def test_status_change_elsewhere_does_not_block_an_edit(path: Path) -> None:
     assert (saved.perihal, saved.status) == ("Undangan rapat kerja", c.MASUK_DIDISPOSISI)
 
 
-def test_edit_checks_the_fields_and_keeps_the_number(path: Path) -> None:
+def test_edit_checks_the_fields_and_keeps_the_number(database: Path) -> None:
     surat = c.register_surat_masuk(letter())
     with pytest.raises(c.ValidationError) as bad:
         c.ubah_surat_masuk(surat, letter(perihal=" ", sifat="kilat",
@@ -112,7 +97,7 @@ def test_edit_checks_the_fields_and_keeps_the_number(path: Path) -> None:
         c.ubah_surat_masuk(models.SuratMasuk.get_by_id(surat.id), letter(perihal="X lagi"))
 
 
-def test_surat_keluar_edit_conflict_and_numbered_fields(path: Path) -> None:
+def test_surat_keluar_edit_conflict_and_numbered_fields(database: Path) -> None:
     data = c.SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang", perihal="Laporan")
     surat = c.buat_surat_keluar(data)
     other_pc = models.SuratKeluar.get_by_id(surat.id)
@@ -128,7 +113,7 @@ def test_surat_keluar_edit_conflict_and_numbered_fields(path: Path) -> None:
                                                          perihal="Laporan"))
 
 
-def test_pejabat_edit_conflict(path: Path) -> None:
+def test_pejabat_edit_conflict(database: Path) -> None:
     read_a = models.Pejabat.get(models.Pejabat.jabatan == "Camat")
     read_b = models.Pejabat.get(models.Pejabat.jabatan == "Camat")
     pengaturan.simpan_pejabat({"nama": "Dra. Sri Wahyuni", "nip": read_a.nip}, read_a)

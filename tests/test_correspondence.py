@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,7 @@ from jogoroto_desktop.validation import ValidationError, parse_tanggal
 NOW = dt.datetime(2026, 11, 24, 9, 0)
 
 
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path) -> Iterator[None]:
-    models.open_database(tmp_path / "agenda.db")
-    yield
-    models.close_database()
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def letter(**changes) -> c.SuratMasukInput:

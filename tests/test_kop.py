@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -36,14 +35,6 @@ def image_bytes(size: tuple[int, int] = (200, 240), kind: str = "PNG",
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, kind)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "kop.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
 
 
 def test_defaults_until_the_office_sets_its_own(database: Path) -> None:

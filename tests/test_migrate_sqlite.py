@@ -10,26 +10,14 @@ import pytest
 
 import models
 from jogoroto_desktop import backup, cli, correspondence, datacopy
-from tests.test_backup import NOW, damaged_copy, fill_office, sqlite_checksums
+from tests.test_backup import NOW, damaged_copy, pg_checksums, saved_office, sqlite_checksums
 
 pytestmark = pytest.mark.postgres
 
 
-def pg_checksums(url: str) -> dict[str, tuple[int, str]]:
-    opened = models.open_separate(url, migrate=False)
-    try:
-        return datacopy.content_checksums(opened.database)
-    finally:
-        opened.database.close()
-
-
 @pytest.fixture
 def office_file(tmp_path: Path) -> Path:
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
-    return path
+    return saved_office(tmp_path / "kantor.db")
 
 
 def test_db_upgrade_initialises_an_empty_server(pg_url: str,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,14 +28,6 @@ TODAY = dt.date(2026, 3, 10)
 BERKAS = (ItemInput("Usulan kenaikan pangkat a.n. Siti Aminah", "1 (satu) berkas",
                     "Untuk diproses lebih lanjut"),
           ItemInput("Fotokopi SK pangkat terakhir", "2 (dua) lembar"))
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "pengantar.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
 
 
 def _input(**changes: object) -> SuratPengantarInput:

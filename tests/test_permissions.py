@@ -15,6 +15,7 @@ import pytest
 import models
 from jogoroto_desktop import accounts, agenda_io, audit, pengaturan, session
 from jogoroto_desktop import correspondence as c
+from tests.helpers import letter
 
 TODAY = dt.date.today()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -26,13 +27,6 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     models.open_database(tmp_path / "izin.sqlite3")
     yield tmp_path
     models.close_database()
-
-
-def letter(**changes: object) -> c.SuratMasukInput:
-    values: dict = {"dari": "Bupati Jombang", "nomor_surat": "005/1/415.10/2026",
-                    "tanggal_surat": TODAY, "perihal": "Undangan rapat", "klasifikasi": "005"}
-    values.update(changes)
-    return c.SuratMasukInput(**values)
 
 
 def outgoing(**changes: object) -> c.SuratKeluarInput:

@@ -16,7 +16,7 @@ from tests.test_backup import (
     NOW,
     damaged_copy,
     file_digest,
-    fill_office,
+    saved_office,
     sqlite_checksums,
     too_new_copy,
 )
@@ -27,10 +27,7 @@ LOKET = session.Actor("loket", "Petugas Loket", "petugas_loket")
 @pytest.fixture
 def office(tmp_path: Path) -> tuple[Path, Path]:
     """(database, a backup of it); the database then gets one more letter than the backup."""
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
+    path = saved_office(tmp_path / "kantor.db")
     saved = backup.make_backup(str(path), tmp_path / "usb" / "cadangan.db").path
     models.open_database(path)
     correspondence.register_surat_masuk(correspondence.SuratMasukInput(
