@@ -116,7 +116,7 @@ def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], i
 # --- surat masuk -------------------------------------------------------------------------
 
 def _masuk_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
     surat = register_surat_masuk(SuratMasukInput(
         dari=args.dari, nomor_surat=args.nomor_surat, tanggal_surat=args.tanggal_surat,
@@ -146,11 +146,7 @@ def masuk_to_dict(surat: Any) -> dict[str, Any]:
 
 
 def _masuk_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import (
-        MASUK_STATUS_LABELS,
-        AgendaFilter,
-        query_surat_masuk,
-    )
+    from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, query_surat_masuk
 
     return cli_common.print_listing(
         query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
@@ -167,9 +163,9 @@ def _masuk_list(args: argparse.Namespace) -> int:
 # --- surat keluar ------------------------------------------------------------------------
 
 def _keluar_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import SuratKeluarInput, buat_surat_keluar
+    from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 
-    surat = buat_surat_keluar(SuratKeluarInput(
+    surat = register_surat_keluar(SuratKeluarInput(
         klasifikasi=_kode(args.klasifikasi), kepada=args.kepada, perihal=args.perihal,
         sifat=args.sifat, pengolah=args.pengolah, lampiran=args.lampiran, tanggal=args.tanggal,
     ), langsung_diagendakan=True)
@@ -195,7 +191,7 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
 
 
 def _keluar_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
+    from jogoroto_desktop.surat_keluar import KELUAR_STATUS_LABELS, query_surat_keluar
 
     return cli_common.print_listing(
         query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
+from jogoroto_desktop.surat_masuk import get_surat_masuk, void_surat_masuk
 from tests.helpers import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def test_voided_letter_keeps_its_number_and_the_next_gets_the_next(db_path: Path
     assert add_masuk(db_path, capsys) == "2/2025"
     models.open_database(db_path)
     try:
-        c.batalkan(c.get_surat_masuk(2025, 2), "Salah alamat, dikembalikan ke pengirim")
+        void_surat_masuk(get_surat_masuk(2025, 2), "Salah alamat, dikembalikan ke pengirim")
     finally:
         models.close_database()
     assert add_masuk(db_path, capsys) == "3/2025"

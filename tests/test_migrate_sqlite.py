@@ -9,7 +9,8 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, correspondence, datacopy
+from jogoroto_desktop import backup, cli, datacopy
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from tests.test_backup import NOW, damaged_copy, pg_checksums, saved_office, sqlite_checksums
 
 pytestmark = pytest.mark.postgres
@@ -50,7 +51,7 @@ def test_migrate_copies_every_table_identically_and_fixes_sequences(
     models.open_database(pg_url)
     try:
         largest = max(s.id for s in models.SuratMasuk.select())
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Polsek Jogoroto", nomor_surat="B/9/2026", tanggal_surat="2026-11-24",
             perihal="Surat pertama di server", klasifikasi="300",
             tanggal_diterima="2026-11-24"), now=NOW)

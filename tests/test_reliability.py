@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import backup, correspondence
+from jogoroto_desktop import backup
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from tests.conftest import REPO_ROOT
 from tests.test_backup import NOW, pg_checksums, saved_office, sqlite_checksums
 
@@ -29,7 +30,8 @@ WAIT_S = 120
 WRITER = r"""
 import datetime as dt, sys, time
 import models
-from jogoroto_desktop import correspondence as c, session
+from jogoroto_desktop import session
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
 target, log_path, pause_batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 session.set_actor(session.SETUP_ADMIN)
@@ -39,7 +41,7 @@ batch = 0
 while True:
     with models.db.atomic():
         for i in range(BATCH):
-            c.register_surat_masuk(c.SuratMasukInput(
+            register_surat_masuk(SuratMasukInput(
                 dari="Desa Uji", nomor_surat=f"470/{batch}-{i}/2026", tanggal_surat="2026-11-20",
                 perihal=f"Batch {batch} surat {i}", klasifikasi="470",
                 tanggal_diterima="2026-11-23"), oleh="PC-uji")
@@ -148,7 +150,7 @@ def test_postgresql_writer_killed_mid_batch(pg_url: str, tmp_path: Path, pause_b
             "(SELECT 1 FROM surat_masuk s WHERE s.id = l.rekaman_id)").fetchone()[0]
         assert orphans == 0
         # New work continues right after the last committed number.
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Desa Uji", nomor_surat="470/x/2026", tanggal_surat="2026-11-20",
             perihal="Sesudah crash", klasifikasi="470", tanggal_diterima="2026-11-23"), now=NOW)
         assert surat.nomor_agenda == batches * BATCH + 1
@@ -187,7 +189,7 @@ def test_postgresql_backup_restore_identical_table_by_table(pg_url: str, tmp_pat
     try:
         assert result.engine == "postgresql"
         # Sequences follow the restored ids: a new letter gets the next id and number.
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Desa Uji", nomor_surat="470/y/2026", tanggal_surat="2026-11-20",
             perihal="Sesudah pemulihan", klasifikasi="470", tanggal_diterima="2026-11-23"),
             now=NOW)

@@ -10,7 +10,8 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, correspondence, session
+from jogoroto_desktop import backup, cli, session
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from models.migrations import apply_migrations
 from tests.test_backup import (
     NOW,
@@ -30,7 +31,7 @@ def office(tmp_path: Path) -> tuple[Path, Path]:
     path = saved_office(tmp_path / "kantor.db")
     saved = backup.make_backup(str(path), tmp_path / "usb" / "cadangan.db").path
     models.open_database(path)
-    correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+    register_surat_masuk(SuratMasukInput(
         dari="Polsek Jogoroto", nomor_surat="B/1/2026", tanggal_surat="2026-11-24",
         perihal="Surat sesudah cadangan", klasifikasi="300", tanggal_diterima="2026-11-24"),
         now=NOW)
