@@ -5,6 +5,7 @@ Pengelolaan Surat Keluar (konsep, paraf Sekcam, tanda tangan Camat, agenda dan n
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import peewee
@@ -429,12 +430,20 @@ class AgendaSuratKeluarPage(RegisterPage):
         else:
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
 
-    def ubah(self) -> None:
+    def _open_on_selected(self, allowed: Callable[[SuratKeluar], bool],
+                          make: Callable[[SuratKeluar], QDialog],
+                          accepted: Callable[[Any], None]) -> None:
+        """Open `make(letter)` on the selected letter when `allowed(letter)`; `accepted(dialog)`
+        when it is accepted."""
         surat = self.current_record()
-        if surat is None or surat.status == DIBATALKAN:
+        if surat is None or not allowed(surat):
             return
-        dialog = UbahSuratKeluarDialog(surat, self)
-        self._open(dialog, lambda: self._edited(dialog))
+        dialog = make(surat)
+        self._open(dialog, lambda: accepted(dialog))
+
+    def ubah(self) -> None:
+        self._open_on_selected(lambda surat: surat.status != DIBATALKAN,
+                               lambda surat: UbahSuratKeluarDialog(surat, self), self._edited)
 
     def _edited(self, dialog: UbahSuratKeluarDialog) -> None:
         if dialog.surat is None:
@@ -478,11 +487,9 @@ class AgendaSuratKeluarPage(RegisterPage):
                                 f"{text}.\n\nTuliskan nomor ini pada surat sebelum dikirim.")
 
     def kirim(self) -> None:
-        surat = self.current_record()
-        if surat is None or surat.status not in ("diagendakan", "dikirim"):
-            return
-        dialog = KirimEkspedisiDialog(surat, self.pengguna, self)
-        self._open(dialog, lambda: self._sent(dialog))
+        self._open_on_selected(lambda surat: surat.status in ("diagendakan", "dikirim"),
+                               lambda surat: KirimEkspedisiDialog(surat, self.pengguna, self),
+                               self._sent)
 
     def _sent(self, dialog: KirimEkspedisiDialog) -> None:
         entry = dialog.entry
@@ -493,11 +500,8 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def batalkan(self) -> None:
-        surat = self.current_record()
-        if surat is None or surat.status == DIBATALKAN:
-            return
-        dialog = BatalkanKeluarDialog(surat, self)
-        self._open(dialog, lambda: self._voided(dialog))
+        self._open_on_selected(lambda surat: surat.status != DIBATALKAN,
+                               lambda surat: BatalkanKeluarDialog(surat, self), self._voided)
 
     def _voided(self, dialog: BatalkanKeluarDialog) -> None:
         self._reload(dialog.surat.id)
