@@ -17,21 +17,20 @@ timed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
-import os
 import random
 import sqlite3
 import sys
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
+from benchmarks.common import Figure, median, print_table, scratch_database  # noqa: E402
 
 FILTER_GOAL_MS = 100.0
 FILTER_GOAL_RATIO = 1.5
@@ -115,7 +114,7 @@ def fill(rows: list[dict[str, Any]]) -> None:
     The INSERT is the one peewee's insert_many builds for a row, run with executemany: peewee
     rendering 100,000 rows into SQL takes ~12 s here, executemany well under a second.
     """
-    from jogoroto_desktop.correspondence import COUNTER_AGENDA
+    from jogoroto_desktop.surat_masuk import COUNTER_AGENDA
     from models import Counter, SuratMasuk, db
 
     def plain(value: object) -> object:
@@ -157,7 +156,7 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[str, Any]]:
-    from jogoroto_desktop.correspondence import AgendaFilter, query_surat_masuk
+    from jogoroto_desktop.surat_masuk import AgendaFilter, query_surat_masuk
 
     def capture_both() -> tuple[int, list]:
         query = query_surat_masuk(AgendaFilter(teks=word))
@@ -214,7 +213,7 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
 
 def measure_issue(path: Path, repeats: int) -> Figure:
     from jogoroto_desktop import session
-    from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
     from models import SuratMasuk
 
     # Registering checks the permission and writes an audit row in the same transaction:
@@ -251,21 +250,21 @@ def measure_issue(path: Path, repeats: int) -> Figure:
                   "bare INSERT, raw sqlite3", median(base_ms), goal_ms=ISSUE_GOAL_MS)
 
 
+@contextlib.contextmanager
+def filled_agenda(letters: int) -> Iterator[Path]:
+    """A fresh SQLite file in a scratch data folder holding `letters` letters, open for the
+    block; the time to fill it is not measured."""
+    with scratch_database("agenda.db") as path:
+        fill(generate(letters, dt.date.today()))
+        yield path
+
+
 def figures(letters: int = 100_000) -> list[Figure]:
     """For benchmarks/run.py: the filter (a common word and an absent one) and numbering, with
     `letters` letters in a fresh SQLite file."""
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
-
-        path = Path(folder) / "agenda.db"
-        models.open_database(path)
-        try:
-            fill(generate(letters, dt.date.today()))
-            return [measure_filter(path, 30, WORD)[0], measure_filter(path, 30, ABSENT_WORD)[0],
-                    measure_issue(path, 200)]
-        finally:
-            models.close_database()
+    with filled_agenda(letters) as path:
+        return [measure_filter(path, 30, WORD)[0], measure_filter(path, 30, ABSENT_WORD)[0],
+                measure_issue(path, 200)]
 
 
 def main() -> None:
@@ -276,23 +275,14 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=200, help="letters registered")
     parser.add_argument("--explain", action="store_true", help="print the SQL and query plans")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
-
-        path = Path(folder) / "agenda.db"
-        models.open_database(path)
-        started = time.perf_counter()
-        fill(generate(args.letters, dt.date.today()))
+    started = time.perf_counter()
+    with filled_agenda(args.letters) as path:
         print(f"{args.letters} surat dibuat dalam {time.perf_counter() - started:.1f} s "
               "(tidak dihitung)", file=sys.stderr)
         filter_figure, plan = measure_filter(path, args.repeats, WORD)
         absent_figure, _ = measure_filter(path, args.repeats, ABSENT_WORD)
         issue_figure = measure_issue(path, args.issues)
-        models.close_database()
-    print(TABLE_HEADER)
-    for figure in (filter_figure, absent_figure, issue_figure):
-        print(figure.row())
+    print_table((filter_figure, absent_figure, issue_figure))
     if args.explain:
         print(f"\nmatches of \u201c{WORD}\u201d: {plan['matches']}")
         for name in ("count", "page"):

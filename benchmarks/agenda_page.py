@@ -9,19 +9,17 @@ baseline in the same run: a plain QTableView over a QStandardItemModel holding t
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.agenda import fill, generate  # noqa: E402
-from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
+from benchmarks.agenda import filled_agenda  # noqa: E402
+from benchmarks.common import Figure, median, print_table  # noqa: E402
 
 OPEN_GOAL_MS = 200.0
 SCROLL_GOAL_MS = 50.0
@@ -37,15 +35,17 @@ def measure(path: Path, repeats: int) -> list[Figure]:
     app = QApplication.instance() or QApplication([])
     keep: list[object] = []
 
+    def shown(widget: QWidget, started: float) -> float:
+        """Show `widget` at the page's size; milliseconds since `started` until it is painted."""
+        widget.resize(1280, 760)
+        widget.show()
+        app.processEvents()
+        keep.append(widget)
+        return (time.perf_counter() - started) * 1000
+
     def open_ours() -> float:
         started = time.perf_counter()
-        page = AgendaSuratMasukPage()
-        page.resize(1280, 760)
-        page.show()
-        app.processEvents()
-        elapsed = (time.perf_counter() - started) * 1000
-        keep.append(page)
-        return elapsed
+        return shown(AgendaSuratMasukPage(), started)
 
     def open_plain() -> float:
         started = time.perf_counter()
@@ -62,12 +62,7 @@ def measure(path: Path, repeats: int) -> list[Figure]:
                 model.setItem(r, col, QStandardItem(str(value)))
         view = QTableView()
         view.setModel(model)
-        view.resize(1280, 760)
-        view.show()
-        app.processEvents()
-        elapsed = (time.perf_counter() - started) * 1000
-        keep.append(view)
-        return elapsed
+        return shown(view, started)
 
     open_ours()
     open_plain()  # warm-up
@@ -114,17 +109,8 @@ def measure(path: Path, repeats: int) -> list[Figure]:
 
 def figures(letters: int = 100_000) -> list[Figure]:
     """For benchmarks/run.py: opening and scrolling the page over `letters` letters."""
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
-
-        path = Path(folder) / "agenda.db"
-        models.open_database(path)
-        try:
-            fill(generate(letters, dt.date.today()))
-            return measure(path, 7)
-        finally:
-            models.close_database()
+    with filled_agenda(letters) as path:
+        return measure(path, 7)
 
 
 def main() -> None:
@@ -132,18 +118,9 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
-
-        path = Path(folder) / "agenda.db"
-        models.open_database(path)
-        fill(generate(args.letters, dt.date.today()))
+    with filled_agenda(args.letters) as path:
         figures = measure(path, args.repeats)
-        models.close_database()
-    print(TABLE_HEADER)
-    for figure in figures:
-        print(figure.row())
+    print_table(figures)
 
 
 if __name__ == "__main__":

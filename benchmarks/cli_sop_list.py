@@ -6,34 +6,24 @@ catalog load and the CLI cost on top of the interpreter itself.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import PYTHON, TABLE_HEADER, Figure, compare_processes, median  # noqa: E402
+from benchmarks.common import PYTHON, Figure, compare_processes, median, print_table, repeats_option  # noqa: E402
 
 
-def measure(repeats: int) -> list[Figure]:
+def figures(repeats: int = 10) -> list[Figure]:
+    """The figures; benchmarks/run.py calls it with the default."""
     ours, bare = compare_processes(
         [PYTHON, "-m", "jogoroto_desktop", "sop", "list"], [PYTHON, "-c", "pass"], repeats
     )
     return [Figure("sop list (CLI)", median(ours), "python -c pass", median(bare))]
 
 
-def figures() -> list[Figure]:
-    """For benchmarks/run.py."""
-    return measure(10)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    print(TABLE_HEADER)
-    for figure in measure(args.repeats):
-        print(figure.row())
+    print_table(figures(repeats_option(__doc__, 10)))
 
 
 if __name__ == "__main__":

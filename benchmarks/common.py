@@ -14,13 +14,15 @@ script's own `main()` for running it alone with other options.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +79,47 @@ TABLE_HEADER = (
     "| figure | value | baseline (same run) | ratio | goal | met |\n"
     "|---|---|---|---|---|---|"
 )
+
+
+def print_table(figures: Iterable[Figure]) -> None:
+    """The figures as the Markdown table README shows."""
+    print(TABLE_HEADER)
+    for figure in figures:
+        print(figure.row())
+
+
+def repeats_option(description: str | None, default: int) -> int:
+    """A script run alone takes one option, `--repeats N`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeats", type=int, default=default)
+    return parser.parse_args().repeats
+
+
+@contextlib.contextmanager
+def scratch_data_dir() -> Iterator[Path]:
+    """A temporary per-user data folder (JOGOROTO_DATA_DIR), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
+        os.environ["JOGOROTO_DATA_DIR"] = folder
+        yield Path(folder)
+
+
+@contextlib.contextmanager
+def open_database_at(path: Path) -> Iterator[Path]:
+    """The Jogoroto database at `path`, open for the block and closed after it."""
+    import models  # here, so scripts that open no database do not import it
+
+    models.open_database(path)
+    try:
+        yield path
+    finally:
+        models.close_database()
+
+
+@contextlib.contextmanager
+def scratch_database(file_name: str) -> Iterator[Path]:
+    """A fresh database `file_name` in a scratch data folder, open for the block."""
+    with scratch_data_dir() as folder, open_database_at(folder / file_name) as path:
+        yield path
 
 
 def quiet_env(data_dir: Path) -> dict[str, str]:

@@ -10,10 +10,8 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
+from benchmarks.common import Figure, median, print_table, repeats_option, scratch_data_dir  # noqa: E402
 
 BUILD_GOAL_MS = 30.0
 PAINT_GOAL_MS = 16.0
@@ -109,15 +107,10 @@ def figures() -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=15)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        figures = measure(args.repeats)
-    print(TABLE_HEADER)
-    for figure in figures:
-        print(figure.row())
+    repeats = repeats_option(__doc__, 15)
+    with scratch_data_dir():
+        figures = measure(repeats)
+    print_table(figures)
 
 
 if __name__ == "__main__":

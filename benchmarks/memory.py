@@ -16,15 +16,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import PYTHON, REPO_ROOT, TABLE_HEADER, Figure, quiet_env  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    PYTHON,
+    REPO_ROOT,
+    Figure,
+    open_database_at,
+    print_table,
+    quiet_env,
+    scratch_data_dir,
+)
 
 GOAL_MB = 300.0
 PEAK_PREFIX = "peak_rss_kb="
@@ -125,17 +131,10 @@ def figures(letters: int = 100_000) -> list[Figure]:
     """For benchmarks/run.py."""
     from benchmarks.agenda import fill, generate
 
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
-
-        database = Path(folder) / "agenda.db"
-        models.open_database(database)
-        try:
+    with scratch_data_dir() as folder:
+        with open_database_at(folder / "agenda.db") as database:
             fill(generate(letters, dt.date.today()))
-        finally:
-            models.close_database()
-        env = quiet_env(Path(folder))
+        env = quiet_env(folder)
         extra = ["--small"] if letters < 100_000 else []
         ours = _run_probe(["--probe-program", str(database), *extra], env)
         bare = _run_probe(["--probe-bare"], env)
@@ -158,9 +157,7 @@ def main() -> None:
     if args.probe_bare:
         print(f"{PEAK_PREFIX}{probe_bare()}", flush=True)
         return
-    print(TABLE_HEADER)
-    for figure in figures(args.letters):
-        print(figure.row())
+    print_table(figures(args.letters))
 
 
 if __name__ == "__main__":

@@ -294,8 +294,10 @@ def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
     from benchmarks import agenda
     from benchmarks import overview as overview_bench
     from jogoroto_desktop import layanan as ly
-    from jogoroto_desktop.correspondence import COUNTER_AGENDA, COUNTER_EKSPEDISI, COUNTER_KELUAR
+    from jogoroto_desktop.ekspedisi import COUNTER_EKSPEDISI
     from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+    from jogoroto_desktop.surat_keluar import COUNTER_KELUAR
+    from jogoroto_desktop.surat_masuk import COUNTER_AGENDA
 
     rng = random.Random(2026)
     today = now.date()
@@ -499,11 +501,8 @@ def _actions(now: dt.datetime, url: str) -> list[tuple[str, Callable[[], Callabl
     import models
     from jogoroto_desktop import accounts, session
     from jogoroto_desktop import layanan as ly
-    from jogoroto_desktop.correspondence import (
-        SuratMasukInput,
-        register_surat_masuk,
-        tulis_disposisi,
-    )
+    from jogoroto_desktop.disposisi import tulis_disposisi
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
     from models import Pejabat, SuratMasuk
 
     letter = SuratMasukInput(

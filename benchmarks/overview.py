@@ -16,11 +16,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import random
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
+from benchmarks.common import TABLE_HEADER, Figure, median, scratch_database  # noqa: E402
 
 GOAL_MS = 100.0
 SEKSI = "sekretariat"
@@ -130,21 +128,25 @@ def best_of(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
     return median(times), result
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def requests_parser(doc: str, repeats: int) -> argparse.ArgumentParser:
+    """The options of the layanan benchmarks run alone: how many requests, how many repeats.
+    Their log lines (one per generated request) are switched off."""
+    logging.disable(logging.WARNING)
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200_000)
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = requests_parser(__doc__, repeats=15)
     parser.add_argument("--explain", action="store_true", help="print the query plan")
     args = parser.parse_args(argv)
-    logging.disable(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
+    with scratch_database("overview.sqlite3") as path:
         import models
         from jogoroto_desktop import layanan as ly
         from jogoroto_desktop import overview
 
-        path = Path(folder) / "overview.sqlite3"
-        models.open_database(path)
         now = dt.datetime.now().replace(microsecond=0)
         sop_ids = [s.id for s in ly.layanan_seksi(SEKSI)]
         started = time.perf_counter()
@@ -162,10 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             query = models.Permohonan.select().where(models.Permohonan.sop_id.in_(sop_ids))
             print(query.sql())
         raw.close()
-        models.close_database()
         print(f"baru {numbers.baru}, proses {numbers.proses}, terlambat {numbers.terlambat}, "
               f"siap {numbers.siap} dari {total} permohonan")
-        print(TABLE_HEADER)
+        print(TABLE_HEADER)  # benchmarks/run.py finds table scripts by TABLE_HEADER and .row()
         print(Figure(f"overview seksi, {args.requests:,} permohonan", overview_ms,
                      "SELECT COUNT(*) seksi", baseline_ms, goal_ms=GOAL_MS).row())
     return 0

@@ -14,40 +14,28 @@ fresh SQLite file (generated as in benchmarks/overview.py; not timed).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import logging
-import os
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import TABLE_HEADER, Figure  # noqa: E402
-from benchmarks.overview import best_of, fill, generate  # noqa: E402
+from benchmarks.common import TABLE_HEADER, Figure, scratch_database  # noqa: E402
+from benchmarks.overview import best_of, fill, generate, requests_parser  # noqa: E402
 
 GOAL_MS = 2000.0
 YEAR = 2025
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=200_000)
-    parser.add_argument("--repeats", type=int, default=7)
-    args = parser.parse_args(argv)
-    logging.disable(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="jogoroto-bench-") as folder:
-        os.environ["JOGOROTO_DATA_DIR"] = folder
-        import models
+    args = requests_parser(__doc__, repeats=7).parse_args(argv)
+    with scratch_database("rekap.sqlite3") as path:
         from jogoroto_desktop import documents, rekap
         from jogoroto_desktop import layanan as ly
 
-        path = Path(folder) / "rekap.sqlite3"
-        models.open_database(path)
         end_of_year = dt.datetime(YEAR, 12, 31, 16, 0)
         started = time.perf_counter()
         fill(generate(args.requests, list(ly.LAYANAN_SOPS), end_of_year, days=364))
@@ -75,14 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         year_base_ms, _ = best_of(lambda: [baseline(p) for p in months()],
                                   max(3, args.repeats // 2))
         xlsx_ms, _ = best_of(lambda: documents.ekspor_rekap(rekap.buat_rekap(busiest, now),
-                                                            Path(folder) / "r.xlsx"), 3)
+                                                            path.parent / "r.xlsx"), 3)
         pdf_ms, _ = best_of(lambda: documents.ekspor_rekap(rekap.buat_rekap(busiest, now),
-                                                           Path(folder) / "r.pdf"), 3)
+                                                           path.parent / "r.pdf"), 3)
         raw.close()
-        models.close_database()
         print(f"bulan tersibuk: {busiest.label}, {counted} permohonan; setahun "
               f"{sum(sizes.values())}")
-        print(TABLE_HEADER)
+        print(TABLE_HEADER)  # benchmarks/run.py finds table scripts by TABLE_HEADER and .row()
         rows = [
             Figure(f"rekap bulanan ({counted:,} permohonan, data setahun {args.requests:,})",
                    month_ms, "GROUP BY sop_id bulan itu (sqlite3)", base_ms, goal_ms=GOAL_MS),

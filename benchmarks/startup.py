@@ -15,7 +15,6 @@ run, the CPU-time ratio much less, so it shows what our start-up itself costs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -25,10 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import (  # noqa: E402
     PYTHON,
     REPO_ROOT,
-    TABLE_HEADER,
     Figure,
     median,
+    print_table,
     quiet_env,
+    repeats_option,
     run_timing_lines,
     run_until_line,
 )
@@ -46,7 +46,8 @@ def cpu_ms(printed: str) -> float:
     return float(lines[-1].removeprefix("cpu_ms="))
 
 
-def measure(repeats: int) -> list[Figure]:
+def figures(repeats: int = 11) -> list[Figure]:
+    """The figures; benchmarks/run.py calls it with the default."""
     ours_cmd = [PYTHON, "-m", "jogoroto_desktop", "--check-startup"]
     bare_cmd = [PYTHON, str(REPO_ROOT / "benchmarks" / "bare_window.py")]
     wall: dict[str, list[float]] = {"ours": [], "bare": []}
@@ -74,18 +75,8 @@ def measure(repeats: int) -> list[Figure]:
     ]
 
 
-def figures() -> list[Figure]:
-    """For benchmarks/run.py."""
-    return measure(11)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=11)
-    args = parser.parse_args()
-    print(TABLE_HEADER)
-    for figure in measure(args.repeats):
-        print(figure.row())
+    print_table(figures(repeats_option(__doc__, 11)))
 
 
 if __name__ == "__main__":

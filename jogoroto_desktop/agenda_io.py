@@ -407,12 +407,12 @@ def import_agenda(path: str | os.PathLike[str], dry_run: bool = False,
     Needs an open database (models.open_database), also for a dry run.
     """
     from jogoroto_desktop import session
-    from jogoroto_desktop.correspondence import (
-        DIBATALKAN,
+    from jogoroto_desktop.surat import DIBATALKAN
+    from jogoroto_desktop.surat_masuk import (
         SuratMasukInput,
-        batalkan,
         register_surat_masuk,
         validate_surat_masuk,
+        void_surat_masuk,
     )
     from models import SuratMasuk, db
 
@@ -477,7 +477,7 @@ def import_agenda(path: str | os.PathLike[str], dry_run: bool = False,
                     surat = register_surat_masuk(row.data, oleh=oleh, nomor_agenda=row.nomor,
                                                  now=now)
                     if row.batal_alasan is not None:
-                        batalkan(surat, row.batal_alasan, oleh=oleh, now=now)
+                        void_surat_masuk(surat, row.batal_alasan, now=now)
                 except ValidationError as exc:  # e.g. another PC took the number meanwhile
                     raise _Abort(row.number, exc.problems) from None
                 issued[row.number] = f"{surat.nomor_agenda}/{surat.tahun}"
@@ -550,7 +550,8 @@ def export_agenda(year: int, path: str | os.PathLike[str]) -> int:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from jogoroto_desktop.correspondence import DIBATALKAN, MASUK_STATUS_LABELS, SIFAT_LABELS
+    from jogoroto_desktop.surat import DIBATALKAN, SIFAT_LABELS
+    from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS
     from models import SuratMasuk
 
     target = Path(path)

@@ -91,6 +91,44 @@ def add_command_group(subparsers: Any, name: str, summary: str, dest: str) -> An
     return parser.add_subparsers(dest=dest, metavar="SUBPERINTAH", required=True)
 
 
+def add_register_group(subparsers: Any, name: str, summary: str, dest: str,
+                       add_summary: str) -> tuple[Any, argparse.ArgumentParser]:
+    """A register's command group (add_command_group) with its ``add`` subcommand already in
+    it: (the group, to add ``list`` and others to; the ``add`` parser, for its options)."""
+    commands = add_command_group(subparsers, name, summary, dest)
+    return commands, commands.add_parser("add", help=add_summary)
+
+
+def add_required_texts(parser: argparse.ArgumentParser, options: dict[str, str]) -> None:
+    """Free-text options that must be given, in this order: option -> its help."""
+    for option, help_text in options.items():
+        parser.add_argument(option, required=True, help=help_text)
+
+
+def bounded_int(low: int, high: int, not_a_number: str,
+                out_of_range: str) -> Callable[[str], int]:
+    """An argparse type reading a whole number from ``low`` to ``high``; the messages may name
+    ``{text}`` (what was typed) and ``{value}`` (the number read)."""
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(not_a_number.format(text=repr(text))) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(out_of_range.format(value=value))
+        return value
+
+    return read
+
+
+def report(message: str, last_line: str) -> int:
+    """Say what was done, then the one value scripts read (the new number, the new status)
+    alone as the last line; the exit code."""
+    print(message)
+    print(last_line)
+    return EXIT_OK
+
+
 def add_list_command(commands: Any, summary: str, cari: str | None = None,
                      year: Callable[[str], int] | None = None) -> argparse.ArgumentParser:
     """A register's ``list`` subcommand: ``--year`` (read by ``year``) and ``--cari``
@@ -114,6 +152,12 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON on stdout, non-ASCII letters kept as they are."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def register_state(record: Any) -> dict[str, Any]:
+    """The JSON keys every letter register's record ends with: its status and, when voided,
+    why."""
+    return {"status": record.status, "batal_alasan": record.batal_alasan}
 
 
 def print_listing(rows: Iterable[Row], as_json: bool, to_dict: Callable[[Row], Any],

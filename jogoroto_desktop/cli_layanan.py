@@ -25,11 +25,10 @@ STEP_STATUSES = ("kurang-lengkap", "dilengkapi", "ditolak", "siap-diambil")
 
 def add_layanan_commands(subparsers: Any) -> None:
     """Add the ``layanan`` and ``rekap`` commands to the CLI parser."""
-    commands = cli_common.add_command_group(
-        subparsers, "layanan", "permohonan layanan di loket", "layanan_command")
-    add = commands.add_parser(
-        "add", help="daftarkan permohonan; baris terakhir keluaran adalah nomor register "
-                    "(mis. legalisir/12/2026)")
+    commands, add = cli_common.add_register_group(
+        subparsers, "layanan", "permohonan layanan di loket", "layanan_command",
+        "daftarkan permohonan; baris terakhir keluaran adalah nomor register "
+        "(mis. legalisir/12/2026)")
     add.add_argument("sop_id", metavar="SOP_ID",
                      help="id SOP layanan, mis. legalisir, rekomendasi-skck, ktp")
     add.add_argument("--nama", required=True, help="nama pemohon")
@@ -227,9 +226,8 @@ def _ambil(args: argparse.Namespace) -> int:
 
     p = _find(args.id)
     ly.ambil(p, args.oleh)
-    print(f"{ly.nomor_register(p)} diambil oleh {p.diambil_oleh} (Buku Pengambilan).")
-    print(p.status)
-    return EXIT_OK
+    return cli_common.report(
+        f"{ly.nomor_register(p)} diambil oleh {p.diambil_oleh} (Buku Pengambilan).", p.status)
 
 
 def _batal(args: argparse.Namespace) -> int:
@@ -237,9 +235,8 @@ def _batal(args: argparse.Namespace) -> int:
 
     p = _find(args.id)
     ly.batalkan(p, args.alasan)
-    print(f"{ly.nomor_register(p)} dibatalkan; nomornya tetap tercatat.")
-    print(p.status)
-    return EXIT_OK
+    return cli_common.report(
+        f"{ly.nomor_register(p)} dibatalkan; nomornya tetap tercatat.", p.status)
 
 
 def _rekap(args: argparse.Namespace) -> int:

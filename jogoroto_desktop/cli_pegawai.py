@@ -27,27 +27,21 @@ _CUTI_OPTIONS = {"mulai": "--mulai", "selesai": "--selesai", "jenis": "--jenis",
 _PELACAKAN_OPTIONS = {"batas_waktu": "--batas", "catatan": "--catatan", "oleh": "--oleh"}
 
 
-def _months(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} bukan jumlah bulan") from None
-    if not 0 <= value <= 120:
-        raise argparse.ArgumentTypeError("jumlah bulan harus 0 sampai 120")
-    return value
+_months = cli_common.bounded_int(0, 120, "{text} bukan jumlah bulan",
+                                 "jumlah bulan harus 0 sampai 120")
 
 
 def add_pegawai_commands(subparsers: Any) -> None:
     """Add the pegawai, penjagaan, cuti and pelacakan commands to the CLI parser."""
-    pegawai_commands = cli_common.add_command_group(
-        subparsers, "pegawai", "data pegawai (kepegawaian)", "pegawai_command")
-    add = pegawai_commands.add_parser(
-        "add", help="tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
-    add.add_argument("--nip", required=True, help="NIP 18 angka, boleh dengan spasi")
-    add.add_argument("--nama", required=True, help="nama lengkap dengan gelar")
-    add.add_argument("--pangkat", required=True,
-                     help="pangkat/golongan, mis. \"Penata Muda, III/a\" atau III/a")
-    add.add_argument("--jabatan", required=True, help="jabatan")
+    pegawai_commands, add = cli_common.add_register_group(
+        subparsers, "pegawai", "data pegawai (kepegawaian)", "pegawai_command",
+        "tambah pegawai; NIP diperiksa (tanggal lahir, TMT CPNS, jenis kelamin)")
+    cli_common.add_required_texts(add, {
+        "--nip": "NIP 18 angka, boleh dengan spasi",
+        "--nama": "nama lengkap dengan gelar",
+        "--pangkat": "pangkat/golongan, mis. \"Penata Muda, III/a\" atau III/a",
+        "--jabatan": "jabatan",
+    })
     add.add_argument("--tmt-pangkat", metavar="YYYY-MM-DD", help="TMT pangkat terakhir")
     add.add_argument("--tanggal-lahir", metavar="YYYY-MM-DD",
                      help="bila diisi harus sama dengan NIP (bawaan: dari NIP)")
@@ -68,9 +62,9 @@ def add_pegawai_commands(subparsers: Any) -> None:
                                 "terlambat selalu tampil, paling atas")
     penjagaan.add_argument("--json", action="store_true", help="keluaran JSON")
 
-    cuti_commands = cli_common.add_command_group(subparsers, "cuti", "Buku Cuti", "cuti_command")
-    cadd = cuti_commands.add_parser(
-        "add", help="catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
+    cuti_commands, cadd = cli_common.add_register_group(
+        subparsers, "cuti", "Buku Cuti", "cuti_command",
+        "catat permohonan cuti; cuti tahunan diperiksa terhadap sisa cuti")
     cadd.add_argument("nip", metavar="NIP", help="NIP pegawai")
     cadd.add_argument("--mulai", required=True, metavar="YYYY-MM-DD", help="tanggal mulai")
     cadd.add_argument("--selesai", required=True, metavar="YYYY-MM-DD", help="tanggal selesai")
@@ -87,11 +81,9 @@ def add_pegawai_commands(subparsers: Any) -> None:
                        help="tambah hari libur, mis. --tambah 2027-03-09 \"Hari Suci Nyepi\"")
     libur.add_argument("--hapus", metavar="TANGGAL", help="hapus hari libur dari daftar")
 
-    lacak_commands = cli_common.add_command_group(
+    lacak_commands, ladd = cli_common.add_register_group(
         subparsers, "pelacakan", "pelacakan SOP perencanaan dan keuangan (Renja, GU, ...)",
-        "pelacakan_command")
-    ladd = lacak_commands.add_parser(
-        "add", help="mulai pelacakan; baris terakhir keluaran adalah ID pelacakan")
+        "pelacakan_command", "mulai pelacakan; baris terakhir keluaran adalah ID pelacakan")
     ladd.add_argument("sop_id", metavar="SOP_ID", help="mis. renja, tapkin, pencairan-gu")
     ladd.add_argument("nama", metavar="NAMA", help="mis. \"Renja 2027\"")
     ladd.add_argument("--batas", metavar="YYYY-MM-DD", help="batas waktu selesai")

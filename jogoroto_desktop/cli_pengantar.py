@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from jogoroto_desktop import cli_common
-from jogoroto_desktop.cli_common import EXIT_OK, cut, run_with_database
+from jogoroto_desktop.cli_common import cut, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -28,11 +28,10 @@ def _item(text: str) -> Any:
 
 
 def add_pengantar_commands(subparsers: Any) -> None:
-    commands = cli_common.add_command_group(
-        subparsers, "surat-pengantar", "register Surat Pengantar", "pengantar_command")
-    add = commands.add_parser(
-        "add", help="catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); "
-                    "baris terakhir keluaran adalah nomornya")
+    commands, add = cli_common.add_register_group(
+        subparsers, "surat-pengantar", "register Surat Pengantar", "pengantar_command",
+        "catat surat pengantar dan beri nomor (dari urutan nomor surat keluar); baris terakhir "
+        "keluaran adalah nomornya")
     add.add_argument("--kepada", required=True, help="tujuan, mis. \"Kepala BKPSDM Kab. "
                                                      "Jombang\"")
     add.add_argument("--di", default="", help="tempat tujuan, mis. Jombang")
@@ -69,9 +68,9 @@ def _add(args: argparse.Namespace) -> int:
     sp = buat_surat_pengantar(SuratPengantarInput(
         kepada=args.kepada, tanggal=tanggal, items=args.items, di=args.di,
         klasifikasi=args.klasifikasi, penandatangan_jabatan=args.penandatangan))
-    print(f"Surat pengantar kepada {sp.kepada} ({len(args.items)} baris) dicatat dengan nomor:")
-    print(sp.nomor)
-    return EXIT_OK
+    return cli_common.report(
+        f"Surat pengantar kepada {sp.kepada} ({len(args.items)} baris) dicatat dengan nomor:",
+        sp.nomor)
 
 
 def pengantar_to_dict(sp: Any) -> dict[str, Any]:
@@ -89,8 +88,7 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
         "penandatangan": sp.penandatangan.jabatan,
         "items": [{"jenis": i.jenis, "banyaknya": i.banyaknya, "keterangan": i.keterangan}
                   for i in items_of(sp)],
-        "status": sp.status,
-        "batal_alasan": sp.batal_alasan,
+        **cli_common.register_state(sp),
         "sumber": sp.sumber,
     }
 

@@ -29,29 +29,27 @@ _KELUAR_OPTIONS = {
 }
 
 
-def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tahun {text!r} bukan angka") from None
-    if not 1900 <= value <= 9999:
-        raise argparse.ArgumentTypeError(f"tahun {value} tidak masuk akal")
-    return value
+_year = cli_common.bounded_int(1900, 9999, "tahun {text} bukan angka",
+                               "tahun {value} tidak masuk akal")
+
+
+def _add_sifat_option(add: argparse.ArgumentParser) -> None:
+    """--sifat, the same for incoming and outgoing letters."""
+    add.add_argument("--sifat", default="biasa",
+                     help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
 
 
 def add_register_commands(subparsers: Any) -> None:
     """Add the surat-masuk, surat-keluar, import and export commands to the CLI parser."""
-    masuk_commands = cli_common.add_command_group(
-        subparsers, "surat-masuk", "Agenda Surat Masuk", "masuk_command")
-    add = masuk_commands.add_parser(
-        "add", help="catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
-    add.add_argument("--dari", required=True, help="asal surat (instansi/pengirim)")
-    add.add_argument("--nomor-surat", required=True, help="nomor surat dari pengirim")
+    masuk_commands, add = cli_common.add_register_group(
+        subparsers, "surat-masuk", "Agenda Surat Masuk", "masuk_command",
+        "catat surat masuk; baris terakhir keluaran adalah nomor agenda (mis. 12/2026)")
+    cli_common.add_required_texts(add, {"--dari": "asal surat (instansi/pengirim)",
+                                        "--nomor-surat": "nomor surat dari pengirim"})
     add.add_argument("--tanggal-surat", required=True, metavar="YYYY-MM-DD",
                      help="tanggal surat (juga 04/01/2026 atau \"4 Januari 2026\")")
     add.add_argument("--perihal", required=True, help="perihal / isi ringkas")
-    add.add_argument("--sifat", default="biasa",
-                     help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    _add_sifat_option(add)
     add.add_argument("--klasifikasi", default="", help="kode klasifikasi arsip, mis. 005")
     add.add_argument("--diterima", metavar="YYYY-MM-DD",
                      help="tanggal diterima (bawaan: hari ini); menentukan tahun nomor agenda")
@@ -60,16 +58,13 @@ def add_register_commands(subparsers: Any) -> None:
         masuk_commands, "daftar surat masuk, terbaru dulu", year=_year,
         cari="cari di asal, nomor surat, perihal atau nomor agenda")
 
-    keluar_commands = cli_common.add_command_group(
-        subparsers, "surat-keluar", "Agenda Surat Keluar", "keluar_command")
-    kadd = keluar_commands.add_parser(
-        "add", help="catat surat keluar yang sudah ditandatangani dan beri nomor; baris "
-                    "terakhir keluaran adalah nomor surat")
-    kadd.add_argument("--klasifikasi", required=True, help="kode klasifikasi arsip, mis. 005")
-    kadd.add_argument("--kepada", required=True, help="tujuan surat")
-    kadd.add_argument("--perihal", required=True, help="perihal")
-    kadd.add_argument("--sifat", default="biasa",
-                      help="sangat segera, segera, rahasia atau biasa (bawaan: biasa)")
+    keluar_commands, kadd = cli_common.add_register_group(
+        subparsers, "surat-keluar", "Agenda Surat Keluar", "keluar_command",
+        "catat surat keluar yang sudah ditandatangani dan beri nomor; baris terakhir keluaran "
+        "adalah nomor surat")
+    cli_common.add_required_texts(kadd, {"--klasifikasi": "kode klasifikasi arsip, mis. 005",
+                                         "--kepada": "tujuan surat", "--perihal": "perihal"})
+    _add_sifat_option(kadd)
     kadd.add_argument("--pengolah", default="sekretariat", metavar="SEKSI_ID",
                       help="seksi pengolah: sekretariat, tata-pemerintahan, pmd, trantib, "
                            "sosbud (bawaan: sekretariat)")
@@ -121,7 +116,7 @@ def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], i
 # --- surat masuk -------------------------------------------------------------------------
 
 def _masuk_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
     surat = register_surat_masuk(SuratMasukInput(
         dari=args.dari, nomor_surat=args.nomor_surat, tanggal_surat=args.tanggal_surat,
@@ -146,17 +141,12 @@ def masuk_to_dict(surat: Any) -> dict[str, Any]:
         "sifat": surat.sifat,
         "klasifikasi": surat.klasifikasi,
         "lampiran": surat.lampiran,
-        "status": surat.status,
-        "batal_alasan": surat.batal_alasan,
+        **cli_common.register_state(surat),
     }
 
 
 def _masuk_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import (
-        MASUK_STATUS_LABELS,
-        AgendaFilter,
-        query_surat_masuk,
-    )
+    from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, query_surat_masuk
 
     return cli_common.print_listing(
         query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
@@ -173,15 +163,14 @@ def _masuk_list(args: argparse.Namespace) -> int:
 # --- surat keluar ------------------------------------------------------------------------
 
 def _keluar_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import SuratKeluarInput, buat_surat_keluar
+    from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 
-    surat = buat_surat_keluar(SuratKeluarInput(
+    surat = register_surat_keluar(SuratKeluarInput(
         klasifikasi=_kode(args.klasifikasi), kepada=args.kepada, perihal=args.perihal,
         sifat=args.sifat, pengolah=args.pengolah, lampiran=args.lampiran, tanggal=args.tanggal,
     ), langsung_diagendakan=True)
-    print(f"Surat keluar kepada {surat.kepada} diagendakan dengan nomor:")
-    print(surat.nomor)
-    return EXIT_OK
+    return cli_common.report(
+        f"Surat keluar kepada {surat.kepada} diagendakan dengan nomor:", surat.nomor)
 
 
 def keluar_to_dict(surat: Any) -> dict[str, Any]:
@@ -197,13 +186,12 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
         "sifat": surat.sifat,
         "pengolah": surat.pengolah,
         "lampiran": surat.lampiran,
-        "status": surat.status,
-        "batal_alasan": surat.batal_alasan,
+        **cli_common.register_state(surat),
     }
 
 
 def _keluar_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.correspondence import KELUAR_STATUS_LABELS, query_surat_keluar
+    from jogoroto_desktop.surat_keluar import KELUAR_STATUS_LABELS, query_surat_keluar
 
     return cli_common.print_listing(
         query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,

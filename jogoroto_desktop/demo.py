@@ -31,9 +31,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import session
+from jogoroto_desktop.disposisi import INSTRUKSI, selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi, terima_ekspedisi
 from jogoroto_desktop.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
+from jogoroto_desktop.surat_keluar import (
+    KELUAR_FLOW,
+    SuratKeluarInput,
+    majukan_surat_keluar,
+    register_surat_keluar,
+    void_surat_keluar,
+)
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 
 if TYPE_CHECKING:
     from models import Disposisi, Pegawai, Pelacakan, Permohonan, SuratKeluar, SuratMasuk
@@ -434,7 +443,7 @@ class _DemoFiller:
         tanggal_surat = when.date() - dt.timedelta(days=rng.randint(0, 6))
         lampiran = rng.choice(("", "", "1 berkas", "2 lembar", "1 bendel"))
         with _as(AGENDARIS):
-            surat = c.register_surat_masuk(c.SuratMasukInput(
+            surat = register_surat_masuk(SuratMasukInput(
                 dari=dari, nomor_surat=nomor, tanggal_surat=tanggal_surat, perihal=perihal,
                 sifat=sifat, klasifikasi=kode, lampiran=lampiran, tanggal_diterima=when.date(),
             ), oleh=AGENDARIS.label, now=when)
@@ -442,8 +451,8 @@ class _DemoFiller:
         if self.summary.counts["surat_masuk"] % 30 == 17:  # registered twice by mistake:
             # voided, and the number stays in the book
             with _as(AGENDARIS):
-                c.batalkan(surat, "Tercatat dua kali; surat yang sama sudah diagendakan.",
-                           oleh=AGENDARIS.label, now=when + dt.timedelta(minutes=20))
+                void_surat_masuk(surat, "Tercatat dua kali; surat yang sama sudah diagendakan.",
+                                 now=when + dt.timedelta(minutes=20))
             self.summary.add("surat_masuk_batal")
             return
         delay = 0 if sifat in ("sangat segera", "segera") else rng.choice((0, 1, 1, 2))
@@ -461,11 +470,11 @@ class _DemoFiller:
         first = [sekcam] if via_sekcam else [kasi]
         if not via_sekcam and rng.random() < 0.25:
             first.append(sekcam)
-        instruksi = rng.sample(c.INSTRUKSI[:6], rng.choice((1, 1, 2)))
+        instruksi = rng.sample(INSTRUKSI[:6], rng.choice((1, 1, 2)))
         days = {"sangat segera": 1, "segera": 3}.get(sifat, rng.choice((5, 7, 10)))
         batas = _next_working(when, days, rng).date()
         with _as(self.camat):
-            disposisi = c.tulis_disposisi(
+            disposisi = tulis_disposisi(
                 surat, camat, first, instruksi,
                 catatan=rng.choice(("", "", "Mohon dilaporkan hasilnya.",
                                     "Koordinasikan dengan desa.")),
@@ -487,14 +496,14 @@ class _DemoFiller:
         kasi = self.by_jabatan[_SEKSI_PEJABAT[seksi]]
         sekcam = self.by_jabatan["Sekretaris Camat"]
         with _as(self.sekcam):
-            turunan = c.tulis_disposisi(
+            turunan = tulis_disposisi(
                 surat, sekcam, [kasi], [rng.choice(("Proses lebih lanjut",
                                                     "Siapkan jawaban",
                                                     "Koordinasikan/konfirmasikan"))],
                 batas_waktu=max(batas, when.date()), induk=induk, now=when)
-            c.selesaikan_disposisi(induk,
-                                   f"Diteruskan kepada {kasi.jabatan}.", oleh=self.sekcam.label,
-                                   seksi_id="sekretariat", now=when)
+            selesaikan_disposisi(induk,
+                                 f"Diteruskan kepada {kasi.jabatan}.", oleh=self.sekcam.label,
+                                 seksi_id="sekretariat", now=when)
         self.summary.add("disposisi")
         self._plan_follow_up(when, turunan, seksi, batas)
 
@@ -515,20 +524,20 @@ class _DemoFiller:
     def _selesai(self, when: dt.datetime, disposisi: Disposisi, seksi: str) -> None:
         actor = self.kasi_actor(seksi)
         with _as(actor):
-            c.selesaikan_disposisi(disposisi, self.rng.choice(TINDAK_LANJUT), oleh=actor.label,
-                                   now=when)
+            selesaikan_disposisi(disposisi, self.rng.choice(TINDAK_LANJUT), oleh=actor.label,
+                                 now=when)
         self.summary.add("disposisi_selesai")
 
     def _ekspedisi_masuk(self, when: dt.datetime, surat: SuratMasuk, seksi: str) -> None:
         kepada = _SEKSI_PEJABAT[seksi]
         with _as(AGENDARIS):
-            entry = c.kirim_ekspedisi(f"Surat {surat.dari}: {surat.perihal}", kepada,
-                                      surat_masuk=surat, oleh=AGENDARIS.label,
-                                      dikirim_pada=when)
+            entry = kirim_ekspedisi(f"Surat {surat.dari}: {surat.perihal}", kepada,
+                                    surat_masuk=surat, oleh=AGENDARIS.label,
+                                    dikirim_pada=when)
         self.summary.add("ekspedisi")
         received = when + dt.timedelta(minutes=self.rng.randint(5, 90))
         penerima = self.by_jabatan[kepada].nama
-        self.timeline.at(received, lambda t: c.terima_ekspedisi(entry, penerima, t))
+        self.timeline.at(received, lambda t: terima_ekspedisi(entry, penerima, t))
 
     # surat keluar ------------------------------------------------------------------------
     def surat_keluar(self) -> None:
@@ -545,7 +554,7 @@ class _DemoFiller:
         signed_on_paper = rng.random() < 0.15
         writer = AGENDARIS if signed_on_paper else actor
         with _as(writer):
-            surat = c.buat_surat_keluar(c.SuratKeluarInput(
+            surat = register_surat_keluar(SuratKeluarInput(
                 klasifikasi=kode, kepada=kepada, perihal=perihal,
                 sifat=rng.choice(("biasa", "biasa", "segera")), pengolah=pengolah,
                 lampiran=rng.choice(("", "1 berkas", "-")), tanggal=when.date(),
@@ -558,7 +567,7 @@ class _DemoFiller:
             return
         # Most letters go all the way; every few one waits (for a revision, a signature) at
         # a step of its SOP, so each status appears.
-        stop = c.KELUAR_FLOW[nth % 9] if nth % 9 < 4 else "dikirim"
+        stop = KELUAR_FLOW[nth % 9] if nth % 9 < 4 else "dikirim"
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
 
     def _later(self, when: dt.datetime) -> dt.datetime:
@@ -569,8 +578,8 @@ class _DemoFiller:
 
     def _batal_keluar(self, when: dt.datetime, surat: SuratKeluar) -> None:
         with _as(AGENDARIS):
-            c.batalkan(surat, "Konsep diganti dengan surat yang perihalnya diperbaiki.",
-                       oleh=AGENDARIS.label, now=when)
+            void_surat_keluar(surat, "Konsep diganti dengan surat yang perihalnya diperbaiki.",
+                              now=when)
         self.summary.add("surat_keluar_batal")
 
     def _majukan_keluar(self, when: dt.datetime, surat: SuratKeluar, stop: str) -> None:
@@ -578,13 +587,13 @@ class _DemoFiller:
             return
         if surat.status == "diagendakan":
             with _as(AGENDARIS):
-                c.kirim_ekspedisi(f"{surat.nomor}: {surat.perihal}", surat.kepada,
-                                  surat_keluar=surat, oleh=AGENDARIS.label, dikirim_pada=when)
+                kirim_ekspedisi(f"{surat.nomor}: {surat.perihal}", surat.kepada,
+                                surat_keluar=surat, oleh=AGENDARIS.label, dikirim_pada=when)
             self.summary.add("ekspedisi")
             return
         actor = {"konsep": self.sekcam, "paraf_sekcam": self.camat}.get(surat.status, AGENDARIS)
         with _as(actor):
-            c.majukan_surat_keluar(surat, actor.label, now=when)
+            majukan_surat_keluar(surat, actor.label, now=when)
         self.timeline.at(self._later(when), lambda t: self._majukan_keluar(t, surat, stop))
 
     # citizens' services --------------------------------------------------------------------

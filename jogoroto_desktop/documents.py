@@ -7,17 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import peewee
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
+from jogoroto_desktop.surat import DIBATALKAN, klasifikasi_table, pejabat_aktif, pejabat_by_jabatan
 from models import (
     Pejabat,
     Permohonan,
@@ -63,16 +65,16 @@ def penandatangan(pejabat: Pejabat | None, jabatan: str) -> Penandatangan:
 def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> LembarDisposisiData:
     """The Lembar Disposisi of an incoming letter: the first disposisi of the signer (the Camat
     by default) fills the checkboxes; the whole chain fills the history table."""
-    chain = c.disposisi_chain(surat)
-    signer = c.pejabat_by_jabatan(signer_jabatan)
+    chain = disposisi_chain(surat)
+    signer = pejabat_by_jabatan(signer_jabatan)
     own = next((d for d in chain if signer is not None and d.dari_pejabat_id == signer.id), None)
-    officials = [p.jabatan for p in c.pejabat_aktif() if p.jabatan != signer_jabatan]
-    chosen_targets = [p.jabatan for p in c.disposisi_targets(own)] if own else []
+    officials = [p.jabatan for p in pejabat_aktif() if p.jabatan != signer_jabatan]
+    chosen_targets = [p.jabatan for p in disposisi_targets(own)] if own else []
     chosen_instructions = own.instruksi.splitlines() if own else []
     history = tuple(
         RiwayatDisposisi(
             dari=Pejabat.get_by_id(d.dari_pejabat_id).jabatan,
-            kepada=", ".join(p.jabatan for p in c.disposisi_targets(d)),
+            kepada=", ".join(p.jabatan for p in disposisi_targets(d)),
             isi="; ".join(filter(None, [*d.instruksi.splitlines(), d.catatan])),
             tanggal=d.tanggal.date(),
             tanggal_selesai=d.selesai_pada.date() if d.selesai_pada else None,
@@ -88,7 +90,7 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
         sifat=surat.sifat,
         perihal=surat.perihal,
         tujuan=centang(officials, chosen_targets),
-        instruksi=centang(c.INSTRUKSI, chosen_instructions),
+        instruksi=centang(INSTRUKSI, chosen_instructions),
         catatan=own.catatan if own else "",
         penandatangan=penandatangan(signer, signer_jabatan),
         riwayat=history,
@@ -98,24 +100,15 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
 
 
 def kartu_kendali_masuk(surat: SuratMasuk, kop: Kop | None = None) -> KartuKendaliData:
-    targets = [p.jabatan for d in c.disposisi_chain(surat) for p in c.disposisi_targets(d)]
-    return KartuKendaliData(
-        indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
-        kode=surat.klasifikasi,
-        nomor_urut=f"{surat.nomor_agenda}/{surat.tahun}",
-        masuk_keluar="M",
+    targets = [p.jabatan for d in disposisi_chain(surat) for p in disposisi_targets(d)]
+    return _kartu_kendali(
+        surat, "SM", surat.nomor_agenda, kop,
         tanggal=surat.tanggal_diterima,
-        isi_ringkas=surat.perihal,
-        lampiran=surat.lampiran,
         dari=surat.dari,
         kepada=targets[-1] if targets else "Camat Jogoroto",
         tanggal_surat=surat.tanggal_surat,
         nomor_surat=surat.nomor_surat,
         pengolah=targets[-1] if targets else "",
-        catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
-        else "",
-        qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
-        kop=kop or kop_from_settings(),
     )
 
 
@@ -123,23 +116,33 @@ def kartu_kendali_keluar(surat: SuratKeluar, kop: Kop | None = None) -> KartuKen
     if surat.urut is None:
         raise ValueError("Surat keluar ini belum bernomor; agendakan dulu sebelum dicetak.")
     seksi = SEKSI_BY_ID.get(surat.pengolah)
-    return KartuKendaliData(
-        indeks=c.klasifikasi_table().get(surat.klasifikasi, ""),
-        kode=surat.klasifikasi,
-        nomor_urut=f"{surat.urut}/{surat.tahun}",
-        masuk_keluar="K",
+    return _kartu_kendali(
+        surat, "SK", surat.urut, kop,
         tanggal=surat.tanggal,
-        isi_ringkas=surat.perihal,
-        lampiran=surat.lampiran,
         dari="Camat Jogoroto",
         kepada=surat.kepada,
         tanggal_surat=surat.tanggal,
         nomor_surat=surat.nomor or "",
         pengolah=f"Seksi {seksi.name}" if seksi else surat.pengolah,
-        catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == c.DIBATALKAN
+    )
+
+
+def _kartu_kendali(surat: SuratMasuk | SuratKeluar, kind: str, number: int, kop: Kop | None,
+                   **fields: Any) -> KartuKendaliData:
+    """The card fields both letter registers fill alike (classification, number, summary,
+    attachment, the void note, the signed code of `kind`, the kop); `fields` are the rest."""
+    return KartuKendaliData(
+        indeks=klasifikasi_table().get(surat.klasifikasi, ""),
+        kode=surat.klasifikasi,
+        nomor_urut=f"{number}/{surat.tahun}",
+        masuk_keluar="M" if kind == "SM" else "K",
+        isi_ringkas=surat.perihal,
+        lampiran=surat.lampiran,
+        catatan="Dibatalkan: " + (surat.batal_alasan or "") if surat.status == DIBATALKAN
         else "",
-        qr_payload=payload_for("SK", surat.tahun, surat.urut),
+        qr_payload=payload_for(kind, surat.tahun, number),
         kop=kop or kop_from_settings(),
+        **fields,
     )
 
 
@@ -224,12 +227,12 @@ def kartu_kendali_hari(jenis: str, tanggal: dt.date,
     if jenis == "masuk":
         query = (SuratMasuk.select()
                  .where((SuratMasuk.tanggal_diterima == tanggal)
-                        & (SuratMasuk.status != c.DIBATALKAN))
+                        & (SuratMasuk.status != DIBATALKAN))
                  .order_by(SuratMasuk.tahun, SuratMasuk.nomor_agenda))
     elif jenis == "keluar":
         query = (SuratKeluar.select()
                  .where((SuratKeluar.tanggal == tanggal) & SuratKeluar.urut.is_null(False)
-                        & (SuratKeluar.status != c.DIBATALKAN))
+                        & (SuratKeluar.status != DIBATALKAN))
                  .order_by(SuratKeluar.tahun, SuratKeluar.urut))
     else:
         raise ValueError(f"jenis kartu kendali {jenis!r} tidak dikenal (masuk atau keluar)")

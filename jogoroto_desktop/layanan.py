@@ -46,10 +46,10 @@ import peewee
 
 from jogoroto_desktop import registers, session
 from jogoroto_desktop.catalog import Sop, default_catalog
-from jogoroto_desktop.correspondence import StepProgress
 from jogoroto_desktop.dates import format_waktu_tanggal
 from jogoroto_desktop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.nik import NikError, periksa_nik
+from jogoroto_desktop.registers import StepProgress
 from jogoroto_desktop.validation import Checker, ValidationError
 from jogoroto_desktop.waktu import Duration
 from models import Langkah, Permohonan, PermohonanSyarat, db, next_number

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jogoroto_desktop.validation import reason_invalid
+
 NIK_LENGTH = 16
 
 #: Province codes (Kemendagri) -> name.
@@ -131,8 +133,4 @@ def periksa_nik(text: str, today: dt.date | None = None) -> NikInfo:
 
 def alasan_nik(text: str, today: dt.date | None = None) -> str | None:
     """None when the NIK is valid, otherwise why not (for checking as it is typed)."""
-    try:
-        periksa_nik(text, today)
-    except NikError as exc:
-        return str(exc)
-    return None
+    return reason_invalid(lambda: periksa_nik(text, today), NikError)

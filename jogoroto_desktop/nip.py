@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.validation import reason_invalid
 
 NIP_LENGTH = 18
 #: A CPNS is at least 18 when appointed; the upper bound only rejects typing errors.
@@ -129,11 +130,7 @@ def parse_nip(text: str, today: dt.date | None = None) -> Nip:
 
 def check_nip(text: str, today: dt.date | None = None) -> str | None:
     """The reason ``text`` is not a valid NIP, or None when it is."""
-    try:
-        parse_nip(text, today)
-    except NipError as exc:
-        return str(exc)
-    return None
+    return reason_invalid(lambda: parse_nip(text, today), NipError)
 
 
 def _bulan(day: dt.date) -> str:

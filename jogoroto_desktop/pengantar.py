@@ -2,7 +2,7 @@
 berkas of a kenaikan pangkat to BKD), each with its items table and signer. No widgets.
 
 Numbering decision: a surat pengantar is an outgoing letter, so it takes its nomor urut from the
-same counter as the Agenda Surat Keluar (`correspondence.COUNTER_KELUAR`) and its nomor from the
+same counter as the Agenda Surat Keluar (`surat_keluar.COUNTER_KELUAR`) and its nomor from the
 same template. No two outgoing papers of the office ever carry the same nomor; a gap in the
 surat keluar sequence is a surat pengantar, found in this register by its nomor.
 
@@ -18,14 +18,8 @@ from dataclasses import dataclass
 import peewee
 
 from jogoroto_desktop import registers, session
-from jogoroto_desktop.correspondence import (
-    COUNTER_KELUAR,
-    DIBATALKAN,
-    EARLIEST_YEAR,
-    format_nomor,
-    klasifikasi_table,
-    nomor_template,
-)
+from jogoroto_desktop.surat import DIBATALKAN, EARLIEST_YEAR, klasifikasi_table
+from jogoroto_desktop.surat_keluar import COUNTER_KELUAR, format_nomor, nomor_template
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import Pejabat, SuratPengantar, SuratPengantarItem, db, next_number
 

@@ -16,13 +16,6 @@ import peewee
 
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.catalog import SEKSI_BY_ID
-from jogoroto_desktop.correspondence import (
-    COUNTER_KELUAR,
-    TEMPLATE_SETTING,
-    format_nomor,
-    nomor_template,
-    validate_template,
-)
 from jogoroto_desktop.edits import EditConflict, save_versioned
 from jogoroto_desktop.kop_settings import (
     KopInput,
@@ -33,6 +26,13 @@ from jogoroto_desktop.kop_settings import (
 )
 from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, SAMPLE_KODE, default_paper
+from jogoroto_desktop.surat_keluar import (
+    COUNTER_KELUAR,
+    TEMPLATE_SETTING,
+    format_nomor,
+    nomor_template,
+    validate_template,
+)
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Pejabat, db, set_setting
 

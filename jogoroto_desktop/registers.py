@@ -11,10 +11,13 @@ the glossary's (docs/glossary.md): register, update, void, record a step.
 - :func:`void`: "batalkan" with a reason, permission checked.  The record keeps its numbers
   and stays in the register; status, ``batal_alasan`` and ``batal_pada`` change, audited as
   "batal" with those three fields.
-- :func:`record_step` / :func:`steps_of`: the SOP steps done on a record (``Langkah`` rows).
+- :func:`record_step` / :func:`steps_of`: the SOP steps done on a record (``Langkah`` rows);
+  :class:`StepProgress` is one SOP step as a register shows it (who, when, late or not).
 - :func:`transaction`: a transaction whose rollback also puts the objects back (several
   updates and steps that go together, e.g. a layanan made ready in one go).
 - :func:`number_condition`: a search word that is a register number ("12/2026").
+- :func:`register_years`, :func:`known_values`, :func:`read_record`: what every register page
+  reads (its Tahun filter, a field's completer, a record as stored now).
 
 Field-level merging of a form edit (the "their value vs yours" conflict) is built on
 :func:`update` in :mod:`jogoroto_desktop.edits`.  Callers check permissions with
@@ -27,13 +30,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import peewee
 
 from jogoroto_desktop import audit, session
 from jogoroto_desktop.validation import Checker, ValidationError
-from models import Langkah, db
+from models import Langkah, db, distinct_values
 
 DIBATALKAN = "dibatalkan"
 MAX_ALASAN_BATAL = 500
@@ -157,6 +161,25 @@ def number_condition(word: str, number: peewee.Field, year: peewee.Field,
     return condition
 
 
+def register_years(record: type[peewee.Model]) -> list[int]:
+    """The years present in a register (a model with `tahun`), newest first, always with the
+    current year (the register pages' Tahun filter)."""
+    years = set(distinct_values(record.tahun))  # tahun leads each long register's index
+    years.add(dt.date.today().year)
+    return sorted(years, reverse=True)
+
+
+def known_values(field: peewee.Field, limit: int = 2000) -> list[str]:
+    """The distinct values of a text column, sorted (what a form's completer offers)."""
+    return [value for (value,) in field.model.select(field).distinct().order_by(field)
+            .limit(limit).tuples()]
+
+
+def read_record(record: type[peewee.Model], record_id: int) -> peewee.Model | None:
+    """Register record `record_id` as it is in the database now (None when it is gone)."""
+    return record.get_or_none(record.id == record_id)
+
+
 def record_step(jenis: str, rekaman_id: int, sop_id: str, langkah: int, oleh: str,
                 pada: dt.datetime, catatan: str = "") -> None:
     """Record that SOP step ``langkah`` was done on a record (who, when, a note)."""
@@ -169,3 +192,17 @@ def steps_of(jenis: str, rekaman_id: int) -> peewee.ModelSelect:
     return (Langkah.select()
             .where((Langkah.jenis == jenis) & (Langkah.rekaman_id == rekaman_id))
             .order_by(Langkah.pada, Langkah.id))
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """One step of a record's SOP: who did it and when, the time taken against the standard."""
+    no: int
+    kegiatan: str
+    pelaksana: str
+    waktu: str  # the SOP's standard as written
+    oleh: str | None
+    pada: dt.datetime | None
+    actual: dt.timedelta | None  # since the previous recorded step
+    late: bool
+    catatan: str = ""

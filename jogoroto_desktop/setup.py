@@ -6,7 +6,7 @@ Pengaturan edits later, so the wizard is a guided first pass over the same setti
 
 - the kop surat (lines and optional logo) is `kop_settings` (Pengaturan > Kop Surat);
 - the unit code (415.67) lives in the outgoing-letter numbering template
-  (`correspondence.TEMPLATE_SETTING`, Pengaturan > Penomoran);
+  (`surat_keluar.TEMPLATE_SETTING`, Pengaturan > Penomoran);
 - the Camat and the Sekcam are rows of the officials table (Pengaturan > Pejabat);
 - the default paper is the setting :data:`PAPER_SETTING`;
 - :data:`SETUP_SETTING` marks a database as set up (the time the wizard was finished), so the
@@ -21,13 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.correspondence import (
-    DEFAULT_TEMPLATE,
-    TEMPLATE_SETTING,
-    format_nomor,
-    nomor_template,
-    validate_template,
-)
 from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
@@ -39,6 +32,13 @@ from jogoroto_desktop.kop_settings import (
     validate_kop,
 )
 from jogoroto_desktop.nip import normalize_nip
+from jogoroto_desktop.surat_keluar import (
+    DEFAULT_TEMPLATE,
+    TEMPLATE_SETTING,
+    format_nomor,
+    nomor_template,
+    validate_template,
+)
 from jogoroto_desktop.validation import Checker, ValidationError
 
 SETUP_SETTING = "setup_selesai"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jogoroto_desktop.dates import MONTHS
@@ -84,3 +85,13 @@ def parse_tanggal(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"tanggal \u201c{text}\u201d tidak ada di kalender.") from None
+
+
+def reason_invalid(check: Callable[[], object], error: type[ValueError]) -> str | None:
+    """The message of the `error` that `check` raises, or None when it raises none (for
+    checking a field as it is typed)."""
+    try:
+        check()
+    except error as exc:
+        return str(exc)
+    return None

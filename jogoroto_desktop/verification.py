@@ -4,7 +4,9 @@ registers' search boxes (a keyboard-wedge scanner types the payload and Enter)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, verify_payload
@@ -24,85 +26,77 @@ class VerifiedRecord:
 
 def find_record(ref: RecordRef) -> VerifiedRecord | None:
     """The record a verified reference names, or None when no such record exists here."""
-    if ref.kind == "SM":
-        surat = SuratMasuk.get_or_none((SuratMasuk.tahun == ref.year)
-                                       & (SuratMasuk.nomor_agenda == ref.number))
-        if surat is None:
-            return None
-        lines = (
-            f"No. Agenda: {surat.nomor_agenda}/{surat.tahun}",
-            f"Diterima: {format_tanggal(surat.tanggal_diterima)}",
-            f"Dari: {surat.dari}",
-            f"No. Surat: {surat.nomor_surat} tanggal {format_tanggal(surat.tanggal_surat)}",
-            f"Perihal: {surat.perihal}",
-            f"Status: {surat.status}" + (f" ({surat.batal_alasan})" if surat.batal_alasan else ""),
-        )
-        return VerifiedRecord(ref, surat.id, lines)
-    if ref.kind == "SK":
-        surat = SuratKeluar.get_or_none((SuratKeluar.tahun == ref.year)
-                                        & (SuratKeluar.urut == ref.number))
-        if surat is None:
-            return None
-        lines = (
-            f"Nomor: {surat.nomor}",
-            f"Tanggal: {format_tanggal(surat.tanggal)}",
-            f"Kepada: {surat.kepada}",
-            f"Perihal: {surat.perihal}",
-            _status(surat),
-        )
-        return VerifiedRecord(ref, surat.id, lines)
-    if ref.kind == "SP":
-        return _surat_pengantar(ref)
-    if ref.kind == "TT":
-        return _tanda_terima(ref)
-    return None
+    if ref.kind not in _KINDS:
+        return None
+    model, number_field, describe = _KINDS[ref.kind]
+    record = model.get_or_none((model.tahun == ref.year)
+                               & (getattr(model, number_field) == ref.number))
+    if record is None:
+        return None
+    return VerifiedRecord(ref, record.id, (*describe(record), _status(record)))
 
 
-def _status(record: SuratKeluar | SuratPengantar | Permohonan) -> str:
+def _status(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -> str:
     return f"Status: {record.status}" + (f" ({record.batal_alasan})" if record.batal_alasan
                                          else "")
 
 
-def _surat_pengantar(ref: RecordRef) -> VerifiedRecord | None:
+def _surat_masuk_lines(surat: SuratMasuk) -> tuple[str, ...]:
+    return (
+        f"No. Agenda: {surat.nomor_agenda}/{surat.tahun}",
+        f"Diterima: {format_tanggal(surat.tanggal_diterima)}",
+        f"Dari: {surat.dari}",
+        f"No. Surat: {surat.nomor_surat} tanggal {format_tanggal(surat.tanggal_surat)}",
+        f"Perihal: {surat.perihal}",
+    )
+
+
+def _surat_keluar_lines(surat: SuratKeluar) -> tuple[str, ...]:
+    return (*_nomor_tanggal(surat), f"Kepada: {surat.kepada}", f"Perihal: {surat.perihal}")
+
+
+def _nomor_tanggal(surat: SuratKeluar | SuratPengantar) -> tuple[str, str]:
+    """The first lines of an outgoing letter the office numbered and dated."""
+    return f"Nomor: {surat.nomor}", f"Tanggal: {format_tanggal(surat.tanggal)}"
+
+
+def _surat_pengantar_lines(sp: SuratPengantar) -> tuple[str, ...]:
     from models import Pejabat, SuratPengantarItem
 
-    sp = SuratPengantar.get_or_none((SuratPengantar.tahun == ref.year)
-                                    & (SuratPengantar.urut == ref.number))
-    if sp is None:
-        return None
     items = [f"{i.urutan}. {i.jenis} ({i.banyaknya})" for i in SuratPengantarItem.select()
              .where(SuratPengantarItem.surat_pengantar == sp.id)
              .order_by(SuratPengantarItem.urutan)]
     signer = Pejabat.get_or_none(Pejabat.id == sp.penandatangan_id)
-    lines = (
-        f"Nomor: {sp.nomor}",
-        f"Tanggal: {format_tanggal(sp.tanggal)}",
+    return (
+        *_nomor_tanggal(sp),
         f"Kepada: {sp.kepada}" + (f", di {sp.di}" if sp.di else ""),
         "Yang dikirim: " + "; ".join(items),
         f"Penandatangan: {signer.jabatan if signer else '-'}",
-        _status(sp),
     )
-    return VerifiedRecord(ref, sp.id, lines)
 
 
-def _tanda_terima(ref: RecordRef) -> VerifiedRecord | None:
+def _tanda_terima_lines(permohonan: Permohonan) -> tuple[str, ...]:
     from jogoroto_desktop.catalog import default_catalog
     from jogoroto_desktop.layanan import nomor_register_layanan, nomor_tanda_terima
 
-    permohonan = Permohonan.get_or_none((Permohonan.tahun == ref.year)
-                                        & (Permohonan.nomor_tanda_terima == ref.number))
-    if permohonan is None:
-        return None
     sop = default_catalog().get(permohonan.sop_id)
-    lines = (
+    return (
         f"No. Tanda Terima: {nomor_tanda_terima(permohonan)}",
         f"Layanan: {sop.name if sop else permohonan.sop_id} "
         f"(No. Register {nomor_register_layanan(permohonan)})",
         f"Pemohon: {permohonan.pemohon_nama}",
         f"Diterima: {format_tanggal(permohonan.diterima_pada.date())}",
-        _status(permohonan),
     )
-    return VerifiedRecord(ref, permohonan.id, lines)
+
+
+# The kind in the QR payload -> the register, the field its number is in, what it says (its
+# status is the last line of every kind).
+_KINDS: dict[str, tuple[Any, str, Callable[[Any], tuple[str, ...]]]] = {
+    "SM": (SuratMasuk, "nomor_agenda", _surat_masuk_lines),
+    "SK": (SuratKeluar, "urut", _surat_keluar_lines),
+    "SP": (SuratPengantar, "urut", _surat_pengantar_lines),
+    "TT": (Permohonan, "nomor_tanda_terima", _tanda_terima_lines),
+}
 
 
 def verify_document(text: str) -> VerifiedRecord:

@@ -25,24 +25,22 @@ class DatabaseDamagedError(DatabaseOpenError):
         self.detail = detail
 
 
-class DatabaseTooNewError(DatabaseOpenError):
+class _SchemaVersionMismatch(DatabaseOpenError):
+    """The database's schema version is not the program's; both versions are kept."""
+
+    def __init__(self, message: str, *, location: str = "", db_version: int = 0,
+                 program_version: int = 0) -> None:
+        super().__init__(message, location=location)
+        self.db_version = db_version
+        self.program_version = program_version
+
+
+class DatabaseTooNewError(_SchemaVersionMismatch):
     """The schema was written by a newer program; nothing was changed."""
 
-    def __init__(self, message: str, *, location: str = "", db_version: int = 0,
-                 program_version: int = 0) -> None:
-        super().__init__(message, location=location)
-        self.db_version = db_version
-        self.program_version = program_version
 
-
-class DatabaseOutdatedError(DatabaseOpenError):
+class DatabaseOutdatedError(_SchemaVersionMismatch):
     """The schema is older than the program and migrating was not allowed."""
-
-    def __init__(self, message: str, *, location: str = "", db_version: int = 0,
-                 program_version: int = 0) -> None:
-        super().__init__(message, location=location)
-        self.db_version = db_version
-        self.program_version = program_version
 
 
 class DatabaseConnectionError(DatabaseOpenError):

@@ -178,12 +178,18 @@ def _polygon(canvas: Canvas, points: Sequence[Point], height: float, *, fill: bo
     canvas.drawPath(path, stroke=1, fill=1 if fill else 0)
 
 
-def _draw_symbol(canvas: Canvas, symbol: Symbol, height: float) -> None:
+def _symbol_pen(canvas: Canvas) -> None:
+    """Save the canvas state and set the pen every flowchart shape is drawn with: a black
+    outline of SYMBOL_LINE, round joins, a white fill. The caller restores the state."""
     canvas.saveState()
     canvas.setLineWidth(SYMBOL_LINE)
     canvas.setStrokeColor(colors.black)
     canvas.setFillColor(colors.white)
     canvas.setLineJoin(1)
+
+
+def _draw_symbol(canvas: Canvas, symbol: Symbol, height: float) -> None:
+    _symbol_pen(canvas)
     if symbol.uncertain:
         canvas.setDash(list(DASH), 0)
     _polygon(canvas, symbol.outline, height, fill=True)
@@ -191,11 +197,7 @@ def _draw_symbol(canvas: Canvas, symbol: Symbol, height: float) -> None:
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, height: float) -> None:
-    canvas.saveState()
-    canvas.setLineWidth(SYMBOL_LINE)
-    canvas.setStrokeColor(colors.black)
-    canvas.setFillColor(colors.white)
-    canvas.setLineJoin(1)
+    _symbol_pen(canvas)
     _polygon(canvas, connector.outline, height, fill=True)
     label: Rect = connector.label_rect
     size = LABEL_SIZE

@@ -29,6 +29,24 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     session.set_actor(None)
 
 
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Path]:
+    """A fresh SQLite database file, open for the whole test; its path is the value.
+    Modules that need it in every test say `pytestmark = pytest.mark.usefixtures("database")`."""
+    import models
+
+    path = tmp_path / "jogoroto.sqlite3"
+    models.open_database(path)
+    yield path
+    models.close_database()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a CLI test's database file goes; the first command creates it."""
+    return tmp_path / "jogoroto.db"
+
+
 def drop_pg_tables(url: str) -> None:
     """Drop every Jogoroto table from the PostgreSQL test database."""
     import psycopg2

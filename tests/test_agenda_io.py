@@ -15,7 +15,6 @@ import pytest
 
 import models
 from jogoroto_desktop import agenda_io
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop.agenda_io import (
     ROW_KEY,
     AgendaFileError,
@@ -24,6 +23,12 @@ from jogoroto_desktop.agenda_io import (
     read_agenda_file,
 )
 from jogoroto_desktop.cli import main
+from jogoroto_desktop.surat_masuk import (
+    SuratMasukInput,
+    get_surat_masuk,
+    register_surat_masuk,
+    void_surat_masuk,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -181,26 +186,26 @@ def test_import_good_xlsx_keeps_the_books_numbers(tmp_path: Path) -> None:
     assert report.ok and not report.dry_run
     assert (report.rows_read, report.rows_valid) == (3, 3)
     assert report.created == ["12/2022", "13/2022", "14/2022"]
-    first = c.get_surat_masuk(2022, 12)
+    first = get_surat_masuk(2022, 12)
     assert first is not None
     assert (first.tanggal_diterima, first.tanggal_surat) == (dt.date(2022, 1, 4),
                                                              dt.date(2022, 1, 3))
     assert (first.sifat, first.klasifikasi, first.dibuat_oleh) == ("segera", "005", "Impor")
-    third = c.get_surat_masuk(2022, 14)
+    third = get_surat_masuk(2022, 14)
     assert third is not None
     assert (third.tanggal_diterima, third.tanggal_surat) == (dt.date(2022, 1, 5),
                                                              dt.date(2022, 1, 4))
     assert (third.sifat, third.klasifikasi, third.lampiran) == ("biasa", "005", "2 lembar")
-    assert c.get_surat_masuk(2022, 13).klasifikasi == "440"
+    assert get_surat_masuk(2022, 13).klasifikasi == "440"
     # The year's counter moved past the book's numbers.
-    later = c.register_surat_masuk(c.SuratMasukInput(
+    later = register_surat_masuk(SuratMasukInput(
         "Camat", "1/2022", "2022-02-01", "Rapat", tanggal_diterima="2022-02-02"))
     assert later.nomor_agenda == 15
 
 
 def test_import_good_csv_without_numbers_issues_new_ones(tmp_path: Path) -> None:
-    c.register_surat_masuk(c.SuratMasukInput("Camat", "1/2023", "2023-05-01", "Rapat",
-                                             tanggal_diterima="2023-05-02"))
+    register_surat_masuk(SuratMasukInput("Camat", "1/2023", "2023-05-01", "Rapat",
+                                         tanggal_diterima="2023-05-02"))
     header = ["Tanggal Diterima", "Dari", "Nomor Surat", "Tanggal Surat", "Perihal",
               "Klasifikasi"]
     rows = [header,
@@ -217,7 +222,7 @@ def test_import_good_csv_without_numbers_issues_new_ones(tmp_path: Path) -> None
                          (2023, 1, "Camat", "diterima"),
                          (2023, 2, "Kecamatan Diwek", "diterima"),
                          (2023, 3, "Desa Jogoroto", "diterima")]
-    assert c.get_surat_masuk(2023, 3).dibuat_oleh == "Agendaris Lama"
+    assert get_surat_masuk(2023, 3).dibuat_oleh == "Agendaris Lama"
 
 
 def test_blank_numbers_are_issued_after_the_books_numbers(tmp_path: Path) -> None:
@@ -251,8 +256,8 @@ def test_file_with_two_bad_rows_imports_nothing_and_names_both(tmp_path: Path) -
 
 
 def test_numbers_must_be_positive_unique_and_free(tmp_path: Path) -> None:
-    c.register_surat_masuk(c.SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
-                                             tanggal_diterima="2022-01-02"), nomor_agenda=20)
+    register_surat_masuk(SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
+                                         tanggal_diterima="2022-01-02"), nomor_agenda=20)
 
     def row(nomor: object, diterima: str = "2022-01-04") -> list[object]:
         return [nomor, diterima, "Camat", "1/2022", "2022-01-03", "Rapat", "", "", ""]
@@ -297,8 +302,8 @@ def test_dry_run_checks_everything_and_writes_nothing(tmp_path: Path) -> None:
     assert "tidak ada yang ditulis" in report.lines()[-1]
     assert letters() == [] and models.Counter.select().count() == 0
     assert models.Langkah.select().count() == 0
-    c.register_surat_masuk(c.SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
-                                             tanggal_diterima="2022-01-02"), nomor_agenda=13)
+    register_surat_masuk(SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
+                                         tanggal_diterima="2022-01-02"), nomor_agenda=13)
     again = import_agenda(path, dry_run=True)
     assert again.bad_rows == [3] and "13/2022" in again.problems[0][1]
 
@@ -306,8 +311,8 @@ def test_dry_run_checks_everything_and_writes_nothing(tmp_path: Path) -> None:
 def test_a_failure_while_writing_rolls_back_every_row(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Another PC takes a number between the check and the write: nothing is kept."""
-    c.register_surat_masuk(c.SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
-                                             tanggal_diterima="2022-01-02"), nomor_agenda=14)
+    register_surat_masuk(SuratMasukInput("Camat", "1", "2022-01-01", "Rapat",
+                                         tanggal_diterima="2022-01-02"), nomor_agenda=14)
     monkeypatch.setattr(agenda_io, "_check_numbers_free", lambda *args: None)
     report = import_agenda(write_xlsx(tmp_path / "agenda.xlsx", [HEADER, *GOOD_ROWS]))
     assert report.created == [] and report.bad_rows == [4]
@@ -332,9 +337,9 @@ def seed_year() -> None:
          "sangat segera", "470", "3 lembar", "2023-12-29"),
     ]
     for dari, nomor, tanggal, perihal, sifat, kode, lampiran, diterima in entries:
-        c.register_surat_masuk(c.SuratMasukInput(dari, nomor, tanggal, perihal, sifat, kode,
-                                                 lampiran, diterima), now=now)
-    c.batalkan(c.get_surat_masuk(2024, 2), "Surat salah kirim, dikembalikan", now=now)
+        register_surat_masuk(SuratMasukInput(dari, nomor, tanggal, perihal, sifat, kode,
+                                             lampiran, diterima), now=now)
+    void_surat_masuk(get_surat_masuk(2024, 2), "Surat salah kirim, dikembalikan", now=now)
 
 
 FIELDS = ("tahun", "nomor_agenda", "tanggal_diterima", "dari", "nomor_surat", "tanggal_surat",

@@ -13,17 +13,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 import models
 import ui.registers.forms as register_forms
-from jogoroto_desktop.correspondence import (
-    DIBATALKAN,
-    JENIS_MASUK,
+from jogoroto_desktop.disposisi import inbox, tulis_disposisi
+from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, progress
+from jogoroto_desktop.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_DIKIRIM,
     AgendaFilter,
     SuratMasukInput,
-    inbox,
-    progress,
     register_surat_masuk,
-    tulis_disposisi,
 )
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk, db
 from ui.agenda_forms import (
@@ -159,9 +156,9 @@ def test_model_columns_show_indonesian_labels_and_void_letters_greyed(database) 
     values = [model.index(0, column).data() for column in range(model.columnCount())]
     assert values == ["1/2026", "10 Maret 2026", DUKCAPIL, "470/112/415.17/2026",
                       "8 Maret 2026", RAPAT, "Sangat Segera", "Diterima"]
-    from jogoroto_desktop.correspondence import batalkan
+    from jogoroto_desktop.surat_masuk import void_surat_masuk
 
-    batalkan(surat, "tercatat dua kali")
+    void_surat_masuk(surat, "tercatat dua kali")
     model.refresh()
     index = model.index(0, SuratMasukTableModel.COL_STATUS)
     assert index.data() == "Dibatalkan"
@@ -218,9 +215,9 @@ def test_each_filter_changes_the_rows(database) -> None:
                     received=dt.date(2026, 3, 2))
     letter(received=dt.date(2025, 12, 30), perihal="Rapat akhir tahun",
            now=dt.datetime(2025, 12, 30, 10, 0))
-    from jogoroto_desktop.correspondence import batalkan
+    from jogoroto_desktop.surat_masuk import void_surat_masuk
 
-    batalkan(voided, "salah alamat")
+    void_surat_masuk(voided, "salah alamat")
     model = SuratMasukTableModel()
     assert model.rowCount() == 4
     model.set_filter(AgendaFilter(tahun=2026))

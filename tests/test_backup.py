@@ -9,38 +9,45 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 import pytest
 
 import models
-from jogoroto_desktop import audit, backup, correspondence, datacopy, dbconfig
+from jogoroto_desktop import audit, backup, datacopy, dbconfig
+from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.surat import pejabat_by_jabatan
+from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
+
+PathOrUrl = TypeVar("PathOrUrl", Path, str)
 
 
 def fill_office(letters: int = 12) -> None:
     """Records of every kind the registers hold: letters (one voided), a disposisi chain
     (booleans, self reference), outgoing letters, ekspedisi, a setting, the audit rows."""
-    c = correspondence
-    camat = c.pejabat_by_jabatan("Camat")
-    kasi = c.pejabat_by_jabatan("Kasi Tata Pemerintahan")
+    camat = pejabat_by_jabatan("Camat")
+    kasi = pejabat_by_jabatan("Kasi Tata Pemerintahan")
     assert camat is not None and kasi is not None
     for i in range(letters):
-        surat = c.register_surat_masuk(c.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari=f"Pemerintah Desa Sumbermulyo {i} \u2013 \u00e9", nomor_surat=f"470/{i}/2026",
             tanggal_surat="2026-11-20", perihal=f"Permohonan data penduduk ke-{i}",
             sifat="segera", klasifikasi="470", tanggal_diterima="2026-11-23"), now=NOW)
         if i == 0:
-            c.batalkan(surat, "Salah alamat, dikembalikan", now=NOW)
+            void_surat_masuk(surat, "Salah alamat, dikembalikan", now=NOW)
         elif i % 3 == 1:
-            first = c.tulis_disposisi(surat, camat, [kasi], ["Proses lebih lanjut"], now=NOW)
-            c.selesaikan_disposisi(first, "Sudah ditindaklanjuti", oleh="Kasi", now=NOW)
+            first = tulis_disposisi(surat, camat, [kasi], ["Proses lebih lanjut"], now=NOW)
+            selesaikan_disposisi(first, "Sudah ditindaklanjuti", oleh="Kasi", now=NOW)
     for i in range(3):
-        keluar = c.buat_surat_keluar(c.SuratKeluarInput(
+        keluar = register_surat_keluar(SuratKeluarInput(
             klasifikasi="005", kepada=f"Kepala Desa {i}", perihal="Undangan rapat",
             tanggal="2026-11-23"), langsung_diagendakan=True, now=NOW)
-        c.kirim_ekspedisi("Undangan", f"Kepala Desa {i}", surat_keluar=keluar,
+        kirim_ekspedisi("Undangan", f"Kepala Desa {i}", surat_keluar=keluar,
                           dikirim_pada=NOW)
     models.set_setting("kop.baris1", "PEMERINTAH KABUPATEN JOMBANG")
     audit.catat("cetak", "surat_masuk", 2, "Lembar disposisi dicetak", {"kertas": [None, "F4"]})
@@ -58,13 +65,25 @@ def sqlite_checksums(path: Path) -> dict[str, tuple[int, str]]:
         database.close()
 
 
+def pg_checksums(url: str) -> dict[str, tuple[int, str]]:
+    opened = models.open_separate(url, migrate=False)
+    try:
+        return datacopy.content_checksums(opened.database)
+    finally:
+        opened.database.close()
+
+
+def saved_office(target: PathOrUrl, letters: int = 12) -> PathOrUrl:
+    """Fill the office database at `target` (a file or a server URL) and close it again."""
+    models.open_database(target)
+    fill_office(letters=letters)
+    models.close_database()
+    return target
+
+
 @pytest.fixture
 def office_db(tmp_path: Path) -> Path:
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
-    return path
+    return saved_office(tmp_path / "kantor.db")
 
 
 def test_backup_is_one_self_contained_file_with_identical_content(office_db: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -129,6 +130,15 @@ def _break(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _append_steps(path: Path, actors: list[str] | None, *steps: dict[str, object]) -> None:
+    """Add `actors` (when given) and the `steps` as [[steps]] tables to the SOP file at `path`."""
+    tables = [f"actors = {json.dumps(actors)}"] if actors is not None else []
+    tables += ["[[steps]]\n" + "\n".join(f"{key} = {json.dumps(value)}"
+                                         for key, value in step.items()) for step in steps]
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "\n\n".join(tables) + "\n",
+                    encoding="utf-8")
+
+
 def _problem_fields(exc: CatalogError) -> set[tuple[str, str]]:
     return {(p.file, p.field) for p in exc.problems}
 
@@ -185,29 +195,11 @@ def test_decision_target_must_exist(tmp_path: Path) -> None:
         path.read_text(encoding="utf-8").replace('status = "draf"', 'status = "rinci"'),
         encoding="utf-8",
     )
-    path.write_text(path.read_text(encoding="utf-8") + """
-actors = ["Pemohon", "Camat"]
-
-[[steps]]
-no = 1
-kegiatan = "Mulai"
-pelaksana = "Pemohon"
-symbol = "terminator"
-
-[[steps]]
-no = 2
-kegiatan = "Periksa"
-pelaksana = "Camat"
-symbol = "decision"
-ya = 3
-tidak = 9
-
-[[steps]]
-no = 3
-kegiatan = "Selesai"
-pelaksana = "Camat"
-symbol = "process"
-""", encoding="utf-8")
+    _append_steps(path, ["Pemohon", "Camat"],
+                  {"no": 1, "kegiatan": "Mulai", "pelaksana": "Pemohon", "symbol": "terminator"},
+                  {"no": 2, "kegiatan": "Periksa", "pelaksana": "Camat", "symbol": "decision",
+                   "ya": 3, "tidak": 9},
+                  {"no": 3, "kegiatan": "Selesai", "pelaksana": "Camat", "symbol": "process"})
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
     fields = _problem_fields(info.value)
@@ -218,13 +210,8 @@ symbol = "process"
 def test_draft_must_not_carry_steps(tmp_path: Path) -> None:
     folder = _copy_catalog(tmp_path)
     path = folder / "raskin.toml"
-    path.write_text(path.read_text(encoding="utf-8") + """
-[[steps]]
-no = 1
-kegiatan = "Langkah karangan"
-pelaksana = "Camat"
-symbol = "terminator"
-""", encoding="utf-8")
+    _append_steps(path, None, {"no": 1, "kegiatan": "Langkah karangan", "pelaksana": "Camat",
+                               "symbol": "terminator"})
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
     assert ("raskin.toml", "steps") in _problem_fields(info.value)

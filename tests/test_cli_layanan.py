@@ -13,21 +13,12 @@ import openpyxl
 import pytest
 
 import models
-from jogoroto_desktop.cli import main
+from tests.helpers import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NIK = "3517125408900002"
 PEMOHON = ["--nama", "Siti Aminah", "--nik", NIK, "--alamat", "Dusun Janti RT 01 RW 02",
            "--desa", "Janti"]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "layanan.db"
-
-
-def cli(db_path: Path, *args: str) -> int:
-    return main(["--db", str(db_path), *args])
 
 
 def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

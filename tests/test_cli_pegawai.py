@@ -9,19 +9,10 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop.cli import main
 from jogoroto_desktop.kepegawaian import add_months
+from tests.helpers import cli
 
 STAF_NIP = "19850312 201001 1 002"
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "pegawai.db"
-
-
-def cli(db_path: Path, *args: str) -> int:
-    return main(["--db", str(db_path), *args])
 
 
 def add_staf(db_path: Path, capsys: pytest.CaptureFixture[str], nip: str = STAF_NIP,

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
-from jogoroto_desktop.cli import main
+from jogoroto_desktop.surat_masuk import get_surat_masuk, void_surat_masuk
+from tests.helpers import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 THIS_YEAR = dt.date.today().year
@@ -24,15 +24,6 @@ LETTER = ["--dari", "Dinas Pendidikan Kabupaten Jombang", "--nomor-surat", "005/
           "--tanggal-surat", "2025-06-02", "--perihal", "Undangan Rapat Koordinasi PAUD",
           "--sifat", "segera", "--klasifikasi", "005", "--diterima", "2025-06-03",
           "--lampiran", "1 berkas"]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "agenda.db"
-
-
-def cli(db_path: Path, *args: str) -> int:
-    return main(["--db", str(db_path), *args])
 
 
 def add_masuk(db_path: Path, capsys: pytest.CaptureFixture[str], *changes: str) -> str:
@@ -99,7 +90,7 @@ def test_voided_letter_keeps_its_number_and_the_next_gets_the_next(db_path: Path
     assert add_masuk(db_path, capsys) == "2/2025"
     models.open_database(db_path)
     try:
-        c.batalkan(c.get_surat_masuk(2025, 2), "Salah alamat, dikembalikan ke pengirim")
+        void_surat_masuk(get_surat_masuk(2025, 2), "Salah alamat, dikembalikan ke pengirim")
     finally:
         models.close_database()
     assert add_masuk(db_path, capsys) == "3/2025"

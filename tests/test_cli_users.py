@@ -28,11 +28,6 @@ def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JOGOROTO_NEW_PASSWORD", raising=False)
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "akun.db"
-
-
 def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str,
         password: str | None = None, new_password: str | None = None,
         monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
@@ -44,6 +39,19 @@ def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str,
     code = main(["--db", str(db_path), *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def add_user(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+             login: str, nama: str, peran: str, password: str) -> None:
+    """The admin adds `login`, who then replaces the temporary password with `password`."""
+    code, out, err = run(db_path, capsys, "--user", "admin", "user", "add", login,
+                         "--nama", nama, "--peran", peran,
+                         password=ADMIN_PASSWORD, monkeypatch=monkeypatch)
+    assert code == 0, err
+    temporary = out.strip().splitlines()[-1]
+    code, _out, err = run(db_path, capsys, "--user", login, "user", "passwd",
+                          password=temporary, new_password=password, monkeypatch=monkeypatch)
+    assert code == 0, err
 
 
 def letters(db_path: Path) -> int:
@@ -64,15 +72,7 @@ def office(db_path: Path, capsys, monkeypatch) -> Path:
                           password=temporary, new_password=ADMIN_PASSWORD,
                           monkeypatch=monkeypatch)
     assert code == 0, err
-    code, out, err = run(db_path, capsys, "--user", "admin", "user", "add", "siti",
-                         "--nama", "Siti Aminah", "--peran", "agendaris",
-                         password=ADMIN_PASSWORD, monkeypatch=monkeypatch)
-    assert code == 0, err
-    siti_temporary = out.strip().splitlines()[-1]
-    code, _out, err = run(db_path, capsys, "--user", "siti", "user", "passwd",
-                          password=siti_temporary, new_password="Agenda-2026",
-                          monkeypatch=monkeypatch)
-    assert code == 0, err
+    add_user(db_path, capsys, monkeypatch, "siti", "Siti Aminah", "agendaris", "Agenda-2026")
     return db_path
 
 
@@ -130,15 +130,7 @@ def test_commands_that_write_need_a_user(office: Path, capsys, monkeypatch) -> N
 
 def test_role_refusals_exit_non_zero(office: Path, capsys, monkeypatch,
                                      tmp_path: Path) -> None:
-    code, out, err = run(office, capsys, "--user", "admin", "user", "add", "loket",
-                         "--nama", "Budi", "--peran", "petugas_loket",
-                         password=ADMIN_PASSWORD, monkeypatch=monkeypatch)
-    assert code == 0, err
-    loket_temporary = out.strip().splitlines()[-1]
-    code, _out, err = run(office, capsys, "--user", "loket", "user", "passwd",
-                          password=loket_temporary, new_password="Pelayanan-2026",
-                          monkeypatch=monkeypatch)
-    assert code == 0, err
+    add_user(office, capsys, monkeypatch, "loket", "Budi", "petugas_loket", "Pelayanan-2026")
     code, _out, err = run(office, capsys, "--user", "loket", "surat-masuk", "add", *LETTER,
                           password="Pelayanan-2026", monkeypatch=monkeypatch)
     assert code == 1 and "tidak berwenang memberi nomor agenda" in err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,7 @@ CAMAT = session.Actor("camat", "Pak Camat", "camat")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[None]:
-    models.open_database(tmp_path / "c.sqlite3")
-    yield
-    models.close_database()
-
-
-@pytest.fixture
-def budi(db: None) -> models.Pegawai:
+def budi(database: Path) -> models.Pegawai:
     return kp.tambah_pegawai(kp.PegawaiInput(
         nip="19850312 201001 1 002", nama="Budi", pangkat="III/a", jabatan="Staf"),
         now=NOW)
@@ -42,7 +34,7 @@ def approved(pegawai: models.Pegawai, mulai: str, selesai: str) -> models.Cuti:
         return kp.putuskan_cuti(cuti, True)
 
 
-def test_working_days_skip_weekends_and_holidays(db: None) -> None:
+def test_working_days_skip_weekends_and_holidays(database: Path) -> None:
     assert kp.hari_kerja(dt.date(2026, 3, 2), dt.date(2026, 3, 6)) == 5
     assert kp.hari_kerja(dt.date(2026, 3, 6), dt.date(2026, 3, 9)) == 2  # Fri + Mon
     assert kp.hari_kerja(dt.date(2026, 3, 7), dt.date(2026, 3, 8)) == 0
@@ -70,7 +62,7 @@ def test_carry_over_is_what_is_left_of_last_year(budi: models.Pegawai) -> None:
     assert kp.sisa_cuti(budi, 2026).hak == 14
 
 
-def test_first_year_of_service_has_no_annual_leave(db: None) -> None:
+def test_first_year_of_service_has_no_annual_leave(database: Path) -> None:
     baru = kp.tambah_pegawai(kp.PegawaiInput(
         nip="19980101 202507 2 001", nama="Rina", pangkat="II/a", jabatan="Staf"), now=NOW)
     assert kp.sisa_cuti(baru, 2025).hak == 0

@@ -15,9 +15,17 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import demo
 from jogoroto_desktop.cli import main
+from jogoroto_desktop.disposisi import inbox
+from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, JENIS_MASUK, progress
+from jogoroto_desktop.surat_keluar import KELUAR_FLOW
+from jogoroto_desktop.surat_masuk import (
+    MASUK_DIDISPOSISI,
+    MASUK_SELESAI,
+    SuratMasukInput,
+    register_surat_masuk,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 18)  # a Wednesday; the three months before cross a new year
@@ -49,10 +57,10 @@ def rows(model: type[models.BaseModel], *exclude: str) -> list[tuple]:
 
 def test_letters_have_every_status_and_disposisi_chains(opened) -> None:
     masuk = Counter(s.status for s in models.SuratMasuk.select())
-    assert masuk[c.MASUK_SELESAI] > 20
-    assert masuk[c.MASUK_DIDISPOSISI] > 0 and masuk[c.DIBATALKAN] > 0
+    assert masuk[MASUK_SELESAI] > 20
+    assert masuk[MASUK_DIDISPOSISI] > 0 and masuk[DIBATALKAN] > 0
     keluar = Counter(s.status for s in models.SuratKeluar.select())
-    assert set(keluar) == set(c.KELUAR_FLOW) | {c.DIBATALKAN}, keluar
+    assert set(keluar) == set(KELUAR_FLOW) | {DIBATALKAN}, keluar
     # chains: the Camat to the Sekcam, the Sekcam on to a Kasi
     continued = models.Disposisi.select().where(models.Disposisi.induk.is_null(False))
     assert continued.count() > 5
@@ -72,8 +80,8 @@ def test_some_disposisi_are_late_and_some_were_finished_late(opened) -> None:
                      if d.batas_waktu and d.selesai_pada.date() > d.batas_waktu]
     assert finished_late
     # and late inboxes show up where the Kasi look
-    assert any(d.batas_waktu and d.batas_waktu < TODAY for d in c.inbox("pmd")
-               + c.inbox("tata-pemerintahan") + c.inbox("sosbud") + c.inbox("trantib"))
+    assert any(d.batas_waktu and d.batas_waktu < TODAY for d in inbox("pmd")
+               + inbox("tata-pemerintahan") + inbox("sosbud") + inbox("trantib"))
 
 
 def test_numbers_are_gapless_per_year_and_rise_with_the_dates(opened) -> None:
@@ -99,12 +107,12 @@ def test_numbers_are_gapless_per_year_and_rise_with_the_dates(opened) -> None:
 
 
 def test_every_step_is_recorded_through_the_services(opened) -> None:
-    for surat in models.SuratMasuk.select().where(models.SuratMasuk.status == c.MASUK_SELESAI):
-        done = {p.no for p in c.progress(c.JENIS_MASUK, surat.id) if p.pada is not None}
+    for surat in models.SuratMasuk.select().where(models.SuratMasuk.status == MASUK_SELESAI):
+        done = {p.no for p in progress(JENIS_MASUK, surat.id) if p.pada is not None}
         assert {1, 2, 3, 7} <= done
     sent = models.SuratKeluar.select().where(models.SuratKeluar.status == "dikirim")
     for surat in sent:
-        done = {p.no for p in c.progress(c.JENIS_KELUAR, surat.id) if p.pada is not None}
+        done = {p.no for p in progress(JENIS_KELUAR, surat.id) if p.pada is not None}
         assert {5, 6} <= done
     assert models.get_setting(demo.DEMO_SETTING) == "1"
 
@@ -215,7 +223,7 @@ def test_other_days_fill_without_errors(tmp_path: Path, today: dt.date) -> None:
 def test_refuses_to_fill_a_database_with_office_data(tmp_path: Path) -> None:
     models.open_database(tmp_path / "kantor.db")
     try:
-        c.register_surat_masuk(c.SuratMasukInput(
+        register_surat_masuk(SuratMasukInput(
             "Polsek Jogoroto", "B/12/2026", "2026-03-02", "Pemberitahuan patroli"),
             now=dt.datetime(2026, 3, 3, 9))
         with pytest.raises(demo.DemoError, match="data kantor"):
@@ -235,7 +243,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 def real_office(isolated_data_dir: Path) -> Path:
     """The office's real database in the real data folder, with one letter."""
     models.open_database(isolated_data_dir / "jogoroto.db")
-    c.register_surat_masuk(c.SuratMasukInput(
+    register_surat_masuk(SuratMasukInput(
         "Kantor Pos Jombang", "12/2026", "2026-03-02", "Pemberitahuan tarif baru"),
         now=dt.datetime(2026, 3, 3, 9))
     models.close_database()

@@ -13,8 +13,15 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QRadioButton, QWizard
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import session, setup
+from jogoroto_desktop.surat import pejabat_by_jabatan
+from jogoroto_desktop.surat_keluar import (
+    DEFAULT_TEMPLATE,
+    SuratKeluarInput,
+    nomor_template,
+    register_surat_keluar,
+)
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 
 GOOD = setup.SetupData(
@@ -40,20 +47,20 @@ def test_a_new_database_needs_setup_and_not_after_saving(database) -> None:
 
 
 def test_a_database_already_in_use_is_not_asked(database) -> None:
-    c.register_surat_masuk(c.SuratMasukInput("Polsek Jogoroto", "B/1/2026", "2026-03-02",
-                                             "Patroli"), now=dt.datetime(2026, 3, 2, 9))
+    register_surat_masuk(SuratMasukInput("Polsek Jogoroto", "B/1/2026", "2026-03-02",
+                                         "Patroli"), now=dt.datetime(2026, 3, 2, 9))
     assert not setup.needs_setup()
 
 
 def test_saving_stores_each_answer_where_pengaturan_edits_it(database) -> None:
     setup.save_setup(GOOD)
-    camat = c.pejabat_by_jabatan("Camat")
+    camat = pejabat_by_jabatan("Camat")
     assert (camat.nama, camat.pangkat, camat.nip) == (
         "Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I", "19690814 199703 2 003")
-    sekcam = c.pejabat_by_jabatan("Sekretaris Camat")
+    sekcam = pejabat_by_jabatan("Sekretaris Camat")
     assert sekcam.nip == "19700312 199803 1 006"
     assert setup.default_paper() == "F4"
-    assert c.nomor_template() == "{kode}/{urut}/415.67/{tahun}"
+    assert nomor_template() == "{kode}/{urut}/415.67/{tahun}"
     # the values come back into the wizard as they are now
     assert setup.load_setup_data() == setup.SetupData(
         "415.67", setup.PejabatInput("Dra. Sri Wahyuni, M.Si.", "Pembina Tk. I",
@@ -63,9 +70,9 @@ def test_saving_stores_each_answer_where_pengaturan_edits_it(database) -> None:
 
 def test_another_unit_code_changes_the_next_outgoing_number(database) -> None:
     setup.save_setup(setup.SetupData("415.68", GOOD.camat, GOOD.sekcam, "A4"))
-    assert c.nomor_template() == "{kode}/{urut}/415.68/{tahun}"
-    surat = c.buat_surat_keluar(c.SuratKeluarInput("005", "Kepala Desa Janti", "Undangan"),
-                                langsung_diagendakan=True, now=dt.datetime(2026, 3, 2, 9))
+    assert nomor_template() == "{kode}/{urut}/415.68/{tahun}"
+    surat = register_surat_keluar(SuratKeluarInput("005", "Kepala Desa Janti", "Undangan"),
+                                  langsung_diagendakan=True, now=dt.datetime(2026, 3, 2, 9))
     assert surat.nomor == "005/1/415.68/2026"
     assert setup.unit_code() == "415.68"
 
@@ -93,7 +100,7 @@ def test_every_wrong_answer_is_named_and_nothing_is_written(database) -> None:
     assert "18 angka" in problems["camat_nip"]
     assert "tanggal lahir" in problems["sekcam_nip"]  # 1970-13-12 does not exist
     assert setup.needs_setup()
-    assert c.pejabat_by_jabatan("Camat").nama == ""
+    assert pejabat_by_jabatan("Camat").nama == ""
     assert models.Audit.select().count() == 0
 
 
@@ -187,8 +194,8 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard, tmp_path: Pat
                      Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert not setup.needs_setup()
-    assert c.pejabat_by_jabatan("Sekretaris Camat").nama == "Drs. Bambang Hariyanto"
-    assert c.pejabat_by_jabatan("Camat").nama == "Dra. Sri Wahyuni, M.Si."
+    assert pejabat_by_jabatan("Sekretaris Camat").nama == "Drs. Bambang Hariyanto"
+    assert pejabat_by_jabatan("Camat").nama == "Dra. Sri Wahyuni, M.Si."
     assert setup.default_paper() == "F4"
     from jogoroto_desktop.kop_settings import load_kop_input, logo_bytes
 
@@ -228,7 +235,7 @@ def test_cancelling_the_wizard_stores_nothing(qtbot, wizard) -> None:
     _type(qtbot, wizard.kantor.kode_unit, "415.99")
     wizard.reject()
     assert setup.needs_setup()
-    assert c.nomor_template() == c.DEFAULT_TEMPLATE
+    assert nomor_template() == DEFAULT_TEMPLATE
 
 
 def test_the_demo_counts_as_set_up(tmp_path: Path) -> None:
@@ -255,7 +262,7 @@ def test_pangkat_and_nip_are_checked_like_the_pegawai_master(database) -> None:
     assert "18 tahun" in info.value.problems["sekcam_nip"]
     # "Tk. I" as the office writes it is accepted and kept as typed
     setup.save_setup(GOOD)
-    assert c.pejabat_by_jabatan("Camat").pangkat == "Pembina Tk. I"
+    assert pejabat_by_jabatan("Camat").pangkat == "Pembina Tk. I"
     assert setup.pangkat_choices()[0] == "Pembina Utama, IV/e"
 
 

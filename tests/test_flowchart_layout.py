@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import pytest
 
@@ -309,30 +310,31 @@ def test_no_arrow_runs_along_a_table_line(layouts, sop_id: str, paper: str) -> N
                     assert all(abs(a.x - edge) > 1.0 for edge in column_edges), (arrow, a.x)
 
 
-def test_branch_labels_sit_in_white_boxes_off_the_symbols(layouts) -> None:
+def _labelled_arrows(layouts) -> Iterator[tuple[FlowchartLayout, Page, Arrow]]:
+    """Every arrow with a branch label ("Ya"/"Tidak"), with its layout and page."""
     for layout in layouts.values():
         for page in layout.pages:
             for arrow in page.arrows:
-                if not arrow.label:
-                    continue
-                assert arrow.label_box is not None and arrow.label_at is not None
-                for symbol in page.symbols:
-                    corners = (Point(arrow.label_box.x, arrow.label_box.y),
-                               Point(arrow.label_box.right, arrow.label_box.bottom),
-                               Point(arrow.label_box.x, arrow.label_box.bottom),
-                               Point(arrow.label_box.right, arrow.label_box.y))
-                    assert not any(_inside_polygon(c, symbol.outline) for c in corners)
+                if arrow.label:
+                    yield layout, page, arrow
+
+
+def test_branch_labels_sit_in_white_boxes_off_the_symbols(layouts) -> None:
+    for _layout, page, arrow in _labelled_arrows(layouts):
+        assert arrow.label_box is not None and arrow.label_at is not None
+        for symbol in page.symbols:
+            corners = (Point(arrow.label_box.x, arrow.label_box.y),
+                       Point(arrow.label_box.right, arrow.label_box.bottom),
+                       Point(arrow.label_box.x, arrow.label_box.bottom),
+                       Point(arrow.label_box.right, arrow.label_box.y))
+            assert not any(_inside_polygon(c, symbol.outline) for c in corners)
 
 
 def test_branch_labels_stay_inside_their_lane_and_row(layouts) -> None:
-    for layout in layouts.values():
-        for page in layout.pages:
-            for arrow in page.arrows:
-                if not arrow.label:
-                    continue
-                source = page.symbol(arrow.source_step)
-                lane = layout.lanes[source.lane]
-                row = page.row(arrow.source_step)
-                box = arrow.label_box
-                assert lane.x < box.x and box.right < lane.right, (layout.sop_id, arrow.label)
-                assert row.rect.y < box.y and box.bottom < row.rect.bottom - 0.5
+    for layout, page, arrow in _labelled_arrows(layouts):
+        source = page.symbol(arrow.source_step)
+        lane = layout.lanes[source.lane]
+        row = page.row(arrow.source_step)
+        box = arrow.label_box
+        assert lane.x < box.x and box.right < lane.right, (layout.sop_id, arrow.label)
+        assert row.rect.y < box.y and box.bottom < row.rect.bottom - 0.5

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -36,14 +35,6 @@ def image_bytes(size: tuple[int, int] = (200, 240), kind: str = "PNG",
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, kind)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "kop.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
 
 
 def test_defaults_until_the_office_sets_its_own(database: Path) -> None:
@@ -114,13 +105,13 @@ def _red_pixels_left_of_the_kop(pdf: Path) -> int:
 
 
 def test_every_form_draws_the_logo_from_the_settings(database: Path, tmp_path: Path) -> None:
-    from jogoroto_desktop import correspondence as c
     from jogoroto_desktop import documents
     from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
     from printing.forms.lembar_disposisi import build_lembar_disposisi
     from printing.forms.surat_pengantar import build_surat_pengantar
 
-    surat = c.register_surat_masuk(c.SuratMasukInput(
+    surat = register_surat_masuk(SuratMasukInput(
         dari="Dinas Sosial", nomor_surat="400/1/2026", tanggal_surat="2026-02-02",
         perihal="Data", tanggal_diterima="2026-02-03"))
     sp = buat_surat_pengantar(SuratPengantarInput("Kepala Dinas Sosial", dt.date(2026, 2, 3),

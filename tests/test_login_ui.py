@@ -14,8 +14,13 @@ from PySide6.QtWidgets import QDialog
 
 import models
 from jogoroto_desktop import accounts, session
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.surat_keluar import (
+    SuratKeluarInput,
+    register_surat_keluar,
+    update_surat_keluar,
+)
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, update_surat_masuk
 from ui.app import create_main_window
 from ui.audit_page import AuditDialog
 from ui.login_dialog import LoginDialog, sign_in
@@ -280,7 +285,7 @@ def test_audit_viewer_is_lazy_filters_and_exports_in_the_background(qtbot, qtmod
 def test_editing_a_letter_another_pc_changed(qtbot) -> None:
     from ui.agenda_page import AgendaSuratMasukPage
 
-    surat = c.register_surat_masuk(c.SuratMasukInput(
+    surat = register_surat_masuk(SuratMasukInput(
         dari="Bupati Jombang", nomor_surat="005/1/415.10/2026", tanggal_surat=dt.date.today(),
         perihal="Undangan rapat", klasifikasi="005"))
     page = AgendaSuratMasukPage()
@@ -292,11 +297,11 @@ def test_editing_a_letter_another_pc_changed(qtbot) -> None:
     assert not dialog.is_dirty()
     # another PC corrects the perihal first
     with session.acting_as(session.Actor("budi", "Budi", "agendaris")):
-        c.ubah_surat_masuk(models.SuratMasuk.get_by_id(surat.id),
-                           c.SuratMasukInput(dari="Bupati Jombang",
-                                             nomor_surat="005/1/415.10/2026",
-                                             tanggal_surat=dt.date.today(),
-                                             perihal="Undangan rapat kerja", klasifikasi="005"))
+        update_surat_masuk(models.SuratMasuk.get_by_id(surat.id),
+                           SuratMasukInput(dari="Bupati Jombang",
+                                           nomor_surat="005/1/415.10/2026",
+                                           tanggal_surat=dt.date.today(),
+                                           perihal="Undangan rapat kerja", klasifikasi="005"))
     dialog.perihal.setPlainText("Undangan rapat koordinasi")
     assert dialog.save() is None
     message = dialog.error_text("versi")
@@ -318,7 +323,7 @@ def test_editing_a_letter_another_pc_changed(qtbot) -> None:
 def test_disposisi_form_starts_from_the_writers_own_position(qtbot) -> None:
     from ui.agenda_forms import DisposisiDialog
 
-    surat = c.register_surat_masuk(c.SuratMasukInput(
+    surat = register_surat_masuk(SuratMasukInput(
         dari="Bupati Jombang", nomor_surat="005/1/415.10/2026", tanggal_surat=dt.date.today(),
         perihal="Undangan rapat", klasifikasi="005"))
     sekcam = models.Pejabat.get(models.Pejabat.jabatan == "Sekretaris Camat")
@@ -366,8 +371,8 @@ def test_settings_dialog_shows_what_another_pc_changed(qtbot) -> None:
 def test_editing_a_surat_keluar_another_pc_changed(qtbot) -> None:
     from ui.keluar_page import AgendaSuratKeluarPage, UbahSuratKeluarDialog
 
-    data = c.SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang", perihal="Laporan")
-    surat = c.buat_surat_keluar(data, langsung_diagendakan=True)
+    data = SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang", perihal="Laporan")
+    surat = register_surat_keluar(data, langsung_diagendakan=True)
     page = AgendaSuratKeluarPage()
     qtbot.addWidget(page)
     page.show()
@@ -376,9 +381,9 @@ def test_editing_a_surat_keluar_another_pc_changed(qtbot) -> None:
     dialog = page.dialog
     assert isinstance(dialog, UbahSuratKeluarDialog)
     assert dialog.perihal.text() == "Laporan" and not dialog.klasifikasi.isEnabled()
-    c.ubah_surat_keluar(models.SuratKeluar.get_by_id(surat.id),
-                        c.SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang",
-                                           perihal="Laporan bulanan", tanggal=surat.tanggal))
+    update_surat_keluar(models.SuratKeluar.get_by_id(surat.id),
+                        SuratKeluarInput(klasifikasi="005", kepada="Bupati Jombang",
+                                         perihal="Laporan bulanan", tanggal=surat.tanggal))
     dialog.perihal.setText("Laporan tahunan")
     dialog.save()
     assert dialog.isVisible() and dialog.reload_button.isVisible()

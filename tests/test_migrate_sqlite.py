@@ -9,27 +9,16 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, correspondence, datacopy
-from tests.test_backup import NOW, damaged_copy, fill_office, sqlite_checksums
+from jogoroto_desktop import backup, cli, datacopy
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from tests.test_backup import NOW, damaged_copy, pg_checksums, saved_office, sqlite_checksums
 
 pytestmark = pytest.mark.postgres
 
 
-def pg_checksums(url: str) -> dict[str, tuple[int, str]]:
-    opened = models.open_separate(url, migrate=False)
-    try:
-        return datacopy.content_checksums(opened.database)
-    finally:
-        opened.database.close()
-
-
 @pytest.fixture
 def office_file(tmp_path: Path) -> Path:
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
-    return path
+    return saved_office(tmp_path / "kantor.db")
 
 
 def test_db_upgrade_initialises_an_empty_server(pg_url: str,
@@ -62,7 +51,7 @@ def test_migrate_copies_every_table_identically_and_fixes_sequences(
     models.open_database(pg_url)
     try:
         largest = max(s.id for s in models.SuratMasuk.select())
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Polsek Jogoroto", nomor_surat="B/9/2026", tanggal_surat="2026-11-24",
             perihal="Surat pertama di server", klasifikasi="300",
             tanggal_diterima="2026-11-24"), now=NOW)

@@ -74,7 +74,8 @@ def test_frozen_layout_resolves_every_resource(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Copy the data files as PyInstaller would (to _MEIPASS/<destination>), point sys._MEIPASS
     there and load what the program loads."""
-    from jogoroto_desktop import catalog, correspondence, paths, textmetrics
+    from jogoroto_desktop import catalog, paths, textmetrics
+    from jogoroto_desktop.surat import klasifikasi_table
 
     frozen = tmp_path / "_internal"
     for source, destination in spec_support.data_files():
@@ -82,18 +83,18 @@ def test_frozen_layout_resolves_every_resource(tmp_path: Path,
         shutil.copy2(source, frozen / destination)
     monkeypatch.setattr(sys, "_MEIPASS", str(frozen), raising=False)
     textmetrics.face_metrics.cache_clear()
-    correspondence.klasifikasi_table.cache_clear()
+    klasifikasi_table.cache_clear()
     try:
         assert paths.resources_dir() == frozen / "resources"
         loaded = catalog.load_catalog(catalog.sops_dir())
         assert len(loaded) == 34
         assert textmetrics.face_metrics("bold").ascent > 0
         assert Path(textmetrics.font_path("regular")).is_file()
-        assert correspondence.klasifikasi_table()["005"]
+        assert klasifikasi_table()["005"]
         assert paths.resource_path("icons", "jogoroto.ico").is_file()
     finally:
         textmetrics.face_metrics.cache_clear()
-        correspondence.klasifikasi_table.cache_clear()
+        klasifikasi_table.cache_clear()
 
 
 def test_pip_install_ships_every_resource_file_too() -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import session
 from jogoroto_desktop.pengantar import (
     AKTIF,
@@ -23,20 +21,14 @@ from jogoroto_desktop.pengantar import (
     items_of,
     query_surat_pengantar,
 )
+from jogoroto_desktop.surat import DIBATALKAN
+from jogoroto_desktop.surat_keluar import COUNTER_KELUAR, SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.validation import ValidationError
 
 TODAY = dt.date(2026, 3, 10)
 BERKAS = (ItemInput("Usulan kenaikan pangkat a.n. Siti Aminah", "1 (satu) berkas",
                     "Untuk diproses lebih lanjut"),
           ItemInput("Fotokopi SK pangkat terakhir", "2 (dua) lembar"))
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "pengantar.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
 
 
 def _input(**changes: object) -> SuratPengantarInput:
@@ -47,7 +39,7 @@ def _input(**changes: object) -> SuratPengantarInput:
 
 
 def test_numbers_come_from_the_surat_keluar_counter(database: Path) -> None:
-    keluar = c.buat_surat_keluar(c.SuratKeluarInput(
+    keluar = register_surat_keluar(SuratKeluarInput(
         klasifikasi="005", kepada="Kepala Desa Jogoroto", perihal="Undangan",
         tanggal="2026-03-09"), langsung_diagendakan=True, now=dt.datetime(2026, 3, 9, 9))
     sp = buat_surat_pengantar(_input(), today=TODAY)
@@ -59,7 +51,7 @@ def test_numbers_come_from_the_surat_keluar_counter(database: Path) -> None:
     assert sp.penandatangan.jabatan == "Camat"
     assert sp.dibuat_oleh == session.SETUP_ADMIN.label
     # The next surat keluar does not take the surat pengantar's number.
-    later = c.buat_surat_keluar(c.SuratKeluarInput(
+    later = register_surat_keluar(SuratKeluarInput(
         klasifikasi="005", kepada="Kepala Desa Ngumpul", perihal="Undangan",
         tanggal="2026-03-10"), langsung_diagendakan=True, now=dt.datetime(2026, 3, 10, 9))
     assert later.urut == 3
@@ -100,7 +92,7 @@ def test_bad_input_is_refused_and_nothing_is_written(database: Path, changes: di
     assert words in caught.value.problems[field]
     assert models.SuratPengantar.select().count() == 0
     assert models.SuratPengantarItem.select().count() == 0
-    assert models.Counter.select().where(models.Counter.name == c.COUNTER_KELUAR).count() == 0
+    assert models.Counter.select().where(models.Counter.name == COUNTER_KELUAR).count() == 0
 
 
 def test_an_inactive_signer_is_refused(database: Path) -> None:
@@ -131,14 +123,14 @@ def test_voiding_keeps_the_number_and_checks_the_version(database: Path) -> None
     batalkan_surat_pengantar(sp, "Salah tujuan, dibuat ulang")
     fresh = models.SuratPengantar.get_by_id(sp.id)
     assert (fresh.status, fresh.batal_alasan, fresh.nomor, fresh.versi) == (
-        c.DIBATALKAN, "Salah tujuan, dibuat ulang", "800/1/415.67/2026", 2)
+        DIBATALKAN, "Salah tujuan, dibuat ulang", "800/1/415.67/2026", 2)
     with pytest.raises(ValidationError, match="sudah dibatalkan"):
         batalkan_surat_pengantar(fresh, "lagi")
     with pytest.raises(ValidationError, match="komputer lain"):
         batalkan_surat_pengantar(stale, "dari PC lain")  # read before the void
     row = models.Audit.get((models.Audit.aksi == "batal")
                            & (models.Audit.tabel == "surat_pengantar"))
-    assert json.loads(row.perubahan)["status"] == [AKTIF, c.DIBATALKAN]
+    assert json.loads(row.perubahan)["status"] == [AKTIF, DIBATALKAN]
     # the next one gets the next number: a voided number is never reused
     assert buat_surat_pengantar(_input(), today=TODAY).urut == 2
 

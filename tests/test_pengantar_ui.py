@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import session
 from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.surat import DIBATALKAN
 from ui.pengantar_page import (
     BatalkanPengantarDialog,
     SuratPengantarDialog,
@@ -191,7 +191,7 @@ def test_void_print_and_scan(qtbot, database, monkeypatch) -> None:
     dialog.alasan.setPlainText("Salah tujuan")
     dialog.save()
     fresh = models.SuratPengantar.get_by_id(second.id)
-    assert fresh.status == c.DIBATALKAN and fresh.nomor == second.nomor
+    assert fresh.status == DIBATALKAN and fresh.nomor == second.nomor
     assert "dibatalkan" in page.banner.text()
     assert not page.cancel_button.isEnabled()
 

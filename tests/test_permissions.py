@@ -14,7 +14,18 @@ import pytest
 
 import models
 from jogoroto_desktop import accounts, agenda_io, audit, pengaturan, session
-from jogoroto_desktop import correspondence as c
+from jogoroto_desktop.berkas import lampirkan_berkas
+from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.surat_keluar import (
+    SuratKeluarInput,
+    majukan_surat_keluar,
+    register_surat_keluar,
+    update_surat_keluar,
+)
+from jogoroto_desktop.surat_masuk import register_surat_masuk, update_surat_masuk, void_surat_masuk
+from jogoroto_desktop.validation import ValidationError
+from tests.helpers import letter
 
 TODAY = dt.date.today()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -28,17 +39,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     models.close_database()
 
 
-def letter(**changes: object) -> c.SuratMasukInput:
-    values: dict = {"dari": "Bupati Jombang", "nomor_surat": "005/1/415.10/2026",
-                    "tanggal_surat": TODAY, "perihal": "Undangan rapat", "klasifikasi": "005"}
-    values.update(changes)
-    return c.SuratMasukInput(**values)
-
-
-def outgoing(**changes: object) -> c.SuratKeluarInput:
+def outgoing(**changes: object) -> SuratKeluarInput:
     values: dict = {"klasifikasi": "005", "kepada": "Bupati Jombang", "perihal": "Laporan"}
     values.update(changes)
-    return c.SuratKeluarInput(**values)
+    return SuratKeluarInput(**values)
 
 
 def official(jabatan: str) -> models.Pejabat:
@@ -55,68 +59,68 @@ class Action:
 
 
 def _register(_tmp: Path) -> Callable[[], object]:
-    return lambda: c.register_surat_masuk(letter())
+    return lambda: register_surat_masuk(letter())
 
 
 def _void(_tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
-    return lambda: c.batalkan(surat, "salah catat")
+    surat = register_surat_masuk(letter())
+    return lambda: void_surat_masuk(surat, "salah catat")
 
 
 def _edit_masuk(_tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
-    return lambda: c.ubah_surat_masuk(surat, letter(perihal="Undangan rapat kerja"))
+    surat = register_surat_masuk(letter())
+    return lambda: update_surat_masuk(surat, letter(perihal="Undangan rapat kerja"))
 
 
 def _disposisi(_tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
-    return lambda: c.tulis_disposisi(surat, official("Camat"),
-                                     [official("Sekretaris Camat")], ["Proses lebih lanjut"])
+    surat = register_surat_masuk(letter())
+    return lambda: tulis_disposisi(surat, official("Camat"),
+                                   [official("Sekretaris Camat")], ["Proses lebih lanjut"])
 
 
 def _follow_up(_tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
-    disposisi = c.tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
-                                  ["Proses lebih lanjut"])
-    return lambda: c.selesaikan_disposisi(disposisi, "Sudah dihadiri", "Sekcam")
+    surat = register_surat_masuk(letter())
+    disposisi = tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
+                                ["Proses lebih lanjut"])
+    return lambda: selesaikan_disposisi(disposisi, "Sudah dihadiri", "Sekcam")
 
 
 def _send(_tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
-    return lambda: c.kirim_ekspedisi("Surat undangan", "Kasi Trantib", surat_masuk=surat)
+    surat = register_surat_masuk(letter())
+    return lambda: kirim_ekspedisi("Surat undangan", "Kasi Trantib", surat_masuk=surat)
 
 
 def _receive(_tmp: Path) -> Callable[[], object]:
-    entry = c.kirim_ekspedisi("Surat undangan", "Kasi Trantib")
-    return lambda: c.terima_ekspedisi(entry, "Pak Kasi")
+    entry = kirim_ekspedisi("Surat undangan", "Kasi Trantib")
+    return lambda: terima_ekspedisi(entry, "Pak Kasi")
 
 
 def _draft_keluar(_tmp: Path) -> Callable[[], object]:
-    return lambda: c.buat_surat_keluar(outgoing())
+    return lambda: register_surat_keluar(outgoing())
 
 
 def _number_keluar_at_once(_tmp: Path) -> Callable[[], object]:
-    return lambda: c.buat_surat_keluar(outgoing(), langsung_diagendakan=True)
+    return lambda: register_surat_keluar(outgoing(), langsung_diagendakan=True)
 
 
 def _number_keluar(_tmp: Path) -> Callable[[], object]:
-    surat = c.buat_surat_keluar(outgoing())
+    surat = register_surat_keluar(outgoing())
     for _ in range(2):
-        c.majukan_surat_keluar(surat)
+        majukan_surat_keluar(surat)
     assert surat.status == "ttd_camat"
-    return lambda: c.majukan_surat_keluar(surat)
+    return lambda: majukan_surat_keluar(surat)
 
 
 def _edit_keluar(_tmp: Path) -> Callable[[], object]:
-    surat = c.buat_surat_keluar(outgoing())
-    return lambda: c.ubah_surat_keluar(surat, outgoing(perihal="Laporan bulanan"))
+    surat = register_surat_keluar(outgoing())
+    return lambda: update_surat_keluar(surat, outgoing(perihal="Laporan bulanan"))
 
 
 def _attach(tmp: Path) -> Callable[[], object]:
-    surat = c.register_surat_masuk(letter())
+    surat = register_surat_masuk(letter())
     scan = tmp / "pindaian.png"
     scan.write_bytes(PNG)
-    return lambda: c.lampirkan_berkas(scan, surat_masuk=surat)
+    return lambda: lampirkan_berkas(scan, surat_masuk=surat)
 
 
 def _import(tmp: Path) -> Callable[[], object]:
@@ -222,7 +226,7 @@ def test_refusal_figure() -> None:
 
 @pytest.mark.parametrize("role", ["camat", "sekcam", "kasubag_umum", "kasi_tapem"])
 def test_disposisi_only_from_the_writers_own_position(role: str) -> None:
-    surat = c.register_surat_masuk(letter())
+    surat = register_surat_masuk(letter())
     camat, sekcam = official("Camat"), official("Sekretaris Camat")
     kasi = official("Kasi Tata Pemerintahan")
     own = {"camat": camat, "sekcam": sekcam, "kasubag_umum":
@@ -231,33 +235,33 @@ def test_disposisi_only_from_the_writers_own_position(role: str) -> None:
     with session.acting_as(session.Actor("u", "U", role, own.id)):
         refused = f"jabatan Anda sendiri \\({own.jabatan}"
         with pytest.raises(session.PermissionDenied, match=refused):
-            c.tulis_disposisi(surat, other, [kasi if own is not kasi else sekcam], ["Arsipkan"])
-        written = c.tulis_disposisi(surat, own, [kasi if own is not kasi else sekcam],
-                                    ["Arsipkan"])
+            tulis_disposisi(surat, other, [kasi if own is not kasi else sekcam], ["Arsipkan"])
+        written = tulis_disposisi(surat, own, [kasi if own is not kasi else sekcam],
+                                  ["Arsipkan"])
     assert written.dari_pejabat_id == own.id
     unlinked = session.Actor("u", "U", role, None)
     with session.acting_as(unlinked), pytest.raises(session.PermissionDenied,
                                                     match="belum dihubungkan"):
-        c.tulis_disposisi(surat, own, [sekcam if own is not sekcam else kasi], ["Arsipkan"])
+        tulis_disposisi(surat, own, [sekcam if own is not sekcam else kasi], ["Arsipkan"])
 
 
 def test_admin_may_enter_a_paper_disposisi_for_any_position() -> None:
-    surat = c.register_surat_masuk(letter())
+    surat = register_surat_masuk(letter())
     with session.acting_as(session.Actor("admin", "Admin Kantor", "admin")):
-        c.tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")], ["Arsipkan"])
+        tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")], ["Arsipkan"])
     row = models.Audit.get(models.Audit.tabel == "disposisi")
     assert row.oleh == "Admin Kantor" and "Disposisi Camat kepada Sekretaris Camat" in row.ringkasan
 
 
 def test_nobody_logged_in_is_refused_everything() -> None:
     with session.acting_as(None), pytest.raises(session.PermissionDenied, match="login"):
-        c.register_surat_masuk(letter())
+        register_surat_masuk(letter())
 
 
 def test_audit_rows_name_the_record_and_old_and_new_values() -> None:
     with session.acting_as(session.Actor("siti", "Siti Aminah", "agendaris")):
-        surat = c.register_surat_masuk(letter())
-        c.batalkan(surat, "dobel")
+        surat = register_surat_masuk(letter())
+        void_surat_masuk(surat, "dobel")
     created, voided = models.Audit.select().order_by(models.Audit.id)
     assert (created.aksi, created.tabel, created.rekaman_id) == ("buat", "surat_masuk", surat.id)
     assert json.loads(created.perubahan)["perihal"] == [None, "Undangan rapat"]
@@ -267,7 +271,7 @@ def test_audit_rows_name_the_record_and_old_and_new_values() -> None:
 
 
 def test_printing_is_audited_for_every_role() -> None:
-    surat = c.register_surat_masuk(letter())
+    surat = register_surat_masuk(letter())
     for role in session.ROLES:
         with session.acting_as(session.Actor("u", role, role)):
             audit.catat_cetak(surat, "Lembar disposisi dicetak")
@@ -277,8 +281,8 @@ def test_printing_is_audited_for_every_role() -> None:
 
 def test_a_failed_action_leaves_no_audit_row() -> None:
     """The audit row shares the change's transaction: a refused number rolls both back."""
-    c.register_surat_masuk(letter(), nomor_agenda=5)
+    register_surat_masuk(letter(), nomor_agenda=5)
     before = models.Audit.select().count()
-    with pytest.raises(c.ValidationError, match="sudah dipakai"):
-        c.register_surat_masuk(letter(), nomor_agenda=5)
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        register_surat_masuk(letter(), nomor_agenda=5)
     assert models.Audit.select().count() == before

@@ -9,25 +9,28 @@ import pypdfium2 as pdfium
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop.cli import main
+from jogoroto_desktop.disposisi import tulis_disposisi
 from jogoroto_desktop.qr import installation_secret, verify_payload
+from jogoroto_desktop.surat import pejabat_by_jabatan
+from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
 
 @pytest.fixture
 def register(tmp_path: Path) -> Path:
     path = tmp_path / "cetak.db"
     models.open_database(path)
-    surat = c.register_surat_masuk(c.SuratMasukInput(
+    surat = register_surat_masuk(SuratMasukInput(
         dari="Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang",
         nomor_surat="470/1120/415.17/2026", tanggal_surat="2026-11-20",
         perihal="Undangan Rapat Koordinasi Administrasi Kependudukan", sifat="segera",
         klasifikasi="470", tanggal_diterima="2026-11-21"))
-    c.tulis_disposisi(surat, c.pejabat_by_jabatan("Camat"),
-                      [c.pejabat_by_jabatan("Sekretaris Camat")], ["Proses lebih lanjut"])
-    c.buat_surat_keluar(c.SuratKeluarInput(klasifikasi="005", kepada="Kepala Desa Jogoroto",
+    tulis_disposisi(surat, pejabat_by_jabatan("Camat"),
+                    [pejabat_by_jabatan("Sekretaris Camat")], ["Proses lebih lanjut"])
+    register_surat_keluar(SuratKeluarInput(klasifikasi="005", kepada="Kepala Desa Jogoroto",
                                            perihal="Undangan Musrenbang", tanggal="2026-11-21"),
-                        langsung_diagendakan=True)
+                          langsung_diagendakan=True)
     models.close_database()
     return path
 

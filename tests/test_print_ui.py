@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt, QTimer
@@ -18,30 +15,24 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import documents
 from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 
 DAY = dt.date.today() - dt.timedelta(days=1)
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "cetak.db"
-    models.open_database(path)
-    yield path
-    models.close_database()
-
 
 def _masuk(count: int, day: dt.date = DAY) -> list[models.SuratMasuk]:
-    return [c.register_surat_masuk(c.SuratMasukInput(
+    return [register_surat_masuk(SuratMasukInput(
         dari=f"Kepala Desa {index}", nomor_surat=f"140/{index}/2026", tanggal_surat=day,
         perihal=f"Laporan bulanan desa {index}", tanggal_diterima=day))
         for index in range(1, count + 1)]
 
 
 def _keluar(day: dt.date = DAY) -> models.SuratKeluar:
-    return c.buat_surat_keluar(c.SuratKeluarInput(
+    return register_surat_keluar(SuratKeluarInput(
         klasifikasi="005", kepada="Kepala Desa Jogoroto", perihal="Undangan Musrenbang",
         tanggal=day), langsung_diagendakan=True)
 
@@ -130,7 +121,7 @@ def test_agenda_keluar_prints_kartu_and_opens_scanned_codes(qtbot, database) -> 
     from ui.keluar_page import AgendaSuratKeluarPage
 
     numbered = _keluar()
-    konsep = c.buat_surat_keluar(c.SuratKeluarInput(klasifikasi="005", kepada="Camat Diwek",
+    konsep = register_surat_keluar(SuratKeluarInput(klasifikasi="005", kepada="Camat Diwek",
                                                     perihal="Konsep", tanggal=DAY))
     page = AgendaSuratKeluarPage()
     qtbot.addWidget(page)
@@ -159,7 +150,7 @@ def test_batch_of_the_day_builds_off_the_gui_thread(qtbot, database) -> None:
 
     letters = _masuk(4)
     _masuk(1, DAY - dt.timedelta(days=1))  # another day: not printed
-    c.batalkan(letters[1], "Salah catat")  # voided: not printed
+    void_surat_masuk(letters[1], "Salah catat")  # voided: not printed
     run = start_kartu_batch(_parent(qtbot), "masuk", DAY, "A4")
     assert run is not None
     with qtbot.waitSignal(run.done, timeout=20000) as blocker:

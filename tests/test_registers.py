@@ -183,21 +183,25 @@ def test_audited_fields_keep_secrets_out_of_the_trail(db: None) -> None:
 # --- every register voids the same way ---------------------------------------------------
 
 def _surat_masuk() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import correspondence as c
+    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 
-    surat = c.register_surat_masuk(c.SuratMasukInput(
+    surat = register_surat_masuk(SuratMasukInput(
         dari="Bupati Jombang", nomor_surat="005/1/2026", tanggal_surat=NOW.date(),
         tanggal_diterima=NOW.date(), perihal="Undangan", klasifikasi="005"), now=NOW)
-    return lambda alasan: (c.batalkan(surat, alasan, now=LATER), surat)[1]
+    return lambda alasan: (void_surat_masuk(surat, alasan, now=LATER), surat)[1]
 
 
 def _surat_keluar() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import correspondence as c
+    from jogoroto_desktop.surat_keluar import (
+        SuratKeluarInput,
+        register_surat_keluar,
+        void_surat_keluar,
+    )
 
-    surat = c.buat_surat_keluar(c.SuratKeluarInput(
+    surat = register_surat_keluar(SuratKeluarInput(
         klasifikasi="005", kepada="Kepala Desa", perihal="Undangan", tanggal=NOW.date()),
         now=NOW)
-    return lambda alasan: (c.batalkan(surat, alasan, now=LATER), surat)[1]
+    return lambda alasan: (void_surat_keluar(surat, alasan, now=LATER), surat)[1]
 
 
 def _pengantar() -> Callable[[str], peewee.Model]:

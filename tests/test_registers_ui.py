@@ -11,9 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import session
+from jogoroto_desktop.disposisi import inbox, tulis_disposisi
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi
 from jogoroto_desktop.pengaturan import simpan_kertas_bawaan
+from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, progress
+from jogoroto_desktop.surat_keluar import (
+    DEFAULT_TEMPLATE,
+    TEMPLATE_SETTING,
+    SuratKeluarInput,
+    majukan_surat_keluar,
+    register_surat_keluar,
+    void_surat_keluar,
+)
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Disposisi, Ekspedisi, Langkah, Pejabat, SuratKeluar, db
 from ui.ekspedisi_page import (
@@ -76,7 +87,7 @@ def plain(text: str) -> str:
 
 
 def konsep(perihal: str = "Undangan rapat koordinasi", kode: str = "005") -> SuratKeluar:
-    return c.buat_surat_keluar(c.SuratKeluarInput(kode, "Kepala Desa Sumbermulyo", perihal,
+    return register_surat_keluar(SuratKeluarInput(kode, "Kepala Desa Sumbermulyo", perihal,
                                                   pengolah="pmd", lampiran="1 berkas"))
 
 
@@ -125,22 +136,22 @@ def test_item_models_pass_the_model_tester(qtmodeltester, database) -> None:
         qtmodeltester.check(model)
 
     surat = konsep()
-    c.majukan_surat_keluar(surat, "Sekretaris Camat")
-    c.batalkan(konsep("Surat yang dibatalkan"), "Salah ketik tujuan")
+    majukan_surat_keluar(surat, "Sekretaris Camat")
+    void_surat_keluar(konsep("Surat yang dibatalkan"), "Salah ketik tujuan")
     for _ in range(2):
-        c.majukan_surat_keluar(surat, "Camat")
-    c.kirim_ekspedisi("Surat undangan", "Kepala Desa Sumbermulyo", surat_keluar=surat)
-    c.kirim_ekspedisi("Berkas SPJ", "Kantor Kecamatan Diwek")
-    masuk = c.register_surat_masuk(c.SuratMasukInput(
+        majukan_surat_keluar(surat, "Camat")
+    kirim_ekspedisi("Surat undangan", "Kepala Desa Sumbermulyo", surat_keluar=surat)
+    kirim_ekspedisi("Berkas SPJ", "Kantor Kecamatan Diwek")
+    masuk = register_surat_masuk(SuratMasukInput(
         "Polres Jombang", "B/12/XI/2026", dt.date.today(), "Pengamanan malam tahun baru"))
     camat = Pejabat.get(Pejabat.jabatan == "Camat")
     kasi = Pejabat.get(Pejabat.jabatan == "Kasi Ketentraman dan Ketertiban Umum")
-    c.tulis_disposisi(masuk, camat, [kasi], ["Proses lebih lanjut"], "Siapkan Linmas",
-                      batas_waktu=dt.date.today())
+    tulis_disposisi(masuk, camat, [kasi], ["Proses lebih lanjut"], "Siapkan Linmas",
+                    batas_waktu=dt.date.today())
     keluar.refresh()
     ekspedisi.refresh()
-    steps.set_steps(c.progress(c.JENIS_KELUAR, surat.id))
-    inbox_model.set_rows(c.inbox("trantib"))
+    steps.set_steps(progress(JENIS_KELUAR, surat.id))
+    inbox_model.set_rows(inbox("trantib"))
     assert (keluar.rowCount(), ekspedisi.rowCount(), steps.rowCount(),
             inbox_model.rowCount()) == (2, 2, 6, 1)
     for model in (keluar, ekspedisi, steps, inbox_model):
@@ -291,7 +302,7 @@ def test_moving_a_letter_along_its_sop_numbers_it(qtbot, boxes, database) -> Non
     assert not page.next_button.isEnabled() and page.send_button.isEnabled()
 
     recorded = [(s.langkah, s.oleh) for s in Langkah.select().where(
-        (Langkah.jenis == c.JENIS_KELUAR) & (Langkah.rekaman_id == surat.id))
+        (Langkah.jenis == JENIS_KELUAR) & (Langkah.rekaman_id == surat.id))
         .order_by(Langkah.id)]
     assert [step for step, _oleh in recorded] == [1, 2, 3, 4, 5]
     assert recorded[1][1] == "Sekretaris Camat" and recorded[4][1] == "Agendaris"
@@ -372,12 +383,12 @@ def test_klasifikasi_is_read_from_what_was_typed() -> None:
 
 def test_late_steps_are_marked(qtbot, database) -> None:
     start = dt.datetime.now() - dt.timedelta(days=3)
-    surat = c.buat_surat_keluar(c.SuratKeluarInput("005", "Camat Diwek", "Undangan"), now=start)
-    c.majukan_surat_keluar(surat, "Sekretaris Camat", now=start + dt.timedelta(hours=1))
-    c.majukan_surat_keluar(surat, "Camat", now=start + dt.timedelta(hours=2))
-    c.majukan_surat_keluar(surat, "Agendaris", now=start + dt.timedelta(hours=5))
+    surat = register_surat_keluar(SuratKeluarInput("005", "Camat Diwek", "Undangan"), now=start)
+    majukan_surat_keluar(surat, "Sekretaris Camat", now=start + dt.timedelta(hours=1))
+    majukan_surat_keluar(surat, "Camat", now=start + dt.timedelta(hours=2))
+    majukan_surat_keluar(surat, "Agendaris", now=start + dt.timedelta(hours=5))
     model = ProgressModel()
-    model.set_steps(c.progress(c.JENIS_KELUAR, surat.id))
+    model.set_steps(progress(JENIS_KELUAR, surat.id))
     lama = model.index(4, ProgressModel.COL_LAMA)
     assert lama.data() == "3 jam \u2014 Terlambat"  # the standard is 15 minutes
     assert lama.data(Qt.ItemDataRole.BackgroundRole) is not None
@@ -385,8 +396,8 @@ def test_late_steps_are_marked(qtbot, database) -> None:
 
 
 def test_cancelling_needs_a_reason_and_keeps_the_number(qtbot, boxes, database) -> None:
-    surat = c.buat_surat_keluar(c.SuratKeluarInput("005", "Kepala Desa Jogoroto", "Undangan"),
-                                langsung_diagendakan=True)
+    surat = register_surat_keluar(SuratKeluarInput("005", "Kepala Desa Jogoroto", "Undangan"),
+                                  langsung_diagendakan=True)
     page = show(qtbot, AgendaSuratKeluarPage())
     page.select_id(surat.id)
     page.cancel_button.click()
@@ -399,17 +410,17 @@ def test_cancelling_needs_a_reason_and_keeps_the_number(qtbot, boxes, database) 
     dialog.ok_button.click()
     stored = SuratKeluar.get_by_id(surat.id)
     assert (stored.status, stored.nomor, stored.batal_alasan) == (
-        c.DIBATALKAN, f"005/1/415.67/{YEAR}", "Acara ditunda sampai bulan depan")
+        DIBATALKAN, f"005/1/415.67/{YEAR}", "Acara ditunda sampai bulan depan")
     assert page.model.index(0, SuratKeluarModel.COL_STATUS).data() == "Dibatalkan"
     assert not page.cancel_button.isEnabled() and not page.next_button.isEnabled()
     # the number is not issued again
-    assert c.buat_surat_keluar(c.SuratKeluarInput("005", "X", "Y"),
-                               langsung_diagendakan=True).nomor == f"005/2/415.67/{YEAR}"
+    assert register_surat_keluar(SuratKeluarInput("005", "X", "Y"),
+                                 langsung_diagendakan=True).nomor == f"005/2/415.67/{YEAR}"
 
 
 def test_sending_a_numbered_letter_goes_through_the_ekspedisi(qtbot, boxes, database) -> None:
-    surat = c.buat_surat_keluar(c.SuratKeluarInput("005", "Kepala Desa Jogoroto", "Undangan"),
-                                langsung_diagendakan=True)
+    surat = register_surat_keluar(SuratKeluarInput("005", "Kepala Desa Jogoroto", "Undangan"),
+                                  langsung_diagendakan=True)
     page = show(qtbot, AgendaSuratKeluarPage())
     changed = []
     page.changed.connect(lambda: changed.append(True))
@@ -430,8 +441,8 @@ def test_sending_a_numbered_letter_goes_through_the_ekspedisi(qtbot, boxes, data
 
 def test_receiving_a_delivery_requires_the_receivers_name(qtbot, database) -> None:
     sent = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
-    entry = c.kirim_ekspedisi("Undangan Musrenbang", "Kepala Desa Sumbermulyo",
-                              dikirim_pada=sent)
+    entry = kirim_ekspedisi("Undangan Musrenbang", "Kepala Desa Sumbermulyo",
+                            dikirim_pada=sent)
     page = show(qtbot, BukuEkspedisiPage(), 1200, 500)
     assert page.model.index(0, EkspedisiModel.COL_NO).data() == f"1/{sent.year}"
     assert not page.receive_button.isEnabled()
@@ -454,7 +465,7 @@ def test_receiving_a_delivery_requires_the_receivers_name(qtbot, database) -> No
 
 
 def test_receipt_before_sending_is_refused(qtbot, database) -> None:
-    entry = c.kirim_ekspedisi("Berkas", "Desa Sukosari")
+    entry = kirim_ekspedisi("Berkas", "Desa Sukosari")
     dialog = TerimaEkspedisiDialog(entry)
     qtbot.addWidget(dialog)
     dialog.penerima.setText("Pak Kasun")
@@ -485,13 +496,13 @@ def test_delivery_without_a_letter(qtbot, database) -> None:
 # --- inbox -------------------------------------------------------------------------------
 
 def test_inbox_shows_a_disposisi_until_it_is_followed_up(qtbot, database) -> None:
-    masuk = c.register_surat_masuk(c.SuratMasukInput(
+    masuk = register_surat_masuk(SuratMasukInput(
         "Polres Jombang", "B/1203/XI/2026", dt.date.today(), "Pengamanan malam tahun baru",
         sifat="segera"))
     camat = Pejabat.get(Pejabat.jabatan == "Camat")
     kasi = Pejabat.get(Pejabat.jabatan == "Kasi Ketentraman dan Ketertiban Umum")
-    disposisi = c.tulis_disposisi(masuk, camat, [kasi], ["Proses lebih lanjut"],
-                                  "Siapkan personel Linmas", batas_waktu=dt.date.today())
+    disposisi = tulis_disposisi(masuk, camat, [kasi], ["Proses lebih lanjut"],
+                                "Siapkan personel Linmas", batas_waktu=dt.date.today())
     other = InboxPage("sosbud")
     qtbot.addWidget(other)
     other.refresh()
@@ -532,12 +543,12 @@ def test_inbox_shows_a_disposisi_until_it_is_followed_up(qtbot, database) -> Non
 
 def test_overdue_disposisi_is_red(qtbot, database) -> None:
     past = dt.datetime.now() - dt.timedelta(days=5)
-    masuk = c.register_surat_masuk(c.SuratMasukInput(
+    masuk = register_surat_masuk(SuratMasukInput(
         "Dinas PMD", "140/5/2026", past.date(), "Monitoring dana desa"), now=past)
     camat = Pejabat.get(Pejabat.jabatan == "Camat")
     kasi = Pejabat.get(Pejabat.jabatan == "Kasi Pemberdayaan Masyarakat dan Desa")
-    c.tulis_disposisi(masuk, camat, [kasi], ["Untuk dihadiri"],
-                      batas_waktu=(past + dt.timedelta(days=1)).date(), now=past)
+    tulis_disposisi(masuk, camat, [kasi], ["Untuk dihadiri"],
+                    batas_waktu=(past + dt.timedelta(days=1)).date(), now=past)
     page = InboxPage("pmd")
     qtbot.addWidget(page)
     page.refresh()
@@ -600,7 +611,7 @@ def test_officials_are_deactivated_never_deleted(qtbot, database) -> None:
 def test_settings_save_a_valid_numbering_template(qtbot, database) -> None:
     dialog = show(qtbot, PengaturanDialog(), 1100, 580)
     tab = dialog.penomoran_tab
-    assert tab.template.text() == c.DEFAULT_TEMPLATE
+    assert tab.template.text() == DEFAULT_TEMPLATE
     assert tab.preview.text() == f"005/1/415.67/{YEAR}"
     tab.template.setText("{kode}/415.67/{tahun}")
     assert "{urut}" in tab.messages.message("template")
@@ -616,9 +627,9 @@ def test_settings_save_a_valid_numbering_template(qtbot, database) -> None:
     assert not tab.messages.message("template")
     qtbot.keyClick(tab.template, Qt.Key.Key_S, CTRL)
     assert dialog.saved
-    assert models.get_setting(c.TEMPLATE_SETTING) == "{kode}/{urut}/415.67/{bulan}/{tahun}"
-    surat = c.buat_surat_keluar(c.SuratKeluarInput("800", "BKPSDM", "Usul kenaikan pangkat"),
-                                langsung_diagendakan=True)
+    assert models.get_setting(TEMPLATE_SETTING) == "{kode}/{urut}/415.67/{bulan}/{tahun}"
+    surat = register_surat_keluar(SuratKeluarInput("800", "BKPSDM", "Usul kenaikan pangkat"),
+                                  langsung_diagendakan=True)
     assert surat.nomor == f"800/1/415.67/{month}/{YEAR}"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -21,11 +20,7 @@ MARCH = dt.datetime(2026, 3, 10, 8, 0)
 NOW = dt.datetime(2026, 4, 2, 9, 0)
 
 
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path) -> Iterator[None]:
-    models.open_database(tmp_path / "rekap.sqlite3")
-    yield
-    models.close_database()
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def register(sop_id: str, when: dt.datetime) -> models.Permohonan:

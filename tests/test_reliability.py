@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import backup, correspondence, datacopy
+from jogoroto_desktop import backup
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from tests.conftest import REPO_ROOT
-from tests.test_backup import NOW, fill_office, sqlite_checksums
+from tests.test_backup import NOW, pg_checksums, saved_office, sqlite_checksums
 
 BATCH = 10
 PAUSE_AFTER = 5  # letters written inside the batch that is killed
@@ -29,7 +30,8 @@ WAIT_S = 120
 WRITER = r"""
 import datetime as dt, sys, time
 import models
-from jogoroto_desktop import correspondence as c, session
+from jogoroto_desktop import session
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
 target, log_path, pause_batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 session.set_actor(session.SETUP_ADMIN)
@@ -39,7 +41,7 @@ batch = 0
 while True:
     with models.db.atomic():
         for i in range(BATCH):
-            c.register_surat_masuk(c.SuratMasukInput(
+            register_surat_masuk(SuratMasukInput(
                 dari="Desa Uji", nomor_surat=f"470/{batch}-{i}/2026", tanggal_surat="2026-11-20",
                 perihal=f"Batch {batch} surat {i}", klasifikasi="470",
                 tanggal_diterima="2026-11-23"), oleh="PC-uji")
@@ -148,7 +150,7 @@ def test_postgresql_writer_killed_mid_batch(pg_url: str, tmp_path: Path, pause_b
             "(SELECT 1 FROM surat_masuk s WHERE s.id = l.rekaman_id)").fetchone()[0]
         assert orphans == 0
         # New work continues right after the last committed number.
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Desa Uji", nomor_surat="470/x/2026", tanggal_surat="2026-11-20",
             perihal="Sesudah crash", klasifikasi="470", tanggal_diterima="2026-11-23"), now=NOW)
         assert surat.nomor_agenda == batches * BATCH + 1
@@ -160,16 +162,11 @@ def test_postgresql_writer_killed_mid_batch(pg_url: str, tmp_path: Path, pause_b
 
 
 def test_sqlite_backup_restore_identical_table_by_table(tmp_path: Path) -> None:
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office(letters=200)
-    models.close_database()
+    path = saved_office(tmp_path / "kantor.db", letters=200)
     original = sqlite_checksums(path)
     saved = backup.make_backup(str(path), tmp_path / "cadangan.db").path
     assert sqlite_checksums(saved) == original
-    models.open_database(path)
-    fill_office(letters=5)  # work after the backup, which the restore takes back
-    models.close_database()
+    saved_office(path, letters=5)  # work after the backup, which the restore takes back
     backup.restore_backup(saved, str(path))
     models.close_database()
     restored = sqlite_checksums(path)
@@ -178,33 +175,21 @@ def test_sqlite_backup_restore_identical_table_by_table(tmp_path: Path) -> None:
     assert restored["audit"][0] == original["audit"][0] + 1  # plus the "pulihkan" row
 
 
-def pg_checksums(url: str) -> dict[str, tuple[int, str]]:
-    opened = models.open_separate(url, migrate=False)
-    try:
-        return datacopy.content_checksums(opened.database)
-    finally:
-        opened.database.close()
-
-
 @pytest.mark.postgres
 def test_postgresql_backup_restore_identical_table_by_table(pg_url: str, tmp_path: Path) -> None:
-    models.open_database(pg_url)
-    fill_office(letters=200)
-    models.close_database()
+    saved_office(pg_url, letters=200)
     original = pg_checksums(pg_url)
     saved = backup.make_backup(pg_url, tmp_path / "usb" / "server.db").path
     # The portable export is a Jogoroto SQLite file with the very same content.
     assert sqlite_checksums(saved) == original
     assert backup.verify_backup_file(saved).counts["surat_masuk"] == 200
-    models.open_database(pg_url)
-    fill_office(letters=5)
-    models.close_database()
+    saved_office(pg_url, letters=5)
     changed = pg_checksums(pg_url)
     result = backup.restore_backup(saved, pg_url)
     try:
         assert result.engine == "postgresql"
         # Sequences follow the restored ids: a new letter gets the next id and number.
-        surat = correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+        surat = register_surat_masuk(SuratMasukInput(
             dari="Desa Uji", nomor_surat="470/y/2026", tanggal_surat="2026-11-20",
             perihal="Sesudah pemulihan", klasifikasi="470", tanggal_diterima="2026-11-23"),
             now=NOW)
@@ -225,9 +210,7 @@ def test_postgresql_restore_of_a_damaged_file_leaves_the_server_unchanged(
         pg_url: str, tmp_path: Path) -> None:
     from tests.test_backup import damaged_copy
 
-    models.open_database(pg_url)
-    fill_office(letters=20)
-    models.close_database()
+    saved_office(pg_url, letters=20)
     saved = backup.make_backup(pg_url, tmp_path / "server.db").path
     before = pg_checksums(pg_url)
     with pytest.raises(backup.BackupError, match="tidak diubah"):

@@ -10,13 +10,14 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, correspondence, session
+from jogoroto_desktop import backup, cli, session
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from models.migrations import apply_migrations
 from tests.test_backup import (
     NOW,
     damaged_copy,
     file_digest,
-    fill_office,
+    saved_office,
     sqlite_checksums,
     too_new_copy,
 )
@@ -27,13 +28,10 @@ LOKET = session.Actor("loket", "Petugas Loket", "petugas_loket")
 @pytest.fixture
 def office(tmp_path: Path) -> tuple[Path, Path]:
     """(database, a backup of it); the database then gets one more letter than the backup."""
-    path = tmp_path / "kantor.db"
-    models.open_database(path)
-    fill_office()
-    models.close_database()
+    path = saved_office(tmp_path / "kantor.db")
     saved = backup.make_backup(str(path), tmp_path / "usb" / "cadangan.db").path
     models.open_database(path)
-    correspondence.register_surat_masuk(correspondence.SuratMasukInput(
+    register_surat_masuk(SuratMasukInput(
         dari="Polsek Jogoroto", nomor_surat="B/1/2026", tanggal_surat="2026-11-24",
         perihal="Surat sesudah cadangan", klasifikasi="300", tanggal_diterima="2026-11-24"),
         now=NOW)

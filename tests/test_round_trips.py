@@ -14,9 +14,11 @@ import pytest
 
 import models
 from benchmarks.network import logged_statements
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop import qr
+from jogoroto_desktop.disposisi import disposisi_chain, disposisi_targets, tulis_disposisi
+from jogoroto_desktop.surat import pejabat_by_jabatan
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +32,10 @@ def database(tmp_path: Path) -> Iterator[None]:
 NOW = dt.datetime(2026, 11, 24, 9, 0)
 
 
-def _letter() -> c.SuratMasukInput:
-    return c.SuratMasukInput(dari="Bupati Jombang", nomor_surat="005/12/415.10/2026",
-                             tanggal_surat="2026-11-20", perihal="Undangan Rapat",
-                             tanggal_diterima="2026-11-23")
+def _letter() -> SuratMasukInput:
+    return SuratMasukInput(dari="Bupati Jombang", nomor_surat="005/12/415.10/2026",
+                           tanggal_surat="2026-11-20", perihal="Undangan Rapat",
+                           tanggal_diterima="2026-11-23")
 
 
 def test_issuing_a_number_inside_a_transaction_needs_no_savepoint() -> None:
@@ -41,25 +43,25 @@ def test_issuing_a_number_inside_a_transaction_needs_no_savepoint() -> None:
         assert models.next_number("agenda_surat_masuk", 2026) == 1
     assert len(sql) == 1 and "SAVEPOINT" not in sql[0]
     with logged_statements() as sql:
-        c.register_surat_masuk(_letter(), now=NOW)
+        register_surat_masuk(_letter(), now=NOW)
     assert len(sql) <= 5 and not any("SAVEPOINT" in line for line in sql), sql
 
 
 def test_a_disposisi_chain_reads_writers_and_addressees_in_two_queries() -> None:
-    surat = c.register_surat_masuk(_letter(), now=NOW)
-    camat, sekcam, kasubag = (c.pejabat_by_jabatan(j) for j in (
+    surat = register_surat_masuk(_letter(), now=NOW)
+    camat, sekcam, kasubag = (pejabat_by_jabatan(j) for j in (
         "Camat", "Sekretaris Camat", "Kasubag Umum dan Kepegawaian"))
-    c.tulis_disposisi(surat, camat, [sekcam, kasubag], ["Proses lebih lanjut"], now=NOW)
-    c.tulis_disposisi(surat, sekcam, [kasubag], ["Arsipkan"], now=NOW)
+    tulis_disposisi(surat, camat, [sekcam, kasubag], ["Proses lebih lanjut"], now=NOW)
+    tulis_disposisi(surat, sekcam, [kasubag], ["Arsipkan"], now=NOW)
     with logged_statements() as sql:
-        chain = c.disposisi_chain(surat)
-        shown = [(d.dari_pejabat.jabatan, [p.jabatan for p in c.disposisi_targets(d)])
+        chain = disposisi_chain(surat)
+        shown = [(d.dari_pejabat.jabatan, [p.jabatan for p in disposisi_targets(d)])
                  for d in chain]
     assert len(sql) == 2, sql
     assert shown == [("Camat", ["Sekretaris Camat", "Kasubag Umum dan Kepegawaian"]),
                      ("Sekretaris Camat", ["Kasubag Umum dan Kepegawaian"])]
     fresh = models.Disposisi.get_by_id(chain[0].id)  # not from a chain: asks the database
-    assert [p.jabatan for p in c.disposisi_targets(fresh)] == shown[0][1]
+    assert [p.jabatan for p in disposisi_targets(fresh)] == shown[0][1]
 
 
 def test_where_every_tracker_run_stands_is_two_queries_however_many_runs() -> None:
@@ -88,8 +90,8 @@ def test_the_qr_secret_is_one_read_once_it_exists() -> None:
 def test_distinct_values_by_loose_index_scan_match_select_distinct() -> None:
     assert models.distinct_values(models.SuratMasuk.tahun) == []
     for year in (2026, 2024, 2026, 2025):
-        c.register_surat_masuk(replace(_letter(), tanggal_surat=f"{year}-11-20",
-                                       tanggal_diterima=f"{year}-11-23"), now=NOW)
+        register_surat_masuk(replace(_letter(), tanggal_surat=f"{year}-11-20",
+                                     tanggal_diterima=f"{year}-11-23"), now=NOW)
     assert models.distinct_values(models.SuratMasuk.tahun) == [2024, 2025, 2026]
     everyone = [name for (name,) in models.Audit.select(models.Audit.oleh).distinct()
                 .order_by(models.Audit.oleh).tuples()]

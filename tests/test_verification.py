@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop.cli import main
 from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, make_payload
+from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.verification import verify_document
 
 
@@ -17,13 +18,13 @@ from jogoroto_desktop.verification import verify_document
 def database(tmp_path: Path) -> Path:
     path = tmp_path / "verif.db"
     models.open_database(path)
-    c.register_surat_masuk(c.SuratMasukInput(
+    register_surat_masuk(SuratMasukInput(
         dari="Bagian Pemerintahan Setda Kab. Jombang", nomor_surat="100/77/415.12/2026",
         tanggal_surat="2026-11-02", perihal="Permintaan data batas desa",
         tanggal_diterima="2026-11-03"))
-    c.buat_surat_keluar(c.SuratKeluarInput(klasifikasi="100", kepada="Bagian Pemerintahan",
+    register_surat_keluar(SuratKeluarInput(klasifikasi="100", kepada="Bagian Pemerintahan",
                                            perihal="Data batas desa", tanggal="2026-11-05"),
-                        langsung_diagendakan=True)
+                          langsung_diagendakan=True)
     return path
 
 

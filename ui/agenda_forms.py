@@ -1,9 +1,9 @@
 """Dialogs of the Agenda Surat Masuk: new letter, disposisi, pembatalan and ekspedisi.
 
-Every dialog writes through the domain layer (`jogoroto_desktop.correspondence`). A
-`ValidationError` is shown next to its field in red and nothing is written. The dialogs are
-driven from the keyboard: Enter moves to the next field, Ctrl+S saves, Esc cancels (asking
-first when something was typed).
+Every dialog writes through the domain layer (`jogoroto_desktop.surat_masuk`, `disposisi`,
+`ekspedisi`). A `ValidationError` is shown next to its field in red and nothing is written.
+The dialogs are driven from the keyboard: Enter moves to the next field, Ctrl+S saves, Esc
+cancels (asking first when something was typed).
 """
 
 from __future__ import annotations
@@ -30,23 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import session
-from jogoroto_desktop.correspondence import (
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.disposisi import (
     INSTRUKSI,
-    MAX_PERIHAL,
-    SIFAT_LABELS,
-    SuratMasukInput,
-    batalkan,
     disposisi_chain,
     disposisi_targets,
-    kirim_ekspedisi,
-    pejabat_aktif,
-    read_record,
+    tulis_disposisi,
+)
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers import read_record
+from jogoroto_desktop.surat import MAX_PERIHAL, SIFAT_LABELS, pejabat_aktif
+from jogoroto_desktop.surat_masuk import (
+    SuratMasukInput,
     recent_senders,
     register_surat_masuk,
-    tulis_disposisi,
-    ubah_surat_masuk,
+    update_surat_masuk,
+    void_surat_masuk,
 )
-from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
@@ -278,7 +278,7 @@ class UbahSuratMasukDialog(SuratMasukDialog):
 
     def save(self, close: bool = True) -> SuratMasuk | None:
         with self.showing_conflicts():
-            surat = ubah_surat_masuk(self.surat, self.input(), now=self._now())
+            surat = update_surat_masuk(self.surat, self.input(), now=self._now())
             self.clear_problems()
             self.last_saved = surat
             self.saved.emit(surat.id, format_agenda(surat.nomor_agenda, surat.tahun))
@@ -487,20 +487,18 @@ def _official_label(official: Pejabat) -> str:
 class BatalkanDialog(AlasanDialog):
     """Voiding a letter with a reason; its number stays in the agenda. Emits `acted`."""
 
-    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None, *,
-                 oleh: str | None = None) -> None:
+    def __init__(self, surat: SuratMasuk, parent: QWidget | None = None) -> None:
         number = format_agenda(surat.nomor_agenda, surat.tahun)
         super().__init__(
             f"Batalkan Surat {number}",
             f"Surat nomor agenda <b>{number}</b> akan ditandai <b>DIBATALKAN</b>. Surat tidak "
             "dihapus: tetap tampil di agenda (dicoret), dan nomor agenda "
             f"{number} tetap tercatat untuk surat ini, tidak dipakai untuk surat lain.",
-            "Batalkan &Surat Ini", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
+            "Batalkan &Surat Ini", lambda alasan: void_surat_masuk(surat, alasan), parent,
             "mis. surat tercatat dua kali; salah alamat", label="&Alasan pembatalan (wajib)",
             min_width=520, cancel_text="&Kembali", header=_header_label(surat),
             object_name="batalkanDialog", ask_before_closing=True)
         self.surat = surat
-        self.oleh = oleh
         self.confirm_button: QPushButton = self.ok_button
         self.back_button: QPushButton = self.cancel_button
 

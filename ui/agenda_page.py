@@ -32,23 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents
-from jogoroto_desktop.correspondence import (
-    DIBATALKAN,
-    JENIS_MASUK,
-    MASUK_STATUS_LABELS,
-    SIFAT,
-    SIFAT_LABELS,
-    AgendaFilter,
-    berkas_of,
-    berkas_path,
-    get_surat_masuk,
-    lampirkan_berkas,
-    progress,
-    read_record,
-    register_years,
-)
+from jogoroto_desktop.berkas import berkas_of, berkas_path, lampirkan_berkas
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
+from jogoroto_desktop.registers import read_record, register_years
+from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, SIFAT, SIFAT_LABELS, progress
+from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, get_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratMasuk
 from printing.forms.kartu_kendali import build_kartu_kendali
@@ -667,7 +656,7 @@ class AgendaSuratMasukPage(QWidget):
 
     def void_letter(self) -> QDialog | None:
         return self._letter_dialog(
-            lambda surat: BatalkanDialog(surat, self, oleh=self.oleh), "acted",
+            lambda surat: BatalkanDialog(surat, self), "acted",
             lambda surat: f"Surat {_agenda(surat)} dibatalkan; nomor agendanya tetap tercatat.")
 
     def print_disposisi(self) -> PdfPreviewDialog | None:

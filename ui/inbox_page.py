@@ -23,14 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.catalog import SEKSI_BY_ID
-from jogoroto_desktop.correspondence import (
-    disposisi_targets,
-    inbox,
-    pejabat_by_id,
-    read_record,
-    selesaikan_disposisi,
-)
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.disposisi import disposisi_targets, inbox, selesaikan_disposisi
+from jogoroto_desktop.registers import read_record
+from jogoroto_desktop.surat import pejabat_by_id
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.forms import ERROR_COLOR, set_tab_order

@@ -23,25 +23,20 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import documents
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
-from jogoroto_desktop.correspondence import (
-    DIBATALKAN,
-    JENIS_KELUAR,
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.ekspedisi import ekspedisi_of_keluar
+from jogoroto_desktop.registers import known_values, read_record
+from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, SIFAT, SIFAT_LABELS, progress
+from jogoroto_desktop.surat_keluar import (
     KELUAR_FLOW,
     KELUAR_STATUS_LABELS,
-    SIFAT,
-    SIFAT_LABELS,
     SuratKeluarInput,
-    batalkan,
-    buat_surat_keluar,
-    ekspedisi_of_keluar,
-    known_values,
     majukan_surat_keluar,
-    progress,
     query_surat_keluar,
-    read_record,
-    ubah_surat_keluar,
+    register_surat_keluar,
+    update_surat_keluar,
+    void_surat_keluar,
 )
-from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from models import SuratKeluar
 from printing.forms.kartu_kendali import build_kartu_kendali
@@ -191,8 +186,8 @@ class SuratKeluarDialog(FormDialog):
 
     def save(self) -> None:
         try:
-            self.surat = buat_surat_keluar(self.values(), oleh=self.oleh,
-                                           langsung_diagendakan=self.langsung.isChecked())
+            self.surat = register_surat_keluar(self.values(), oleh=self.oleh,
+                                               langsung_diagendakan=self.langsung.isChecked())
         except ValidationError as exc:
             self.messages.show(exc.problems)
             return
@@ -236,15 +231,14 @@ class UbahSuratKeluarDialog(SuratKeluarDialog):
 
     def save(self) -> None:
         with self.showing_conflicts():
-            self.surat = ubah_surat_keluar(self.read, self.values())
+            self.surat = update_surat_keluar(self.read, self.values())
             self.accept()
 
 
 class BatalkanKeluarDialog(AlasanDialog):
     """Void an outgoing letter with a reason; its number stays in the register."""
 
-    def __init__(self, surat: SuratKeluar, oleh: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, surat: SuratKeluar, parent: QWidget | None = None) -> None:
         nomor = (f"Nomor <b>{html.escape(surat.nomor)}</b> tetap tercatat di agenda dan tidak "
                  "dipakai surat lain." if surat.nomor else
                  "Surat ini belum bernomor; catatannya tetap ada di agenda.")
@@ -252,12 +246,11 @@ class BatalkanKeluarDialog(AlasanDialog):
             "Batalkan Surat Keluar",
             f"<b>{html.escape(surat.perihal)}</b><br>Kepada: {html.escape(surat.kepada)}"
             f"<br><br>{nomor}",
-            "Batal&kan Surat", lambda alasan: batalkan(surat, alasan, oleh=oleh), parent,
+            "Batal&kan Surat", lambda alasan: void_surat_keluar(surat, alasan), parent,
             hint="mis. Acara ditunda; surat diganti dengan surat baru",
             label="&Alasan pembatalan (wajib):", min_width=500,
             object_name="batalkanKeluarDialog")
         self.surat = surat
-        self.oleh = oleh
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -490,7 +483,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.changed.emit()
 
     def batalkan(self) -> None:
-        self._open_on_selected(lambda surat: BatalkanKeluarDialog(surat, self.pengguna, self),
+        self._open_on_selected(lambda surat: BatalkanKeluarDialog(surat, self),
                                self._voided, not_voided)
 
     def _voided(self, dialog: BatalkanKeluarDialog) -> None:

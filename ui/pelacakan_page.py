@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.correspondence import read_record
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.registers import read_record
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pelacakan

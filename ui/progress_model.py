@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.correspondence import StepProgress
+from jogoroto_desktop.registers import StepProgress
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 
 LATE_ROLE = Qt.ItemDataRole.UserRole + 2

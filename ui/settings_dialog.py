@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
-from jogoroto_desktop.correspondence import klasifikasi_table, nomor_template
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -50,6 +49,8 @@ from jogoroto_desktop.pengaturan import (
     simpan_pengaturan,
 )
 from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
+from jogoroto_desktop.surat import klasifikasi_table
+from jogoroto_desktop.surat_keluar import nomor_template
 from jogoroto_desktop.validation import ValidationError
 from ui.registers.forms import (
     ERROR_COLOR,
