@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -61,7 +59,7 @@ from ui.registers.forms import (
     named_line,
     set_tab_order,
 )
-from ui.registers.table import MUTED_COLOR
+from ui.registers.table import MUTED_COLOR, pick_table
 
 NO_SEKSI = "(tanpa seksi)"
 
@@ -77,13 +75,7 @@ class PejabatTab(QWidget):
         self._original = [replace(d) for d in self.drafts]
         self._loading = False
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("pejabatTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = pick_table("pejabatTable", self.COLUMNS)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from models import Pengguna
 from ui.item_models import format_waktu
 from ui.registers.forms import FieldMessages, button_row, name_window
 from ui.registers.page import action_button
+from ui.registers.table import pick_table
 
 NO_PEJABAT = "(tidak mewakili jabatan)"
 
@@ -57,13 +56,7 @@ class UsersDialog(QDialog):
         self.users: list[Pengguna] = []
         self.shown_password = ""  # the last temporary password shown (for tests)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("penggunaTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = pick_table("penggunaTable", self.COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 120)
         self.table.setColumnWidth(2, 150)

@@ -9,7 +9,7 @@ from typing import Any
 import peewee
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
 from ui.item_models import HeaderTableModel, ModelIndex
 
@@ -213,3 +213,15 @@ def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) 
     for column, width in widths.items():
         view.setColumnWidth(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def pick_table(name: str, columns: Sequence[str]) -> QTableWidget:
+    """A small read-only table to pick one row from (a list beside its edit form)."""
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
