@@ -68,6 +68,15 @@ DETAILS_HINT = "Klik salah satu langkah pada diagram untuk melihat rinciannya di
 EXPORT_ERRORS: tuple[type[Exception], ...] = (OSError, LayoutError)
 
 
+def _centred(widget: QWidget) -> QHBoxLayout:
+    """A row holding `widget` in its middle."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 class FlowchartView(QGraphicsView):
     """Zoom (Ctrl+wheel, buttons, fit to width) and pan (drag, scrollbars) over one page.
 
@@ -328,16 +337,8 @@ class FlowchartPanel(QWidget):
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_title)
-        body_row = QHBoxLayout()
-        body_row.addStretch(1)
-        body_row.addWidget(self.empty_body)
-        body_row.addStretch(1)
-        empty_layout.addLayout(body_row)
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
-        button_row.addWidget(self.other_paper_button)
-        button_row.addStretch(1)
-        empty_layout.addLayout(button_row)
+        empty_layout.addLayout(_centred(self.empty_body))
+        empty_layout.addLayout(_centred(self.other_paper_button))
         empty_layout.addStretch(1)
         self.empty_state = empty
 
