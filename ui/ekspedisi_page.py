@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop.ekspedisi import kirim_ekspedisi, query_ekspedisi, terima_ekspedisi
 from models import Ekspedisi, SuratKeluar
-from ui.item_models import format_waktu, italic_font
+from ui.item_models import format_waktu
 from ui.registers.dates import datetime_edit, to_datetime
 from ui.registers.forms import FormDialog, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
-from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.table import LazyQueryModel, muted_look
 
 # --- Buku Ekspedisi ------------------------------------------------------------------------
 
@@ -51,11 +51,7 @@ class EkspedisiModel(LazyQueryModel):
             if column == self.COL_OLEH and not received:
                 return "Tanda terima belum dicatat."
             return self._text(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OLEH and not received:
-            return MUTED_COLOR
-        if role == Qt.ItemDataRole.FontRole and column == self.COL_OLEH and not received:
-            return italic_font()
-        return None
+        return muted_look(role, column == self.COL_OLEH and not received)
 
     def _text(self, row: tuple, column: int) -> str:
         if column == self.COL_NO:

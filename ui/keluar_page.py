@@ -42,7 +42,7 @@ from models import SuratKeluar
 from printing.forms.kartu_kendali import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
 from ui.ekspedisi_page import KirimEkspedisiDialog
-from ui.item_models import format_waktu, italic_font
+from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
 from ui.qr_widget import QrWidget
@@ -57,7 +57,7 @@ from ui.registers.letters import (
     parse_klasifikasi,
 )
 from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar, not_voided
-from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.registers.table import LazyQueryModel, label_of, muted_look
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
@@ -108,11 +108,7 @@ class SuratKeluarModel(LazyQueryModel):
             if column == self.COL_NOMOR and not row[self._NOMOR]:
                 return "Nomor diberikan saat surat diagendakan."
             return self._text(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and voided:
-            return MUTED_COLOR
-        if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
-            return italic_font()
-        return None
+        return muted_look(role, voided, voided and column == self.COL_STATUS)
 
     def _text(self, row: tuple, column: int) -> str:
         if column == self.COL_PENGOLAH:

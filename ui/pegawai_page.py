@@ -23,10 +23,9 @@ from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai
-from ui.item_models import italic_font
 from ui.registers.forms import CheckedHint, FormDialog, live_check, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
-from ui.registers.table import MUTED_COLOR, LazyQueryModel
+from ui.registers.table import LazyQueryModel, muted_look
 
 _P = Pegawai
 
@@ -83,11 +82,7 @@ class PegawaiModel(LazyQueryModel):
         inactive = not row[self._AKTIF]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and inactive:
-            return MUTED_COLOR
-        if role == Qt.ItemDataRole.FontRole and inactive:
-            return italic_font()
-        return None
+        return muted_look(role, inactive)
 
     def _text(self, row: tuple, column: int) -> str:
         if column == self.COL_PANGKAT:

@@ -39,7 +39,7 @@ from jogoroto_desktop.registers import known_values, read_record
 from jogoroto_desktop.surat import DIBATALKAN, pejabat_aktif
 from models import Pejabat, SuratPengantar
 from printing.forms.surat_pengantar import build_surat_pengantar
-from ui.item_models import format_waktu, italic_font
+from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.qr_widget import QrWidget
 from ui.registers.dates import from_date, to_date
@@ -55,7 +55,7 @@ from ui.registers.forms import (
 )
 from ui.registers.letters import kepada_line, klasifikasi_combo, letter_date_edit, parse_klasifikasi
 from ui.registers.page import MessageBanner, RegisterPage, action_button, button_bar, not_voided
-from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.registers.table import LazyQueryModel, label_of, muted_look
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
 
@@ -91,11 +91,7 @@ class SuratPengantarModel(LazyQueryModel):
         voided = row[self._STATUS] == DIBATALKAN
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and voided:
-            return MUTED_COLOR
-        if role == Qt.ItemDataRole.FontRole and voided and column == self.COL_STATUS:
-            return italic_font()
-        return None
+        return muted_look(role, voided, voided and column == self.COL_STATUS)
 
 
 # --- the items table -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
-from ui.item_models import HeaderTableModel, ModelIndex
+from ui.item_models import HeaderTableModel, ModelIndex, italic_font
 
 MUTED_COLOR = QColor("#6b6b6b")
 
@@ -19,6 +19,16 @@ SortKeys = Sequence[tuple[peewee.Node, bool]]
 #: How a column shows one stored value: its position in the row tuple and a formatter
 #: (None: the text as stored).
 ColumnFormat = tuple[int, Callable[[Any], str] | None]
+
+
+def muted_look(role: int, muted: bool, italic: bool | None = None) -> Any:
+    """How a greyed-out cell (a voided or inactive record) looks in `role`: grey text when
+    `muted`, italic where `italic` (default: where muted); None for every other role."""
+    if role == Qt.ItemDataRole.ForegroundRole and muted:
+        return MUTED_COLOR
+    if role == Qt.ItemDataRole.FontRole and (muted if italic is None else italic):
+        return italic_font()
+    return None
 
 
 def label_of(labels: Mapping[str, str]) -> Callable[[Any], str]:
