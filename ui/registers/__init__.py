@@ -2,11 +2,14 @@
 Ekspedisi, Surat Pengantar, Layanan, Cuti, Pegawai, Pelacakan, Inbox, Penjagaan, the audit
 trail) is built from.
 
-- `table`: `LazyQueryModel` (a query read page by page), `setup_register_view`, `MUTED_COLOR`;
-- `page`: `LazyPage`/`RegisterPage` (Tahun filter, delayed search, count), `filter_bar`,
-  `delayed_search`, `fill_year_combo`;
+- `table`: `LazyQueryModel` (a query read page by page), `setup_register_view`, `MUTED_COLOR`
+  and `muted_look` (voided/inactive rows), `pick_table` (a small list to pick one row from);
+- `page`: `LazyPage`/`RegisterPage` (Tahun filter, delayed search, count, filters bound to
+  model fields, `_open_on_selected` for the selected record's dialogs), `filter_bar`,
+  `delayed_search`, `fill_year_combo`, `action_button`;
 - `forms`: `FormDialog` and `FieldMessages` (red messages per field), `make_buttons`,
-  `EnterMovesOn`/`EnterMovesFocus`, `set_tab_order`, completers, `confirm`;
+  `widget_row`, `named_line`, `name_window`, `EnterMovesOn`/`EnterMovesFocus`,
+  `set_tab_order`, completers, `confirm`;
 - `void`: `AlasanDialog`, the one "give a reason" dialog (voiding, rejecting, returning);
 - `detail`: `DetailPane` (hint or body, value rows), `fields_beside`, `scrolling_fields`;
 - `dates`: `date_edit`/`datetime_edit` and the QDate/QDateTime <-> datetime conversions.
