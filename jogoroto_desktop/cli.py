@@ -41,7 +41,7 @@ from jogoroto_desktop.cli_users import (
 )
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.dbconfig import resolve_database_target
-from jogoroto_desktop.paths import DB_ENV_VAR
+from jogoroto_desktop.paths import DB_ENV_VAR, secure_data_folders
 
 PAPER_CHOICES = ("A4", "F4")
 #: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
@@ -186,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int:
+    secure_data_folders()  # owner-only data on POSIX, also a folder made by an older version
     if args.command is None:
         from jogoroto_desktop.gui import run_gui  # Qt is imported only on this path
 

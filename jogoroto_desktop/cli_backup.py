@@ -25,6 +25,8 @@ def add_backup_commands(commands: argparse._SubParsersAction,
         "backup", help="cadangkan basis data ke satu berkas (SQLite atau ekspor server)")
     backup.add_argument("-o", "--output", metavar="FILE",
                         help="berkas cadangan (bawaan: folder cadangan di folder data)")
+    backup.add_argument("--timpa", action="store_true",
+                        help="timpa FILE bila sudah ada (tanpa ini, berkas yang ada ditolak)")
     restore = commands.add_parser(
         "restore", help="pulihkan basis data dari berkas cadangan (hanya admin)")
     restore.add_argument("file", metavar="FILE", help="berkas cadangan")
@@ -75,7 +77,7 @@ def _backup(args: argparse.Namespace) -> int:
         if sys.stderr.isatty() and total:
             print(f"\r{100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
 
-    result = backup.make_backup(target, output, progress)
+    result = backup.make_backup(target, output, progress, overwrite=args.timpa)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     info = backup.verify_backup_file(result.path)
