@@ -44,7 +44,9 @@ from jogoroto_desktop.dbconfig import resolve_database_target
 from jogoroto_desktop.paths import DB_ENV_VAR, secure_data_folders
 
 PAPER_CHOICES = ("A4", "F4")
-#: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
+#: Commands that never act as a user and read no records (the SOP catalog, the database's own
+#: settings and schema, the QR check); `user` signs in by itself. Every other command needs
+#: --user once the database has accounts (cli_users.sign_in).
 NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -205,7 +207,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
                 "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
-    # (nobody for read-only commands run without --user; the services refuse what needs one).
+    # (refused without --user: reading records needs a login too).
     # Whoever acted before is back afterwards (main is also called in-process, e.g. tests).
     with session.acting_as(None):
         if args.command not in NO_USER_COMMANDS:

@@ -70,6 +70,11 @@ def _backup(args: argparse.Namespace) -> int:
     from jogoroto_desktop import backup
 
     target = resolve_database_target(args.db)
+    try:
+        session.require("cadangan.buat")
+    except session.PermissionDenied as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
     output = Path(args.output) if args.output else backup.unique_path(
         backup.backup_folder() / backup.default_backup_name())
 
