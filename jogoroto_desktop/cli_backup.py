@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jogoroto_desktop import dbconfig, session
+from jogoroto_desktop.cli_common import whole_number
 from jogoroto_desktop.dbconfig import resolve_database_target
 
 EXIT_OK = 0
@@ -40,7 +41,7 @@ def add_backup_commands(commands: argparse._SubParsersAction,
     server = db_commands.add_parser(
         "server", help="PC ini memakai server kantor (PostgreSQL); disimpan di komputer.ini")
     server.add_argument("--host", required=True, help="nama atau alamat server")
-    server.add_argument("--port", type=int, default=dbconfig.DEFAULT_PORT)
+    server.add_argument("--port", type=whole_number, default=dbconfig.DEFAULT_PORT)
     server.add_argument("--nama", default="jogoroto", help="nama basis data")
     server.add_argument("--pengguna", default="jogoroto", help="pengguna PostgreSQL")
     server.add_argument("--simpan-sandi", action="store_true",
