@@ -590,6 +590,11 @@ def hari_libur() -> dict[dt.date, str]:
 def simpan_hari_libur(libur: dict[dt.date, str]) -> None:
     """Replace the editable holiday list (audited)."""
     session.require("kepegawaian.kelola")
+    check = Checker()
+    for name in libur.values():
+        if not check.plain("libur", "Nama hari libur", name):
+            break
+    check.raise_if_any()
     lama = {d.isoformat(): n for d, n in hari_libur().items()}
     baru = {d.isoformat(): " ".join(n.split()) or "Libur nasional"
             for d, n in sorted(libur.items())}

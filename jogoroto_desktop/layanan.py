@@ -313,6 +313,9 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
     except NikError as exc:
         check.fail("nik", str(exc))
     checklist: list[tuple[str, bool]] = []
+    for item in data.syarat_ada:  # before " ".join(split()), which drops U+0085
+        if not check.plain("syarat", "Syarat", item):
+            break
     if sop is not None:
         brought = [" ".join(s.split()) for s in data.syarat_ada if s and s.strip()]
         wanted = {s.casefold() for s in brought}
@@ -320,8 +323,6 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
             checklist.append((item, data.semua_syarat_ada or item.casefold() in wanted))
         known = {item.casefold() for item, _ in checklist}
         for item in brought:
-            if not check.plain("syarat", "Syarat", item):
-                break
             if len(item) > MAX_TEKS:
                 check.fail("syarat", f"Syarat terlalu panjang ({len(item)} karakter).")
             elif item.casefold() not in known:
