@@ -15,14 +15,17 @@ import pytest
 
 import models
 from jogoroto_desktop import accounts, pengaturan
-from jogoroto_desktop import correspondence as c
 from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop import layanan as ly
 from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop import pengantar as pg
+from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.ekspedisi import kirim_ekspedisi
 from jogoroto_desktop.nik import NikError, periksa_nik
 from jogoroto_desktop.nip import NipError, parse_nip
 from jogoroto_desktop.qr import PayloadError, parse_payload
+from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.surat_masuk import register_surat_masuk, update_surat_masuk, void_surat_masuk
 from jogoroto_desktop.validation import Checker, ValidationError
 from tests.helpers import letter
 
@@ -49,10 +52,10 @@ def official(jabatan: str) -> models.Pejabat:
     return models.Pejabat.get(models.Pejabat.jabatan == jabatan)
 
 
-def outgoing(**changes: object) -> c.SuratKeluarInput:
+def outgoing(**changes: object) -> SuratKeluarInput:
     values: dict = {"klasifikasi": "005", "kepada": "Bupati Jombang", "perihal": "Laporan"}
     values.update(changes)
-    return c.SuratKeluarInput(**values)
+    return SuratKeluarInput(**values)
 
 
 def pengantar(**changes: object) -> pg.SuratPengantarInput:
@@ -78,30 +81,30 @@ Attempt = Callable[[str], object]
 
 
 def _edit_masuk() -> Attempt:
-    surat = c.register_surat_masuk(letter())
-    return lambda bad: c.ubah_surat_masuk(surat, letter(perihal=bad + "Rapat"))
+    surat = register_surat_masuk(letter())
+    return lambda bad: update_surat_masuk(surat, letter(perihal=bad + "Rapat"))
 
 
 def _disposisi(catatan: bool) -> Attempt:
-    surat = c.register_surat_masuk(letter())
+    surat = register_surat_masuk(letter())
 
     def attempt(bad: str) -> object:
         instruksi = [] if catatan else [f"Proses {bad}"]
-        return c.tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
+        return tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
                                  instruksi, catatan=f"Hadiri{bad}" if catatan else "")
     return attempt
 
 
 def _void() -> Attempt:
-    surat = c.register_surat_masuk(letter())
-    return lambda bad: c.batalkan(surat, f"salah {bad}catat")
+    surat = register_surat_masuk(letter())
+    return lambda bad: void_surat_masuk(surat, f"salah {bad}catat")
 
 
 def _follow_up() -> Attempt:
-    surat = c.register_surat_masuk(letter())
-    disposisi = c.tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
+    surat = register_surat_masuk(letter())
+    disposisi = tulis_disposisi(surat, official("Camat"), [official("Sekretaris Camat")],
                                   ["Proses lebih lanjut"])
-    return lambda bad: c.selesaikan_disposisi(disposisi, f"Sudah {bad}dihadiri", "Sekcam")
+    return lambda bad: selesaikan_disposisi(disposisi, f"Sudah {bad}dihadiri", "Sekcam")
 
 
 def _cuti() -> Attempt:
@@ -112,14 +115,14 @@ def _cuti() -> Attempt:
 
 #: register field -> (problem key, prepare() -> the attempt with a text in that field).
 FIELDS: dict[str, tuple[str, Callable[[], Attempt]]] = {
-    "surat masuk: perihal": ("perihal", lambda: lambda bad: c.register_surat_masuk(
+    "surat masuk: perihal": ("perihal", lambda: lambda bad: register_surat_masuk(
         letter(perihal=f"Undangan {bad}rapat"))),
-    "surat masuk: dari": ("dari", lambda: lambda bad: c.register_surat_masuk(
+    "surat masuk: dari": ("dari", lambda: lambda bad: register_surat_masuk(
         letter(dari=f"Bupati{bad}"))),
     "ubah surat masuk: perihal": ("perihal", _edit_masuk),
-    "surat keluar: kepada": ("kepada", lambda: lambda bad: c.buat_surat_keluar(
+    "surat keluar: kepada": ("kepada", lambda: lambda bad: register_surat_keluar(
         outgoing(kepada=f"Bupati {bad}"))),
-    "surat keluar: perihal": ("perihal", lambda: lambda bad: c.buat_surat_keluar(
+    "surat keluar: perihal": ("perihal", lambda: lambda bad: register_surat_keluar(
         outgoing(perihal=f"{bad}Laporan"), langsung_diagendakan=True)),
     "disposisi: catatan": ("catatan", lambda: _disposisi(catatan=True)),
     "disposisi: instruksi": ("instruksi", lambda: _disposisi(catatan=False)),
@@ -139,7 +142,7 @@ FIELDS: dict[str, tuple[str, Callable[[], Attempt]]] = {
     "cuti: alasan": ("alasan", _cuti),
     "hari libur: nama": ("libur", lambda: lambda bad: kp.simpan_hari_libur(
         {**kp.hari_libur(), dt.date(2026, 12, 24): f"Cuti bersama{bad}"})),
-    "ekspedisi: uraian": ("uraian", lambda: lambda bad: c.kirim_ekspedisi(
+    "ekspedisi: uraian": ("uraian", lambda: lambda bad: kirim_ekspedisi(
         f"Surat undangan{bad}", "Kasi Trantib")),
     "tindak lanjut disposisi": ("tindak_lanjut", _follow_up),
     "pelacakan: nama": ("nama", lambda: lambda bad: pl.buat_pelacakan(
@@ -172,7 +175,7 @@ def test_control_character_refused_with_the_field_named(field: str, bad: str) ->
 def test_the_same_fields_accept_clean_text_with_tabs_and_line_breaks() -> None:
     """The fields of the table really work with good text (so a refusal above is about the
     character): one letter with a pasted line break is stored on one line."""
-    surat = c.register_surat_masuk(letter(perihal="Undangan\trapat\r\nkoordinasi \u2013 \u00e9"))
+    surat = register_surat_masuk(letter(perihal="Undangan\trapat\r\nkoordinasi \u2013 \u00e9"))
     assert surat.perihal == "Undangan rapat koordinasi \u2013 \u00e9"
 
 
