@@ -231,7 +231,7 @@ def measure_issue(path: Path, repeats: int) -> Figure:
     insert_sql = (f"INSERT INTO surat_masuk ({columns}) "
                   f"VALUES ({', '.join('?' for _ in row)})")
     raw = sqlite3.connect(path, isolation_level=None, timeout=10)
-    raw.execute("PRAGMA synchronous = NORMAL")  # as every program connection (models.database)
+    raw.execute("PRAGMA synchronous = FULL")  # as every program connection (models.database)
     raw.execute("PRAGMA busy_timeout = 10000")
     next_raw = iter(range(10_000_000, 20_000_000))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.session import ROLES, Actor
-from jogoroto_desktop.validation import ValidationError
+from jogoroto_desktop.validation import Checker, ValidationError
 from models import Pejabat, Pengguna, db
 
 #: scrypt cost: N = 2**15, r = 8 uses 32 MiB and about 0.1 s on an office PC; raise it here
@@ -331,6 +331,9 @@ def buat_pengguna(nama_pengguna: str, nama: str, peran: str, sandi_awal: str,
     """Admin creates an account; its owner must change the initial password at first login."""
     session.require("pengguna.kelola")
     name = _check_nama_pengguna(nama_pengguna)
+    check = Checker()
+    if not check.plain("nama", "Nama lengkap", nama):
+        check.raise_if_any()
     full_name = " ".join((nama or "").split())
     if not full_name:
         raise ValidationError({"nama": "Nama lengkap wajib diisi."})

@@ -306,7 +306,7 @@ def _nomor_agenda(value: Any, year: int | None) -> tuple[int | None, str | None]
         number, written_year = value, None
     else:
         text = str(value).strip()
-        match = re.fullmatch(r"(\d{1,9})(?:\s*/\s*(\d{4}))?", text)
+        match = re.fullmatch(r"([0-9]{1,9})(?:\s*/\s*([0-9]{4}))?", text)
         if not match:
             return None, f"nomor agenda \u201c{text}\u201d bukan bilangan bulat"
         number = int(match.group(1))

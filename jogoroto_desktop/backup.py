@@ -29,7 +29,7 @@ import peewee
 import models
 from jogoroto_desktop import audit, datacopy, dbconfig, session
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.paths import data_dir, private_file, private_folder
 from models.database import PostgresTarget, parse_postgres_url
 
 log = logging.getLogger(__name__)
@@ -93,9 +93,7 @@ def format_waktu(moment: dt.datetime) -> str:
 
 def backup_folder() -> Path:
     """Where automatic backups and safety copies live (the per-PC data folder)."""
-    folder = data_dir() / BACKUP_FOLDER_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(data_dir() / BACKUP_FOLDER_NAME)
 
 
 def _stamp(now: dt.datetime | None = None) -> str:
@@ -172,13 +170,15 @@ def _export_postgres(target: str, destination: Path,
 
 
 def make_backup(target: str, destination: Path, progress: Progress | None = None, *,
-                record: bool = True) -> BackupResult:
+                record: bool = True, overwrite: bool = False) -> BackupResult:
     """Back up the database ``target`` (SQLite path or PostgreSQL URL) into ``destination``.
 
     ``record`` notes it as this PC's latest backup (not for the safety copy of a restore).
+    An existing ``destination`` is refused (before anything is written) unless ``overwrite``.
 
-    Written to a temporary file beside ``destination`` and renamed at the end, so a failed or
-    interrupted backup never leaves a half file under the final name.
+    Written to a temporary file beside ``destination`` (owner-only on POSIX: it holds every
+    record), verified as a restore would verify it, and renamed only then, so a failed or
+    interrupted backup never leaves a half or unchecked file under the final name.
     """
     where = _classify(target)
     destination = Path(destination).expanduser().absolute()
@@ -187,6 +187,8 @@ def make_backup(target: str, destination: Path, progress: Progress | None = None
             raise BackupError(f"Basis data {where} tidak ada; tidak ada yang dicadangkan.")
         if where == destination:
             raise BackupError("Berkas cadangan tidak boleh sama dengan berkas basis data.")
+    if not overwrite and destination.exists():
+        raise _already_exists(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -204,7 +206,13 @@ def make_backup(target: str, destination: Path, progress: Progress | None = None
             _export_postgres(target, temp, progress)
             engine = "postgresql"
         _fsync_file(temp)
-        os.replace(temp, destination)
+        private_file(temp)
+        try:
+            verify_backup_file(temp)
+        except BackupError as exc:
+            raise BackupError(f"Cadangan tidak lolos pemeriksaan setelah ditulis; tidak ada "
+                              f"berkas cadangan yang dibuat. {exc}") from exc
+        _move_into_place(temp, destination, overwrite)
     except sqlite3.Error as exc:
         raise BackupError(f"Cadangan tidak dapat dibuat ({exc}).") from exc
     except OSError as exc:
@@ -220,6 +228,30 @@ def make_backup(target: str, destination: Path, progress: Progress | None = None
         dbconfig.record_backup(destination, dt.datetime.now())
     log.info("Cadangan dibuat: %s (%d bita)", destination, size)
     return BackupResult(path=destination, size=size, engine=engine)
+
+
+def _already_exists(destination: Path) -> BackupError:
+    return BackupError(f"Berkas {destination} sudah ada; cadangan tidak menimpanya. Pilih nama "
+                       "berkas lain (di baris perintah: tambahkan --timpa untuk menimpanya).")
+
+
+def _move_into_place(temp: Path, destination: Path, overwrite: bool) -> None:
+    """Rename the verified ``temp`` to ``destination``; without ``overwrite`` never replace a
+    file that appeared meanwhile (a hard link fails on an existing name, atomically; where a
+    file system has no hard links, e.g. a FAT USB disk, the name is checked just before)."""
+    if overwrite:
+        os.replace(temp, destination)
+        return
+    try:
+        os.link(temp, destination)
+    except FileExistsError:
+        raise _already_exists(destination) from None
+    except OSError:
+        if destination.exists():
+            raise _already_exists(destination) from None
+        os.replace(temp, destination)
+        return
+    temp.unlink()
 
 
 # --- automatic backups and rotation ----------------------------------------------------------

@@ -24,7 +24,7 @@ from jogoroto_desktop.catalog import (
     default_catalog,
 )
 from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
-from jogoroto_desktop.cli_common import open_database_or_report, print_json
+from jogoroto_desktop.cli_common import open_database_or_report, print_json, whole_number
 from jogoroto_desktop.cli_layanan import add_layanan_commands, run_layanan_command
 from jogoroto_desktop.cli_pegawai import (
     PEGAWAI_COMMANDS,
@@ -41,10 +41,12 @@ from jogoroto_desktop.cli_users import (
 )
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.dbconfig import resolve_database_target
-from jogoroto_desktop.paths import DB_ENV_VAR
+from jogoroto_desktop.paths import DB_ENV_VAR, secure_data_folders
 
 PAPER_CHOICES = ("A4", "F4")
-#: Commands that never act as a user (catalog, schema, QR check); `user` signs in by itself.
+#: Commands that never act as a user and read no records (the SOP catalog, the database's own
+#: settings and schema, the QR check); `user` signs in by itself. Every other command needs
+#: --user once the database has accounts (cli_users.sign_in).
 NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -121,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
     disposisi = forms.add_parser("disposisi", help="Lembar Disposisi surat masuk")
     disposisi.add_argument("nomor", metavar="NOMOR_AGENDA", help="mis. 12 atau 12/2026")
-    disposisi.add_argument("--year", type=int, help="tahun agenda (bawaan: tahun ini)")
+    disposisi.add_argument("--year", type=whole_number, help="tahun agenda (bawaan: tahun ini)")
     disposisi.add_argument("--paper", choices=("HALF_FOLIO", "A4"), default="HALF_FOLIO",
                            help="setengah folio (215 x 165 mm) atau A4")
     disposisi.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -129,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     kartu.add_argument("jenis", choices=("masuk", "keluar"))
     kartu.add_argument("nomor", metavar="NOMOR",
                        help="nomor agenda / nomor urut surat keluar, mis. 12 atau 12/2026")
-    kartu.add_argument("--year", type=int, help="tahun (bawaan: tahun ini)")
+    kartu.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
     kartu.add_argument("--paper", choices=("CARD", "A4", "F4"), default="CARD",
                        help="kartu 10 x 15 cm, atau tiga kartu pada selembar A4/F4")
     kartu.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -140,14 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "bukan id basis data.")
     pengantar.add_argument("nomor", metavar="NOMOR",
                            help="nomor surat, mis. 800/12/415.67/2026, atau nomor urut 12/2026")
-    pengantar.add_argument("--year", type=int, help="tahun nomor urut (bawaan: tahun ini)")
+    pengantar.add_argument("--year", type=whole_number, help="tahun nomor urut (bawaan: tahun ini)")
     pengantar.add_argument("--paper", choices=PAPER_CHOICES, default="A4",
                            help="ukuran kertas")
     pengantar.add_argument("-o", "--output", required=True, metavar="FILE")
     tanda = forms.add_parser("tanda-terima", help="Tanda Terima permohonan layanan")
     tanda.add_argument("nomor", metavar="NOMOR_TANDA_TERIMA",
                        help="nomor tanda terima, mis. 27, 27/2026 atau TT-27/2026")
-    tanda.add_argument("--year", type=int, help="tahun (bawaan: tahun ini)")
+    tanda.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
     tanda.add_argument("--paper", choices=("A4", "HALF_FOLIO"), default="A4",
                        help="A4 atau setengah folio (215 x 165 mm)")
     tanda.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -186,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int:
+    secure_data_folders()  # owner-only data on POSIX, also a folder made by an older version
     if args.command is None:
         from jogoroto_desktop.gui import run_gui  # Qt is imported only on this path
 
@@ -204,7 +207,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
                 "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
-    # (nobody for read-only commands run without --user; the services refuse what needs one).
+    # (refused without --user: reading records needs a login too).
     # Whoever acted before is back afterwards (main is also called in-process, e.g. tests).
     with session.acting_as(None):
         if args.command not in NO_USER_COMMANDS:
@@ -416,7 +419,7 @@ def _record_number(text: str, year: int | None) -> tuple[int, int] | None:
     import datetime as dt
     import re
 
-    match = re.fullmatch(r"(\d{1,9})(?:/(\d{4}))?", text.strip())
+    match = re.fullmatch(r"([0-9]{1,9})(?:/([0-9]{4}))?", text.strip())
     if match:
         return int(match.group(2) or year or dt.date.today().year), int(match.group(1))
     return None
@@ -465,11 +468,15 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
     import models
     from jogoroto_desktop import documents
     from jogoroto_desktop.pengantar import find_surat_pengantar
+    from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message
     from printing.forms.kartu_kendali import build_kartu_kendali
     from printing.forms.lembar_disposisi import build_lembar_disposisi
     from printing.forms.surat_pengantar import build_surat_pengantar
     from printing.forms.tanda_terima import build_tanda_terima
 
+    digit = non_ascii_digit(args.nomor)
+    if digit is not None:
+        return non_ascii_digit_message("Nomor", digit)
     paper = args.paper
     if args.form == "surat-pengantar":
         sp = find_surat_pengantar(args.nomor, args.year)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jogoroto_desktop import dbconfig, session
+from jogoroto_desktop.cli_common import whole_number
 from jogoroto_desktop.dbconfig import resolve_database_target
 
 EXIT_OK = 0
@@ -25,6 +26,8 @@ def add_backup_commands(commands: argparse._SubParsersAction,
         "backup", help="cadangkan basis data ke satu berkas (SQLite atau ekspor server)")
     backup.add_argument("-o", "--output", metavar="FILE",
                         help="berkas cadangan (bawaan: folder cadangan di folder data)")
+    backup.add_argument("--timpa", action="store_true",
+                        help="timpa FILE bila sudah ada (tanpa ini, berkas yang ada ditolak)")
     restore = commands.add_parser(
         "restore", help="pulihkan basis data dari berkas cadangan (hanya admin)")
     restore.add_argument("file", metavar="FILE", help="berkas cadangan")
@@ -38,7 +41,7 @@ def add_backup_commands(commands: argparse._SubParsersAction,
     server = db_commands.add_parser(
         "server", help="PC ini memakai server kantor (PostgreSQL); disimpan di komputer.ini")
     server.add_argument("--host", required=True, help="nama atau alamat server")
-    server.add_argument("--port", type=int, default=dbconfig.DEFAULT_PORT)
+    server.add_argument("--port", type=whole_number, default=dbconfig.DEFAULT_PORT)
     server.add_argument("--nama", default="jogoroto", help="nama basis data")
     server.add_argument("--pengguna", default="jogoroto", help="pengguna PostgreSQL")
     server.add_argument("--simpan-sandi", action="store_true",
@@ -68,6 +71,11 @@ def _backup(args: argparse.Namespace) -> int:
     from jogoroto_desktop import backup
 
     target = resolve_database_target(args.db)
+    try:
+        session.require("cadangan.buat")
+    except session.PermissionDenied as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
     output = Path(args.output) if args.output else backup.unique_path(
         backup.backup_folder() / backup.default_backup_name())
 
@@ -75,7 +83,7 @@ def _backup(args: argparse.Namespace) -> int:
         if sys.stderr.isatty() and total:
             print(f"\r{100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
 
-    result = backup.make_backup(target, output, progress)
+    result = backup.make_backup(target, output, progress, overwrite=args.timpa)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     info = backup.verify_backup_file(result.path)

@@ -110,15 +110,26 @@ def bounded_int(low: int, high: int, not_a_number: str,
     """An argparse type reading a whole number from ``low`` to ``high``; the messages may name
     ``{text}`` (what was typed) and ``{value}`` (the number read)."""
     def read(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(not_a_number.format(text=repr(text))) from None
+        value = whole_number(text, not_a_number)
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(out_of_range.format(value=value))
         return value
 
     return read
+
+
+def whole_number(text: str, not_a_number: str = "{text} bukan bilangan bulat") -> int:
+    """An argparse type: a whole number written with the digits 0-9 (int() alone would also
+    read Arabic-Indic and full-width digits); the message may name ``{text}``."""
+    from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message
+
+    digit = non_ascii_digit(text)
+    if digit is not None:
+        raise argparse.ArgumentTypeError(non_ascii_digit_message(repr(text), digit))
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(not_a_number.format(text=repr(text))) from None
 
 
 def report(message: str, last_line: str) -> int:

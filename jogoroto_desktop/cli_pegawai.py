@@ -73,7 +73,8 @@ def add_pegawai_commands(subparsers: Any) -> None:
                            "luar_tanggungan")
     cadd.add_argument("--alasan", default="", help="alasan cuti")
     clist = cli_common.add_list_command(cuti_commands, "Buku Cuti, cuti terbaru dulu")
-    clist.add_argument("--tahun", type=int, metavar="TAHUN", help="hanya tahun ini")
+    clist.add_argument("--tahun", type=cli_common.whole_number, metavar="TAHUN",
+                       help="hanya tahun ini")
 
     libur = cuti_commands.add_parser(
         "libur", help="daftar hari libur nasional yang tidak dihitung sebagai hari kerja cuti")
@@ -92,7 +93,7 @@ def add_pegawai_commands(subparsers: Any) -> None:
     llist.add_argument("--sop", metavar="SOP_ID", help="hanya SOP ini")
     lstep = lacak_commands.add_parser(
         "step", help="catat langkah sekarang selesai dan lanjut ke langkah berikutnya")
-    lstep.add_argument("id", type=int, metavar="ID", help="ID pelacakan")
+    lstep.add_argument("id", type=cli_common.whole_number, metavar="ID", help="ID pelacakan")
     lstep.add_argument("--oleh", default="", help="yang mengerjakan (bawaan: pengguna)")
     lstep.add_argument("--catatan", default="", help="catatan langkah")
     lstep.add_argument("--cabang", choices=("ya", "tidak"), help="jawaban langkah keputusan")

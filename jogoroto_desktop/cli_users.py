@@ -1,9 +1,10 @@
 """The CLI's accounts: signing in with ``--user`` and the ``user`` subcommands.
 
 A database without accounts is worked as the setup administrator (as before accounts existed);
-once it has accounts, commands that change or print records need ``--user NAME`` and the
-password, from ``JOGOROTO_PASSWORD`` or a prompt.  Read-only commands need no user.
-Headless: nothing here imports Qt.
+once it has accounts, every command that reads, changes or prints records needs ``--user NAME``
+and the password, from ``JOGOROTO_PASSWORD`` or a prompt (the registers hold citizens' NIK and
+the office's letters).  Only the commands in ``cli.NO_USER_COMMANDS`` (the SOP catalog, the QR
+check, the database's own settings) run without one.  Headless: nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def add_user_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user", metavar="NAMA",
         help=f"bertindak sebagai pengguna ini (sandi dari variabel {PASSWORD_ENV} atau "
-             "ditanyakan); wajib untuk perintah yang mengubah atau mencetak data bila basis "
-             "data sudah memakai akun")
+             "ditanyakan); wajib untuk setiap perintah yang membaca, mengubah atau mencetak "
+             "data bila basis data sudah memakai akun (kecuali sop, verify dan db)")
 
 
 def add_user_commands(subparsers: Any) -> None:
@@ -55,26 +56,6 @@ def add_user_commands(subparsers: Any) -> None:
     lock.add_argument("--buka", action="store_true", help="aktifkan lagi dan buka kunci")
 
 
-def changes_records(args: argparse.Namespace) -> bool:
-    """True for the commands known to write or print official records: without --user they
-    are refused at once with a clear message.  (Any other command run without --user acts as
-    nobody, so a service that needs a user still refuses it.)"""
-    command = args.command
-    subcommand = {"surat-masuk": "masuk_command", "surat-keluar": "keluar_command",
-                  "pegawai": "pegawai_command", "cuti": "cuti_command",
-                  "pelacakan": "pelacakan_command",
-                  "surat-pengantar": "pengantar_command",
-                  "layanan": "layanan_command"}.get(command)
-    if subcommand is not None:
-        action = getattr(args, subcommand, "")
-        if command == "cuti" and action == "libur":
-            return bool(args.tambah or args.hapus)
-        return action in ("add", "step", "ambil", "batal")
-    if command == "import":
-        return not args.dry_run
-    return command in ("print", "user", "restore")
-
-
 def _password(prompt: str, env: str) -> str | None:
     value = os.environ.get(env)
     if value is not None:
@@ -96,11 +77,10 @@ def sign_in(args: argparse.Namespace) -> str | None:
                     "`jogoroto-cli user init`, atau jalankan tanpa --user.")
         session.set_actor(session.SETUP_ADMIN)
         return None
-    if not args.user:
-        if changes_records(args):
-            return ("Basis data ini memakai akun pengguna: sebutkan --user NAMA (sandi dari "
-                    f"variabel {PASSWORD_ENV} atau ditanyakan).")
-        return None
+    if not args.user:  # reading records needs a login as much as changing them
+        return ("Basis data ini memakai akun pengguna: masuk dulu dengan --user NAMA (sandi "
+                f"dari variabel {PASSWORD_ENV} atau ditanyakan). Tidak ada data yang "
+                "ditampilkan.")
     password = _password(f"Sandi untuk {args.user}: ", PASSWORD_ENV)
     if password is None:
         return f"Sandi tidak diberikan: isi variabel {PASSWORD_ENV} atau jalankan di terminal."

@@ -57,6 +57,9 @@ def tulis_disposisi(surat: SuratMasuk, dari: Pejabat, kepada: Sequence[Pejabat],
         check.fail("kepada", "Pilih sedikitnya satu tujuan disposisi.")
     if dari.id in targets:
         check.fail("kepada", "Disposisi tidak bisa ditujukan kepada penulisnya sendiri.")
+    for item in instruksi:  # before stripping, which would drop a trailing control (U+0085)
+        if not check.plain("instruksi", "Instruksi", item):
+            break
     chosen = [i.strip() for i in instruksi if i and i.strip()]
     if not chosen and not (catatan or "").strip():
         check.fail("instruksi", "Centang sedikitnya satu instruksi atau tulis catatan.")

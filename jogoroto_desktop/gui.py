@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
+from jogoroto_desktop.paths import secure_data_folders
 
 if TYPE_CHECKING:
     from jogoroto_desktop.catalog import Sop
@@ -297,6 +298,7 @@ def launch_window(arguments: Sequence[str], started: float) -> int | None:
     if launch is None:
         return None
     database, check_startup = launch
+    secure_data_folders()  # owner-only data on POSIX, also a folder made by an older version
 
     def database_target() -> str:
         # Found after the first paint: it may read this PC's server settings (dbconfig).

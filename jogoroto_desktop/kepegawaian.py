@@ -22,7 +22,12 @@ from jogoroto_desktop import audit, registers, session
 from jogoroto_desktop.catalog import default_catalog
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, format_nip, parse_nip
-from jogoroto_desktop.validation import Checker, ValidationError
+from jogoroto_desktop.validation import (
+    Checker,
+    ValidationError,
+    non_ascii_digit,
+    non_ascii_digit_message,
+)
 from jogoroto_desktop.waktu import Deadline
 from models import Cuti, Pegawai, SuratPengantar, db, get_setting, set_setting
 
@@ -174,6 +179,10 @@ class PegawaiInput:
 def _integer(check: Checker, name: str, label: str, value: int | str | None, default: int,
              low: int, high: int) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    digit = non_ascii_digit(value) if isinstance(value, str) else None
+    if digit is not None:
+        check.fail(name, non_ascii_digit_message(label, digit))
         return default
     try:
         number = int(value)
@@ -581,6 +590,11 @@ def hari_libur() -> dict[dt.date, str]:
 def simpan_hari_libur(libur: dict[dt.date, str]) -> None:
     """Replace the editable holiday list (audited)."""
     session.require("kepegawaian.kelola")
+    check = Checker()
+    for name in libur.values():
+        if not check.plain("libur", "Nama hari libur", name):
+            break
+    check.raise_if_any()
     lama = {d.isoformat(): n for d, n in hari_libur().items()}
     baru = {d.isoformat(): " ".join(n.split()) or "Libur nasional"
             for d, n in sorted(libur.items())}

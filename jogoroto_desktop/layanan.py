@@ -50,7 +50,7 @@ from jogoroto_desktop.dates import format_waktu_tanggal
 from jogoroto_desktop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.nik import NikError, periksa_nik
 from jogoroto_desktop.registers import StepProgress
-from jogoroto_desktop.validation import Checker, ValidationError
+from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
 from jogoroto_desktop.waktu import Duration
 from models import Langkah, Permohonan, PermohonanSyarat, db, next_number
 
@@ -242,14 +242,15 @@ def nomor_register_layanan(permohonan: Permohonan) -> str:
     return f"{permohonan.nomor}/{permohonan.tahun}"
 
 
-_KODE = re.compile(r"([a-z0-9-]+)/(\d{1,9})(?:/(\d{4}))?")
+_KODE = re.compile(r"([a-z0-9-]+)/([0-9]{1,9})(?:/([0-9]{4}))?")
 
 
 def cari_permohonan(kunci: str, today: dt.date | None = None) -> Permohonan | None:
     """A request by its register number (``legalisir/12/2026``, ``legalisir/12`` for this
     year) or its database id (digits only, as ``layanan list`` shows it)."""
+    refuse_non_ascii_digits("id", "Nomor permohonan", kunci)
     text = kunci.strip().lower()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return Permohonan.get_or_none(Permohonan.id == int(text))
     match = _KODE.fullmatch(text)
     if not match:
@@ -312,6 +313,9 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
     except NikError as exc:
         check.fail("nik", str(exc))
     checklist: list[tuple[str, bool]] = []
+    for item in data.syarat_ada:  # before " ".join(split()), which drops U+0085
+        if not check.plain("syarat", "Syarat", item):
+            break
     if sop is not None:
         brought = [" ".join(s.split()) for s in data.syarat_ada if s and s.strip()]
         wanted = {s.casefold() for s in brought}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jogoroto_desktop.validation import reason_invalid
+from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message, reason_invalid
 
 NIK_LENGTH = 16
 
@@ -96,6 +96,9 @@ def periksa_nik(text: str, today: dt.date | None = None) -> NikInfo:
     nik = bersihkan_nik(text)
     if not nik:
         raise NikError("NIK wajib diisi.")
+    digit = non_ascii_digit(nik)
+    if digit is not None:
+        raise NikError(non_ascii_digit_message("NIK", digit))
     if not nik.isascii() or not nik.isdigit():
         raise NikError("NIK hanya boleh berisi angka.")
     if len(nik) != NIK_LENGTH:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.validation import reason_invalid
+from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message, reason_invalid
 
 NIP_LENGTH = 18
 #: A CPNS is at least 18 when appointed; the upper bound only rejects typing errors.
@@ -68,7 +68,7 @@ def normalize_nip(text: str | None, required: bool = False) -> str:
 def format_nip(text: str) -> str:
     """``196908141997032003`` -> ``19690814 199703 2 003``; other text is returned as typed."""
     digits = nip_digits(text)
-    if len(digits) != NIP_LENGTH or not digits.isdigit():
+    if len(digits) != NIP_LENGTH or not digits.isascii() or not digits.isdigit():
         return (text or "").strip()
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
@@ -92,7 +92,10 @@ def parse_nip(text: str, today: dt.date | None = None) -> Nip:
     digits = nip_digits(text)
     if not digits:
         raise NipError("NIP wajib diisi.")
-    if not digits.isdigit():
+    digit = non_ascii_digit(digits)
+    if digit is not None:
+        raise NipError(non_ascii_digit_message("NIP", digit))
+    if not digits.isascii() or not digits.isdigit():
         raise NipError("NIP hanya boleh berisi angka (spasi boleh sebagai pemisah).")
     if len(digits) != NIP_LENGTH:
         raise NipError(f"NIP harus {NIP_LENGTH} angka, yang diketik {len(digits)} angka.")

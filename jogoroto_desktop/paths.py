@@ -29,19 +29,71 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+#: POSIX modes of the data folder (and every folder in it, and the log folder) and of its
+#: files: the database, its backups, attachments and logs hold citizens' data, so only the
+#: user who runs the program may read them. On Windows the per-user folder (AppData) keeps the
+#: ACL it inherits, which already admits only that user and the administrators (README).
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+#: The umask the program runs with on POSIX: whatever it creates (SQLite's -wal/-shm, log
+#: files, attachments, settings) is owner-only from the start.
+PRIVATE_UMASK = 0o077
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) owner-only on POSIX; an existing one is left as is
+    (secure_data_folders fixes the data folder's at start)."""
+    path.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    return path
+
+
+def private_file(path: Path) -> None:
+    """Make the file ``path`` owner-only (0600) on POSIX; nothing on Windows."""
+    if os.name == "posix":
+        os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def _data_dir_path() -> Path:
+    override = os.environ.get(DATA_DIR_ENV_VAR)
+    return Path(override) if override else Path(user_data_dir(APP_ID, appauthor=False))
+
+
+def _log_dir_path() -> Path:
+    override = os.environ.get(DATA_DIR_ENV_VAR)
+    return Path(override) / "logs" if override else Path(user_log_dir(APP_ID, appauthor=False))
+
+
 def data_dir() -> Path:
     """The per-user data folder (overridable for tests and smoke tests by JOGOROTO_DATA_DIR)."""
-    override = os.environ.get(DATA_DIR_ENV_VAR)
-    path = Path(override) if override else Path(user_data_dir(APP_ID, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(_data_dir_path())
 
 
 def log_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV_VAR)
-    path = Path(override) / "logs" if override else Path(user_log_dir(APP_ID, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(_log_dir_path())
+
+
+def secure_data_folders() -> list[Path]:
+    """At start, on POSIX: from now on create files owner-only (umask 077), and make the data
+    and log folders, every folder in them 0700 and every file 0600 (a folder made by an older
+    version was 0755 with 0644 files). Creates no folder. Returns what was changed; nothing
+    on Windows."""
+    if os.name != "posix":
+        return []
+    os.umask(PRIVATE_UMASK)
+    changed: list[Path] = []
+    for top in {_data_dir_path(), _log_dir_path()}:
+        for folder, _folders, files in os.walk(top):
+            entries = [(Path(folder), PRIVATE_FOLDER_MODE)]
+            entries += [(Path(folder) / name, PRIVATE_FILE_MODE) for name in files]
+            for path, mode in entries:
+                try:
+                    info = path.lstat()
+                    if not path.is_symlink() and info.st_mode & 0o777 != mode:
+                        os.chmod(path, mode)
+                        changed.append(path)
+                except OSError:  # gone meanwhile, or not ours: leave it
+                    continue
+    return changed
 
 
 def default_database() -> str:

@@ -20,7 +20,7 @@ import peewee
 from jogoroto_desktop import registers, session
 from jogoroto_desktop.surat import DIBATALKAN, EARLIEST_YEAR, klasifikasi_table
 from jogoroto_desktop.surat_keluar import COUNTER_KELUAR, format_nomor, nomor_template
-from jogoroto_desktop.validation import Checker, ValidationError
+from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
 from models import Pejabat, SuratPengantar, SuratPengantarItem, db, next_number
 
 AKTIF = "aktif"
@@ -199,6 +199,7 @@ def items_of(sp: SuratPengantar) -> list[SuratPengantarItem]:
 def find_surat_pengantar(key: str, year: int | None = None) -> SuratPengantar | None:
     """A surat pengantar by its nomor as printed ("000/12/415.67/2026") or its nomor urut
     ("12/2026", or "12" with `year`, default this year)."""
+    refuse_non_ascii_digits("nomor", "Nomor surat pengantar", key)
     text = key.strip()
     urut = registers.NUMBER_WORD.fullmatch(text)
     if urut:

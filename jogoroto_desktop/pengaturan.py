@@ -33,7 +33,7 @@ from jogoroto_desktop.surat_keluar import (
     nomor_template,
     validate_template,
 )
-from jogoroto_desktop.validation import ValidationError
+from jogoroto_desktop.validation import Checker, ValidationError
 from models import Counter, Pejabat, db, set_setting
 
 #: Fields of an official edited in Pengaturan, with their labels (for conflicts).
@@ -52,6 +52,11 @@ def simpan_pejabat(values: dict[str, Any], dibaca: Pejabat | None = None,
     unknown = set(values) - set(PEJABAT_FIELDS)
     if unknown:
         raise ValueError(f"kolom pejabat tidak dikenal: {sorted(unknown)}")
+    check = Checker()
+    for name, value in values.items():
+        if isinstance(value, str):
+            check.plain(name, PEJABAT_FIELDS[name], value)
+    check.raise_if_any()
     with db.atomic():
         if dibaca is None:
             pejabat = Pejabat.create(versi=1, **values)

@@ -19,6 +19,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message
+
 PREFIX = "JGR1"
 SECRET_SETTING = "qr_secret"
 SIGNATURE_BYTES = 5  # 40 bits: 8 base32 characters
@@ -28,7 +30,7 @@ RECORD_TYPES = {
     "SP": "Surat Pengantar",
     "TT": "Tanda Terima Layanan",
 }
-_PAYLOAD = re.compile(r"^JGR1:([A-Z]{2}):(\d{4}):(\d{1,9}):([A-Z2-7]{8})$")
+_PAYLOAD = re.compile(r"^JGR1:([A-Z]{2}):([0-9]{4}):([0-9]{1,9}):([A-Z2-7]{8})$")
 
 
 class PayloadError(ValueError):
@@ -62,6 +64,10 @@ def parse_payload(text: str) -> tuple[RecordRef, str, str]:
     """(reference, signed body, signature) of a payload's text, without checking the signature.
     Keyboard-wedge scanners may add spaces or lower-case the text; both are tolerated."""
     cleaned = text.strip().upper()
+    digit = non_ascii_digit(cleaned)
+    if digit is not None:
+        raise PayloadError(non_ascii_digit_message("Kode ini", digit)
+                           + " Kode QR asli hanya memuat huruf latin dan angka 0-9.")
     match = _PAYLOAD.match(cleaned)
     if not match or match.group(1) not in RECORD_TYPES:
         raise PayloadError("Kode ini bukan kode dokumen Kecamatan Jogoroto (format tidak dikenal).")

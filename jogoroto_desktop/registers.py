@@ -47,10 +47,11 @@ BOOKKEEPING = ("diubah_pada", "versi")
 
 Record = TypeVar("Record", bound=peewee.Model)
 
-#: A register number as people type it: "12", or "12/2026" with its year.
-NUMBER_WORD = re.compile(r"(\d{1,9})(?:/(\d{4}))?")
+#: A register number as people type it: "12", or "12/2026" with its year (digits 0-9 only:
+#: `\d` would also take Arabic-Indic and full-width digits).
+NUMBER_WORD = re.compile(r"([0-9]{1,9})(?:/([0-9]{4}))?")
 #: The same after an optional kind, as in a layanan number "legalisir/12/2026".
-_KIND_NUMBER_WORD = re.compile(r"(?:[a-z-]+/)?(\d{1,9})(?:/(\d{4}))?")
+_KIND_NUMBER_WORD = re.compile(r"(?:[a-z-]+/)?([0-9]{1,9})(?:/([0-9]{4}))?")
 
 
 def stale_message(this: str) -> str:

@@ -62,6 +62,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "pengguna.kelola": frozenset({"admin"}),
     "pengaturan.ubah": frozenset({"admin"}),
     "cadangan.pulihkan": frozenset({"admin"}),
+    # A backup file holds every record: made from the command line by the admin only.
+    "cadangan.buat": frozenset({"admin"}),
     # Reading and exporting the audit trail (nobody may change it).
     "audit.lihat": frozenset({"admin", "camat", "sekcam"}),
 }
@@ -84,6 +86,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",
     "cadangan.pulihkan": "memulihkan cadangan basis data",
+    "cadangan.buat": "membuat cadangan basis data",
     "audit.lihat": "melihat jejak audit",
 }
 

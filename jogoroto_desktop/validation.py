@@ -18,6 +18,60 @@ class ValidationError(ValueError):
         super().__init__("\n".join(f"{name}: {text}" for name, text in self.problems.items()))
 
 
+#: Bidirectional embedding, override and isolate controls: they make stored text display in
+#: another order than it was typed (U+202E turns "fdp.exe" around), so a printed register or
+#: form would not show what is stored.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Whitespace controls a person can type or paste: every text field accepts them, and the
+#: one-line fields (Checker.text) turn them into one space, as before.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def forbidden_character(value: str) -> str | None:
+    """The first character no text field may store: a C0 control (tab and line breaks
+    excepted), DEL, a C1 control (terminal escapes, U+0085) or a bidi control; None if none."""
+    for char in value:
+        code = ord(char)
+        if char in BIDI_CONTROLS or (
+                (code < 0x20 or 0x7F <= code <= 0x9F) and char not in ALLOWED_CONTROLS):
+            return char
+    return None
+
+
+def forbidden_character_message(label: str, char: str) -> str:
+    kind = "pengatur arah teks" if char in BIDI_CONTROLS else "kendali"
+    return (f"{label} berisi karakter {kind} tak terlihat (U+{ord(char):04X}) yang tidak boleh "
+            "disimpan; ketik ulang teksnya tanpa karakter itu.")
+
+
+def non_ascii_digit(text: str) -> str | None:
+    """The first digit in ``text`` that is not 0-9 (Arabic-Indic, full-width, ...), which
+    Python's int() and regular expressions would take as a digit; None if none."""
+    return next((char for char in text if char.isdigit() and not char.isascii()), None)
+
+
+def non_ascii_digit_message(label: str, char: str) -> str:
+    return (f"{label} berisi angka \u201c{char}\u201d (U+{ord(char):04X}) yang bukan angka "
+            "0-9; ketik dengan angka 0-9 biasa.")
+
+
+def ascii_whole_number(text: str, label: str = "Angka") -> int:
+    """``int(text)`` for ASCII digits only; a ValueError with the reason otherwise (Python's
+    int() would also read Arabic-Indic and full-width digits)."""
+    char = non_ascii_digit(text)
+    if char is not None:
+        raise ValueError(non_ascii_digit_message(label, char))
+    return int(text)
+
+
+def refuse_non_ascii_digits(name: str, label: str, text: str) -> None:
+    """Raise a ValidationError naming field ``name`` when ``text`` has a non-ASCII digit (a
+    number, NIK or NIP typed with Arabic-Indic or full-width digits)."""
+    char = non_ascii_digit(text)
+    if char is not None:
+        raise ValidationError({name: non_ascii_digit_message(label, char)})
+
+
 @dataclass
 class Checker:
     """Collects problems field by field, then raises them all at once."""
@@ -27,8 +81,18 @@ class Checker:
     def fail(self, name: str, message: str) -> None:
         self.problems.setdefault(name, message)
 
+    def plain(self, name: str, label: str, value: str | None) -> bool:
+        """False (and the field's problem noted) when ``value`` holds a character no text field
+        may store (forbidden_character); every text a register stores passes here."""
+        char = forbidden_character(value or "")
+        if char is not None:
+            self.fail(name, forbidden_character_message(label, char))
+        return char is None
+
     def text(self, name: str, label: str, value: str | None, max_length: int,
              required: bool = True) -> str:
+        if not self.plain(name, label, value):
+            return ""
         cleaned = " ".join((value or "").split())
         if required and not cleaned:
             self.fail(name, f"{label} wajib diisi.")

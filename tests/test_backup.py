@@ -245,3 +245,88 @@ def test_verify_refuses_damaged_and_too_new_files_and_missing_tables(office_db: 
     conn.close()
     with pytest.raises(backup.BackupError, match="tabel ekspedisi tidak ada"):
         backup.verify_backup_file(missing)
+
+
+# --- writing a backup file: verified before it gets its name, never over an existing file --------
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_backup_refuses_an_existing_file_unless_asked(office_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    existing = folder / "cadangan.db"
+    existing.write_bytes(b"cadangan minggu lalu")
+    with pytest.raises(backup.BackupError, match="sudah ada; cadangan tidak menimpanya"):
+        backup.make_backup(str(office_db), existing)
+    assert existing.read_bytes() == b"cadangan minggu lalu"
+    assert files_in(folder) == ["cadangan.db"]  # no temporary file left either
+    result = backup.make_backup(str(office_db), existing, overwrite=True)
+    assert backup.verify_backup_file(result.path).counts["surat_masuk"] == 12
+    assert files_in(folder) == ["cadangan.db"]
+
+
+def test_file_appearing_during_the_backup_is_not_overwritten(
+        office_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    destination = tmp_path / "usb" / "cadangan.db"
+    destination.parent.mkdir()
+    verify = backup.verify_backup_file
+
+    def someone_writes_meanwhile(path: Path) -> backup.BackupInfo:
+        destination.write_bytes(b"berkas lain")
+        return verify(path)
+
+    monkeypatch.setattr(backup, "verify_backup_file", someone_writes_meanwhile)
+    with pytest.raises(backup.BackupError, match="sudah ada"):
+        backup.make_backup(str(office_db), destination)
+    assert destination.read_bytes() == b"berkas lain"
+    assert files_in(destination.parent) == ["cadangan.db"]
+
+
+@pytest.mark.parametrize("failure", ["copy", "verify"])
+def test_failed_backup_leaves_no_file(office_db: Path, tmp_path: Path, failure: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup that fails while copying (disk full) or whose copy does not verify leaves
+    neither the final name nor a half-written temporary file."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    if failure == "copy":
+        def disk_full(_source: Path, destination: Path, _progress: object) -> None:
+            destination.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # half written
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(backup, "_sqlite_online_copy", disk_full)
+        expected = "tidak dapat ditulis"
+    else:
+        def damaged(path: Path) -> backup.BackupInfo:
+            raise backup.BackupError(f"Berkas {path} bukan cadangan Jogoroto yang utuh.")
+
+        monkeypatch.setattr(backup, "verify_backup_file", damaged)
+        expected = "tidak lolos pemeriksaan setelah ditulis"
+    with pytest.raises(backup.BackupError, match=expected):
+        backup.make_backup(str(office_db), folder / "cadangan.db")
+    assert files_in(folder) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_backup_file_and_backup_folder_are_owner_only(office_db: Path) -> None:
+    result = backup.automatic_backup(str(office_db), now=NOW)
+    assert result is not None
+    assert result.path.stat().st_mode & 0o777 == 0o600
+    assert result.path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_backup_onto_a_disk_without_hard_links(office_db: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FAT USB disk has no hard links: the name is checked just before the rename."""
+    def no_links(_source: object, _target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    destination = tmp_path / "usb" / "cadangan.db"
+    assert backup.make_backup(str(office_db), destination).path == destination
+    with pytest.raises(backup.BackupError, match="sudah ada"):
+        backup.make_backup(str(office_db), destination)
+    assert files_in(destination.parent) == ["cadangan.db"]

@@ -66,7 +66,7 @@ def test_rows_printed_by_a_script_read_back_as_figures() -> None:
 def test_discover_in_repository_names_every_known_benchmark() -> None:
     names = run.discover()
     for expected in ("startup", "memory", "agenda", "agenda_page", "forms", "flowchart",
-                     "sop_pdf", "cli_sop_list", "overview", "rekap", "network"):
+                     "sop_pdf", "cli_sop_list", "overview", "rekap", "network", "numbering"):
         assert expected in names
     assert "common" not in names and "bare_window" not in names
 
@@ -202,3 +202,11 @@ def test_network_benchmark_runs_in_quick_mode() -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("| buka ")]
     assert len(rows) >= 11, result.stdout
     assert "| masuk (login) |" in result.stdout and "goals met" in result.stdout
+
+
+def test_numbering_benchmark_runs_with_few_letters() -> None:
+    from benchmarks import numbering
+
+    (figure,) = numbering.figures(letters_each=5)
+    assert figure.unit == "ms/number" and figure.value_ms > 0 and figure.baseline_ms > 0
+    assert figure.goal_ms == 5.0

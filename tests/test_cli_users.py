@@ -122,10 +122,15 @@ def test_commands_that_write_need_a_user(office: Path, capsys, monkeypatch) -> N
         assert any("lewat CLI" in row.ringkasan for row in logins)
     finally:
         models.close_database()
-    # read-only commands need no user
-    for command in (["surat-masuk", "list"], ["db", "check"], ["surat-keluar", "list"]):
-        code, _out, err = run(office, capsys, *command, monkeypatch=monkeypatch)
+    # reading needs a user too (issue 17); checking the database's schema does not
+    for command in (["surat-masuk", "list"], ["surat-keluar", "list"]):
+        code, out, err = run(office, capsys, *command, monkeypatch=monkeypatch)
+        assert code == 1 and "--user NAMA" in err and out == "", command
+        code, _out, err = run(office, capsys, "--user", "siti", *command,
+                              password="Agenda-2026", monkeypatch=monkeypatch)
         assert code == 0, (command, err)
+    code, _out, err = run(office, capsys, "db", "check", monkeypatch=monkeypatch)
+    assert code == 0, err
 
 
 def test_role_refusals_exit_non_zero(office: Path, capsys, monkeypatch,
@@ -206,14 +211,22 @@ def test_other_registers_commands_sign_in_too(office: Path, capsys, monkeypatch)
     code, _out, err = run(office, capsys, "--user", "admin", *pegawai, password=ADMIN_PASSWORD,
                           monkeypatch=monkeypatch)
     assert code == 0, err
-    code, out, err = run(office, capsys, "pegawai", "list", monkeypatch=monkeypatch)
+    code, out, err = run(office, capsys, "--user", "siti", "pegawai", "list",
+                         password="Agenda-2026", monkeypatch=monkeypatch)
     assert code == 0 and "Budi Santoso" in out
 
 
-def test_backup_needs_no_user_but_restore_needs_the_admin(office: Path, capsys, monkeypatch,
-                                                          tmp_path: Path) -> None:
+def test_backup_and_restore_need_the_admin(office: Path, capsys, monkeypatch,
+                                           tmp_path: Path) -> None:
     copy = tmp_path / "cadangan.db"
-    code, _out, err = run(office, capsys, "backup", "-o", str(copy), monkeypatch=monkeypatch)
+    code, out, err = run(office, capsys, "backup", "-o", str(copy), monkeypatch=monkeypatch)
+    assert code == 1 and "--user NAMA" in err and out == "" and not copy.exists()
+    code, out, err = run(office, capsys, "--user", "siti", "backup", "-o", str(copy),
+                         password="Agenda-2026", monkeypatch=monkeypatch)
+    assert code == 1 and "tidak berwenang membuat cadangan" in err
+    assert out == "" and not copy.exists()
+    code, _out, err = run(office, capsys, "--user", "admin", "backup", "-o", str(copy),
+                          password=ADMIN_PASSWORD, monkeypatch=monkeypatch)
     assert code == 0, err
     code, _out, err = run(office, capsys, "restore", str(copy), "--yes",
                           monkeypatch=monkeypatch)

@@ -91,7 +91,7 @@ def test_fresh_file_gets_all_migrations_wal_and_foreign_keys(tmp_path: Path) -> 
     assert pragma("journal_mode") == "wal"
     assert pragma("foreign_keys") == 1
     assert pragma("busy_timeout") == 10000
-    assert pragma("synchronous") == 1  # NORMAL
+    assert pragma("synchronous") == 2  # FULL (power-cut durability, models.database)
     assert db.execute_sql("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
     for model in models.ALL_MODELS:
         columns = {c.name for c in db.get_columns(model._meta.table_name)}
@@ -560,3 +560,30 @@ def test_pg_connection_failure_is_clear_and_hides_the_password(pg_url: str) -> N
     assert "127.0.0.1:1" in str(info.value) and "sandi-salah-123" not in str(info.value)
     report = check_database(bad)
     assert not report.ok and "sandi-salah-123" not in repr(report)
+
+
+def test_every_sqlite_connection_is_synchronous_full(tmp_path: Path) -> None:
+    """Power-cut durability (issue 17): every connection the program makes syncs the WAL at
+    each commit (synchronous = FULL, see the SQLite quotes at models.database.SQLITE_PRAGMAS):
+    the main one, a worker thread's own connection, and a separate one (open_separate)."""
+    path = tmp_path / "durable.db"
+    open_database(path)
+    try:
+        assert pragma("synchronous") == 2
+        in_thread: list[object] = []
+
+        def worker() -> None:
+            in_thread.append(db.execute_sql("PRAGMA synchronous").fetchone()[0])
+            db.close()
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert in_thread == [2]
+        separate = models.open_separate(path).database
+        try:
+            assert separate.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+        finally:
+            separate.close()
+    finally:
+        close_database()

@@ -96,13 +96,15 @@ class BackupController:
         destination = destination or self.choose_backup_file()
         if destination is None:
             return None
-        if destination.suffix.lower() != ".db":
+        # The save dialog asked before replacing the file it returned; not a name changed here.
+        overwrite = destination.suffix.lower() == ".db"
+        if not overwrite:
             destination = destination.with_name(destination.name + ".db")
         self.settings.setValue(LAST_FOLDER_KEY, str(destination.parent))
         target = self.target
 
         def work(op: Operation) -> backup.BackupResult:
-            return backup.make_backup(target, destination, op.progress)
+            return backup.make_backup(target, destination, op.progress, overwrite=overwrite)
 
         def done(result: backup.BackupResult) -> None:
             self.refresh_status()
