@@ -8,7 +8,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedLayout,
+    QWidget,
+)
 
 
 def add_value_rows(form: QFormLayout, names: Sequence[str]) -> dict[str, QLabel]:
@@ -72,14 +79,16 @@ class DetailPane(QWidget):
         return form
 
     def set_body(self, hint: str, body: QWidget) -> None:
-        """Lay out the pane: the centred `hint` while nothing is selected, otherwise `body`."""
+        """Lay out the pane: the centred `hint` while nothing is selected, otherwise `body`.
+        Stacked, so the pane is as large with the hint as with a record (the splitter above
+        does not resize it when the first record is shown)."""
         self.body = body
         self.empty = QLabel(hint)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(body)
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(body)
 
     def set_body_beside_progress(self, hint: str, form: QFormLayout, min_width: int,
                                  progress: QWidget, sizes: tuple[int, int]) -> None:
@@ -89,8 +98,7 @@ class DetailPane(QWidget):
         self.set_body(hint, self.splitter)
 
     def show_empty(self, empty: bool) -> None:
-        self.empty.setVisible(empty)
-        self.body.setVisible(not empty)
+        self._stack.setCurrentWidget(self.empty if empty else self.body)
 
     def show_record(self, record: Any) -> None:
         """Show `record` (None: the hint)."""

@@ -161,6 +161,9 @@ class LazyPage(QWidget):
 
     changed = Signal()
     status_message = Signal(str)
+    #: Read again every time the page is shown, not only the first time: a page one comes
+    #: back to all day (the agenda) shows what another PC wrote meanwhile.
+    REREAD_ON_SHOW = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +171,7 @@ class LazyPage(QWidget):
         self._loaded = False
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:
+        if self.REREAD_ON_SHOW or not self._loaded:
             self.refresh()
         super().showEvent(event)
 
@@ -195,11 +198,15 @@ class RegisterPage(LazyPage):
     RECORD: type[peewee.Model]
     detail: QWidget | None = None  # the pane under the table (`_lay_out_over_detail`)
     COUNT_NOUN = "catatan"
+    #: Keep a row selected whenever there are rows: the first when the wanted record is not
+    #: listed (a page whose detail pane is its working area).
+    SELECT_FIRST_ROW = False
     _years = True
 
     def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
                         search_hint: str, count_name: str, widths: dict[int, int],
-                        stretch: int, years: bool = True) -> None:
+                        stretch: int, years: bool = True,
+                        search_delay_ms: int = SEARCH_DELAY_MS) -> None:
         """Make `year_filter` (hidden for a register without years), `search`, `count_label`,
         `model` and `table`."""
         self._years = years
@@ -214,7 +221,7 @@ class RegisterPage(LazyPage):
         self.search.setObjectName(search_name)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(search_hint)
-        delayed_search(self, self.search, self._apply_filters)
+        delayed_search(self, self.search, self._apply_filters, search_delay_ms)
         self.search.returnPressed.connect(self._apply_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName(count_name)
@@ -274,9 +281,14 @@ class RegisterPage(LazyPage):
         self.refresh()
         if self.select_id(record_id):
             return True
+        self._reveal(record_id)
+        return self.current_id() == record_id
+
+    def _reveal(self, record_id: int) -> None:
+        """Loosen the filters hiding `record_id` (by default: every filter back to "all") and
+        read the rows again with it selected."""
         self._clear_filters()
         self._reload(record_id)
-        return self.current_id() == record_id
 
     def _open_on_selected(self, make: Callable[[Any], QDialog], done: Callable[[Any], Any],
                           allowed: Callable[[Any], bool] | None = None) -> None:
@@ -308,7 +320,11 @@ class RegisterPage(LazyPage):
         """Reload the years and the rows, keeping the selected record."""
         self._loaded = True
         if self._years:
-            fill_year_combo(self.year_filter, register_years(self.RECORD))
+            years = register_years(self.RECORD)
+            chosen = self.year_filter.currentData()
+            if chosen is not None and chosen not in years:  # a year chosen before it has rows
+                years = sorted([*years, chosen], reverse=True)
+            fill_year_combo(self.year_filter, years)
         self._reload(self.current_id())
 
     def current_id(self) -> int | None:
@@ -341,7 +357,12 @@ class RegisterPage(LazyPage):
         return read_record(self.RECORD, row_id) if row_id is not None else None
 
     def select_id(self, row_id: int | None) -> bool:
+        """Select record `row_id` (None or not listed: no row, or the first with
+        `SELECT_FIRST_ROW`); whether it is listed."""
         row = self.model.position_of(row_id) if row_id is not None else None
+        found = row is not None
+        if row is None and self.SELECT_FIRST_ROW and self.model.rowCount():
+            row = 0
         if row is None:
             self.table.clearSelection()
             self.table.setCurrentIndex(QModelIndex())
@@ -351,7 +372,7 @@ class RegisterPage(LazyPage):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         self._selection_changed()
-        return True
+        return found
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
