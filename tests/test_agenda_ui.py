@@ -126,10 +126,12 @@ def test_model_passes_qtmodeltester_empty_small_and_large(qtmodeltester, databas
     for _ in range(3):
         letter()
     small = SuratMasukTableModel()
+    small.refresh()
     assert small.rowCount() == 3
     qtmodeltester.check(small)
     insert_letters(1000, year=2025)
-    large = SuratMasukTableModel(AgendaFilter(tahun=2025))
+    large = SuratMasukTableModel()
+    large.set_filter(AgendaFilter(tahun=2025))
     assert large.rowCount() == 1000
     qtmodeltester.check(large)
     large.sort(SuratMasukTableModel.COL_DARI, Qt.SortOrder.AscendingOrder)
@@ -153,6 +155,7 @@ def test_detail_models_pass_qtmodeltester(qtmodeltester, database) -> None:
 def test_model_columns_show_indonesian_labels_and_void_letters_greyed(database) -> None:
     surat = letter(sifat="sangat segera")
     model = SuratMasukTableModel()
+    model.refresh()
     values = [model.index(0, column).data() for column in range(model.columnCount())]
     assert values == ["1/2026", "10 Maret 2026", DUKCAPIL, "470/112/415.17/2026",
                       "8 Maret 2026", RAPAT, "Sangat Segera", "Diterima"]
@@ -168,7 +171,8 @@ def test_model_columns_show_indonesian_labels_and_void_letters_greyed(database) 
 
 def test_loading_is_lazy(qtbot, database) -> None:
     insert_letters(5000)
-    model = SuratMasukTableModel(AgendaFilter(tahun=2026))
+    model = SuratMasukTableModel()
+    model.set_filter(AgendaFilter(tahun=2026))
     assert model.rowCount() == 5000
     assert model.pages_fetched == 1 and model.counts_run == 1  # the first page, one COUNT
     view = QTableView()
@@ -189,7 +193,8 @@ def test_loading_is_lazy(qtbot, database) -> None:
 
 def test_sorting_is_done_in_the_database(database) -> None:
     insert_letters(450)
-    model = SuratMasukTableModel(AgendaFilter(tahun=2026))
+    model = SuratMasukTableModel()
+    model.set_filter(AgendaFilter(tahun=2026))
     assert model.index(0, 0).data() == "450/2026"
     model.sort(SuratMasukTableModel.COL_AGENDA, Qt.SortOrder.AscendingOrder)
     assert model.index(0, 0).data() == "1/2026"
@@ -219,6 +224,7 @@ def test_each_filter_changes_the_rows(database) -> None:
 
     void_surat_masuk(voided, "salah alamat")
     model = SuratMasukTableModel()
+    model.refresh()
     assert model.rowCount() == 4
     model.set_filter(AgendaFilter(tahun=2026))
     assert model.rowCount() == 3
@@ -243,17 +249,17 @@ def test_page_filter_bar_drives_the_table(qtbot, page: AgendaSuratMasukPage) -> 
     page.select_year(2026)
     page.refresh()
     assert page.count_label.text() == "1.234 surat"
-    assert page.year_combo.currentText() == "2026"
-    page.month_combo.setCurrentIndex(2)  # Februari
-    assert page.month_combo.currentText() == "Februari"
+    assert page.year_filter.currentText() == "2026"
+    page.month_filter.setCurrentIndex(2)  # Februari
+    assert page.month_filter.currentText() == "Februari"
     assert 0 < page.model.rowCount() < 1234
-    page.sifat_combo.setCurrentIndex(page.sifat_combo.findData("rahasia"))
+    page.sifat_filter.setCurrentIndex(page.sifat_filter.findData("rahasia"))
     assert all(v == "Rahasia" for v in column_values(page.model, SuratMasukTableModel.COL_SIFAT))
-    page.year_combo.setCurrentIndex(0)  # Semua tahun: the month filter needs a year
-    assert not page.month_combo.isEnabled()
-    page.sifat_combo.setCurrentIndex(0)
+    page.year_filter.setCurrentIndex(0)  # Semua tahun: the month filter needs a year
+    assert not page.month_filter.isEnabled()
+    page.sifat_filter.setCurrentIndex(0)
     assert page.model.rowCount() == 1235
-    qtbot.keyClicks(page.search_box, "sumbermulyo 00017")
+    qtbot.keyClicks(page.search, "sumbermulyo 00017")
     assert page.model.rowCount() == 1235  # not yet: the search waits until typing stops
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
     assert page.count_label.text() == "1 surat"
@@ -265,14 +271,14 @@ def test_clicking_a_header_sorts_and_keeps_the_selected_letter(qtbot, page: Agen
     insert_letters(600)
     page.refresh()
     page.open_letter(123)
-    header = page.view.horizontalHeader()
+    header = page.table.horizontalHeader()
     position = header.sectionViewportPosition(SuratMasukTableModel.COL_DARI) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(position, header.height() // 2))
     assert page.model.sort_column == SuratMasukTableModel.COL_DARI
     senders = column_values(page.model, SuratMasukTableModel.COL_DARI)
     assert senders in (sorted(senders, key=str.lower), sorted(senders, key=str.lower)[::-1])
-    assert page.model.row_id(page.view.currentIndex().row()) == 123
+    assert page.model.row_id(page.table.currentIndex().row()) == 123
     assert page.selected_letter().id == 123
 
 
@@ -284,12 +290,12 @@ def test_enter_in_search_opens_the_letter_by_its_number(qtbot, page: AgendaSurat
     page.select_year(2025)  # the letter is not even listed
     assert page.model.rowCount() == 0
     with qtbot.waitSignal(page.letter_opened) as opened:
-        qtbot.keyClicks(page.search_box, "1/2026")
-        qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+        qtbot.keyClicks(page.search, "1/2026")
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert opened.args == [first.id]
-    assert page.year_combo.currentData() == 2026
+    assert page.year_filter.currentData() == 2026
     assert page.selected_letter().id == first.id
-    current = page.view.currentIndex()
+    current = page.table.currentIndex()
     assert page.model.row_id(current.row()) == first.id
     assert page.detail.title.text() == "Surat Masuk No. Agenda 1/2026"
     assert DUKCAPIL in page.detail.fields.toPlainText()
@@ -300,10 +306,10 @@ def test_a_scanned_code_opens_its_letter(qtbot, page: AgendaSuratMasukPage) -> N
     second = letter(dari="Bupati Jombang")
     assert parse_agenda_code("SM-2/2026") == (2, 2026)
     assert parse_agenda_code("rapat") is None
-    qtbot.keyClicks(page.search_box, "AGENDA:2/2026")
-    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.search, "AGENDA:2/2026")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.selected_letter().id == second.id
-    assert page.search_box.text() == ""  # the code matches no text, so the search is cleared
+    assert page.search.text() == ""  # the code matches no text, so the search is cleared
 
 
 def test_new_letter_with_the_keyboard_only(qtbot, page: AgendaSuratMasukPage,
@@ -312,7 +318,7 @@ def test_new_letter_with_the_keyboard_only(qtbot, page: AgendaSuratMasukPage,
     letter(dari="Bupati Jombang")
     page.refresh()
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = page.active_dialog
+    dialog = page.dialog
     assert isinstance(dialog, SuratMasukDialog)
     dialog._now = lambda: NOW  # the test's "today"
     dialog.tanggal_diterima.setDate(QDate(2026, 3, 10))
@@ -434,7 +440,7 @@ def test_escape_asks_before_discarding_typed_text(qtbot, database, monkeypatch) 
 def test_disposisi_dialog_writes_targets_and_instructions(qtbot, page: AgendaSuratMasukPage
                                                          ) -> None:
     surat = letter()
-    page.refresh(surat.id)
+    page.open_letter(surat.id)
     dialog = page.write_disposisi()
     assert isinstance(dialog, DisposisiDialog)
     assert dialog.writer().jabatan == "Camat"
@@ -462,7 +468,7 @@ def test_disposisi_dialog_writes_targets_and_instructions(qtbot, page: AgendaSur
     assert [d.surat_masuk.id for d in inbox("tata-pemerintahan")] == [surat.id]
     assert SuratMasuk.get_by_id(surat.id).status == MASUK_DIDISPOSISI
     assert page.detail.history_model.rowCount() == 1
-    assert page.model.index(page.view.currentIndex().row(),
+    assert page.model.index(page.table.currentIndex().row(),
                             SuratMasukTableModel.COL_STATUS).data() == "Didisposisi"
 
 
@@ -492,7 +498,7 @@ def test_disposisi_continues_the_latest_one_sent_to_the_writer(qtbot, database) 
 def test_batalkan_needs_a_reason_and_keeps_the_number(qtbot, page: AgendaSuratMasukPage
                                                      ) -> None:
     surat = letter()
-    page.refresh(surat.id)
+    page.open_letter(surat.id)
     dialog = page.void_letter()
     assert isinstance(dialog, BatalkanDialog)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
@@ -504,7 +510,7 @@ def test_batalkan_needs_a_reason_and_keeps_the_number(qtbot, page: AgendaSuratMa
     assert voided.status == DIBATALKAN and voided.batal_alasan == "Surat tercatat dua kali"
     assert (voided.tahun, voided.nomor_agenda) == (2026, 1)
     assert not page.batalkan_action.isEnabled() and not page.disposisi_action.isEnabled()
-    row = page.view.currentIndex().row()
+    row = page.table.currentIndex().row()
     assert page.model.index(row, 0).data() == "1/2026"
     assert page.model.index(row, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
     assert "Nomor agenda tetap tercatat" in page.detail.fields.toPlainText()
@@ -515,7 +521,7 @@ def test_ekspedisi_dialog_defaults_and_sends(qtbot, page: AgendaSuratMasukPage) 
     surat = letter()
     tulis_disposisi(surat, official("Camat"), [official("Kasi Tata Pemerintahan")],
                     ["Untuk dihadiri"], now=NOW + dt.timedelta(hours=1))
-    page.refresh(surat.id)
+    page.open_letter(surat.id)
     dialog = page.send_letter()
     assert isinstance(dialog, EkspedisiDialog)
     assert dialog.uraian.text() == RAPAT
@@ -559,7 +565,7 @@ def test_progress_table_marks_a_late_step(qtbot, page: AgendaSuratMasukPage) -> 
 def test_attach_a_scan_and_open_it(qtbot, page: AgendaSuratMasukPage, tmp_path: Path,
                                    monkeypatch) -> None:
     surat = letter()
-    page.refresh(surat.id)
+    page.open_letter(surat.id)
     assert not page.open_attachment_action.isEnabled()
     scan = tmp_path / "undangan.pdf"
     scan.write_bytes(b"%PDF-1.4\n% pindaian\n")

@@ -92,15 +92,15 @@ def test_a_scanned_code_in_the_agenda_search_box_opens_the_letter(qtbot,
     genuine = make_payload(RecordRef("SM", 2026, 1), installation_secret())
     opened: list[int] = []
     page.letter_opened.connect(opened.append)
-    qtbot.keyClicks(page.search_box, genuine)
-    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.search, genuine)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
     surat = models.SuratMasuk.get(models.SuratMasuk.nomor_agenda == 1)
     assert opened and opened[-1] == surat.id
-    assert page.search_box.text() == ""
+    assert page.search.text() == ""
     forged = genuine[:-1] + ("B" if genuine.endswith("A") else "A")
     opened.clear()
-    qtbot.keyClicks(page.search_box, forged)
-    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.search, forged)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert not opened
     page.close()
     qtbot.wait(10)

@@ -1,7 +1,8 @@
 """Item models of the Agenda Surat Masuk page.
 
 `SuratMasukTableModel` is the register kernel's lazy model (`ui.registers.table`) over
-`query_surat_masuk`, sortable by any column in the database.
+`query_surat_masuk`, sortable by any column in the database; like every register model it reads
+nothing until `refresh()` (or `set_filter()`).
 """
 
 from __future__ import annotations
@@ -72,19 +73,24 @@ class SuratMasukTableModel(LazyQueryModel):
                COL_PERIHAL: (_PERIHAL, None), COL_SIFAT: (_SIFAT, label_of(SIFAT_LABELS)),
                COL_STATUS: (_STATUS, label_of(MASUK_STATUS_LABELS))}
 
-    def __init__(self, filters: AgendaFilter | None = None, parent: Any = None) -> None:
+    # The page's own filters (`tahun` and `teks` are every register's); the month only counts
+    # with a year.
+    bulan: int | None = None
+    sifat: str | None = None
+    status: str | None = None
+
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._filter = filters or AgendaFilter()
         self.sort_column = self.COL_AGENDA
         self.sort_order = Qt.SortOrder.DescendingOrder
-        self.refresh()
 
     @property
     def filters(self) -> AgendaFilter:
-        return self._filter
+        return AgendaFilter(tahun=self.tahun, bulan=self.bulan if self.tahun else None,
+                            sifat=self.sifat, status=self.status, teks=self.teks.strip())
 
     def base_query(self) -> peewee.SelectQuery:
-        return query_surat_masuk(self._filter).select(*self._FIELDS)
+        return query_surat_masuk(self.filters).select(*self._FIELDS)
 
     def sort_keys(self) -> SortKeys:
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
@@ -94,10 +100,10 @@ class SuratMasukTableModel(LazyQueryModel):
         return [(key, descending) for key in keys]
 
     def set_filter(self, filters: AgendaFilter) -> None:
-        """Show the letters matching `filters`."""
-        if filters != self._filter:
-            self._filter = filters
-            self.refresh()
+        """Read the letters matching `filters`."""
+        self.tahun, self.bulan, self.teks = filters.tahun, filters.bulan, filters.teks
+        self.sifat, self.status = filters.sifat, filters.status
+        self.refresh()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database (ORDER BY the column, then the agenda number); no new COUNT."""

@@ -9,18 +9,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,9 +33,9 @@ from jogoroto_desktop import documents
 from jogoroto_desktop.berkas import berkas_of, berkas_path, lampirkan_berkas
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
-from jogoroto_desktop.registers import read_record, register_years
+from jogoroto_desktop.registers import read_record
 from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, SIFAT, SIFAT_LABELS, progress
-from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, get_surat_masuk
+from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, get_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratMasuk
 from printing.forms.kartu_kendali import build_kartu_kendali
@@ -60,18 +58,15 @@ from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel
 from ui.qr_widget import QrWidget
+from ui.registers.detail import DetailPane
 from ui.registers.forms import set_tab_order
 from ui.registers.letters import klasifikasi_label
 from ui.registers.page import (
     MessageBanner,
-    choice_combo,
-    delayed_search,
+    RegisterPage,
     fill_year_combo,
-    filter_bar,
-    stack,
-    table_over,
 )
-from ui.registers.table import format_count, setup_register_view
+from ui.registers.table import format_count
 from ui.verify_dialog import scanned_code
 
 SEARCH_DELAY_MS = 200
@@ -131,15 +126,15 @@ def letter_fields_html(surat: SuratMasuk) -> str:
             f"{column(left)}</td><td width='45%' valign='top'>{column(right)}</td></tr></table>")
 
 
-class LetterDetail(QWidget):
+class LetterDetail(DetailPane):
     """The selected letter: its fields, scans, disposisi history and SOP progress."""
 
     open_attachment = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("letterDetail", parent)
         self.surat: SuratMasuk | None = None
-        self.title = QLabel(EMPTY_DETAIL)
+        self.title = QLabel()
         self.title.setObjectName("detailTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -184,14 +179,16 @@ class LetterDetail(QWidget):
 
         self.qr = QrWidget()
         self.qr.setObjectName("letterQr")
-        body = QHBoxLayout()
-        body.addWidget(self.tabs, 1)
-        body.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        row = QHBoxLayout()
+        row.addWidget(self.tabs, 1)
+        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.title)
-        layout.addLayout(body, 1)
-        self.tabs.setEnabled(False)
+        layout.addLayout(row, 1)
+        self.set_body(EMPTY_DETAIL, body)
+        self.show_empty(True)
 
     @staticmethod
     def _table(model: DisposisiHistoryModel | ProgressTableModel) -> QTableView:
@@ -207,20 +204,17 @@ class LetterDetail(QWidget):
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return view
 
-    def show_letter(self, surat: SuratMasuk | None) -> None:
-        """Show `surat` (None: the empty state)."""
+    def show_record(self, surat: SuratMasuk | None) -> None:
+        """Show `surat` (None: the hint)."""
         self.surat = surat
-        self.tabs.setEnabled(surat is not None)
+        self.show_empty(surat is None)
         self.attachments.clear()
-        self.qr.set_payload(documents.payload_for("SM", surat.tahun, surat.nomor_agenda)
-                            if surat is not None else "")
         if surat is None:
-            self.title.setText(EMPTY_DETAIL)
-            self.fields.clear()
+            self.qr.set_payload("")
             self.history_model.set_items([])
             self.progress_model.set_items([])
-            self._update_tab_titles()
             return
+        self.qr.set_payload(documents.payload_for("SM", surat.tahun, surat.nomor_agenda))
         number = format_agenda(surat.nomor_agenda, surat.tahun)
         voided = surat.status == DIBATALKAN
         self.title.setText(f"Surat Masuk No. Agenda {number}"
@@ -249,53 +243,54 @@ class LetterDetail(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
-class AgendaSuratMasukPage(QWidget):
-    """The agendaris' daily page. Signals: `letter_opened(id)` when a letter is selected,
-    `register_changed()` after anything was written (other pages may refresh),
-    `status_message(text)` for the window's status bar."""
+class AgendaSuratMasukPage(RegisterPage):
+    """The agendaris' daily page, read again each time it is shown (another PC may have
+    written). Signals: `letter_opened(id)` when a letter is shown, `changed()` after anything
+    was written (other pages may refresh), `status_message(text)` for the window's status bar."""
 
     letter_opened = Signal(int)
-    register_changed = Signal()
-    status_message = Signal(str)
+
+    RECORD = SuratMasuk
+    COUNT_NOUN = "surat"
+    REREAD_ON_SHOW = True
+    SELECT_FIRST_ROW = True
+    _WIDTHS = {0: 95, 1: 125, 2: 230, 3: 150, 4: 125, 6: 120, 7: 165}
 
     def __init__(self, parent: QWidget | None = None, *, oleh: str | None = None,
                  tahun: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agendaSuratMasukPage")
         self.oleh = oleh
-        self.active_dialog: QDialog | None = None
         self.preview: PdfPreviewDialog | None = None
-        self._current_id: int | None = None
-        self._restoring = False
-        self._shown_once = False
-        year = tahun if tahun is not None else dt.date.today().year
+        self._current: SuratMasuk | None = None
+        self._shown_id: int | None = None
+        self._stale = True  # the shown letter is read again at the next selection
 
         # --- filter bar
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("tahunFilter")
-        self.month_combo = choice_combo(
+        self._build_register(SuratMasukTableModel(self), table_name="agendaTable",
+                             search_name="agendaSearch", search_hint="Cari atau pindai kode\u2026",
+                             count_name="countLabel", widths=self._WIDTHS,
+                             stretch=SuratMasukTableModel.COL_PERIHAL,
+                             search_delay_ms=SEARCH_DELAY_MS)
+        year = tahun if tahun is not None else dt.date.today().year
+        fill_year_combo(self.year_filter, [year], year)  # all the years on the first `refresh`
+        self.month_filter = self._choice_filter(
             "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)))
-        self.sifat_combo = choice_combo("sifatFilter", "Semua sifat",
-                                        ((SIFAT_LABELS[value], value) for value in SIFAT))
-        self.status_combo = choice_combo(
+        self.sifat_filter = self._choice_filter("sifatFilter", "Semua sifat",
+                                                ((SIFAT_LABELS[value], value) for value in SIFAT))
+        self.status_filter = self._choice_filter(
             "statusFilter", "Semua status",
             ((label, value) for value, label in MASUK_STATUS_LABELS.items()))
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("agendaSearch")
-        self.search_box.setPlaceholderText("Cari atau pindai kode\u2026")
-        self.search_box.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
-                                   "nomor agenda seperti 12/2026.\nEnter membuka surat itu "
-                                   "langsung bila hanya satu yang cocok.")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(260)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        self._fill_years(year)
-
-        filters = filter_bar((("Ta&hun", self.year_combo), ("Bula&n", self.month_combo),
-                              ("S&ifat", self.sifat_combo), ("Stat&us", self.status_combo),
-                              ("&Cari", self.search_box)), self.count_label,
-                             stretch=self.search_box, spacing=8)
+        self.search.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
+                               "nomor agenda seperti 12/2026.\nEnter membuka surat itu "
+                               "langsung bila hanya satu yang cocok.")
+        self.search.setMinimumWidth(260)
+        self.search.returnPressed.disconnect(self._apply_filters)
+        self.search.returnPressed.connect(self.search_entered)
+        filters = self._filter_row(fields=(
+            ("Ta&hun", self.year_filter), ("Bula&n", self.month_filter),
+            ("S&ifat", self.sifat_filter), ("Stat&us", self.status_filter),
+            ("&Cari", self.search)), spacing=8)
 
         # --- actions
         self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
@@ -338,46 +333,18 @@ class AgendaSuratMasukPage(QWidget):
 
         self.banner = MessageBanner("agendaBanner")
 
-        # --- table
-        self.model = SuratMasukTableModel(self.current_filter(), self)
-        self.view = QTableView()
-        self.view.setObjectName("agendaTable")
-        self.view.setModel(self.model)
-        setup_register_view(self.view, {0: 95, 1: 125, 2: 230, 3: 150, 4: 125, 6: 120, 7: 165},
-                            SuratMasukTableModel.COL_PERIHAL)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
+        # --- table (sorted by any column, in the database) over the selected letter
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-        self.view.setSortingEnabled(True)
-        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.model.modelReset.connect(lambda: self._restore_selection())
-        self.model.total_changed.connect(self._update_count)
-
-        self.detail = LetterDetail()
-        self.detail.open_attachment.connect(self.open_attachment)
-        self.splitter = table_over(self.view, self.detail)
-
-        stack(self, filters, actions, self.banner, self.splitter, grow=self.splitter)
-        set_tab_order([self.year_combo, self.month_combo, self.sifat_combo, self.status_combo,
-                       self.search_box, self.view])
-
-        delayed_search(self, self.search_box, self.apply_filters, SEARCH_DELAY_MS)
-        self.search_box.returnPressed.connect(self.search_entered)
-        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self._update_month_enabled()
-        self._update_count(self.model.total)
-        self._update_actions()
-        self._restore_selection()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Coming back to the page reads the register again (another PC may have written)."""
-        if self._shown_once:
-            self.refresh()
-        self._shown_once = True
-        super().showEvent(event)
-
-    # --- building ------------------------------------------------------------------------
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(lambda *_sort: self.select_id(self._shown_id))
+        detail = LetterDetail()
+        detail.open_attachment.connect(self.open_attachment)
+        self._lay_out_over_detail(filters, actions, self.banner, detail=detail)
+        set_tab_order([self.year_filter, self.month_filter, self.sifat_filter,
+                       self.status_filter, self.search, self.table])
+        self._update_buttons()
 
     def _action(self, text: str, shortcut: str | None, slot: object, tip: str) -> QAction:
         action = QAction(text, self)
@@ -388,52 +355,40 @@ class AgendaSuratMasukPage(QWidget):
         self.addAction(action)
         return action
 
-    def _fill_years(self, selected: int | None) -> None:
-        """The years present in the agenda, this year and `selected`, newest first."""
-        years = set(register_years(SuratMasuk)) | ({selected} if selected else set())
-        fill_year_combo(self.year_combo, sorted(years, reverse=True), selected)
-
     # --- filters -------------------------------------------------------------------------
 
-    def current_filter(self) -> AgendaFilter:
-        tahun = self.year_combo.currentData()
-        return AgendaFilter(
-            tahun=tahun, bulan=self.month_combo.currentData() if tahun else None,
-            sifat=self.sifat_combo.currentData(), status=self.status_combo.currentData(),
-            teks=self.search_box.text().strip(),
-        )
-
-    def apply_filters(self) -> None:
-        """Show the letters matching the filter bar; the selected letter stays selected when
-        it still matches."""
-        self._search_timer.stop()
-        self._update_month_enabled()
-        self.model.set_filter(self.current_filter())
-
-    def _update_month_enabled(self) -> None:
-        has_year = self.year_combo.currentData() is not None
-        self.month_combo.setEnabled(has_year)
-        self.month_combo.setToolTip("" if has_year else "Pilih tahun dulu untuk menyaring bulan.")
+    def _set_filters(self) -> None:
+        has_year = self.model.tahun is not None
+        self.month_filter.setEnabled(has_year)
+        self.month_filter.setToolTip("" if has_year else "Pilih tahun dulu untuk menyaring bulan.")
+        self.model.bulan = self.month_filter.currentData()
+        self.model.sifat = self.sifat_filter.currentData()
+        self.model.status = self.status_filter.currentData()
 
     def select_year(self, year: int | None) -> None:
         """Show the agenda of `year` (None: every year)."""
-        if year is not None and self.year_combo.findData(year) < 0:
-            self._fill_years(year)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
-        self.apply_filters()
+        self._choose_year(year)
+        self._apply_filters()
 
-    def _update_count(self, total: int) -> None:
-        self.count_label.setText(f"{format_count(total)} surat")
+    def _choose_year(self, year: int | None) -> None:
+        """Choose `year` in the Tahun filter (offering it if it has no letters yet) without
+        reading the rows."""
+        if year is not None and self.year_filter.findData(year) < 0:
+            years = [self.year_filter.itemData(i) for i in range(1, self.year_filter.count())]
+            fill_year_combo(self.year_filter, sorted([*years, year], reverse=True))
+        blocked = self.year_filter.blockSignals(True)
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(year), 0))
+        self.year_filter.blockSignals(blocked)
 
     def search_entered(self) -> None:
         """Enter in the search box: a nomor agenda or a scanned code opens that letter, as does
         a search with exactly one match. A signed QR payload (a keyboard-wedge scanner types it
         and Enter) is verified first: only a genuine code opens its letter."""
-        text = self.search_box.text().strip()
+        text = self.search.text().strip()
         if looks_like_payload(text):
             self._open_scanned(text)
             return
-        self.apply_filters()
+        self._apply_filters()
         if not text:
             return
         code = parse_agenda_code(text)
@@ -452,11 +407,11 @@ class AgendaSuratMasukPage(QWidget):
         else:
             self.show_message(f"{format_count(self.model.total)} surat cocok dengan "
                               f"\u201c{text}\u201d; pilih salah satu di daftar.")
-            self.view.setFocus()
+            self.table.setFocus()
 
     def _open_scanned(self, text: str) -> None:
-        self.search_box.clear()
-        self.apply_filters()
+        self.search.clear()
+        self._apply_filters()
         outcome = scanned_code(text, "SM")
         if outcome is None:
             return
@@ -466,96 +421,52 @@ class AgendaSuratMasukPage(QWidget):
 
     # --- selection -----------------------------------------------------------------------
 
-    def select_row(self, row: int) -> None:
-        """Make `row` the current row (none when out of range) and scroll to it."""
-        if not 0 <= row < self.model.rowCount():
-            self.view.selectionModel().clearCurrentIndex()
-            self.view.clearSelection()
-            return
-        index = self.model.index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+    def refresh(self) -> None:
+        """Read the years, the rows and the shown letter again (after a change here or on
+        another PC)."""
+        self._stale = True
+        super().refresh()
 
     def open_letter(self, record_id: int) -> bool:
         """Select and show letter `record_id`, loosening the filters when it is hidden."""
+        found = self.open_record(record_id)
+        self.table.setFocus()
+        return found
+
+    def _reveal(self, record_id: int) -> None:
+        """The letter's year with every other filter back to "all"; the search text stays when
+        it still finds the letter."""
         surat = read_record(SuratMasuk, record_id)
         if surat is None:
-            return False
-        self._current_id = record_id
-        row = self.model.position_of(record_id)
-        if row is None:  # perhaps written after the list was read (here or on another PC)
-            self.model.refresh()
-            row = self.model.position_of(record_id)
-        if row is None:
-            self._set_filter_widgets(surat.tahun, keep_text=True)
-            row = self.model.position_of(record_id)
-        if row is None:
-            self._set_filter_widgets(surat.tahun, keep_text=False)
-            row = self.model.position_of(record_id)
-        self._select_quietly(-1 if row is None else row)
-        self._current_id = record_id
-        self._show(record_id if row is not None else None)
-        self.view.setFocus()
-        return row is not None
-
-    def _set_filter_widgets(self, year: int, keep_text: bool) -> None:
-        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
-            combo.blockSignals(True)
-        if self.year_combo.findData(year) < 0:
-            self._fill_years(year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
-        for combo in (self.month_combo, self.sifat_combo, self.status_combo):
-            combo.setCurrentIndex(0)
-        if not keep_text:
-            self.search_box.blockSignals(True)
-            self.search_box.clear()
-            self.search_box.blockSignals(False)
-        for combo in (self.year_combo, self.month_combo, self.sifat_combo, self.status_combo):
-            combo.blockSignals(False)
-        self.apply_filters()
-
-    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._restoring:
             return
-        record_id = self.model.row_id(current.row()) if current.isValid() else None
-        self._current_id = record_id
-        self._show(record_id)
+        text = self.search.text()
+        self._clear_filters()
+        self._choose_year(surat.tahun)
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self._reload(record_id)
+        if text and self.current_id() != record_id:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._reload(record_id)
 
-    def _select_quietly(self, row: int) -> None:
-        self._restoring = True
-        try:
-            self.select_row(row)
-        finally:
-            self._restoring = False
-
-    def _restore_selection(self, force: bool = False) -> None:
-        """After a new filter, sort or refresh: keep the same letter selected if it is still
-        listed, otherwise the first. `force` reads the shown letter again."""
-        wanted = self._current_id
-        found = self.model.position_of(wanted) if wanted is not None else None
-        row = -1 if found is None else found
-        if row < 0 and self.model.rowCount():
-            row = 0
-        self._select_quietly(row)
-        record_id = self.model.row_id(row) if row >= 0 else None
-        self._current_id = record_id
-        shown = self.detail.surat.id if self.detail.surat is not None else None
-        if force or shown != record_id:
-            self._show(record_id)
-
-    def _show(self, record_id: int | None) -> None:
-        surat = read_record(SuratMasuk, record_id) if record_id else None
-        self.detail.show_letter(surat)
-        self._update_actions()
-        if surat is not None:
-            self.letter_opened.emit(surat.id)
+    def _selection_changed(self) -> None:
+        """Show the selected letter, unless it is shown already and nothing was written."""
+        record_id = self.current_id() if self.selected_row() is not None else None
+        if record_id == self._shown_id and not self._stale:
+            return
+        self._stale = False
+        self._show_selected()
+        self._shown_id = self._current.id if self._current is not None else None
+        if self._current is not None:
+            self.letter_opened.emit(self._current.id)
 
     def selected_letter(self) -> SuratMasuk | None:
         return self.detail.surat
 
-    def _update_actions(self) -> None:
+    def _update_buttons(self) -> None:
         surat = self.detail.surat
         open_letter = surat is not None and surat.status != DIBATALKAN
         self.disposisi_action.setEnabled(open_letter)
@@ -574,52 +485,26 @@ class AgendaSuratMasukPage(QWidget):
         self.banner.show_text(text, error)
         self.status_message.emit(text.replace("<b>", "").replace("</b>", ""))
 
-    def refresh(self, record_id: int | None = None) -> None:
-        """Read the register again (after a change here or on another PC)."""
-        if record_id is not None:
-            self._current_id = record_id
-        self.model.refresh()
-        self._restore_selection(force=True)
-
-    def _changed(self, record_id: int | None = None) -> None:
-        self.refresh(record_id)
-        self.register_changed.emit()
-
     # --- actions -------------------------------------------------------------------------
-
-    def _open_dialog(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, dialog: QDialog) -> None:
-        if self.active_dialog is dialog:
-            self.active_dialog = None
 
     def new_letter(self) -> SuratMasukDialog:
         dialog = SuratMasukDialog(self, oleh=self.oleh)
         dialog.saved.connect(self._letter_saved)
-        self._open_dialog(dialog)
+        self._open(dialog)
         return dialog
 
     def _letter_saved(self, record_id: int, number: str) -> None:
-        surat = read_record(SuratMasuk, record_id)
-        if self.year_combo.findData(surat.tahun) < 0:
-            self._fill_years(self.year_combo.currentData())
-        self.model.refresh()
-        self.open_letter(record_id)
-        self.register_changed.emit()
+        self._after_write(read_record(SuratMasuk, record_id), reveal=True)
+        self.table.setFocus()
         self.show_message(f"Tersimpan dengan Nomor Agenda <b>{number}</b>. Tulis nomor ini pada "
                           "surat dan lembar disposisinya.")
 
     def _letter_for_action(self) -> SuratMasuk | None:
-        surat = self.selected_letter()
+        """The selected letter as it is now (another PC may have changed it)."""
+        surat = self.selected_record()
         if surat is None:
             self.show_message("Pilih dulu surat di daftar.", error=True)
-            return None
-        return read_record(SuratMasuk, surat.id)  # fresh copy: another PC may have changed it
+        return surat
 
     def _letter_dialog(self, make: Callable[[SuratMasuk], QDialog], done: str,
                        message: Callable[..., str]) -> QDialog | None:
@@ -631,11 +516,11 @@ class AgendaSuratMasukPage(QWidget):
         dialog = make(surat)
         getattr(dialog, done).connect(
             lambda *args: self._after_letter(surat, message(surat, *args)))
-        self._open_dialog(dialog)
+        self._open(dialog)
         return dialog
 
     def _after_letter(self, surat: SuratMasuk, message: str) -> None:
-        self._changed(surat.id)
+        self._after_write(surat)
         self.show_message(message)
 
     def edit_letter(self) -> QDialog | None:
@@ -704,10 +589,10 @@ class AgendaSuratMasukPage(QWidget):
         except ValidationError as exc:
             self.show_message(" ".join(exc.problems.values()), error=True)
             return False
-        self.detail.show_letter(surat)
-        self._update_actions()
+        self.detail.show_record(surat)
+        self._update_buttons()
         self.detail.tabs.setCurrentWidget(self.detail.attachments)
-        self.register_changed.emit()
+        self.changed.emit()
         self.show_message(f"Pindaian {berkas.nama_asli} dilampirkan pada surat "
                           f"{format_agenda(surat.nomor_agenda, surat.tahun)}.")
         return True

@@ -70,10 +70,9 @@ class Desk:
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
         def make() -> QWidget:
             page = build()
-            for signal_name in ("register_changed", "changed"):
-                signal = getattr(page, signal_name, None)
-                if signal is not None:
-                    signal.connect(lambda source=page: self._changed(source))
+            changed = getattr(page, "changed", None)
+            if changed is not None:
+                changed.connect(lambda source=page: self._changed(source))
             status = getattr(page, "status_message", None)
             if status is not None:
                 status.connect(self._status)
