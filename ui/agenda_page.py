@@ -12,17 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -56,9 +53,9 @@ from ui.agenda_models import (
 from ui.batch_print import ask_kartu_batch
 from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
-from ui.progress_model import ProgressTableModel
+from ui.progress_model import ProgressTableModel, progress_table_view
 from ui.qr_widget import QrWidget
-from ui.registers.detail import DetailPane
+from ui.registers.detail import DetailPane, detail_table
 from ui.registers.forms import set_tab_order
 from ui.registers.letters import klasifikasi_label
 from ui.registers.page import (
@@ -148,22 +145,12 @@ class LetterDetail(DetailPane):
         self.fields.setFrameShape(QFrame.Shape.NoFrame)
 
         self.history_model = DisposisiHistoryModel(self)
-        self.history_view = self._table(self.history_model)
-        self.history_view.setObjectName("disposisiHistory")
-        header = self.history_view.horizontalHeader()
-        header.setSectionResizeMode(DisposisiHistoryModel.COL_ISI, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 200), (1, 300), (3, 170), (4, 170)):
-            self.history_view.setColumnWidth(column, width)
-
+        self.history_view = detail_table(
+            "disposisiHistory", self.history_model, {0: 200, 1: 300, 3: 170, 4: 170},
+            DisposisiHistoryModel.COL_ISI)
         self.progress_model = ProgressTableModel(self)
-        self.progress_view = self._table(self.progress_model)
-        self.progress_view.setObjectName("sopProgress")
-        header = self.progress_view.horizontalHeader()
-        header.setSectionResizeMode(ProgressTableModel.COL_KEGIATAN,
-                                    QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 36), (2, 170), (3, 150), (4, 170), (5, 80), (6, 130),
-                              (7, 95)):
-            self.progress_view.setColumnWidth(column, width)
+        self.progress_view = progress_table_view(
+            self.progress_model, {0: 36, 2: 170, 3: 150, 4: 170, 5: 80, 6: 130, 7: 95})
 
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachments")
@@ -190,20 +177,6 @@ class LetterDetail(DetailPane):
         self.set_body(EMPTY_DETAIL, body)
         self.show_empty(True)
 
-    @staticmethod
-    def _table(model: DisposisiHistoryModel | ProgressTableModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setWordWrap(True)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setHighlightSections(False)
-        # Few rows, wrapped text: each row as tall as its text at the current column widths.
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
-
     def show_record(self, surat: SuratMasuk | None) -> None:
         """Show `surat` (None: the hint)."""
         self.surat = surat
@@ -212,7 +185,7 @@ class LetterDetail(DetailPane):
         if surat is None:
             self.qr.set_payload("")
             self.history_model.set_items([])
-            self.progress_model.set_items([])
+            self.progress_model.set_steps([])
             return
         self.qr.set_payload(documents.payload_for("SM", surat.tahun, surat.nomor_agenda))
         number = format_agenda(surat.nomor_agenda, surat.tahun)
@@ -221,7 +194,7 @@ class LetterDetail(DetailPane):
                            + ("  — DIBATALKAN" if voided else ""))
         self.fields.setHtml(letter_fields_html(surat))
         self.history_model.set_items(disposisi_rows(surat))
-        self.progress_model.set_items(progress(JENIS_MASUK, surat.id))
+        self.progress_model.set_steps(progress(JENIS_MASUK, surat.id))
         for berkas in berkas_of(surat):
             item = QListWidgetItem(f"{berkas.nama_asli}  ({_format_size(berkas.ukuran)}, "
                                    f"dilampirkan {format_waktu(berkas.ditambahkan_pada)})")

@@ -9,8 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop.registers import StepProgress
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
+from ui.registers.detail import detail_table
 
 LATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -117,23 +116,9 @@ class ProgressTableModel(ListTableModel):
 
 
 def progress_table_view(model: ProgressTableModel, widths: dict[int, int]) -> QTableView:
-    """A read-only table of `model` for a detail pane: no selection or focus, text wrapped and
-    each row as tall as its text, the Kegiatan column taking the room left by `widths`."""
-    view = QTableView()
-    view.setObjectName("progressTable")
-    view.setModel(model)
-    view.setWordWrap(True)
-    view.verticalHeader().hide()
-    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column, width in widths.items():
-        view.setColumnWidth(column, width)
-    header.setSectionResizeMode(model.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    """The progress table of a detail pane (`detail_table`), the Kegiatan column taking the
+    room left by `widths`."""
+    return detail_table("progressTable", model, widths, model.COL_KEGIATAN)
 
 
 def progress_pane(title: QLabel, view: QTableView) -> QWidget:

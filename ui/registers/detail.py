@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
     QStackedLayout,
+    QTableView,
     QWidget,
 )
 
@@ -44,6 +47,28 @@ def scrolling_fields(form: QFormLayout, min_width: int) -> QScrollArea:
     fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     fields.setMinimumWidth(min_width)
     return fields
+
+
+def detail_table(name: str, model: QAbstractItemModel, widths: Mapping[int, int],
+                 stretch: int) -> QTableView:
+    """A read-only table of a few rows in a detail pane (object `name`): no selection or
+    focus, text wrapped and each row as tall as its text, column `stretch` taking the room
+    left by `widths`."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in widths.items():
+        view.setColumnWidth(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
 
 
 def fields_beside(fields: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
