@@ -301,6 +301,32 @@ def test_enter_in_search_opens_the_letter_by_its_number(qtbot, page: AgendaSurat
     assert DUKCAPIL in page.detail.fields.toPlainText()
 
 
+def test_coming_back_to_the_page_reads_the_agenda_again(qtbot, page: AgendaSuratMasukPage
+                                                        ) -> None:
+    assert page.count_label.text() == "0 surat"
+    page.hide()
+    surat = letter()  # as if written on another PC meanwhile
+    page.show()
+    assert page.count_label.text() == "1 surat"
+    assert page.selected_letter().id == surat.id
+
+
+def test_opening_a_hidden_letter_loosens_only_the_filters_that_hide_it(
+        qtbot, page: AgendaSuratMasukPage) -> None:
+    first = letter()
+    second = letter(dari="Bupati Jombang", perihal="Undangan Upacara", sifat="segera")
+    page.select_year(2025)
+    qtbot.keyClicks(page.search, "kependudukan")
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 surat", timeout=2000)
+    assert page.open_letter(first.id)
+    assert page.year_filter.currentData() == 2026  # the letter's year, not every year
+    assert page.search.text() == "kependudukan"  # still finds it: kept
+    page.sifat_filter.setCurrentIndex(page.sifat_filter.findData("biasa"))
+    assert page.open_letter(second.id)
+    assert page.sifat_filter.currentData() is None and page.search.text() == ""
+    assert page.selected_letter().id == second.id
+
+
 def test_a_scanned_code_opens_its_letter(qtbot, page: AgendaSuratMasukPage) -> None:
     letter()
     second = letter(dari="Bupati Jombang")

@@ -415,15 +415,13 @@ class AgendaSuratMasukPage(RegisterPage):
         text = self.search.text()
         self._clear_filters()
         self._choose_year(surat.tahun)
-        self.search.blockSignals(True)
-        self.search.setText(text)
-        self.search.blockSignals(False)
-        self._reload(record_id)
-        if text and self.current_id() != record_id:
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+        for search in (text, "") if text else ("",):
+            blocked = self.search.blockSignals(True)
+            self.search.setText(search)
+            self.search.blockSignals(blocked)
             self._reload(record_id)
+            if self.current_id() == record_id:
+                return
 
     def _selection_changed(self) -> None:
         """Show the selected letter, unless it is shown already and nothing was written."""
