@@ -248,12 +248,14 @@ class AgendaSuratMasukPage(RegisterPage):
         year = tahun if tahun is not None else dt.date.today().year
         fill_year_combo(self.year_filter, [year], year)  # all the years on the first `refresh`
         self.month_filter = self._choice_filter(
-            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)))
-        self.sifat_filter = self._choice_filter("sifatFilter", "Semua sifat",
-                                                ((SIFAT_LABELS[value], value) for value in SIFAT))
+            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)),
+            "bulan")
+        self.sifat_filter = self._choice_filter(
+            "sifatFilter", "Semua sifat", ((SIFAT_LABELS[value], value) for value in SIFAT),
+            "sifat")
         self.status_filter = self._choice_filter(
             "statusFilter", "Semua status",
-            ((label, value) for value, label in MASUK_STATUS_LABELS.items()))
+            ((label, value) for value, label in MASUK_STATUS_LABELS.items()), "status")
         self.search.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
                                "nomor agenda seperti 12/2026.\nEnter membuka surat itu "
                                "langsung bila hanya satu yang cocok.")
@@ -331,12 +333,10 @@ class AgendaSuratMasukPage(RegisterPage):
     # --- filters -------------------------------------------------------------------------
 
     def _set_filters(self) -> None:
+        # The month filters only within a year (the model ignores it without one).
         has_year = self.model.tahun is not None
         self.month_filter.setEnabled(has_year)
         self.month_filter.setToolTip("" if has_year else "Pilih tahun dulu untuk menyaring bulan.")
-        self.model.bulan = self.month_filter.currentData()
-        self.model.sifat = self.sifat_filter.currentData()
-        self.model.status = self.status_filter.currentData()
 
     def select_year(self, year: int | None) -> None:
         """Show the agenda of `year` (None: every year)."""
