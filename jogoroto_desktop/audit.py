@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop.session import actor_label
-from models import Audit, distinct_values
+from models import Audit, audit_chain, db, distinct_values
 
 #: The actions the trail knows, with the words people read in the viewer.
 AKSI: dict[str, str] = {
@@ -28,6 +29,7 @@ AKSI: dict[str, str] = {
     "gagal_masuk": "Gagal masuk",
     "keluar": "Keluar",
     "pulihkan": "Pulihkan",
+    "pemicu": "Pasang ulang pemicu",
 }
 
 
@@ -61,18 +63,25 @@ def perubahan(lama: Mapping[str, Any], baru: Mapping[str, Any]) -> dict[str, lis
 def catat(aksi: str, tabel: str, rekaman_id: int | None, ringkasan: str,
           changes: Mapping[str, list[Any]] | None = None, oleh: str | None = None,
           pada: dt.datetime | None = None) -> Audit:
-    """Append one audit row; ``oleh`` defaults to the acting user."""
+    """Append one audit row at the head of the hash chain; ``oleh`` defaults to the acting
+    user.  The only writer of the trail (so every row is chained)."""
     if aksi not in AKSI:
         raise ValueError(f"aksi audit tidak dikenal: {aksi}")
-    return Audit.create(
-        pada=pada or dt.datetime.now().replace(microsecond=0),
-        oleh=oleh or actor_label(),
-        aksi=aksi,
-        tabel=tabel,
-        rekaman_id=rekaman_id,
-        ringkasan=ringkasan,
-        perubahan=json.dumps(dict(changes or {}), ensure_ascii=False, sort_keys=True),
-    )
+    values: dict[str, Any] = {
+        "pada": pada or dt.datetime.now().replace(microsecond=0),
+        "oleh": oleh or actor_label(),
+        "aksi": aksi,
+        "tabel": tabel,
+        "rekaman_id": None if rekaman_id is None else int(rekaman_id),
+        "ringkasan": ringkasan,
+        "perubahan": json.dumps(dict(changes or {}), ensure_ascii=False, sort_keys=True),
+    }
+    database = db.obj
+    # The head and the row commit together: in the caller's transaction (no savepoint: two more
+    # round trips to a server), or in one of their own.
+    with nullcontext() if database.in_transaction() else database.atomic():
+        row_id, previous, digest = audit_chain.append(database, values)
+    return Audit(id=row_id, hash_sebelum=previous, hash_baris=digest, **values)
 
 
 def catat_buat(record: peewee.Model, ringkasan: str) -> Audit:
