@@ -8,9 +8,10 @@ chain never forks, and the next id is the head's id + 1 (an id is never skipped)
 
 Anyone who can write the database can still change it, so the point is that a change shows:
 an edited row no longer matches its hash, a deleted row leaves the next row pointing at a hash
-that is not there, a row added by hand has no hash or is not in the head, and a back-dated row
-is earlier than the row before it.  Backups remember the head, so a rewritten chain is caught
-against a head recorded earlier (:mod:`jogoroto_desktop.backup`).
+that is not there, and a row added by hand (a back-dated one in someone else's name, say) has
+no hash, or is beyond the head, or is not what the next row points at.  (The dates themselves
+are not checked: services may record an explicit moment.)  Backups remember the head, so a
+rewritten chain is caught against a head recorded earlier (:mod:`jogoroto_desktop.backup`).
 
 Works on a peewee database or on a plain ``sqlite3`` connection (the read-only checks of a
 file): :func:`_runner` hides the difference.
@@ -30,9 +31,6 @@ import peewee
 
 #: ``hash_sebelum`` of the first row.
 GENESIS = "0" * 64
-#: A row earlier than the row before it by more than this is back-dated (PCs' clocks differ a
-#: little; a forged entry is typically days earlier).
-MUNDUR_TOLERANSI = dt.timedelta(hours=1)
 #: Rows read by the start-up check (the chain's tail).
 EKOR_BARIS = 8
 _BATCH = 2000
@@ -136,8 +134,7 @@ def chain_existing_rows(database: peewee.Database) -> tuple[int, str]:
             database.cursor().executemany(
                 "UPDATE audit SET hash_sebelum = ?, hash_baris = ? WHERE id = ?", updates)
         after = rows[-1][0]
-    run(f"UPDATE audit_kepala SET audit_id = {p}, hash = {p}, migrasi_id = {p} WHERE id = 1",
-        (last_id, previous, last_id))
+    run(f"UPDATE audit_kepala SET audit_id = {p}, hash = {p} WHERE id = 1", (last_id, previous))
     return last_id, previous
 
 
@@ -148,7 +145,7 @@ def chain_existing_rows(database: peewee.Database) -> tuple[int, str]:
 class ChainBreak:
     """The first place the chain (or its guard) does not verify."""
 
-    kind: str  # "diubah", "dihapus", "disisipkan", "mundur", "kepala", "pemicu"
+    kind: str  # "diubah", "dihapus", "disisipkan", "kepala", "pemicu"
     audit_id: int | None
     message: str
 
@@ -177,19 +174,18 @@ class ChainReport:
         return f"rantai jejak audit {what} (kepala: id {self.head_id})"
 
 
-def _read_head(run: Query) -> tuple[int, str, int] | None:
-    rows = run("SELECT audit_id, hash, migrasi_id FROM audit_kepala WHERE id = 1", ()).fetchall()
-    return (int(rows[0][0]), rows[0][1], int(rows[0][2])) if rows else None
+def _read_head(run: Query) -> tuple[int, str] | None:
+    rows = run("SELECT audit_id, hash FROM audit_kepala WHERE id = 1", ()).fetchall()
+    return (int(rows[0][0]), rows[0][1]) if rows else None
 
 
 class _Walker:
     """Follows the rows in id order and records the first break."""
 
-    def __init__(self, report: ChainReport, head_id: int, migrated_upto: int,
+    def __init__(self, report: ChainReport, head_id: int,
                  previous: tuple[Any, ...] | None) -> None:
         self.report = report
         self.head_id = head_id
-        self.migrated_upto = migrated_upto
         self.previous = previous  # (id, pada, hash_sebelum, hash_baris) of the row before
         self.before_previous_hash: str | None = None
 
@@ -227,12 +223,6 @@ class _Walker:
         if row_hash(row[:len(KOLOM)], stored_previous) != stored_hash:
             return self._fail("diubah", row_id,
                               f"baris audit id {row_id} diubah sesudah dicatat (hash tidak cocok)")
-        if self.previous is not None and row_id > self.migrated_upto:
-            earlier, now = _moment(self.previous[1]), _moment(pada)
-            if earlier and now and now < earlier - MUNDUR_TOLERANSI:
-                return self._fail("mundur", row_id, (
-                    f"baris audit id {row_id} bertanggal mundur ({_canonical_time(pada)}, "
-                    f"sebelum baris id {self.previous[0]} {_canonical_time(self.previous[1])})"))
         self.before_previous_hash = None if self.previous is None else self.previous[3]
         self.previous = (row_id, pada, stored_previous, stored_hash)
         return True
@@ -260,17 +250,17 @@ def verify_chain(conn: peewee.Database | sqlite3.Connection, *,
     if head is None:
         report.breaks.append(ChainBreak("kepala", None, "kepala rantai jejak audit hilang"))
         return report
-    report.head_id, report.head_hash, migrated_upto = head
+    report.head_id, report.head_hash = head
     if tail is not None:
         rows = run(f"SELECT {_SELECT} FROM audit ORDER BY id DESC LIMIT {int(tail) + 1}",
                    ()).fetchall()[::-1]
         # The oldest row read only anchors the link of the next one.
         anchor = rows.pop(0) if len(rows) > tail else None
-        walker = _Walker(report, report.head_id, migrated_upto,
+        walker = _Walker(report, report.head_id,
                          None if anchor is None else (anchor[0], anchor[1], anchor[-2], anchor[-1]))
         _walk(walker, rows)
     else:
-        walker = _Walker(report, report.head_id, migrated_upto, None)
+        walker = _Walker(report, report.head_id, None)
         after = None
         while True:
             where = "" if after is None else f" WHERE id > {p}"

@@ -294,9 +294,9 @@ def _migration_7(database: peewee.Database) -> None:
     database.execute_sql("ALTER TABLE audit ADD COLUMN hash_baris TEXT")
     database.execute_sql(
         "CREATE TABLE audit_kepala (id INTEGER PRIMARY KEY NOT NULL, "
-        "audit_id INTEGER NOT NULL, hash TEXT NOT NULL, migrasi_id INTEGER NOT NULL)")
+        "audit_id INTEGER NOT NULL, hash TEXT NOT NULL)")
     database.execute_sql(
-        f"INSERT INTO audit_kepala (id, audit_id, hash, migrasi_id) VALUES (1, 0, '{GENESIS}', 0)")
+        f"INSERT INTO audit_kepala (id, audit_id, hash) VALUES (1, 0, '{GENESIS}')")
     if is_postgres(database):
         database.execute_sql("GRANT UPDATE ON audit TO CURRENT_USER")
         database.execute_sql("ALTER TABLE audit DISABLE TRIGGER audit_tolak_ubah")

@@ -340,7 +340,6 @@ class AuditKepala(BaseModel):
     id = peewee.IntegerField(primary_key=True)
     audit_id = peewee.IntegerField()  # the last row's id (0: no row yet)
     hash = peewee.TextField()  # the last row's hash_baris
-    migrasi_id = peewee.IntegerField()  # the last row chained by migration 7 (older: no dates)
 
     class Meta:
         table_name = "audit_kepala"
