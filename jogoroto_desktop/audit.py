@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ import peewee
 
 from jogoroto_desktop.session import actor_label
 from models import Audit, audit_chain, db, distinct_values
+
+log = logging.getLogger(__name__)
 
 #: The actions the trail knows, with the words people read in the viewer.
 AKSI: dict[str, str] = {
@@ -203,3 +206,85 @@ def ekspor_audit(filters: AuditFilter, path: str | Path,
     if progress is not None:
         progress(done, total)
     return done
+
+
+# --- verifying the chain (db check, start-up and the daily walk) --------------------------------
+
+#: This PC remembers the day of the last whole walk here (per database).
+PEMERIKSAAN_FILE = "pemeriksaan-jejak-audit.json"
+
+
+@dataclass(frozen=True)
+class StatusRantai:
+    """What the window shows about the audit trail."""
+
+    ok: bool
+    pesan: str  # for people, in Indonesian
+    penuh: bool  # the whole chain was walked (else only its tail)
+    pemicu_dipasang: tuple[str, ...] = ()  # triggers reinstalled now (and audited)
+
+
+def pasang_ulang_pemicu() -> tuple[str, ...]:
+    """Reinstall the missing or altered append-only triggers, with an audit row saying which
+    and why, in one transaction (never one without the other).  Returns their names."""
+    database = db.obj
+    with database.atomic():
+        problems = audit_chain.trigger_problems(database)
+        if not problems:
+            return ()
+        names = tuple(audit_chain.install_triggers(database, only_missing=True))
+        catat("pemicu", "audit", None,
+              f"Pemicu jejak audit dipasang ulang: {', '.join(names)}",
+              {"masalah": [None, "; ".join(problems)]}, oleh="Program")
+    log.warning("Pemicu jejak audit dipasang ulang: %s (%s)", names, problems)
+    return names
+
+
+def periksa_rantai(penuh: bool = False, *, pasang_pemicu: bool = True) -> StatusRantai:
+    """Verify the audit trail: the triggers and the chain's tail (``penuh``: the whole chain,
+    a walk over every row).  Missing triggers are put back (and audited) when
+    ``pasang_pemicu``; the report still names them, since the trail was unguarded."""
+    database = db.obj
+    report = audit_chain.verify(database, tail=None if penuh else audit_chain.EKOR_BARIS)
+    installed: tuple[str, ...] = ()
+    missing = [b for b in report.breaks if b.kind == "pemicu"]
+    if missing and pasang_pemicu:
+        try:
+            installed = pasang_ulang_pemicu()
+        except peewee.PeeweeException as exc:  # e.g. a role that does not own the tables
+            log.error("Pemicu jejak audit tidak dapat dipasang ulang: %s", exc)
+    if report.ok:
+        return StatusRantai(True, report.summary().capitalize() + ".", penuh)
+    pesan = f"Jejak audit tidak utuh: {report.summary()}"
+    if installed:
+        pesan += " (pemicu dipasang ulang dan dicatat di jejak audit)"
+    return StatusRantai(False, pesan + ".", penuh, installed)
+
+
+def _pemeriksaan_path() -> Path:
+    from jogoroto_desktop.paths import data_dir
+
+    return data_dir() / PEMERIKSAAN_FILE
+
+
+def pemeriksaan_penuh_perlu(basis_data: str, hari_ini: dt.date | None = None) -> bool:
+    """True when the whole chain of ``basis_data`` was not walked on this PC today."""
+    try:
+        done = json.loads(_pemeriksaan_path().read_text(encoding="utf-8"))
+        last = dt.date.fromisoformat(done[basis_data])
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    return last < (hari_ini or dt.date.today())
+
+
+def catat_pemeriksaan_penuh(basis_data: str, hari_ini: dt.date | None = None) -> None:
+    """Remember that the whole chain of ``basis_data`` was walked today (on this PC)."""
+    path = _pemeriksaan_path()
+    try:
+        done = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(done, dict):
+            done = {}
+    except (OSError, ValueError):
+        done = {}
+    done[basis_data] = (hari_ini or dt.date.today()).isoformat()
+    path.write_text(json.dumps(done), encoding="utf-8")
