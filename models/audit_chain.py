@@ -358,7 +358,7 @@ def trigger_problems(conn: peewee.Database | sqlite3.Connection) -> list[str]:
                 problems.append(f"pemicu {name} pada tabel audit diubah")
         return problems
     row = run(
-        "SELECT (SELECT string_agg(tgname || '=' || tgenabled, ',') FROM pg_trigger "
+        "SELECT (SELECT string_agg(tgname::text || '=' || tgenabled::text, ',') FROM pg_trigger "
         "WHERE tgrelid = to_regclass('audit') AND NOT tgisinternal), "
         f"(SELECT prosrc FROM pg_proc WHERE proname = '{_PG_FUNCTION}' LIMIT 1)", ()).fetchone()
     states = dict(item.split("=", 1) for item in (row[0] or "").split(",") if "=" in item)
