@@ -321,3 +321,40 @@ def test_an_older_backup_restores_and_the_new_history_goes_on(tmp_path: Path) ->
     backup.restore_backup(newer, str(path))  # the new history, not the undone one
     models.close_database()
     assert models.check_database(path).ok
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+
+def test_the_window_warns_admin_camat_and_sekcam_in_red_when_the_trail_is_broken(
+        qtbot, tmp_path: Path) -> None:
+    from jogoroto_desktop import session
+    from jogoroto_desktop.catalog import default_catalog
+    from ui.app import create_main_window
+    from ui.audit_watch import attach_audit_watch
+
+    path = tmp_path / "jogoroto.db"
+    models.open_database(path)
+    audit.catat("buat", "surat_masuk", 1, "Surat masuk 1 dicatat")
+    audit.catat("buat", "surat_masuk", 2, "Surat masuk 2 dicatat")
+    models.close_database()
+    _sqlite_tamper(path)([("DELETE FROM audit WHERE id = 1", ())])
+    models.open_database(path)
+    window = create_main_window(default_catalog(), "SQLite: uji")
+    qtbot.addWidget(window)
+    try:
+        watch = attach_audit_watch(window, str(path))
+        qtbot.waitUntil(lambda: window.audit_state is not None and window.audit_state.penuh,
+                        timeout=10_000)
+        assert not window.audit_state.ok and "id 2" in window.audit_state.pesan
+        for peran, shown in (("camat", True), ("sekcam", True), ("admin", True),
+                             ("petugas_loket", False)):
+            actor = session.Actor(peran, peran.title(), peran)
+            with session.acting_as(actor):
+                window.show_actor(actor)
+                assert window.audit_status.isVisibleTo(window) is shown, peran
+                assert ("id 2" in window.audit_status.toolTip()) is shown
+        assert not audit.pemeriksaan_penuh_perlu(str(path))  # walked today: not again at start
+        watch.timer.stop()
+    finally:
+        models.close_database()
