@@ -145,28 +145,27 @@ def test_db_check_names_the_first_break_with_its_row_id(
     assert f"id {row_id}" in capsys.readouterr().out
 
 
-def test_db_check_finds_dropped_triggers(trail: tuple[str, Tamper]) -> None:
-    target, _tamper = trail
+def _lift_guard(target: str, postgres_statement: str) -> None:
+    """Take the append-only triggers away (SQLite: drop them; PostgreSQL: the statement)."""
     if target.startswith("postgresql"):
         conn = psycopg2.connect(target)
         with conn, conn.cursor() as cursor:
-            cursor.execute("DROP TRIGGER audit_tolak_ubah ON audit")
+            cursor.execute(postgres_statement)
         conn.close()
     else:
         _sqlite_tamper(Path(target), keep_triggers=False)([])
+
+
+def test_db_check_finds_dropped_triggers(trail: tuple[str, Tamper]) -> None:
+    target, _tamper = trail
+    _lift_guard(target, "DROP TRIGGER audit_tolak_ubah ON audit")
     report = models.check_database(target)
     assert not report.ok and "pemicu" in report.integrity and "hilang" in report.integrity
 
 
 def test_missing_triggers_come_back_only_with_an_audit_row(trail: tuple[str, Tamper]) -> None:
     target, _tamper = trail
-    if target.startswith("postgresql"):
-        conn = psycopg2.connect(target)
-        with conn, conn.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit DISABLE TRIGGER audit_tolak_ubah")
-        conn.close()
-    else:
-        _sqlite_tamper(Path(target), keep_triggers=False)([])
+    _lift_guard(target, "ALTER TABLE audit DISABLE TRIGGER audit_tolak_ubah")
     models.open_database(target)
     try:
         status = audit.periksa_rantai()
