@@ -285,6 +285,24 @@ def table_sizes(letters: int, requests: int) -> dict[str, int]:
             **{name: max(50, int(rows * factor)) for name, rows in smaller.items()}}
 
 
+def chained_audit_rows(count: int, letters: int, now: dt.datetime, head_id: int,
+                       previous: str) -> tuple[list[dict[str, Any]], str]:
+    """`count` audit rows, oldest first, hash-chained as the program writes them after the
+    chain head (`head_id`, `previous`), and the new head's hash."""
+    from models import audit_chain
+
+    rows = []
+    for row_id in range(head_id + 1, head_id + count + 1):
+        values = {"id": row_id, "pada": now - dt.timedelta(minutes=head_id + count - row_id),
+                  "oleh": "Agendaris", "aksi": "buat", "tabel": "surat_masuk",
+                  "rekaman_id": 1 + row_id % max(letters, 1),
+                  "ringkasan": f"Surat masuk {row_id} dicatat", "perubahan": "{}"}
+        digest = audit_chain.row_hash([values[c] for c in audit_chain.KOLOM], previous)
+        rows.append({**values, "hash_sebelum": previous, "hash_baris": digest})
+        previous = digest
+    return rows, previous
+
+
 def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
     """Bulk-load every register of the (migrated, empty) database at `url`; not timed.
 
@@ -402,11 +420,13 @@ def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
                 "batas_waktu": None, "catatan": "", "selesai_pada": None,
                 **_register_columns("berjalan" if i % 10 == 0 else "selesai", now)}
                 for i in range(sizes["pelacakan"])])
-            copy_rows(cursor, "audit", [{
-                "pada": now - dt.timedelta(minutes=i), "oleh": "Agendaris", "aksi": "buat",
-                "tabel": "surat_masuk", "rekaman_id": 1 + i % max(sizes["letters"], 1),
-                "ringkasan": f"Surat masuk {i} dicatat", "perubahan": "{}"}
-                for i in range(sizes["audit"])])
+            cursor.execute("SELECT audit_id, hash FROM audit_kepala WHERE id = 1")
+            head_id, head = cursor.fetchone()
+            audit_rows, head = chained_audit_rows(sizes["audit"], sizes["letters"], now,
+                                                  head_id, head)
+            copy_rows(cursor, "audit", audit_rows)
+            cursor.execute("UPDATE audit_kepala SET audit_id = %s, hash = %s WHERE id = 1",
+                           (head_id + sizes["audit"], head))
             copy_rows(cursor, "counter", [{"name": name, "year": year, "value": value}
                                           for (name, year), value in counters.items()])
         conn.autocommit = True

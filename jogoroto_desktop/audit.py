@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,9 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop.session import actor_label
-from models import Audit, distinct_values
+from models import Audit, audit_chain, db, distinct_values
+
+log = logging.getLogger(__name__)
 
 #: The actions the trail knows, with the words people read in the viewer.
 AKSI: dict[str, str] = {
@@ -28,6 +32,7 @@ AKSI: dict[str, str] = {
     "gagal_masuk": "Gagal masuk",
     "keluar": "Keluar",
     "pulihkan": "Pulihkan",
+    "pemicu": "Pasang ulang pemicu",
 }
 
 
@@ -61,18 +66,25 @@ def perubahan(lama: Mapping[str, Any], baru: Mapping[str, Any]) -> dict[str, lis
 def catat(aksi: str, tabel: str, rekaman_id: int | None, ringkasan: str,
           changes: Mapping[str, list[Any]] | None = None, oleh: str | None = None,
           pada: dt.datetime | None = None) -> Audit:
-    """Append one audit row; ``oleh`` defaults to the acting user."""
+    """Append one audit row at the head of the hash chain; ``oleh`` defaults to the acting
+    user.  The only writer of the trail (so every row is chained)."""
     if aksi not in AKSI:
         raise ValueError(f"aksi audit tidak dikenal: {aksi}")
-    return Audit.create(
-        pada=pada or dt.datetime.now().replace(microsecond=0),
-        oleh=oleh or actor_label(),
-        aksi=aksi,
-        tabel=tabel,
-        rekaman_id=rekaman_id,
-        ringkasan=ringkasan,
-        perubahan=json.dumps(dict(changes or {}), ensure_ascii=False, sort_keys=True),
-    )
+    values: dict[str, Any] = {
+        "pada": pada or dt.datetime.now().replace(microsecond=0),
+        "oleh": oleh or actor_label(),
+        "aksi": aksi,
+        "tabel": tabel,
+        "rekaman_id": None if rekaman_id is None else int(rekaman_id),
+        "ringkasan": ringkasan,
+        "perubahan": json.dumps(dict(changes or {}), ensure_ascii=False, sort_keys=True),
+    }
+    database = db.obj
+    # The head and the row commit together: in the caller's transaction (no savepoint: two more
+    # round trips to a server), or in one of their own.
+    with nullcontext() if database.in_transaction() else database.atomic():
+        row_id, previous, digest = audit_chain.append(database, values)
+    return Audit(id=row_id, hash_sebelum=previous, hash_baris=digest, **values)
 
 
 def catat_buat(record: peewee.Model, ringkasan: str) -> Audit:
@@ -194,3 +206,85 @@ def ekspor_audit(filters: AuditFilter, path: str | Path,
     if progress is not None:
         progress(done, total)
     return done
+
+
+# --- verifying the chain (db check, start-up and the daily walk) --------------------------------
+
+#: This PC remembers the day of the last whole walk here (per database).
+PEMERIKSAAN_FILE = "pemeriksaan-jejak-audit.json"
+
+
+@dataclass(frozen=True)
+class StatusRantai:
+    """What the window shows about the audit trail."""
+
+    ok: bool
+    pesan: str  # for people, in Indonesian
+    penuh: bool  # the whole chain was walked (else only its tail)
+    pemicu_dipasang: tuple[str, ...] = ()  # triggers reinstalled now (and audited)
+
+
+def pasang_ulang_pemicu() -> tuple[str, ...]:
+    """Reinstall the missing or altered append-only triggers, with an audit row saying which
+    and why, in one transaction (never one without the other).  Returns their names."""
+    database = db.obj
+    with database.atomic():
+        problems = audit_chain.trigger_problems(database)
+        if not problems:
+            return ()
+        names = tuple(audit_chain.install_triggers(database, only_missing=True))
+        catat("pemicu", "audit", None,
+              f"Pemicu jejak audit dipasang ulang: {', '.join(names)}",
+              {"masalah": [None, "; ".join(problems)]}, oleh="Program")
+    log.warning("Pemicu jejak audit dipasang ulang: %s (%s)", names, problems)
+    return names
+
+
+def periksa_rantai(penuh: bool = False, *, pasang_pemicu: bool = True) -> StatusRantai:
+    """Verify the audit trail: the triggers and the chain's tail (``penuh``: the whole chain,
+    a walk over every row).  Missing triggers are put back (and audited) when
+    ``pasang_pemicu``; the report still names them, since the trail was unguarded."""
+    database = db.obj
+    report = audit_chain.verify(database, tail=None if penuh else audit_chain.EKOR_BARIS)
+    installed: tuple[str, ...] = ()
+    missing = [b for b in report.breaks if b.kind == "pemicu"]
+    if missing and pasang_pemicu:
+        try:
+            installed = pasang_ulang_pemicu()
+        except peewee.PeeweeException as exc:  # e.g. a role that does not own the tables
+            log.error("Pemicu jejak audit tidak dapat dipasang ulang: %s", exc)
+    if report.ok:
+        return StatusRantai(True, report.summary().capitalize() + ".", penuh)
+    pesan = f"Jejak audit tidak utuh: {report.summary()}"
+    if installed:
+        pesan += " (pemicu dipasang ulang dan dicatat di jejak audit)"
+    return StatusRantai(False, pesan + ".", penuh, installed)
+
+
+def _pemeriksaan_path() -> Path:
+    from jogoroto_desktop.paths import data_dir
+
+    return data_dir() / PEMERIKSAAN_FILE
+
+
+def pemeriksaan_penuh_perlu(basis_data: str, hari_ini: dt.date | None = None) -> bool:
+    """True when the whole chain of ``basis_data`` was not walked on this PC today."""
+    try:
+        done = json.loads(_pemeriksaan_path().read_text(encoding="utf-8"))
+        last = dt.date.fromisoformat(done[basis_data])
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    return last < (hari_ini or dt.date.today())
+
+
+def catat_pemeriksaan_penuh(basis_data: str, hari_ini: dt.date | None = None) -> None:
+    """Remember that the whole chain of ``basis_data`` was walked today (on this PC)."""
+    path = _pemeriksaan_path()
+    try:
+        done = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(done, dict):
+            done = {}
+    except (OSError, ValueError):
+        done = {}
+    done[basis_data] = (hari_ini or dt.date.today()).isoformat()
+    path.write_text(json.dumps(done), encoding="utf-8")

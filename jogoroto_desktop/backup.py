@@ -7,14 +7,17 @@ A backup is always a self-contained Jogoroto SQLite file (journal mode DELETE, n
   schema (:mod:`jogoroto_desktop.datacopy`), which a restore imports back.
 
 A restore first verifies the file (SQLite header, integrity_check, schema version not newer than
-the program, the required tables), then keeps a safety copy of the current database, and only then
-replaces the content: an SQLite database by an atomic file swap, a PostgreSQL database in one
-transaction.  A file that fails the checks leaves the current database byte-identical.
+the program, the required tables, the audit trail's triggers and hash chain, and that the chain
+extends every chain head this PC recorded earlier for the same office), then keeps a safety copy
+of the current database, and only then replaces the content: an SQLite database by an atomic
+file swap, a PostgreSQL database in one transaction.  A file that fails the checks leaves the
+current database byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -23,6 +26,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -49,6 +53,16 @@ class BackupError(Exception):
     """A backup or restore could not be done; the message is for people, in Indonesian."""
 
 
+@dataclass(frozen=True)
+class ChainHead:
+    """Where a database's audit chain stood: its last row and the chain's first row (which
+    tells one office's chain from another's)."""
+
+    audit_id: int
+    hash: str
+    first_hash: str
+
+
 @dataclass
 class BackupInfo:
     """What a verified backup file holds."""
@@ -58,6 +72,7 @@ class BackupInfo:
     size: int
     counts: dict[str, int] = field(default_factory=dict)
     modified: dt.datetime | None = None
+    chain: ChainHead | None = None  # the audit chain's head (schema 7 on)
 
     def summary(self) -> list[str]:
         """Lines for the confirmation dialog and the CLI."""
@@ -69,6 +84,9 @@ class BackupInfo:
                              ("permohonan", "Permohonan layanan"), ("pegawai", "Pegawai")):
             if table in self.counts:
                 lines.append(f"{label}: {self.counts[table]}")
+        if self.chain is not None:
+            lines.append(f"Jejak audit: rantai utuh, {self.chain.audit_id} baris "
+                         f"(kepala {self.chain.hash[:12]})")
         return lines
 
 
@@ -226,6 +244,7 @@ def make_backup(target: str, destination: Path, progress: Progress | None = None
     size = destination.stat().st_size
     if record:
         dbconfig.record_backup(destination, dt.datetime.now())
+        remember_chain_head(destination)
     log.info("Cadangan dibuat: %s (%d bita)", destination, size)
     return BackupResult(path=destination, size=size, engine=engine)
 
@@ -344,8 +363,105 @@ def verify_backup_file(path: Path) -> BackupInfo:
     finally:
         conn.close()
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    chain = report.chain
+    head = None if chain is None or not chain.first_hash else ChainHead(
+        chain.head_id, chain.head_hash, chain.first_hash)
     return BackupInfo(path=path, schema_version=version, size=path.stat().st_size,
-                      counts=counts, modified=modified)
+                      counts=counts, modified=modified, chain=head)
+
+
+# --- the chain heads this PC has seen in backups ---------------------------------------------
+
+KNOWN_HEADS_FILE = "kepala-rantai-audit.json"
+KNOWN_HEADS_KEPT = 200
+
+
+def _known_heads_path() -> Path:
+    return data_dir() / KNOWN_HEADS_FILE
+
+
+def known_chain_heads() -> list[dict[str, Any]]:
+    """The heads recorded by this PC's backups and restores, oldest first."""
+    try:
+        entries = json.loads(_known_heads_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [e for e in entries if isinstance(e, dict)
+            and {"awal", "id", "hash"} <= set(e)] if isinstance(entries, list) else []
+
+
+def _save_known_heads(entries: list[dict[str, Any]]) -> None:
+    path = _known_heads_path()
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(entries[-KNOWN_HEADS_KEPT:], indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def remember_chain_head(backup_file: Path) -> ChainHead | None:
+    """Record the audit chain head of a backup just made (the backup's metadata on this PC),
+    so a later restore can tell whether a file extends it."""
+    conn = sqlite3.connect(models.database.readonly_uri(backup_file), uri=True)
+    try:
+        row = conn.execute(
+            "SELECT k.audit_id, k.hash, (SELECT hash_baris FROM audit ORDER BY id LIMIT 1) "
+            "FROM audit_kepala k WHERE k.id = 1").fetchone()
+    except sqlite3.Error as exc:  # a database older than the chain
+        log.info("Kepala rantai audit cadangan %s tidak dicatat: %s", backup_file, exc)
+        return None
+    finally:
+        conn.close()
+    head = ChainHead(int(row[0]), row[1], row[2]) if row and row[2] else None
+    if head is not None:
+        entries = known_chain_heads()
+        entries.append({"awal": head.first_hash, "id": head.audit_id, "hash": head.hash,
+                        "berkas": backup_file.name,
+                        "pada": dt.datetime.now().isoformat(timespec="seconds")})
+        _save_known_heads(entries)
+    return head
+
+
+def _hashes_at(path: Path, ids: list[int]) -> dict[int, str]:
+    conn = sqlite3.connect(models.database.readonly_uri(path), uri=True)
+    try:
+        marks = ", ".join("?" * len(ids))
+        return dict(conn.execute(
+            f"SELECT id, hash_baris FROM audit WHERE id IN ({marks})", ids).fetchall())
+    finally:
+        conn.close()
+
+
+def check_extends_known_heads(info: BackupInfo) -> None:
+    """Refuse a file whose audit chain does not extend a head this PC recorded earlier for
+    the same chain (same first row).  A file older than a recorded head cannot be told from
+    a cut one and passes: restoring an older backup is allowed."""
+    if info.chain is None:
+        return
+    earlier = [e for e in known_chain_heads()
+               if e["awal"] == info.chain.first_hash and int(e["id"]) <= info.chain.audit_id]
+    if not earlier:
+        return
+    found = _hashes_at(info.path, sorted({int(e["id"]) for e in earlier}))
+    for entry in earlier:
+        if found.get(int(entry["id"])) != entry["hash"]:
+            raise BackupError(
+                f"Jejak audit berkas {info.path} tidak melanjutkan rantai cadangan "
+                f"{entry.get('berkas', '')} (baris id {entry['id']}, {entry.get('pada', '')}): "
+                "riwayat audit di berkas ini telah diubah. Berkas ini tidak dipakai; basis data "
+                "sekarang tidak diubah.")
+
+
+def _adopt_restored_head(info: BackupInfo) -> None:
+    """After a restore the restored chain is the office's: heads of the same chain beyond it
+    (a history the restore undid) are forgotten, and its own head is recorded."""
+    if info.chain is None:
+        return
+    head = info.chain
+    entries = [e for e in known_chain_heads()
+               if not (e["awal"] == head.first_hash and int(e["id"]) > head.audit_id)]
+    entries.append({"awal": head.first_hash, "id": head.audit_id, "hash": head.hash,
+                    "berkas": info.path.name,
+                    "pada": dt.datetime.now().isoformat(timespec="seconds")})
+    _save_known_heads(entries)
 
 
 # --- restoring ---------------------------------------------------------------------------------
@@ -433,6 +549,7 @@ def restore_backup(backup_file: Path, target: str) -> RestoreResult:
     """
     session.require("cadangan.pulihkan")
     info = verify_backup_file(backup_file)
+    check_extends_known_heads(info)
     where = _classify(target)
     safety = unique_path(backup_folder() / f"jogoroto-{SAFETY_PREFIX}-{_stamp()}{BACKUP_SUFFIX}")
     try:
@@ -450,6 +567,7 @@ def restore_backup(backup_file: Path, target: str) -> RestoreResult:
     except models.DatabaseOpenError as exc:
         raise BackupError(str(exc)) from exc
     rotate(backup_folder(), SAFETY_PREFIX, dbconfig.load_config().keep_backups)
+    _adopt_restored_head(info)
     models.open_database(target)
     with models.db.atomic():
         audit.catat("pulihkan", "basis_data", None,

@@ -128,6 +128,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
         # The demo's database is thrown away at exit: nothing to back up.
         attach_backup(window, database_target, window.settings,
                       automatic=not check_startup and demo is None)
+        if not check_startup:
+            from ui.audit_watch import attach_audit_watch
+
+            attach_audit_watch(window, models.describe_target(database_target))
         if check_startup:
             window.close()
             app.quit()

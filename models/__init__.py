@@ -30,6 +30,7 @@ from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, apply_migrations
 from .tables import (
     ALL_MODELS,
     Audit,
+    AuditKepala,
     Berkas,
     Counter,
     Cuti,
@@ -65,6 +66,7 @@ __all__ = [
     "Pegawai",
     "Cuti",
     "Audit",
+    "AuditKepala",
     "ALL_MODELS",
     "MIGRATIONS",
     "SCHEMA_VERSION",

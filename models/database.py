@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import peewee
 
+from . import audit_chain
 from .base import db
 from .errors import (
     DatabaseConnectionError,
@@ -228,6 +229,7 @@ class CheckReport:
     ok: bool
     messages: list[str] = field(default_factory=list)
     needs_upgrade: bool = False
+    chain: audit_chain.ChainReport | None = None  # the walk of the chain (schema 7 on)
 
 
 # --- SQLite --------------------------------------------------------------------------------------
@@ -616,7 +618,31 @@ def _check_sqlite(path: Path) -> CheckReport:
         report.schema_version = probe.version
         report.integrity = "; ".join(probe.problems) or "ok"
         report.messages.append(f"Mode jurnal: {probe.journal_mode}.")
+        if not probe.problems:
+            conn = _connect_readonly(path)
+            try:
+                _check_audit_trail(conn, report)
+            except sqlite3.Error as exc:
+                raise _sqlite_failure(path, exc, "memeriksa jejak audit") from exc
+            finally:
+                conn.close()
     return report
+
+
+def _check_audit_trail(conn: peewee.Database | sqlite3.Connection, report: CheckReport) -> None:
+    """The append-only triggers (schema 5 on) and the hash chain (schema 7 on) of the audit
+    trail: the first break becomes the report's integrity problem."""
+    version = report.schema_version or 0
+    if version >= 7:
+        chain = audit_chain.verify(conn)
+        report.chain = chain
+        report.messages.append(f"Jejak audit: {chain.summary()}.")
+        if not chain.ok:
+            report.integrity = chain.summary()
+    elif version >= 5:
+        problems = audit_chain.trigger_problems(conn)
+        if problems:
+            report.integrity = "; ".join(problems)
 
 
 def _check_postgres(target: PostgresTarget) -> CheckReport:
@@ -635,6 +661,8 @@ def _check_postgres(target: PostgresTarget) -> CheckReport:
         if report.schema_version == SCHEMA_VERSION:
             problems = _pg_schema_problems(database)
         report.integrity = "; ".join(problems) or "ok"
+        if not problems:
+            _check_audit_trail(database, report)
         version = database.server_version or 0
         report.messages.append(f"Server PostgreSQL versi {version // 10000}.{version % 10000}.")
     except DatabaseDamagedError as exc:

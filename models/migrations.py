@@ -20,6 +20,14 @@ from typing import NamedTuple
 
 import peewee
 
+from .audit_chain import (
+    GENESIS,
+    SQLITE_HEAD_TRIGGER,
+    chain_existing_rows,
+    install_triggers,
+    sqlite_trigger_sql,
+)
+
 log = logging.getLogger(__name__)
 
 #: Key of the PostgreSQL advisory lock that serialises migrations between PCs ("Jogoroto").
@@ -255,38 +263,19 @@ def _migration_4(database: peewee.Database) -> None:
     database.execute_sql("CREATE INDEX audit_pada ON audit (pada)")
 
 
-#: Message of the triggers that keep the audit trail append-only.
-AUDIT_APPEND_ONLY = "jejak audit hanya boleh ditambah, tidak boleh diubah atau dihapus"
-
-
 def _migration_5(database: peewee.Database) -> None:
     """Append-only audit trail (triggers on both engines, revoked privileges on PostgreSQL) and
     a version column on officials so two PCs editing Pengaturan cannot overwrite each other."""
     database.execute_sql("ALTER TABLE pejabat ADD COLUMN versi INTEGER NOT NULL DEFAULT 1")
     database.execute_sql("CREATE INDEX audit_oleh ON audit (oleh, pada)")
-    if not is_postgres(database):
-        for event in ("UPDATE", "DELETE"):
-            database.execute_sql(
-                f"CREATE TRIGGER audit_tolak_{event.lower()} BEFORE {event} ON audit "
-                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END")
-        return
     # The trigger binds every role, the table owner too (only dropping the trigger, which needs
     # ownership, lifts it); the REVOKE makes the program's own role fail even earlier, with
     # "permission denied".  The owner could GRANT the privileges back: see the README for running
     # the program under a role that does not own the tables.
-    database.execute_sql(
-        "CREATE OR REPLACE FUNCTION audit_tolak_perubahan() RETURNS trigger "
-        "LANGUAGE plpgsql AS $$ BEGIN "
-        f"RAISE EXCEPTION '{AUDIT_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
-        "END $$")
-    database.execute_sql(
-        "CREATE TRIGGER audit_tolak_ubah BEFORE UPDATE OR DELETE ON audit "
-        "FOR EACH ROW EXECUTE FUNCTION audit_tolak_perubahan()")
-    database.execute_sql(
-        "CREATE TRIGGER audit_tolak_kosongkan BEFORE TRUNCATE ON audit "
-        "FOR EACH STATEMENT EXECUTE FUNCTION audit_tolak_perubahan()")
-    database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC")
-    database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM CURRENT_USER")
+    install_triggers(database)
+    if is_postgres(database):
+        database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC")
+        database.execute_sql("REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM CURRENT_USER")
 
 
 def _migration_6(database: peewee.Database) -> None:
@@ -297,6 +286,30 @@ def _migration_6(database: peewee.Database) -> None:
         "CREATE INDEX disposisi_tujuan_terbuka ON disposisi_tujuan (selesai, pejabat_id)")
 
 
+def _migration_7(database: peewee.Database) -> None:
+    """Hash-chained audit trail: the hashes on every row, the chain head in a one-row table
+    (its row lock serialises appends between PCs), and the rows so far chained in id order.
+    The append-only guard is lifted for the chaining only, inside this transaction."""
+    database.execute_sql("ALTER TABLE audit ADD COLUMN hash_sebelum TEXT")
+    database.execute_sql("ALTER TABLE audit ADD COLUMN hash_baris TEXT")
+    database.execute_sql(
+        "CREATE TABLE audit_kepala (id INTEGER PRIMARY KEY NOT NULL, "
+        "audit_id INTEGER NOT NULL, hash TEXT NOT NULL)")
+    database.execute_sql(
+        f"INSERT INTO audit_kepala (id, audit_id, hash) VALUES (1, 0, '{GENESIS}')")
+    if is_postgres(database):
+        database.execute_sql("GRANT UPDATE ON audit TO CURRENT_USER")
+        database.execute_sql("ALTER TABLE audit DISABLE TRIGGER audit_tolak_ubah")
+        chain_existing_rows(database)
+        database.execute_sql("ALTER TABLE audit ENABLE TRIGGER audit_tolak_ubah")
+        database.execute_sql("REVOKE UPDATE ON audit FROM CURRENT_USER")
+        return
+    database.execute_sql("DROP TRIGGER audit_tolak_update")
+    chain_existing_rows(database)
+    database.execute_sql(sqlite_trigger_sql("UPDATE"))
+    database.execute_sql(SQLITE_HEAD_TRIGGER)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -305,6 +318,7 @@ MIGRATIONS: list[Migration] = [
               _migration_4),
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
+    Migration(7, "Rantai hash jejak audit", _migration_7),
 ]
 
 #: The schema version this program writes: the highest migration.

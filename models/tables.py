@@ -327,16 +327,29 @@ class Audit(BaseModel):
     rekaman_id = peewee.IntegerField(null=True)
     ringkasan = peewee.TextField()
     perubahan = peewee.TextField()  # JSON {field: [old, new]}
+    hash_sebelum = peewee.TextField(null=True)  # the previous row's hash_baris (models.audit_chain)
+    hash_baris = peewee.TextField(null=True)  # SHA-256 of this row and hash_sebelum
 
     class Meta:
         table_name = "audit"
+
+
+class AuditKepala(BaseModel):
+    """The head of the audit chain: one row (id 1), locked by every append."""
+
+    id = peewee.IntegerField(primary_key=True)
+    audit_id = peewee.IntegerField()  # the last row's id (0: no row yet)
+    hash = peewee.TextField()  # the last row's hash_baris
+
+    class Meta:
+        table_name = "audit_kepala"
 
 
 #: Every table of the current schema (used by the schema check).
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
-    Pegawai, Cuti, Pelacakan, Pengguna, Audit,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
@@ -416,7 +429,8 @@ def audit_replaceable(database: peewee.Database) -> Iterator[None]:
     program role that does not own the tables cannot do it, which is the point)."""
     if not database.in_transaction():
         raise RuntimeError("audit_replaceable hanya di dalam transaksi")
-    from .migrations import AUDIT_APPEND_ONLY, is_postgres
+    from .audit_chain import sqlite_trigger_sql
+    from .migrations import is_postgres
 
     if is_postgres(database):
         database.execute_sql("GRANT DELETE, TRUNCATE ON audit TO CURRENT_USER")
@@ -429,6 +443,4 @@ def audit_replaceable(database: peewee.Database) -> Iterator[None]:
         return
     database.execute_sql("DROP TRIGGER IF EXISTS audit_tolak_delete")
     yield
-    database.execute_sql(
-        "CREATE TRIGGER audit_tolak_delete BEFORE DELETE ON audit "
-        f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END")
+    database.execute_sql(sqlite_trigger_sql("DELETE"))

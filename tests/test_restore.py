@@ -40,7 +40,8 @@ def office(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def without_audit_of_restore(checksums: dict[str, tuple[int, str]]) -> dict:
-    return {k: v for k, v in checksums.items() if k != "audit"}
+    # The restore's own audit row extends the chain, so the chain head moves with it.
+    return {k: v for k, v in checksums.items() if k not in ("audit", "audit_kepala")}
 
 
 def audit_rows(path: Path) -> list[tuple]:

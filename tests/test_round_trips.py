@@ -44,7 +44,8 @@ def test_issuing_a_number_inside_a_transaction_needs_no_savepoint() -> None:
     assert len(sql) == 1 and "SAVEPOINT" not in sql[0]
     with logged_statements() as sql:
         register_surat_masuk(_letter(), now=NOW)
-    assert len(sql) <= 5 and not any("SAVEPOINT" in line for line in sql), sql
+    # 6: the audit row is chained (the head is locked and moved: one statement more).
+    assert len(sql) <= 6 and not any("SAVEPOINT" in line for line in sql), sql
 
 
 def test_a_disposisi_chain_reads_writers_and_addressees_in_two_queries() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +20,9 @@ from jogoroto_desktop import APP_NAME, __version__, session
 from jogoroto_desktop.catalog import SEKSI, Catalog
 from jogoroto_desktop.paths import data_dir
 from ui.seksi_tab import SeksiTab
+
+if TYPE_CHECKING:  # not at import: the domain's audit module loads the database layer
+    from jogoroto_desktop import audit
 
 SEARCH_DELAY_MS = 150
 
@@ -79,6 +83,13 @@ class MainWindow(QMainWindow):
         self.database_status = QLabel(f"Basis data: {database_label}")
         self.database_status.setObjectName("databaseStatus")
         self.statusBar().addPermanentWidget(self.database_status)
+        # Red while the audit trail does not verify, for those who may read the trail.
+        self.audit_status = QLabel()
+        self.audit_status.setObjectName("auditStatus")
+        self.audit_status.setStyleSheet("color: #c00000; font-weight: bold;")
+        self.audit_status.setVisible(False)
+        self.statusBar().addPermanentWidget(self.audit_status)
+        self.audit_state: audit.StatusRantai | None = None
         self.account_dialog: QWidget | None = None
         self._build_menus()
         self._build_account_menu()
@@ -171,6 +182,20 @@ class MainWindow(QMainWindow):
         self.users_action.setVisible(real and actor.may("pengguna.kelola"))
         self.audit_action.setVisible(actor is not None and actor.may("audit.lihat"))
         self.settings_action.setVisible(actor is not None and actor.may("pengaturan.ubah"))
+        self._show_audit_warning(actor)
+
+    def show_audit_state(self, state: audit.StatusRantai) -> None:
+        """The latest check of the audit trail (ui.audit_watch)."""
+        self.audit_state = state
+        self._show_audit_warning(session.current_actor())
+
+    def _show_audit_warning(self, actor: session.Actor | None) -> None:
+        state = self.audit_state
+        broken = state is not None and not state.ok
+        shown = broken and actor is not None and actor.may("audit.lihat")
+        self.audit_status.setText("\u26a0 Jejak audit tidak utuh" if shown else "")
+        self.audit_status.setToolTip(state.pesan if shown and state else "")
+        self.audit_status.setVisible(shown)
 
     def sign_in(self) -> bool:
         """Ask who is working (first-run admin, login, forced password change); False when
