@@ -17,7 +17,8 @@ from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
 from jogoroto_desktop.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
-from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import RecordRef, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from jogoroto_desktop.surat import DIBATALKAN, klasifikasi_table, pejabat_aktif, pejabat_by_jabatan
 from models import (
@@ -53,7 +54,8 @@ __all__ = [
 
 
 def payload_for(kind: str, year: int, number: int) -> str:
-    return make_payload(RecordRef(kind, year, number), installation_secret())
+    """The signed QR payload of a record (the office's key is made at its first need)."""
+    return sign_payload(RecordRef(kind, year, number), signing_key())
 
 
 def penandatangan(pejabat: Pejabat | None, jabatan: str) -> Penandatangan:
@@ -96,6 +98,7 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
         riwayat=history,
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
         kop=kop_from_settings(),
+        dibatalkan=surat.status == DIBATALKAN,
     )
 
 
@@ -142,6 +145,7 @@ def _kartu_kendali(surat: SuratMasuk | SuratKeluar, kind: str, number: int, kop:
         else "",
         qr_payload=payload_for(kind, surat.tahun, number),
         kop=kop or kop_from_settings(),
+        dibatalkan=surat.status == DIBATALKAN,
         **fields,
     )
 
@@ -166,6 +170,7 @@ def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
         di=sp.di,
         qr_payload=payload_for("SP", sp.tahun, sp.urut),
         kop=kop,
+        dibatalkan=sp.status == DIBATALKAN,
     )
 
 
@@ -195,6 +200,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
         petugas=permohonan.petugas,
         qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
         kop=kop_from_settings(),
+        dibatalkan=permohonan.status == DIBATALKAN,
     )
 
 
