@@ -106,7 +106,8 @@ def test_the_matrix_stays_a_small_code_at_level_m() -> None:
 def test_public_keys_travel_as_text_with_a_fingerprint() -> None:
     text = public_key_text(KEY.public_key())
     assert text.startswith("JGRK1:")
-    keys = read_public_keys(f"# kunci\n{text}\n# lama\n{public_key_text(new_signing_key().public_key())}")
+    other = public_key_text(new_signing_key().public_key())
+    keys = read_public_keys(f"# kunci\n{text}\n# lama\n{other}")
     assert len(keys) == 2 and fingerprint(keys[0]) == fingerprint(KEY.public_key())
     assert len(fingerprint(KEY.public_key())) == 19  # XXXX-XXXX-XXXX-XXXX
     with pytest.raises(PayloadError, match="tidak memuat kunci publik"):
