@@ -17,8 +17,8 @@ from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
 from jogoroto_desktop.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
-from jogoroto_desktop.qr import RecordRef, sign_payload
-from jogoroto_desktop.qr_keys import signing_key
+from jogoroto_desktop.qr import RecordRef, fingerprint, public_key_text, sign_payload
+from jogoroto_desktop.qr_keys import key_info, office_public_keys, signing_key
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from jogoroto_desktop.surat import DIBATALKAN, klasifikasi_table, pejabat_aktif, pejabat_by_jabatan
 from models import (
@@ -33,6 +33,7 @@ from models import (
 )
 from printing.forms.blocks import Centang, Penandatangan, centang
 from printing.forms.kartu_kendali import KartuKendaliData
+from printing.forms.kunci_publik import KunciPublikData, KunciTercatat
 from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
 from printing.forms.tanda_terima import TandaTerimaData
@@ -46,6 +47,7 @@ __all__ = [
     "kartu_kendali_keluar",
     "kartu_kendali_masuk",
     "kop_from_settings",
+    "kunci_publik_data",
     "lembar_disposisi_data",
     "payload_for",
     "surat_pengantar_data",
@@ -56,6 +58,16 @@ __all__ = [
 def payload_for(kind: str, year: int, number: int) -> str:
     """The signed QR payload of a record (the office's key is made at its first need)."""
     return sign_payload(RecordRef(kind, year, number), signing_key())
+
+
+def kunci_publik_data(today: dt.date | None = None) -> KunciPublikData:
+    """The printout of the office's public QR key (made at its first need), with the keys
+    rotated out before it."""
+    key_info()  # the key exists from here on
+    current, *retired = (KunciTercatat(fingerprint(k), public_key_text(k))
+                         for k in office_public_keys())
+    return KunciPublikData(current, tuple(retired), today or dt.date.today(),
+                           kop_from_settings())
 
 
 def penandatangan(pejabat: Pejabat | None, jabatan: str) -> Penandatangan:

@@ -25,6 +25,8 @@ from ui.qr_widget import QrWidget
 
 GENUINE_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:10px;"
 REFUSED_STYLE = "background:#fde8e8; border:1px solid #c84141; padding:10px;"
+#: A genuine code of a voided record: red, as a refusal, with the reason and date first.
+VOIDED_STYLE = "background:#fde8e8; border:2px solid #b71c1c; color:#b71c1c; padding:10px;"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ def scanned_code(text: str, kind: str) -> ScanOutcome | None:
     if record.ref.kind != kind:
         return ScanOutcome(None, f"Kode asli untuk {record.ref.label}; bukalah di registernya.",
                            False)
+    if record.dibatalkan:
+        return ScanOutcome(record.record_id, f"{record.title}; dibuka.", True)
     return ScanOutcome(record.record_id, f"Kode asli: {record.ref.label} dibuka.", False)
 
 
@@ -136,7 +140,7 @@ class VerifyDialog(QDialog):
         self.code.setFocus()
 
     def check(self) -> bool:
-        """Show the verdict; True for a genuine document."""
+        """Show the verdict; True for a genuine code (a voided record's too, shown in red)."""
         text = self.code.text()
         try:
             self.record = verify_document(text)
@@ -147,7 +151,8 @@ class VerifyDialog(QDialog):
             self.qr.set_payload("")
         else:
             lines = "<br>".join(html.escape(line) for line in self.record.lines)
-            self.result.setStyleSheet(GENUINE_STYLE)
+            self.result.setStyleSheet(VOIDED_STYLE if self.record.dibatalkan
+                                      else GENUINE_STYLE)
             self.result.setText(f"<b>{html.escape(self.record.title)}</b><br>{lines}")
             # The genuine code again, as the program makes it: scan it to compare.
             self.qr.set_payload(text.strip().upper())
