@@ -470,6 +470,7 @@ def _run_print(args: argparse.Namespace) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         pages = build(output)
         documents.catat_cetak(record, formulir, args.paper)
+        code = documents.payload_of(record)
     except PermissionDenied as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
@@ -482,6 +483,7 @@ def _run_print(args: argparse.Namespace) -> int:
     finally:
         models.close_database()
     print(f"{output} ({pages} halaman)")
+    print(f"Kode QR: {code}")  # what `verify` checks; the form carries it
     return EXIT_OK
 
 

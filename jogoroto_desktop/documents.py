@@ -50,6 +50,7 @@ __all__ = [
     "kunci_publik_data",
     "lembar_disposisi_data",
     "payload_for",
+    "payload_of",
     "surat_pengantar_data",
     "tanda_terima_data",
 ]
@@ -58,6 +59,17 @@ __all__ = [
 def payload_for(kind: str, year: int, number: int) -> str:
     """The signed QR payload of a record (the office's key is made at its first need)."""
     return sign_payload(RecordRef(kind, year, number), signing_key())
+
+
+def payload_of(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -> str:
+    """The signed code printed on the forms of a record."""
+    if isinstance(record, SuratMasuk):
+        return payload_for("SM", record.tahun, record.nomor_agenda)
+    if isinstance(record, SuratKeluar):
+        return payload_for("SK", record.tahun, record.urut)
+    if isinstance(record, SuratPengantar):
+        return payload_for("SP", record.tahun, record.urut)
+    return payload_for("TT", record.tahun, record.nomor_tanda_terima)
 
 
 def kunci_publik_data(today: dt.date | None = None) -> KunciPublikData:
