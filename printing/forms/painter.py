@@ -254,21 +254,26 @@ class Painter:
         return quiet
 
     def void_mark(self) -> None:
-        """"DIBATALKAN" across the page or form being drawn, corner to corner, in translucent
-        red (the form of a voided record: what it says stays readable under it). Once per
-        page or form, however often it is asked for."""
+        """"DIBATALKAN" across the page or form being drawn, corner to corner, in red outline
+        letters (hollow, no transparency needed: what the form says stays readable under it,
+        also inside the cards' form XObjects). Once per page or form, however often asked."""
         if self._void_marked:
             return
         self._void_marked = True
         c = self.canvas
         diagonal = math.hypot(self.width, self.height)
-        size = diagonal * 0.7 / max(text_width(VOID_TEXT, "bold", 1.0), 1e-6)
+        unit_width = max(text_width(VOID_TEXT, "bold", 1.0), 1e-6)
+        size = diagonal * 0.7 / unit_width
         c.saveState()
-        c.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.35))
+        c.setStrokeColor(colors.Color(0.8, 0.1, 0.1))
+        c.setLineWidth(max(0.5, size * 0.025))
         c.translate(self.width / 2, self.height / 2)
         c.rotate(math.degrees(math.atan2(self.height, self.width)))
-        c.setFont(font_name("bold"), size)
-        c.drawCentredString(0, -size * 0.35, VOID_TEXT)
+        text = c.beginText(-unit_width * size / 2, -size * 0.35)
+        text.setFont(font_name("bold"), size)
+        text.setTextRenderMode(1)  # stroke only
+        text.textOut(VOID_TEXT)
+        c.drawText(text)
         c.restoreState()
         self._font = None
 
