@@ -16,9 +16,7 @@ import zxingcpp
 import models
 from jogoroto_desktop import documents, qr_keys, session
 from jogoroto_desktop.cli import EXIT_VOIDED, main
-from jogoroto_desktop.disposisi import tulis_disposisi
 from jogoroto_desktop.qr import RecordRef, make_hmac_payload, read_public_keys
-from jogoroto_desktop.surat import pejabat_by_jabatan
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 from printing.forms.kartu_kendali import build_kartu_kendali
@@ -26,27 +24,18 @@ from printing.forms.lembar_disposisi import build_lembar_disposisi
 from printing.forms.surat_pengantar import build_surat_pengantar
 from printing.forms.tanda_terima import build_tanda_terima
 from tests.test_forms_documents import make_pengantar, make_permohonan
+from tests.test_print_cli import register  # noqa: F401  (the fixture)
 
 DPI_150 = 150 / 72
 OLD_SECRET = bytes(range(32))
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Path:
-    """The office database: one incoming letter with a disposisi, one numbered outgoing
-    letter, and the old scheme's secret (it printed forms before the key existed)."""
-    path = tmp_path / "kantor.db"
+def office(request: pytest.FixtureRequest) -> Path:
+    """The office database (test_print_cli's: one incoming letter with a disposisi, one
+    numbered outgoing letter) with the old scheme's secret: it printed forms before the key."""
+    path: Path = request.getfixturevalue("register")
     models.open_database(path)
-    surat = register_surat_masuk(SuratMasukInput(
-        dari="Dinas Kependudukan dan Pencatatan Sipil Kab. Jombang",
-        nomor_surat="470/1120/415.17/2026", tanggal_surat="2026-11-20",
-        perihal="Undangan Rapat Koordinasi Administrasi Kependudukan", klasifikasi="470",
-        tanggal_diterima="2026-11-21"))
-    tulis_disposisi(surat, pejabat_by_jabatan("Camat"),
-                    [pejabat_by_jabatan("Sekretaris Camat")], ["Proses lebih lanjut"])
-    register_surat_keluar(SuratKeluarInput(klasifikasi="005", kepada="Kepala Desa Jogoroto",
-                                           perihal="Undangan Musrenbang", tanggal="2026-11-21"),
-                          langsung_diagendakan=True)
     models.set_setting(qr_keys.HMAC_SECRET_SETTING, OLD_SECRET.hex())
     models.close_database()
     return path

@@ -522,15 +522,9 @@ class KunciTab(QWidget):
             "rahasia) memungkinkan PC lain, instalasi ulang, Polsek atau KUA memeriksa "
             "keaslian dokumen tanpa basis data kantor.")
         intro.setWordWrap(True)
-        self.fingerprint = QLabel()
-        self.fingerprint.setObjectName("sidikJariKunci")
+        self.fingerprint, self.retired, self.status = (
+            _named_label(name) for name in ("sidikJariKunci", "kunciLama", "kunciStatus"))
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retired = QLabel()
-        self.retired.setObjectName("kunciLama")
-        self.retired.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("kunciStatus")
-        self.status.setWordWrap(True)
         self.export_button = QPushButton("&Ekspor ke berkas…")
         self.export_button.clicked.connect(self.export_file)
         self.print_button = QPushButton("C&etak halaman kunci…")
@@ -675,6 +669,13 @@ class PengaturanDialog(QDialog):
         elif problems.kop:
             self.tabs.setCurrentWidget(self.kop_tab)
             self.kop_tab.messages.show(problems.kop)
+
+
+def _named_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
 
 
 def _remove_folder(folder: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jogoroto_desktop.geometry import MM, Rect
 from jogoroto_desktop.kop import Kop
@@ -18,8 +19,7 @@ KEY_QR = 45 * MM  # large: a phone reads it from across a desk
 PAPERS = ("A4", "F4")
 
 
-@dataclass(frozen=True)
-class KunciTercatat:
+class KunciTercatat(NamedTuple):
     """One public key: its fingerprint and its text line (JGRK1:...)."""
 
     sidik_jari: str
