@@ -546,34 +546,30 @@ def _run_verify(args: argparse.Namespace) -> int:
     (DIBATALKAN); 1 with the reason otherwise. Writes nothing: the database is opened without
     migrating (a missing or outdated one is refused untouched), and no key is made."""
     import models
-    from jogoroto_desktop.qr import PayloadError
-    from jogoroto_desktop.verification import VerifiedRecord, verify_document
+    from jogoroto_desktop.qr import PayloadError, parse_payload, read_public_keys
+    from jogoroto_desktop.verification import verify_document, verify_with_keys
 
-    record: VerifiedRecord
-    if args.kunci:
-        from jogoroto_desktop.qr import read_public_keys
-        from jogoroto_desktop.verification import verify_with_keys
-
-        try:
-            keys = read_public_keys(_read_key_file(args.kunci))
-            record = verify_with_keys(args.payload, keys)
-        except OSError as exc:
-            print(f"Berkas kunci {args.kunci} tidak dapat dibaca ({exc.strerror or exc}).",
-                  file=sys.stderr)
-            return EXIT_ERROR
-        except PayloadError as exc:
-            print(f"TIDAK SAH: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-    else:
-        if not open_database_or_report(args, migrate=False):
-            return EXIT_ERROR
-        try:
-            record = verify_document(args.payload)
-        except PayloadError as exc:
-            print(f"TIDAK SAH: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-        finally:
-            models.close_database()
+    try:
+        if args.kunci:
+            record = verify_with_keys(args.payload,
+                                      read_public_keys(_read_key_file(args.kunci)))
+        else:
+            parse_payload(args.payload)  # a malformed code needs no database to be refused
+            if not open_database_or_report(args, migrate=False):
+                return EXIT_ERROR
+            try:
+                record = verify_document(args.payload)
+            finally:
+                models.close_database()
+    except OSError as exc:
+        if not args.kunci:
+            raise
+        print(f"Berkas kunci {args.kunci} tidak dapat dibaca ({exc.strerror or exc}).",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except PayloadError as exc:
+        print(f"TIDAK SAH: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     print(record.title)
     for line in record.lines:
         print(f"  {line}")
