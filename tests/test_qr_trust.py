@@ -14,7 +14,7 @@ import pytest
 import zxingcpp
 
 import models
-from jogoroto_desktop import documents, qr_keys, session
+from jogoroto_desktop import accounts, documents, qr_keys, session
 from jogoroto_desktop.cli import EXIT_VOIDED, main
 from jogoroto_desktop.qr import RecordRef, make_hmac_payload, read_public_keys
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
@@ -213,7 +213,8 @@ def test_every_form_of_a_voided_record_carries_the_mark_and_a_code_that_scans_at
 
 
 def test_rotation_keeps_old_forms_verifying_is_audited_and_admin_only(
-        office: Path, tmp_path: Path, capsys) -> None:
+        office: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
     code = _printed_code(office, tmp_path, capsys)
     assert main(["--db", str(office), "kunci", "ganti"]) == 0
     out = capsys.readouterr().out
@@ -235,6 +236,20 @@ def test_rotation_keeps_old_forms_verifying_is_audited_and_admin_only(
     assert main(["--db", str(office), "kunci", "ekspor", "-o", str(key_file)]) == 0
     assert len(read_public_keys(key_file.read_text(encoding="utf-8"))) == 2
     assert main(["verify", "--kunci", str(key_file), code]) == 0
+    # Once the database has accounts, rotating needs --user (and the admin, above).
+    models.open_database(office)
+    try:
+        accounts.buat_admin_awal("Kantor-Baru77")
+    finally:
+        models.close_database()
+    capsys.readouterr()
+    assert main(["--db", str(office), "kunci", "ganti"]) == 1
+    assert capsys.readouterr().out == ""
+    models.open_database(office)
+    try:
+        assert len(qr_keys.office_public_keys()) == 2
+    finally:
+        models.close_database()
 
 
 def test_the_verify_dialog_shows_a_voided_record_in_red(qtbot, office: Path, tmp_path: Path,
