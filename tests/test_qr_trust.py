@@ -304,3 +304,36 @@ def test_pengaturan_shows_exports_prints_and_rotates_the_key(qtbot, tmp_path: Pa
             assert "tidak berwenang" in other.status.text()
     finally:
         models.close_database()
+
+
+@pytest.mark.postgres
+def test_verify_on_postgresql_writes_nothing(pg_url: str, capsys) -> None:
+    models.open_database(pg_url)
+    register_surat_masuk(SuratMasukInput(
+        dari="Bagian Pemerintahan", nomor_surat="100/7/415.12/2026", tanggal_surat="2026-11-02",
+        perihal="Data batas desa", tanggal_diterima="2026-11-03"))
+    code = documents.payload_for("SM", 2026, 1)
+
+    def state() -> tuple[list[tuple[str, str]], int]:
+        settings = sorted(models.Setting.select(models.Setting.key, models.Setting.value)
+                          .tuples())
+        return settings, models.Audit.select().count()
+
+    before = state()
+    models.close_database()
+    assert main(["--db", pg_url, "verify", code]) == 0
+    assert main(["--db", pg_url, "verify", code[:-4] + "AAAA"]) == 1
+    models.open_database(pg_url)
+    try:
+        assert state() == before
+        models.Setting.delete().where(
+            models.Setting.key == qr_keys.SIGNING_KEY_SETTING).execute()
+    finally:
+        models.close_database()
+    assert main(["--db", pg_url, "verify", code]) == 1  # a server without a key makes none
+    models.open_database(pg_url)
+    try:
+        assert models.get_setting(qr_keys.SIGNING_KEY_SETTING) is None
+    finally:
+        models.close_database()
+    capsys.readouterr()
