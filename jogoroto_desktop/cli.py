@@ -546,13 +546,12 @@ def _run_verify(args: argparse.Namespace) -> int:
     (DIBATALKAN); 1 with the reason otherwise. Writes nothing: the database is opened without
     migrating (a missing or outdated one is refused untouched), and no key is made."""
     import models
-    from jogoroto_desktop.qr import PayloadError, parse_payload, read_public_keys
+    from jogoroto_desktop.qr import PayloadError, load_public_keys, parse_payload
     from jogoroto_desktop.verification import verify_document, verify_with_keys
 
     try:
         if args.kunci:
-            record = verify_with_keys(args.payload,
-                                      read_public_keys(_read_key_file(args.kunci)))
+            record = verify_with_keys(args.payload, load_public_keys(args.kunci))
         else:
             parse_payload(args.payload)  # a malformed code needs no database to be refused
             if not open_database_or_report(args, migrate=False):
@@ -574,12 +573,6 @@ def _run_verify(args: argparse.Namespace) -> int:
     for line in record.lines:
         print(f"  {line}")
     return EXIT_VOIDED if record.dibatalkan else EXIT_OK
-
-
-def _read_key_file(path: str) -> str:
-    """A key file's text; anything that is not text reads as no key at all."""
-    with open(path, "rb") as handle:
-        return handle.read(64 * 1024).decode("utf-8", errors="replace")
 
 
 def _run_kunci(args: argparse.Namespace) -> int:

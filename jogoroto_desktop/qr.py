@@ -26,6 +26,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -195,6 +196,13 @@ def read_public_keys(text: str) -> list[Ed25519PublicKey]:
         raise PayloadError("Berkas ini tidak memuat kunci publik QR Kecamatan Jogoroto "
                            f"(baris {PUBLIC_KEY_PREFIX}:...).")
     return keys
+
+
+def load_public_keys(path: str | Path) -> list[Ed25519PublicKey]:
+    """The public keys of an exported key file; OSError when it cannot be read, PayloadError
+    when it holds none (anything that is not text reads as no key)."""
+    with open(path, "rb") as handle:
+        return read_public_keys(handle.read(64 * 1024).decode("utf-8", errors="replace"))
 
 
 def new_signing_key() -> Ed25519PrivateKey:

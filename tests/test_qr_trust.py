@@ -274,6 +274,31 @@ def test_the_verify_dialog_shows_a_voided_record_in_red(qtbot, office: Path, tmp
         models.close_database()
 
 
+def test_the_verify_dialog_on_another_pc_checks_with_the_key_file(
+        qtbot, office: Path, tmp_path: Path, capsys) -> None:
+    from ui.verify_dialog import VerifyDialog
+
+    code = _printed_code(office, tmp_path, capsys)
+    key_file = tmp_path / "kunci.txt"
+    assert main(["--db", str(office), "kunci", "ekspor", "-o", str(key_file)]) == 0
+    models.open_database(tmp_path / "pc-lain.db")  # this PC's own, empty database
+    try:
+        dialog = VerifyDialog()
+        qtbot.addWidget(dialog)
+        dialog.code.setText(code)
+        assert not dialog.check()  # its database does not know the office's key
+        dialog.choose_key_file = lambda: tmp_path / "hilang.txt"
+        assert not dialog.use_key_file() and "tidak dapat dipakai" in dialog.key_label.text()
+        dialog.choose_key_file = lambda: key_file
+        assert dialog.use_key_file()
+        dialog.code.setText(code)
+        assert dialog.check() and "Dokumen asli: Surat Masuk 1/2026" in dialog.result.text()
+        dialog.code.setText(code.replace(":2026:1:", ":2026:7:"))
+        assert not dialog.check() and "TIDAK SAH" in dialog.result.text()
+    finally:
+        models.close_database()
+
+
 def test_pengaturan_shows_exports_prints_and_rotates_the_key(qtbot, tmp_path: Path) -> None:
     from ui.settings_dialog import KunciTab
 
