@@ -165,8 +165,7 @@ class VerifyDialog(QDialog):
 
     def use_key_file(self) -> bool:
         """Check from now on against the key file chosen (not the database)."""
-        path = self.choose_key_file()
-        if path is None:
+        if (path := self.choose_key_file()) is None:
             return False
         try:
             self.keys = load_public_keys(path)
