@@ -254,7 +254,7 @@ def test_rotation_keeps_old_forms_verifying_is_audited_and_admin_only(
 
 def test_the_verify_dialog_shows_a_voided_record_in_red(qtbot, office: Path, tmp_path: Path,
                                                       capsys) -> None:
-    from ui.verify_dialog import GENUINE_STYLE, VOIDED_STYLE, VerifyDialog
+    from ui.verify_dialog import GENUINE_STYLE, VOIDED_STYLE, VerifyDialog, scanned_code
 
     code = _printed_code(office, tmp_path, capsys)
     models.open_database(office)
@@ -270,6 +270,10 @@ def test_the_verify_dialog_shows_a_voided_record_in_red(qtbot, office: Path, tmp
         assert dialog.result.styleSheet() == VOIDED_STYLE
         assert "DIBATALKAN" in dialog.result.text() and "Rangkap" in dialog.result.text()
         assert "25 November 2026" in dialog.result.text()
+        # Scanned into the register's search box: the record opens, the message is a warning.
+        outcome = scanned_code(code, "SM")
+        assert outcome is not None and outcome.error and outcome.record_id is not None
+        assert "DIBATALKAN" in outcome.message
     finally:
         models.close_database()
 
