@@ -16,7 +16,7 @@ import zxingcpp
 import models
 from jogoroto_desktop import accounts, documents, qr_keys, session
 from jogoroto_desktop.cli import EXIT_VOIDED, main
-from jogoroto_desktop.qr import RecordRef, make_hmac_payload, read_public_keys
+from jogoroto_desktop.qr import RecordRef, fingerprint, make_hmac_payload, read_public_keys
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 from printing.forms.kartu_kendali import build_kartu_kendali
@@ -320,6 +320,8 @@ def test_pengaturan_shows_exports_prints_and_rotates_the_key(qtbot, tmp_path: Pa
         assert preview is not None
         qtbot.waitUntil(preview.is_ready, timeout=15000)
         assert preview.pdf_path is not None and "KUNCI PUBLIK" in _text(preview.pdf_path)
+        [[scanned]] = _codes(preview.pdf_path)  # the page's own QR carries the key
+        assert fingerprint(read_public_keys(scanned)[0]) == first
         preview.close()
         tab.confirm_rotation = lambda: True
         assert tab.rotate()
