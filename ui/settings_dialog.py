@@ -520,7 +520,8 @@ class KunciTab(QWidget):
         intro = QLabel(
             "Kode QR pada dokumen ditandatangani dengan kunci kantor. Kunci publiknya (tidak "
             "rahasia) memungkinkan PC lain, instalasi ulang, Polsek atau KUA memeriksa "
-            "keaslian dokumen tanpa basis data kantor.")
+            "keaslian dokumen tanpa basis data kantor. Tombol di bawah langsung berlaku, "
+            "tidak menunggu Simpan.")
         intro.setWordWrap(True)
         self.fingerprint, self.retired, self.status = (
             _named_label(name) for name in ("sidikJariKunci", "kunciLama", "kunciStatus"))
