@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from printing.forms.kartu_kendali import KartuKendaliData
@@ -33,7 +33,13 @@ from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
 FORM_GOAL_MS = 30.0
 FORM_GOAL_RATIO = 2.0
 CARDS_GOAL_MS = 20_000.0
-SECRET = bytes(range(32))
+
+
+def _key() -> Any:
+    """A fixed Ed25519 key: the forms carry signed codes of the real length."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 
 
 def _time(action: Callable[[], object]) -> float:
@@ -43,7 +49,7 @@ def _time(action: Callable[[], object]) -> float:
 
 
 def _disposisi() -> LembarDisposisiData:
-    from jogoroto_desktop.qr import RecordRef, make_payload
+    from jogoroto_desktop.qr import RecordRef, sign_payload
     from printing.forms.blocks import Penandatangan, centang
     from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 
@@ -65,12 +71,12 @@ def _disposisi() -> LembarDisposisiData:
                                     "Pembina Tingkat I", "19700512 199503 1 002"),
         riwayat=(RiwayatDisposisi("Camat", "Sekretaris Camat", "Proses lebih lanjut",
                                   dt.date(2026, 1, 5)),),
-        qr_payload=make_payload(RecordRef("SM", 2026, 12), SECRET),
+        qr_payload=sign_payload(RecordRef("SM", 2026, 12), _key()),
     )
 
 
 def _pengantar() -> SuratPengantarData:
-    from jogoroto_desktop.qr import RecordRef, make_payload
+    from jogoroto_desktop.qr import RecordRef, sign_payload
     from printing.forms.blocks import Penandatangan
     from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
 
@@ -84,12 +90,12 @@ def _pengantar() -> SuratPengantarData:
                ItemPengantar("Fotokopi SK pangkat terakhir (legalisir)", "1 (satu) lembar")),
         pengirim=Penandatangan("Camat Jogoroto", "Drs. H. Ahmad Fauzi, M.Si",
                                "Pembina Tingkat I", "19700512 199503 1 002"),
-        qr_payload=make_payload(RecordRef("SP", 2026, 15), SECRET),
+        qr_payload=sign_payload(RecordRef("SP", 2026, 15), _key()),
     )
 
 
 def _tanda_terima() -> TandaTerimaData:
-    from jogoroto_desktop.qr import RecordRef, make_payload
+    from jogoroto_desktop.qr import RecordRef, sign_payload
     from printing.forms.blocks import centang
     from printing.forms.tanda_terima import TandaTerimaData
 
@@ -102,12 +108,12 @@ def _tanda_terima() -> TandaTerimaData:
         persyaratan=centang(["Surat pengantar dari Desa", "Fotokopi KTP", "Fotokopi KK",
                              "Pas foto 3x4"], ["Surat pengantar dari Desa", "Fotokopi KTP"]),
         perkiraan_selesai=dt.date(2026, 1, 6), petugas="Dewi Lestari",
-        qr_payload=make_payload(RecordRef("TT", 2026, 27), SECRET),
+        qr_payload=sign_payload(RecordRef("TT", 2026, 27), _key()),
     )
 
 
 def _cards(count: int, first: int = 1) -> list[KartuKendaliData]:
-    from jogoroto_desktop.qr import RecordRef, make_payload
+    from jogoroto_desktop.qr import RecordRef, sign_payload
     from printing.forms.kartu_kendali import KartuKendaliData
 
     return [KartuKendaliData(
@@ -117,8 +123,8 @@ def _cards(count: int, first: int = 1) -> list[KartuKendaliData]:
         lampiran="1 (satu) berkas", dari="Dinas Kependudukan dan Pencatatan Sipil Kabupaten",
         kepada="Camat Jogoroto", tanggal_surat=dt.date(2026, 1, 2),
         nomor_surat=f"470/{n}/415.30/2026", pengolah="Seksi Tata Pemerintahan",
-        catatan="Segera ditindaklanjuti", qr_payload=make_payload(RecordRef("SM", 2026, n),
-                                                                  SECRET),
+        catatan="Segera ditindaklanjuti", qr_payload=sign_payload(RecordRef("SM", 2026, n),
+                                                                  _key()),
     ) for n in range(first, first + count)]
 
 

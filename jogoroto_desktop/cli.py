@@ -24,7 +24,12 @@ from jogoroto_desktop.catalog import (
     default_catalog,
 )
 from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
-from jogoroto_desktop.cli_common import open_database_or_report, print_json, whole_number
+from jogoroto_desktop.cli_common import (
+    open_database_or_report,
+    print_json,
+    run_with_database,
+    whole_number,
+)
 from jogoroto_desktop.cli_layanan import add_layanan_commands, run_layanan_command
 from jogoroto_desktop.cli_pegawai import (
     PEGAWAI_COMMANDS,
@@ -51,6 +56,7 @@ NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_VOIDED = 3  # verify: a genuine code of a record voided since (DIBATALKAN)
 
 
 class IndonesianArgumentParser(argparse.ArgumentParser):
@@ -154,8 +160,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="A4 atau setengah folio (215 x 165 mm)")
     tanda.add_argument("-o", "--output", required=True, metavar="FILE")
 
-    verify = commands.add_parser("verify", help="periksa keaslian kode QR dokumen")
-    verify.add_argument("payload", metavar="PAYLOAD", help="isi kode QR, mis. JGR1:SM:2026:12:...")
+    verify = commands.add_parser(
+        "verify", help="periksa keaslian kode QR dokumen (tidak mengubah apa pun)",
+        description="Keluar 0: dokumen asli; 1: tidak sah; 3: kode asli tetapi rekamannya "
+                    "DIBATALKAN.")
+    verify.add_argument("payload", metavar="PAYLOAD", help="isi kode QR, mis. JGR2:SM:2026:12:...")
+    verify.add_argument("--kunci", metavar="FILE",
+                        help="berkas kunci publik kantor (dari 'kunci ekspor'): periksa tanda "
+                             "tangan tanpa basis data")
+
+    kunci = commands.add_parser("kunci", help="kunci tanda tangan kode QR dokumen")
+    kunci_commands = kunci.add_subparsers(dest="kunci_command", metavar="SUBPERINTAH",
+                                          required=True)
+    kunci_commands.add_parser("info", help="sidik jari kunci yang berlaku dan kunci lama")
+    ekspor = kunci_commands.add_parser(
+        "ekspor", help="tulis kunci publik ke berkas (untuk PC lain, Polsek, KUA)")
+    ekspor.add_argument("-o", "--output", required=True, metavar="FILE")
+    kunci_commands.add_parser(
+        "ganti", help="buat kunci baru (admin); kunci lama tetap dipakai untuk memeriksa")
 
     db = commands.add_parser("db", help="basis data")
     db_commands = db.add_subparsers(dest="db_command", metavar="SUBPERINTAH", required=True)
@@ -199,6 +221,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
             demo=demo,
         )
     handlers = {"sop": _run_sop, "db": _run_db, "verify": _run_verify, "print": _run_print,
+                "kunci": _run_kunci,
                 "surat-masuk": run_register_command, "surat-keluar": run_register_command,
                 "import": run_register_command, "export": run_register_command,
                 "backup": run_backup_command, "restore": run_backup_command,
@@ -447,6 +470,7 @@ def _run_print(args: argparse.Namespace) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         pages = build(output)
         documents.catat_cetak(record, formulir, args.paper)
+        code = documents.payload_of(record)
     except PermissionDenied as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
@@ -459,6 +483,7 @@ def _run_print(args: argparse.Namespace) -> int:
     finally:
         models.close_database()
     print(f"{output} ({pages} halaman)")
+    print(f"Kode QR: {code}")  # what `verify` checks; the form carries it
     return EXIT_OK
 
 
@@ -517,21 +542,57 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
 
 
 def _run_verify(args: argparse.Namespace) -> int:
-    """Exit 0 and show the record for a genuine code; exit 1 with the reason otherwise."""
+    """Exit 0 and show the record for a genuine code; 3 for a genuine code of a voided record
+    (DIBATALKAN); 1 with the reason otherwise. Writes nothing: the database is opened without
+    migrating (a missing or outdated one is refused untouched), and no key is made."""
     import models
-    from jogoroto_desktop.qr import PayloadError
-    from jogoroto_desktop.verification import verify_document
+    from jogoroto_desktop.qr import PayloadError, load_public_keys, parse_payload
+    from jogoroto_desktop.verification import verify_document, verify_with_keys
 
-    if not open_database_or_report(args):
-        return EXIT_ERROR
     try:
-        record = verify_document(args.payload)
+        if args.kunci:
+            record = verify_with_keys(args.payload, load_public_keys(args.kunci))
+        else:
+            parse_payload(args.payload)  # a malformed code needs no database to be refused
+            if not open_database_or_report(args, migrate=False):
+                return EXIT_ERROR
+            try:
+                record = verify_document(args.payload)
+            finally:
+                models.close_database()
+    except OSError as exc:
+        if not args.kunci:
+            raise
+        print(f"Berkas kunci {args.kunci} tidak dapat dibaca ({exc.strerror or exc}).",
+              file=sys.stderr)
+        return EXIT_ERROR
     except PayloadError as exc:
         print(f"TIDAK SAH: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    finally:
-        models.close_database()
     print(record.title)
     for line in record.lines:
         print(f"  {line}")
-    return EXIT_OK
+    return EXIT_VOIDED if record.dibatalkan else EXIT_OK
+
+
+def _run_kunci(args: argparse.Namespace) -> int:
+    """`kunci info|ekspor|ganti`: the QR signing key (jogoroto_desktop.qr_keys)."""
+    from jogoroto_desktop import qr_keys
+
+    def run(args: argparse.Namespace) -> int:
+        if args.kunci_command == "ekspor":
+            path = qr_keys.export_public_keys(args.output)
+            print(f"Kunci publik ditulis ke {path} (sidik jari "
+                  f"{qr_keys.key_info().fingerprint}).")
+            return EXIT_OK
+        info = (qr_keys.rotate_signing_key() if args.kunci_command == "ganti"
+                else qr_keys.key_info())
+        if args.kunci_command == "ganti":
+            print("Kunci baru dibuat; dokumen yang sudah dicetak tetap dapat diperiksa. "
+                  "Ekspor ulang kunci publik untuk PC lain.")
+        print(f"Kunci berlaku: {info.fingerprint}")
+        for old in info.retired:
+            print(f"Kunci lama:    {old}")
+        return EXIT_OK
+
+    return run_with_database(args, run, reported=(OSError,))

@@ -22,13 +22,14 @@ Command = Callable[[argparse.Namespace], int]
 Row = TypeVar("Row")
 
 
-def open_database_or_report(args: argparse.Namespace) -> bool:
-    """Open the --db / JOGOROTO_DB database; on failure print why and return False."""
+def open_database_or_report(args: argparse.Namespace, *, migrate: bool = True) -> bool:
+    """Open the --db / JOGOROTO_DB database; on failure print why and return False. Without
+    `migrate` a database that is missing or needs its schema upgraded is refused untouched."""
     import models
     from jogoroto_desktop.dbconfig import resolve_database_target
 
     try:
-        models.open_database(resolve_database_target(args.db))
+        models.open_database(resolve_database_target(args.db), migrate=migrate)
     except models.DatabaseOpenError as exc:
         print(exc, file=sys.stderr)
         return False

@@ -17,7 +17,8 @@ from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
 from jogoroto_desktop.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
-from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import RecordRef, fingerprint, public_key_text, sign_payload
+from jogoroto_desktop.qr_keys import key_info, office_public_keys, signing_key
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from jogoroto_desktop.surat import DIBATALKAN, klasifikasi_table, pejabat_aktif, pejabat_by_jabatan
 from models import (
@@ -32,6 +33,7 @@ from models import (
 )
 from printing.forms.blocks import Centang, Penandatangan, centang
 from printing.forms.kartu_kendali import KartuKendaliData
+from printing.forms.kunci_publik import KunciPublikData, KunciTercatat
 from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
 from printing.forms.tanda_terima import TandaTerimaData
@@ -45,15 +47,39 @@ __all__ = [
     "kartu_kendali_keluar",
     "kartu_kendali_masuk",
     "kop_from_settings",
+    "kunci_publik_data",
     "lembar_disposisi_data",
     "payload_for",
+    "payload_of",
     "surat_pengantar_data",
     "tanda_terima_data",
 ]
 
 
 def payload_for(kind: str, year: int, number: int) -> str:
-    return make_payload(RecordRef(kind, year, number), installation_secret())
+    """The signed QR payload of a record (the office's key is made at its first need)."""
+    return sign_payload(RecordRef(kind, year, number), signing_key())
+
+
+def payload_of(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -> str:
+    """The signed code printed on the forms of a record."""
+    if isinstance(record, SuratMasuk):
+        return payload_for("SM", record.tahun, record.nomor_agenda)
+    if isinstance(record, SuratKeluar):
+        return payload_for("SK", record.tahun, record.urut)
+    if isinstance(record, SuratPengantar):
+        return payload_for("SP", record.tahun, record.urut)
+    return payload_for("TT", record.tahun, record.nomor_tanda_terima)
+
+
+def kunci_publik_data(today: dt.date | None = None) -> KunciPublikData:
+    """The printout of the office's public QR key (made at its first need), with the keys
+    rotated out before it."""
+    key_info()  # the key exists from here on
+    current, *retired = (KunciTercatat(fingerprint(k), public_key_text(k))
+                         for k in office_public_keys())
+    return KunciPublikData(current, tuple(retired), today or dt.date.today(),
+                           kop_from_settings())
 
 
 def penandatangan(pejabat: Pejabat | None, jabatan: str) -> Penandatangan:
@@ -96,6 +122,7 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
         riwayat=history,
         qr_payload=payload_for("SM", surat.tahun, surat.nomor_agenda),
         kop=kop_from_settings(),
+        dibatalkan=surat.status == DIBATALKAN,
     )
 
 
@@ -142,6 +169,7 @@ def _kartu_kendali(surat: SuratMasuk | SuratKeluar, kind: str, number: int, kop:
         else "",
         qr_payload=payload_for(kind, surat.tahun, number),
         kop=kop or kop_from_settings(),
+        dibatalkan=surat.status == DIBATALKAN,
         **fields,
     )
 
@@ -166,6 +194,7 @@ def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
         di=sp.di,
         qr_payload=payload_for("SP", sp.tahun, sp.urut),
         kop=kop,
+        dibatalkan=sp.status == DIBATALKAN,
     )
 
 
@@ -195,6 +224,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
         petugas=permohonan.petugas,
         qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
         kop=kop_from_settings(),
+        dibatalkan=permohonan.status == DIBATALKAN,
     )
 
 

@@ -1,6 +1,10 @@
 """Checking a scanned or typed QR payload against the database: is the document genuine, and
 which record does it name? Used by the "Verifikasi Dokumen" dialog, the CLI `verify` and the
-registers' search boxes (a keyboard-wedge scanner types the payload and Enter)."""
+registers' search boxes (a keyboard-wedge scanner types the payload and Enter).
+
+Verifying writes nothing: the keys are read as stored (a database that never signed has none,
+and then no signed code is genuine for it). Without the office database, `verify_with_keys`
+checks the signature against an exported public key file."""
 
 from __future__ import annotations
 
@@ -8,19 +12,37 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, verify_payload
+from jogoroto_desktop.qr import (
+    PREFIX,
+    PayloadError,
+    RecordRef,
+    fingerprint,
+    parse_payload,
+    verify_payload,
+    verify_signed,
+)
+from jogoroto_desktop.qr_keys import hmac_secret, office_public_keys
+from jogoroto_desktop.registers import DIBATALKAN
 from models import Permohonan, SuratKeluar, SuratMasuk, SuratPengantar
 
 
 @dataclass(frozen=True)
 class VerifiedRecord:
+    """A genuine code's record. `record_id` is None when only the signature was checked (a
+    key file, no office database); `dibatalkan` when the record was voided after printing."""
+
     ref: RecordRef
-    record_id: int
+    record_id: int | None
     lines: tuple[str, ...]  # what the record says, for people
+    dibatalkan: bool = False
 
     @property
     def title(self) -> str:
+        if self.dibatalkan:
+            return f"DIBATALKAN: {self.ref.label} (kode asli, tetapi rekamannya dibatalkan)"
         return f"Dokumen asli: {self.ref.label}"
 
 
@@ -33,12 +55,23 @@ def find_record(ref: RecordRef) -> VerifiedRecord | None:
                                & (getattr(model, number_field) == ref.number))
     if record is None:
         return None
-    return VerifiedRecord(ref, record.id, (*describe(record), _status(record)))
+    voided = record.status == DIBATALKAN
+    return VerifiedRecord(ref, record.id, (*_voided_lines(record), *describe(record),
+                                           _status(record)), voided)
 
 
 def _status(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -> str:
     return f"Status: {record.status}" + (f" ({record.batal_alasan})" if record.batal_alasan
                                          else "")
+
+
+def _voided_lines(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan,
+                  ) -> tuple[str, ...]:
+    """What a voided record's verdict says first: when, and why."""
+    if record.status != DIBATALKAN:
+        return ()
+    when = format_tanggal(record.batal_pada.date()) if record.batal_pada else "-"
+    return (f"Dibatalkan pada: {when}", f"Alasan pembatalan: {record.batal_alasan or '-'}")
 
 
 def _surat_masuk_lines(surat: SuratMasuk) -> tuple[str, ...]:
@@ -102,7 +135,7 @@ _KINDS: dict[str, tuple[Any, str, Callable[[Any], tuple[str, ...]]]] = {
 def verify_document(text: str) -> VerifiedRecord:
     """A genuine payload's record; PayloadError (Indonesian) when the code is malformed,
     altered, from another installation, or names a record this database does not hold."""
-    ref = verify_payload(text, installation_secret())
+    ref = verify_payload(text, office_public_keys(), hmac_secret())
     record = find_record(ref)
     if record is None:
         raise PayloadError(
@@ -110,3 +143,19 @@ def verify_document(text: str) -> VerifiedRecord:
             "data ini. Periksa apakah komputer ini memakai basis data kantor yang benar."
         )
     return record
+
+
+def verify_with_keys(text: str, keys: list[Ed25519PublicKey]) -> VerifiedRecord:
+    """Check a code's signature against public keys from an exported key file, with no
+    database: the record's content and status stay unchecked (the lines say so). Old-scheme
+    codes need the office database."""
+    parsed = parse_payload(text)
+    if parsed.scheme != PREFIX:
+        raise PayloadError("Kode lama (JGR1) hanya dapat diperiksa di komputer yang memakai "
+                           "basis data kantor, tanpa --kunci.")
+    key = verify_signed(parsed, keys)
+    return VerifiedRecord(parsed.ref, None, (
+        f"Tanda tangan sah: kunci kantor dengan sidik jari {fingerprint(key)}.",
+        "Isi dan status rekaman tidak diperiksa (tanpa basis data kantor); pastikan belum "
+        "dibatalkan dengan menanyakan ke kantor kecamatan.",
+    ))

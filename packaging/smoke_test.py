@@ -4,7 +4,9 @@ Runs the built executables against a temporary data folder, from a temporary wor
 without PYTHONPATH, so nothing of the source tree can help: the window is shown and the database
 created (`--check-startup`, offscreen), then the command line reads the catalog, checks the
 database and this PC's database settings, records a letter, prints its lembar disposisi (fonts,
-QR) and an SOP to PDF, draws a flowchart PNG (Qt offscreen) and makes a backup. Any non-zero
+QR) and an SOP to PDF, exports the QR public key and verifies the form's code with it and with
+the database (Ed25519 through `cryptography`), draws a flowchart PNG (Qt offscreen) and makes a
+backup. Any non-zero
 exit, and ANY output on stderr, fails the test.
 
     python packaging/smoke_test.py [dist/jogoroto]
@@ -107,13 +109,24 @@ def smoke_test(dist: Path) -> None:
             "surat-masuk.pdf": ["sop", "pdf", "surat-masuk", "-o"],
             "renja.png": ["sop", "png", "renja", "--scale", "1", "-o"],
         }
+        said: dict[str, str] = {}
         for name, arguments in outputs.items():
             target = work / name
-            run(cli, [*arguments, str(target)], env, work, expect_stdout=False)
+            said[name] = run(cli, [*arguments, str(target)], env, work, expect_stdout=False)
             magic = b"%PDF" if name.endswith(".pdf") else b"\x89PNG"
             if not target.is_file() or not target.read_bytes().startswith(magic):
                 raise SmokeTestFailure(f"{name} was not written as a real {magic!r} file")
             print(f"     {name}: {target.stat().st_size} bytes")
+
+        code = re.search(r"^Kode QR: (JGR2:\S+)$", said["disposisi.pdf"], re.M)
+        if code is None:
+            raise SmokeTestFailure(f"print disposisi printed no signed code:\n{said}")
+        key_file = work / "kunci.txt"
+        run(cli, ["kunci", "ekspor", "-o", str(key_file)], env, work)
+        for arguments in (["verify", "--kunci", str(key_file)], ["verify"]):
+            verdict = run(cli, [*arguments, code.group(1)], env, work)
+            if "Dokumen asli" not in verdict:
+                raise SmokeTestFailure(f"{' '.join(arguments)}:\n{verdict}")
 
         backup = work / "cadangan.db"
         run(cli, ["backup", "-o", str(backup)], env, work)

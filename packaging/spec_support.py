@@ -30,6 +30,9 @@ HIDDEN_IMPORTS = (
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
+    # The QR signatures (Ed25519): cryptography's compiled Rust extension, which its own
+    # modules load from inside the package; named so a build without the contrib hooks has it.
+    "cryptography.hazmat.bindings._rust",
 )
 
 # Standard-library and Qt parts the program never uses: smaller download, fewer files for a

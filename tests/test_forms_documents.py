@@ -19,7 +19,8 @@ from jogoroto_desktop.pengantar import (
     batalkan_surat_pengantar,
     buat_surat_pengantar,
 )
-from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import PayloadError, RecordRef, new_signing_key, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.verification import verify_document
 from printing.forms.layout import FormLayout
 from printing.forms.surat_pengantar import build_surat_pengantar
@@ -139,7 +140,7 @@ def test_tanda_terima_maps_the_service_request(database: Path, tmp_path: Path) -
     assert data.perkiraan_selesai == dt.date(2026, 3, 10)
     assert data.tanggal == dt.date(2026, 3, 9)
     assert data.pemohon_alamat == "Dusun Sumbermulyo RT 002 RW 005, Desa Sumbermulyo"
-    assert data.qr_payload == make_payload(RecordRef("TT", 2026, 27), installation_secret())
+    assert data.qr_payload == sign_payload(RecordRef("TT", 2026, 27), signing_key())
     target = tmp_path / "tt.pdf"
     layout = FormLayout()
     build_tanda_terima(data, target, "A4", layout=layout)
@@ -166,9 +167,9 @@ def test_tanda_terima_without_target_or_unknown_service(database: Path) -> None:
 def test_sp_and_tt_codes_altered_foreign_or_unknown_are_refused(database: Path) -> None:
     make_pengantar()
     make_permohonan()
-    secret = installation_secret()
+    secret = signing_key()
     for kind, number in (("SP", 1), ("TT", 27)):
-        genuine = make_payload(RecordRef(kind, 2026, number), secret)
+        genuine = sign_payload(RecordRef(kind, 2026, number), secret)
         assert verify_document(genuine).ref.kind == kind
         for index in range(5, len(genuine)):  # one character changed anywhere after "JGR1:"
             if genuine[index] == ":":
@@ -182,6 +183,6 @@ def test_sp_and_tt_codes_altered_foreign_or_unknown_are_refused(database: Path) 
         with pytest.raises(PayloadError):
             verify_document(genuine[:-3])
         with pytest.raises(PayloadError, match="instalasi lain"):
-            verify_document(make_payload(RecordRef(kind, 2026, number), b"k" * 32))
+            verify_document(sign_payload(RecordRef(kind, 2026, number), new_signing_key()))
         with pytest.raises(PayloadError, match="tidak ada di basis data"):
-            verify_document(make_payload(RecordRef(kind, 2026, number + 100), secret))
+            verify_document(sign_payload(RecordRef(kind, 2026, number + 100), secret))

@@ -122,6 +122,17 @@ def test_build_extra_has_pyinstaller_and_not_the_test_extra() -> None:
     assert not any(d.startswith("pyinstaller") for d in extras["test"])
 
 
+def test_the_qr_signatures_library_is_installed_shipped_and_smoke_tested() -> None:
+    """Ed25519 QR signatures need `cryptography` everywhere the program runs: a dependency
+    of the package, its compiled part named for the frozen build, and the smoke test signs
+    a form and verifies its code with the exported public key and with the database."""
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(d.startswith("cryptography") for d in config["project"]["dependencies"])
+    assert "cryptography.hazmat.bindings._rust" in spec_support.HIDDEN_IMPORTS
+    smoke_text = (PACKAGING / "smoke_test.py").read_text(encoding="utf-8")
+    assert '"kunci", "ekspor"' in smoke_text and '"verify", "--kunci"' in smoke_text
+
+
 def test_spec_builds_both_executables_from_the_shared_lists() -> None:
     text = (PACKAGING / "jogoroto.spec").read_text(encoding="utf-8")
     tree = ast.parse(text)  # a spec is Python

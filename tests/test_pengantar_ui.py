@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 import models
 from jogoroto_desktop import session
 from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
-from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import RecordRef, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.surat import DIBATALKAN
 from ui.pengantar_page import (
     BatalkanPengantarDialog,
@@ -115,8 +116,8 @@ def test_new_surat_pengantar_typed_with_the_keyboard(qtbot, database) -> None:
         ("Fotokopi SK pangkat", "2 lembar", "")]
     qtbot.waitUntil(lambda: page.detail.values["Nomor"].text() == sp.nomor)
     assert sp.nomor in page.banner.text()
-    assert page.detail.qr.payload == make_payload(RecordRef("SP", TODAY.year, 1),
-                                                  installation_secret())
+    assert page.detail.qr.payload == sign_payload(RecordRef("SP", TODAY.year, 1),
+                                                  signing_key())
 
 
 def test_problems_show_next_to_the_fields_and_nothing_is_written(qtbot, database) -> None:
@@ -143,7 +144,7 @@ def test_void_print_and_scan(qtbot, database, monkeypatch) -> None:
     page = _page(qtbot)
     assert page.model.rowCount() == 2
     # Scanning the genuine code of the first one opens it; a forged one is refused.
-    genuine = make_payload(RecordRef("SP", first.tahun, first.urut), installation_secret())
+    genuine = sign_payload(RecordRef("SP", first.tahun, first.urut), signing_key())
     page.search.setText("tidak ada")
     qtbot.wait(350)
     assert page.model.rowCount() == 0
@@ -157,7 +158,7 @@ def test_void_print_and_scan(qtbot, database, monkeypatch) -> None:
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert "Kode tidak sah" in page.banner.text()
     assert page.current_id() == first.id
-    masuk = make_payload(RecordRef("SM", 2026, 1), installation_secret())
+    masuk = sign_payload(RecordRef("SM", 2026, 1), signing_key())
     qtbot.keyClicks(page.search, masuk)
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert "tidak ada di basis data" in page.banner.text()

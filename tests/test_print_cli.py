@@ -11,7 +11,8 @@ import pytest
 import models
 from jogoroto_desktop.cli import main
 from jogoroto_desktop.disposisi import tulis_disposisi
-from jogoroto_desktop.qr import installation_secret, verify_payload
+from jogoroto_desktop.qr import verify_payload
+from jogoroto_desktop.qr_keys import office_public_keys
 from jogoroto_desktop.surat import pejabat_by_jabatan
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
@@ -53,7 +54,7 @@ def test_print_disposisi_holds_the_letter_and_a_genuine_code(register: Path,
     assert len(codes) == 1
     models.open_database(register)
     try:
-        assert verify_payload(codes[0], installation_secret()).number == 1
+        assert verify_payload(codes[0], office_public_keys()).number == 1
     finally:
         models.close_database()
 

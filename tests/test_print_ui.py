@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QPushButton
 
 import models
 from jogoroto_desktop import documents
-from jogoroto_desktop.qr import RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import RecordRef, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
 
@@ -54,7 +55,7 @@ def _decode(image: QImage) -> list[str]:
 def test_the_painted_qr_code_decodes_to_its_payload(qtbot, database) -> None:
     from ui.qr_widget import QrWidget
 
-    payload = make_payload(RecordRef("SP", 2026, 123), installation_secret())
+    payload = sign_payload(RecordRef("SP", 2026, 123), signing_key())
     widget = QrWidget(payload)
     qtbot.addWidget(widget)
     widget.resize(widget.sizeHint())

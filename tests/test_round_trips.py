@@ -15,7 +15,7 @@ import pytest
 import models
 from benchmarks.network import logged_statements
 from jogoroto_desktop import pelacakan as pl
-from jogoroto_desktop import qr
+from jogoroto_desktop import qr_keys
 from jogoroto_desktop.disposisi import disposisi_chain, disposisi_targets, tulis_disposisi
 from jogoroto_desktop.surat import pejabat_by_jabatan
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
@@ -81,10 +81,10 @@ def test_where_every_tracker_run_stands_is_two_queries_however_many_runs() -> No
     assert len(sql) == 2, sql
 
 
-def test_the_qr_secret_is_one_read_once_it_exists() -> None:
-    first = qr.installation_secret()
+def test_the_qr_signing_key_is_one_read_once_it_exists() -> None:
+    first = qr_keys.signing_key().private_bytes_raw()
     with logged_statements() as sql:
-        assert qr.installation_secret() == first
+        assert qr_keys.signing_key().private_bytes_raw() == first
     assert len(sql) == 1, sql
 
 

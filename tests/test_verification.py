@@ -8,7 +8,8 @@ import pytest
 
 import models
 from jogoroto_desktop.cli import main
-from jogoroto_desktop.qr import PayloadError, RecordRef, installation_secret, make_payload
+from jogoroto_desktop.qr import PayloadError, RecordRef, new_signing_key, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.verification import verify_document
@@ -29,30 +30,30 @@ def database(tmp_path: Path) -> Path:
 
 
 def test_genuine_codes_show_their_record(database: Path) -> None:
-    secret = installation_secret()
-    masuk = verify_document(make_payload(RecordRef("SM", 2026, 1), secret))
+    secret = signing_key()
+    masuk = verify_document(sign_payload(RecordRef("SM", 2026, 1), secret))
     assert masuk.ref == RecordRef("SM", 2026, 1)
     assert any("Permintaan data batas desa" in line for line in masuk.lines)
-    keluar = verify_document(make_payload(RecordRef("SK", 2026, 1), secret))
+    keluar = verify_document(sign_payload(RecordRef("SK", 2026, 1), secret))
     assert any("100/1/415.67/2026" in line for line in keluar.lines)
     models.close_database()
 
 
 def test_unknown_altered_and_foreign_codes_are_refused(database: Path) -> None:
-    secret = installation_secret()
+    secret = signing_key()
     with pytest.raises(PayloadError, match="tidak ada di basis data"):
-        verify_document(make_payload(RecordRef("SM", 2026, 99), secret))
-    genuine = make_payload(RecordRef("SM", 2026, 1), secret)
+        verify_document(sign_payload(RecordRef("SM", 2026, 99), secret))
+    genuine = sign_payload(RecordRef("SM", 2026, 1), secret)
     with pytest.raises(PayloadError):
         verify_document(genuine.replace(":1:", ":2:"))
     with pytest.raises(PayloadError, match="instalasi lain"):
-        verify_document(make_payload(RecordRef("SM", 2026, 1), b"x" * 32))
+        verify_document(sign_payload(RecordRef("SM", 2026, 1), new_signing_key()))
     models.close_database()
 
 
 def test_cli_verify_exit_codes(database: Path, capsys) -> None:
-    secret = installation_secret()
-    genuine = make_payload(RecordRef("SM", 2026, 1), secret)
+    secret = signing_key()
+    genuine = sign_payload(RecordRef("SM", 2026, 1), secret)
     models.close_database()
     assert main(["--db", str(database), "verify", genuine]) == 0
     out = capsys.readouterr().out
@@ -70,7 +71,7 @@ def test_verify_dialog_says_genuine_or_not(qtbot, database: Path) -> None:
 
     dialog = VerifyDialog()
     qtbot.addWidget(dialog)
-    genuine = make_payload(RecordRef("SM", 2026, 1), installation_secret())
+    genuine = sign_payload(RecordRef("SM", 2026, 1), signing_key())
     qtbot.keyClicks(dialog.code, genuine)  # what a keyboard-wedge scanner does
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     assert dialog.record is not None and "Dokumen asli" in dialog.result.text()
@@ -89,7 +90,7 @@ def test_a_scanned_code_in_the_agenda_search_box_opens_the_letter(qtbot,
     page = AgendaSuratMasukPage(tahun=2026)
     qtbot.addWidget(page)
     page.show()
-    genuine = make_payload(RecordRef("SM", 2026, 1), installation_secret())
+    genuine = sign_payload(RecordRef("SM", 2026, 1), signing_key())
     opened: list[int] = []
     page.letter_opened.connect(opened.append)
     qtbot.keyClicks(page.search, genuine)

@@ -1,5 +1,7 @@
 """Pengaturan: the officials (names, ranks, NIP for signature blocks and disposisi), the
-numbering template of outgoing letters and the kop surat. Nothing is written until "Simpan";
+numbering template of outgoing letters, the kop surat and the QR signing key (its fingerprint,
+export as a file or a printed page, rotation by the admin: those act at once, audited, as
+`jogoroto_desktop.qr_keys` does them). Otherwise nothing is written until "Simpan";
 officials are never deleted (old disposisi name them), only set inactive. The checks and the
 save are `jogoroto_desktop.pengaturan`'s: this dialog collects what was typed and shows the
 problems it gets back."""
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QTabWidget,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop import qr_keys, session
 from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
@@ -507,6 +511,106 @@ class KopTab(QWidget):
         self._stored_logo = logo_bytes()
 
 
+class KunciTab(QWidget):
+    """The office's QR signing key: the fingerprint people compare, the rotated-out keys,
+    the public key exported to a file or printed on a page, and rotation (admin only)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = QLabel(
+            "Kode QR pada dokumen ditandatangani dengan kunci kantor. Kunci publiknya (tidak "
+            "rahasia) memungkinkan PC lain, instalasi ulang, Polsek atau KUA memeriksa "
+            "keaslian dokumen tanpa basis data kantor. Tombol di bawah langsung berlaku, "
+            "tidak menunggu Simpan.")
+        intro.setWordWrap(True)
+        self.fingerprint, self.retired, self.status = (
+            _named_label(name) for name in ("sidikJariKunci", "kunciLama", "kunciStatus"))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("&Ekspor ke berkas…")
+        self.export_button.clicked.connect(self.export_file)
+        self.print_button = QPushButton("C&etak halaman kunci…")
+        self.print_button.clicked.connect(self.print_page)
+        self.rotate_button = QPushButton("&Ganti kunci…")
+        self.rotate_button.setObjectName("gantiKunci")
+        self.rotate_button.clicked.connect(self.rotate)
+        actor = session.current_actor()
+        self.rotate_button.setEnabled(actor is not None and actor.may("pengaturan.ubah"))
+        self.rotate_button.setToolTip("Hanya admin. Kunci lama tetap dipakai untuk memeriksa "
+                                      "dokumen yang sudah dicetak.")
+        self.preview = None
+        form = QFormLayout()
+        form.addRow("Sidik jari kunci:", self.fingerprint)
+        form.addRow("Kunci lama:", self.retired)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.print_button, self.rotate_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = qr_keys.key_info()
+        self.fingerprint.setText(f"<b>{info.fingerprint}</b>")
+        self.retired.setText(", ".join(info.retired) or "(belum pernah diganti)")
+
+    def choose_export_file(self) -> Path | None:
+        """Ask where to write the key file (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Ekspor kunci publik QR", "kunci-publik-jogoroto.txt", "Teks (*.txt)")
+        return Path(name) if name else None
+
+    def export_file(self) -> Path | None:
+        target = self.choose_export_file()
+        if target is None:
+            return None
+        try:
+            qr_keys.export_public_keys(target)
+        except OSError as exc:
+            self.status.setText(f"Berkas {target} tidak dapat ditulis ({exc.strerror or exc}).")
+            return None
+        self.status.setText(f"Kunci publik ditulis ke {target}.")
+        return target
+
+    def print_page(self) -> QDialog | None:
+        from jogoroto_desktop import documents
+        from printing.forms.kunci_publik import PAPERS, build_kunci_publik
+        from ui.pdf_preview import FormJob, open_form_preview
+
+        data = documents.kunci_publik_data()
+        self.preview = open_form_preview(self, FormJob(
+            "kunci", "Kunci Publik Kode QR", PAPERS,
+            lambda path, paper: build_kunci_publik(data, path, paper)))
+        return self.preview
+
+    def confirm_rotation(self) -> bool:
+        """Ask before rotating (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Ganti kunci QR",
+            "Buat kunci baru untuk dokumen yang dicetak mulai sekarang? Kunci lama tetap "
+            "disimpan untuk memeriksa dokumen lama. Ekspor ulang kunci publik untuk PC lain, "
+            "Polsek dan KUA sesudahnya.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def rotate(self) -> bool:
+        if not self.confirm_rotation():
+            return False
+        try:
+            info = qr_keys.rotate_signing_key()
+        except session.PermissionDenied as exc:
+            self.status.setText(str(exc))
+            return False
+        self.refresh()
+        self.status.setText(f"Kunci baru {info.fingerprint} berlaku. Ekspor ulang kunci publik.")
+        return True
+
+
 class PengaturanDialog(QDialog):
     """Tabs "Pejabat", "Penomoran" and "Kop Surat"; "Simpan" has the domain check everything,
     then write it in one transaction. `saved` is True after a successful save."""
@@ -522,6 +626,8 @@ class PengaturanDialog(QDialog):
         self.tabs.addTab(self.penomoran_tab, "Pe&nomoran dan Kertas")
         self.kop_tab = KopTab()
         self.tabs.addTab(self.kop_tab, "&Kop Surat")
+        self.kunci_tab = KunciTab()
+        self.tabs.addTab(self.kunci_tab, "Kunci &QR")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(make_buttons(self, "&Simpan", self.save))
@@ -564,6 +670,13 @@ class PengaturanDialog(QDialog):
         elif problems.kop:
             self.tabs.setCurrentWidget(self.kop_tab)
             self.kop_tab.messages.show(problems.kop)
+
+
+def _named_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
 
 
 def _remove_folder(folder: Path) -> None:

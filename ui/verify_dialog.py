@@ -1,13 +1,16 @@
 """Verifikasi Dokumen: scan or type the QR code of a printed form and see whether it is genuine
-and which record it names."""
+and which record it names. On a PC whose database is not the office's, "Pakai berkas kunci…"
+checks the codes against the office's exported public key instead (the signature only)."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.qr import PayloadError, looks_like_payload
-from jogoroto_desktop.verification import VerifiedRecord, verify_document
+from jogoroto_desktop.qr import PayloadError, load_public_keys, looks_like_payload
+from jogoroto_desktop.verification import VerifiedRecord, verify_document, verify_with_keys
 from ui.qr_widget import QrWidget
 
 GENUINE_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:10px;"
 REFUSED_STYLE = "background:#fde8e8; border:1px solid #c84141; padding:10px;"
+#: A genuine code of a voided record: red, as a refusal, with the reason and date first.
+VOIDED_STYLE = "background:#fde8e8; border:2px solid #b71c1c; color:#b71c1c; padding:10px;"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ def scanned_code(text: str, kind: str) -> ScanOutcome | None:
     if record.ref.kind != kind:
         return ScanOutcome(None, f"Kode asli untuk {record.ref.label}; bukalah di registernya.",
                            False)
+    if record.dibatalkan:
+        return ScanOutcome(record.record_id, f"{record.title}; dibuka.", True)
     return ScanOutcome(record.record_id, f"Kode asli: {record.ref.label} dibuka.", False)
 
 
@@ -103,6 +110,7 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.resize(560, 320)
         self.record: VerifiedRecord | None = None
+        self.keys: list[Ed25519PublicKey] | None = None  # from a key file: no database
         intro = QLabel("Pindai kode QR pada dokumen, atau ketik isinya, lalu tekan Enter.")
         intro.setWordWrap(True)
         self.code = QLineEdit()
@@ -111,6 +119,14 @@ class VerifyDialog(QDialog):
         self.code.returnPressed.connect(self.check)
         check = QPushButton("&Periksa")
         check.clicked.connect(self.check)
+        self.key_button = QPushButton("Pakai &berkas kunci…")
+        self.key_button.setToolTip("Untuk PC yang tidak memakai basis data kantor: periksa "
+                                   "dengan kunci publik kantor (dari Pengaturan > Kunci QR).")
+        self.key_button.clicked.connect(self.use_key_file)
+        self.key_label = QLabel()
+        self.key_label.setObjectName("berkasKunci")
+        self.key_label.setWordWrap(True)
+        self.key_label.hide()
         row = QHBoxLayout()
         label = QLabel("&Kode:")
         label.setBuddy(self.code)
@@ -131,15 +147,44 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_label, 1)
+        key_row.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(key_row)
         layout.addLayout(result_row, 1)
         layout.addWidget(close)
         self.code.setFocus()
 
+    def choose_key_file(self) -> Path | None:
+        """Ask for the office's exported public key (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = QFileDialog.getOpenFileName(self, "Pilih berkas kunci publik kantor", "",
+                                             "Teks (*.txt);;Semua berkas (*)")[0]
+        return Path(chosen) if chosen else None
+
+    def use_key_file(self) -> bool:
+        """Check from now on against the key file chosen (not the database)."""
+        if (path := self.choose_key_file()) is None:
+            return False
+        try:
+            self.keys = load_public_keys(path)
+        except (OSError, PayloadError) as exc:
+            self.keys = None  # back to the database
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            self.key_label.setText(f"Berkas kunci {path.name} tidak dapat dipakai: {reason}")
+        else:
+            self.key_label.setText(f"Memeriksa dengan berkas kunci {path.name} "
+                                   f"({len(self.keys)} kunci), tanpa basis data kantor.")
+        self.key_label.show()
+        return self.keys is not None
+
     def check(self) -> bool:
-        """Show the verdict; True for a genuine document."""
+        """Show the verdict; True for a genuine code (a voided record's too, shown in red)."""
         text = self.code.text()
         try:
-            self.record = verify_document(text)
+            self.record = (verify_with_keys(text, self.keys) if self.keys is not None
+                           else verify_document(text))
         except PayloadError as exc:
             self.record = None
             self.result.setStyleSheet(REFUSED_STYLE)
@@ -147,7 +192,8 @@ class VerifyDialog(QDialog):
             self.qr.set_payload("")
         else:
             lines = "<br>".join(html.escape(line) for line in self.record.lines)
-            self.result.setStyleSheet(GENUINE_STYLE)
+            self.result.setStyleSheet(VOIDED_STYLE if self.record.dibatalkan
+                                      else GENUINE_STYLE)
             self.result.setText(f"<b>{html.escape(self.record.title)}</b><br>{lines}")
             # The genuine code again, as the program makes it: scan it to compare.
             self.qr.set_payload(text.strip().upper())

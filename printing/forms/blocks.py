@@ -198,8 +198,13 @@ def signature_block(p: Painter, who: Penandatangan, area: Rect, size: float, flo
 
 
 def qr_with_label(p: Painter, payload: str, label: str, cell: Rect, code: float,
-                   size: float, floor: float, *, label_side: str = "left") -> None:
-    """The QR code against one side of `cell`, vertically centred, its number beside it."""
+                   size: float, floor: float, *, label_side: str = "left",
+                   void: bool = False) -> None:
+    """The QR code against one side of `cell`, vertically centred, its number beside it.
+    Every form draws its code here, so here a voided record's form gets its DIBATALKAN mark
+    (`void`) across the page or card."""
+    if void:
+        p.void_mark()
     total = qr_quiet_side(payload, code)
     y = cell.y + (cell.h - total) / 2
     if label_side == "left":

@@ -57,6 +57,7 @@ class KartuKendaliData:
     catatan: str = ""
     qr_payload: str = ""
     kop: Kop = field(default_factory=Kop)
+    dibatalkan: bool = False  # voided: printed with the DIBATALKAN mark
 
 
 CARD_W, CARD_H = PAPER_SIZES["CARD"]
@@ -173,7 +174,7 @@ def _draw_card_content(p: Painter, data: KartuKendaliData) -> None:
                floor=CARD_FLOOR, style="bold" if chosen == letter else "regular",
                valign="middle", pad=1, pad_y=0.5)
     qr_with_label(p, data.qr_payload, f"No. Urut\n{data.nomor_urut}", cells["qr"], CARD_QR,
-                   7.0, CARD_FLOOR)
+                   7.0, CARD_FLOOR, void=data.dibatalkan)
 
 
 def _sheet_positions(paper: str) -> tuple[Transform, ...]:

@@ -59,6 +59,7 @@ class LembarDisposisiData:
     riwayat: tuple[RiwayatDisposisi, ...] = ()
     qr_payload: str = ""
     kop: Kop = field(default_factory=Kop)
+    dibatalkan: bool = False  # voided: printed with the DIBATALKAN mark
 
 
 HISTORY_TITLES = ("Dari", "Diteruskan kepada", "Isi disposisi", "Tanggal dan paraf",
@@ -123,7 +124,8 @@ def _disposisi_top(p: Painter, data: LembarDisposisiData, spec: PageSpec) -> flo
                  base, floor, value_style="bold", valign="top", pad=3)
     if q_w:
         qr_with_label(p, data.qr_payload, f"No. Agenda\n{data.nomor_agenda}",
-                       Rect(q_x, y, q_w, grid_h), spec.code, base, floor)
+                       Rect(q_x, y, q_w, grid_h), spec.code, base, floor,
+                       void=data.dibatalkan)
         p.line(q_x, y, q_x, y + grid_h)
     p.rect(Rect(L, y, W, grid_h))
     p.line(mid_x, y, mid_x, peri_y, THIN)
@@ -188,7 +190,7 @@ def _disposisi_middle(p: Painter, data: LembarDisposisiData, spec: PageSpec, y: 
         note = Rect(cat.x, cat.y + head_h, cat.w, cat.h - head_h - total - 2)
         qr_with_label(p, data.qr_payload, f"No. Agenda {data.nomor_agenda}",
                        Rect(cat.x + 2, cat.bottom - total - 1, cat.w - 4, total), spec.code,
-                       base, floor, label_side="right")
+                       base, floor, label_side="right", void=data.dibatalkan)
         sign = Rect(L + cw + 4, top + base * 0.6, W - cw - 8, lower_h - base * 0.8)
         space = base * 4.2
     p.text("Catatan:", Rect(cat.x, cat.y, cat.w, head_h), base, floor=floor, style="bold",
@@ -252,7 +254,8 @@ def build_lembar_disposisi(data: LembarDisposisiData, target: Target,
         chunk, rest = rest[:cont_cap], rest[cont_cap:]
         continuation_head(p, spec, "LEMBAR DISPOSISI (lanjutan riwayat)",
                            f"No. Agenda {data.nomor_agenda}\nPerihal: {data.perihal}",
-                           data.qr_payload, f"No. Agenda\n{data.nomor_agenda}")
+                           data.qr_payload, f"No. Agenda\n{data.nomor_agenda}",
+                           void=data.dibatalkan)
         _history_table(p, chunk, spec, cont_top, box.bottom)
         page_footer(p, spec, index, pages)
         p.finish_page()

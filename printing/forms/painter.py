@@ -6,6 +6,7 @@ rectangle per run of dark modules, inside a white quiet zone of four modules."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -48,6 +49,7 @@ QUIET_MODULES = 4
 PAGE_QR = 22 * MM  # side of the code (modules only) on full pages: >= 20 mm
 CARD_QR = 18 * MM  # on cards: >= 16 mm even when three copies are scaled onto A4
 LINE = 0.6
+VOID_TEXT = "DIBATALKAN"  # across the form of a voided record
 THIN = 0.4
 
 
@@ -87,9 +89,11 @@ class Painter:
         self.canvas = canvas
         self.log = log
         self.height = 0.0  # of the page or form being drawn (for the y flip)
+        self.width = 0.0
+        self._void_marked = False  # the DIBATALKAN mark is on the page or form being drawn
         self.record = Recording()
         self._font: tuple[str, float] | None = None
-        self._saved: tuple[float, Recording, tuple[str, float] | None] | None = None
+        self._saved: tuple[float, float, bool, Recording, tuple[str, float] | None] | None = None
 
     @classmethod
     def on_new_document(cls, target: Target, size: tuple[float, float], title: str,
@@ -105,7 +109,8 @@ class Painter:
 
     def start_page(self, width: float, height: float) -> None:
         self.canvas.setPageSize((width, height))
-        self.height = height
+        self.height, self.width = height, width
+        self._void_marked = False
         self.record = Recording()
         self._font = None
         if self.log is not None:
@@ -121,9 +126,10 @@ class Painter:
 
     def begin_form(self, name: str, width: float, height: float) -> Recording:
         """Draw into a reusable form XObject of `width` x `height`; returns what is recorded."""
-        self._saved = (self.height, self.record, self._font)
+        self._saved = (self.height, self.width, self._void_marked, self.record, self._font)
         self.canvas.beginForm(name, 0, 0, width, height)
-        self.height = height
+        self.height, self.width = height, width
+        self._void_marked = False
         self.record = Recording(height)
         self._font = None
         return self.record
@@ -131,7 +137,7 @@ class Painter:
     def end_form(self) -> None:
         self.canvas.endForm()
         assert self._saved is not None
-        self.height, self.record, self._font = self._saved
+        self.height, self.width, self._void_marked, self.record, self._font = self._saved
         self._saved = None
 
     def place_form(self, name: str, recording: Recording, at: Transform) -> None:
@@ -246,6 +252,30 @@ class Painter:
         c.restoreState()
         self.record.qr_codes.append(QrPlacement(payload, Rect(left, top, code, code), quiet))
         return quiet
+
+    def void_mark(self) -> None:
+        """"DIBATALKAN" across the page or form being drawn, corner to corner, in red outline
+        letters (hollow, no transparency needed: what the form says stays readable under it,
+        also inside the cards' form XObjects). Once per page or form, however often asked."""
+        if self._void_marked:
+            return
+        self._void_marked = True
+        c = self.canvas
+        diagonal = math.hypot(self.width, self.height)
+        unit_width = max(text_width(VOID_TEXT, "bold", 1.0), 1e-6)
+        size = diagonal * 0.7 / unit_width
+        c.saveState()
+        c.setStrokeColor(colors.Color(0.8, 0.1, 0.1))
+        c.setLineWidth(max(0.5, size * 0.025))
+        c.translate(self.width / 2, self.height / 2)
+        c.rotate(math.degrees(math.atan2(self.height, self.width)))
+        text = c.beginText(-unit_width * size / 2, -size * 0.35)
+        text.setFont(font_name("bold"), size)
+        text.setTextRenderMode(1)  # stroke only
+        text.textOut(VOID_TEXT)
+        c.drawText(text)
+        c.restoreState()
+        self._font = None
 
     def kop(self, kop: Kop, left: float, right: float, top: float, scale: float) -> float:
         """The kop (draw_kop of the printed SOP), scaled; returns the y below its rule."""

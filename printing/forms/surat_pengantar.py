@@ -45,6 +45,7 @@ class SuratPengantarData:
     tempat: str = ""  # the place before the date; the kop's tempat when empty
     qr_payload: str = ""
     kop: Kop = field(default_factory=Kop)
+    dibatalkan: bool = False  # voided: printed with the DIBATALKAN mark
 
 
 PENGANTAR_TITLES = ("No.", "Jenis yang dikirim", "Banyaknya", "Keterangan")
@@ -132,7 +133,7 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
     total = qr_quiet_side(data.qr_payload, spec.code)
     qr_with_label(p, data.qr_payload, label,
                    Rect(box.x, y, total + base * 11, total), spec.code, base, floor,
-                   label_side="right")
+                   label_side="right", void=data.dibatalkan)
     y = max(addr_bottom, y + total) + base * 1.5
     p.text("SURAT PENGANTAR", Rect(box.x, y, box.w, spec.title * 1.5), spec.title,
            style="bold", align="center", valign="middle", pad=0, underline=True)
@@ -148,7 +149,8 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
         if number > 1:
             p.start_page(spec.width, spec.height)
             top = continuation_head(p, spec, "SURAT PENGANTAR (lanjutan)",
-                                     f"Nomor: {data.nomor}", data.qr_payload, label)
+                                     f"Nomor: {data.nomor}", data.qr_payload, label,
+                                     void=data.dibatalkan)
         else:
             top = first_top
         y = top

@@ -49,7 +49,7 @@ def grid(p: Painter, xs: Sequence[float], ys: Sequence[float], width: float = LI
 
 
 def continuation_head(p: Painter, spec: PageSpec, title: str, detail: str, payload: str,
-                       label: str) -> float:
+                       label: str, void: bool = False) -> float:
     """Heading of a continuation page with the QR code; returns the y below it."""
     box = spec.content
     total = qr_quiet_side(payload, spec.code)
@@ -61,5 +61,5 @@ def continuation_head(p: Painter, spec: PageSpec, title: str, detail: str, paylo
            spec.base, floor=spec.floor, pad=0, max_lines=4)
     qr_with_label(p, payload, label, Rect(box.right - total - label_w, box.y,
                                            total + label_w, total), spec.code, spec.base,
-                   spec.floor)
+                   spec.floor, void=void)
     return box.y + total + spec.base

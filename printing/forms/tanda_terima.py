@@ -37,6 +37,7 @@ class TandaTerimaData:
     petugas: str
     qr_payload: str = ""
     kop: Kop = field(default_factory=Kop)
+    dibatalkan: bool = False  # voided: printed with the DIBATALKAN mark
     nomor_tanda_terima: str = ""  # the number in the QR code, e.g. "TT-27/2026"; "" = none
 
 
@@ -85,7 +86,8 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     qr_label = (f"Tanda Terima\n{data.nomor_tanda_terima}" if data.nomor_tanda_terima.strip()
                 else f"No. Register\n{data.nomor_register}")
     qr_with_label(p, data.qr_payload, qr_label,
-                   Rect(L + fields_w, y, q_w, fy - y), spec.code, base, floor)
+                   Rect(L + fields_w, y, q_w, fy - y), spec.code, base, floor,
+                   void=data.dibatalkan)
     p.rect(Rect(L, y, W, fy - y))
     p.line(L + fields_w, y, L + fields_w, fy)
     y = fy + base * 0.9
