@@ -114,7 +114,7 @@ def fill(rows: list[dict[str, Any]]) -> None:
     The INSERT is the one peewee's insert_many builds for a row, run with executemany: peewee
     rendering 100,000 rows into SQL takes ~12 s here, executemany well under a second.
     """
-    from jogoroto_desktop.surat_masuk import COUNTER_AGENDA
+    from jogoroto_desktop.registers.surat_masuk import COUNTER_AGENDA
     from models import Counter, SuratMasuk, db
 
     def plain(value: object) -> object:
@@ -156,7 +156,7 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[str, Any]]:
-    from jogoroto_desktop.surat_masuk import AgendaFilter, query_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import AgendaFilter, query_surat_masuk
 
     def capture_both() -> tuple[int, list]:
         query = query_surat_masuk(AgendaFilter(teks=word))
@@ -213,7 +213,7 @@ def measure_filter(path: Path, repeats: int, word: str) -> tuple[Figure, dict[st
 
 def measure_issue(path: Path, repeats: int) -> Figure:
     from jogoroto_desktop import session
-    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
     from models import SuratMasuk
 
     # Registering checks the permission and writes an audit row in the same transaction:

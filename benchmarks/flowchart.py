@@ -39,8 +39,8 @@ def measure(repeats: int) -> list[Figure]:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-    from jogoroto_desktop.catalog import default_catalog
-    from jogoroto_desktop.flowchart import layout_sop
+    from jogoroto_desktop.sop.catalog import default_catalog
+    from jogoroto_desktop.sop.flowchart import layout_sop
     from ui.flowchart_scene import FlowchartScene
     from ui.flowchart_view import FlowchartView
 

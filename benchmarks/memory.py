@@ -57,7 +57,7 @@ def probe_program(database: Path) -> int:
 
     import models
     from jogoroto_desktop import session
-    from jogoroto_desktop.catalog import default_catalog
+    from jogoroto_desktop.sop.catalog import default_catalog
     from ui.app import create_main_window, ensure_application
 
     app = ensure_application([sys.argv[0]])

@@ -311,11 +311,11 @@ def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
 
     from benchmarks import agenda
     from benchmarks import overview as overview_bench
-    from jogoroto_desktop import layanan as ly
-    from jogoroto_desktop.ekspedisi import COUNTER_EKSPEDISI
-    from jogoroto_desktop.pelacakan import SOP_PELACAKAN
-    from jogoroto_desktop.surat_keluar import COUNTER_KELUAR
-    from jogoroto_desktop.surat_masuk import COUNTER_AGENDA
+    from jogoroto_desktop.registers import layanan as ly
+    from jogoroto_desktop.registers.ekspedisi import COUNTER_EKSPEDISI
+    from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
+    from jogoroto_desktop.registers.surat_keluar import COUNTER_KELUAR
+    from jogoroto_desktop.registers.surat_masuk import COUNTER_AGENDA
 
     rng = random.Random(2026)
     today = now.date()
@@ -463,7 +463,7 @@ class Measured:
 
 def _page_factories() -> list[tuple[str, Callable[[], Any]]]:
     """(name, build) of each register page, built as the window's desk builds it."""
-    from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+    from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
 
     def build(module: str, cls: str, *args: object) -> Callable[[], Any]:
         def make() -> Any:
@@ -520,9 +520,9 @@ def _actions(now: dt.datetime, url: str) -> list[tuple[str, Callable[[], Callabl
     is the database through the proxy."""
     import models
     from jogoroto_desktop import accounts, session
-    from jogoroto_desktop import layanan as ly
-    from jogoroto_desktop.disposisi import tulis_disposisi
-    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.registers import layanan as ly
+    from jogoroto_desktop.registers.disposisi import tulis_disposisi
+    from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
     from models import Pejabat, SuratMasuk
 
     letter = SuratMasukInput(

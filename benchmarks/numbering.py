@@ -37,7 +37,7 @@ def _worker(target: str, worker: int, count: int, synchronous: str, barrier: Any
     try:
         import models
         from jogoroto_desktop import session
-        from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+        from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
         from models import database
 
         database.SQLITE_PRAGMAS = tuple(

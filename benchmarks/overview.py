@@ -41,7 +41,7 @@ def generate(count: int, sop_ids: Sequence[str], now: dt.datetime, days: int,
              seed: int = 2026) -> list[dict[str, Any]]:
     """``count`` requests received over the ``days`` days up to ``now``, numbered per service
     per year and with a tanda terima number per year."""
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     rng = random.Random(seed)
     start = now - dt.timedelta(days=days)
@@ -144,8 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with scratch_database("overview.sqlite3") as path:
         import models
-        from jogoroto_desktop import layanan as ly
         from jogoroto_desktop import overview
+        from jogoroto_desktop.registers import layanan as ly
 
         now = dt.datetime.now().replace(microsecond=0)
         sop_ids = [s.id for s in ly.layanan_seksi(SEKSI)]

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = requests_parser(__doc__, repeats=7).parse_args(argv)
     with scratch_database("rekap.sqlite3") as path:
         from jogoroto_desktop import documents, rekap
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         end_of_year = dt.datetime(YEAR, 12, 31, 16, 0)
         started = time.perf_counter()

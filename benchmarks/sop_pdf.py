@@ -77,7 +77,7 @@ def _time(action: Callable[[], None]) -> float:
 
 
 def measure(repeats: int, paper: str) -> tuple[list[Figure], float, int]:
-    from jogoroto_desktop.catalog import default_catalog
+    from jogoroto_desktop.sop.catalog import default_catalog
     from printing.fonts import font_name
     from printing.sop_document import build_sop_pdf
 

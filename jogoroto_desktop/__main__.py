@@ -20,7 +20,7 @@ def main() -> int:
     result = launch_window(sys.argv[1:], started)
     if result is not None:
         return result
-    from jogoroto_desktop.cli import main as cli_main
+    from jogoroto_desktop.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:])
 

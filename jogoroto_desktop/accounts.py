@@ -20,7 +20,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from jogoroto_desktop import audit, registers, session
+from jogoroto_desktop import audit, session
+from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.session import ROLES, Actor
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import Pejabat, Pengguna, db

@@ -262,7 +262,7 @@ def periksa_rantai(penuh: bool = False, *, pasang_pemicu: bool = True) -> Status
 
 
 def _pemeriksaan_path() -> Path:
-    from jogoroto_desktop.paths import data_dir
+    from jogoroto_desktop.storage.paths import data_dir
 
     return data_dir() / PEMERIKSAAN_FILE
 

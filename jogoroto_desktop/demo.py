@@ -32,17 +32,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jogoroto_desktop import session
-from jogoroto_desktop.disposisi import INSTRUKSI, selesaikan_disposisi, tulis_disposisi
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi, terima_ekspedisi
-from jogoroto_desktop.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.disposisi import INSTRUKSI, selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.registers.surat_keluar import (
     KELUAR_FLOW,
     SuratKeluarInput,
     majukan_surat_keluar,
     register_surat_keluar,
     void_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import (
+    SuratMasukInput,
+    register_surat_masuk,
+    void_surat_masuk,
+)
+from jogoroto_desktop.storage.paths import DATA_DIR_ENV_VAR, DB_ENV_VAR
 
 if TYPE_CHECKING:
     from models import Disposisi, Pegawai, Pelacakan, Permohonan, SuratKeluar, SuratMasuk
@@ -365,7 +369,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def _next_period(day: dt.date) -> dt.date:
     """The first kenaikan pangkat period (1 April, 1 Oktober) on or after `day`."""
-    from jogoroto_desktop.kepegawaian import PERIODE_KENAIKAN_PANGKAT
+    from jogoroto_desktop.registers.kepegawaian import PERIODE_KENAIKAN_PANGKAT
 
     return min(dt.date(year, month, 1) for year in (day.year, day.year + 1)
                for month in PERIODE_KENAIKAN_PANGKAT if dt.date(year, month, 1) >= day)
@@ -600,7 +604,7 @@ class _DemoFiller:
     def layanan(self) -> None:
         """Requests at the loket for every service, a few a day, each walked through its SOP:
         most collected, some ready, some in progress, a few late, incomplete, refused."""
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         rng = self.rng
         services = [sop.id for sop in ly.layanan_sops()]
@@ -636,7 +640,7 @@ class _DemoFiller:
         return nama, nik, alamat, desa
 
     def _daftar(self, when: dt.datetime, sop_id: str, stop_after: int | None = None) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         rng = self.rng
         nama, nik, alamat, desa = self._pemohon()
@@ -672,7 +676,7 @@ class _DemoFiller:
         """When the next step is done: a service with a time standard in minutes (legalisir,
         SKCK) goes step after step at the loket; the others take hours or days; a late one
         waits days (for a signature, for an official who is away)."""
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         rng = self.rng
         if late:
@@ -685,7 +689,7 @@ class _DemoFiller:
 
     def _lanjut(self, when: dt.datetime, permohonan: Permohonan, late: bool,
                 left: int | None = None) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         sop = ly.get_sop(permohonan.sop_id)
         signs = not sop.is_draft and sop.step(permohonan.langkah_sekarang).pelaksana == ly.CAMAT
@@ -705,7 +709,7 @@ class _DemoFiller:
                                                 None if left is None else left - 1))
 
     def _ambil(self, when: dt.datetime, permohonan: Permohonan) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         who = permohonan.pemohon_nama if self.rng.random() < 0.8 else \
             f"{self.rng.choice(NAMA_DEPAN_L)} (keluarga pemohon)"
@@ -714,7 +718,7 @@ class _DemoFiller:
         self.summary.add("permohonan_diambil")
 
     def _kurang_lengkap(self, when: dt.datetime, permohonan: Permohonan) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         missing = ly.syarat_kurang(permohonan)
         with _as(LOKET):
@@ -732,14 +736,14 @@ class _DemoFiller:
             self.timeline.at(back, lengkapi)
 
     def _tolak(self, when: dt.datetime, permohonan: Permohonan) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         with _as(LOKET):
             ly.tolak(permohonan, "Pemohon bukan penduduk Kecamatan Jogoroto; diarahkan ke "
                                  "kecamatan domisili.", now=when)
 
     def _batal(self, when: dt.datetime, permohonan: Permohonan) -> None:
-        from jogoroto_desktop import layanan as ly
+        from jogoroto_desktop.registers import layanan as ly
 
         with _as(LOKET):
             ly.batalkan(permohonan, "Pemohon membatalkan permohonan.", now=when)
@@ -748,7 +752,7 @@ class _DemoFiller:
     def pegawai(self) -> None:
         """The officials and the staff in the pegawai master, some with a kenaikan pangkat or a
         pensiun coming (one of them already late for its berkas), and the Buku Cuti."""
-        from jogoroto_desktop import kepegawaian as k
+        from jogoroto_desktop.registers import kepegawaian as k
 
         rng = self.rng
         when = _at(self.start, 7, 30)
@@ -835,8 +839,8 @@ class _DemoFiller:
                                                  pending=n == 6))
 
     def _pengantar_bkd(self, when: dt.datetime, pegawai: Pegawai, keperluan: str) -> None:
-        from jogoroto_desktop import kepegawaian as k
-        from jogoroto_desktop import pengantar as sp
+        from jogoroto_desktop.registers import kepegawaian as k
+        from jogoroto_desktop.registers import pengantar as sp
 
         data = k.pengantar_bkd(pegawai, keperluan, today=when.date())
         data["items"] = [sp.ItemInput(**item) for item in data["items"]]
@@ -846,7 +850,7 @@ class _DemoFiller:
 
     def _pengantar(self, when: dt.datetime, kepada: str, di: str, klasifikasi: str,
                    items: tuple[tuple[str, str, str], ...]) -> None:
-        from jogoroto_desktop import pengantar as sp
+        from jogoroto_desktop.registers import pengantar as sp
 
         with _as(AGENDARIS):
             sp.buat_surat_pengantar(sp.SuratPengantarInput(
@@ -858,7 +862,7 @@ class _DemoFiller:
 
     def _cuti(self, when: dt.datetime, pegawai: Pegawai, jenis: str, mulai: dt.date,
               selesai: dt.date, alasan: str, refuse: bool, pending: bool) -> None:
-        from jogoroto_desktop import kepegawaian as k
+        from jogoroto_desktop.registers import kepegawaian as k
 
         with _as(self.kasi_actor("sekretariat")):
             cuti = k.ajukan_cuti(k.CutiInput(pegawai, jenis, mulai, selesai, alasan), now=when)
@@ -909,7 +913,7 @@ class _DemoFiller:
 
     def _pelacakan(self, when: dt.datetime, sop_id: str, nama: str, steps: int,
                    batas: dt.date | None, role: str) -> None:
-        from jogoroto_desktop import pelacakan as pl
+        from jogoroto_desktop.registers import pelacakan as pl
 
         actor = session.Actor(role, session.ROLES[role], role)
         with _as(actor):
@@ -919,7 +923,7 @@ class _DemoFiller:
 
     def _langkah_pelacakan(self, when: dt.datetime, run: Pelacakan, left: int,
                            actor: session.Actor) -> None:
-        from jogoroto_desktop import pelacakan as pl
+        from jogoroto_desktop.registers import pelacakan as pl
 
         if left <= 0 or run.status != pl.BERJALAN:
             return

@@ -12,15 +12,20 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop.catalog import SEKSI_BY_ID, default_catalog
-from jogoroto_desktop.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import kop_from_settings
 from jogoroto_desktop.qr import RecordRef, fingerprint, public_key_text, sign_payload
 from jogoroto_desktop.qr_keys import key_info, office_public_keys, signing_key
+from jogoroto_desktop.registers import layanan as ly
+from jogoroto_desktop.registers.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
+from jogoroto_desktop.registers.surat import (
+    DIBATALKAN,
+    klasifikasi_table,
+    pejabat_aktif,
+    pejabat_by_jabatan,
+)
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
-from jogoroto_desktop.surat import DIBATALKAN, klasifikasi_table, pejabat_aktif, pejabat_by_jabatan
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID, default_catalog
 from models import (
     Pejabat,
     Permohonan,

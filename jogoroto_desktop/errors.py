@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from jogoroto_desktop.paths import log_dir
+from jogoroto_desktop.storage.paths import log_dir
 
 LOG_FILE_NAME = "jogoroto.log"
 log = logging.getLogger("jogoroto")

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.errors import default_log_file, log, make_excepthook, setup_logging
-from jogoroto_desktop.paths import secure_data_folders
+from jogoroto_desktop.storage.paths import secure_data_folders
 
 if TYPE_CHECKING:
-    from jogoroto_desktop.catalog import Sop
+    from jogoroto_desktop.sop.catalog import Sop
 
 STARTUP_TIMEOUT_MS = 60_000
 OPENING_LABEL = "sedang dibuka..."
@@ -37,7 +37,7 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
 
     from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
-    from jogoroto_desktop.catalog import CatalogError, default_catalog
+    from jogoroto_desktop.sop.catalog import CatalogError, default_catalog
     from ui.app import create_main_window, ensure_application, show_error
 
     # Qt's informational messages before the first paint wait here: opening the log file
@@ -104,7 +104,7 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
             database_target = database_target()
         start_logging()
         import models
-        from jogoroto_desktop import dbconfig
+        from jogoroto_desktop.storage import dbconfig
 
         if dbconfig.lacks_password(database_target) and not check_startup:
             from ui.database_dialog import ask_server_password
@@ -306,7 +306,7 @@ def launch_window(arguments: Sequence[str], started: float) -> int | None:
 
     def database_target() -> str:
         # Found after the first paint: it may read this PC's server settings (dbconfig).
-        from jogoroto_desktop.dbconfig import resolve_database_target
+        from jogoroto_desktop.storage.dbconfig import resolve_database_target
 
         return resolve_database_target(database)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jogoroto_desktop.kop import Kop
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.storage.paths import data_dir
 from jogoroto_desktop.validation import Checker, ValidationError
 
 #: Kop field -> (setting key, label for messages, longest text).

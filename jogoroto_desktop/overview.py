@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from jogoroto_desktop import layanan as ly
+from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
     SECTION_LAYANAN,
@@ -100,7 +100,7 @@ _registry: dict[tuple[str, str], Penghitung] = {}
 def register_counter(seksi_id: str, label: str, count_fn: Callable[[dt.datetime], int],
                      open_key: str, penting: bool = False) -> None:
     """Add (or replace) a number on a seksi's overview; see the module docstring."""
-    from jogoroto_desktop.catalog import SEKSI_BY_ID
+    from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 
     if seksi_id not in SEKSI_BY_ID:
         raise ValueError(f"seksi tidak dikenal: {seksi_id}")
@@ -171,13 +171,13 @@ def split_open_key(open_key: str) -> tuple[str, str]:
 
 
 def _berkas_kepegawaian_terlambat(now: dt.datetime) -> int:
-    from jogoroto_desktop import kepegawaian
+    from jogoroto_desktop.registers import kepegawaian
 
     return sum(entry.terlambat for entry in kepegawaian.pengingat(now.date()))
 
 
 def _cuti_menunggu(_now: dt.datetime) -> int:
-    from jogoroto_desktop import kepegawaian
+    from jogoroto_desktop.registers import kepegawaian
     from models import Cuti
 
     return Cuti.select().where(Cuti.status == kepegawaian.CUTI_DIAJUKAN).count()
@@ -185,7 +185,7 @@ def _cuti_menunggu(_now: dt.datetime) -> int:
 
 def _pelacakan_counter(sop_ids: tuple[str, ...], late: bool) -> Callable[[dt.datetime], int]:
     def count(now: dt.datetime) -> int:
-        from jogoroto_desktop import pelacakan
+        from jogoroto_desktop.registers import pelacakan
 
         running, overdue = pelacakan.ringkasan(sop_ids, now)
         return overdue if late else running
@@ -195,7 +195,7 @@ def _pelacakan_counter(sop_ids: tuple[str, ...], late: bool) -> Callable[[dt.dat
 
 def _register_desk_counters() -> None:
     # Imported lazily by the counters: the trackers' module reads the catalog.
-    from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+    from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
 
     register_counter("sekretariat", "Berkas kepegawaian terlambat", _berkas_kepegawaian_terlambat,
                      SECTION_PENJAGAAN, penting=True)

@@ -15,8 +15,6 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.catalog import SEKSI_BY_ID
-from jogoroto_desktop.edits import EditConflict, save_versioned
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -25,14 +23,16 @@ from jogoroto_desktop.kop_settings import (
     validate_kop,
 )
 from jogoroto_desktop.nip import normalize_nip
-from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, SAMPLE_KODE, default_paper
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.edits import EditConflict, save_versioned
+from jogoroto_desktop.registers.surat_keluar import (
     COUNTER_KELUAR,
     TEMPLATE_SETTING,
     format_nomor,
     nomor_template,
     validate_template,
 )
+from jogoroto_desktop.setup import PAPER_SETTING, PAPERS, SAMPLE_KODE, default_paper
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import Counter, Pejabat, db, set_setting
 

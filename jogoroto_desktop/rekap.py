@@ -24,9 +24,9 @@ from pathlib import Path
 
 import peewee
 
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop.catalog import SEKSI
 from jogoroto_desktop.dates import MONTHS, format_tanggal, format_waktu_tanggal
+from jogoroto_desktop.registers import layanan as ly
+from jogoroto_desktop.sop.catalog import SEKSI
 from models import Permohonan, db
 
 HARI = "hari"

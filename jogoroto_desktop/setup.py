@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.kepegawaian import PANGKAT, parse_pangkat
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
@@ -32,7 +31,8 @@ from jogoroto_desktop.kop_settings import (
     validate_kop,
 )
 from jogoroto_desktop.nip import normalize_nip
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.kepegawaian import PANGKAT, parse_pangkat
+from jogoroto_desktop.registers.surat_keluar import (
     DEFAULT_TEMPLATE,
     TEMPLATE_SETTING,
     format_nomor,
@@ -195,7 +195,7 @@ def load_pejabat(jabatan: str) -> PejabatInput:
 
 def pc_uses_server() -> bool:
     """Whether this PC's komputer.ini points at the office server (Berkas > Basis Data)."""
-    from jogoroto_desktop import dbconfig
+    from jogoroto_desktop.storage import dbconfig
 
     return dbconfig.load_config().mode == dbconfig.MODE_SERVER
 
@@ -210,7 +210,7 @@ def use_local_database() -> None:
     """Point this PC back at its own SQLite file (the server settings are kept for later)."""
     from dataclasses import replace
 
-    from jogoroto_desktop import dbconfig
+    from jogoroto_desktop.storage import dbconfig
 
     config = dbconfig.load_config()
     if config.mode != dbconfig.MODE_LOCAL:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from jogoroto_desktop.paths import resource_path
+from jogoroto_desktop.storage.paths import resource_path
 
 FONT_FILES = {
     "regular": "LiberationSans-Regular.ttf",

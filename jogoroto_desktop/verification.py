@@ -25,7 +25,7 @@ from jogoroto_desktop.qr import (
     verify_signed,
 )
 from jogoroto_desktop.qr_keys import hmac_secret, office_public_keys
-from jogoroto_desktop.registers import DIBATALKAN
+from jogoroto_desktop.registers.kernel import DIBATALKAN
 from models import Permohonan, SuratKeluar, SuratMasuk, SuratPengantar
 
 
@@ -109,8 +109,8 @@ def _surat_pengantar_lines(sp: SuratPengantar) -> tuple[str, ...]:
 
 
 def _tanda_terima_lines(permohonan: Permohonan) -> tuple[str, ...]:
-    from jogoroto_desktop.catalog import default_catalog
-    from jogoroto_desktop.layanan import nomor_register_layanan, nomor_tanda_terima
+    from jogoroto_desktop.registers.layanan import nomor_register_layanan, nomor_tanda_terima
+    from jogoroto_desktop.sop.catalog import default_catalog
 
     sop = default_catalog().get(permohonan.sop_id)
     return (

@@ -11,7 +11,7 @@ an edited row no longer matches its hash, a deleted row leaves the next row poin
 that is not there, and a row added by hand (a back-dated one in someone else's name, say) has
 no hash, or is beyond the head, or is not what the next row points at.  (The dates themselves
 are not checked: services may record an explicit moment.)  Backups remember the head, so a
-rewritten chain is caught against a head recorded earlier (:mod:`jogoroto_desktop.backup`).
+rewritten chain is caught against a head recorded earlier (:mod:`jogoroto_desktop.storage.backup`).
 
 Works on a peewee database or on a plain ``sqlite3`` connection (the read-only checks of a
 file): :func:`_runner` hides the difference.

@@ -56,7 +56,7 @@ class Pejabat(BaseModel):
 
 class _Versioned(BaseModel):
     """When a record was made and last changed, and the version that detects concurrent
-    edits (see :mod:`jogoroto_desktop.registers`)."""
+    edits (see :mod:`jogoroto_desktop.registers.kernel`)."""
 
     dibuat_pada = peewee.DateTimeField()
     diubah_pada = peewee.DateTimeField()

@@ -3,7 +3,7 @@ the data files to ship, the modules to leave out, and the Windows version resour
 
 Kept apart from the spec so the tests can check it without PyInstaller (tests/test_packaging.py):
 every data file in resources/ must be shipped, and resolve in the frozen build through
-jogoroto_desktop.paths (sys._MEIPASS/resources/...).
+jogoroto_desktop.storage.paths (sys._MEIPASS/resources/...).
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def resource_files(root: Path = RESOURCES) -> list[Path]:
 
 def data_files(root: Path = RESOURCES) -> list[tuple[str, str]]:
     """(source file, destination folder) pairs for Analysis(datas=...): each resource keeps its
-    place under resources/, which is where jogoroto_desktop.paths looks in a frozen build."""
+    place under resources/, which is where jogoroto_desktop.storage.paths looks in a frozen
+    build."""
     pairs = []
     for path in resource_files(root):
         if path.suffix.lower() in DATA_SUFFIXES:

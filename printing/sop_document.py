@@ -1,6 +1,6 @@
 """The printed SOP: an identitas page (portrait) and the uraian prosedur pages (landscape).
 
-The uraian pages paint `jogoroto_desktop.flowchart.layout_sop` exactly as computed (one layout,
+The uraian pages paint `jogoroto_desktop.sop.flowchart.layout_sop` exactly as computed (one layout,
 two painters): every line of text, symbol, connector and arrow is where the layout put it; this
 module only flips y (the layout's origin is top-left, reportlab's bottom-left) and chooses pens.
 The identitas page is laid out here with platypus, shrinking its type until it fits one page.
@@ -23,9 +23,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from jogoroto_desktop.catalog import IDENTITAS_LABELS, Catalog, Official, Sop
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.flowchart import (
+from jogoroto_desktop.geometry import MM, Point, Rect
+from jogoroto_desktop.kop import Kop
+from jogoroto_desktop.sop.catalog import IDENTITAS_LABELS, Catalog, Official, Sop
+from jogoroto_desktop.sop.flowchart import (
     FOOTER_HEIGHT,
     FOOTER_SIZE,
     LABEL_SIZE,
@@ -40,8 +42,6 @@ from jogoroto_desktop.flowchart import (
     layout_sop,
     text_block,
 )
-from jogoroto_desktop.geometry import MM, Point, Rect
-from jogoroto_desktop.kop import Kop
 from printing.fonts import FAMILY, font_name
 
 AUTHOR = "Kecamatan Jogoroto"

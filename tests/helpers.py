@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jogoroto_desktop.cli import main
-from jogoroto_desktop.surat_masuk import SuratMasukInput
+from jogoroto_desktop.cli.main import main
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput
 
 
 def cli(db_path: Path, *args: str) -> int:

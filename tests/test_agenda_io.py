@@ -14,16 +14,16 @@ import openpyxl
 import pytest
 
 import models
-from jogoroto_desktop import agenda_io
-from jogoroto_desktop.agenda_io import (
+from jogoroto_desktop.cli.main import main
+from jogoroto_desktop.registers import agenda_io
+from jogoroto_desktop.registers.agenda_io import (
     ROW_KEY,
     AgendaFileError,
     export_agenda,
     import_agenda,
     read_agenda_file,
 )
-from jogoroto_desktop.cli import main
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.surat_masuk import (
     SuratMasukInput,
     get_surat_masuk,
     register_surat_masuk,

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 import models
 import ui.registers.forms as register_forms
-from jogoroto_desktop.disposisi import inbox, tulis_disposisi
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, progress
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.disposisi import inbox, tulis_disposisi
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_MASUK, progress
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_DIKIRIM,
     AgendaFilter,
@@ -159,7 +159,7 @@ def test_model_columns_show_indonesian_labels_and_void_letters_greyed(database) 
     values = [model.index(0, column).data() for column in range(model.columnCount())]
     assert values == ["1/2026", "10 Maret 2026", DUKCAPIL, "470/112/415.17/2026",
                       "8 Maret 2026", RAPAT, "Sangat Segera", "Diterima"]
-    from jogoroto_desktop.surat_masuk import void_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import void_surat_masuk
 
     void_surat_masuk(surat, "tercatat dua kali")
     model.refresh()
@@ -220,7 +220,7 @@ def test_each_filter_changes_the_rows(database) -> None:
                     received=dt.date(2026, 3, 2))
     letter(received=dt.date(2025, 12, 30), perihal="Rapat akhir tahun",
            now=dt.datetime(2025, 12, 30, 10, 0))
-    from jogoroto_desktop.surat_masuk import void_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import void_surat_masuk
 
     void_surat_masuk(voided, "salah alamat")
     model = SuratMasukTableModel()

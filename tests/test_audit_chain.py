@@ -20,7 +20,9 @@ import psycopg2
 import pytest
 
 import models
-from jogoroto_desktop import audit, backup, cli
+from jogoroto_desktop import audit
+from jogoroto_desktop.cli import main as cli
+from jogoroto_desktop.storage import backup
 from models import audit_chain
 from models.migrations import apply_migrations
 from tests.test_backup import file_digest, pg_checksums, saved_office
@@ -328,7 +330,7 @@ def test_an_older_backup_restores_and_the_new_history_goes_on(tmp_path: Path) ->
 def test_the_window_warns_admin_camat_and_sekcam_in_red_when_the_trail_is_broken(
         qtbot, tmp_path: Path) -> None:
     from jogoroto_desktop import session
-    from jogoroto_desktop.catalog import default_catalog
+    from jogoroto_desktop.sop.catalog import default_catalog
     from ui.app import create_main_window
     from ui.audit_watch import attach_audit_watch
 

@@ -15,12 +15,17 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import audit, backup, datacopy, dbconfig
-from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
-from jogoroto_desktop.surat import pejabat_by_jabatan
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
+from jogoroto_desktop import audit
+from jogoroto_desktop.registers.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.surat import pejabat_by_jabatan
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import (
+    SuratMasukInput,
+    register_surat_masuk,
+    void_surat_masuk,
+)
+from jogoroto_desktop.storage import backup, datacopy, dbconfig
 
 NOW = dt.datetime(2026, 11, 24, 9, 0)
 

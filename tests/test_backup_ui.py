@@ -12,8 +12,9 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QMessageBox
 
 import models
-from jogoroto_desktop import backup, dbconfig, session
-from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop import session
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.storage import backup, dbconfig
 from tests.test_backup import damaged_copy, file_digest, fill_office, sqlite_checksums
 from tests.test_registers_ui import Boxes
 from ui.app import create_main_window

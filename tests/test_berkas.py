@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop.berkas import berkas_path, lampirkan_berkas
-from jogoroto_desktop.surat_masuk import register_surat_masuk
+from jogoroto_desktop.registers.berkas import berkas_path, lampirkan_berkas
+from jogoroto_desktop.registers.surat_masuk import register_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from tests.test_surat_masuk import NOW, letter
 

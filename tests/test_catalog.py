@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jogoroto_desktop.catalog import (
+from jogoroto_desktop.sop.catalog import (
     CACHE_FILE_NAME,
     SEKSI,
     CatalogError,
@@ -18,7 +18,7 @@ from jogoroto_desktop.catalog import (
     load_catalog_cached,
     sops_dir,
 )
-from jogoroto_desktop.waktu import parse_waktu
+from jogoroto_desktop.sop.waktu import parse_waktu
 
 DETAILED = {
     "surat-masuk", "surat-keluar", "dispensasi-nikah", "legalisir", "rekomendasi-skck",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.cli import main
+from jogoroto_desktop.cli.main import main
+from jogoroto_desktop.sop.catalog import default_catalog
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def test_usage_errors_exit_2_in_indonesian(capsys) -> None:
 def test_subcommands_do_not_import_qt_widgets(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from jogoroto_desktop.cli import main\n"
+        "from jogoroto_desktop.cli.main import main\n"
         f"assert main(['--db', {str(tmp_path / 'x.db')!r}, 'db', 'upgrade']) == 0\n"
         "assert main(['sop', 'list', '--json']) == 0\n"
         "assert main(['sop', 'show', 'renja']) == 0\n"

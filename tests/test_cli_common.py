@@ -10,7 +10,7 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, Command, cut, run_with_database
+from jogoroto_desktop.cli.common import EXIT_ERROR, EXIT_OK, Command, cut, run_with_database
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 

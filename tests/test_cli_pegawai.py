@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop.kepegawaian import add_months
+from jogoroto_desktop.registers.kepegawaian import add_months
 from tests.helpers import cli
 
 STAF_NIP = "19850312 201001 1 002"

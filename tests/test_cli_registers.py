@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import models
-from jogoroto_desktop.surat_masuk import get_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import get_surat_masuk, void_surat_masuk
 from tests.helpers import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -273,7 +273,7 @@ def test_register_commands_stay_headless(tmp_path: Path) -> None:
     db_file = tmp_path / "headless.db"
     code = (
         "import sys\n"
-        "from jogoroto_desktop.cli import main\n"
+        "from jogoroto_desktop.cli.main import main\n"
         f"db = {str(db_file)!r}\n"
         "args = ['--dari', 'Camat', '--nomor-surat', '1/2025', '--tanggal-surat', '2025-01-02',"
         " '--perihal', 'Rapat', '--diterima', '2025-01-03']\n"

@@ -12,7 +12,7 @@ import pytest
 
 import models
 from jogoroto_desktop import accounts
-from jogoroto_desktop.cli import main
+from jogoroto_desktop.cli.main import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LETTER = ["--dari", "Dinas Pendidikan Kabupaten Jombang", "--nomor-surat", "005/731/415.13/2025",

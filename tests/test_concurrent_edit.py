@@ -11,14 +11,14 @@ import pytest
 
 import models
 from jogoroto_desktop import pengaturan, session
-from jogoroto_desktop.disposisi import tulis_disposisi
-from jogoroto_desktop.edits import EditConflict
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.disposisi import tulis_disposisi
+from jogoroto_desktop.registers.edits import EditConflict
+from jogoroto_desktop.registers.surat_keluar import (
     SuratKeluarInput,
     register_surat_keluar,
     update_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     get_surat_masuk,
     register_surat_masuk,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop import session
+from jogoroto_desktop.registers import kepegawaian as kp
 from jogoroto_desktop.validation import ValidationError
 
 NOW = dt.datetime(2026, 3, 2, 9, 0)  # a Monday

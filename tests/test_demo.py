@@ -16,11 +16,11 @@ import pytest
 
 import models
 from jogoroto_desktop import demo
-from jogoroto_desktop.cli import main
-from jogoroto_desktop.disposisi import inbox
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, JENIS_MASUK, progress
-from jogoroto_desktop.surat_keluar import KELUAR_FLOW
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.cli.main import main
+from jogoroto_desktop.registers.disposisi import inbox
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_KELUAR, JENIS_MASUK, progress
+from jogoroto_desktop.registers.surat_keluar import KELUAR_FLOW
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_SELESAI,
     SuratMasukInput,
@@ -129,8 +129,8 @@ def test_officials_are_named_with_valid_nip(opened) -> None:
 
 
 def test_personnel_with_valid_nip_coming_events_and_leave(opened) -> None:
-    from jogoroto_desktop import kepegawaian as k
     from jogoroto_desktop.nip import parse_nip
+    from jogoroto_desktop.registers import kepegawaian as k
 
     pegawai = list(models.Pegawai.select())
     assert len(pegawai) >= 15
@@ -150,7 +150,7 @@ def test_personnel_with_valid_nip_coming_events_and_leave(opened) -> None:
 
 
 def test_trackers_under_way_finished_and_late(opened) -> None:
-    from jogoroto_desktop import pelacakan as pl
+    from jogoroto_desktop.registers import pelacakan as pl
 
     runs = {r.nama: r for r in models.Pelacakan.select()}
     renja = runs[f"Renja {TODAY.year + 1}"]
@@ -164,7 +164,7 @@ def test_trackers_under_way_finished_and_late(opened) -> None:
 
 
 def test_surat_pengantar_share_the_outgoing_numbers(opened) -> None:
-    from jogoroto_desktop import kepegawaian as k
+    from jogoroto_desktop.registers import kepegawaian as k
 
     pengantar = list(models.SuratPengantar.select())
     assert len(pengantar) == 5
@@ -179,8 +179,8 @@ def test_surat_pengantar_share_the_outgoing_numbers(opened) -> None:
 
 
 def test_service_requests_of_every_service_in_many_states(opened) -> None:
-    from jogoroto_desktop import layanan as ly
     from jogoroto_desktop.nik import periksa_nik
+    from jogoroto_desktop.registers import layanan as ly
 
     requests = list(models.Permohonan.select())
     assert {r.sop_id for r in requests} == {sop.id for sop in ly.layanan_sops()}
@@ -306,8 +306,8 @@ def test_gui_demo_starts_and_touches_nothing_real(real_office: Path) -> None:
 
 
 def test_demo_window_says_demo(qtbot, tmp_path: Path) -> None:
-    from jogoroto_desktop.catalog import default_catalog
     from jogoroto_desktop.gui import fill_demo_database, mark_demo_window
+    from jogoroto_desktop.sop.catalog import default_catalog
     from ui.app import create_main_window
 
     window = create_main_window(default_catalog(), "-")

@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 
 import models
-from jogoroto_desktop.disposisi import (
+from jogoroto_desktop.registers.disposisi import (
     disposisi_chain,
     disposisi_targets,
     inbox,
     selesaikan_disposisi,
     tulis_disposisi,
 )
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, pejabat_aktif, progress
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_MASUK, pejabat_aktif, progress
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_DIKIRIM,
     MASUK_SELESAI,

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import models
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi, terima_ekspedisi
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
 from jogoroto_desktop.validation import ValidationError
 from tests.test_surat_masuk import NOW
 

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QRadioButton, QWizard
 
 import models
 from jogoroto_desktop import session, setup
-from jogoroto_desktop.surat import pejabat_by_jabatan
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.surat import pejabat_by_jabatan
+from jogoroto_desktop.registers.surat_keluar import (
     DEFAULT_TEMPLATE,
     SuratKeluarInput,
     nomor_template,
     register_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 
 GOOD = setup.SetupData(
@@ -268,7 +268,7 @@ def test_pangkat_and_nip_are_checked_like_the_pegawai_master(database) -> None:
 
 def test_choosing_the_office_server_ends_the_wizard_for_a_restart(qtbot, wizard,
                                                                   monkeypatch) -> None:
-    from jogoroto_desktop import dbconfig
+    from jogoroto_desktop.storage import dbconfig
 
     _next(qtbot, wizard)
     page = wizard.database
@@ -297,7 +297,7 @@ def test_choosing_the_office_server_ends_the_wizard_for_a_restart(qtbot, wizard,
 
 
 def test_going_back_to_this_pc_switches_komputer_ini_to_local(qtbot, wizard) -> None:
-    from jogoroto_desktop import dbconfig
+    from jogoroto_desktop.storage import dbconfig
 
     dbconfig.save_config(dbconfig.PcConfig(
         mode=dbconfig.MODE_SERVER, server=dbconfig.ServerConfig(host="192.168.1.10")))
@@ -312,7 +312,7 @@ def test_going_back_to_this_pc_switches_komputer_ini_to_local(qtbot, wizard) -> 
 def test_sop_pdf_uses_the_default_paper_of_the_office(tmp_path: Path, capsys) -> None:
     import pypdfium2
 
-    from jogoroto_desktop.cli import main
+    from jogoroto_desktop.cli.main import main
 
     target = tmp_path / "kantor.db"
     assert setup.default_paper_of(str(target)) == "A4"

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.flowchart import (
+from jogoroto_desktop.geometry import Point
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.sop.flowchart import (
     PAPERS,
     Arrow,
     FlowchartLayout,
@@ -16,7 +17,6 @@ from jogoroto_desktop.flowchart import (
     Page,
     layout_sop,
 )
-from jogoroto_desktop.geometry import Point
 from jogoroto_desktop.textmetrics import face_metrics, wrap_text
 
 DETAILED = [sop for sop in default_catalog() if not sop.is_draft]

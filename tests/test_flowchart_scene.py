@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPolygonItem
 
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.flowchart import LABEL_SIZE, LayoutError, Page, layout_sop
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.sop.flowchart import LABEL_SIZE, LayoutError, Page, layout_sop
 from jogoroto_desktop.textmetrics import face_metrics
 from ui.flowchart_scene import (
     HOVER_INK,

@@ -13,14 +13,14 @@ import zxingcpp
 
 import models
 from jogoroto_desktop import documents
-from jogoroto_desktop.pengantar import (
+from jogoroto_desktop.qr import PayloadError, RecordRef, new_signing_key, sign_payload
+from jogoroto_desktop.qr_keys import signing_key
+from jogoroto_desktop.registers.pengantar import (
     ItemInput,
     SuratPengantarInput,
     batalkan_surat_pengantar,
     buat_surat_pengantar,
 )
-from jogoroto_desktop.qr import PayloadError, RecordRef, new_signing_key, sign_payload
-from jogoroto_desktop.qr_keys import signing_key
 from jogoroto_desktop.verification import verify_document
 from printing.forms.layout import FormLayout
 from printing.forms.surat_pengantar import build_surat_pengantar

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from jogoroto_desktop.catalog import SEKSI, default_catalog
 from jogoroto_desktop.errors import make_excepthook, setup_logging
+from jogoroto_desktop.sop.catalog import SEKSI, default_catalog
 from ui.app import create_main_window
 from ui.item_models import SopListModel, StepTableModel
 from ui.main_window import MainWindow

@@ -15,17 +15,21 @@ import pytest
 
 import models
 from jogoroto_desktop import accounts, pengaturan
-from jogoroto_desktop import kepegawaian as kp
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop import pelacakan as pl
-from jogoroto_desktop import pengantar as pg
-from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
 from jogoroto_desktop.nik import NikError, periksa_nik
 from jogoroto_desktop.nip import NipError, parse_nip
 from jogoroto_desktop.qr import PayloadError, parse_payload
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import register_surat_masuk, update_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers import kepegawaian as kp
+from jogoroto_desktop.registers import layanan as ly
+from jogoroto_desktop.registers import pelacakan as pl
+from jogoroto_desktop.registers import pengantar as pg
+from jogoroto_desktop.registers.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import (
+    register_surat_masuk,
+    update_surat_masuk,
+    void_surat_masuk,
+)
 from jogoroto_desktop.validation import Checker, ValidationError
 from tests.helpers import letter
 

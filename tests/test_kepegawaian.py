@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop import session
-from jogoroto_desktop.catalog import default_catalog, normalize_text
+from jogoroto_desktop.registers import kepegawaian as kp
+from jogoroto_desktop.sop.catalog import default_catalog, normalize_text
+from jogoroto_desktop.sop.waktu import Deadline
 from jogoroto_desktop.validation import ValidationError
-from jogoroto_desktop.waktu import Deadline
 
 NOW = dt.datetime(2027, 1, 10, 9, 0)
 CAMAT_NIP = "19690814 199703 2 003"  # born 14 Agustus 1969, perempuan

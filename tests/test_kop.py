@@ -106,8 +106,12 @@ def _red_pixels_left_of_the_kop(pdf: Path) -> int:
 
 def test_every_form_draws_the_logo_from_the_settings(database: Path, tmp_path: Path) -> None:
     from jogoroto_desktop import documents
-    from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
-    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.registers.pengantar import (
+        ItemInput,
+        SuratPengantarInput,
+        buat_surat_pengantar,
+    )
+    from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
     from printing.forms.lembar_disposisi import build_lembar_disposisi
     from printing.forms.surat_pengantar import build_surat_pengantar
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import layanan as ly
 from jogoroto_desktop import session
+from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.validation import ValidationError
 
 NOW = dt.datetime(2026, 3, 10, 9, 0)

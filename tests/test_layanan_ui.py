@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 import models
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.registers import layanan as ly
+from jogoroto_desktop.sop.catalog import default_catalog
 from ui.app import create_main_window
 from ui.layanan_forms import PengambilanDialog, PermohonanDialog, describe_nik
 from ui.layanan_page import LayananPage, PermohonanModel

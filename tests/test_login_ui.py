@@ -14,13 +14,17 @@ from PySide6.QtWidgets import QDialog
 
 import models
 from jogoroto_desktop import accounts, session
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.surat_keluar import (
     SuratKeluarInput,
     register_surat_keluar,
     update_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, update_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import (
+    SuratMasukInput,
+    register_surat_masuk,
+    update_surat_masuk,
+)
+from jogoroto_desktop.sop.catalog import default_catalog
 from ui.app import create_main_window
 from ui.audit_page import AuditDialog
 from ui.login_dialog import LoginDialog, sign_in

@@ -9,8 +9,9 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, datacopy
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.cli import main as cli
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.storage import backup, datacopy
 from tests.test_backup import NOW, damaged_copy, pg_checksums, saved_office, sqlite_checksums
 
 pytestmark = pytest.mark.postgres

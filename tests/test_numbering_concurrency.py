@@ -29,7 +29,7 @@ def _worker(target: str, worker: int, count: int, barrier: Any, results: Any) ->
     try:
         import models as child_models
         from jogoroto_desktop import session
-        from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+        from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 
         # a spawned process starts with nobody acting: each PC is an agendaris
         session.set_actor(session.Actor(f"pc{worker}", f"PC-{worker}", "agendaris"))

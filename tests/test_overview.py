@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import layanan as ly
 from jogoroto_desktop import overview
+from jogoroto_desktop.registers import layanan as ly
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 NIK = "3517125408900002"
@@ -115,7 +115,7 @@ def test_registered_counters_join_the_overview() -> None:
 
 
 def test_personnel_and_tracker_numbers_join_the_overview() -> None:
-    from jogoroto_desktop import pelacakan
+    from jogoroto_desktop.registers import pelacakan
     from jogoroto_desktop.sections import SECTION_PELACAKAN
 
     pelacakan.buat_pelacakan("renja", "Renja 2026", batas_waktu="2026-03-01",

@@ -1,7 +1,7 @@
 """The frozen build's recipe, checked without building it (packaging/build_linux.sh builds it
 and runs packaging/smoke_test.py; that takes about a minute and is not part of the test run).
 
-- every data file of resources/ is shipped, at the place jogoroto_desktop.paths looks for it
+- every data file of resources/ is shipped, at the place jogoroto_desktop.storage.paths looks for it
   in a frozen build (sys._MEIPASS/resources/...): a frozen layout made from the spec's data list
   really loads the catalog, the fonts' metrics, the classification table and the icon;
 - the installed (pip) package ships them too;
@@ -74,8 +74,10 @@ def test_frozen_layout_resolves_every_resource(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Copy the data files as PyInstaller would (to _MEIPASS/<destination>), point sys._MEIPASS
     there and load what the program loads."""
-    from jogoroto_desktop import catalog, paths, textmetrics
-    from jogoroto_desktop.surat import klasifikasi_table
+    from jogoroto_desktop import textmetrics
+    from jogoroto_desktop.registers.surat import klasifikasi_table
+    from jogoroto_desktop.sop import catalog
+    from jogoroto_desktop.storage import paths
 
     frozen = tmp_path / "_internal"
     for source, destination in spec_support.data_files():

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 
-from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop.sop.catalog import default_catalog
 from printing.sop_document import build_sop_pdf
 from ui.pdf_preview import PdfPreviewDialog, print_pdf, remember_paper, remembered_paper
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 import models
-from jogoroto_desktop import kepegawaian as kp
-from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop import session
+from jogoroto_desktop.registers import kepegawaian as kp
+from jogoroto_desktop.registers import pelacakan as pl
 from ui.cuti_page import BukuCutiPage, CutiDialog, CutiModel
 from ui.pegawai_page import PegawaiDialog, PegawaiModel, PegawaiPage
 from ui.pelacakan_page import LangkahDialog, MulaiPelacakanDialog, PelacakanModel, PelacakanPage

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop import session
-from jogoroto_desktop.catalog import Step, default_catalog
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.registers import pelacakan as pl
+from jogoroto_desktop.sop.catalog import Step, default_catalog
+from jogoroto_desktop.storage.paths import data_dir
 from jogoroto_desktop.validation import ValidationError
 
 NOW = dt.datetime(2027, 1, 4, 8, 0)
@@ -173,7 +173,7 @@ def test_open_runs_first_and_summary(db: None) -> None:
 def test_personnel_and_trackers_on_postgresql(pg_url: str) -> None:
     """The queries that differ between engines (REPLACE in the NIP search, SUM per year in the
     sisa cuti, the open-first CASE ordering, ILIKE prefix on sumber) run on PostgreSQL too."""
-    from jogoroto_desktop import kepegawaian as kp
+    from jogoroto_desktop.registers import kepegawaian as kp
 
     models.open_database(pg_url)
     try:

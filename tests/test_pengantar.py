@@ -11,7 +11,7 @@ import pytest
 
 import models
 from jogoroto_desktop import session
-from jogoroto_desktop.pengantar import (
+from jogoroto_desktop.registers.pengantar import (
     AKTIF,
     ItemInput,
     SuratPengantarInput,
@@ -21,8 +21,12 @@ from jogoroto_desktop.pengantar import (
     items_of,
     query_surat_pengantar,
 )
-from jogoroto_desktop.surat import DIBATALKAN
-from jogoroto_desktop.surat_keluar import COUNTER_KELUAR, SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat import DIBATALKAN
+from jogoroto_desktop.registers.surat_keluar import (
+    COUNTER_KELUAR,
+    SuratKeluarInput,
+    register_surat_keluar,
+)
 from jogoroto_desktop.validation import ValidationError
 
 TODAY = dt.date(2026, 3, 10)

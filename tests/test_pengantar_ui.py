@@ -13,10 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 import models
 from jogoroto_desktop import session
-from jogoroto_desktop.pengantar import ItemInput, SuratPengantarInput, buat_surat_pengantar
 from jogoroto_desktop.qr import RecordRef, sign_payload
 from jogoroto_desktop.qr_keys import signing_key
-from jogoroto_desktop.surat import DIBATALKAN
+from jogoroto_desktop.registers.pengantar import (
+    ItemInput,
+    SuratPengantarInput,
+    buat_surat_pengantar,
+)
+from jogoroto_desktop.registers.surat import DIBATALKAN
 from ui.pengantar_page import (
     BatalkanPengantarDialog,
     SuratPengantarDialog,

@@ -15,8 +15,8 @@ from PIL import Image
 import models
 from jogoroto_desktop import pengaturan, session
 from jogoroto_desktop.kop_settings import load_kop_input, logo_bytes
+from jogoroto_desktop.registers.surat_keluar import DEFAULT_TEMPLATE, nomor_template
 from jogoroto_desktop.setup import default_paper
-from jogoroto_desktop.surat_keluar import DEFAULT_TEMPLATE, nomor_template
 
 
 @pytest.fixture(autouse=True)

@@ -13,17 +13,22 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import accounts, agenda_io, audit, pengaturan, session
-from jogoroto_desktop.berkas import lampirkan_berkas
-from jogoroto_desktop.disposisi import selesaikan_disposisi, tulis_disposisi
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi, terima_ekspedisi
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop import accounts, audit, pengaturan, session
+from jogoroto_desktop.registers import agenda_io
+from jogoroto_desktop.registers.berkas import lampirkan_berkas
+from jogoroto_desktop.registers.disposisi import selesaikan_disposisi, tulis_disposisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.registers.surat_keluar import (
     SuratKeluarInput,
     majukan_surat_keluar,
     register_surat_keluar,
     update_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import register_surat_masuk, update_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import (
+    register_surat_masuk,
+    update_surat_masuk,
+    void_surat_masuk,
+)
 from jogoroto_desktop.validation import ValidationError
 from tests.helpers import letter
 

@@ -13,9 +13,10 @@ import pytest
 from keyring.backends import fail
 
 import models
-from jogoroto_desktop import cli, dbconfig
-from jogoroto_desktop.dbconfig import resolve_database_target
-from jogoroto_desktop.paths import default_database
+from jogoroto_desktop.cli import main as cli
+from jogoroto_desktop.storage import dbconfig
+from jogoroto_desktop.storage.dbconfig import resolve_database_target
+from jogoroto_desktop.storage.paths import default_database
 
 SECRET = "Rahasia-Kantor#2026"
 

@@ -9,13 +9,13 @@ import pypdfium2 as pdfium
 import pytest
 
 import models
-from jogoroto_desktop.cli import main
-from jogoroto_desktop.disposisi import tulis_disposisi
+from jogoroto_desktop.cli.main import main
 from jogoroto_desktop.qr import verify_payload
 from jogoroto_desktop.qr_keys import office_public_keys
-from jogoroto_desktop.surat import pejabat_by_jabatan
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.disposisi import tulis_disposisi
+from jogoroto_desktop.registers.surat import pejabat_by_jabatan
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 
 
 @pytest.fixture

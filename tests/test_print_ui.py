@@ -18,8 +18,12 @@ import models
 from jogoroto_desktop import documents
 from jogoroto_desktop.qr import RecordRef, sign_payload
 from jogoroto_desktop.qr_keys import signing_key
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import (
+    SuratMasukInput,
+    register_surat_masuk,
+    void_surat_masuk,
+)
 
 DAY = dt.date.today() - dt.timedelta(days=1)
 

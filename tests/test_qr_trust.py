@@ -15,10 +15,14 @@ import zxingcpp
 
 import models
 from jogoroto_desktop import accounts, documents, qr_keys, session
-from jogoroto_desktop.cli import EXIT_VOIDED, main
+from jogoroto_desktop.cli.main import EXIT_VOIDED, main
 from jogoroto_desktop.qr import RecordRef, fingerprint, make_hmac_payload, read_public_keys
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import (
+    SuratMasukInput,
+    register_surat_masuk,
+    void_surat_masuk,
+)
 from printing.forms.kartu_kendali import build_kartu_kendali
 from printing.forms.lembar_disposisi import build_lembar_disposisi
 from printing.forms.surat_pengantar import build_surat_pengantar

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from jogoroto_desktop import accounts
-from jogoroto_desktop.cli import NO_USER_COMMANDS, build_parser, main
-from jogoroto_desktop.paths import secure_data_folders
+from jogoroto_desktop.cli.main import NO_USER_COMMANDS, build_parser, main
+from jogoroto_desktop.storage.paths import secure_data_folders
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NIK = "3517125408900002"
@@ -176,7 +176,7 @@ def test_data_folder_and_its_files_are_owner_only(tmp_path: Path,
     env = dict(os.environ, JOGOROTO_DATA_DIR=str(folder), PYTHONPATH=str(REPO_ROOT))
     result = subprocess.run(
         [sys.executable, "-c", "import os, sys; os.umask(0o022); "
-         "from jogoroto_desktop.cli import main; sys.exit(main(sys.argv[1:]))",
+         "from jogoroto_desktop.cli.main import main; sys.exit(main(sys.argv[1:]))",
          "--db", str(folder / "jogoroto.db"), "backup"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

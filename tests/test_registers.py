@@ -13,8 +13,9 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import accounts, registers, session
-from jogoroto_desktop.edits import EditConflict
+from jogoroto_desktop import accounts, session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -183,7 +184,11 @@ def test_audited_fields_keep_secrets_out_of_the_trail(db: None) -> None:
 # --- every register voids the same way ---------------------------------------------------
 
 def _surat_masuk() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk, void_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import (
+        SuratMasukInput,
+        register_surat_masuk,
+        void_surat_masuk,
+    )
 
     surat = register_surat_masuk(SuratMasukInput(
         dari="Bupati Jombang", nomor_surat="005/1/2026", tanggal_surat=NOW.date(),
@@ -192,7 +197,7 @@ def _surat_masuk() -> Callable[[str], peewee.Model]:
 
 
 def _surat_keluar() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop.surat_keluar import (
+    from jogoroto_desktop.registers.surat_keluar import (
         SuratKeluarInput,
         register_surat_keluar,
         void_surat_keluar,
@@ -205,7 +210,7 @@ def _surat_keluar() -> Callable[[str], peewee.Model]:
 
 
 def _pengantar() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import pengantar as p
+    from jogoroto_desktop.registers import pengantar as p
 
     sp = p.buat_surat_pengantar(p.SuratPengantarInput(
         kepada="Kepala BKPSDM", tanggal=NOW.date(), items=(p.ItemInput("Usulan", "1 berkas"),),
@@ -214,7 +219,7 @@ def _pengantar() -> Callable[[str], peewee.Model]:
 
 
 def _layanan() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     permohonan = ly.daftar(ly.PermohonanInput(
         sop_id="legalisir", nama="Siti Aminah", nik="3517125408900002",
@@ -223,7 +228,7 @@ def _layanan() -> Callable[[str], peewee.Model]:
 
 
 def _cuti() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import kepegawaian as kp
+    from jogoroto_desktop.registers import kepegawaian as kp
 
     budi = kp.tambah_pegawai(kp.PegawaiInput(
         nip="19850312 201001 1 002", nama="Budi", pangkat="III/a", jabatan="Staf"), now=NOW)
@@ -232,7 +237,7 @@ def _cuti() -> Callable[[str], peewee.Model]:
 
 
 def _pelacakan() -> Callable[[str], peewee.Model]:
-    from jogoroto_desktop import pelacakan as pl
+    from jogoroto_desktop.registers import pelacakan as pl
 
     run = pl.buat_pelacakan("renja", "Renja 2027", now=NOW)
     return lambda alasan: (pl.batalkan(run, alasan, now=LATER), run)[1]

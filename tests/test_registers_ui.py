@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import models
 from jogoroto_desktop import session
-from jogoroto_desktop.disposisi import inbox, tulis_disposisi
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
 from jogoroto_desktop.pengaturan import simpan_kertas_bawaan
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, progress
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.disposisi import inbox, tulis_disposisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_KELUAR, progress
+from jogoroto_desktop.registers.surat_keluar import (
     DEFAULT_TEMPLATE,
     TEMPLATE_SETTING,
     SuratKeluarInput,
@@ -24,7 +24,7 @@ from jogoroto_desktop.surat_keluar import (
     register_surat_keluar,
     void_surat_keluar,
 )
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from models import Counter, Disposisi, Ekspedisi, Langkah, Pejabat, SuratKeluar, db
 from ui.ekspedisi_page import (

@@ -13,7 +13,7 @@ import pytest
 
 import models
 from jogoroto_desktop import documents, rekap
-from jogoroto_desktop import layanan as ly
+from jogoroto_desktop.registers import layanan as ly
 
 NIK = "3517121503850001"
 MARCH = dt.datetime(2026, 3, 10, 8, 0)

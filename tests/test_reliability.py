@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop import backup
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.storage import backup
 from tests.conftest import REPO_ROOT
 from tests.test_backup import NOW, pg_checksums, saved_office, sqlite_checksums
 
@@ -31,7 +31,7 @@ WRITER = r"""
 import datetime as dt, sys, time
 import models
 from jogoroto_desktop import session
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 
 target, log_path, pause_batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 session.set_actor(session.SETUP_ADMIN)

@@ -10,8 +10,10 @@ import peewee
 import pytest
 
 import models
-from jogoroto_desktop import backup, cli, session
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop import session
+from jogoroto_desktop.cli import main as cli
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.storage import backup
 from models.migrations import apply_migrations
 from tests.test_backup import (
     NOW,

@@ -14,11 +14,11 @@ import pytest
 
 import models
 from benchmarks.network import logged_statements
-from jogoroto_desktop import pelacakan as pl
 from jogoroto_desktop import qr_keys
-from jogoroto_desktop.disposisi import disposisi_chain, disposisi_targets, tulis_disposisi
-from jogoroto_desktop.surat import pejabat_by_jabatan
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers import pelacakan as pl
+from jogoroto_desktop.registers.disposisi import disposisi_chain, disposisi_targets, tulis_disposisi
+from jogoroto_desktop.registers.surat import pejabat_by_jabatan
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 
 
 @pytest.fixture(autouse=True)

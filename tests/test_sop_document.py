@@ -17,10 +17,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from jogoroto_desktop.catalog import IDENTITAS_LIST_FIELDS, Sop, default_catalog, load_catalog
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.flowchart import UNREADABLE, LayoutError, layout_sop
 from jogoroto_desktop.geometry import MM
+from jogoroto_desktop.sop.catalog import IDENTITAS_LIST_FIELDS, Sop, default_catalog, load_catalog
+from jogoroto_desktop.sop.flowchart import UNREADABLE, LayoutError, layout_sop
 from printing.sop_document import (
     AUTHOR,
     DRAFT_NOTICE,

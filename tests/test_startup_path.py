@@ -76,8 +76,8 @@ def test_qt_namespace_enums_are_not_built_before_the_first_paint(first_paint: di
 @pytest.mark.parametrize("module", [
     "peewee", "models", "psycopg2", "logging.handlers", "reportlab", "qrcode", "openpyxl",
     "PySide6.QtPdf", "PySide6.QtPrintSupport", "ui.flowchart_view", "ui.agenda_page",
-    "ui.settings_dialog", "jogoroto_desktop.flowchart", "ui.sop_detail",
-    "jogoroto_desktop.cli", "jogoroto_desktop.cli_backup", "jogoroto_desktop.dbconfig",
+    "ui.settings_dialog", "jogoroto_desktop.sop.flowchart", "ui.sop_detail",
+    "jogoroto_desktop.cli.main", "jogoroto_desktop.cli.backup", "jogoroto_desktop.storage.dbconfig",
 ])
 def test_slow_or_unneeded_modules_wait_until_after_the_first_paint(
     first_paint: dict, module: str

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 import models
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, progress
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_KELUAR, progress
+from jogoroto_desktop.registers.surat_keluar import (
     TEMPLATE_SETTING,
     SuratKeluarInput,
     majukan_surat_keluar,

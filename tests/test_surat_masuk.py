@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import models
-from jogoroto_desktop.surat import DIBATALKAN, pejabat_by_jabatan
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.surat import DIBATALKAN, pejabat_by_jabatan
+from jogoroto_desktop.registers.surat_masuk import (
     AgendaFilter,
     SuratMasukInput,
     query_surat_masuk,

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 import models
-from jogoroto_desktop.cli import main
+from jogoroto_desktop.cli.main import main
 from jogoroto_desktop.qr import PayloadError, RecordRef, new_signing_key, sign_payload
 from jogoroto_desktop.qr_keys import signing_key
-from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
-from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
+from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 from jogoroto_desktop.verification import verify_document
 
 

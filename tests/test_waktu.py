@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.waktu import Deadline, Duration, WaktuError, parse_waktu
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.sop.waktu import Deadline, Duration, WaktuError, parse_waktu
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import models
     from jogoroto_desktop import session
-    from jogoroto_desktop.catalog import default_catalog
     from jogoroto_desktop.demo import DemoEnvironment, buat_database_demo
+    from jogoroto_desktop.sop.catalog import default_catalog
     from ui.app import create_main_window, ensure_application
 
     demo = DemoEnvironment()

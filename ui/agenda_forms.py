@@ -1,6 +1,6 @@
 """Dialogs of the Agenda Surat Masuk: new letter, disposisi, pembatalan and ekspedisi.
 
-Every dialog writes through the domain layer (`jogoroto_desktop.surat_masuk`, `disposisi`,
+Every dialog writes through the domain layer (`jogoroto_desktop.registers.surat_masuk`, `disposisi`,
 `ekspedisi`). A `ValidationError` is shown next to its field in red and nothing is written.
 The dialogs are driven from the keyboard: Enter moves to the next field, Ctrl+S saves, Esc
 cancels (asking first when something was typed).
@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import session
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.disposisi import (
+from jogoroto_desktop.registers.disposisi import (
     INSTRUKSI,
     disposisi_chain,
     disposisi_targets,
     tulis_disposisi,
 )
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi
-from jogoroto_desktop.registers import read_record
-from jogoroto_desktop.surat import MAX_PERIHAL, SIFAT_LABELS, pejabat_aktif
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi
+from jogoroto_desktop.registers.kernel import read_record
+from jogoroto_desktop.registers.surat import MAX_PERIHAL, SIFAT_LABELS, pejabat_aktif
+from jogoroto_desktop.registers.surat_masuk import (
     SuratMasukInput,
     recent_senders,
     register_surat_masuk,

@@ -16,9 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.disposisi import disposisi_chain, disposisi_targets
-from jogoroto_desktop.surat import DIBATALKAN, SIFAT, SIFAT_LABELS
-from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, query_surat_masuk
+from jogoroto_desktop.registers.disposisi import disposisi_chain, disposisi_targets
+from jogoroto_desktop.registers.surat import DIBATALKAN, SIFAT, SIFAT_LABELS
+from jogoroto_desktop.registers.surat_masuk import (
+    MASUK_STATUS_LABELS,
+    AgendaFilter,
+    query_surat_masuk,
+)
 from models import SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, format_waktu
 from ui.progress_model import MUTED, URGENT

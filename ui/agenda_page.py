@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents
-from jogoroto_desktop.berkas import berkas_of, berkas_path, lampirkan_berkas
 from jogoroto_desktop.dates import MONTHS, format_tanggal
 from jogoroto_desktop.qr import looks_like_payload
-from jogoroto_desktop.registers import read_record
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, SIFAT, SIFAT_LABELS, progress
-from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, get_surat_masuk
+from jogoroto_desktop.registers.berkas import berkas_of, berkas_path, lampirkan_berkas
+from jogoroto_desktop.registers.kernel import read_record
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_MASUK, SIFAT, SIFAT_LABELS, progress
+from jogoroto_desktop.registers.surat_masuk import MASUK_STATUS_LABELS, get_surat_masuk
 from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratMasuk
 from printing.forms.kartu_kendali import build_kartu_kendali

@@ -8,8 +8,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jogoroto_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
-from jogoroto_desktop.catalog import Catalog
-from jogoroto_desktop.paths import resource_path
+from jogoroto_desktop.sop.catalog import Catalog
+from jogoroto_desktop.storage.paths import resource_path
 from ui.main_window import MainWindow
 from ui.settings import ui_settings
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 import models
-from jogoroto_desktop import backup, dbconfig, session
+from jogoroto_desktop import session
+from jogoroto_desktop.storage import backup, dbconfig
 from ui.operations import BackgroundOp, Operation, failure_text
 
 log = logging.getLogger(__name__)

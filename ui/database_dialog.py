@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 import models
-from jogoroto_desktop import backup, dbconfig, session
-from jogoroto_desktop.paths import default_database
+from jogoroto_desktop import session
+from jogoroto_desktop.storage import backup, dbconfig
+from jogoroto_desktop.storage.paths import default_database
 from ui.operations import BackgroundOp, failure_text
 
 OK_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:8px;"

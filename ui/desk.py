@@ -11,7 +11,6 @@ from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
-from jogoroto_desktop.layanan_katalog import punya_layanan
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
     SECTION_LAYANAN,
@@ -19,6 +18,7 @@ from jogoroto_desktop.sections import (
     SECTION_PENJAGAAN,
     SECTION_RINGKASAN,
 )
+from jogoroto_desktop.sop.layanan_katalog import punya_layanan
 from ui.main_window import MainWindow
 from ui.seksi_tab import SeksiTab
 
@@ -95,7 +95,7 @@ class Desk:
     @staticmethod
     def _pelacakan(seksi_id: str) -> Callable[[], QWidget]:
         def build() -> QWidget:
-            from jogoroto_desktop.pelacakan import SOP_PELACAKAN
+            from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
 
             return _page("pelacakan_page", "PelacakanPage", SOP_PELACAKAN[seksi_id])()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.ekspedisi import kirim_ekspedisi, query_ekspedisi, terima_ekspedisi
+from jogoroto_desktop.registers.ekspedisi import kirim_ekspedisi, query_ekspedisi, terima_ekspedisi
 from models import Ekspedisi, SuratKeluar
 from ui.item_models import format_waktu
 from ui.registers.dates import datetime_edit, to_datetime

@@ -1,7 +1,7 @@
 """The SOP flowchart on screen: a QGraphicsScene that paints one page of the layout.
 
 DESIGN.md section 4, "one layout, two painters": every coordinate, line break and text position
-comes from `jogoroto_desktop.flowchart.layout_sop`; this module only draws it. One scene unit is
+comes from `jogoroto_desktop.sop.flowchart.layout_sop`; this module only draws it. One scene unit is
 one point of the paper. Text is never re-wrapped or re-measured: each TextLine is drawn at its
 (x, baseline) in the shipped Liberation Sans faces, at exactly TextBlock.size scene units.
 
@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.flowchart import LABEL_SIZE, Arrow, Page, TextBlock
 from jogoroto_desktop.geometry import Point, Rect
+from jogoroto_desktop.sop.flowchart import LABEL_SIZE, Arrow, Page, TextBlock
 from jogoroto_desktop.textmetrics import FONT_FAMILY, FONT_FILES, face_metrics, font_path
 
 # Line widths in points (scene units), so they scale with the page like ink on paper.

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.catalog import Sop, Step
-from jogoroto_desktop.flowchart import UNREADABLE, FlowchartLayout, LayoutError, layout_sop
+from jogoroto_desktop.sop.catalog import Sop, Step
+from jogoroto_desktop.sop.flowchart import UNREADABLE, FlowchartLayout, LayoutError, layout_sop
 from ui.flowchart_scene import FlowchartScene, page_image
 from ui.operations import BackgroundOp, Operation, failure_text, run_in_background
 

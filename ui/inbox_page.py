@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.catalog import SEKSI_BY_ID
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.disposisi import disposisi_targets, inbox, selesaikan_disposisi
-from jogoroto_desktop.registers import read_record
-from jogoroto_desktop.surat import pejabat_by_id
+from jogoroto_desktop.registers.disposisi import disposisi_targets, inbox, selesaikan_disposisi
+from jogoroto_desktop.registers.kernel import read_record
+from jogoroto_desktop.registers.surat import pejabat_by_id
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.forms import ERROR_COLOR, set_tab_order

@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QFont
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
-from jogoroto_desktop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.sop.catalog import STATUS_LABELS, SYMBOL_LABELS, Sop, Step
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents
-from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.ekspedisi import ekspedisi_of_keluar
-from jogoroto_desktop.registers import known_values, read_record
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_KELUAR, SIFAT, SIFAT_LABELS, progress
-from jogoroto_desktop.surat_keluar import (
+from jogoroto_desktop.registers.ekspedisi import ekspedisi_of_keluar
+from jogoroto_desktop.registers.kernel import known_values, read_record
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_KELUAR, SIFAT, SIFAT_LABELS, progress
+from jogoroto_desktop.registers.surat_keluar import (
     KELUAR_FLOW,
     KELUAR_STATUS_LABELS,
     SuratKeluarInput,
@@ -37,6 +36,7 @@ from jogoroto_desktop.surat_keluar import (
     update_surat_keluar,
     void_surat_keluar,
 )
+from jogoroto_desktop.sop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.validation import ValidationError
 from models import SuratKeluar
 from printing.forms.kartu_kendali import build_kartu_kendali

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
+from jogoroto_desktop.registers import layanan as ly
+from jogoroto_desktop.sop.catalog import Sop
 from models import Permohonan
 from ui.registers.dates import datetime_edit, to_datetime
 from ui.registers.forms import (

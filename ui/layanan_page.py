@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import layanan as ly
-from jogoroto_desktop.catalog import Sop
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
+from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.sop.catalog import Sop
 from jogoroto_desktop.validation import ValidationError
 from models import Permohonan
 from ui.item_models import bold_font, format_waktu

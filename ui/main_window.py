@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import APP_NAME, __version__, session
-from jogoroto_desktop.catalog import SEKSI, Catalog
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.sop.catalog import SEKSI, Catalog
+from jogoroto_desktop.storage.paths import data_dir
 from ui.seksi_tab import SeksiTab
 
 if TYPE_CHECKING:  # not at import: the domain's audit module loads the database layer

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.catalog import SEKSI_BY_ID
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from ui.item_models import bold_font
 
 if TYPE_CHECKING:

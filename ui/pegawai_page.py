@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, parse_nip
+from jogoroto_desktop.registers import kepegawaian as kp
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pegawai

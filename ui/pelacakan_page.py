@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import pelacakan as pl
-from jogoroto_desktop.catalog import default_catalog
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.registers import read_record
+from jogoroto_desktop.registers import pelacakan as pl
+from jogoroto_desktop.registers.kernel import read_record
 from jogoroto_desktop.session import PermissionDenied
+from jogoroto_desktop.sop.catalog import default_catalog
 from jogoroto_desktop.validation import ValidationError
 from models import Pelacakan
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop import documents
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.pengantar import (
+from jogoroto_desktop.registers.kernel import known_values, read_record
+from jogoroto_desktop.registers.pengantar import (
     DEFAULT_KLASIFIKASI,
     STATUS_LABELS,
     ItemInput,
@@ -35,8 +36,7 @@ from jogoroto_desktop.pengantar import (
     items_of,
     query_pengantar_rows,
 )
-from jogoroto_desktop.registers import known_values, read_record
-from jogoroto_desktop.surat import DIBATALKAN, pejabat_aktif
+from jogoroto_desktop.registers.surat import DIBATALKAN, pejabat_aktif
 from models import Pejabat, SuratPengantar
 from printing.forms.surat_pengantar import build_surat_pengantar
 from ui.item_models import format_waktu

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop import kepegawaian as kp
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.registers import read_record
+from jogoroto_desktop.registers import kepegawaian as kp
+from jogoroto_desktop.registers.kernel import read_record
 from models import Pegawai
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.pegawai_page import reminder_banner, update_banner

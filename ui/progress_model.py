@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.registers import StepProgress
+from jogoroto_desktop.registers.kernel import StepProgress
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.detail import detail_table
 

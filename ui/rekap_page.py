@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents, rekap
-from jogoroto_desktop import layanan as ly
 from jogoroto_desktop.dates import MONTHS
+from jogoroto_desktop.registers import layanan as ly
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.operations import BackgroundOp, Operation
 from ui.progress_model import URGENT

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.catalog import Catalog, Seksi, Sop
+from jogoroto_desktop.sop.catalog import Catalog, Seksi, Sop
 from ui.item_models import SopListModel
 
 if TYPE_CHECKING:

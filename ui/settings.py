@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from jogoroto_desktop.paths import data_dir
+from jogoroto_desktop.storage.paths import data_dir
 
 
 def ui_settings() -> QSettings:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import qr_keys, session
-from jogoroto_desktop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -50,9 +49,10 @@ from jogoroto_desktop.pengaturan import (
     preview_nomor,
     simpan_pengaturan,
 )
+from jogoroto_desktop.registers.surat import klasifikasi_table
+from jogoroto_desktop.registers.surat_keluar import nomor_template
 from jogoroto_desktop.setup import PAPERS, SAMPLE_KODE, default_paper
-from jogoroto_desktop.surat import klasifikasi_table
-from jogoroto_desktop.surat_keluar import nomor_template
+from jogoroto_desktop.sop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.validation import ValidationError
 from ui.registers.forms import (
     ERROR_COLOR,

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.catalog import (
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.sop.catalog import (
     IDENTITAS_LABELS,
     IDENTITAS_LIST_FIELDS,
     STATUS_LABELS,
     Sop,
 )
-from jogoroto_desktop.dates import format_tanggal
 from ui.item_models import StepTableModel
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
-from jogoroto_desktop.catalog import Sop
-from jogoroto_desktop.flowchart import LayoutError, layout_sop
+from jogoroto_desktop.sop.catalog import Sop
+from jogoroto_desktop.sop.flowchart import LayoutError, layout_sop
 from ui.flowchart_scene import PAGE_FILL, blank_image, image_size, paint_page
 
 PAGE_GAP = 16.0  # points between stacked pages

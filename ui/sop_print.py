@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jogoroto_desktop.catalog import Sop
+from jogoroto_desktop.sop.catalog import Sop
 
 if TYPE_CHECKING:
     from ui.pdf_preview import FormJob

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.edits import EditConflict
+from jogoroto_desktop.registers.edits import EditConflict
 from jogoroto_desktop.validation import ValidationError
 from ui.registers.dates import INDONESIA
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QObject, QStringListModel
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSizePolicy
 
-from jogoroto_desktop.surat import klasifikasi_table
+from jogoroto_desktop.registers.surat import klasifikasi_table
 from ui.registers.dates import date_edit
 from ui.registers.forms import contains_completer, named_line
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.registers import DIBATALKAN, read_record, register_years
+from jogoroto_desktop.registers.kernel import DIBATALKAN, read_record, register_years
 from ui.registers.table import LazyQueryModel, format_count, register_table
 
 SEARCH_DELAY_MS = 300

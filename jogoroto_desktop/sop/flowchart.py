@@ -17,8 +17,8 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from jogoroto_desktop.catalog import Sop, Step
 from jogoroto_desktop.geometry import MM, Point, Rect
+from jogoroto_desktop.sop.catalog import Sop, Step
 from jogoroto_desktop.textmetrics import face_metrics, wrap_text
 
 

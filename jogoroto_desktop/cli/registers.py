@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop import cli_common
-from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, cut, run_with_database
+from jogoroto_desktop.cli import common as cli_common
+from jogoroto_desktop.cli.common import EXIT_ERROR, EXIT_OK, cut, run_with_database
 
 REGISTER_COMMANDS = ("surat-masuk", "surat-keluar", "import", "export")
 
@@ -95,7 +95,7 @@ def add_register_commands(subparsers: Any) -> None:
 
 def run_register_command(args: argparse.Namespace) -> int:
     """Open the database, run one register command, close the database; the exit code."""
-    from jogoroto_desktop.agenda_io import AgendaFileError
+    from jogoroto_desktop.registers.agenda_io import AgendaFileError
 
     handler, options = _handler(args)
     return run_with_database(args, handler, options=options, reported=(AgendaFileError,),
@@ -116,7 +116,7 @@ def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], i
 # --- surat masuk -------------------------------------------------------------------------
 
 def _masuk_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.surat_masuk import SuratMasukInput, register_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import SuratMasukInput, register_surat_masuk
 
     surat = register_surat_masuk(SuratMasukInput(
         dari=args.dari, nomor_surat=args.nomor_surat, tanggal_surat=args.tanggal_surat,
@@ -146,7 +146,11 @@ def masuk_to_dict(surat: Any) -> dict[str, Any]:
 
 
 def _masuk_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS, AgendaFilter, query_surat_masuk
+    from jogoroto_desktop.registers.surat_masuk import (
+        MASUK_STATUS_LABELS,
+        AgendaFilter,
+        query_surat_masuk,
+    )
 
     return cli_common.print_listing(
         query_surat_masuk(AgendaFilter(tahun=args.year, teks=args.cari)).iterator(),
@@ -163,7 +167,7 @@ def _masuk_list(args: argparse.Namespace) -> int:
 # --- surat keluar ------------------------------------------------------------------------
 
 def _keluar_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.surat_keluar import SuratKeluarInput, register_surat_keluar
+    from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, register_surat_keluar
 
     surat = register_surat_keluar(SuratKeluarInput(
         klasifikasi=_kode(args.klasifikasi), kepada=args.kepada, perihal=args.perihal,
@@ -191,7 +195,7 @@ def keluar_to_dict(surat: Any) -> dict[str, Any]:
 
 
 def _keluar_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.surat_keluar import KELUAR_STATUS_LABELS, query_surat_keluar
+    from jogoroto_desktop.registers.surat_keluar import KELUAR_STATUS_LABELS, query_surat_keluar
 
     return cli_common.print_listing(
         query_surat_keluar(tahun=args.year, teks=args.cari).iterator(), args.json,
@@ -206,7 +210,7 @@ def _keluar_list(args: argparse.Namespace) -> int:
 # --- import and export -------------------------------------------------------------------
 
 def _import_agenda(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.agenda_io import import_agenda
+    from jogoroto_desktop.registers.agenda_io import import_agenda
 
     report = import_agenda(args.file, dry_run=args.dry_run, oleh="Impor CLI")
     for line in report.lines():
@@ -219,7 +223,7 @@ def _import_agenda(args: argparse.Namespace) -> int:
 
 
 def _export_agenda(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.agenda_io import export_agenda
+    from jogoroto_desktop.registers.agenda_io import export_agenda
 
     count = export_agenda(args.year, args.output)
     print(f"{count} surat masuk tahun {args.year} diekspor ke {args.output}")

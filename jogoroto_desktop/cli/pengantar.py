@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop import cli_common
-from jogoroto_desktop.cli_common import cut, run_with_database
+from jogoroto_desktop.cli import common as cli_common
+from jogoroto_desktop.cli.common import cut, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
@@ -17,7 +17,7 @@ _OPTIONS = {"kepada": "--kepada", "di": "--di", "klasifikasi": "--klasifikasi",
 
 def _item(text: str) -> Any:
     """ "jenis|banyaknya|keterangan" (keterangan optional) -> ItemInput."""
-    from jogoroto_desktop.pengantar import ItemInput
+    from jogoroto_desktop.registers.pengantar import ItemInput
 
     parts = [part.strip() for part in text.split("|")]
     if len(parts) not in (2, 3):
@@ -57,7 +57,7 @@ def run_pengantar_command(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.pengantar import SuratPengantarInput, buat_surat_pengantar
+    from jogoroto_desktop.registers.pengantar import SuratPengantarInput, buat_surat_pengantar
     from jogoroto_desktop.validation import Checker
 
     tanggal = None
@@ -75,7 +75,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def pengantar_to_dict(sp: Any) -> dict[str, Any]:
     """A SuratPengantar as the JSON of `surat-pengantar list --json`."""
-    from jogoroto_desktop.pengantar import items_of
+    from jogoroto_desktop.registers.pengantar import items_of
 
     return {
         "nomor": sp.nomor,
@@ -94,7 +94,7 @@ def pengantar_to_dict(sp: Any) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.pengantar import STATUS_LABELS, query_surat_pengantar
+    from jogoroto_desktop.registers.pengantar import STATUS_LABELS, query_surat_pengantar
 
     return cli_common.print_listing(
         query_surat_pengantar(tahun=args.year, text=args.cari).iterator(), args.json,

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from jogoroto_desktop import __version__
-from jogoroto_desktop.paths import data_dir, resource_path
-from jogoroto_desktop.waktu import Deadline, Waktu, WaktuError, parse_waktu
+from jogoroto_desktop.sop.waktu import Deadline, Waktu, WaktuError, parse_waktu
+from jogoroto_desktop.storage.paths import data_dir, resource_path
 
 
 @dataclass(frozen=True)

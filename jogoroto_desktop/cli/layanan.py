@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from jogoroto_desktop import cli_common
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli import common as cli_common
+from jogoroto_desktop.cli.common import EXIT_OK, cut, print_json, run_with_database
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {
@@ -100,7 +100,7 @@ class _NotFound(Exception):
 
 
 def _find(key: str) -> Any:
-    from jogoroto_desktop.layanan import cari_permohonan
+    from jogoroto_desktop.registers.layanan import cari_permohonan
 
     found = cari_permohonan(key)
     if found is None:
@@ -110,7 +110,7 @@ def _find(key: str) -> Any:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     permohonan = ly.daftar(ly.PermohonanInput(
         sop_id=args.sop_id, nama=args.nama, nik=args.nik, alamat=args.alamat, desa=args.desa,
@@ -129,7 +129,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     status = (args.status or "").strip().lower().replace("-", "_") or None
     kelompok = status if status in ly.KELOMPOK_LABELS else None
@@ -151,8 +151,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
     from jogoroto_desktop.dates import format_waktu_tanggal
+    from jogoroto_desktop.registers import layanan as ly
 
     p = _find(args.id)
     steps = ly.kemajuan(p)
@@ -189,7 +189,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _step(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     p = _find(args.id)
     if args.status == "dilengkapi":
@@ -222,7 +222,7 @@ def _step(args: argparse.Namespace) -> int:
 
 
 def _ambil(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     p = _find(args.id)
     ly.ambil(p, args.oleh)
@@ -231,7 +231,7 @@ def _ambil(args: argparse.Namespace) -> int:
 
 
 def _batal(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import layanan as ly
+    from jogoroto_desktop.registers import layanan as ly
 
     p = _find(args.id)
     ly.batalkan(p, args.alasan)

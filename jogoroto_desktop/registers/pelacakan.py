@@ -15,12 +15,13 @@ from pathlib import Path
 
 import peewee
 
-from jogoroto_desktop import audit, registers, session
-from jogoroto_desktop.berkas import simpan_berkas
-from jogoroto_desktop.catalog import Sop, Step, default_catalog
-from jogoroto_desktop.registers import StepProgress
+from jogoroto_desktop import audit, session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.berkas import simpan_berkas
+from jogoroto_desktop.registers.kernel import StepProgress
+from jogoroto_desktop.sop.catalog import Sop, Step, default_catalog
+from jogoroto_desktop.sop.waktu import Duration, WaktuError
 from jogoroto_desktop.validation import Checker, ValidationError
-from jogoroto_desktop.waktu import Duration, WaktuError
 from models import Berkas, Langkah, Pelacakan, db
 
 JENIS_LANGKAH = "pelacakan"

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import peewee
 
-from jogoroto_desktop import registers, session
-from jogoroto_desktop.surat import (
+from jogoroto_desktop import session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.surat import (
     DIBATALKAN,
     JENIS_KELUAR,
     MAX_DARI,
@@ -105,7 +106,7 @@ class SuratKeluarInput:
 
 
 def validate_surat_keluar(data: SuratKeluarInput, today: dt.date | None = None) -> dict:
-    from jogoroto_desktop.catalog import SEKSI_BY_ID
+    from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 
     today = today or dt.date.today()
     check = Checker()

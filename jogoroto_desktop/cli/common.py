@@ -26,7 +26,7 @@ def open_database_or_report(args: argparse.Namespace, *, migrate: bool = True) -
     """Open the --db / JOGOROTO_DB database; on failure print why and return False. Without
     `migrate` a database that is missing or needs its schema upgraded is refused untouched."""
     import models
-    from jogoroto_desktop.dbconfig import resolve_database_target
+    from jogoroto_desktop.storage.dbconfig import resolve_database_target
 
     try:
         models.open_database(resolve_database_target(args.db), migrate=migrate)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 import peewee
 
-from jogoroto_desktop import registers, session
-from jogoroto_desktop.surat import (
+from jogoroto_desktop import session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.surat import (
     DIBATALKAN,
     JENIS_MASUK,
     MAX_DARI,

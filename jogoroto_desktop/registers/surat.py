@@ -16,12 +16,13 @@ import datetime as dt
 from collections.abc import Callable
 from functools import cache
 
-from jogoroto_desktop import audit, registers
-from jogoroto_desktop.catalog import default_catalog
-from jogoroto_desktop.edits import save_versioned
-from jogoroto_desktop.paths import resource_path
+from jogoroto_desktop import audit
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.edits import save_versioned
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.sop.waktu import Duration
+from jogoroto_desktop.storage.paths import resource_path
 from jogoroto_desktop.validation import Checker, ValidationError
-from jogoroto_desktop.waktu import Duration
 from models import Langkah, Pejabat, SuratKeluar, SuratMasuk
 
 SOP_SURAT_MASUK = "surat-masuk"

@@ -15,7 +15,7 @@ import os
 import sys
 from typing import Any
 
-from jogoroto_desktop.cli_common import EXIT_ERROR, EXIT_OK, run_with_database
+from jogoroto_desktop.cli.common import EXIT_ERROR, EXIT_OK, run_with_database
 
 PASSWORD_ENV = "JOGOROTO_PASSWORD"
 NEW_PASSWORD_ENV = "JOGOROTO_NEW_PASSWORD"
@@ -102,7 +102,7 @@ def sign_in_for_command(args: argparse.Namespace) -> str | None:
     """Sign in before a command runs: open its database just for that (the command opens it
     again itself).  A database that cannot be opened is left to the command to report."""
     import models
-    from jogoroto_desktop.dbconfig import resolve_database_target
+    from jogoroto_desktop.storage.dbconfig import resolve_database_target
 
     try:
         models.open_database(resolve_database_target(args.db))

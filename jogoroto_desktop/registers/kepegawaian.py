@@ -18,17 +18,18 @@ from dataclasses import dataclass
 
 import peewee
 
-from jogoroto_desktop import audit, registers, session
-from jogoroto_desktop.catalog import default_catalog
+from jogoroto_desktop import audit, session
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nip import JENIS_KELAMIN_LABELS, NipError, format_nip, parse_nip
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.sop.catalog import default_catalog
+from jogoroto_desktop.sop.waktu import Deadline
 from jogoroto_desktop.validation import (
     Checker,
     ValidationError,
     non_ascii_digit,
     non_ascii_digit_message,
 )
-from jogoroto_desktop.waktu import Deadline
 from models import Cuti, Pegawai, SuratPengantar, db, get_setting, set_setting
 
 SOP_KENAIKAN_PANGKAT = "kenaikan-pangkat"

@@ -407,8 +407,8 @@ def import_agenda(path: str | os.PathLike[str], dry_run: bool = False,
     Needs an open database (models.open_database), also for a dry run.
     """
     from jogoroto_desktop import session
-    from jogoroto_desktop.surat import DIBATALKAN
-    from jogoroto_desktop.surat_masuk import (
+    from jogoroto_desktop.registers.surat import DIBATALKAN
+    from jogoroto_desktop.registers.surat_masuk import (
         SuratMasukInput,
         register_surat_masuk,
         validate_surat_masuk,
@@ -550,8 +550,8 @@ def export_agenda(year: int, path: str | os.PathLike[str]) -> int:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from jogoroto_desktop.surat import DIBATALKAN, SIFAT_LABELS
-    from jogoroto_desktop.surat_masuk import MASUK_STATUS_LABELS
+    from jogoroto_desktop.registers.surat import DIBATALKAN, SIFAT_LABELS
+    from jogoroto_desktop.registers.surat_masuk import MASUK_STATUS_LABELS
     from models import SuratMasuk
 
     target = Path(path)

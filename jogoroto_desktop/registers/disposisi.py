@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.surat import DIBATALKAN, JENIS_MASUK, record_surat_step, surat_label
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.surat import DIBATALKAN, JENIS_MASUK, record_surat_step, surat_label
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_DITERIMA,
     MASUK_SELESAI,

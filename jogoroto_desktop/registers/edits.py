@@ -16,7 +16,8 @@ from typing import Any
 
 import peewee
 
-from jogoroto_desktop import audit, registers
+from jogoroto_desktop import audit
+from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.validation import ValidationError
 from models import Audit
 

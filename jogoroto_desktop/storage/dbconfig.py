@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from jogoroto_desktop.paths import DB_ENV_VAR, data_dir, default_database
+from jogoroto_desktop.storage.paths import DB_ENV_VAR, data_dir, default_database
 
 log = logging.getLogger(__name__)
 

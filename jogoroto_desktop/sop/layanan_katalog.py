@@ -1,7 +1,7 @@
 """Which SOPs of the catalog are citizens' services (the loket's permohonan layanan).
 
-Kept apart from :mod:`jogoroto_desktop.layanan` so the window can lay out each seksi's desk at
-start-up without importing the database layer.
+Kept apart from :mod:`jogoroto_desktop.registers.layanan` so the window can lay out each seksi's
+desk at start-up without importing the database layer.
 """
 
 from __future__ import annotations

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import peewee
 
-from jogoroto_desktop import registers, session
-from jogoroto_desktop.surat import DIBATALKAN, EARLIEST_YEAR, klasifikasi_table
-from jogoroto_desktop.surat_keluar import COUNTER_KELUAR, format_nomor, nomor_template
+from jogoroto_desktop import session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.surat import DIBATALKAN, EARLIEST_YEAR, klasifikasi_table
+from jogoroto_desktop.registers.surat_keluar import COUNTER_KELUAR, format_nomor, nomor_template
 from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
 from models import Pejabat, SuratPengantar, SuratPengantarItem, db, next_number
 

@@ -10,9 +10,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from jogoroto_desktop import dbconfig, session
-from jogoroto_desktop.cli_common import whole_number
-from jogoroto_desktop.dbconfig import resolve_database_target
+from jogoroto_desktop import session
+from jogoroto_desktop.cli.common import whole_number
+from jogoroto_desktop.storage import dbconfig
+from jogoroto_desktop.storage.dbconfig import resolve_database_target
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -52,7 +53,7 @@ def add_backup_commands(commands: argparse._SubParsersAction,
 
 
 def run_backup_command(args: argparse.Namespace) -> int:
-    from jogoroto_desktop import backup
+    from jogoroto_desktop.storage import backup
 
     dbconfig.default_prompt = dbconfig.terminal_prompt
     try:
@@ -68,7 +69,7 @@ def run_backup_command(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     import models
-    from jogoroto_desktop import backup
+    from jogoroto_desktop.storage import backup
 
     target = resolve_database_target(args.db)
     try:
@@ -96,7 +97,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     import models
-    from jogoroto_desktop import backup
+    from jogoroto_desktop.storage import backup
 
     target = resolve_database_target(args.db)
     try:
@@ -141,7 +142,7 @@ def _db(args: argparse.Namespace) -> int:
 
 def _status(config: dbconfig.PcConfig, cli_value: str | None) -> int:
     import models
-    from jogoroto_desktop.backup import format_waktu
+    from jogoroto_desktop.storage.backup import format_waktu
 
     print(f"Mode: {dbconfig.MODES[config.mode]}")
     if config.mode == dbconfig.MODE_SERVER:
@@ -186,7 +187,7 @@ def _server(args: argparse.Namespace, config: dbconfig.PcConfig) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     import models
-    from jogoroto_desktop import backup, datacopy
+    from jogoroto_desktop.storage import backup, datacopy
 
     target = resolve_database_target(args.db)
     try:

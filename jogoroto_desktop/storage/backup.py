@@ -4,7 +4,7 @@ A backup is always a self-contained Jogoroto SQLite file (journal mode DELETE, n
 - of an SQLite database, made with SQLite's online backup API, so it is consistent even while
   other PCs write;
 - of a PostgreSQL database, a portable export of every table into a fresh SQLite file of the same
-  schema (:mod:`jogoroto_desktop.datacopy`), which a restore imports back.
+  schema (:mod:`jogoroto_desktop.storage.datacopy`), which a restore imports back.
 
 A restore first verifies the file (SQLite header, integrity_check, schema version not newer than
 the program, the required tables, the audit trail's triggers and hash chain, and that the chain
@@ -31,9 +31,10 @@ from typing import Any
 import peewee
 
 import models
-from jogoroto_desktop import audit, datacopy, dbconfig, session
+from jogoroto_desktop import audit, session
 from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.paths import data_dir, private_file, private_folder
+from jogoroto_desktop.storage import datacopy, dbconfig
+from jogoroto_desktop.storage.paths import data_dir, private_file, private_folder
 from models.database import PostgresTarget, parse_postgres_url
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,29 @@ from collections.abc import Sequence
 from typing import Any
 
 from jogoroto_desktop import APP_NAME, __version__, session
-from jogoroto_desktop.catalog import (
+from jogoroto_desktop.cli.backup import add_backup_commands, run_backup_command
+from jogoroto_desktop.cli.common import (
+    open_database_or_report,
+    print_json,
+    run_with_database,
+    whole_number,
+)
+from jogoroto_desktop.cli.layanan import add_layanan_commands, run_layanan_command
+from jogoroto_desktop.cli.pegawai import (
+    PEGAWAI_COMMANDS,
+    add_pegawai_commands,
+    run_pegawai_command,
+)
+from jogoroto_desktop.cli.pengantar import add_pengantar_commands, run_pengantar_command
+from jogoroto_desktop.cli.registers import add_register_commands, run_register_command
+from jogoroto_desktop.cli.users import (
+    add_user_arguments,
+    add_user_commands,
+    run_user_command,
+    sign_in_for_command,
+)
+from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.sop.catalog import (
     IDENTITAS_LABELS,
     IDENTITAS_LIST_FIELDS,
     STATUS_LABELS,
@@ -23,30 +45,8 @@ from jogoroto_desktop.catalog import (
     Sop,
     default_catalog,
 )
-from jogoroto_desktop.cli_backup import add_backup_commands, run_backup_command
-from jogoroto_desktop.cli_common import (
-    open_database_or_report,
-    print_json,
-    run_with_database,
-    whole_number,
-)
-from jogoroto_desktop.cli_layanan import add_layanan_commands, run_layanan_command
-from jogoroto_desktop.cli_pegawai import (
-    PEGAWAI_COMMANDS,
-    add_pegawai_commands,
-    run_pegawai_command,
-)
-from jogoroto_desktop.cli_pengantar import add_pengantar_commands, run_pengantar_command
-from jogoroto_desktop.cli_registers import add_register_commands, run_register_command
-from jogoroto_desktop.cli_users import (
-    add_user_arguments,
-    add_user_commands,
-    run_user_command,
-    sign_in_for_command,
-)
-from jogoroto_desktop.dates import format_tanggal
-from jogoroto_desktop.dbconfig import resolve_database_target
-from jogoroto_desktop.paths import DB_ENV_VAR, secure_data_folders
+from jogoroto_desktop.storage.dbconfig import resolve_database_target
+from jogoroto_desktop.storage.paths import DB_ENV_VAR, secure_data_folders
 
 PAPER_CHOICES = ("A4", "F4")
 #: Commands that never act as a user and read no records (the SOP catalog, the database's own
@@ -492,7 +492,7 @@ def _form_to_print(args: argparse.Namespace) -> tuple[Any, str, Any] | str:
     message saying which record was not found."""
     import models
     from jogoroto_desktop import documents
-    from jogoroto_desktop.pengantar import find_surat_pengantar
+    from jogoroto_desktop.registers.pengantar import find_surat_pengantar
     from jogoroto_desktop.validation import non_ascii_digit, non_ascii_digit_message
     from printing.forms.kartu_kendali import build_kartu_kendali
     from printing.forms.lembar_disposisi import build_lembar_disposisi

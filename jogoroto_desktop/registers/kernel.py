@@ -20,7 +20,7 @@ the glossary's (docs/glossary.md): register, update, void, record a step.
   reads (its Tahun filter, a field's completer, a record as stored now).
 
 Field-level merging of a form edit (the "their value vs yours" conflict) is built on
-:func:`update` in :mod:`jogoroto_desktop.edits`.  Callers check permissions with
+:func:`update` in :mod:`jogoroto_desktop.registers.edits`.  Callers check permissions with
 :func:`jogoroto_desktop.session.require` before validating; :func:`void` does it itself.
 """
 

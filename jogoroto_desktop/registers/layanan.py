@@ -44,14 +44,15 @@ from typing import Any
 
 import peewee
 
-from jogoroto_desktop import registers, session
-from jogoroto_desktop.catalog import Sop, default_catalog
+from jogoroto_desktop import session
 from jogoroto_desktop.dates import format_waktu_tanggal
-from jogoroto_desktop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.nik import NikError, periksa_nik
-from jogoroto_desktop.registers import StepProgress
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.kernel import StepProgress
+from jogoroto_desktop.sop.catalog import Sop, default_catalog
+from jogoroto_desktop.sop.layanan_katalog import LAYANAN_SOPS
+from jogoroto_desktop.sop.waktu import Duration
 from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
-from jogoroto_desktop.waktu import Duration
 from models import Langkah, Permohonan, PermohonanSyarat, db, next_number
 
 JENIS_LANGKAH = "permohonan"

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.paths import data_dir
-from jogoroto_desktop.surat import surat_label
+from jogoroto_desktop.registers.surat import surat_label
+from jogoroto_desktop.storage.paths import data_dir
 from jogoroto_desktop.validation import ValidationError
 from models import Berkas, SuratKeluar, SuratMasuk, db
 

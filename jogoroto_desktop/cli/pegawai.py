@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from jogoroto_desktop import cli_common
-from jogoroto_desktop.cli_common import EXIT_OK, cut, print_json, run_with_database
+from jogoroto_desktop.cli import common as cli_common
+from jogoroto_desktop.cli.common import EXIT_OK, cut, print_json, run_with_database
 
 PEGAWAI_COMMANDS = ("pegawai", "penjagaan", "cuti", "pelacakan")
 
@@ -122,7 +122,7 @@ def _handler(args: argparse.Namespace) -> tuple[Callable[[argparse.Namespace], i
 # --- pegawai -----------------------------------------------------------------------------
 
 def _pegawai_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.kepegawaian import PegawaiInput, golongan_label, tambah_pegawai
+    from jogoroto_desktop.registers.kepegawaian import PegawaiInput, golongan_label, tambah_pegawai
 
     pegawai = tambah_pegawai(PegawaiInput(
         nip=args.nip, nama=args.nama, pangkat=args.pangkat, jabatan=args.jabatan,
@@ -136,7 +136,7 @@ def _pegawai_add(args: argparse.Namespace) -> int:
 
 
 def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
-    from jogoroto_desktop.kepegawaian import tmt_pensiun
+    from jogoroto_desktop.registers.kepegawaian import tmt_pensiun
 
     return {
         "id": pegawai.id, "nip": pegawai.nip, "nama": pegawai.nama,
@@ -152,7 +152,7 @@ def pegawai_to_dict(pegawai: Any) -> dict[str, Any]:
 
 
 def _pegawai_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.kepegawaian import query_pegawai
+    from jogoroto_desktop.registers.kepegawaian import query_pegawai
 
     return cli_common.print_listing(
         query_pegawai(args.cari, termasuk_nonaktif=args.semua).iterator(), args.json,
@@ -164,7 +164,7 @@ def _pegawai_list(args: argparse.Namespace) -> int:
 
 def _penjagaan(args: argparse.Namespace) -> int:
     from jogoroto_desktop.dates import format_tanggal
-    from jogoroto_desktop.kepegawaian import PENJAGAAN_STATUS_LABELS, buku_penjagaan
+    from jogoroto_desktop.registers.kepegawaian import PENJAGAAN_STATUS_LABELS, buku_penjagaan
 
     entries = buku_penjagaan(dt.date.today(), bulan=args.bulan)
     if args.json:
@@ -185,7 +185,7 @@ def _penjagaan(args: argparse.Namespace) -> int:
 # --- cuti --------------------------------------------------------------------------------
 
 def _cuti_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.kepegawaian import (
+    from jogoroto_desktop.registers.kepegawaian import (
         JENIS_CUTI,
         CutiInput,
         ajukan_cuti,
@@ -207,7 +207,7 @@ def _cuti_add(args: argparse.Namespace) -> int:
 
 
 def _cuti_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
+    from jogoroto_desktop.registers.kepegawaian import CUTI_STATUS_LABELS, JENIS_CUTI, query_cuti
 
     return cli_common.print_listing(
         query_cuti(tahun=args.tahun), args.json,
@@ -223,7 +223,7 @@ def _cuti_list(args: argparse.Namespace) -> int:
 
 def _cuti_libur(args: argparse.Namespace) -> int:
     from jogoroto_desktop.dates import format_tanggal
-    from jogoroto_desktop.kepegawaian import LIBUR_TETAP, hari_libur, simpan_hari_libur
+    from jogoroto_desktop.registers.kepegawaian import LIBUR_TETAP, hari_libur, simpan_hari_libur
     from jogoroto_desktop.validation import ValidationError, parse_tanggal
 
     libur = hari_libur()
@@ -253,7 +253,7 @@ def _cuti_libur(args: argparse.Namespace) -> int:
 # --- pelacakan ---------------------------------------------------------------------------
 
 def _pelacakan_add(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.pelacakan import buat_pelacakan, posisi
+    from jogoroto_desktop.registers.pelacakan import buat_pelacakan, posisi
 
     run = buat_pelacakan(args.sop_id, args.nama, batas_waktu=args.batas, catatan=args.catatan)
     where = posisi(run)
@@ -275,7 +275,7 @@ def posisi_to_dict(where: Any) -> dict[str, Any]:
 
 
 def _pelacakan_list(args: argparse.Namespace) -> int:
-    from jogoroto_desktop.pelacakan import daftar_posisi, query_pelacakan
+    from jogoroto_desktop.registers.pelacakan import daftar_posisi, query_pelacakan
 
     rows = daftar_posisi(query_pelacakan((args.sop,) if args.sop else None))
     if args.json:
@@ -292,7 +292,7 @@ def _pelacakan_list(args: argparse.Namespace) -> int:
 
 def _pelacakan_step(args: argparse.Namespace) -> int:
     import models
-    from jogoroto_desktop.pelacakan import majukan
+    from jogoroto_desktop.registers.pelacakan import majukan
 
     run = models.Pelacakan.get_or_none(models.Pelacakan.id == args.id)
     if run is None:

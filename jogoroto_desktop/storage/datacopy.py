@@ -1,6 +1,6 @@
 """Copying the whole content of a Jogoroto database into another one, on either engine.
 
-Used three ways, all from :mod:`jogoroto_desktop.backup` (this module knows nothing of it):
+Used three ways, all from :mod:`jogoroto_desktop.storage.backup` (this module knows nothing of it):
 ``db migrate-from-sqlite`` (an office's SQLite file into an empty server), the portable backup
 of a PostgreSQL database (server -> a Jogoroto SQLite file) and its restore (SQLite file ->
 server).  Both sides must be at the program's schema version; the copy runs in

@@ -10,16 +10,17 @@ import datetime as dt
 
 import peewee
 
-from jogoroto_desktop import audit, registers, session
-from jogoroto_desktop.surat import (
+from jogoroto_desktop import audit, session
+from jogoroto_desktop.registers import kernel as registers
+from jogoroto_desktop.registers.surat import (
     DIBATALKAN,
     JENIS_MASUK,
     MAX_DARI,
     MAX_PERIHAL,
     record_surat_step,
 )
-from jogoroto_desktop.surat_keluar import advance_keluar
-from jogoroto_desktop.surat_masuk import (
+from jogoroto_desktop.registers.surat_keluar import advance_keluar
+from jogoroto_desktop.registers.surat_masuk import (
     MASUK_DIDISPOSISI,
     MASUK_DIKIRIM,
     MASUK_DITERIMA,

@@ -1,0 +1,1 @@
+"""The command line: global options, the headless subcommands, and the hand-off to the GUI."""
