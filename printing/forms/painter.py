@@ -90,6 +90,9 @@ class Painter:
         self.record = Recording()
         self._font: tuple[str, float] | None = None
         self._saved: tuple[float, Recording, tuple[str, float] | None] | None = None
+        #: (label, whole text) of every text that did not fit its box: the builder prints
+        #: them on continuation pages (`tables.continued_values`).
+        self.overflow: list[tuple[str, str]] = []
 
     @classmethod
     def on_new_document(cls, target: Target, size: tuple[float, float], title: str,
@@ -137,7 +140,12 @@ class Painter:
     def place_form(self, name: str, recording: Recording, at: Transform) -> None:
         """Draw a form at `at` (its top-left on the page, and its scale)."""
         c = self.canvas
-        if at.dx or at.dy or at.scale != 1.0:
+        if at.turned:  # a quarter clockwise: the form's x runs down the page
+            c.saveState()
+            c.transform(0, -at.scale, at.scale, 0, at.dx, self.height - at.dy)
+            c.doForm(name)
+            c.restoreState()
+        elif at.dx or at.dy or at.scale != 1.0:
             c.saveState()
             c.translate(at.dx, self.height - at.dy)
             c.scale(at.scale, at.scale)
@@ -176,11 +184,16 @@ class Painter:
     def text(self, text: str, box: Rect, size: float, *, floor: float | None = None,
              style: str = "regular", align: str = "left", valign: str = "top",
              pad: float = 2.0, pad_y: float | None = None, max_lines: int | None = None,
-             underline: bool = False, mark_truncated: bool = False) -> FittedText:
+             underline: bool = False, mark_truncated: bool = False,
+             label: str = "") -> FittedText:
         """Fit, draw and record a text; `mark_truncated` records it as cut even if it fits
-        (a list that was shortened)."""
+        (a list that was shortened). A text too long for its box ends with the CONTINUED note
+        and is kept, under `label`, in `overflow` for the continuation page."""
         fitted = fit_text(text, box, size, floor=floor, style=style, align=align,
-                          valign=valign, pad=pad, pad_y=pad_y, max_lines=max_lines)
+                          valign=valign, pad=pad, pad_y=pad_y, max_lines=max_lines,
+                          continued=True)
+        if fitted.continued:
+            self.overflow.append((label, text))
         if mark_truncated:
             fitted = replace(fitted, truncated=True)
         self.draw(fitted, underline=underline)
@@ -190,7 +203,7 @@ class Painter:
         """Draw a fitted text and record it."""
         self.record.texts.append(TextPlacement(
             fitted.box, fitted.extent, fitted.lines, fitted.size, fitted.style,
-            fitted.origins, fitted.truncated))
+            fitted.origins, fitted.truncated, fitted.continued))
         if not fitted.lines:
             return
         c = self.canvas
