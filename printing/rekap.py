@@ -95,11 +95,15 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(rows: tuple[BarisRekap, ...], styles: dict[str, ParagraphStyle],
-           total_last: bool) -> Table:
+def _texts(rows: tuple[BarisRekap, ...]) -> list[list[str]]:
     from jogoroto_desktop.rekap import baris_teks
 
-    texts = [[str(v) for v in baris_teks(row)] for row in rows]
+    return [[str(v) for v in baris_teks(row)] for row in rows]
+
+
+def _table(rows: tuple[BarisRekap, ...], styles: dict[str, ParagraphStyle],
+           total_last: bool, widths: list[float]) -> Table:
+    texts = _texts(rows)
     data: list[list[object]] = [[Paragraph(h, styles["head"]) for h in HEADERS]]
     for index, (row, values) in enumerate(zip(rows, texts, strict=True)):
         bold = total_last and index == len(rows) - 1
@@ -110,7 +114,7 @@ def _table(rows: tuple[BarisRekap, ...], styles: dict[str, ParagraphStyle],
             cells[6] = Paragraph(_esc(values[8]), styles["late"])
         data.append([Paragraph(_esc(values[0]), style), Paragraph(_esc(values[1]), style),
                      *cells])
-    table = Table(data, colWidths=column_widths(texts), repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1)
     commands: list[tuple] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -132,6 +136,8 @@ def build_rekap_pdf(rekap: Rekap, target: str | Path | BinaryIO, kop: Kop | None
 
     kop = kop or Kop()
     styles = _styles()
+    # Both tables share the columns, measured over every row of both.
+    widths = column_widths(_texts((*rekap.layanan, *rekap.seksi, rekap.total)))
     made = f"Dibuat {format_waktu_tanggal(rekap.dibuat_pada)}"
     pages = [0]
 
@@ -168,10 +174,10 @@ def build_rekap_pdf(rekap: Rekap, target: str | Path | BinaryIO, kop: Kop | None
                   styles["sub"]),
         Spacer(1, 4 * mm),
         Paragraph("Per layanan", styles["section"]),
-        _table(rekap.layanan, styles, total_last=False),
+        _table(rekap.layanan, styles, total_last=False, widths=widths),
         KeepTogether([  # the seksi table, its heading and the notes stay on one page
             Paragraph("Per seksi", styles["section"]),
-            _table((*rekap.seksi, rekap.total), styles, total_last=True),
+            _table((*rekap.seksi, rekap.total), styles, total_last=True, widths=widths),
             Spacer(1, 3 * mm),
             *[Paragraph(_esc(note), styles["note"]) for note in rekap.keterangan],
         ]),

@@ -21,7 +21,7 @@ from jogoroto_desktop.geometry import MM, Rect
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import qr_matrix
 from printing.fonts import font_name
-from printing.forms.fitting import FittedText, fit_text, text_width
+from printing.forms.fitting import MIN_SIZE, FittedText, fit_text, text_width
 from printing.forms.layout import (
     FormLayout,
     PageLog,
@@ -261,7 +261,10 @@ class Painter:
         return quiet
 
     def kop(self, kop: Kop, left: float, right: float, top: float, scale: float) -> float:
-        """The kop (draw_kop of the printed SOP), scaled; returns the y below its rule."""
+        """The kop (draw_kop of the printed SOP), scaled, but never so far that a line falls
+        below MIN_SIZE; returns the y below its rule."""
+        smallest = min((z for _t, _s, z in kop.lines()), default=MIN_SIZE)
+        scale = max(scale, min(1.0, MIN_SIZE / smallest))
         c = self.canvas
         width = (right - left) / scale
         c.saveState()

@@ -82,7 +82,15 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     value_w = fields_w - label_w - text_width(" : ", "regular", base) - 6
     # Each row grows to its value's need, as far as the blocks below leave room (the rest of
     # a longer value goes on in full on the continuation page).
-    below = base * (5.2 + 0.8 + 1.3 * 5 + 4.5 + 2.8 + 1.6 + 1.6 + 1.6 + 0.9 + 0.6) + 2
+    # The fixed blocks under the checklist (half folio: less room to sign, the note on one
+    # line), so the fields and the checklist share what is left.
+    strip_h = base * 5.2
+    sign_space = base * (3.0 if spec.wide else 4.5)
+    sign_h = base * 1.3 * 5 + sign_space
+    note_h = base * (1.6 if spec.wide else 2.8)
+    est_h = base * 1.6
+    head_h = base * 1.6
+    below = strip_h + base * 0.8 + sign_h + note_h + est_h + head_h + base * 4.8 + base * 1.5
     heights = grow_within([unit * r[3] for r in rows],
                           [text_height(r[1], value_w, base, r[2]) + 7 for r in rows],
                           box.bottom - below - y)
@@ -99,13 +107,8 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     p.line(L + fields_w, y, L + fields_w, fy)
     y = fy + base * 0.9
 
-    # Bottom-up: the fixed blocks under the checklist, so the checklist gets what is left.
-    strip_h = base * 5.2
-    sign_h = base * (1.3 * 5 + 4.5)
-    note_h = base * 2.8
-    est_h = base * 1.6
+    # Bottom-up: the checklist gets what the blocks under it leave.
     foot = box.bottom - strip_h - base * 0.8 - sign_h - note_h - est_h
-    head_h = base * 1.6
     p.text("Persyaratan yang diterima (dicentang):", Rect(L, y, W, head_h), base,
            floor=floor, style="bold", valign="middle", pad=3, pad_y=1, max_lines=1)
     area = Rect(L + 3, y + head_h, W - 6, foot - y - head_h - base * 0.5)
@@ -140,7 +143,7 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
         p.text(heading, Rect(x, sign_y, half, base * 1.3), base, align="center", pad=0,
                pad_y=0.5)
         p.text(nama or "( " + "." * 36 + " )",
-               Rect(x + base, sign_y + base * 1.3 + base * 4.5, half - 2 * base, base * 2.6),
+               Rect(x + base, sign_y + base * 1.3 + sign_space, half - 2 * base, base * 2.6),
                base, floor=floor, style="bold" if nama else "regular", align="center",
                pad=0, pad_y=0.5, underline=bool(nama), label=heading.rstrip(","))
     strip_y = box.bottom - strip_h
