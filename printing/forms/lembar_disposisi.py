@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from jogoroto_desktop.geometry import Rect
 from jogoroto_desktop.kop import Kop
+from printing.forms import tables
 from printing.forms.blocks import (
     Centang,
     PageSpec,
@@ -26,14 +27,6 @@ from printing.forms.blocks import (
 from printing.forms.fitting import text_height, text_width
 from printing.forms.layout import FormLayout
 from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
-from printing.forms.tables import (
-    PageNumbers,
-    column_edges,
-    continuation_head,
-    finish_with_continued,
-    grid,
-    table_header,
-)
 
 SIFAT_PILIHAN = ("Sangat Segera", "Segera", "Rahasia", "Biasa")
 
@@ -270,9 +263,9 @@ def _history_table(p: Painter, rows: Sequence[tuple[RiwayatDisposisi, float]], s
     box = spec.content
     head_h, row_h = _history_geometry(spec)
     floor = spec.floor
-    xs = column_edges(box, HISTORY_SHARES)
+    xs = tables.column_edges(box, HISTORY_SHARES)
     size = spec.base * 0.95
-    table_header(p, HISTORY_TITLES, xs, y, head_h, size, floor)
+    tables.table_header(p, HISTORY_TITLES, xs, y, head_h, size, floor)
     ys = [y, y + head_h]
     for row, h in rows:
         top = ys[-1]
@@ -282,7 +275,7 @@ def _history_table(p: Painter, rows: Sequence[tuple[RiwayatDisposisi, float]], s
         ys.append(top + h)
     while ys[-1] + row_h <= bottom + 1e-9:
         ys.append(ys[-1] + row_h)
-    grid(p, xs, ys, THIN)
+    tables.grid(p, xs, ys, THIN)
     p.rect(Rect(xs[0], y, xs[-1] - xs[0], ys[-1] - y))
 
 
@@ -292,7 +285,7 @@ def _history_pages(data: LembarDisposisiData, spec: PageSpec, first_top: float,
     the rest on continuation pages. An empty first list when not even the header fits."""
     box = spec.content
     head_h, row_h = _history_geometry(spec)
-    xs = column_edges(box, HISTORY_SHARES)
+    xs = tables.column_edges(box, HISTORY_SHARES)
     most = box.bottom - cont_top - head_h
     pages: list[list[tuple[RiwayatDisposisi, float]]] = [[]]
     y = first_top + head_h
@@ -333,17 +326,17 @@ def build_lembar_disposisi(data: LembarDisposisiData, target: Target,
         history.insert(0, [])
     if first_fits:
         _history_table(p, history.pop(0), spec, hist_y, box.bottom)
-    numbers = PageNumbers(p, spec)
+    numbers = tables.PageNumbers(p, spec)
     numbers.mark()
     p.finish_page()
     heading = ("LEMBAR DISPOSISI (lanjutan)", f"No. Agenda {data.nomor_agenda}",
                data.qr_payload, f"No. Agenda\n{data.nomor_agenda}")
     for rows in history:
         p.start_page(spec.width, spec.height)
-        continuation_head(p, spec, *heading)
+        tables.continuation_head(p, spec, *heading)
         _history_table(p, rows, spec, cont_top, box.bottom)
         numbers.mark()
         p.finish_page()
-    pages = finish_with_continued(p, spec, numbers, *heading)
+    pages = tables.finish_with_continued(p, spec, numbers, *heading)
     p.save()
     return pages
