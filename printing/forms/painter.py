@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, cast
@@ -91,7 +90,7 @@ class Painter:
         self._font: tuple[str, float] | None = None
         self._saved: tuple[float, Recording, tuple[str, float] | None] | None = None
         #: (label, whole text) of every text that did not fit its box: the builder prints
-        #: them on continuation pages (`tables.continued_values`).
+        #: them on continuation pages (`tables.finish_with_continued`).
         self.overflow: list[tuple[str, str]] = []
 
     @classmethod
@@ -184,18 +183,14 @@ class Painter:
     def text(self, text: str, box: Rect, size: float, *, floor: float | None = None,
              style: str = "regular", align: str = "left", valign: str = "top",
              pad: float = 2.0, pad_y: float | None = None, max_lines: int | None = None,
-             underline: bool = False, mark_truncated: bool = False,
-             label: str = "") -> FittedText:
-        """Fit, draw and record a text; `mark_truncated` records it as cut even if it fits
-        (a list that was shortened). A text too long for its box ends with the CONTINUED note
-        and is kept, under `label`, in `overflow` for the continuation page."""
+             underline: bool = False, label: str = "") -> FittedText:
+        """Fit, draw and record a text. A text too long for its box ends with the CONTINUED
+        note and is kept, under `label`, in `overflow` for the continuation page."""
         fitted = fit_text(text, box, size, floor=floor, style=style, align=align,
                           valign=valign, pad=pad, pad_y=pad_y, max_lines=max_lines,
                           continued=True)
         if fitted.continued:
             self.overflow.append((label, text))
-        if mark_truncated:
-            fitted = replace(fitted, truncated=True)
         self.draw(fitted, underline=underline)
         return fitted
 
