@@ -25,6 +25,7 @@ from jogoroto_desktop.registers.surat import (
     pejabat_by_jabatan,
 )
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
+from jogoroto_desktop.setup import JABATAN_CAMAT, JABATAN_SEKCAM
 from jogoroto_desktop.sop.catalog import SEKSI_BY_ID, default_catalog
 from models import (
     Pejabat,
@@ -93,6 +94,18 @@ def penandatangan(pejabat: Pejabat | None, jabatan: str) -> Penandatangan:
     return Penandatangan(pejabat.jabatan, pejabat.nama, pejabat.pangkat, pejabat.nip)
 
 
+def penandatangan_naskah(signer: Pejabat, kop: Kop) -> Penandatangan:
+    """The signature block of an outgoing document as naskah dinas write it: the Camat signs
+    as "Camat Jogoroto"; the Sekretaris Camat "a.n. CAMAT JOGOROTO"; anyone else a.n. the
+    Camat, u.b. the Sekretaris Camat."""
+    camat = f"{JABATAN_CAMAT} {kop.tempat}"
+    if signer.jabatan == JABATAN_CAMAT:
+        return Penandatangan(camat, signer.nama, signer.pangkat, signer.nip)
+    ub = "" if signer.jabatan == JABATAN_SEKCAM else JABATAN_SEKCAM
+    return Penandatangan(signer.jabatan, signer.nama, signer.pangkat, signer.nip,
+                         atas_nama=camat, untuk_beliau=ub)
+
+
 def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> LembarDisposisiData:
     """The Lembar Disposisi of an incoming letter: the first disposisi of the signer (the Camat
     by default) fills the checkboxes; the whole chain fills the history table."""
@@ -132,15 +145,20 @@ def lembar_disposisi_data(surat: SuratMasuk, signer_jabatan: str = "Camat") -> L
 
 
 def kartu_kendali_masuk(surat: SuratMasuk, kop: Kop | None = None) -> KartuKendaliData:
-    targets = [p.jabatan for d in disposisi_chain(surat) for p in disposisi_targets(d)]
+    """The card of an incoming letter as registered: addressed to the Camat (the office), its
+    pengolah the officials of the first disposisi; later disposisi do not change the card
+    (they are on the Lembar Disposisi)."""
+    kop = kop or kop_from_settings()
+    chain = disposisi_chain(surat)
+    first = [p.jabatan for p in disposisi_targets(chain[0])] if chain else []
     return _kartu_kendali(
         surat, "SM", surat.nomor_agenda, kop,
         tanggal=surat.tanggal_diterima,
         dari=surat.dari,
-        kepada=targets[-1] if targets else "Camat Jogoroto",
+        kepada=f"Camat {kop.tempat}",
         tanggal_surat=surat.tanggal_surat,
         nomor_surat=surat.nomor_surat,
-        pengolah=targets[-1] if targets else "",
+        pengolah=", ".join(first),
     )
 
 
@@ -187,15 +205,12 @@ def surat_pengantar_data(sp: SuratPengantar) -> SuratPengantarData:
              .order_by(SuratPengantarItem.urutan))
     signer = Pejabat.get_by_id(sp.penandatangan_id)
     kop = kop_from_settings()
-    jabatan = signer.jabatan
-    if jabatan == "Camat":  # signs as "Camat Jogoroto", as on the office's letters
-        jabatan = f"Camat {kop.tempat}"
     return SuratPengantarData(
         nomor=sp.nomor,
         tanggal=sp.tanggal,
         kepada=sp.kepada,
         items=tuple(ItemPengantar(i.jenis, i.banyaknya, i.keterangan) for i in items),
-        pengirim=Penandatangan(jabatan, signer.nama, signer.pangkat, signer.nip),
+        pengirim=penandatangan_naskah(signer, kop),
         di=sp.di,
         qr_payload=payload_for("SP", sp.tahun, sp.urut),
         kop=kop,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def default_paper() -> str:
 
     value = get_setting(PAPER_SETTING, DEFAULT_PAPER)
     return value if value in PAPERS else DEFAULT_PAPER
+
+
+def office_paper_for(papers: Sequence[str]) -> str:
+    """The paper a form offered on `papers` starts on: for a full-page form (first paper A4 or
+    F4) the office's default paper when the form comes on it; a form with its own paper
+    (half-folio disposisi, kartu kendali card) keeps it. The database must be open."""
+    if papers[0] not in PAPERS:
+        return papers[0]
+    office = default_paper()
+    return office if office in papers else papers[0]
 
 
 def default_paper_of(target: str) -> str:

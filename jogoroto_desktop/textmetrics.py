@@ -7,6 +7,7 @@ lines; both painters draw with the same font files (resources/fonts) these width
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -49,9 +50,12 @@ def font_path(style: str = "regular") -> str:
     return str(resource_path("fonts", FONT_FILES[style]))
 
 
-def wrap_text(text: str, width: float, size: float, style: str = "regular") -> list[str]:
-    """Greedy word wrap to `width` points; a word longer than a line is broken by characters.
-    Explicit newlines start new lines. An empty text gives no lines."""
+def wrap_text(text: str, width: float, size: float, style: str = "regular",
+              hyphenate: bool = False) -> list[str]:
+    """Greedy word wrap to `width` points; a word longer than a line is broken by characters
+    (with `hyphenate`, between two letters with a hyphen, at least two letters on each side,
+    where the line has room). Explicit newlines start new lines. An empty text gives no
+    lines."""
     metrics = face_metrics(style)
     measure = metrics.text_width
     lines: list[str] = []
@@ -70,9 +74,30 @@ def wrap_text(text: str, width: float, size: float, style: str = "regular") -> l
                 cut = len(word) - 1
                 while cut > 1 and measure(word[:cut], size) > width:
                     cut -= 1
+                if hyphenate:
+                    at, mark = _hyphen_cut(word, cut, width, size, measure)
+                    if at:
+                        lines.append(word[:at] + mark)
+                        word = word[at:]
+                        continue
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word
         if current:
             lines.append(current)
     return lines
+
+
+def _hyphen_cut(word: str, cut: int, width: float, size: float,
+                measure: Callable[[str, float], float]) -> tuple[int, str]:
+    """Where to break `word` (at most `cut` characters fit), and what ends the line: after a
+    "/" or "-" inside it as it stands; else between two letters, two or more on each side,
+    with a hyphen that fits `width`. (0, "") when nowhere."""
+    for at in range(cut, 1, -1):
+        if word[at - 1] in "/-" and at < len(word):
+            return at, ""
+    for at in range(min(cut, len(word) - 2), 1, -1):
+        if (word[at - 1].isalpha() and word[at].isalpha()
+                and measure(word[:at] + "-", size) <= width):
+            return at, "-"
+    return 0, ""

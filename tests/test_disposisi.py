@@ -131,3 +131,21 @@ def test_a_letter_voided_on_another_pc_is_never_revived() -> None:
     assert inbox("sosbud") == []  # a voided letter leaves the inboxes
     assert models.SuratMasuk.get_by_id(surat.id).status == DIBATALKAN
     assert not models.Disposisi.get_by_id(disposisi.id).selesai
+
+
+def test_the_kartu_kendali_keeps_what_was_registered() -> None:
+    """The card is filled at registration: Kepada is the Camat and Pengolah the first
+    disposisi's officials, whatever later disposisi add (they are on the Lembar Disposisi)."""
+    from jogoroto_desktop.documents import kartu_kendali_masuk
+    from jogoroto_desktop.kop import Kop
+
+    surat = register_surat_masuk(letter(), now=NOW)
+    camat, sekcam = official("Camat"), official("Sekretaris Camat")
+    kasi = official("Kasi Tata Pemerintahan")
+    d1 = tulis_disposisi(surat, camat, [sekcam], ["Proses lebih lanjut"], now=NOW)
+    first = kartu_kendali_masuk(surat, Kop())
+    tulis_disposisi(surat, sekcam, [kasi], ["Untuk dihadiri"], induk=d1,
+                    now=NOW + dt.timedelta(minutes=10))
+    later = kartu_kendali_masuk(surat, Kop())
+    assert first == later
+    assert later.kepada == "Camat Jogoroto" and later.pengolah == "Sekretaris Camat"

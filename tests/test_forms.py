@@ -22,7 +22,7 @@ from jogoroto_desktop.geometry import MM, Rect
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import RecordRef, qr_matrix, sign_payload
 from printing.forms.blocks import Centang, Penandatangan, centang
-from printing.forms.fitting import clean_text, fit_text
+from printing.forms.fitting import CONTINUED, MIN_SIZE, clean_text, fit_text
 from printing.forms.kartu_kendali import (
     CARD_COPIES,
     KartuKendaliData,
@@ -224,6 +224,21 @@ def assert_glyphs_in_boxes(pdf: pdfium.PdfDocument, layout: FormLayout) -> None:
                 index + 1, textpage.get_text_range(i, 1), glyph)
 
 
+def in_order(words: Sequence[str], text: Sequence[str]) -> bool:
+    """Whether `words` appear in `text` (a list of words) in their order."""
+    remaining = iter(text)
+    return all(any(word == seen for seen in remaining) for word in words)
+
+
+def assert_whole_on_continuation(texts: Sequence[str], value: str) -> None:
+    """A value too long for its box is printed whole, word for word in order, on the
+    continuation pages (after the first "(selengkapnya):" heading)."""
+    joined = " ".join(texts)
+    start = joined.find("(selengkapnya):")
+    assert start >= 0, "tidak ada halaman lanjutan"
+    assert in_order(clean_text(value).split(), joined[start:].split())
+
+
 def assert_fonts_embedded(raw: bytes) -> None:
     assert b"Helvetica" not in raw and b"Times-Roman" not in raw and b"Courier" not in raw
     assert b"/FontFile2" in raw and b"LiberationSans" in raw
@@ -240,13 +255,17 @@ def assert_qr_sizes(layout: FormLayout, minimum_mm: float) -> None:
 
 
 def assert_number_beside_qr(page: PageLog, number_text: str) -> None:
-    """The record number is printed right next to each QR code (same height, within 6 mm)."""
+    """The record number is printed right next to each QR code (same height, within 6 mm; or,
+    on a card turned on the sheet, in line above or below it)."""
     for qr in page.qr_codes:
+        q = qr.quiet
         near = [t for t in page.texts if t.extent is not None
                 and number_text in " ".join(t.lines)
-                and t.extent.y < qr.quiet.bottom and qr.quiet.y < t.extent.bottom
-                and min(abs(t.extent.right - qr.quiet.x), abs(t.extent.x - qr.quiet.right))
-                <= 6 * MM]
+                and ((t.extent.y < q.bottom and q.y < t.extent.bottom
+                      and min(abs(t.extent.right - q.x), abs(t.extent.x - q.right)) <= 6 * MM)
+                     or (t.extent.x < q.right and q.x < t.extent.right
+                         and min(abs(t.extent.bottom - q.y), abs(t.extent.y - q.bottom))
+                         <= 6 * MM))]
         assert near, f"{number_text!r} tidak di samping kode QR"
 
 
@@ -289,8 +308,12 @@ def test_form_prints_its_record(tmp_path: Path, form: str, paper: str) -> None:
               "kartu": getattr(data, "nomor_urut", ""),
               "pengantar": getattr(data, "nomor", ""),
               "tanda_terima": getattr(data, "nomor_register", "")}[form]
+    if form == "pengantar":  # the nomor once, under the title; the QR code says what it is
+        assert texts[0].count(data.nomor) == 1
+        number = "memeriksa keaslian"
     for page in layout.pages:
         assert_number_beside_qr(page, number)
+    assert min(t.size for page in layout.pages for t in page.texts) >= MIN_SIZE
 
 
 def test_kartu_kendali_cards_are_three_coloured_copies(tmp_path: Path) -> None:
@@ -444,15 +467,19 @@ def test_fit_text_keeps_short_text_whole() -> None:
     assert fitted.extent is not None and box.contains(fitted.extent)
 
 
-def test_fit_text_wraps_then_shrinks_then_cuts() -> None:
+def test_fit_text_wraps_then_shrinks_to_8_pt_then_continues() -> None:
+    """Never below 8 pt (whatever floor is asked), never "…": what does not fit ends with the
+    note that the text goes on in full on a continuation page."""
     box = Rect(0, 0, 120, 40)
     wrapped = fit_text("kata " * 8, box, 10)
     assert len(wrapped.lines) == 2 and wrapped.size == 10
-    shrunk = fit_text("kata " * 25, box, 10, floor=5)
-    assert shrunk.size < 10 and not shrunk.truncated and len(shrunk.lines) >= 3
-    cut = fit_text("kata " * 500, box, 10, floor=6)
-    assert cut.truncated and cut.size == 6 and cut.lines[-1].endswith("…")
-    for fitted in (wrapped, shrunk, cut):
+    shrunk = fit_text("kata " * 16, box, 10, floor=5)
+    assert MIN_SIZE <= shrunk.size < 10 and not shrunk.truncated and len(shrunk.lines) >= 3
+    going_on = fit_text("kata " * 500, box, 10, floor=6, continued=True)
+    assert going_on.continued and not going_on.truncated and going_on.size == MIN_SIZE
+    assert " ".join(going_on.lines).endswith(CONTINUED) and "…" not in "".join(going_on.lines)
+    assert fit_text("kecil", box, 5).size == MIN_SIZE
+    for fitted in (wrapped, shrunk, going_on):
         assert fitted.extent is not None and box.contains(fitted.extent)
 
 
@@ -462,8 +489,8 @@ def test_fit_text_handles_odd_characters() -> None:
     assert clean_text("baris\r\nbaru") == "baris\nbaru"
     empty = fit_text("   ", Rect(0, 0, 50, 20), 9)
     assert empty.lines == () and not empty.truncated and empty.extent is None
-    tiny = fit_text("tidak muat", Rect(0, 0, 50, 3), 9, floor=6)
-    assert tiny.lines == () and tiny.truncated
+    tiny = fit_text("tidak muat", Rect(0, 0, 50, 3), 9, floor=6, continued=True)
+    assert tiny.lines == () and tiny.continued and not tiny.truncated
 
 
 def test_centang_keeps_order_and_adds_unknown_checked() -> None:
@@ -557,8 +584,8 @@ def test_random_tanda_terima(fields: list[str], alamat: str, syarat: tuple[Centa
 
 
 def test_very_long_contents_still_read_back(tmp_path: Path) -> None:
-    """The worst case of the property tests, rasterized: texts cut, QR still decodes, every
-    glyph inside a box."""
+    """The worst case of the property tests, rasterized: nothing cut (what does not fit goes on
+    in full on continuation pages), QR still decodes, every glyph inside a box."""
     long = ("Permohonan fasilitasi Ṣalāḥ café — " * 80)[:2000]
     cases: Sequence[tuple[str, Any]] = (
         ("disposisi", disposisi(perihal=long, surat_dari=long[:300], catatan=long,
@@ -571,10 +598,14 @@ def test_very_long_contents_still_read_back(tmp_path: Path) -> None:
         for paper in FORMS[form][2]:
             path = tmp_path / f"{form}-{paper}.pdf"
             pages, layout = build(form, data, paper, path)
-            assert layout.truncated  # said so, not silently
+            assert not layout.truncated  # nothing cut
             pdf = pdfium.PdfDocument(path)
+            if layout.continued:
+                assert_whole_on_continuation(page_texts(pdf), long)
+            else:  # it all fits the growing boxes and the form's own further pages
+                assert in_order(clean_text(long).split(), " ".join(page_texts(pdf)).split())
             for index in range(pages):
-                copies = 3 if form == "kartu" and paper != "CARD" else 1
+                copies = 3 if form == "kartu" and paper != "CARD" and index == 0 else 1
                 assert decode(pdf, index) == [data.qr_payload] * copies
             assert_glyphs_in_boxes(pdf, layout)
             pdf.close()

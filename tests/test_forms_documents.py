@@ -186,3 +186,19 @@ def test_sp_and_tt_codes_altered_foreign_or_unknown_are_refused(database: Path) 
             verify_document(sign_payload(RecordRef(kind, 2026, number), new_signing_key()))
         with pytest.raises(PayloadError, match="tidak ada di basis data"):
             verify_document(sign_payload(RecordRef(kind, 2026, number + 100), secret))
+
+
+def test_signature_block_names_the_camat_when_another_signs() -> None:
+    """Naskah dinas: the Camat signs as "Camat Jogoroto"; the Sekretaris Camat a.n. the
+    Camat; anyone else a.n. the Camat, u.b. the Sekretaris Camat."""
+    from jogoroto_desktop.kop import Kop
+    from models import Pejabat
+
+    kop = Kop()
+    camat = documents.penandatangan_naskah(Pejabat(jabatan="Camat", nama="A"), kop)
+    assert camat.heading == "Camat Jogoroto,"
+    sekcam = documents.penandatangan_naskah(Pejabat(jabatan="Sekretaris Camat", nama="B"), kop)
+    assert sekcam.heading == "a.n. CAMAT JOGOROTO\nSekretaris Camat,"
+    kasi = documents.penandatangan_naskah(Pejabat(jabatan="Kasi Tata Pemerintahan"), kop)
+    assert kasi.heading == ("a.n. CAMAT JOGOROTO\nSekretaris Camat\nu.b.\n"
+                            "Kasi Tata Pemerintahan,")

@@ -204,3 +204,27 @@ def test_sop_pdf_uses_the_kop_from_the_settings(tmp_path: Path) -> None:
     target = tmp_path / "sop.pdf"
     assert main(["--db", str(database), "sop", "pdf", "legalisir", "-o", str(target)]) == 0
     assert "kec.jogoroto@jombang.go.id" in _text(target)
+
+
+def test_prints_default_to_the_office_paper(register: Path, tmp_path: Path, capsys) -> None:
+    """Without --paper a full-page form comes on the office's default paper (Pengaturan), as
+    in the print preview; forms with their own paper (half-folio disposisi) keep it."""
+    from jogoroto_desktop.setup import PAPER_SETTING
+
+    db = ["--db", str(register)]
+    assert main([*db, "surat-pengantar", "add", "--kepada", "Kepala BKPSDM Kab. Jombang",
+                 "--klasifikasi", "800", "--tanggal", "2026-11-22",
+                 "--item", "Usulan kenaikan pangkat|1 berkas"]) == 0
+    nomor = capsys.readouterr().out.strip().splitlines()[-1]
+    models.open_database(register)
+    try:
+        models.set_setting(PAPER_SETTING, "F4")
+    finally:
+        models.close_database()
+    pengantar, disposisi = tmp_path / "sp.pdf", tmp_path / "ld.pdf"
+    assert main([*db, "print", "surat-pengantar", nomor, "-o", str(pengantar)]) == 0
+    assert main([*db, "print", "disposisi", "1/2026", "-o", str(disposisi)]) == 0
+    for path, (want_w, want_h) in ((pengantar, (215, 330)), (disposisi, (215, 165))):
+        width, height = pdfium.PdfDocument(str(path)).get_page_size(0)
+        assert abs(width / 72 * 25.4 - want_w) < 0.5 and abs(height / 72 * 25.4 - want_h) < 0.5
+    assert ("surat_pengantar", "Cetak Surat Pengantar (F4)") in _audit_rows(register, "cetak")

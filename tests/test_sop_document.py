@@ -49,8 +49,9 @@ class BuiltPdf:
 
 
 def squash(text: str) -> str:
-    """Text without any whitespace: the layout breaks lines (and over-long words) anywhere."""
-    return re.sub(r"\s+", "", text)
+    """Text without any whitespace: the layout breaks lines (and over-long words) anywhere.
+    pdfium reports a hyphen that ends a line as U+FFFE: it is the printed "-"."""
+    return re.sub(r"\s+", "", text).replace("\ufffe", "-")
 
 
 def collapse(text: str) -> str:

@@ -43,12 +43,9 @@ def office_paper(papers: Sequence[str]) -> str:
     F4) the office's default paper (Pengaturan) when the form comes on it; a form with its own
     paper (half-folio disposisi, kartu kendali card) keeps it."""
     import models
-    from jogoroto_desktop.setup import default_paper
+    from jogoroto_desktop.setup import office_paper_for
 
-    if models.db.obj is None or papers[0] not in ("A4", "F4"):
-        return papers[0]
-    office = default_paper()
-    return office if office in papers else papers[0]
+    return papers[0] if models.db.obj is None else office_paper_for(papers)
 
 
 def remember_paper(settings: QSettings, form: str, paper: str) -> None:

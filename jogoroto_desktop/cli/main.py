@@ -49,6 +49,11 @@ from jogoroto_desktop.storage.dbconfig import resolve_database_target
 from jogoroto_desktop.storage.paths import DB_ENV_VAR, secure_data_folders
 
 PAPER_CHOICES = ("A4", "F4")
+#: The papers of each printed form, the form's own paper first (see `office_paper_for`).
+FORM_PAPERS = {"disposisi": ("HALF_FOLIO", "A4"), "kartu-kendali": ("CARD", "A4", "F4"),
+               "surat-pengantar": PAPER_CHOICES, "tanda-terima": ("A4", "HALF_FOLIO")}
+OFFICE_PAPER_HELP = " (bawaan: kertas bawaan kantor di Pengaturan bila formulir ini ada " \
+    "pada kertas itu)"
 #: Commands that never act as a user and read no records (the SOP catalog, the database's own
 #: settings and schema, the QR check); `user` signs in by itself. Every other command needs
 #: --user once the database has accounts (cli_users.sign_in).
@@ -130,16 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
     disposisi = forms.add_parser("disposisi", help="Lembar Disposisi surat masuk")
     disposisi.add_argument("nomor", metavar="NOMOR_AGENDA", help="mis. 12 atau 12/2026")
     disposisi.add_argument("--year", type=whole_number, help="tahun agenda (bawaan: tahun ini)")
-    disposisi.add_argument("--paper", choices=("HALF_FOLIO", "A4"), default="HALF_FOLIO",
-                           help="setengah folio (215 x 165 mm) atau A4")
+    disposisi.add_argument("--paper", choices=FORM_PAPERS["disposisi"],
+                           help="setengah folio (215 x 165 mm, bawaan) atau A4")
     disposisi.add_argument("-o", "--output", required=True, metavar="FILE")
     kartu = forms.add_parser("kartu-kendali", help="Kartu Kendali (tiga lembar)")
     kartu.add_argument("jenis", choices=("masuk", "keluar"))
     kartu.add_argument("nomor", metavar="NOMOR",
                        help="nomor agenda / nomor urut surat keluar, mis. 12 atau 12/2026")
     kartu.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
-    kartu.add_argument("--paper", choices=("CARD", "A4", "F4"), default="CARD",
-                       help="kartu 10 x 15 cm, atau tiga kartu pada selembar A4/F4")
+    kartu.add_argument("--paper", choices=FORM_PAPERS["kartu-kendali"],
+                       help="kartu 10 x 15 cm (bawaan), atau tiga kartu pada selembar A4/F4")
     kartu.add_argument("-o", "--output", required=True, metavar="FILE")
     pengantar = forms.add_parser(
         "surat-pengantar", help="Surat Pengantar dari registernya",
@@ -149,15 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     pengantar.add_argument("nomor", metavar="NOMOR",
                            help="nomor surat, mis. 800/12/415.67/2026, atau nomor urut 12/2026")
     pengantar.add_argument("--year", type=whole_number, help="tahun nomor urut (bawaan: tahun ini)")
-    pengantar.add_argument("--paper", choices=PAPER_CHOICES, default="A4",
-                           help="ukuran kertas")
+    pengantar.add_argument("--paper", choices=FORM_PAPERS["surat-pengantar"],
+                           help="ukuran kertas" + OFFICE_PAPER_HELP)
     pengantar.add_argument("-o", "--output", required=True, metavar="FILE")
     tanda = forms.add_parser("tanda-terima", help="Tanda Terima permohonan layanan")
     tanda.add_argument("nomor", metavar="NOMOR_TANDA_TERIMA",
                        help="nomor tanda terima, mis. 27, 27/2026 atau TT-27/2026")
     tanda.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
-    tanda.add_argument("--paper", choices=("A4", "HALF_FOLIO"), default="A4",
-                       help="A4 atau setengah folio (215 x 165 mm)")
+    tanda.add_argument("--paper", choices=FORM_PAPERS["tanda-terima"],
+                       help="A4 atau setengah folio (215 x 165 mm)" + OFFICE_PAPER_HELP)
     tanda.add_argument("-o", "--output", required=True, metavar="FILE")
 
     verify = commands.add_parser(
@@ -460,6 +465,10 @@ def _run_print(args: argparse.Namespace) -> int:
     if not open_database_or_report(args):
         return EXIT_ERROR
     try:
+        if args.paper is None:  # as the print preview chooses it
+            from jogoroto_desktop.setup import office_paper_for
+
+            args.paper = office_paper_for(FORM_PAPERS[args.form])
         found = _form_to_print(args)
         if isinstance(found, str):
             print(found, file=sys.stderr)

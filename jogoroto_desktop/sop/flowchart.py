@@ -46,8 +46,8 @@ PAPERS: dict[str, Paper] = {
 BODY_SIZE = 8.0
 HEADER_SIZE = 8.0
 TITLE_SIZE = 11.0
-FOOTER_SIZE = 7.5
-LABEL_SIZE = 7.0  # "Ya" / "Tidak" beside a decision's branches
+FOOTER_SIZE = 8.0
+LABEL_SIZE = 8.0  # "Ya" / "Tidak" beside a decision's branches
 LINE_FACTOR = 1.2
 CELL_PAD = 3.0
 MARGIN = 10 * MM
@@ -267,7 +267,7 @@ def text_block(
 ) -> TextBlock:
     """Wrap `text` into `rect` (inside the cell padding) and place every line."""
     inner_w = max(rect.w - 2 * CELL_PAD, 1.0)
-    wrapped = wrap_text(text, inner_w, size, style)
+    wrapped = wrap_text(text, inner_w, size, style, hyphenate=True)
     metrics = face_metrics(style)
     ascent = metrics.ascent * size / 1000
     height = len(wrapped) * line_height(size)
@@ -287,7 +287,7 @@ def text_block(
 
 
 def text_height(text: str, width: float, size: float, style: str = "regular") -> float:
-    lines = wrap_text(text, max(width - 2 * CELL_PAD, 1.0), size, style)
+    lines = wrap_text(text, max(width - 2 * CELL_PAD, 1.0), size, style, hyphenate=True)
     return len(lines) * line_height(size) + 2 * CELL_PAD
 
 

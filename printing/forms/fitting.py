@@ -1,5 +1,7 @@
-"""Fitting a text into a box: wrapped at the box's width, shrunk step by step down to a floor,
-and only then cut with "…" (the result says so). Plain geometry; nothing is drawn here."""
+"""Fitting a text into a box: wrapped at the box's width, shrunk step by step down to a floor
+that is never below MIN_SIZE (8 pt, the smallest type the office reads on paper). A text that
+still does not fit is never cut with "…": it ends with the CONTINUED note and the form prints it
+whole on a continuation page (`continued`). Plain geometry; nothing is drawn here."""
 
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ ELLIPSIS = "…"
 ASCENT = 0.905
 DESCENT = 0.212
 LEADING = 1.18
+#: The smallest type size on any printed form.
+MIN_SIZE = 8.0
+#: The last line of a box whose text goes on in full on a continuation page.
+CONTINUED = "(lihat halaman lanjutan)"
 @dataclass(frozen=True)
 class FittedText:
     """Where the lines of a text go inside its box (points, y down from the box's page top)."""
@@ -28,6 +34,7 @@ class FittedText:
     origins: tuple[tuple[float, float], ...]  # (left x, baseline y) of each line
     widths: tuple[float, ...]
     truncated: bool
+    continued: bool = False  # ends with CONTINUED; the whole text goes on a continuation page
 
     @property
     def extent(self) -> Rect | None:
@@ -119,21 +126,24 @@ def _aligned_start(start: float, room: float, used: float, how: str) -> float:
 def fit_text(text: str, box: Rect, size: float, *, floor: float | None = None,
              style: str = "regular", align: str = "left", valign: str = "top",
              pad: float = 2.0, pad_y: float | None = None, leading: float = LEADING,
-             max_lines: int | None = None) -> FittedText:
-    """Fit `text` inside `box` less its padding: wrap at the width, shrink by 0.5 pt (0.25 pt
-    below 7 pt) down to `floor`, then cut the last line with "…" (`truncated` is then True).
-    Nothing of the result lies outside the box."""
+             max_lines: int | None = None, continued: bool = False) -> FittedText:
+    """Fit `text` inside `box` less its padding: wrap at the width, shrink by 0.5 pt down to
+    `floor` (never below MIN_SIZE; a smaller `size` is raised to it). What still does not fit
+    is, with `continued`, the lines that fit and the CONTINUED note (`continued` is then True);
+    without it, the last line is cut with "…" (`truncated`). Nothing lies outside the box."""
     pad_y = pad if pad_y is None else pad_y
     inner = Rect(box.x + pad, box.y + pad_y, box.w - 2 * pad, box.h - 2 * pad_y)
     cleaned = clean_text(text, style)
-    empty = FittedText(box, (), size, style, (), (), bool(cleaned.strip()))
+    size = max(size, MIN_SIZE)
+    empty = FittedText(box, (), size, style, (), (), bool(cleaned.strip()) and not continued,
+                       bool(cleaned.strip()) and continued)
     if not cleaned.strip():
         return replace(empty, truncated=False)
     if inner.w <= 1 or inner.h <= 0:
         return empty
-    lowest = min(size, floor if floor is not None else size)
+    lowest = max(MIN_SIZE, min(size, floor if floor is not None else size))
     current = size
-    truncated = False
+    truncated = going_on = False
     while True:
         lines = wrap_lines(cleaned, inner.w, current, style)
         room = _capacity(inner.h, current, leading)
@@ -142,6 +152,11 @@ def fit_text(text: str, box: Rect, size: float, *, floor: float | None = None,
         if len(lines) <= room:
             break
         if current <= lowest + 1e-9:
+            if continued:
+                going_on = True
+                note = wrap_lines(CONTINUED, inner.w, current, style)
+                lines = lines[:max(0, room - len(note))] + note if room >= len(note) else []
+                break
             truncated = True
             if room <= 0:
                 return empty
@@ -150,7 +165,7 @@ def fit_text(text: str, box: Rect, size: float, *, floor: float | None = None,
             if not lines[-1]:
                 lines.pop()
             break
-        current = max(lowest, current - (0.5 if current > 7 else 0.25))
+        current = max(lowest, current - 0.5)
     if not lines:
         return empty
     step = current * leading
@@ -160,4 +175,13 @@ def fit_text(text: str, box: Rect, size: float, *, floor: float | None = None,
     origins = tuple((_aligned_start(inner.x, inner.w, width, align),
                      top + ASCENT * current + index * step)
                     for index, width in enumerate(widths))
-    return FittedText(box, tuple(lines), current, style, origins, widths, truncated)
+    return FittedText(box, tuple(lines), current, style, origins, widths, truncated, going_on)
+
+
+def text_height(text: str, width: float, size: float, style: str = "regular",
+                leading: float = LEADING) -> float:
+    """Height of `text` wrapped at `width` (no padding) at `size`: what a box must give it."""
+    lines = wrap_lines(clean_text(text, style), width, max(size, MIN_SIZE), style)
+    count = max(1, len(lines))
+    size = max(size, MIN_SIZE)
+    return (count - 1) * size * leading + (ASCENT + DESCENT) * size

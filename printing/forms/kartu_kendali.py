@@ -12,7 +12,8 @@ from reportlab.lib import colors
 
 from jogoroto_desktop.geometry import MM, Rect
 from jogoroto_desktop.kop import Kop
-from printing.forms.blocks import qr_with_label, tanggal_text
+from printing.forms.blocks import PageSpec, page_spec, qr_with_label, tanggal_text
+from printing.forms.fitting import MIN_SIZE
 from printing.forms.layout import FormLayout, Recording, Transform
 from printing.forms.painter import (
     CARD_QR,
@@ -23,8 +24,10 @@ from printing.forms.painter import (
     Painter,
     Target,
     paper_size,
+    qr_quiet_side,
     with_binary_streams,
 )
+from printing.forms.tables import continuation_head, continued_pages, draw_continued
 
 CARD_COPIES: tuple[tuple[str, colors.Color], ...] = (
     ("Lembar 1 (putih)", colors.white),
@@ -62,9 +65,9 @@ class KartuKendaliData:
 
 CARD_W, CARD_H = PAPER_SIZES["CARD"]
 _C = MM  # card geometry is written in millimetres
-CARD_BASE = 8.0
-CARD_LABEL = 5.8
-CARD_FLOOR = 4.5
+CARD_BASE = 8.5
+CARD_LABEL = MIN_SIZE  # the field labels: the smallest type of any form
+CARD_FLOOR = MIN_SIZE
 
 
 def _card_cells() -> dict[str, Rect]:
@@ -79,19 +82,20 @@ def _card_cells() -> dict[str, Rect]:
         return cells
 
     cells: dict[str, Rect] = {
-        "header_kop": Rect(x0, 4 * _C, 52 * _C, 8 * _C),
-        "header_title": Rect(56 * _C, 4 * _C, 46 * _C, 8 * _C),
+        "header_kop": Rect(x0, 4 * _C, 58 * _C, 8 * _C),
+        "header_title": Rect(62 * _C, 4 * _C, 40 * _C, 8 * _C),
         "band": Rect(104 * _C, 5.2 * _C, 42 * _C, 5.6 * _C),
     }
     cells |= row(12.5, 10, (("indeks", 34), ("kode", 22), ("tanggal", 30),
                             ("nomor_urut", 30), ("mk", 26)))
-    cells |= row(22.5, 24, (("isi_ringkas", 100),))
-    cells["qr"] = Rect(104 * _C, 22.5 * _C, 42 * _C, 32 * _C)
-    cells |= row(46.5, 8, (("lampiran", 100),))
-    cells |= row(54.5, 10, (("dari", 71), ("kepada", 71)))
-    cells |= row(64.5, 10, (("tanggal_surat", 30), ("nomor_surat", 50), ("pengolah", 38),
-                            ("paraf", 24)))
-    cells |= row(74.5, 21.5, (("catatan", 142),))
+    # Rows tall enough for two lines of 8 pt under each label (dari, kepada, nomor surat).
+    cells |= row(22.5, 22, (("isi_ringkas", 100),))
+    cells["qr"] = Rect(104 * _C, 22.5 * _C, 42 * _C, 29.5 * _C)
+    cells |= row(44.5, 7.5, (("lampiran", 100),))
+    cells |= row(52, 14, (("dari", 71), ("kepada", 71)))
+    cells |= row(66, 12, (("tanggal_surat", 30), ("nomor_surat", 50), ("pengolah", 38),
+                          ("paraf", 24)))
+    cells |= row(78, 18, (("catatan", 142),))
     assert cells["paraf"].right <= x1 + 1e-6
     return cells
 
@@ -103,7 +107,7 @@ CARD_LABELS = {
     "tanggal_surat": "Tgl. Surat", "nomor_surat": "No. Surat", "pengolah": "Pengolah",
     "paraf": "Paraf", "catatan": "Catatan",
 }
-_LABEL_H = CARD_LABEL * 1.45
+_LABEL_H = CARD_LABEL * 1.35
 
 
 def _card_value_box(name: str) -> Rect:
@@ -115,7 +119,7 @@ def _draw_card_frame(p: Painter, kop: Kop) -> None:
     """What every card shares: kop line, title, grid and field labels."""
     cells = CARD_CELLS
     kop_lines = "\n".join(t for t in (kop.pemerintah, kop.instansi) if t.strip())
-    p.text(kop_lines, cells["header_kop"], 6.5, floor=CARD_FLOOR, style="bold",
+    p.text(kop_lines, cells["header_kop"], MIN_SIZE, floor=CARD_FLOOR, style="bold",
            valign="middle", pad=0, pad_y=0.5)
     p.text("KARTU KENDALI", cells["header_title"], 12.0, floor=CARD_FLOOR, style="bold",
            align="center", valign="middle", pad=0, pad_y=0.5)
@@ -125,7 +129,7 @@ def _draw_card_frame(p: Painter, kop: Kop) -> None:
         p.text(label, Rect(cell.x, cell.y, cell.w, _LABEL_H + 1), CARD_LABEL,
                floor=CARD_FLOOR, pad=2, pad_y=1)
     lamp = cells["lampiran"]
-    p.text("Lampiran :", Rect(lamp.x, lamp.y, 17 * _C, lamp.h), CARD_BASE * 0.9,
+    p.text("Lampiran :", Rect(lamp.x, lamp.y, 17 * _C, lamp.h), CARD_LABEL,
            floor=CARD_FLOOR, valign="middle", pad=2)
     p.rect(grid, LINE)
     for name in (*CARD_LABELS, "lampiran", "qr"):
@@ -140,7 +144,7 @@ def _draw_card_band(p: Painter, copy: int) -> None:
     label, fill = CARD_COPIES[copy]
     band = CARD_CELLS["band"]
     p.rect(band, THIN, fill=fill)
-    p.text(label, band, 7.5, floor=CARD_FLOOR, style="bold", align="center",
+    p.text(label, band, MIN_SIZE, floor=CARD_FLOOR, style="bold", align="center",
            valign="middle", pad=2, pad_y=0.5)
 
 
@@ -159,10 +163,10 @@ def _draw_card_content(p: Painter, data: KartuKendaliData) -> None:
         p.text(value, _card_value_box(name), CARD_BASE, floor=CARD_FLOOR,
                style="bold" if name in bold else "regular",
                valign="top" if name in ("isi_ringkas", "catatan") else "middle",
-               pad=2.2, pad_y=1.2)
+               pad=2.2, pad_y=1.2, label=CARD_LABELS[name])
     lamp = cells["lampiran"]
     p.text(data.lampiran, Rect(lamp.x + 17 * _C, lamp.y, lamp.w - 17 * _C, lamp.h),
-           CARD_BASE, floor=CARD_FLOOR, valign="middle", pad=2, pad_y=1)
+           CARD_BASE, floor=CARD_FLOOR, valign="middle", pad=2, pad_y=1, label="Lampiran")
     mk = _card_value_box("mk")
     chosen = data.masuk_keluar.strip().upper()[:1]
     side = 7.0
@@ -174,34 +178,52 @@ def _draw_card_content(p: Painter, data: KartuKendaliData) -> None:
                floor=CARD_FLOOR, style="bold" if chosen == letter else "regular",
                valign="middle", pad=1, pad_y=0.5)
     qr_with_label(p, data.qr_payload, f"No. Urut\n{data.nomor_urut}", cells["qr"], CARD_QR,
-                   7.0, CARD_FLOOR, void=data.dibatalkan)
+                   MIN_SIZE, CARD_FLOOR, void=data.dibatalkan)
 
 
 def _sheet_positions(paper: str) -> tuple[Transform, ...]:
-    """Where the three copies go on an A4/F4 sheet: stacked, centred, scaled down only as
-    far as the printer's margins (6 mm) need."""
+    """Where the three copies go on an A4/F4 sheet, at their true 150 x 100 mm: stacked and
+    centred on F4; on A4 (too short for three stacked) the first two stand turned side by
+    side and the third lies under them."""
     width, height = PAPER_SIZES[paper]
-    margin = 6 * MM
-    scale = min(1.0, (height - 2 * margin) / (3 * CARD_H), (width - 2 * margin) / CARD_W)
-    w, h = CARD_W * scale, CARD_H * scale
-    x = (width - w) / 2
-    y0 = (height - 3 * h) / 2
-    return tuple(Transform(x, y0 + i * h, scale) for i in range(3))
+    if height - 12 * MM >= 3 * CARD_H:
+        x = (width - CARD_W) / 2
+        y0 = (height - 3 * CARD_H) / 2
+        return tuple(Transform(x, y0 + i * CARD_H) for i in range(3))
+    top = (height - CARD_W - CARD_H) / 2
+    left = (width - 2 * CARD_H) / 2
+    return (Transform(left, top, turned=True, form_h=CARD_H),
+            Transform(left + CARD_H, top, turned=True, form_h=CARD_H),
+            Transform((width - CARD_W) / 2, top + CARD_W))
 
 
 def _cut_marks(p: Painter, places: Sequence[Transform]) -> None:
-    """Crop marks in the margins at every cut line of the stacked cards."""
-    first, last = places[0], places[-1]
-    w, h = CARD_W * first.scale, CARD_H * first.scale
-    left, right = first.dx, first.dx + w
-    top, bottom = first.dy, last.dy + h
-    gap, length = 1.5 * MM, 4 * MM
-    for y in [pl.dy for pl in places] + [bottom]:
-        p.line(left - gap - length, y, left - gap, y, 0.3)
-        p.line(right + gap, y, right + gap + length, y, 0.3)
-    for x in (left, right):
-        p.line(x, top - gap - length, x, top - gap, 0.3)
-        p.line(x, bottom + gap, x, bottom + gap + length, 0.3)
+    """Crop marks in the margins at every corner of the cards, pointing away from them (none
+    where a mark would fall on a card)."""
+    cards = [place.rect(Rect(0, 0, CARD_W, CARD_H)) for place in places]
+    gap, length = 1 * MM, 3 * MM
+
+    def clear(x1: float, y1: float, x2: float, y2: float) -> bool:
+        mark = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+        return not any(mark.x < c.right - 0.1 and c.x < mark.right - 0.1
+                       and mark.y < c.bottom - 0.1 and c.y < mark.bottom - 0.1
+                       for c in cards)
+
+    for card in cards:
+        for x, y, sx, sy in ((card.x, card.y, -1, -1), (card.right, card.y, 1, -1),
+                             (card.x, card.bottom, -1, 1), (card.right, card.bottom, 1, 1)):
+            for x1, y1, x2, y2 in ((x + sx * gap, y, x + sx * (gap + length), y),
+                                   (x, y + sy * gap, x, y + sy * (gap + length))):
+                if clear(x1, y1, x2, y2):
+                    p.line(x1, y1, x2, y2, 0.3)
+
+
+def _card_spec(paper: str) -> PageSpec:
+    """The geometry of a continuation page of a card (a card, or an A4/F4 sheet)."""
+    if paper == "CARD":
+        return PageSpec(CARD_W, CARD_H, 6 * MM, 6 * MM, 5 * MM, 6 * MM, 1.0, CARD_BASE,
+                        CARD_FLOOR, 10.0, CARD_QR)
+    return page_spec(paper, ("A4", "F4"))
 
 
 def build_kartu_kendali(data: KartuKendaliData, target: Target, paper: str = "CARD", *,
@@ -270,21 +292,45 @@ def build_kartu_kendali_batch(
         p.finish_page()
         return 1
 
+    spec = _card_spec(paper)
+    later: list[tuple[KartuKendaliData, list[tuple[str, str]]]] = []
+
+    def emit_continued(data: KartuKendaliData, overflow: Sequence[tuple[str, str]]) -> int:
+        """The values too long for the card, whole, on continuation pages (white stock)."""
+        top = spec.content.y + qr_quiet_side(data.qr_payload, spec.code) + spec.base
+        chunks = continued_pages(spec, overflow, top)
+        for pieces in chunks:
+            p.start_page(*size)
+            continuation_head(p, spec, "KARTU KENDALI (lanjutan)", f"No. Urut {data.nomor_urut}",
+                              data.qr_payload, f"No. Urut\n{data.nomor_urut}", data.dibatalkan)
+            draw_continued(p, spec, pieces, top)
+            p.finish_page()
+        p.overflow.clear()
+        return len(chunks)
+
     for index, data in enumerate(cards):
         if cancelled is not None and cancelled():
             raise PencetakanDibatalkan("Pencetakan kartu kendali dibatalkan.")
         name = f"kk{index}"
         card = (name, make_form(name, lambda data=data: _draw_card_content(p, data)),
                 frame_for(data.kop))
+        overflow = list(p.overflow)
+        p.overflow.clear()
         if by_copy and paper == "CARD":
             contents.append(card)
+            if overflow:
+                later.append((data, overflow))
         else:
             pages += emit(card, (0, 1, 2))
+            if overflow:
+                pages += emit_continued(data, overflow)
         if progress is not None:
             progress(index + 1, total)
     for copy in range(3) if contents else ():
         for card in contents:
             pages += emit(card, (copy,))
+    for data, overflow in later:
+        pages += emit_continued(data, overflow)
     if cancelled is not None and cancelled():
         raise PencetakanDibatalkan("Pencetakan kartu kendali dibatalkan.")
     p.save()

@@ -20,6 +20,7 @@ class TextPlacement:
     style: str
     origins: tuple[tuple[float, float], ...]
     truncated: bool
+    continued: bool = False  # ends with the CONTINUED note; printed whole on a later page
 
 
 @dataclass(frozen=True)
@@ -52,25 +53,41 @@ class FormLayout:
         """The texts cut with "…" because they did not fit even at the smallest size."""
         return [t for page in self.pages for t in page.texts if t.truncated]
 
+    @property
+    def continued(self) -> list[TextPlacement]:
+        """The texts that did not fit their box at 8 pt and go on in full on a later page."""
+        return [t for page in self.pages for t in page.texts if t.continued]
+
 
 @dataclass(frozen=True)
 class Transform:
-    """Local (form) coordinates to page coordinates, both y down."""
+    """Local (form) coordinates to page coordinates, both y down; (dx, dy) is where the form's
+    box lands top-left. A `turned` form (of height `form_h`) is turned a quarter clockwise:
+    its top edge runs down the right side."""
 
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0
+    turned: bool = False
+    form_h: float = 0.0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        s = self.scale
+        if self.turned:
+            return self.dx + s * (self.form_h - y), self.dy + s * x
+        return self.dx + s * x, self.dy + s * y
 
     def rect(self, r: Rect) -> Rect:
         s = self.scale
+        if self.turned:
+            return Rect(self.dx + s * (self.form_h - r.bottom), self.dy + s * r.x, s * r.h,
+                        s * r.w)
         return Rect(self.dx + s * r.x, self.dy + s * r.y, s * r.w, s * r.h)
 
     def text(self, t: TextPlacement) -> TextPlacement:
-        s = self.scale
         return replace(
             t, box=self.rect(t.box), extent=None if t.extent is None else self.rect(t.extent),
-            size=t.size * s,
-            origins=tuple((self.dx + s * x, self.dy + s * y) for x, y in t.origins),
+            size=t.size * self.scale, origins=tuple(self.point(x, y) for x, y in t.origins),
         )
 
     def qr(self, q: QrPlacement) -> QrPlacement:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, cast
@@ -22,7 +21,7 @@ from jogoroto_desktop.geometry import MM, Rect
 from jogoroto_desktop.kop import Kop
 from jogoroto_desktop.qr import qr_matrix
 from printing.fonts import font_name
-from printing.forms.fitting import FittedText, fit_text, text_width
+from printing.forms.fitting import MIN_SIZE, FittedText, fit_text, text_width
 from printing.forms.layout import (
     FormLayout,
     PageLog,
@@ -94,6 +93,9 @@ class Painter:
         self.record = Recording()
         self._font: tuple[str, float] | None = None
         self._saved: tuple[float, float, bool, Recording, tuple[str, float] | None] | None = None
+        #: (label, whole text) of every text that did not fit its box: the builder prints
+        #: them on continuation pages (`tables.finish_with_continued`).
+        self.overflow: list[tuple[str, str]] = []
 
     @classmethod
     def on_new_document(cls, target: Target, size: tuple[float, float], title: str,
@@ -143,7 +145,12 @@ class Painter:
     def place_form(self, name: str, recording: Recording, at: Transform) -> None:
         """Draw a form at `at` (its top-left on the page, and its scale)."""
         c = self.canvas
-        if at.dx or at.dy or at.scale != 1.0:
+        if at.turned:  # a quarter clockwise: the form's x runs down the page
+            c.saveState()
+            c.transform(0, -at.scale, at.scale, 0, at.dx, self.height - at.dy)
+            c.doForm(name)
+            c.restoreState()
+        elif at.dx or at.dy or at.scale != 1.0:
             c.saveState()
             c.translate(at.dx, self.height - at.dy)
             c.scale(at.scale, at.scale)
@@ -182,13 +189,14 @@ class Painter:
     def text(self, text: str, box: Rect, size: float, *, floor: float | None = None,
              style: str = "regular", align: str = "left", valign: str = "top",
              pad: float = 2.0, pad_y: float | None = None, max_lines: int | None = None,
-             underline: bool = False, mark_truncated: bool = False) -> FittedText:
-        """Fit, draw and record a text; `mark_truncated` records it as cut even if it fits
-        (a list that was shortened)."""
+             underline: bool = False, label: str = "") -> FittedText:
+        """Fit, draw and record a text. A text too long for its box ends with the CONTINUED
+        note and is kept, under `label`, in `overflow` for the continuation page."""
         fitted = fit_text(text, box, size, floor=floor, style=style, align=align,
-                          valign=valign, pad=pad, pad_y=pad_y, max_lines=max_lines)
-        if mark_truncated:
-            fitted = replace(fitted, truncated=True)
+                          valign=valign, pad=pad, pad_y=pad_y, max_lines=max_lines,
+                          continued=True)
+        if fitted.continued:
+            self.overflow.append((label, text))
         self.draw(fitted, underline=underline)
         return fitted
 
@@ -196,7 +204,7 @@ class Painter:
         """Draw a fitted text and record it."""
         self.record.texts.append(TextPlacement(
             fitted.box, fitted.extent, fitted.lines, fitted.size, fitted.style,
-            fitted.origins, fitted.truncated))
+            fitted.origins, fitted.truncated, fitted.continued))
         if not fitted.lines:
             return
         c = self.canvas
@@ -278,7 +286,10 @@ class Painter:
         self._font = None
 
     def kop(self, kop: Kop, left: float, right: float, top: float, scale: float) -> float:
-        """The kop (draw_kop of the printed SOP), scaled; returns the y below its rule."""
+        """The kop (draw_kop of the printed SOP), scaled, but never so far that a line falls
+        below MIN_SIZE; returns the y below its rule."""
+        smallest = min((z for _t, _s, z in kop.lines()), default=MIN_SIZE)
+        scale = max(scale, min(1.0, MIN_SIZE / smallest))
         c = self.canvas
         width = (right - left) / scale
         c.saveState()

@@ -15,12 +15,28 @@ from printing.forms.blocks import (
     page_spec,
     qr_with_label,
     signature_block,
+    signature_height,
     tanggal_text,
 )
-from printing.forms.fitting import ASCENT, DESCENT, LEADING, clean_text, text_width, wrap_lines
+from printing.forms.fitting import (
+    ASCENT,
+    DESCENT,
+    LEADING,
+    clean_text,
+    text_height,
+    text_width,
+    wrap_lines,
+)
 from printing.forms.layout import FormLayout
 from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
-from printing.forms.tables import column_edges, continuation_head, grid, page_footer, table_header
+from printing.forms.tables import (
+    PageNumbers,
+    column_edges,
+    continuation_head,
+    finish_with_continued,
+    grid,
+    table_header,
+)
 
 
 @dataclass(frozen=True)
@@ -50,21 +66,30 @@ class SuratPengantarData:
 
 PENGANTAR_TITLES = ("No.", "Jenis yang dikirim", "Banyaknya", "Keterangan")
 PENGANTAR_SHARES = (0.08, 0.44, 0.16, 0.32)
-MAX_ITEM_LINES = 12
+#: Beside the QR code on page 1 (the nomor stands once, under the title).
+QR_NOTE = "Pindai kode ini untuk\nmemeriksa keaslian"
 
 
 def _item_height(item: ItemPengantar, xs: Sequence[float], size: float) -> float:
-    """The row height an item needs at `size` (at most MAX_ITEM_LINES lines; more shrinks)."""
+    """The row height an item needs at `size`, every value whole."""
     lines = 1
     for c, text in ((1, item.jenis), (2, item.banyaknya), (3, item.keterangan)):
         width = xs[c + 1] - xs[c] - 6
         lines = max(lines, len(wrap_lines(clean_text(text), width, size, "regular")))
-    lines = min(lines, MAX_ITEM_LINES)
     return (lines - 1) * size * LEADING + (ASCENT + DESCENT) * size + 7
 
 
-def _closing_height(spec: PageSpec) -> float:
-    return spec.base * (1.3 * 7 + 1.0) + spec.base * 4.5
+def _tempat_tanggal(data: SuratPengantarData) -> str:
+    tempat = data.tempat.strip() or data.kop.tempat
+    return f"{tempat}, {tanggal_text(data.tanggal) or '.' * 24}"
+
+
+def _closing_height(data: SuratPengantarData, spec: PageSpec) -> float:
+    """The receipt and the signature block (with place and date above it), every line whole."""
+    box = spec.content
+    sign = signature_height(data.pengirim, box.w * 0.48, spec.base, spec.base * 4.5,
+                            _tempat_tanggal(data))
+    return max(spec.base * (1.3 * 5 + 1.0) + spec.base * 4.5, sign) + spec.base * 1.5
 
 
 def _pengantar_pages(data: SuratPengantarData, spec: PageSpec, first_top: float,
@@ -73,7 +98,7 @@ def _pengantar_pages(data: SuratPengantarData, spec: PageSpec, first_top: float,
     box = spec.content
     xs = column_edges(box, PENGANTAR_SHARES)
     head_h = spec.base * 2.0
-    closing = _closing_height(spec)
+    closing = _closing_height(data, spec)
     items = data.items or (ItemPengantar(""),)
     cap = box.bottom - cont_top - head_h - closing
     heights = [min(_item_height(item, xs, spec.base), cap) for item in items]
@@ -107,50 +132,49 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
     head_h = base * 2.0
     label = f"Nomor\n{data.nomor}"
 
-    # Page 1 up to the table.
+    # Page 1 up to the table: the QR code at the left, the address at the right (the place
+    # and date stand above the signature, as in naskah dinas).
     p.start_page(spec.width, spec.height)
     y = p.kop(data.kop, box.x, box.right, box.y, spec.kop_scale) + base * 1.2
     addr_x = box.x + box.w * 0.55
     addr_w = box.right - addr_x
     step = base * 1.35
-    tempat = data.tempat.strip() or data.kop.tempat
-    tanggal = tanggal_text(data.tanggal) or "." * 24
-    p.text(f"{tempat}, {tanggal}", Rect(addr_x, y, addr_w, step), base, floor=floor,
-           max_lines=1, pad=0, pad_y=0.5)
-    p.text("Kepada", Rect(addr_x, y + 2 * step, addr_w, step), base, pad=0, pad_y=0.5)
+    p.text("Kepada", Rect(addr_x, y, addr_w, step), base, pad=0, pad_y=0.5)
     yth_w = text_width("Yth. ", "regular", base) + 2
-    p.text("Yth.", Rect(addr_x - yth_w, y + 3 * step, yth_w, step), base, pad=0, pad_y=0.5)
-    kepada_h = step * 4
-    fitted = p.text(data.kepada, Rect(addr_x, y + 3 * step, addr_w, kepada_h), base,
-                    floor=floor, pad=0, pad_y=0.5)
-    addr_bottom = y + 3 * step + (len(fitted.lines) or 1) * fitted.size * LEADING + 2
+    p.text("Yth.", Rect(addr_x - yth_w, y + step, yth_w, step), base, pad=0, pad_y=0.5)
+    kepada_h = min(box.h / 4, max(step * 4, text_height(data.kepada, addr_w, base) + 2))
+    fitted = p.text(data.kepada, Rect(addr_x, y + step, addr_w, kepada_h), base,
+                    floor=floor, pad=0, pad_y=0.5, label="Kepada")
+    addr_bottom = y + step + (len(fitted.lines) or 1) * fitted.size * LEADING + 2
     if data.di.strip():
+        di_h = min(box.h / 8, max(step, text_height(data.di, addr_w - base * 2, base,
+                                                   "bold") + 2))
         p.text("di -", Rect(addr_x, addr_bottom, addr_w, step), base, pad=0, pad_y=0.5)
-        p.text(data.di, Rect(addr_x + base * 2, addr_bottom + step, addr_w - base * 2, step),
-               base, floor=floor, style="bold", max_lines=1, pad=0, pad_y=0.5,
-               underline=True)
-        addr_bottom += 2 * step
+        p.text(data.di, Rect(addr_x + base * 2, addr_bottom + step, addr_w - base * 2, di_h),
+               base, floor=floor, style="bold", pad=0, pad_y=0.5, underline=True, label="di")
+        addr_bottom += step + di_h
     total = qr_quiet_side(data.qr_payload, spec.code)
-    qr_with_label(p, data.qr_payload, label,
-                   Rect(box.x, y, total + base * 11, total), spec.code, base, floor,
-                   label_side="right", void=data.dibatalkan)
+    qr_with_label(p, data.qr_payload, QR_NOTE, Rect(box.x, y, total + base * 11, total),
+                   spec.code, base, floor, label_side="right", void=data.dibatalkan)
     y = max(addr_bottom, y + total) + base * 1.5
     p.text("SURAT PENGANTAR", Rect(box.x, y, box.w, spec.title * 1.5), spec.title,
            style="bold", align="center", valign="middle", pad=0, underline=True)
     y += spec.title * 1.5
-    p.text(f"Nomor: {data.nomor}", Rect(box.x, y, box.w, base * 1.5), base, floor=floor,
-           align="center", valign="middle", max_lines=1, pad=0)
-    first_top = y + base * 2.5
+    nomor_h = max(base * 1.5, min(box.h / 8, text_height(f"Nomor: {data.nomor}", box.w,
+                                                         base) + 2))
+    p.text(f"Nomor: {data.nomor}", Rect(box.x, y, box.w, nomor_h), base, floor=floor,
+           align="center", valign="middle", pad=0, label="Nomor")
+    first_top = y + nomor_h + base
 
     cont_top = box.y + qr_quiet_side(data.qr_payload, spec.code) + base
     pages = _pengantar_pages(data, spec, first_top, cont_top)
     items = data.items or (ItemPengantar(""),)
+    numbers = PageNumbers(p, spec)
     for number, rows in enumerate(pages, start=1):
         if number > 1:
             p.start_page(spec.width, spec.height)
-            top = continuation_head(p, spec, "SURAT PENGANTAR (lanjutan)",
-                                     f"Nomor: {data.nomor}", data.qr_payload, label,
-                                     void=data.dibatalkan)
+            top = continuation_head(p, spec, "SURAT PENGANTAR (lanjutan)", "",
+                                     data.qr_payload, label, void=data.dibatalkan)
         else:
             top = first_top
         y = top
@@ -164,17 +188,20 @@ def build_surat_pengantar(data: SuratPengantarData, target: Target, paper: str =
                           item.keterangan)
                 for c, value in enumerate(values):
                     p.text(value, Rect(xs[c], y, xs[c + 1] - xs[c], h), base, floor=floor,
-                           align="center" if c in (0, 2) else "left", pad=3, pad_y=3)
+                           align="center" if c in (0, 2) else "left", pad=3, pad_y=3,
+                           label=f"{PENGANTAR_TITLES[c]} (baris {i + 1})")
                 y += h
                 ys.append(y)
             grid(p, xs, ys, THIN)
             p.rect(Rect(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         if number == len(pages):
             _pengantar_closing(p, data, spec, y + base * 1.5)
-        page_footer(p, spec, number, len(pages))
+        numbers.mark()
         p.finish_page()
+    count = finish_with_continued(p, spec, numbers, "SURAT PENGANTAR (lanjutan)", "",
+                                  data.qr_payload, label, void=data.dibatalkan)
     p.save()
-    return len(pages)
+    return count
 
 
 def _pengantar_closing(p: Painter, data: SuratPengantarData, spec: PageSpec, y: float) -> None:
@@ -182,7 +209,7 @@ def _pengantar_closing(p: Painter, data: SuratPengantarData, spec: PageSpec, y: 
     box = spec.content
     base, floor = spec.base, spec.floor
     step = base * 1.3
-    left = Rect(box.x, y, box.w * 0.45, _closing_height(spec) - base * 1.5)
+    left = Rect(box.x, y, box.w * 0.45, _closing_height(data, spec) - base * 1.5)
     right = Rect(box.x + box.w * 0.52, y, box.w * 0.48, left.h)
     p.text("Diterima tanggal " + "." * 26, Rect(left.x, y, left.w, step), base, floor=floor,
            max_lines=1, pad=0, pad_y=0.5)
@@ -192,4 +219,4 @@ def _pengantar_closing(p: Painter, data: SuratPengantarData, spec: PageSpec, y: 
            max_lines=1, pad=0, pad_y=0.5)
     p.text("NIP. " + "." * 34, Rect(left.x, tail_y + step, left.w, step), base, floor=floor,
            max_lines=1, pad=0, pad_y=0.5)
-    signature_block(p, data.pengirim, right, base, floor, base * 4.5)
+    signature_block(p, data.pengirim, right, base, floor, base * 4.5, _tempat_tanggal(data))

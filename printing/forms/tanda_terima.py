@@ -4,7 +4,6 @@ landscape, with a bukti pengambilan strip at the foot."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from jogoroto_desktop.geometry import Rect
@@ -12,14 +11,17 @@ from jogoroto_desktop.kop import Kop
 from printing.forms.blocks import (
     Centang,
     checklist,
+    checklist_height,
+    grow_within,
     label_value,
     page_spec,
     qr_with_label,
     tanggal_text,
 )
-from printing.forms.fitting import text_width
+from printing.forms.fitting import text_height, text_width
 from printing.forms.layout import FormLayout
 from printing.forms.painter import THIN, Painter, Target, qr_quiet_side, with_binary_streams
+from printing.forms.tables import PageNumbers, finish_with_continued
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ TANDA_TERIMA_NOTE = ("Simpan tanda terima ini dan tunjukkan ketika mengambil has
 def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4", *,
                        layout: FormLayout | None = None) -> int:
     """Write the tanda terima of a citizen's application (A4 portrait or HALF_FOLIO
-    landscape), with a bukti pengambilan strip at the foot; return the page count (1)."""
+    landscape), with a bukti pengambilan strip at the foot; return the page count (a value too
+    long for its box goes on in full on a continuation page)."""
     spec = page_spec(paper, ("A4", "HALF_FOLIO"))
     box = spec.content
     base, floor = spec.base, spec.floor
@@ -77,11 +80,25 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
             ("Tanggal diterima", tanggal_text(data.tanggal, with_weekday=True), "regular", 1.0))
     unit = max(base * 1.9, (total + 4) / sum(r[3] for r in rows))
     label_w = max(text_width(r[0], "regular", base) for r in rows) + 8
+    value_w = fields_w - label_w - text_width(" : ", "regular", base) - 6
+    # Each row grows to its value's need, as far as the blocks below leave room (the rest of
+    # a longer value goes on in full on the continuation page).
+    # The fixed blocks under the checklist (half folio: less room to sign, the note on one
+    # line), so the fields and the checklist share what is left.
+    strip_h = base * 5.2
+    sign_space = base * (3.0 if spec.wide else 4.5)
+    sign_h = base * 1.3 * 5 + sign_space
+    note_h = base * (1.6 if spec.wide else 2.8)
+    est_h = base * 1.6
+    head_h = base * 1.6
+    below = strip_h + base * 0.8 + sign_h + note_h + est_h + head_h + base * 4.8 + base * 1.5
+    heights = grow_within([unit * r[3] for r in rows],
+                          [text_height(r[1], value_w, base, r[2]) + 7 for r in rows],
+                          box.bottom - below - y)
     fy = y
-    for label, value, style, weight in rows:
-        h = unit * weight
+    for (label, value, style, _weight), h in zip(rows, heights, strict=True):
         label_value(p, label, value, Rect(L, fy, fields_w, h), label_w, base, floor,
-                     value_style=style, valign="top" if weight > 1 else "middle", pad=3)
+                     value_style=style, valign="top" if h > unit + 0.01 else "middle", pad=3)
         fy += h
     qr_label = (f"Tanda Terima\n{data.nomor_tanda_terima}" if data.nomor_tanda_terima.strip()
                 else f"No. Register\n{data.nomor_register}")
@@ -92,23 +109,20 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
     p.line(L + fields_w, y, L + fields_w, fy)
     y = fy + base * 0.9
 
-    # Bottom-up: the fixed blocks under the checklist, so the checklist gets what is left.
-    strip_h = base * 5.2
-    sign_h = base * (1.3 * 5 + 4.5)
-    note_h = base * 2.8
-    est_h = base * 1.6
+    # Bottom-up: the checklist gets what the blocks under it leave.
     foot = box.bottom - strip_h - base * 0.8 - sign_h - note_h - est_h
-    head_h = base * 1.6
     p.text("Persyaratan yang diterima (dicentang):", Rect(L, y, W, head_h), base,
            floor=floor, style="bold", valign="middle", pad=3, pad_y=1, max_lines=1)
-    wanted = len(data.persyaratan) * base * 1.6
-    two = spec.kop_scale < 1 or wanted > foot - y - head_h
-    list_h = max(base * 1.6, min(foot - y - head_h - base * 0.5,
-                                 math.ceil(len(data.persyaratan) / (2 if two else 1))
-                                 * base * 1.6))
+    area = Rect(L + 3, y + head_h, W - 6, foot - y - head_h - base * 0.5)
+    one = checklist_height(data.persyaratan, area, base, max_columns=3, row_h=base * 1.6,
+                           columns=1)
+    two = len(data.persyaratan) > 1 and (spec.kop_scale < 1 or one > area.h)
+    columns = 2 if two else 1
+    list_h = max(base * 1.6, min(area.h, checklist_height(
+        data.persyaratan, area, base, max_columns=3, row_h=base * 1.6, columns=columns)))
     if data.persyaratan:
         checklist(p, data.persyaratan, Rect(L + 3, y + head_h, W - 6, list_h), base, floor,
-                   max_columns=3, columns=2 if two and len(data.persyaratan) > 1 else None)
+                   row_h=base * 1.6, columns=columns, title="Persyaratan yang diterima")
     else:
         p.text("-", Rect(L, y + head_h, W, list_h), base, pad=3)
     p.rect(Rect(L, y, W, head_h + list_h + 2), THIN)
@@ -131,9 +145,9 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
         p.text(heading, Rect(x, sign_y, half, base * 1.3), base, align="center", pad=0,
                pad_y=0.5)
         p.text(nama or "( " + "." * 36 + " )",
-               Rect(x + base, sign_y + base * 1.3 + base * 4.5, half - 2 * base, base * 1.4),
+               Rect(x + base, sign_y + base * 1.3 + sign_space, half - 2 * base, base * 2.6),
                base, floor=floor, style="bold" if nama else "regular", align="center",
-               max_lines=1, pad=0, pad_y=0.5, underline=bool(nama))
+               pad=0, pad_y=0.5, underline=bool(nama), label=heading.rstrip(","))
     strip_y = box.bottom - strip_h
     p.line(L, strip_y - base * 0.4, box.right, strip_y - base * 0.4, 0.5, dash=(3, 2))
     p.text("BUKTI PENGAMBILAN", Rect(L, strip_y, W * 0.5, base * 1.5), base, style="bold",
@@ -149,6 +163,11 @@ def build_tanda_terima(data: TandaTerimaData, target: Target, paper: str = "A4",
                               "Tanda tangan: " + "." * 22)):
         p.text(text, Rect(L + i * thirds, line_y, thirds, strip_h - base * 1.6), base * 0.9,
                floor=floor, valign="bottom", pad=2, pad_y=1, max_lines=1)
+    numbers = PageNumbers(p, spec)
+    numbers.mark()
     p.finish_page()
+    pages = finish_with_continued(p, spec, numbers, "TANDA TERIMA (lanjutan)",
+                                  qr_label.replace("\n", " "), data.qr_payload, qr_label,
+                                  void=data.dibatalkan)
     p.save()
-    return 1
+    return pages
