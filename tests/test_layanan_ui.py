@@ -71,6 +71,10 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, database) -> None:  
     model.refresh()
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+    # both are number 1 of their service: the service is part of the number shown
+    year = dt.date.today().year
+    assert {model.index(row, PermohonanModel.COL_NOMOR).data() for row in range(2)} == {
+        f"legalisir/1/{year}", f"rekomendasi-skck/1/{year}"}
     recap = RekapTableModel()
     from jogoroto_desktop import rekap
 

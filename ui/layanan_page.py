@@ -106,7 +106,7 @@ class PermohonanModel(LazyQueryModel):
 
     def _text(self, row: tuple, column: int, late: bool) -> str:
         if column == self.COL_NOMOR:
-            return f"{row[self._NOMOR]}/{row[self._TAHUN]}"
+            return ly.format_nomor_register(row[self._SOP], row[self._NOMOR], row[self._TAHUN])
         if column == self.COL_DITERIMA:
             return format_waktu(row[self._DITERIMA])
         if column == self.COL_LAYANAN:
