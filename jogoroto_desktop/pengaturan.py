@@ -1,6 +1,7 @@
 """Settings the office shares in the database (the officials, the numbering template, the
-default paper, the kop surat): only admin changes them, every change is audited, and two PCs
-editing the same official cannot overwrite each other (``pejabat.versi``).
+default paper, the kop surat, the desa list): only admin changes them, every change is
+audited, and two PCs editing the same official cannot overwrite each other
+(``pejabat.versi``).
 
 The Pengaturan dialog collects what was typed into a :class:`PengaturanInput`;
 :func:`simpan_pengaturan` checks all of it and writes it in one transaction, or writes nothing
@@ -15,6 +16,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import audit, session
+from jogoroto_desktop.desa import daftar_desa, periksa_desa, simpan_daftar_desa
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -216,6 +218,7 @@ class PengaturanInput:
     kertas: str
     kop: KopInput
     logo: bytes | None | bool = False
+    desa: list[str] | None = None  # the kecamatan's desa list; None leaves it as stored
 
 
 @dataclass
@@ -228,10 +231,11 @@ class PengaturanProblems:
     pejabat_row: int | None = None
     penomoran: dict[str, str] = field(default_factory=dict)
     kop: dict[str, str] = field(default_factory=dict)
+    desa: dict[str, str] = field(default_factory=dict)
     izin: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.pejabat or self.penomoran or self.kop or self.izin)
+        return bool(self.pejabat or self.penomoran or self.kop or self.desa or self.izin)
 
 
 def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
@@ -244,6 +248,8 @@ def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
             break
     problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas)}
     problems.kop = check_kop(data.kop, data.logo)
+    if data.desa is not None:
+        problems.desa = periksa_desa(data.desa)[1]
     return problems
 
 
@@ -283,6 +289,8 @@ def simpan_pengaturan(data: PengaturanInput) -> PengaturanProblems:
             simpan_kertas_bawaan(data.kertas)
             if data.kop != load_kop_input() or data.logo is not False:
                 simpan_kop(data.kop, logo=data.logo)
+            if data.desa is not None and periksa_desa(data.desa)[0] != daftar_desa():
+                simpan_daftar_desa(data.desa)
     except EditConflict as exc:
         return PengaturanProblems(pejabat={"simpan": "Tidak tersimpan. "
                                                      + exc.problems["versi"]})

@@ -111,7 +111,10 @@ def test_registration_form_with_checklist_and_extra_item(qtbot, database) -> Non
     dialog.nama.setText("Budi Santoso")
     dialog.nik.setText(NIK_BUDI)
     dialog.alamat.setText("Dusun Ngumpul RT 03")
-    dialog.desa.setText("Ngumpul")
+    assert dialog.desa.currentText() == ""  # no desa assumed
+    assert [dialog.desa.itemText(i) for i in range(dialog.desa.count())][:3] == [
+        "Alang-Alang Caruban", "Janti", "Jarak Kulon"]  # the kecamatan's desa offered
+    dialog.desa.setCurrentIndex(dialog.desa.findText("Ngumpul"))
     dialog.save()
     assert dialog.permohonan is not None
     assert [(s.syarat, s.ada) for s in ly.syarat_of(dialog.permohonan)] == [
