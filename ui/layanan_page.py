@@ -219,7 +219,8 @@ class LayananPage(RegisterPage):
 
     RECORD = Permohonan
     COUNT_NOUN = "permohonan"
-    _WIDTHS = {0: 90, 1: 175, 2: 190, 4: 140, 5: 110, 6: 200, 7: 175}
+    # No. Register holds the service: "rekomendasi-skck/12/2026" must show whole
+    _WIDTHS = {0: 190, 1: 175, 2: 170, 4: 140, 5: 110, 6: 200, 7: 175}
 
     def __init__(self, seksi_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
