@@ -5,10 +5,9 @@ restrict."""
 
 from __future__ import annotations
 
-from jogoroto_desktop import audit, session
 from jogoroto_desktop.storage.paths import resource_path
-from jogoroto_desktop.validation import Checker, ValidationError
-from models import db, get_setting, set_setting
+from jogoroto_desktop.validation import Checker
+from models import get_setting
 
 DESA_SETTING = "daftar_desa"
 MAX_DESA = 100  # characters of one name
@@ -47,17 +46,3 @@ def periksa_desa(names: list[str]) -> tuple[list[str], dict[str, str]]:
         check.fail("desa", f"Daftar desa paling banyak {MAX_JUMLAH} nama.")
     return tidy, dict(check.problems)
 
-
-def simpan_daftar_desa(names: list[str]) -> None:
-    """Store the office's desa list (admin; audited with the old list)."""
-    session.require("pengaturan.ubah")
-    tidy, problems = periksa_desa(names)
-    if problems:
-        raise ValidationError(problems)
-    old = daftar_desa()
-    if tidy == old:
-        return
-    with db.atomic():
-        set_setting(DESA_SETTING, "\n".join(tidy))
-        audit.catat("ubah", "setting", None, "Daftar desa diubah",
-                    {DESA_SETTING: [", ".join(old), ", ".join(tidy)]})

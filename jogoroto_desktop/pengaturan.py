@@ -16,7 +16,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import audit, session
-from jogoroto_desktop.desa import daftar_desa, periksa_desa, simpan_daftar_desa
+from jogoroto_desktop.desa import DESA_SETTING, daftar_desa, periksa_desa
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -98,12 +98,26 @@ def simpan_kertas_bawaan(kertas: str) -> None:
     problems = check_kertas(kertas)
     if problems:
         raise ValidationError(problems)
-    old = default_paper()
-    if kertas == old:
+    _simpan_setting(PAPER_SETTING, kertas, default_paper(), "Kertas bawaan diubah")
+
+
+def simpan_daftar_desa(names: list[str]) -> None:
+    """Store the office's desa list (admin; audited with the old list)."""
+    session.require("pengaturan.ubah")
+    tidy, problems = periksa_desa(names)
+    if problems:
+        raise ValidationError(problems)
+    _simpan_setting(DESA_SETTING, "\n".join(tidy), "\n".join(daftar_desa()),
+                    "Daftar desa diubah")
+
+
+def _simpan_setting(key: str, value: str, old: str, pesan: str) -> None:
+    """Store one shared setting when it changed, audited with its old value."""
+    if value == old:
         return
     with db.atomic():
-        set_setting(PAPER_SETTING, kertas)
-        audit.catat("ubah", "setting", None, "Kertas bawaan diubah", {PAPER_SETTING: [old, kertas]})
+        set_setting(key, value)
+        audit.catat("ubah", "setting", None, pesan, {key: [old, value]})
 
 
 # --- the whole Pengaturan dialog ------------------------------------------------------------
@@ -289,7 +303,7 @@ def simpan_pengaturan(data: PengaturanInput) -> PengaturanProblems:
             simpan_kertas_bawaan(data.kertas)
             if data.kop != load_kop_input() or data.logo is not False:
                 simpan_kop(data.kop, logo=data.logo)
-            if data.desa is not None and periksa_desa(data.desa)[0] != daftar_desa():
+            if data.desa is not None:
                 simpan_daftar_desa(data.desa)
     except EditConflict as exc:
         return PengaturanProblems(pejabat={"simpan": "Tidak tersimpan. "
