@@ -232,7 +232,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
         alamat = f"{alamat}, {desa}" if alamat else desa
     target = permohonan.target_selesai
     return TandaTerimaData(
-        nomor_register=ly.nomor_register_layanan(permohonan),
+        nomor_register=ly.nomor_register(permohonan),
         nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
         layanan=sop.name if sop is not None else permohonan.sop_id,
         pemohon_nama=permohonan.pemohon_nama,

@@ -1,6 +1,7 @@
 """Settings the office shares in the database (the officials, the numbering template, the
-default paper, the kop surat): only admin changes them, every change is audited, and two PCs
-editing the same official cannot overwrite each other (``pejabat.versi``).
+default paper, the kop surat, the desa list): only admin changes them, every change is
+audited, and two PCs editing the same official cannot overwrite each other
+(``pejabat.versi``).
 
 The Pengaturan dialog collects what was typed into a :class:`PengaturanInput`;
 :func:`simpan_pengaturan` checks all of it and writes it in one transaction, or writes nothing
@@ -15,6 +16,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import audit, session
+from jogoroto_desktop.desa import DESA_SETTING, daftar_desa, periksa_desa
 from jogoroto_desktop.kop_settings import (
     KopInput,
     check_logo,
@@ -96,12 +98,26 @@ def simpan_kertas_bawaan(kertas: str) -> None:
     problems = check_kertas(kertas)
     if problems:
         raise ValidationError(problems)
-    old = default_paper()
-    if kertas == old:
+    _simpan_setting(PAPER_SETTING, kertas, default_paper(), "Kertas bawaan diubah")
+
+
+def simpan_daftar_desa(names: list[str]) -> None:
+    """Store the office's desa list (admin; audited with the old list)."""
+    session.require("pengaturan.ubah")
+    tidy, problems = periksa_desa(names)
+    if problems:
+        raise ValidationError(problems)
+    _simpan_setting(DESA_SETTING, "\n".join(tidy), "\n".join(daftar_desa()),
+                    "Daftar desa diubah")
+
+
+def _simpan_setting(key: str, value: str, old: str, pesan: str) -> None:
+    """Store one shared setting when it changed, audited with its old value."""
+    if value == old:
         return
     with db.atomic():
-        set_setting(PAPER_SETTING, kertas)
-        audit.catat("ubah", "setting", None, "Kertas bawaan diubah", {PAPER_SETTING: [old, kertas]})
+        set_setting(key, value)
+        audit.catat("ubah", "setting", None, pesan, {key: [old, value]})
 
 
 # --- the whole Pengaturan dialog ------------------------------------------------------------
@@ -216,6 +232,7 @@ class PengaturanInput:
     kertas: str
     kop: KopInput
     logo: bytes | None | bool = False
+    desa: list[str] | None = None  # the kecamatan's desa list; None leaves it as stored
 
 
 @dataclass
@@ -228,10 +245,11 @@ class PengaturanProblems:
     pejabat_row: int | None = None
     penomoran: dict[str, str] = field(default_factory=dict)
     kop: dict[str, str] = field(default_factory=dict)
+    desa: dict[str, str] = field(default_factory=dict)
     izin: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.pejabat or self.penomoran or self.kop or self.izin)
+        return bool(self.pejabat or self.penomoran or self.kop or self.desa or self.izin)
 
 
 def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
@@ -244,6 +262,8 @@ def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
             break
     problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas)}
     problems.kop = check_kop(data.kop, data.logo)
+    if data.desa is not None:
+        problems.desa = periksa_desa(data.desa)[1]
     return problems
 
 
@@ -283,6 +303,8 @@ def simpan_pengaturan(data: PengaturanInput) -> PengaturanProblems:
             simpan_kertas_bawaan(data.kertas)
             if data.kop != load_kop_input() or data.logo is not False:
                 simpan_kop(data.kop, logo=data.logo)
+            if data.desa is not None:
+                simpan_daftar_desa(data.desa)
     except EditConflict as exc:
         return PengaturanProblems(pejabat={"simpan": "Tidak tersimpan. "
                                                      + exc.problems["versi"]})

@@ -197,7 +197,9 @@ def load_pejabat(jabatan: str) -> PejabatInput:
     from models import Pejabat
 
     row = Pejabat.get_or_none(Pejabat.jabatan == jabatan)
-    if row is None:
+    if row is None or not row.nama.strip():
+        # A row without a name is the placeholder the migration seeded from the SOP book's
+        # signer: its pangkat and NIP are someone else's, never offered to a new Camat.
         return PejabatInput("", "", "")
     return PejabatInput(row.nama, row.pangkat, row.nip)
 

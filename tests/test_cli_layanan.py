@@ -105,6 +105,7 @@ def test_list_filters_status_groups_and_unknown_ids(db_path: Path, capsys) -> No
     run(db_path, capsys, "layanan", "add", "legalisir", *PEMOHON, "--lengkap")
     out = run(db_path, capsys, "layanan", "list", "--sop", "ktp")
     assert out[-1] == "1 permohonan"
+    assert f"ktp/1/{dt.date.today().year}" in "\n".join(out)  # the number with its service
     assert json.loads("\n".join(run(db_path, capsys, "layanan", "list", "--json",
                                     "--status", "baru")))[0]["sop_id"] == "legalisir"
     assert cli(db_path, "layanan", "list", "--status", "hilang") == 1

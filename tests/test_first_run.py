@@ -174,8 +174,9 @@ def test_wizard_walks_through_and_stores_everything(qtbot, wizard, tmp_path: Pat
     page = wizard.pejabat
     assert wizard.currentPage() is page
     nama, pangkat, nip = page.fields["camat"]
-    assert nip.text() == "19690814 199703 2 003"  # the SOP book's Camat, from migration 3
     _type(qtbot, nama, "Dra. Sri Wahyuni, M.Si.")
+    _type(qtbot, pangkat.lineEdit(), "Pembina Tk. I")
+    _type(qtbot, nip, "196908141997032003")
     snama, spangkat, snip = page.fields["sekcam"]
     _type(qtbot, snama, "Drs. Bambang Hariyanto")
     _type(qtbot, spangkat.lineEdit(), "Pembina")
@@ -226,6 +227,54 @@ def test_wizard_stays_on_a_page_with_wrong_answers(qtbot, wizard) -> None:
     assert messages.message("camat_nama") == "Nama Camat wajib diisi."
     assert "NIP Sekretaris Camat" in messages.message("sekcam_nip")
     assert setup.needs_setup()
+
+
+def _to_pejabat(qtbot, wizard) -> None:
+    for _ in range(4):
+        _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.pejabat
+
+
+def test_the_officials_start_empty_not_with_the_books_signer(qtbot, wizard) -> None:
+    # migration 3 seeds the Camat row with the SOP book's pangkat and NIP but no name:
+    # a new Camat must not save that NIP onto every Lembar Disposisi
+    assert pejabat_by_jabatan("Camat").nip
+    _to_pejabat(qtbot, wizard)
+    for prefix in ("camat", "sekcam"):
+        nama, pangkat, nip = wizard.pejabat.fields[prefix]
+        assert (nama.text(), pangkat.currentText(), nip.text()) == ("", "", "")
+    assert setup.load_setup_data().camat == setup.PejabatInput("", "", "")
+
+
+def test_a_bad_nip_is_refused_in_view_without_moving_fields_and_cleared_when_right(
+        qtbot, wizard) -> None:
+    _to_pejabat(qtbot, wizard)
+    page = wizard.pejabat
+    nama, pangkat, nip = page.fields["camat"]
+    snama, spangkat, snip = page.fields["sekcam"]
+    _type(qtbot, nama, "Dra. Sri Wahyuni, M.Si.")
+    _type(qtbot, pangkat.lineEdit(), "Pembina Tk. I")
+    _type(qtbot, nip, "1969081419970320")  # two digits short
+    _type(qtbot, snama, "Drs. Bambang Hariyanto")
+    _type(qtbot, spangkat.lineEdit(), "Pembina")
+    _type(qtbot, snip, "197003121998031006")
+    widgets = [w for fields in page.fields.values() for w in fields]
+    before = [w.geometry() for w in widgets]
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is page
+    label = page.messages.labels["camat_nip"]
+    assert "NIP Camat" in label.text() and label.isVisible()
+    assert label.height() >= label.heightForWidth(label.width())  # the whole message shows
+    assert [w.geometry() for w in widgets] == before  # nothing jumped
+    _type(qtbot, pangkat.lineEdit(), "Pangeran")  # still wrong NIP, message stays
+    assert "NIP Camat" in page.messages.message("camat_nip")
+    assert page.messages.message("camat_pangkat") == ""  # not complained about yet
+    _type(qtbot, nip, "196908141997032003")
+    assert page.messages.message("camat_nip") == ""  # gone as soon as it is right
+    assert [w.geometry() for w in widgets] == before
+    _type(qtbot, pangkat.lineEdit(), "Pembina Tk. I")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.kertas
 
 
 def test_cancelling_the_wizard_stores_nothing(qtbot, wizard) -> None:

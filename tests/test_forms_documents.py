@@ -133,7 +133,7 @@ def test_tanda_terima_maps_the_service_request(database: Path, tmp_path: Path) -
     permohonan = make_permohonan()
     data = documents.tanda_terima_data(permohonan)
     assert data.layanan == "Pelayanan Legalisir"
-    assert data.nomor_register == "7/2026" and data.nomor_tanda_terima == "TT-27/2026"
+    assert data.nomor_register == "legalisir/7/2026" and data.nomor_tanda_terima == "TT-27/2026"
     assert [(s.label, s.checked) for s in data.persyaratan] == [
         ("Fotokopi ijazah", True), ("Ijazah asli untuk dicocokkan", True),
         ("Fotokopi KTP", False)]
@@ -152,7 +152,8 @@ def test_tanda_terima_maps_the_service_request(database: Path, tmp_path: Path) -
     assert codes == [data.qr_payload]
     record = verify_document(codes[0])
     assert record.record_id == permohonan.id
-    assert any("Pelayanan Legalisir (No. Register 7/2026)" in line for line in record.lines)
+    assert any("Pelayanan Legalisir (No. Register legalisir/7/2026)" in line
+               for line in record.lines)
     assert any("Muhammad Rizky Ramadhan" in line for line in record.lines)
 
 

@@ -304,6 +304,10 @@ def test_list_filters_and_text_search() -> None:
     assert ids(teks=NIK_BUDI[:8]) == [b.id]
     assert ids(teks="1/2026") == [c.id, b.id, a.id]
     assert ids(teks="legalisir/1", sop_ids=("legalisir",)) == [a.id]
+    # the number as shown everywhere finds that service's request only, not every "1/2026"
+    assert ids(teks="legalisir/1/2026") == [a.id]
+    assert ids(teks="rekomendasi-skck/1") == [b.id]
+    assert ids(teks="ktp/2/2026") == []
     assert ids(status=ly.SELESAI) == [c.id]
     assert ids(kelompok=ly.KELOMPOK_SIAP) == [c.id]
     assert ids(kelompok=ly.KELOMPOK_PROSES) == [b.id, a.id]

@@ -71,6 +71,10 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, database) -> None:  
     model.refresh()
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+    # both are number 1 of their service: the service is part of the number shown
+    year = dt.date.today().year
+    assert {model.index(row, PermohonanModel.COL_NOMOR).data() for row in range(2)} == {
+        f"legalisir/1/{year}", f"rekomendasi-skck/1/{year}"}
     recap = RekapTableModel()
     from jogoroto_desktop import rekap
 
@@ -107,7 +111,10 @@ def test_registration_form_with_checklist_and_extra_item(qtbot, database) -> Non
     dialog.nama.setText("Budi Santoso")
     dialog.nik.setText(NIK_BUDI)
     dialog.alamat.setText("Dusun Ngumpul RT 03")
-    dialog.desa.setText("Ngumpul")
+    assert dialog.desa.currentText() == ""  # no desa assumed
+    assert [dialog.desa.itemText(i) for i in range(dialog.desa.count())][:3] == [
+        "Alang-Alang Caruban", "Janti", "Jarak Kulon"]  # the kecamatan's desa offered
+    dialog.desa.setCurrentIndex(dialog.desa.findText("Ngumpul"))
     dialog.save()
     assert dialog.permohonan is not None
     assert [(s.syarat, s.ada) for s in ly.syarat_of(dialog.permohonan)] == [

@@ -47,6 +47,15 @@ def test_outgoing_letters_are_numbered_when_agendakan_from_the_template() -> Non
     assert done == [1, 2, 3, 4, 5, 6]
 
 
+def test_a_letter_saved_as_already_signed_shows_the_steps_before_it_done() -> None:
+    signed = register_surat_keluar(SuratKeluarInput(
+        klasifikasi="800", kepada="Kepala BKPSDM Kab. Jombang", perihal="Usulan"),
+        langsung_diagendakan=True, now=NOW)
+    steps = progress(JENIS_KELUAR, signed.id)
+    assert [s.no for s in steps if s.oleh] == [1, 2, 3, 4, 5]
+    assert "di atas kertas" in steps[2].catatan and "di atas kertas" not in steps[4].catatan
+
+
 def test_template_is_configurable_and_checked() -> None:
     models.set_setting(TEMPLATE_SETTING, "{kode}/{urut}/415.67/{bulan}/{tahun}")
     signed = register_surat_keluar(SuratKeluarInput(

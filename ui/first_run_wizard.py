@@ -236,6 +236,8 @@ class PejabatPage(_CheckedPage):
                          "Nama, pangkat dan NIP dicetak pada lembar disposisi, surat pengantar "
                          "dan tanda terima.")
         self.setObjectName("halamanPejabat")
+        # Two lines kept for each message, so no field moves when a message comes or goes.
+        self.messages = FieldMessages(self.general, reserve_lines=2)
         layout = QVBoxLayout(self)
         self.fields: dict[str, tuple[QLineEdit, QComboBox, QLineEdit]] = {}
         for prefix, jabatan, current in (("camat", setup.JABATAN_CAMAT, data.camat),
@@ -248,6 +250,7 @@ class PejabatPage(_CheckedPage):
             pangkat = QComboBox()
             pangkat.setEditable(True)
             pangkat.addItems(setup.pangkat_choices())
+            pangkat.setCurrentIndex(-1)  # no rank chosen for the official until one is typed
             pangkat.setCurrentText(current.pangkat)
             pangkat.setObjectName(f"{prefix}Pangkat")
             pangkat.lineEdit().setPlaceholderText("mis. Pembina Tk. I")
@@ -267,8 +270,13 @@ class PejabatPage(_CheckedPage):
             layout.addWidget(box)
             self.fields[prefix] = (nama, pangkat, nip)
             nip.editingFinished.connect(lambda edit=nip: self._tidy_nip(edit))
+            for edit in (nama, pangkat.lineEdit(), nip):
+                edit.textChanged.connect(self._refresh_messages)
         layout.addWidget(self.general)
         layout.addStretch(1)
+
+    def _refresh_messages(self) -> None:
+        self.messages.refresh(self.problems())
 
     @staticmethod
     def _tidy_nip(edit: QLineEdit) -> None:

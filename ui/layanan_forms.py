@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.dates import format_tanggal
+from jogoroto_desktop.desa import daftar_desa
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.sop.catalog import Sop
@@ -28,12 +29,30 @@ from ui.registers.forms import (
     CheckedHint,
     EnterMovesOn,
     FormDialog,
+    contains_completer,
     live_check,
     make_buttons,
     named_line,
     set_tab_order,
     widget_row,
 )
+
+
+def desa_field() -> QComboBox:
+    """The kecamatan's desa to choose from (Pengaturan > Desa), typed with completion; any
+    other place may still be typed for a citizen from outside the kecamatan."""
+    combo = QComboBox()
+    combo.setObjectName("desa")
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    names = daftar_desa()
+    combo.addItems(names)
+    combo.setCurrentIndex(-1)
+    combo.lineEdit().setPlaceholderText("pilih atau ketik; desa luar kecamatan boleh diketik")
+    combo.setCompleter(contains_completer(names, combo, popup=True))
+    combo.setMaxVisibleItems(len(names) or 1)
+    return combo
+
 
 # (valid, the line shown under the NIK field): what the NIK tells, or why it is wrong.
 describe_nik = live_check(
@@ -92,7 +111,7 @@ class PermohonanDialog(FormDialog):
         self.nik.setPlaceholderText("16 angka")
         self.nik_info = CheckedHint(self.nik, describe_nik, "nikInfo")
         self.alamat = named_line("alamat", "mis. Dusun Janti RT 01 RW 02")
-        self.desa = named_line("desa")
+        self.desa = desa_field()
         self.telepon = named_line("telepon", "boleh kosong")
         self.keperluan = named_line("keperluan", "boleh kosong, mis. melamar pekerjaan")
         self.checklist = ChecklistWidget()
@@ -162,7 +181,7 @@ class PermohonanDialog(FormDialog):
     def values(self) -> ly.PermohonanInput:
         return ly.PermohonanInput(
             sop_id=self.service.currentData(), nama=self.nama.text(), nik=self.nik.text(),
-            alamat=self.alamat.text(), desa=self.desa.text(), telepon=self.telepon.text(),
+            alamat=self.alamat.text(), desa=self.desa.currentText(), telepon=self.telepon.text(),
             keperluan=self.keperluan.text(), syarat_ada=tuple(self.checklist.ticked()),
         )
 

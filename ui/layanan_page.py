@@ -106,7 +106,7 @@ class PermohonanModel(LazyQueryModel):
 
     def _text(self, row: tuple, column: int, late: bool) -> str:
         if column == self.COL_NOMOR:
-            return f"{row[self._NOMOR]}/{row[self._TAHUN]}"
+            return ly.format_nomor_register(row[self._SOP], row[self._NOMOR], row[self._TAHUN])
         if column == self.COL_DITERIMA:
             return format_waktu(row[self._DITERIMA])
         if column == self.COL_LAYANAN:
@@ -219,7 +219,8 @@ class LayananPage(RegisterPage):
 
     RECORD = Permohonan
     COUNT_NOUN = "permohonan"
-    _WIDTHS = {0: 90, 1: 175, 2: 190, 4: 140, 5: 110, 6: 200, 7: 175}
+    # No. Register holds the service: "rekomendasi-skck/12/2026" must show whole
+    _WIDTHS = {0: 190, 1: 175, 2: 170, 4: 140, 5: 110, 6: 200, 7: 175}
 
     def __init__(self, seksi_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import qr_keys, session
+from jogoroto_desktop.desa import daftar_desa, desa_bawaan
 from jogoroto_desktop.kop_settings import (
     KOP_FIELDS,
     KopInput,
@@ -511,6 +514,64 @@ class KopTab(QWidget):
         self._stored_logo = logo_bytes()
 
 
+class DesaTab(QWidget):
+    """The kecamatan's desa offered in the layanan request form: one name a row, edited in
+    place (double-click or F2); "Simpan" stores it with the rest of Pengaturan."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = QLabel("Desa yang ditawarkan pada isian Desa/kelurahan permohonan layanan. "
+                       "Alamat di luar kecamatan tetap bisa diketik langsung pada isian itu.")
+        intro.setWordWrap(True)
+        self.names = QListWidget()
+        self.names.setObjectName("daftarDesa")
+        self.names.setEditTriggers(QListWidget.EditTrigger.DoubleClicked
+                                   | QListWidget.EditTrigger.EditKeyPressed)
+        self.set_names(daftar_desa())
+        self.add_button = QPushButton("&Tambah Desa")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton("&Keluarkan dari Daftar")
+        self.remove_button.clicked.connect(self.remove)
+        self.default_button = QPushButton("Kembalikan Daftar &Bawaan")
+        self.default_button.clicked.connect(lambda: self.set_names(desa_bawaan()))
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.remove_button, self.default_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.names, 1)
+        row.addLayout(buttons)
+        self.messages = FieldMessages()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.messages.general)
+
+    def set_names(self, names: list[str]) -> None:
+        self.names.clear()
+        for name in names:
+            self._append(name)
+
+    def _append(self, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.names.addItem(item)
+        return item
+
+    def add(self) -> None:
+        item = self._append("")
+        self.names.setCurrentItem(item)
+        self.names.editItem(item)
+
+    def remove(self) -> None:
+        for item in self.names.selectedItems():
+            self.names.takeItem(self.names.row(item))
+
+    def values(self) -> list[str]:
+        return [self.names.item(row).text() for row in range(self.names.count())]
+
+
 class KunciTab(QWidget):
     """The office's QR signing key: the fingerprint people compare, the rotated-out keys,
     the public key exported to a file or printed on a page, and rotation (admin only)."""
@@ -626,6 +687,8 @@ class PengaturanDialog(QDialog):
         self.tabs.addTab(self.penomoran_tab, "Pe&nomoran dan Kertas")
         self.kop_tab = KopTab()
         self.tabs.addTab(self.kop_tab, "&Kop Surat")
+        self.desa_tab = DesaTab()
+        self.tabs.addTab(self.desa_tab, "&Desa")
         self.kunci_tab = KunciTab()
         self.tabs.addTab(self.kunci_tab, "Kunci &QR")
         layout = QVBoxLayout(self)
@@ -644,6 +707,7 @@ class PengaturanDialog(QDialog):
             kertas=self.penomoran_tab.paper(),
             kop=self.kop_tab.values(),
             logo=self.kop_tab.logo,
+            desa=self.desa_tab.values(),
         )
 
     def save(self) -> None:
@@ -670,6 +734,9 @@ class PengaturanDialog(QDialog):
         elif problems.kop:
             self.tabs.setCurrentWidget(self.kop_tab)
             self.kop_tab.messages.show(problems.kop)
+        elif problems.desa:
+            self.tabs.setCurrentWidget(self.desa_tab)
+            self.desa_tab.messages.show(problems.desa)
 
 
 def _named_label(name: str) -> QLabel:

@@ -51,7 +51,7 @@ Record = TypeVar("Record", bound=peewee.Model)
 #: `\d` would also take Arabic-Indic and full-width digits).
 NUMBER_WORD = re.compile(r"([0-9]{1,9})(?:/([0-9]{4}))?")
 #: The same after an optional kind, as in a layanan number "legalisir/12/2026".
-_KIND_NUMBER_WORD = re.compile(r"(?:[a-z-]+/)?([0-9]{1,9})(?:/([0-9]{4}))?")
+_KIND_NUMBER_WORD = re.compile(r"(?:([a-z0-9-]*[a-z-][a-z0-9-]*)/)?([0-9]{1,9})(?:/([0-9]{4}))?")
 
 
 def stale_message(this: str) -> str:
@@ -150,15 +150,20 @@ def void(record: peewee.Model, alasan: str, label: str, *, permission: str,
 
 
 def number_condition(word: str, number: peewee.Field, year: peewee.Field,
-                     after_kind: bool = False) -> peewee.Expression | None:
-    """The search word as a register number ("12", "12/2026"; after a kind "legalisir/" with
-    ``after_kind``) matched on the ``number`` (and ``year``) columns; None when it is none."""
-    found = (_KIND_NUMBER_WORD if after_kind else NUMBER_WORD).fullmatch(word.lower())
+                     kind: peewee.Field | None = None) -> peewee.Expression | None:
+    """The search word as a register number ("12", "12/2026"; with a ``kind`` column also
+    "legalisir/12/2026", the kind then matched too) on the ``number`` (and ``year``) columns;
+    None when it is none."""
+    found = (NUMBER_WORD if kind is None else _KIND_NUMBER_WORD).fullmatch(word.lower())
     if found is None:
         return None
-    condition = number == int(found.group(1))
-    if found.group(2):
-        condition &= year == int(found.group(2))
+    kind_word, number_word, year_word = (None, *found.groups()) if kind is None \
+        else found.groups()
+    condition = number == int(number_word)
+    if year_word:
+        condition &= year == int(year_word)
+    if kind is not None and kind_word:
+        condition &= kind == kind_word
     return condition
 
 

@@ -223,11 +223,13 @@ def nama_langkah(sop: Sop, no: int) -> str:
 # --- numbers and lookup ------------------------------------------------------------------
 
 def nomor_register(permohonan: Permohonan) -> str:
-    """The register number as written and typed: ``legalisir/12/2026``."""
-    return _nomor_register(permohonan.sop_id, permohonan.nomor, permohonan.tahun)
+    """The register number as shown, printed, written and typed: ``legalisir/12/2026``."""
+    return format_nomor_register(permohonan.sop_id, permohonan.nomor, permohonan.tahun)
 
 
-def _nomor_register(sop_id: str, nomor: int, tahun: int) -> str:
+def format_nomor_register(sop_id: str, nomor: int, tahun: int) -> str:
+    """The one form of a register number everywhere (screen, print, search): the counter runs
+    per service and year, so the number alone ("12/2026") is ambiguous without its service."""
     return f"{sop_id}/{nomor}/{tahun}"
 
 
@@ -235,12 +237,6 @@ def nomor_tanda_terima(permohonan: Permohonan) -> str:
     """The tanda terima number (one sequence per year over all services; the one in its QR
     code), as printed on the tanda terima: ``TT-27/2026``."""
     return f"TT-{permohonan.nomor_tanda_terima}/{permohonan.tahun}"
-
-
-def nomor_register_layanan(permohonan: Permohonan) -> str:
-    """The register number as printed on the tanda terima: the number within its service and
-    year, ``12/2026``."""
-    return f"{permohonan.nomor}/{permohonan.tahun}"
 
 
 _KODE = re.compile(r"([a-z0-9-]+)/([0-9]{1,9})(?:/([0-9]{4}))?")
@@ -348,7 +344,7 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
         nomor = next_number(f"layanan:{sop.id}", now.year)
         tanda_terima = next_number(COUNTER_TANDA_TERIMA, now.year)
         permohonan = registers.register(
-            Permohonan, f"Permohonan {sop.name} {_nomor_register(sop.id, nomor, now.year)} "
+            Permohonan, f"Permohonan {sop.name} {format_nomor_register(sop.id, nomor, now.year)} "
                         f"atas nama {values['pemohon_nama']}", now,
             tahun=now.year, nomor=nomor, nomor_tanda_terima=tanda_terima,
             diterima_pada=now, langkah_sekarang=steps[-1] + 1, status=DITERIMA,
@@ -753,7 +749,7 @@ class LayananFilter:
 def query_permohonan(filters: LayananFilter = LayananFilter(),  # noqa: B008
                      now: dt.datetime | None = None) -> peewee.ModelSelect:
     """Requests matching the filters, newest first. Free text searches nama, NIK, alamat, desa
-    and the register number ("12" or "12/2026")."""
+    and the register number ("12", "12/2026" or "legalisir/12/2026")."""
     query = Permohonan.select()
     if filters.sop_ids:
         query = query.where(Permohonan.sop_id.in_(filters.sop_ids))
@@ -769,7 +765,7 @@ def query_permohonan(filters: LayananFilter = LayananFilter(),  # noqa: B008
                      | Permohonan.pemohon_alamat.contains(word)
                      | Permohonan.pemohon_desa.contains(word))
         number = registers.number_condition(word, Permohonan.nomor, Permohonan.tahun,
-                                            after_kind=True)
+                                            kind=Permohonan.sop_id)
         query = query.where(condition if number is None else condition | number)
     return query.order_by(Permohonan.diterima_pada.desc(), Permohonan.id.desc())
 

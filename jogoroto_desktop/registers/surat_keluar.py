@@ -226,17 +226,32 @@ def advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
     except peewee.IntegrityError:
         raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai surat lain; periksa "
                                         "template nomor."}) from None
-    if target == "ttd_camat":
-        record_surat_step(JENIS_KELUAR, surat.id, 3, oleh, now, "Ditandatangani Camat")
-        record_surat_step(JENIS_KELUAR, surat.id, 4, "Sekretaris Camat", now,
-                          "Disampaikan Sekcam kepada agendaris")
-    else:
-        notes = {
-            "paraf_sekcam": "Konsep diparaf Sekretaris Camat",
-            "diagendakan": f"Diagendakan dengan nomor {nomor}",
-            "dikirim": "Dikirim dengan ekspedisi",
-        }
-        record_surat_step(JENIS_KELUAR, surat.id, KELUAR_STEP[target], oleh, now, notes[target])
+    _record_steps_up_to(surat, target, oleh, now, nomor)
+
+
+def _record_steps_up_to(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
+                        nomor: str | None) -> None:
+    """Record the SOP step that brings the letter to `target` and every earlier step not yet
+    recorded: a letter saved as already signed went through steps 1-4 on paper, and its
+    progress must say so rather than show them "belum"."""
+    notes = {
+        1: "Konsep disusun",
+        2: "Konsep diparaf Sekretaris Camat",
+        3: "Ditandatangani Camat",
+        4: "Disampaikan Sekcam kepada agendaris",
+        5: f"Diagendakan dengan nomor {nomor}",
+        6: "Dikirim dengan ekspedisi",
+    }
+    last = KELUAR_STEP[target] + (1 if target == "ttd_camat" else 0)  # 4 follows 3 at once
+    recorded = {row.langkah for row in registers.steps_of(JENIS_KELUAR, surat.id)}
+    for step in range(1, last + 1):
+        if step in recorded:
+            continue
+        on_paper = step < KELUAR_STEP[target]
+        who = "Sekretaris Camat" if step == 4 and not on_paper else oleh
+        record_surat_step(JENIS_KELUAR, surat.id, step, who, now,
+                          notes[step] + (" (di atas kertas, dicatat kemudian)" if on_paper
+                                         else ""))
 
 
 def query_surat_keluar(tahun: int | None = None, status: str | None = None,

@@ -42,7 +42,9 @@ ERROR_COLOR, OK_COLOR, HINT_COLOR = QColor("#b3261e"), QColor("#1e6b2e"), QColor
 class FieldMessages:
     """Red messages under form fields, keyed by the domain's field names."""
 
-    def __init__(self, general: QLabel | None = None) -> None:
+    def __init__(self, general: QLabel | None = None, reserve_lines: int = 0) -> None:
+        """With `reserve_lines`, each field's message label keeps that many lines of space
+        while empty, so the fields below never move when a message appears or goes."""
         if general is None:  # the label for problems that belong to no field; hidden until used
             general = QLabel()
             general.setObjectName("pesanUmum")
@@ -50,6 +52,7 @@ class FieldMessages:
         self.general = general
         self.labels: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
+        self.reserve_lines = reserve_lines
         style_error_label(general)
 
     def form(self, rows: Sequence[tuple[str, str, QWidget]], align_right: bool = False,
@@ -91,7 +94,11 @@ class FieldMessages:
         label = QLabel()
         label.setObjectName(f"error_{name}")
         style_error_label(label)
-        label.hide()
+        if self.reserve_lines:
+            label.setMinimumHeight(label.fontMetrics().lineSpacing() * self.reserve_lines)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        else:
+            label.hide()
         layout.addWidget(label)
         self.labels[name] = label
         self.widgets[name] = widget
@@ -100,9 +107,25 @@ class FieldMessages:
     def clear(self) -> None:
         for label in self.labels.values():
             label.clear()
-            label.hide()
+            label.setHidden(not self.reserve_lines)
         self.general.clear()
         self.general.hide()
+
+    def refresh(self, problems: dict[str, str]) -> None:
+        """Keep the messages shown current as the fields change: a message whose field is now
+        right goes, one still wrong gets its new text; fields not yet complained about are
+        left alone while they are being typed."""
+        for name, label in self.labels.items():
+            if not label.text():
+                continue
+            if name in problems:
+                label.setText(problems[name])
+            else:
+                label.clear()
+                label.setHidden(not self.reserve_lines)
+        if not any(label.text() for label in self.labels.values()):
+            self.general.clear()
+            self.general.hide()
 
     def show(self, problems: dict[str, str]) -> None:
         """Show each problem next to its field (others in the general label); focus the first
