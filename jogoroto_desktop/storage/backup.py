@@ -189,8 +189,20 @@ def _export_postgres(target: str, destination: Path,
 
 
 def make_backup(target: str, destination: Path, progress: Progress | None = None, *,
-                record: bool = True, overwrite: bool = False) -> BackupResult:
+                overwrite: bool = False) -> BackupResult:
+    """A backup someone asked for (CLI ``backup``, Berkas > Cadangkan Sekarang…): admin only,
+    since the file holds every record; the GUI and the CLI share this check.  See
+    :func:`_write_backup` for how it is written."""
+    session.require("cadangan.buat")
+    return _write_backup(target, destination, progress, overwrite=overwrite)
+
+
+def _write_backup(target: str, destination: Path, progress: Progress | None = None, *,
+                  record: bool = True, overwrite: bool = False) -> BackupResult:
     """Back up the database ``target`` (SQLite path or PostgreSQL URL) into ``destination``.
+
+    No permission check: callers are the admin-only :func:`make_backup` and the program's own
+    system actions (the automatic backup at start/exit, the safety copy before a restore).
 
     ``record`` notes it as this PC's latest backup (not for the safety copy of a restore).
     An existing ``destination`` is refused (before anything is written) unless ``overwrite``.
@@ -321,7 +333,9 @@ def automatic_backup(target: str, reason: str = "harian",
         return None
     folder = backup_folder()
     destination = unique_path(folder / f"jogoroto-{AUTO_PREFIX}-{_stamp(now)}{BACKUP_SUFFIX}")
-    result = make_backup(str(where), destination)
+    # A system action, not a user's: it runs for whoever is signed in (or nobody, at exit),
+    # so it deliberately skips the admin-only check of make_backup.
+    result = _write_backup(str(where), destination)
     rotate(folder, AUTO_PREFIX, dbconfig.load_config().keep_backups)
     log.info("Cadangan otomatis (%s): %s", reason, destination)
     return result
@@ -491,7 +505,7 @@ def _release_sqlite(path: Path) -> None:
 
 def _restore_sqlite(info: BackupInfo, path: Path, safety: Path) -> None:
     if path.exists():
-        make_backup(str(path), safety, record=False)
+        _write_backup(str(path), safety, record=False)
         _release_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=".jogoroto-pulih-", suffix=".tmp", dir=path.parent)
@@ -521,7 +535,7 @@ def upgraded_copy(info: BackupInfo, folder: Path) -> Path:
 
 
 def _restore_postgres(info: BackupInfo, target: str, safety: Path) -> None:
-    make_backup(target, safety, record=False)
+    _write_backup(target, safety, record=False)
     with tempfile.TemporaryDirectory(prefix="jogoroto-pulih-") as folder:
         source_path = upgraded_copy(info, Path(folder))
         source = peewee.SqliteDatabase(models.database.readonly_uri(source_path), uri=True)
