@@ -359,6 +359,17 @@ def test_db_check_finds_a_live_history_rewritten_after_a_backup(
     assert (tried, found) == (2, 2)
 
 
+def test_the_live_chain_is_read_at_the_recorded_head_on_both_engines(
+        trail: tuple[str, Tamper], tmp_path: Path) -> None:
+    target, tamper = trail
+    backup.make_backup(target, tmp_path / "usb" / "cadangan.db")
+    assert backup.live_chain_against_known_heads(target, models.check_database(target).chain) \
+        is None
+    tamper([(f"UPDATE audit SET hash_baris = 'palsu' WHERE id = {ROWS}", ())])
+    problem = backup.live_chain_against_known_heads(target, models.check_database(target).chain)
+    assert problem and f"baris id {ROWS}" in problem and "cadangan.db" in problem
+
+
 # --- the window ---------------------------------------------------------------------------------
 
 
