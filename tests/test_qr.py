@@ -155,3 +155,26 @@ def test_forgery_figures() -> None:
     for kind, (t, r) in FORGERIES.items():
         print(f"  {kind}: {t} / {r}")
     assert tried == refused
+
+
+def test_every_signing_pc_adds_its_public_key_and_any_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jogoroto_desktop.qr import verify_payload
+
+    models.open_database(tmp_path / "kantor.db")
+    try:
+        first = sign_payload(REF, qr_keys.signing_key())
+        monkeypatch.setenv("JOGOROTO_DATA_DIR", str(tmp_path / "pc-kedua"))
+        second_key = qr_keys.signing_key()
+        second = sign_payload(REF, second_key)
+        assert first != second and len(qr_keys.office_public_keys()) == 2
+        for code in (first, second):
+            assert verify_payload(code, qr_keys.office_public_keys()) == REF
+        info = qr_keys.key_info()
+        assert info.fingerprint == fingerprint(second_key.public_key()) and len(info.others) == 1
+        rotated = qr_keys.rotate_signing_key()  # this PC only; its old key stays for verifying
+        assert rotated.retired == (info.fingerprint,) and rotated.others == info.others
+        for code in (first, second, sign_payload(REF, qr_keys.signing_key())):
+            assert verify_payload(code, qr_keys.office_public_keys()) == REF
+    finally:
+        models.close_database()

@@ -614,7 +614,9 @@ def _run_kunci(args: argparse.Namespace) -> int:
         if args.kunci_command == "ganti":
             print("Kunci baru dibuat; dokumen yang sudah dicetak tetap dapat diperiksa. "
                   "Ekspor ulang kunci publik untuk PC lain.")
-        print(f"Kunci berlaku: {info.fingerprint}")
+        print(f"Kunci berlaku: {info.fingerprint} (PC ini)")
+        for other in info.others:
+            print(f"Kunci PC lain: {other}")
         for old in info.retired:
             print(f"Kunci lama:    {old}")
         return EXIT_OK
