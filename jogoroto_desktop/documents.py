@@ -79,8 +79,8 @@ def payload_of(record: SuratMasuk | SuratKeluar | SuratPengantar | Permohonan) -
 
 
 def kunci_publik_data(today: dt.date | None = None) -> KunciPublikData:
-    """The printout of the office's public QR key (made at its first need), with the keys
-    rotated out before it."""
+    """The printout of the office's public QR keys: this PC's (made at its first need) with
+    its QR code, then the other signing PCs' keys and the rotated-out ones."""
     key_info()  # the key exists from here on
     current, *retired = (KunciTercatat(fingerprint(k), public_key_text(k))
                          for k in office_public_keys())

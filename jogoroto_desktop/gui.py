@@ -129,7 +129,13 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
         attach_backup(window, database_target, window.settings,
                       automatic=not check_startup and demo is None)
         if not check_startup:
+            from jogoroto_desktop import qr_keys
             from ui.audit_watch import attach_audit_watch
+
+            try:  # a private QR key an older version kept in the database moves to this PC
+                qr_keys.migrate_legacy_key()
+            except OSError as exc:
+                log.warning("Kunci QR lama tidak dapat dipindahkan ke PC ini: %s", exc)
 
             attach_audit_watch(window, models.describe_target(database_target))
         if check_startup:

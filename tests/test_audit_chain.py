@@ -255,23 +255,27 @@ def test_migration_7_chains_the_rows_already_there(
 # --- tampered backups ---------------------------------------------------------------------------
 
 
-def _rechain(path: Path) -> None:
-    """A careful forger's edit: row 2 changed and every hash after it, and the head, recomputed,
-    so the file's chain verifies by itself."""
+def _rechain(path: Path, change: str = "UPDATE audit SET oleh = 'Camat' WHERE id = 2") -> None:
+    """A careful forger's edit: row 2 changed (or another ``change``) and every hash after it,
+    and the head, recomputed, so the file's chain verifies by itself."""
     conn = sqlite3.connect(path)
     try:
         with conn:
             conn.execute("DROP TRIGGER audit_tolak_update")
-            conn.execute("UPDATE audit SET oleh = 'Camat' WHERE id = 2")
-            previous = audit_chain.GENESIS
+            conn.execute("DROP TRIGGER audit_tolak_delete")
+            conn.execute("DROP TRIGGER IF EXISTS audit_kepala_maju")
+            conn.execute(change)
+            previous, last_id = audit_chain.GENESIS, 0
             for row in conn.execute(f"SELECT {', '.join(audit_chain.KOLOM)} FROM audit "
                                     "ORDER BY id").fetchall():
                 digest = audit_chain.row_hash(row, previous)
                 conn.execute("UPDATE audit SET hash_sebelum = ?, hash_baris = ? WHERE id = ?",
                              (previous, digest, row[0]))
-                previous = digest
-            conn.execute("UPDATE audit_kepala SET hash = ?", (previous,))
+                previous, last_id = digest, row[0]
+            conn.execute("UPDATE audit_kepala SET audit_id = ?, hash = ?", (last_id, previous))
             conn.execute(audit_chain.sqlite_trigger_sql("UPDATE"))
+            conn.execute(audit_chain.sqlite_trigger_sql("DELETE"))
+            conn.execute(audit_chain.SQLITE_HEAD_TRIGGER)
     finally:
         conn.close()
 
@@ -322,6 +326,48 @@ def test_an_older_backup_restores_and_the_new_history_goes_on(tmp_path: Path) ->
     backup.restore_backup(newer, str(path))  # the new history, not the undone one
     models.close_database()
     assert models.check_database(path).ok
+
+
+LIVE_REWRITES = {
+    "baris diubah, rantai dihitung ulang": "UPDATE audit SET oleh = 'Camat' WHERE id = 2",
+    "baris terakhir dihapus, kepala dihitung ulang":
+        "DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)",
+}
+
+
+def test_db_check_finds_a_live_history_rewritten_after_a_backup(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rehashed chain verifies by itself; the chain head this PC recorded at its backup
+    shows that the live history is not the one backed up (kepala-rantai-audit.json)."""
+    tried = found = 0
+    for what, change in LIVE_REWRITES.items():
+        # Each office its own PC: their first audit rows are alike (fixed dates).
+        monkeypatch.setenv("JOGOROTO_DATA_DIR", str(tmp_path / f"pc-{tried}"))
+        path = saved_office(tmp_path / f"kantor-{tried}.db")
+        backup.make_backup(str(path), tmp_path / "usb" / f"cadangan-{tried}.db")
+        assert cli.main(["--db", str(path), "db", "check"]) == cli.EXIT_OK
+        capsys.readouterr()
+        _rechain(path, change)
+        tried += 1
+        assert models.check_database(path).ok, what  # the chain alone cannot tell
+        assert cli.main(["--db", str(path), "db", "check"]) == cli.EXIT_ERROR, what
+        out = capsys.readouterr().out
+        assert "ditulis ulang" in out and f"cadangan-{tried - 1}.db" in out, (what, out)
+        assert "siap dipakai" not in out
+        found += 1
+    assert (tried, found) == (2, 2)
+
+
+def test_the_live_chain_is_read_at_the_recorded_head_on_both_engines(
+        trail: tuple[str, Tamper], tmp_path: Path) -> None:
+    target, tamper = trail
+    backup.make_backup(target, tmp_path / "usb" / "cadangan.db")
+    assert backup.live_chain_against_known_heads(target, models.check_database(target).chain) \
+        is None
+    tamper([(f"UPDATE audit SET hash_baris = 'palsu' WHERE id = {ROWS}", ())])
+    problem = backup.live_chain_against_known_heads(target, models.check_database(target).chain)
+    assert problem and f"baris id {ROWS}" in problem and "cadangan.db" in problem
 
 
 # --- the window ---------------------------------------------------------------------------------

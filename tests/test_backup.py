@@ -159,6 +159,28 @@ def test_backup_of_a_missing_database_or_onto_itself_is_refused(tmp_path: Path,
         backup.make_backup(str(office_db), office_db)
 
 
+def test_manual_backup_is_admin_only_but_the_automatic_one_is_a_system_action(
+        office_db: Path, tmp_path: Path) -> None:
+    """The domain refuses a manual backup to anyone but the admin (GUI and CLI share the
+    check); the automatic backup at start/exit runs for whoever is signed in, or nobody."""
+    from jogoroto_desktop import session
+
+    tried = refused = 0
+    for actor in (None, *(session.Actor(p, p, p) for p in sorted(session.ROLES) if p != "admin")):
+        destination = tmp_path / f"manual-{actor.peran if actor else 'anon'}.db"
+        with session.acting_as(actor):
+            tried += 1
+            with pytest.raises(session.PermissionDenied):
+                backup.make_backup(str(office_db), destination)
+            refused += 1
+            assert not destination.exists()
+            assert backup.automatic_backup(str(office_db), "keluar") is not None
+    assert (tried, refused) == (len(session.ROLES), len(session.ROLES))
+    assert len(list(backup.backup_folder().glob("jogoroto-otomatis-*.db"))) == tried
+    with session.acting_as(session.Actor("admin", "Admin", "admin")):
+        assert backup.make_backup(str(office_db), tmp_path / "admin.db").path.exists()
+
+
 def test_automatic_backup_once_a_day_and_rotation_keeps_n(office_db: Path) -> None:
     config = dbconfig.load_config()
     config.keep_backups = 3

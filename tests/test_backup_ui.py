@@ -45,6 +45,7 @@ def office(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def window(qtbot, office: Path) -> MainWindow:
     win = create_main_window(default_catalog(), models.describe_target(office))
+    win.show_actor(session.current_actor())  # signed in (the setup admin), as after a login
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -213,3 +214,38 @@ def test_database_dialog_prepares_an_empty_server(qtbot, pg_url: str, boxes: Box
     qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT_MS)
     assert f"ke versi {models.SCHEMA_VERSION}" in dialog.message_label.text()
     assert models.check_database(pg_url).ok
+
+
+def test_backup_and_restore_are_hidden_and_refused_for_non_admins(
+        qtbot, window: MainWindow, office: Path, tmp_path: Path, boxes: Boxes) -> None:
+    controller = attach_backup(window, str(office), window.settings, automatic=False)
+    clerk = session.Actor("loket", "Loket", "petugas_loket")
+    with session.acting_as(clerk):
+        window.show_actor(clerk)
+        assert not window.backup_action.isVisible() and not window.restore_action.isVisible()
+        # Even when reached another way, nothing is asked and nothing written.
+        assert controller.backup_now(tmp_path / "loket.db") is None
+        assert "tidak berwenang" in boxes.texts("warning")[-1]
+        assert not (tmp_path / "loket.db").exists()
+    admin = session.Actor("admin", "Admin", "admin")
+    with session.acting_as(admin):
+        window.show_actor(admin)
+        assert window.backup_action.isVisible() and window.restore_action.isVisible()
+
+
+def test_after_a_restore_the_window_checks_the_audit_chain_at_once(
+        qtbot, window: MainWindow, office: Path, tmp_path: Path, boxes: Boxes) -> None:
+    from ui.audit_watch import attach_audit_watch
+
+    saved = backup.make_backup(str(office), tmp_path / "cadangan.db").path
+    watch = attach_audit_watch(window, str(office))
+    try:
+        qtbot.waitUntil(lambda: window.audit_state is not None, timeout=WAIT_MS)
+        window.audit_state = None  # forget the start's check: the next one is the restore's
+        controller = attach_backup(window, str(office), window.settings, automatic=False)
+        controller.restore(saved, confirm=lambda _info: True)
+        qtbot.waitUntil(lambda: window.audit_state is not None, timeout=WAIT_MS)
+        wait_idle(qtbot, controller)
+        assert window.audit_state.penuh and window.audit_state.ok
+    finally:
+        watch.timer.stop()

@@ -3,6 +3,7 @@ codes still verify with their secret; public keys travel as text."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -115,18 +116,33 @@ def test_public_keys_travel_as_text_with_a_fingerprint() -> None:
 
 
 def test_the_signing_key_is_made_once_and_kept_and_reading_makes_nothing(tmp_path: Path) -> None:
+    """The private key is this PC's, in a 0600 file outside the database; each database it
+    signs for gets only its public key (audited, like the key's creation)."""
     models.open_database(tmp_path / "qr.db")
     try:
         assert qr_keys.office_public_keys() == [] and qr_keys.hmac_secret() is None
-        assert models.get_setting(qr_keys.SIGNING_KEY_SETTING) is None  # reading wrote nothing
+        assert not models.Setting.select().exists()  # reading wrote nothing
+        assert not qr_keys.private_key_path().exists()
         first = qr_keys.signing_key().private_bytes_raw()
         assert qr_keys.signing_key().private_bytes_raw() == first
         assert len(qr_keys.office_public_keys()) == 1
+        assert qr_keys.private_key_path().read_text(encoding="ascii").strip() == first.hex()
+        if os.name == "posix":
+            assert qr_keys.private_key_path().stat().st_mode & 0o777 == 0o600
+        stored = " ".join(str(row.value) for row in models.Setting.select())
+        assert first.hex() not in stored  # the database holds no private key
+        made = [row.ringkasan for row in models.Audit.select().order_by(models.Audit.id)]
+        assert any("PC ini dibuat" in text for text in made), made
+        assert any("ditambahkan ke kunci kantor" in text for text in made), made
     finally:
         models.close_database()
     models.open_database(tmp_path / "lain.db")
-    try:
-        assert qr_keys.signing_key().private_bytes_raw() != first
+    try:  # the same PC signs for another database with the same key, published there too
+        assert qr_keys.office_public_keys() == []
+        assert qr_keys.signing_key().private_bytes_raw() == first
+        assert len(qr_keys.office_public_keys()) == 1
+        assert models.Audit.select().where(
+            models.Audit.ringkasan.contains("ditambahkan ke kunci kantor")).count() == 1
     finally:
         models.close_database()
 
@@ -139,3 +155,26 @@ def test_forgery_figures() -> None:
     for kind, (t, r) in FORGERIES.items():
         print(f"  {kind}: {t} / {r}")
     assert tried == refused
+
+
+def test_every_signing_pc_adds_its_public_key_and_any_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jogoroto_desktop.qr import verify_payload
+
+    models.open_database(tmp_path / "kantor.db")
+    try:
+        first = sign_payload(REF, qr_keys.signing_key())
+        monkeypatch.setenv("JOGOROTO_DATA_DIR", str(tmp_path / "pc-kedua"))
+        second_key = qr_keys.signing_key()
+        second = sign_payload(REF, second_key)
+        assert first != second and len(qr_keys.office_public_keys()) == 2
+        for code in (first, second):
+            assert verify_payload(code, qr_keys.office_public_keys()) == REF
+        info = qr_keys.key_info()
+        assert info.fingerprint == fingerprint(second_key.public_key()) and len(info.others) == 1
+        rotated = qr_keys.rotate_signing_key()  # this PC only; its old key stays for verifying
+        assert rotated.retired == (info.fingerprint,) and rotated.others == info.others
+        for code in (first, second, sign_payload(REF, qr_keys.signing_key())):
+            assert verify_payload(code, qr_keys.office_public_keys()) == REF
+    finally:
+        models.close_database()

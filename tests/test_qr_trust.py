@@ -136,7 +136,7 @@ def test_verify_leaves_the_database_byte_identical(office: Path, tmp_path: Path,
     assert {path: _digest(path) for path in (office, fresh)} == before
     models.open_database(fresh)
     try:
-        assert models.get_setting(qr_keys.SIGNING_KEY_SETTING) is None
+        assert qr_keys.office_public_keys() == []  # no key published into it
         assert models.get_setting(qr_keys.HMAC_SECRET_SETTING) is None
     finally:
         models.close_database()
@@ -362,13 +362,83 @@ def test_verify_on_postgresql_writes_nothing(pg_url: str, capsys) -> None:
     try:
         assert state() == before
         models.Setting.delete().where(
-            models.Setting.key == qr_keys.SIGNING_KEY_SETTING).execute()
+            models.Setting.key.startswith(qr_keys.PUBLIC_KEY_PREFIX_SETTING)).execute()
     finally:
         models.close_database()
     assert main(["--db", pg_url, "verify", code]) == 1  # a server without a key makes none
     models.open_database(pg_url)
     try:
-        assert models.get_setting(qr_keys.SIGNING_KEY_SETTING) is None
+        assert qr_keys.office_public_keys() == []
     finally:
         models.close_database()
     capsys.readouterr()
+
+
+def test_a_copied_database_holds_no_private_key_and_cannot_forge_a_form(
+        office: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's attack: the database (or a backup of it) copied to another PC.  It carries
+    only public keys; what the other PC signs there is refused by the office."""
+    import shutil
+
+    code = _printed_code(office, tmp_path, capsys)
+    private_hex = qr_keys.private_key_path().read_text(encoding="ascii").strip()
+    models.open_database(office)
+    try:
+        backup_file = tmp_path / "cadangan.db"
+        from jogoroto_desktop.storage import backup
+
+        backup.make_backup(str(office), backup_file)
+    finally:
+        models.close_database()
+    copied = tmp_path / "salinan.db"
+    shutil.copyfile(office, copied)
+    tried = refused = 0
+    for leaked in (office, copied, backup_file):
+        tried += 1
+        assert private_hex.encode() not in leaked.read_bytes(), leaked
+        assert bytes.fromhex(private_hex) not in leaked.read_bytes(), leaked
+        refused += 1
+    # The attacker's PC (its own data folder) signs a form for record 1 on the copy.
+    monkeypatch.setenv("JOGOROTO_DATA_DIR", str(tmp_path / "pc-penyerang"))
+    models.open_database(copied)
+    try:
+        forged = documents.payload_for("SM", 2026, 1)
+    finally:
+        models.close_database()
+    assert forged != code
+    monkeypatch.setenv("JOGOROTO_DATA_DIR", str(tmp_path / "pc-kantor-lain"))
+    tried += 1
+    assert main(["--db", str(office), "verify", forged]) == 1  # the office says TIDAK SAH
+    assert "TIDAK SAH" in capsys.readouterr().err
+    refused += 1
+    assert main(["--db", str(office), "verify", code]) == 0  # its own form still genuine
+    assert (tried, refused) == (4, 4)
+
+
+def test_an_old_database_s_private_key_moves_to_this_pc_and_leaves_the_table(
+        office: Path, tmp_path: Path, capsys) -> None:
+    legacy = qr_keys.new_signing_key()
+    models.open_database(office)
+    try:
+        models.set_setting(qr_keys.LEGACY_SIGNING_KEY_SETTING, legacy.private_bytes_raw().hex())
+        from jogoroto_desktop.qr import sign_payload
+
+        old_form = sign_payload(RecordRef("SM", 2026, 1), legacy)
+        assert not qr_keys.private_key_path().exists()
+        # Verifying before the move reads the old key's public half and writes nothing.
+        assert fingerprint(legacy.public_key()) in {
+            fingerprint(k) for k in qr_keys.office_public_keys()}
+        assert qr_keys.migrate_legacy_key()
+        assert models.get_setting(qr_keys.LEGACY_SIGNING_KEY_SETTING) is None
+        assert qr_keys.signing_key().private_bytes_raw() == legacy.private_bytes_raw()
+        row = models.Audit.select().where(
+            models.Audit.ringkasan.contains("dihapus dari basis data")).get()
+        assert row.aksi == "ubah" and fingerprint(legacy.public_key()) in row.ringkasan
+        assert not qr_keys.migrate_legacy_key()  # once
+        for file in (office, office.with_name(office.name + "-wal")):  # even while open
+            if file.exists():
+                assert legacy.private_bytes_raw().hex().encode() not in file.read_bytes(), file
+    finally:
+        models.close_database()
+    assert main(["--db", str(office), "verify", old_form]) == 0  # old forms stay genuine
+    assert legacy.private_bytes_raw().hex().encode() not in office.read_bytes()

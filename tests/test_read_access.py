@@ -135,15 +135,44 @@ def test_signed_in_reads_work_and_backup_needs_the_admin(
     assert (tmp_path / "cadangan.db").is_file()
 
 
-def test_catalog_verify_and_db_run_without_a_user(office: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_catalog_verify_and_db_status_run_without_a_user(
+        office: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(office)]
     assert main([*db, "sop", "list"]) == 0
     assert main([*db, "sop", "show", "legalisir"]) == 0
-    assert main([*db, "db", "check"]) == 0
+    assert main([*db, "db", "status"]) == 0  # this PC's settings: no record shown
     assert main([*db, "verify", "JGR1:SM:2026:1:AAAAAAAA"]) == 1
     stdout, stderr = capsys.readouterr()
     assert "TIDAK SAH" in stderr and "--user" not in stderr
+
+
+def test_db_check_needs_a_user_who_may_read_the_audit_trail(
+        office: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its report names audit rows: without --user, or as a clerk, nothing is shown."""
+    import models
+    from jogoroto_desktop import session
+
+    models.open_database(office)
+    try:
+        with session.acting_as(session.SETUP_ADMIN):
+            accounts.buat_pengguna("loket", "Budi", "petugas_loket", PASSWORD)
+        models.Pengguna.update(harus_ganti_sandi=False).execute()
+    finally:
+        models.close_database()
+    capsys.readouterr()
+    monkeypatch.setenv("JOGOROTO_PASSWORD", PASSWORD)
+    tried = refused = 0
+    for who, problem in (([], "masuk dulu dengan --user NAMA"),
+                         (["--user", "loket"], "tidak berwenang melihat jejak audit")):
+        tried += 1
+        assert main(["--db", str(office), *who, "db", "check"]) == 1, who
+        stdout, stderr = capsys.readouterr()
+        assert stdout == "" and problem in stderr, (who, stderr)
+        refused += 1
+    assert (tried, refused) == (2, 2)
+    assert main(["--db", str(office), "--user", "admin", "db", "check"]) == 0
+    assert "Jejak audit" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

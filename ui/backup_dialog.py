@@ -94,6 +94,11 @@ class BackupController:
         """Berkas > Cadangkan Sekarang…: ask where (e.g. a USB disk), then back up."""
         if self.busy():
             return None
+        try:  # asked before the file dialog; make_backup refuses a non-admin anyway
+            session.require("cadangan.buat")
+        except session.PermissionDenied as exc:
+            QMessageBox.warning(self.window, "Cadangkan sekarang", str(exc))
+            return None
         destination = destination or self.choose_backup_file()
         if destination is None:
             return None
@@ -214,12 +219,21 @@ def refresh_pages(window: QMainWindow) -> None:
             refresh()
 
 
+def after_restore(window: QMainWindow) -> None:
+    """The pages reload, and the audit watch (ui.audit_watch) walks the restored database's
+    whole chain at once rather than at tomorrow's daily check."""
+    refresh_pages(window)
+    watch = getattr(window, "audit_watch", None)
+    if watch is not None:
+        watch.check(full=True)
+
+
 def attach_backup(window: QMainWindow, target: str, settings: QSettings,
                   automatic: bool = True) -> BackupController:
     """Wire the Berkas menu's backup, restore and database actions once the database is open,
     and start today's automatic backup if there is none yet."""
     controller = BackupController(window, target, settings,
-                                  after_restore=lambda: refresh_pages(window))
+                                  after_restore=lambda: after_restore(window))
     window.backup_action.triggered.connect(lambda: controller.backup_now())
     window.restore_action.triggered.connect(lambda: controller.restore())
     window.backup_action.setEnabled(True)

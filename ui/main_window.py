@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.users_action.setVisible(real and actor.may("pengguna.kelola"))
         self.audit_action.setVisible(actor is not None and actor.may("audit.lihat"))
         self.settings_action.setVisible(actor is not None and actor.may("pengaturan.ubah"))
+        # Manual backup and restore are admin-only (the domain refuses them too).
+        self.backup_action.setVisible(actor is not None and actor.may("cadangan.buat"))
+        self.restore_action.setVisible(actor is not None and actor.may("cadangan.pulihkan"))
         self._show_audit_warning(actor)
 
     def show_audit_state(self, state: audit.StatusRantai) -> None:

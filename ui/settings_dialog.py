@@ -579,7 +579,8 @@ class KunciTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         intro = QLabel(
-            "Kode QR pada dokumen ditandatangani dengan kunci kantor. Kunci publiknya (tidak "
+            "Kode QR pada dokumen ditandatangani dengan kunci privat PC ini (disimpan di "
+            "folder data PC ini, tidak di basis data). Kunci publik kantor (tidak "
             "rahasia) memungkinkan PC lain, instalasi ulang, Polsek atau KUA memeriksa "
             "keaslian dokumen tanpa basis data kantor. Tombol di bawah langsung berlaku, "
             "tidak menunggu Simpan.")
@@ -601,6 +602,8 @@ class KunciTab(QWidget):
         self.preview = None
         form = QFormLayout()
         form.addRow("Sidik jari kunci:", self.fingerprint)
+        self.others = _named_label("kunciPcLain")
+        form.addRow("Kunci PC lain:", self.others)
         form.addRow("Kunci lama:", self.retired)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.print_button, self.rotate_button):
@@ -618,6 +621,7 @@ class KunciTab(QWidget):
         info = qr_keys.key_info()
         self.fingerprint.setText(f"<b>{info.fingerprint}</b>")
         self.retired.setText(", ".join(info.retired) or "(belum pernah diganti)")
+        self.others.setText(", ".join(info.others) or "(belum ada)")
 
     def choose_export_file(self) -> Path | None:
         """Ask where to write the key file (tests replace this)."""

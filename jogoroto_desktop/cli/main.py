@@ -35,6 +35,7 @@ from jogoroto_desktop.cli.users import (
     add_user_commands,
     run_user_command,
     sign_in_for_command,
+    sign_in_to_read_audit,
 )
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.sop.catalog import (
@@ -55,8 +56,12 @@ FORM_PAPERS = {"disposisi": ("HALF_FOLIO", "A4"), "kartu-kendali": ("CARD", "A4"
 OFFICE_PAPER_HELP = " (bawaan: kertas bawaan kantor di Pengaturan bila formulir ini ada " \
     "pada kertas itu)"
 #: Commands that never act as a user and read no records (the SOP catalog, the database's own
-#: settings and schema, the QR check); `user` signs in by itself. Every other command needs
-#: --user once the database has accounts (cli_users.sign_in).
+#: settings and schema, the QR check); `user` signs in by itself, and so does `db check` (its
+#: report names audit rows: audit-viewing permission).  The other `db` commands show no
+#: records: `status` (this PC's settings), `upgrade` (schema steps), `server`/`lokal`, and
+#: `migrate-from-sqlite` (only counts; whoever has the SQLite file can read it anyway, and the
+#: first setup of an empty server runs it before any account can sign in there).  Every other
+#: command needs --user once the database has accounts (cli_users.sign_in).
 NO_USER_COMMANDS = frozenset({"sop", "db", "verify", "user"})
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -429,10 +434,7 @@ def _run_db(args: argparse.Namespace) -> int:
     target = resolve_database_target(args.db)
     try:
         if args.db_command == "check":
-            report = models.check_database(target)
-            for message in report.messages:
-                print(message)
-            return EXIT_OK if report.ok else EXIT_ERROR
+            return _run_db_check(args, target)
         result = models.upgrade_database(target)
         for line in result:
             print(line)
@@ -440,6 +442,28 @@ def _run_db(args: argparse.Namespace) -> int:
     except models.DatabaseOpenError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
+
+
+def _run_db_check(args: argparse.Namespace, target: str) -> int:
+    """``db check``: read-only.  Its report names audit rows (who did what), so once the
+    database has accounts it needs a signed-in user who may read the audit trail."""
+    import models
+    from jogoroto_desktop.storage import backup
+
+    report = models.check_database(target)  # computed before, shown only after the sign-in
+    if report.schema_version:  # a new, empty or unreadable database has no accounts yet
+        problem = sign_in_to_read_audit(args, target)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_ERROR
+    messages = list(report.messages)
+    rewritten = report.chain is not None and backup.live_chain_against_known_heads(
+        target, report.chain)
+    if rewritten:  # in place of "Basis data baik…" when the database passed otherwise
+        messages[-1:] = [rewritten] if report.ok else [messages[-1], rewritten]
+    for message in messages:
+        print(message)
+    return EXIT_OK if report.ok and not rewritten else EXIT_ERROR
 
 
 def _record_number(text: str, year: int | None) -> tuple[int, int] | None:
@@ -599,7 +623,9 @@ def _run_kunci(args: argparse.Namespace) -> int:
         if args.kunci_command == "ganti":
             print("Kunci baru dibuat; dokumen yang sudah dicetak tetap dapat diperiksa. "
                   "Ekspor ulang kunci publik untuk PC lain.")
-        print(f"Kunci berlaku: {info.fingerprint}")
+        print(f"Kunci berlaku: {info.fingerprint} (PC ini)")
+        for other in info.others:
+            print(f"Kunci PC lain: {other}")
         for old in info.retired:
             print(f"Kunci lama:    {old}")
         return EXIT_OK

@@ -114,6 +114,29 @@ def sign_in_for_command(args: argparse.Namespace) -> str | None:
         models.close_database()
 
 
+def sign_in_to_read_audit(args: argparse.Namespace, target: str) -> str | None:
+    """Sign in for ``db check`` (which shows the audit trail's rows): nobody needed while the
+    database has no accounts; otherwise ``--user`` with the audit-viewing permission.  The
+    database is opened without migrating (the check changes nothing); one that cannot be
+    opened so (outdated schema, damaged) is left to the check to report."""
+    import models
+    from jogoroto_desktop import session
+
+    try:
+        models.open_database(target, migrate=False)
+    except models.DatabaseOpenError:
+        return None
+    try:
+        problem = sign_in(args)
+        if problem is None:
+            session.require("audit.lihat")
+        return problem
+    except session.PermissionDenied as exc:
+        return str(exc)
+    finally:
+        models.close_database()
+
+
 def run_user_command(args: argparse.Namespace) -> int:
     """Open the database, sign in, run one ``user`` subcommand; the exit code."""
     from jogoroto_desktop import accounts

@@ -35,6 +35,7 @@ from jogoroto_desktop import audit, session
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.storage import datacopy, dbconfig
 from jogoroto_desktop.storage.paths import data_dir, private_file, private_folder
+from models.audit_chain import ChainReport
 from models.database import PostgresTarget, parse_postgres_url
 
 log = logging.getLogger(__name__)
@@ -189,8 +190,20 @@ def _export_postgres(target: str, destination: Path,
 
 
 def make_backup(target: str, destination: Path, progress: Progress | None = None, *,
-                record: bool = True, overwrite: bool = False) -> BackupResult:
+                overwrite: bool = False) -> BackupResult:
+    """A backup someone asked for (CLI ``backup``, Berkas > Cadangkan Sekarang…): admin only,
+    since the file holds every record; the GUI and the CLI share this check.  See
+    :func:`_write_backup` for how it is written."""
+    session.require("cadangan.buat")
+    return _write_backup(target, destination, progress, overwrite=overwrite)
+
+
+def _write_backup(target: str, destination: Path, progress: Progress | None = None, *,
+                  record: bool = True, overwrite: bool = False) -> BackupResult:
     """Back up the database ``target`` (SQLite path or PostgreSQL URL) into ``destination``.
+
+    No permission check: callers are the admin-only :func:`make_backup` and the program's own
+    system actions (the automatic backup at start/exit, the safety copy before a restore).
 
     ``record`` notes it as this PC's latest backup (not for the safety copy of a restore).
     An existing ``destination`` is refused (before anything is written) unless ``overwrite``.
@@ -321,7 +334,9 @@ def automatic_backup(target: str, reason: str = "harian",
         return None
     folder = backup_folder()
     destination = unique_path(folder / f"jogoroto-{AUTO_PREFIX}-{_stamp(now)}{BACKUP_SUFFIX}")
-    result = make_backup(str(where), destination)
+    # A system action, not a user's: it runs for whoever is signed in (or nobody, at exit),
+    # so it deliberately skips the admin-only check of make_backup.
+    result = _write_backup(str(where), destination)
     rotate(folder, AUTO_PREFIX, dbconfig.load_config().keep_backups)
     log.info("Cadangan otomatis (%s): %s", reason, destination)
     return result
@@ -431,24 +446,70 @@ def _hashes_at(path: Path, ids: list[int]) -> dict[int, str]:
         conn.close()
 
 
+def _first_unextended_head(first_hash: str, head_id: int,
+                           hashes_at: Callable[[list[int]], dict[int, str]], *,
+                           older_allowed: bool) -> dict[str, Any] | None:
+    """The first head this PC recorded for the chain starting with ``first_hash`` that a
+    chain ending at ``head_id`` (its hashes read through ``hashes_at``) does not extend, or
+    None.  ``older_allowed``: a head beyond ``head_id`` passes (a backup older than it)."""
+    same = [e for e in known_chain_heads() if e["awal"] == first_hash]
+    ids = sorted({int(e["id"]) for e in same if int(e["id"]) <= head_id})
+    found = hashes_at(ids) if ids else {}
+    for entry in same:
+        if int(entry["id"]) > head_id:
+            if not older_allowed:
+                return entry
+        elif found.get(int(entry["id"])) != entry["hash"]:
+            return entry
+    return None
+
+
+def _head_label(entry: dict[str, Any]) -> str:
+    return (f"{entry.get('berkas', '')} (baris id {entry['id']}, hash "
+            f"{str(entry['hash'])[:12]}, {entry.get('pada', '')})")
+
+
 def check_extends_known_heads(info: BackupInfo) -> None:
     """Refuse a file whose audit chain does not extend a head this PC recorded earlier for
     the same chain (same first row).  A file older than a recorded head cannot be told from
     a cut one and passes: restoring an older backup is allowed."""
     if info.chain is None:
         return
-    earlier = [e for e in known_chain_heads()
-               if e["awal"] == info.chain.first_hash and int(e["id"]) <= info.chain.audit_id]
-    if not earlier:
-        return
-    found = _hashes_at(info.path, sorted({int(e["id"]) for e in earlier}))
-    for entry in earlier:
-        if found.get(int(entry["id"])) != entry["hash"]:
-            raise BackupError(
-                f"Jejak audit berkas {info.path} tidak melanjutkan rantai cadangan "
-                f"{entry.get('berkas', '')} (baris id {entry['id']}, {entry.get('pada', '')}): "
-                "riwayat audit di berkas ini telah diubah. Berkas ini tidak dipakai; basis data "
-                "sekarang tidak diubah.")
+    entry = _first_unextended_head(info.chain.first_hash, info.chain.audit_id,
+                                   lambda ids: _hashes_at(info.path, ids), older_allowed=True)
+    if entry is not None:
+        raise BackupError(
+            f"Jejak audit berkas {info.path} tidak melanjutkan rantai cadangan "
+            f"{_head_label(entry)}: riwayat audit di berkas ini telah diubah. Berkas ini tidak "
+            "dipakai; basis data sekarang tidak diubah.")
+
+
+def _live_hashes(target: str, ids: list[int]) -> dict[int, str]:
+    where = _classify(target)
+    if isinstance(where, Path):
+        return _hashes_at(where, ids)
+    opened = models.open_separate(target, migrate=False)  # read only: nothing to migrate
+    try:
+        marks = ", ".join([opened.database.param] * len(ids))
+        return dict(opened.database.execute_sql(
+            f"SELECT id, hash_baris FROM audit WHERE id IN ({marks})", ids).fetchall())
+    finally:
+        opened.database.close()
+
+
+def live_chain_against_known_heads(target: str, chain: ChainReport) -> str | None:
+    """``db check``: the live database's chain must extend every head this PC recorded at its
+    backups (and restores) for the same chain.  A changed row at a recorded head, or a chain
+    now shorter than one, means the history was rewritten, even when the chain was rehashed
+    so that it verifies by itself.  Returns the problem, naming the head, or None."""
+    if not chain.first_hash:
+        return None
+    entry = _first_unextended_head(chain.first_hash, chain.head_id,
+                                   lambda ids: _live_hashes(target, ids), older_allowed=False)
+    if entry is None:
+        return None
+    return (f"Riwayat jejak audit telah ditulis ulang: rantai basis data ini tidak melanjutkan "
+            f"kepala rantai yang dicatat PC ini pada cadangan {_head_label(entry)}.")
 
 
 def _adopt_restored_head(info: BackupInfo) -> None:
@@ -491,7 +552,7 @@ def _release_sqlite(path: Path) -> None:
 
 def _restore_sqlite(info: BackupInfo, path: Path, safety: Path) -> None:
     if path.exists():
-        make_backup(str(path), safety, record=False)
+        _write_backup(str(path), safety, record=False)
         _release_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=".jogoroto-pulih-", suffix=".tmp", dir=path.parent)
@@ -521,7 +582,7 @@ def upgraded_copy(info: BackupInfo, folder: Path) -> Path:
 
 
 def _restore_postgres(info: BackupInfo, target: str, safety: Path) -> None:
-    make_backup(target, safety, record=False)
+    _write_backup(target, safety, record=False)
     with tempfile.TemporaryDirectory(prefix="jogoroto-pulih-") as folder:
         source_path = upgraded_copy(info, Path(folder))
         source = peewee.SqliteDatabase(models.database.readonly_uri(source_path), uri=True)

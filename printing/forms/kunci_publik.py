@@ -29,7 +29,7 @@ class KunciTercatat(NamedTuple):
 @dataclass(frozen=True)
 class KunciPublikData:
     berlaku: KunciTercatat
-    lama: tuple[KunciTercatat, ...] = ()  # rotated out, still good for the forms they signed
+    lama: tuple[KunciTercatat, ...] = ()  # other signing PCs' and rotated-out keys: all good
     tanggal: dt.date | None = None
     kop: Kop = field(default_factory=Kop)
 
@@ -79,7 +79,7 @@ def build_kunci_publik(data: KunciPublikData, target: Target, paper: str = "A4",
            align="center", pad=0, max_lines=1)
     y += base * 2.5
     if data.lama:
-        p.text("Kunci lama (tetap sah untuk dokumen yang dicetak sebelum kunci diganti):",
+        p.text("Kunci lain kantor (PC penanda tangan lain dan kunci lama; tetap sah):",
                Rect(L, y, W, base * 1.6), base, floor=floor, pad=0, max_lines=1)
         y += base * 1.6
         for old in data.lama:
