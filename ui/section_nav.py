@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -43,7 +44,7 @@ class _Section:
     label: str
     group: str
     page: QWidget
-    button: QPushButton
+    button: QPushButton | None = None  # made when the desk is first shown
 
 
 class SectionNav(QWidget):
@@ -55,7 +56,7 @@ class SectionNav(QWidget):
         super().__init__(parent)
         self.nav = QWidget()
         self.nav.setObjectName("sectionNav")
-        self.nav.setStyleSheet(NAV_STYLE)
+        self._styled = False
         self.nav_layout = QVBoxLayout(self.nav)
         self.nav_layout.setContentsMargins(0, 2, 0, 4)
         self.nav_layout.setSpacing(1)
@@ -74,17 +75,9 @@ class SectionNav(QWidget):
 
     def addTab(self, page: QWidget, label: str, group: str = "") -> int:  # noqa: N802
         """Add `page` at the end of its `group` (one of GROUPS); returns its index."""
-        # Under its heading a tracker reads "Perencanaan dan Keuangan", not "Pelacakan …".
-        shown = label.removeprefix(f"{group} ") if group == "Pelacakan" else label
-        button = QPushButton(section_icon(label), shown)
-        button.setProperty("navItem", True)
-        button.setCheckable(True)
-        button.setAccessibleName(label)
-        button.clicked.connect(lambda _checked=False, p=page: self.setCurrentWidget(p))
-        self.buttons.addButton(button)
         rank = GROUPS.index(group)
         position = sum(1 for s in self._sections if GROUPS.index(s.group) <= rank)
-        self._sections.insert(position, _Section(label, group, page, button))
+        self._sections.insert(position, _Section(label, group, page))
         self.stack.addWidget(page)
         self._relayout()
         if len(self._sections) == 1:
@@ -116,7 +109,10 @@ class SectionNav(QWidget):
         return self._sections[index].group
 
     def button(self, index: int) -> QPushButton:
-        return self._sections[index].button
+        self._make_buttons()
+        button = self._sections[index].button
+        assert button is not None
+        return button
 
     def currentIndex(self) -> int:  # noqa: N802
         current = self.stack.currentWidget()
@@ -132,15 +128,44 @@ class SectionNav(QWidget):
         if not 0 <= index < len(self._sections):
             return
         section = self._sections[index]
-        section.button.setChecked(True)
+        if section.button is not None:
+            section.button.setChecked(True)
         if self.stack.currentWidget() is not section.page:
             self.stack.setCurrentWidget(section.page)
             self.currentChanged.emit(index)
 
     # --- layout ----------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self._make_buttons()
+        super().showEvent(event)
+
+    def _make_buttons(self) -> None:
+        """The list's buttons, made (and styled) when the desk is first shown: at start-up
+        only the open desk pays for its list."""
+        if self._styled or not self._sections:
+            return
+        self._styled = True
+        self.nav.setStyleSheet(NAV_STYLE)
+        current = self.currentWidget()
+        for section in self._sections:
+            # Under its heading a tracker reads "Perencanaan dan Keuangan", not "Pelacakan …".
+            label, group = section.label, section.group
+            shown = label.removeprefix(f"{group} ") if group == "Pelacakan" else label
+            button = QPushButton(section_icon(label), shown)
+            button.setProperty("navItem", True)
+            button.setCheckable(True)
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _c=False, p=section.page: self.setCurrentWidget(p))
+            button.setChecked(section.page is current)
+            self.buttons.addButton(button)
+            section.button = button
+        self._relayout()
+
     def _relayout(self) -> None:
         """Headings and buttons in display order (a heading for each group that has pages)."""
+        if not self._styled:
+            return
         while self.nav_layout.count():
             self.nav_layout.takeAt(0)
         shown_group: str | None = None
@@ -149,7 +174,8 @@ class SectionNav(QWidget):
                 shown_group = section.group
                 if section.group:
                     self.nav_layout.addWidget(self._heading(section.group))
-            self.nav_layout.addWidget(section.button)
+            if section.button is not None:
+                self.nav_layout.addWidget(section.button)
         self.nav_layout.addStretch(1)
 
     def _heading(self, group: str) -> QLabel:
