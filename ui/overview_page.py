@@ -64,6 +64,7 @@ class AngkaButton(QPushButton):
         self.number.setFont(font)
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)  # "Berkas kepegawaian terlambat" on a narrow tile
         caption_font = self.caption.font()
         caption_font.setPointSizeF(max(caption_font.pointSizeF(), 9) * 1.25)
         self.caption.setFont(caption_font)

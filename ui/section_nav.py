@@ -15,9 +15,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -61,6 +63,13 @@ class SectionNav(QWidget):
         self.nav_layout.setContentsMargins(0, 2, 0, 4)
         self.nav_layout.setSpacing(1)
         self.stack = QStackedWidget()
+        # A page wider or taller than the room left (a 1366x768 screen at 125% scaling) scrolls
+        # inside the desk, so the window never grows past the screen and its status bar.
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("sectionScroller")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.stack)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         self._sections: list[_Section] = []  # in display order
@@ -69,7 +78,7 @@ class SectionNav(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.scroller, 1)
 
     # --- the QTabWidget calls the desk uses -------------------------------------------------
 
