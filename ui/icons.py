@@ -33,6 +33,9 @@ DEFAULT_SECTION_ICON = "route"
 #: "&" removed, case ignored): one place for every register page (ui.registers.page).
 ACTION_ICONS: tuple[tuple[str, str], ...] = (
     ("cetak", "printer"),
+    ("kartu kendali", "printer"),
+    ("lampirkan", "file-import"),
+    ("buka lampiran", "eye"),
     ("ekspor", "file-export"),
     ("impor", "file-import"),
     ("ubah", "pencil"),

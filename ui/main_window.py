@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import APP_NAME, __version__, session
 from jogoroto_desktop.sop.catalog import SEKSI, Catalog
 from jogoroto_desktop.storage.paths import data_dir
+from ui.icons import icon
 from ui.seksi_tab import SeksiTab
 
 if TYPE_CHECKING:  # not at import: the domain's audit module loads the database layer
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText("Ketik kata apa saja, mis. legalisir, cuti, BKD")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(420)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -149,6 +151,10 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Pengaturan…", self)
         self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         menu_file.addAction(self.settings_action)
+        for action, name in ((open_data, "file-export"), (self.verify_action, "shield-check"),
+                             (self.backup_action, "database-export"),
+                             (self.settings_action, "settings")):
+            action.setIcon(icon(name))  # read from the file when the menu is first shown
         menu_file.addSeparator()
         quit_action = QAction("&Keluar", self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
@@ -192,6 +198,10 @@ class MainWindow(QMainWindow):
         self.logout_action.triggered.connect(self.logout)
         for action in (self.password_action, self.users_action, self.audit_action):
             menu.addAction(action)
+        for action, name in ((self.password_action, "shield-check"),
+                             (self.users_action, "users"), (self.audit_action, "list-details"),
+                             (self.logout_action, "logout")):
+            action.setIcon(icon(name))
         menu.addSeparator()
         menu.addAction(self.logout_action)
         # Only the menu bar's own menus, in the order built (Berkas, Tampilan, Bantuan, Akun):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
+from ui.icons import icon
 from ui.item_models import bold_font
 
 if TYPE_CHECKING:
@@ -118,6 +119,8 @@ class OverviewPage(QWidget):
         self.rekap_button = QPushButton("&Rekap Layanan…")
         self.rekap_button.setObjectName("rekapButton")
         self.rekap_button.clicked.connect(self.rekap_requested.emit)
+        self.refresh_button.setIcon(icon("refresh"))
+        self.rekap_button.setIcon(icon("report-analytics"))
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
