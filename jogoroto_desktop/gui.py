@@ -123,6 +123,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
             app.exit(1)
             return
         window.set_database_label(models.describe_target(database_target))
+        # The overview shown meanwhile may have counted a half-built (demo) database.
+        refresh_all = getattr(window.desk, "refresh_all", None)
+        if refresh_all is not None:
+            refresh_all()
         from ui.backup_dialog import attach_backup
 
         # The demo's database is thrown away at exit: nothing to back up.
@@ -140,6 +144,11 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
             attach_audit_watch(window, models.describe_target(database_target))
         if check_startup:
             window.close()
+            if not svg_icons_load():  # a frozen build without Qt's SVG plugins
+                print("Ikon SVG tidak dapat dimuat (plugin SVG Qt tidak ada).", file=sys.stderr)
+                exit_code = 1
+                app.exit(1)
+                return
             app.quit()
             return
         if demo is not None:
@@ -234,6 +243,14 @@ def offer_first_run_setup(window: Any, database_label: str) -> str:
                                 "lagi untuk melanjutkan di server.")
         return RESTART
     return "selesai"
+
+
+def svg_icons_load() -> bool:
+    """Whether Qt draws the program's SVG icons (its svg icon engine and image plugins are
+    there): `--check-startup` checks it, so the packaging smoke test does."""
+    from ui.icons import icon
+
+    return not icon("inbox").pixmap(16, 16).isNull()
 
 
 def mark_demo_window(window: Any) -> None:

@@ -40,6 +40,7 @@ import peewee
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
+    SECTION_DISPOSISI,
     SECTION_LAYANAN,
     SECTION_PELACAKAN,
     SECTION_PENJAGAAN,
@@ -183,6 +184,15 @@ def _cuti_menunggu(_now: dt.datetime) -> int:
     return Cuti.select().where(Cuti.status == kepegawaian.CUTI_DIAJUKAN).count()
 
 
+def _disposisi_menunggu(seksi_id: str) -> Callable[[dt.datetime], int]:
+    def count(_now: dt.datetime) -> int:
+        from jogoroto_desktop.registers import disposisi
+
+        return disposisi.jumlah_menunggu(seksi_id)
+
+    return count
+
+
 def _pelacakan_counter(sop_ids: tuple[str, ...], late: bool) -> Callable[[dt.datetime], int]:
     def count(now: dt.datetime) -> int:
         from jogoroto_desktop.registers import pelacakan
@@ -196,7 +206,11 @@ def _pelacakan_counter(sop_ids: tuple[str, ...], late: bool) -> Callable[[dt.dat
 def _register_desk_counters() -> None:
     # Imported lazily by the counters: the trackers' module reads the catalog.
     from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
+    from jogoroto_desktop.sop.catalog import SEKSI
 
+    for seksi in SEKSI:  # every desk has its inbox; its number comes first
+        register_counter(seksi.id, "Disposisi menunggu", _disposisi_menunggu(seksi.id),
+                         SECTION_DISPOSISI)
     register_counter("sekretariat", "Berkas kepegawaian terlambat", _berkas_kepegawaian_terlambat,
                      SECTION_PENJAGAAN, penting=True)
     register_counter("sekretariat", "Cuti menunggu keputusan", _cuti_menunggu, SECTION_CUTI)

@@ -7,6 +7,7 @@ SECTION_RINGKASAN = "Ringkasan"
 SECTION_LAYANAN = "Layanan"
 SECTION_PENJAGAAN = "Buku Penjagaan"
 SECTION_CUTI = "Buku Cuti"
+SECTION_DISPOSISI = "Kotak Masuk Disposisi"
 #: The trackers' section of each seksi that runs planning/finance SOPs.
 SECTION_PELACAKAN: dict[str, str] = {
     "sekretariat": "Pelacakan Perencanaan dan Keuangan",

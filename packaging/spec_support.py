@@ -30,6 +30,8 @@ HIDDEN_IMPORTS = (
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
+    # The icons are SVG (ui/icons.py): Qt6Svg and its iconengines/imageformats plugins.
+    "PySide6.QtSvg",
     # The QR signatures (Ed25519): cryptography's compiled Rust extension, which its own
     # modules load from inside the package; named so a build without the contrib hooks has it.
     "cryptography.hazmat.bindings._rust",

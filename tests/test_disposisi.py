@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import models
+from jogoroto_desktop import overview
 from jogoroto_desktop.registers.disposisi import (
     disposisi_chain,
     disposisi_targets,
@@ -106,6 +107,11 @@ def test_a_disposisi_to_two_seksi_stays_open_for_the_one_that_has_not_acted() ->
                          seksi_id="tata-pemerintahan", now=NOW)
     assert inbox("tata-pemerintahan") == []
     assert [d.id for d in inbox("sosbud")] == [shared.id]
+    # The overview's "Disposisi menunggu" tile counts what waits for each seksi.
+    waiting = {seksi: {a.label: a for a in overview.ringkasan(seksi, NOW).lainnya}[
+        "Disposisi menunggu"] for seksi in ("tata-pemerintahan", "sosbud")}
+    assert (waiting["tata-pemerintahan"].jumlah, waiting["sosbud"].jumlah) == (0, 1)
+    assert waiting["sosbud"].open_key == "Kotak Masuk Disposisi"
     assert not models.Disposisi.get_by_id(shared.id).selesai
     done = inbox("tata-pemerintahan", include_done=True)
     assert [d.selesai_seksi for d in done] == [True]

@@ -210,7 +210,7 @@ def test_a_late_request_is_red_and_the_overview_opens_its_list(qtbot, database) 
     qtbot.waitExposed(window)
     tab = window.seksi_tabs[0]
     labels = [tab.sections.tabText(i) for i in range(tab.sections.count())]
-    assert labels[:3] == ["Ringkasan", "Katalog SOP", "Layanan"]
+    assert labels[:2] == ["Ringkasan", "Kotak Masuk Disposisi"] and "Layanan" in labels
     assert tab.sections.currentIndex() == 0
     overview = tab.section(0)
     assert isinstance(overview, OverviewPage)
@@ -219,7 +219,7 @@ def test_a_late_request_is_red_and_the_overview_opens_its_list(qtbot, database) 
     assert numbers == {"Baru hari ini": 2, "Dalam proses": 2, "Terlambat": 1,
                        "Siap diambil": 0, "Berkas kepegawaian terlambat": 0,
                        "Cuti menunggu keputusan": 0, "Pelacakan berjalan": 0,
-                       "Pelacakan terlambat": 0}
+                       "Pelacakan terlambat": 0, "Disposisi menunggu": 0}
     assert "9c1c1c" in overview.buttons["Terlambat"].number.styleSheet()
     overview.buttons["Terlambat"].click()
     page = tab.sections.currentWidget().layout().itemAt(0).widget()
@@ -233,7 +233,8 @@ def test_a_late_request_is_red_and_the_overview_opens_its_list(qtbot, database) 
     assert page.model.rowCount() == 2
     others = [window.seksi_tabs[i] for i in (1, 2)]
     pmd = [others[1].sections.tabText(i) for i in range(others[1].sections.count())]
-    assert pmd[:2] == ["Ringkasan", "Katalog SOP"] and "Layanan" not in pmd  # no loket services
+    # PMD has no loket services
+    assert pmd[:2] == ["Ringkasan", "Kotak Masuk Disposisi"] and "Layanan" not in pmd
     assert "Layanan" in [others[0].sections.tabText(i) for i in range(others[0].sections.count())]
     window.close()
     qtbot.wait(20)

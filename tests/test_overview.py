@@ -85,7 +85,8 @@ def test_other_seksi_and_seksi_without_services() -> None:
     assert (sosbud.baru, sosbud.proses, sosbud.terlambat, sosbud.siap) == (1, 1, 0, 0)
     pmd = overview.ringkasan("pmd", NOW)
     assert not pmd.punya_layanan
-    assert [(a.label, a.jumlah) for a in pmd.lainnya] == [("Pelacakan berjalan", 0),
+    assert [(a.label, a.jumlah) for a in pmd.lainnya] == [("Disposisi menunggu", 0),
+                                                         ("Pelacakan berjalan", 0),
                                                          ("Pelacakan terlambat", 0)]
     assert overview.hitung_layanan([], NOW) == (0, 0, 0, 0)
 
@@ -129,4 +130,4 @@ def test_personnel_and_tracker_numbers_join_the_overview() -> None:
     assert sekretariat["Berkas kepegawaian terlambat"].jumlah == 0
     assert sekretariat["Cuti menunggu keputusan"].jumlah == 0
     pmd = {a.label: a.jumlah for a in overview.ringkasan("pmd", NOW).lainnya}
-    assert pmd == {"Pelacakan berjalan": 1, "Pelacakan terlambat": 0}
+    assert pmd == {"Disposisi menunggu": 0, "Pelacakan berjalan": 1, "Pelacakan terlambat": 0}

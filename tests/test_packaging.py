@@ -155,7 +155,10 @@ def test_spec_builds_both_executables_from_the_shared_lists() -> None:
     "PySide6/plugins/platforms/qwindows.dll", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/plugins/printsupport/windowsprintersupport.dll",
     "PySide6/plugins/imageformats/qjpeg.dll", "resources/sops/renja.toml",
-    "resources/icons/jogoroto.png",
+    "resources/icons/jogoroto.png", "resources/icons/inbox.svg",
+    "resources/icons/TABLER-LICENSE.txt", "PySide6/Qt6Svg.dll",
+    "PySide6/plugins/iconengines/qsvgicon.dll", "PySide6/plugins/imageformats/qsvg.dll",
+    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
 ])
 def test_files_the_program_needs_are_kept(destination: str) -> None:
     assert not spec_support.unwanted(destination)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(REPO))
 #: (file name, seksi tab title, sub-tab title or "" for the desk's first page)
 SHOTS: tuple[tuple[str, str, str], ...] = (
     ("ringkasan-sekretariat", "Sekretariat", ""),
+    ("kotak-masuk-disposisi", "Sekretariat", "Kotak Masuk Disposisi"),
     ("agenda-surat-masuk", "Sekretariat", "Agenda Surat Masuk"),
     ("agenda-surat-keluar", "Sekretariat", "Agenda Surat Keluar"),
     ("layanan", "Tata Pemerintahan", "Layanan"),
@@ -41,11 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtWidgets import QApplication, QTabWidget
+    from PySide6.QtWidgets import QApplication
 
     import models
     from jogoroto_desktop import session
     from jogoroto_desktop.demo import DemoEnvironment, buat_database_demo
+    from jogoroto_desktop.gui import mark_demo_window
     from jogoroto_desktop.sop.catalog import default_catalog
     from ui.app import create_main_window, ensure_application
 
@@ -58,13 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         window = create_main_window(default_catalog(), models.describe_target(str(demo.database)))
         session.set_actor(session.SETUP_ADMIN)
         window.show_actor(session.SETUP_ADMIN)
+        mark_demo_window(window)
         window.show()
         for _ in range(20):
             app.processEvents()
         for name, seksi, page in SHOTS:
             window.tabs.setCurrentIndex(_tab_index(window.tabs, seksi))
-            desk_tabs = window.tabs.currentWidget().findChild(QTabWidget)
-            if page and desk_tabs is not None:
+            desk_tabs = window.tabs.currentWidget().sections  # the desk's side list
+            if page:
                 desk_tabs.setCurrentIndex(_tab_index(desk_tabs, page))
             for _ in range(30):
                 app.processEvents()

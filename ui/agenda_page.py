@@ -51,6 +51,7 @@ from ui.agenda_models import (
     format_agenda,
 )
 from ui.batch_print import ask_kartu_batch
+from ui.icons import action_icon_name, icon
 from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_table_view
@@ -292,19 +293,30 @@ class AgendaSuratMasukPage(RegisterPage):
         self.print_batch_action = self._action(
             "Kartu Kendali Hari &Ini…", None, self.print_kartu_hari,
             "Cetak sekaligus kartu kendali semua surat masuk satu hari")
-        actions = QHBoxLayout()
+        # Two rows (the records' work, then the printing): one row of ten is wider than a
+        # 1366-pixel screen beside the desk's side list.
+        actions = QVBoxLayout()
+        actions.setSpacing(4)
+        work_row, print_row = QHBoxLayout(), QHBoxLayout()
+        actions.addLayout(work_row)
+        actions.addLayout(print_row)
         self.buttons: dict[str, QPushButton] = {}
         for action in (self.new_action, self.edit_action, self.disposisi_action,
                        self.ekspedisi_action, self.batalkan_action, self.attach_action,
                        self.open_attachment_action, self.print_disposisi_action,
                        self.print_kartu_action, self.print_batch_action):
+            row = print_row if action.text().startswith(("Cetak", "Kartu")) else work_row
             button = QPushButton(action.text())
+            icon_name = action_icon_name(action.text())
+            if icon_name is not None:
+                button.setIcon(icon(icon_name))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
-            actions.addWidget(button)
+            row.addWidget(button)
             self.buttons[action.text().replace("&", "")] = button
-        actions.addStretch(1)
+        work_row.addStretch(1)
+        print_row.addStretch(1)
 
         self.banner = MessageBanner("agendaBanner")
 

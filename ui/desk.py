@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
+    SECTION_DISPOSISI,
     SECTION_LAYANAN,
     SECTION_PELACAKAN,
     SECTION_PENJAGAAN,
@@ -24,15 +25,16 @@ from ui.seksi_tab import SeksiTab
 
 STATUS_TIMEOUT_MS = 8000
 
-# The Sekretariat's registers in tab order: (section title, module in ui/, page class).
+# The Sekretariat's registers in order: (section title, its group in the desk's side list
+# (ui.section_nav.GROUPS), module in ui/, page class).
 SEKRETARIAT_PAGES = (
-    ("Agenda Surat Masuk", "agenda_page", "AgendaSuratMasukPage"),
-    ("Agenda Surat Keluar", "keluar_page", "AgendaSuratKeluarPage"),
-    ("Buku Ekspedisi", "ekspedisi_page", "BukuEkspedisiPage"),
-    ("Surat Pengantar", "pengantar_page", "SuratPengantarPage"),
-    ("Data Pegawai", "pegawai_page", "PegawaiPage"),
-    (SECTION_PENJAGAAN, "penjagaan_page", "PenjagaanPage"),
-    (SECTION_CUTI, "cuti_page", "BukuCutiPage"),
+    ("Agenda Surat Masuk", "Surat", "agenda_page", "AgendaSuratMasukPage"),
+    ("Agenda Surat Keluar", "Surat", "keluar_page", "AgendaSuratKeluarPage"),
+    ("Buku Ekspedisi", "Surat", "ekspedisi_page", "BukuEkspedisiPage"),
+    ("Surat Pengantar", "Surat", "pengantar_page", "SuratPengantarPage"),
+    ("Data Pegawai", "Kepegawaian", "pegawai_page", "PegawaiPage"),
+    (SECTION_PENJAGAAN, "Kepegawaian", "penjagaan_page", "PenjagaanPage"),
+    (SECTION_CUTI, "Kepegawaian", "cuti_page", "BukuCutiPage"),
 )
 
 
@@ -52,20 +54,23 @@ class Desk:
         self.window = window
         self.pages: list[QWidget] = []
         for tab in window.seksi_tabs:
-            # Each tab opens on its overview; the services' register follows the catalog.
+            # Each tab opens on its overview, the inbox under it: the pages of every day.
             tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
             seksi_id = tab.seksi.id
+            tab.add_section(SECTION_DISPOSISI,
+                            self._factory(_page("inbox_page", "InboxPage", seksi_id)))
             if punya_layanan([sop.id for sop in tab.all_sops]):
                 tab.add_section(SECTION_LAYANAN,
-                                self._factory(_page("layanan_page", "LayananPage", seksi_id)))
+                                self._factory(_page("layanan_page", "LayananPage", seksi_id)),
+                                group="Pelayanan")
             if seksi_id == "sekretariat":
-                for title, module, page_class in SEKRETARIAT_PAGES:
-                    tab.add_section(title, self._factory(_page(module, page_class)))
+                for title, group, module, page_class in SEKRETARIAT_PAGES:
+                    tab.add_section(title, self._factory(_page(module, page_class)),
+                                    group=group)
             if seksi_id in SECTION_PELACAKAN:
                 tab.add_section(SECTION_PELACAKAN[seksi_id],
-                                self._factory(self._pelacakan(seksi_id)))
-            tab.add_section("Kotak Masuk Disposisi",
-                            self._factory(_page("inbox_page", "InboxPage", seksi_id)))
+                                self._factory(self._pelacakan(seksi_id)),
+                                group="Pelacakan")
 
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
         def make() -> QWidget:
@@ -112,6 +117,14 @@ class Desk:
         dialog.open()
         self.window.rekap_dialog = dialog  # keep it alive while open
         return dialog
+
+    def refresh_all(self) -> None:
+        """Read every built page again: the database just opened (or was filled, as the
+        demo's is while the window already shows its overview)."""
+        for page in self.pages:
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def _changed(self, source: QWidget) -> None:
         for page in self.pages:

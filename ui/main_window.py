@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,12 +19,43 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop import APP_NAME, __version__, session
 from jogoroto_desktop.sop.catalog import SEKSI, Catalog
 from jogoroto_desktop.storage.paths import data_dir
+from ui.icons import icon
 from ui.seksi_tab import SeksiTab
 
 if TYPE_CHECKING:  # not at import: the domain's audit module loads the database layer
     from jogoroto_desktop import audit
 
 SEARCH_DELAY_MS = 150
+#: The first window's size when the screen has room for it (Xvfb and most office PCs: not).
+PREFERRED_SIZE = QSize(1280, 800)
+#: Room for the title bar and borders the window manager adds around the window (Windows 10/11
+#: at 100-150%: about 8 px a side and a 31-45 px title bar), unknown before the first show.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def fitted_geometry(available: QRect, current: QRect | None = None,
+                    frame: QSize = FRAME_ALLOWANCE) -> QRect:
+    """The window's geometry (without its frame) inside the screen's `available` geometry
+    (the screen less the taskbar): `current` (a restored geometry) moved and shrunk as little
+    as needed; when there is none, the preferred size centred, or all the room on a screen
+    too small for it."""
+    room = QSize(max(available.width() - frame.width(), 1),
+                 max(available.height() - frame.height(), 1))
+    if current is not None and current.isValid():
+        size = current.size().boundedTo(room)
+    elif PREFERRED_SIZE.boundedTo(room) == PREFERRED_SIZE:
+        size = PREFERRED_SIZE
+    else:  # a small screen (1366x768): all of it
+        size = room
+    inner = QRect(available.topLeft() + QPoint(frame.width() // 2, frame.height() - 8), room)
+    if current is not None and current.isValid():
+        top_left = current.topLeft()
+    else:
+        top_left = inner.topLeft() + QPoint((room.width() - size.width()) // 2,
+                                             (room.height() - size.height()) // 2)
+    x = min(max(top_left.x(), inner.left()), inner.left() + room.width() - size.width())
+    y = min(max(top_left.y(), inner.top()), inner.top() + room.height() - size.height())
+    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +76,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: QWidget | None = None
         self.setWindowTitle(f"{APP_NAME}: SOP Kecamatan Jogoroto")
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
+        self.fit_to_screen()
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("seksiTabs")
@@ -61,6 +92,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText("Ketik kata apa saja, mis. legalisir, cuti, BKD")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(420)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -119,6 +151,10 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Pengaturan…", self)
         self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         menu_file.addAction(self.settings_action)
+        for action, name in ((open_data, "file-export"), (self.verify_action, "shield-check"),
+                             (self.backup_action, "database-export"),
+                             (self.settings_action, "settings")):
+            action.setIcon(icon(name))  # read from the file when the menu is first shown
         menu_file.addSeparator()
         quit_action = QAction("&Keluar", self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
@@ -162,6 +198,10 @@ class MainWindow(QMainWindow):
         self.logout_action.triggered.connect(self.logout)
         for action in (self.password_action, self.users_action, self.audit_action):
             menu.addAction(action)
+        for action, name in ((self.password_action, "shield-check"),
+                             (self.users_action, "users"), (self.audit_action, "list-details"),
+                             (self.logout_action, "logout")):
+            action.setIcon(icon(name))
         menu.addSeparator()
         menu.addAction(self.logout_action)
         # Only the menu bar's own menus, in the order built (Berkas, Tampilan, Bantuan, Akun):
@@ -277,10 +317,19 @@ class MainWindow(QMainWindow):
             self.catalog, self.database_label, self.log_file
         ))
 
+    def fit_to_screen(self, restored: bool = False) -> None:
+        """Fit the window (frame included) into its screen's available geometry; a `restored`
+        geometry (from the settings, maybe saved on a larger screen) is kept where it fits."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = self.screen().availableGeometry()
+        self.setGeometry(fitted_geometry(available, self.geometry() if restored else None))
+
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
+            self.fit_to_screen(restored=True)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
+from ui.icons import icon
 from ui.item_models import bold_font
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class AngkaButton(QPushButton):
         self.number.setFont(font)
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)  # "Berkas kepegawaian terlambat" on a narrow tile
         caption_font = self.caption.font()
         caption_font.setPointSizeF(max(caption_font.pointSizeF(), 9) * 1.25)
         self.caption.setFont(caption_font)
@@ -117,6 +119,8 @@ class OverviewPage(QWidget):
         self.rekap_button = QPushButton("&Rekap Layanan…")
         self.rekap_button.setObjectName("rekapButton")
         self.rekap_button.clicked.connect(self.rekap_requested.emit)
+        self.refresh_button.setIcon(icon("refresh"))
+        self.rekap_button.setIcon(icon("report-analytics"))
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop.sop.catalog import Catalog, Seksi, Sop
 from ui.item_models import SopListModel
+from ui.section_nav import SectionNav
 
 if TYPE_CHECKING:
     from ui.sop_detail import SopDetail
@@ -64,32 +64,32 @@ class SeksiTab(QWidget):
         splitter.setStretchFactor(0, 0)
         self.splitter = splitter
 
-        # The seksi's desk: the SOP catalog first, then the registers the window adds with
-        # add_section (built the first time they are opened).
-        self.sections = QTabWidget()
+        # The seksi's desk: the SOP catalog, then the registers the window adds with
+        # add_section (built the first time they are opened), in a side list by group.
+        self.sections = SectionNav()
         self.sections.setObjectName("seksiSections")
-        self.sections.setDocumentMode(True)
-        self.sections.addTab(splitter, "Katalog SOP")
+        self.sections.addTab(splitter, "Katalog SOP", "SOP")
         # Keyed by the section's holder widget, so inserting a section does not shift them.
         self._section_factories: dict[QWidget, Callable[[], QWidget]] = {}
         self._section_widgets: dict[QWidget, QWidget] = {}
         self.sections.currentChanged.connect(self._section_changed)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sections)
         self.apply_filter("")
 
     def add_section(self, label: str, factory: Callable[[], QWidget],
-                    first: bool = False) -> int:
-        """Add a page to this seksi's desk; `factory` builds it when it is first opened. A
-        `first` section goes before the others and is the one the tab opens on."""
+                    first: bool = False, group: str = "") -> int:
+        """Add a page to this seksi's desk under `group` (ui.section_nav.GROUPS); `factory`
+        builds it when it is first opened. A `first` section goes before the others and is the
+        one the tab opens on."""
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         self._section_factories[holder] = factory
         if not first:
-            return self.sections.addTab(holder, label)
+            return self.sections.addTab(holder, label, group)
         self.sections.blockSignals(True)  # built when the tab is shown, not now
         self.sections.insertTab(0, holder, label)
         self.sections.setCurrentIndex(0)

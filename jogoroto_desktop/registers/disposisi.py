@@ -159,6 +159,11 @@ def inbox(seksi_id: str, include_done: bool = False) -> list[Disposisi]:
     return rows
 
 
+def jumlah_menunggu(seksi_id: str) -> int:
+    """How many disposisi wait for the seksi's follow-up (the open part of its inbox)."""
+    return len(inbox(seksi_id))
+
+
 def selesai_untuk(disposisi: Disposisi, seksi_id: str) -> bool:
     """True when the seksi's addressees of this disposisi have all followed it up."""
     return not (DisposisiTujuan.select().join(Pejabat)

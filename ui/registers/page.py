@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop.registers.kernel import DIBATALKAN, read_record, register_years
+from ui.icons import action_icon_name, icon
 from ui.registers.table import LazyQueryModel, format_count, register_table
 
 SEARCH_DELAY_MS = 300
@@ -49,6 +50,9 @@ def action_button(text: str, name: str, slot: Callable[..., Any],
     """A page's button: `text` with its &mnemonic, object `name`, running `slot` on click."""
     button = QPushButton(text)
     button.setObjectName(name)
+    icon_name = action_icon_name(text)
+    if icon_name is not None:  # the icon of the action's kind (ui.icons.ACTION_ICONS)
+        button.setIcon(icon(icon_name))
     if tip:
         button.setToolTip(tip)
     button.clicked.connect(slot)
