@@ -7,7 +7,6 @@ been opened; they tell each other when they wrote something so the others can re
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
@@ -25,24 +24,79 @@ from ui.seksi_tab import SeksiTab
 
 STATUS_TIMEOUT_MS = 8000
 
+# Each page class is imported only when its page is first opened, so the pages stay off the
+# start-up path (tests/test_startup_path.py); the imports are written out (not built from
+# strings) so the frozen build and the import-cycle check see them.
+PageClass = Callable[[], type[QWidget]]
+
+
+def _agenda_masuk() -> type[QWidget]:
+    from ui.agenda_page import AgendaSuratMasukPage
+    return AgendaSuratMasukPage
+
+
+def _agenda_keluar() -> type[QWidget]:
+    from ui.keluar_page import AgendaSuratKeluarPage
+    return AgendaSuratKeluarPage
+
+
+def _ekspedisi() -> type[QWidget]:
+    from ui.ekspedisi_page import BukuEkspedisiPage
+    return BukuEkspedisiPage
+
+
+def _pengantar() -> type[QWidget]:
+    from ui.pengantar_page import SuratPengantarPage
+    return SuratPengantarPage
+
+
+def _pegawai() -> type[QWidget]:
+    from ui.pegawai_page import PegawaiPage
+    return PegawaiPage
+
+
+def _penjagaan() -> type[QWidget]:
+    from ui.penjagaan_page import PenjagaanPage
+    return PenjagaanPage
+
+
+def _cuti() -> type[QWidget]:
+    from ui.cuti_page import BukuCutiPage
+    return BukuCutiPage
+
+
+def _inbox() -> type[QWidget]:
+    from ui.inbox_page import InboxPage
+    return InboxPage
+
+
+def _layanan() -> type[QWidget]:
+    from ui.layanan_page import LayananPage
+    return LayananPage
+
+
+def _pelacakan_page() -> type[QWidget]:
+    from ui.pelacakan_page import PelacakanPage
+    return PelacakanPage
+
+
 # The Sekretariat's registers in order: (section title, its group in the desk's side list
-# (ui.section_nav.GROUPS), module in ui/, page class).
-SEKRETARIAT_PAGES = (
-    ("Agenda Surat Masuk", "Surat", "agenda_page", "AgendaSuratMasukPage"),
-    ("Agenda Surat Keluar", "Surat", "keluar_page", "AgendaSuratKeluarPage"),
-    ("Buku Ekspedisi", "Surat", "ekspedisi_page", "BukuEkspedisiPage"),
-    ("Surat Pengantar", "Surat", "pengantar_page", "SuratPengantarPage"),
-    ("Data Pegawai", "Kepegawaian", "pegawai_page", "PegawaiPage"),
-    (SECTION_PENJAGAAN, "Kepegawaian", "penjagaan_page", "PenjagaanPage"),
-    (SECTION_CUTI, "Kepegawaian", "cuti_page", "BukuCutiPage"),
+# (ui.section_nav.GROUPS), page class loader).
+SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
+    ("Agenda Surat Masuk", "Surat", _agenda_masuk),
+    ("Agenda Surat Keluar", "Surat", _agenda_keluar),
+    ("Buku Ekspedisi", "Surat", _ekspedisi),
+    ("Surat Pengantar", "Surat", _pengantar),
+    ("Data Pegawai", "Kepegawaian", _pegawai),
+    (SECTION_PENJAGAAN, "Kepegawaian", _penjagaan),
+    (SECTION_CUTI, "Kepegawaian", _cuti),
 )
 
 
-def _page(module: str, page_class: str, *args: object) -> Callable[[], QWidget]:
-    """Builds `page_class(*args)` of ui/`module`, imported only then: the pages stay off the
-    start-up path (tests/test_startup_path.py)."""
+def _page(page_class: PageClass, *args: object) -> Callable[[], QWidget]:
+    """Builds the page `page_class()(*args)` when it is first opened."""
     def build() -> QWidget:
-        return getattr(import_module(f"ui.{module}"), page_class)(*args)
+        return page_class()(*args)
 
     return build
 
@@ -58,15 +112,14 @@ class Desk:
             tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
             seksi_id = tab.seksi.id
             tab.add_section(SECTION_DISPOSISI,
-                            self._factory(_page("inbox_page", "InboxPage", seksi_id)))
+                            self._factory(_page(_inbox, seksi_id)))
             if punya_layanan([sop.id for sop in tab.all_sops]):
                 tab.add_section(SECTION_LAYANAN,
-                                self._factory(_page("layanan_page", "LayananPage", seksi_id)),
+                                self._factory(_page(_layanan, seksi_id)),
                                 group="Pelayanan")
             if seksi_id == "sekretariat":
-                for title, group, module, page_class in SEKRETARIAT_PAGES:
-                    tab.add_section(title, self._factory(_page(module, page_class)),
-                                    group=group)
+                for title, group, page_class in SEKRETARIAT_PAGES:
+                    tab.add_section(title, self._factory(_page(page_class)), group=group)
             if seksi_id in SECTION_PELACAKAN:
                 tab.add_section(SECTION_PELACAKAN[seksi_id],
                                 self._factory(self._pelacakan(seksi_id)),
@@ -102,7 +155,7 @@ class Desk:
         def build() -> QWidget:
             from jogoroto_desktop.registers.pelacakan import SOP_PELACAKAN
 
-            return _page("pelacakan_page", "PelacakanPage", SOP_PELACAKAN[seksi_id])()
+            return _page(_pelacakan_page, SOP_PELACAKAN[seksi_id])()
 
         return build
 
