@@ -92,6 +92,17 @@ def check_klasifikasi(check: Checker, value: str | None, required: bool) -> str:
     return code
 
 
+
+def check_letter_fields(check: Checker, perihal: str, lampiran: str | None, sifat: str | None,
+                        klasifikasi: str | None, klasifikasi_required: bool) -> dict:
+    """The fields every letter register checks alike: perihal, lampiran, sifat, klasifikasi."""
+    return {
+        "perihal": check.text("perihal", "Perihal", perihal, MAX_PERIHAL),
+        "lampiran": check.text("lampiran", "Lampiran", lampiran, MAX_LAMPIRAN, required=False),
+        "sifat": check_sifat(check, sifat),
+        "klasifikasi": check_klasifikasi(check, klasifikasi, required=klasifikasi_required),
+    }
+
 def check_not_future(check: Checker, name: str, label: str, day: dt.date | None,
                      today: dt.date) -> None:
     if day is None:

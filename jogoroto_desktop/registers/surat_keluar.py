@@ -21,12 +21,9 @@ from jogoroto_desktop.registers.surat import (
     DIBATALKAN,
     JENIS_KELUAR,
     MAX_DARI,
-    MAX_LAMPIRAN,
-    MAX_PERIHAL,
     STALE_MESSAGE,
-    check_klasifikasi,
+    check_letter_fields,
     check_not_future,
-    check_sifat,
     record_surat_step,
     save_correction,
     surat_label,
@@ -112,11 +109,8 @@ def validate_surat_keluar(data: SuratKeluarInput, today: dt.date | None = None) 
     check = Checker()
     values = {
         "kepada": check.text("kepada", "Tujuan (kepada)", data.kepada, MAX_DARI),
-        "perihal": check.text("perihal", "Perihal", data.perihal, MAX_PERIHAL),
-        "lampiran": check.text("lampiran", "Lampiran", data.lampiran, MAX_LAMPIRAN,
-                               required=False),
-        "sifat": check_sifat(check, data.sifat),
-        "klasifikasi": check_klasifikasi(check, data.klasifikasi, required=True),
+        **check_letter_fields(check, data.perihal, data.lampiran, data.sifat,
+                              data.klasifikasi, klasifikasi_required=True),
     }
     if data.pengolah not in SEKSI_BY_ID:
         check.fail("pengolah", f"Seksi pengolah \u201c{data.pengolah}\u201d tidak dikenal.")
