@@ -62,7 +62,7 @@ def run_backup_command(args: argparse.Namespace) -> int:
         if args.command == "restore":
             return _restore(args)
         return _db(args)
-    except backup.BackupError as exc:
+    except (backup.BackupError, session.PermissionDenied) as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
 
@@ -72,11 +72,7 @@ def _backup(args: argparse.Namespace) -> int:
     from jogoroto_desktop.storage import backup
 
     target = resolve_database_target(args.db)
-    try:
-        session.require("cadangan.buat")
-    except session.PermissionDenied as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
+    session.require("cadangan.buat")  # before any file is read (run_backup_command reports it)
     output = Path(args.output) if args.output else backup.unique_path(
         backup.backup_folder() / backup.default_backup_name())
 
@@ -100,11 +96,7 @@ def _restore(args: argparse.Namespace) -> int:
     from jogoroto_desktop.storage import backup
 
     target = resolve_database_target(args.db)
-    try:
-        session.require("cadangan.pulihkan")
-    except session.PermissionDenied as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
+    session.require("cadangan.pulihkan")  # before any file is read (run_backup_command reports it)
     info = backup.verify_backup_file(Path(args.file))
     if not args.yes:
         print("Pemulihan mengganti SELURUH isi basis data sekarang dengan isi cadangan ini:",
@@ -117,9 +109,6 @@ def _restore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         result = backup.restore_backup(Path(args.file), target)
-    except session.PermissionDenied as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
     finally:
         models.close_database()
     print(f"Basis data {models.describe_target(target)} dipulihkan dari {result.info.path}.")
