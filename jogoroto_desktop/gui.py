@@ -346,8 +346,12 @@ def resume_garbage_collection() -> None:
         gc.enable()
 
 
-def render_flowchart_png(sop: Sop, path: Path, scale: float, paper: str) -> tuple[int, int]:
-    """The flowchart scene rendered offscreen to PNG (CLI `sop png`); returns its pixel size."""
+def render_flowchart_png(sop: Sop, path: Path, scale: float, paper: str, *,
+                         versi: int | None = None, status_label: str | None = None,
+                         draf: bool = False) -> tuple[int, int]:
+    """The flowchart scene rendered offscreen to PNG (CLI `sop png`); returns its pixel size.
+    `versi`, `status_label` and `draf` mark the version as the printed SOP does."""
     from ui.sop_png import render_sop_png
 
-    return render_sop_png(sop, path, scale=scale, paper=paper)
+    return render_sop_png(sop, path, scale=scale, paper=paper, versi=versi,
+                          status_label=status_label, draf=draf)

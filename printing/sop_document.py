@@ -35,12 +35,19 @@ from jogoroto_desktop.sop.flowchart import (
     PAPERS,
     Arrow,
     Connector,
+    FlowchartLayout,
     LayoutError,
     Page,
     Symbol,
     TextBlock,
     layout_sop,
     text_block,
+)
+from jogoroto_desktop.sop.print_marks import (
+    DRAFT_WATERMARK,
+    VERSION_ROW_LABEL,
+    footer_note,
+    version_label,
 )
 from printing.fonts import FAMILY, font_name
 
@@ -59,6 +66,10 @@ DASH = (2.5, 1.8)
 HEADER_FILL = colors.Color(0.86, 0.86, 0.86)
 MUTED = colors.Color(0.42, 0.42, 0.42)
 DIGIT_HEIGHT = 0.716  # cap/digit height of Liberation Sans, per unit of font size
+# The DRAF watermark: as wide as this share of the page diagonal, a light red, mostly clear.
+WATERMARK_SHARE = 0.62
+WATERMARK_COLOUR = colors.Color(0.80, 0.10, 0.10)
+WATERMARK_ALPHA = 0.13
 
 # Identitas page geometry (points).
 PORTRAIT_MARGIN_LEFT = 20 * MM  # binding side
@@ -78,21 +89,16 @@ UNLIMITED = 1e7
 
 
 def build_sop_pdf(sop: Sop, target: str | Path | BinaryIO, paper: str = "A4",
-                  kop: Kop | None = None) -> int:
+                  kop: Kop | None = None, *, versi: int | None = None,
+                  status_label: str | None = None, draf: bool = False) -> int:
     """Write the printed SOP to `target` (a path or a binary file object); return the page
-    count. A draft SOP gets only its identitas page, with a notice instead of the lists."""
-    if paper not in PAPERS:
-        raise LayoutError(f"Ukuran kertas {paper!r} tidak dikenal (pilih A4 atau F4).")
-    kop = kop or Kop()
-    layout = None if sop.is_draft or not sop.steps else layout_sop(sop, paper,
-                                                                   first_page_number=2)
-    if layout is not None:
-        total = 1 + len(layout.pages)
-        if layout.pages[-1].number != total:  # the footers must count the identitas page
-            layout = layout_sop(sop, paper, first_page_number=2, total_pages=total)
-    else:
-        total = 1
+    count. A draft SOP gets only its identitas page, with a notice instead of the lists.
 
+    `versi` and `status_label` print the version on the identitas page ("Versi 2 · Berlaku")
+    and in every footer; `draf` (any version not yet approved) marks every page "DRAF"."""
+    check_paper(paper)
+    layout = sop_layout(sop, paper)
+    total = sop_page_count(layout)
     canvas = Canvas(
         str(target) if isinstance(target, (str, Path)) else target,
         pagesize=PAPERS[paper].portrait,
@@ -103,16 +109,43 @@ def build_sop_pdf(sop: Sop, target: str | Path | BinaryIO, paper: str = "A4",
     canvas.setAuthor(AUTHOR)
     canvas.setSubject(sop.nomor or "")
     canvas.setCreator(CREATOR)
-
-    draw_identitas_page(canvas, sop, paper, total, kop)
-    canvas.showPage()
-    if layout is not None:
-        for page in layout.pages:
-            canvas.setPageSize((page.width, page.height))
-            draw_flowchart_page(canvas, page)
-            canvas.showPage()
+    draw_sop_pages(canvas, sop, paper, kop or Kop(), layout, first_page=1, total_pages=total,
+                   versi=versi, status_label=status_label, draf=draf)
     canvas.save()
     return total
+
+
+def check_paper(paper: str) -> None:
+    if paper not in PAPERS:
+        raise LayoutError(f"Ukuran kertas {paper!r} tidak dikenal (pilih A4 atau F4).")
+
+
+def sop_layout(sop: Sop, paper: str) -> FlowchartLayout | None:
+    """The uraian prosedur pages of `sop` (None for an SOP without steps: identitas only).
+    Their footers are painted with the numbers of the document they are printed in."""
+    return None if sop.is_draft or not sop.steps else layout_sop(sop, paper)
+
+
+def sop_page_count(layout: FlowchartLayout | None) -> int:
+    """The identitas page and the uraian prosedur pages."""
+    return 1 + (len(layout.pages) if layout is not None else 0)
+
+
+def draw_sop_pages(canvas: Canvas, sop: Sop, paper: str, kop: Kop,
+                   layout: FlowchartLayout | None, *, first_page: int, total_pages: int,
+                   versi: int | None = None, status_label: str | None = None,
+                   draf: bool = False) -> None:
+    """Draw (and end) the identitas page and the uraian prosedur pages of `sop` as pages
+    `first_page`... of a document of `total_pages` pages (one SOP, or the whole book)."""
+    draw_identitas_page(canvas, sop, paper, total_pages, kop, page_number=first_page,
+                        versi=versi, status_label=status_label, draf=draf)
+    canvas.showPage()
+    note = footer_note(versi, status_label, draf)
+    for index, page in enumerate(layout.pages if layout is not None else ()):
+        canvas.setPageSize((page.width, page.height))
+        draw_flowchart_page(canvas, page, number=first_page + 1 + index, total=total_pages,
+                            note=note, draf=draf)
+        canvas.showPage()
 
 
 def build_all_sop_pdfs(catalog: Catalog | Iterable[Sop], directory: str | Path,
@@ -132,8 +165,11 @@ def build_all_sop_pdfs(catalog: Catalog | Iterable[Sop], directory: str | Path,
 # Uraian prosedur pages: paint the layout
 
 
-def draw_flowchart_page(canvas: Canvas, page: Page) -> None:
-    """Paint one layout page on the current (landscape) canvas page."""
+def draw_flowchart_page(canvas: Canvas, page: Page, *, number: int | None = None,
+                        total: int | None = None, note: str = "", draf: bool = False) -> None:
+    """Paint one layout page on the current (landscape) canvas page. With `number` and
+    `total` the footer says "Halaman number dari total" (the layout's own numbers otherwise);
+    `note` goes at the footer's left; `draf` lays the DRAF watermark over the page."""
     height = page.height
     table_cells = [*page.header_cells, *page.cells]
 
@@ -149,7 +185,12 @@ def draw_flowchart_page(canvas: Canvas, page: Page) -> None:
     for cell in (*page.title, *table_cells):
         _draw_text_block(canvas, cell.text, height)
     if page.footer is not None:
-        _draw_text_block(canvas, page.footer.text, height)
+        if number is None or total is None:
+            _draw_text_block(canvas, page.footer.text, height)
+        else:
+            draw_footer(canvas, page.footer.rect, height, number, total)
+        if note:
+            draw_footer_note(canvas, page.footer.rect, height, note)
 
     for symbol in page.symbols:
         _draw_symbol(canvas, symbol, height)
@@ -157,6 +198,39 @@ def draw_flowchart_page(canvas: Canvas, page: Page) -> None:
         _draw_connector(canvas, connector, height)
     for arrow in page.arrows:
         _draw_arrow(canvas, arrow, height)
+    if draf:
+        draw_draft_watermark(canvas, page.width, height)
+
+
+def draw_footer(canvas: Canvas, rect: Rect, height: float, number: int, total: int) -> None:
+    """ "Halaman number dari total" at the right of the footer `rect` (layout coordinates)."""
+    _draw_text_block(canvas, text_block(f"Halaman {number} dari {total}", rect, FOOTER_SIZE,
+                                        align="right", valign="middle"), height)
+
+
+def draw_footer_note(canvas: Canvas, rect: Rect, height: float, note: str) -> None:
+    """`note` (the version, the draft mark) at the left of the footer, in bold; it keeps to
+    the left half so the page number beside it stays clear."""
+    half = Rect(rect.x, rect.y, rect.w / 2, rect.h)
+    _draw_text_block(canvas, text_block(note, half, FOOTER_SIZE, "bold", valign="middle"),
+                     height)
+
+
+def draw_draft_watermark(canvas: Canvas, width: float, height: float) -> None:
+    """A large, light, diagonal "DRAF" across the page, drawn over the content but so faint
+    (and transparent) that every line under it stays readable."""
+    angle = math.degrees(math.atan2(height, width))
+    diagonal = math.hypot(width, height)
+    font = font_name("bold")
+    size = WATERMARK_SHARE * diagonal / (stringWidth(DRAFT_WATERMARK, font, 1.0) or 1.0)
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK_COLOUR)
+    canvas.setFillAlpha(WATERMARK_ALPHA)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(angle)
+    canvas.setFont(font, size)
+    canvas.drawCentredString(0, -DIGIT_HEIGHT * size / 2, DRAFT_WATERMARK)
+    canvas.restoreState()
 
 
 def _draw_text_block(canvas: Canvas, block: TextBlock, height: float) -> None:
@@ -333,7 +407,7 @@ LIST_PAIRS = (
 )
 
 
-def _identitas_table(sop: Sop, width: float, styles: _Styles) -> Table:
+def _identitas_table(sop: Sop, width: float, styles: _Styles, version: str = "") -> Table:
     """The book's two-column table: the unit cell beside Nomor ... Nama SOP, then the three
     pairs of list fields (or, for a draft, the notice)."""
     half = width / 2
@@ -351,12 +425,13 @@ def _identitas_table(sop: Sop, width: float, styles: _Styles) -> Table:
     top: list[tuple[str, list[Flowable] | Paragraph]] = [
         ("nomor", Paragraph(_value(sop, "nomor", sop.nomor or "-"), styles.body)),
         *((key, Paragraph(value, styles.body)) for key, value in date_values.items()),
+        *([("versi", Paragraph(escape(version), styles.bold))] if version else []),
         ("disahkan_oleh", _official_paragraphs(sop, sop.disahkan_oleh, styles)),
         ("nama", Paragraph(escape(sop.name.upper()), styles.bold)),
     ]
     data: list[list[object]] = []
     for index, (key, value) in enumerate(top):
-        label = "Nama SOP" if key == "nama" else IDENTITAS_LABELS[key]
+        label = {"nama": "Nama SOP", "versi": VERSION_ROW_LABEL}.get(key) or IDENTITAS_LABELS[key]
         data.append([unit if index == 0 else "", Paragraph(escape(label), styles.body), value])
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # empty string cells: no Helvetica
@@ -471,8 +546,12 @@ def build_kop_pdf(kop: Kop, target: str | Path | BinaryIO, width: float = 210 * 
 
 
 def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
-                        kop: Kop | None = None) -> None:
-    """Page 1 (portrait): kop, identitas table, pengesahan and "Halaman 1 dari N"."""
+                        kop: Kop | None = None, *, page_number: int = 1,
+                        versi: int | None = None, status_label: str | None = None,
+                        draf: bool = False) -> None:
+    """The first page of an SOP (portrait): kop, identitas table (with the version's row when
+    `versi` is given), pengesahan and "Halaman page_number dari total_pages"; a `draf` page
+    carries the DRAF mark (watermark and footer)."""
     kop = kop or Kop()
     width, height = PAPERS[paper].portrait
     canvas.setPageSize((width, height))
@@ -482,10 +561,11 @@ def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
 
     table_top = draw_kop(canvas, kop, left, right, PORTRAIT_MARGIN_TOP, height) + KOP_GAP
     available = footer_rect.y - 4 - table_top
+    version = version_label(versi, status_label)
 
     for size in IDENTITAS_SIZES:
         styles = _Styles.at(size)
-        table = _identitas_table(sop, content_w, styles)
+        table = _identitas_table(sop, content_w, styles, version)
         # Measured with unlimited height: reportlab stops sizing rows past the height given.
         _w, table_h = table.wrapOn(canvas, content_w, UNLIMITED)
         sign_w = min(content_w * 0.48, 240.0)
@@ -507,9 +587,12 @@ def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
         sign.drawOn(canvas, right - sign_w, height - table_top - table_h - sign_h)
     canvas.restoreState()
 
-    footer = text_block(f"Halaman 1 dari {total_pages}", footer_rect, FOOTER_SIZE,
-                        align="right", valign="middle")
-    _draw_text_block(canvas, footer, height)
+    draw_footer(canvas, footer_rect, height, page_number, total_pages)
+    note = footer_note(versi, status_label, draf)
+    if note:
+        draw_footer_note(canvas, footer_rect, height, note)
+    if draf:
+        draw_draft_watermark(canvas, width, height)
 
 
 __all__ = [
@@ -519,7 +602,13 @@ __all__ = [
     "build_all_sop_pdfs",
     "build_kop_pdf",
     "build_sop_pdf",
+    "draw_draft_watermark",
     "draw_flowchart_page",
+    "draw_footer",
+    "draw_footer_note",
     "draw_identitas_page",
     "draw_kop",
+    "draw_sop_pages",
+    "sop_layout",
+    "sop_page_count",
 ]
