@@ -545,6 +545,13 @@ def build_kop_pdf(kop: Kop, target: str | Path | BinaryIO, width: float = 210 * 
     canvas.save()
 
 
+def portrait_footer_rect(paper: str) -> Rect:
+    """Where "Halaman x dari y" goes on a portrait page (layout coordinates, y down)."""
+    width, height = PAPERS[paper].portrait
+    left, right = PORTRAIT_MARGIN_LEFT, width - PORTRAIT_MARGIN_RIGHT
+    return Rect(left, height - MARGIN - FOOTER_HEIGHT + 2, right - left, FOOTER_HEIGHT - 2)
+
+
 def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
                         kop: Kop | None = None, *, page_number: int = 1,
                         versi: int | None = None, status_label: str | None = None,
@@ -557,7 +564,7 @@ def draw_identitas_page(canvas: Canvas, sop: Sop, paper: str, total_pages: int,
     canvas.setPageSize((width, height))
     left, right = PORTRAIT_MARGIN_LEFT, width - PORTRAIT_MARGIN_RIGHT
     content_w = right - left
-    footer_rect = Rect(left, height - MARGIN - FOOTER_HEIGHT + 2, content_w, FOOTER_HEIGHT - 2)
+    footer_rect = portrait_footer_rect(paper)
 
     table_top = draw_kop(canvas, kop, left, right, PORTRAIT_MARGIN_TOP, height) + KOP_GAP
     available = footer_rect.y - 4 - table_top
@@ -609,6 +616,7 @@ __all__ = [
     "draw_identitas_page",
     "draw_kop",
     "draw_sop_pages",
+    "portrait_footer_rect",
     "sop_layout",
     "sop_page_count",
 ]
