@@ -30,6 +30,7 @@ from jogoroto_desktop.cli.pegawai import (
 )
 from jogoroto_desktop.cli.pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli.registers import add_register_commands, run_register_command
+from jogoroto_desktop.cli.sop_buku import add_sop_buku_command, run_sop_buku
 from jogoroto_desktop.cli.users import (
     add_user_arguments,
     add_user_commands,
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
     sop_png.add_argument("--paper", choices=PAPER_CHOICES,
                          help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
+    add_sop_buku_command(sop_commands)
 
     printing = commands.add_parser("print", help="cetak formulir resmi ke PDF")
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
@@ -285,6 +287,8 @@ def _run_sop(args: argparse.Namespace) -> int:
         args.paper = default_paper_of(resolve_database_target(args.db))
     if args.sop_command == "pdf":
         return _run_sop_pdf(args)
+    if args.sop_command == "buku":
+        return run_sop_buku(args, catalog, _kop_from_database)
     if args.sop_command == "list":
         if args.json:
             print_json([sop.to_dict() for sop in catalog])
