@@ -229,9 +229,13 @@ class FormJob:
     form: str  # key of the remembered paper, e.g. "disposisi"
     title: str  # window title, e.g. "Lembar Disposisi 12/2026"
     papers: tuple[str, ...]  # first = default
-    build: Callable[[Path, str], int]  # write the PDF for a paper; returns pages
+    # write the PDF for a paper; returns pages (called with progress=... when `progress`)
+    build: Callable[..., int]
     records: Sequence[Any] = ()  # audited ("cetak") when printed or saved
     formulir: str = ""  # form name in the audit trail
+    # A long build (the whole SOP book): the text of a progress dialog with Batal; `build`
+    # then gets `progress=callback(done, total)`, which stops the build once Batal is pressed.
+    progress: str = ""
 
 
 def temp_pdf(form: str) -> Path:
@@ -299,7 +303,7 @@ class _FormBuilds:
         self.closed = False
 
     def start(self, paper: str) -> None:
-        from ui.operations import BackgroundOp
+        from ui.operations import BackgroundOp, Operation
 
         assert self.dialog is not None
         path = temp_pdf(self.job.form)
@@ -307,10 +311,31 @@ class _FormBuilds:
         self.newest += 1
         generation = self.newest
         self.dialog.set_building()
-        BackgroundOp(self.parent, lambda _op: self.job.build(path, paper),
-                     title=self.job.title, expected=self.expected,
+        job = self.job
+
+        def work(op: Operation) -> int:
+            if not job.progress:
+                return job.build(path, paper)
+
+            def report(done: int, total: int) -> None:
+                op.progress(done, total)
+                op.check()  # Batal stops the build between two SOPs
+
+            return job.build(path, paper, progress=report)
+
+        BackgroundOp(self.parent, work, title=job.title, expected=self.expected,
+                     progress=job.progress or False, cancellable=bool(job.progress),
                      success=lambda _pages: self._built(generation, path),
-                     failure=lambda error: self._failed(generation, error)).start()
+                     failure=lambda error: self._failed(generation, error),
+                     cancelled=lambda: self._cancelled(generation)).start()
+
+    def _cancelled(self, generation: int) -> None:
+        if self.closed or generation != self.newest or self.dialog is None:
+            return
+        if self.dialog.pdf_path is None:
+            self.dialog.reject()  # nothing to show
+        else:
+            self.dialog.show_ready()  # the PDF of the paper before stays
 
     def _built(self, generation: int, path: Path) -> None:
         if self.closed:

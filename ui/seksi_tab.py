@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from jogoroto_desktop.sop.catalog import Catalog, Seksi, Sop
+from ui.icons import icon
 from ui.item_models import SopListModel
 from ui.section_nav import SectionNav
 
@@ -55,6 +57,15 @@ class SeksiTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.list_view, 1)
+        # The whole book (every seksi), as one PDF: previewed before it is printed or saved.
+        self.book_button = QPushButton("Cetak &Buku SOP\u2026")
+        self.book_button.setObjectName("cetakBukuSop")
+        self.book_button.setIcon(icon("book"))
+        self.book_button.setToolTip("Sampul, Keputusan Camat, daftar isi dan semua SOP dalam "
+                                    "satu PDF; pratinjau dulu sebelum dicetak atau disimpan")
+        self.book_button.clicked.connect(self.print_book)
+        self.book_preview: QWidget | None = None
+        left_layout.addWidget(self.book_button)
 
         self.current_sop: Sop | None = None
         self._detail: SopDetail | None = None
@@ -127,6 +138,15 @@ class SeksiTab(QWidget):
     def _section_changed(self, index: int) -> None:
         if self.sections.widget(index) in self._section_factories:
             self.section(index)
+
+    def print_book(self) -> QWidget | None:
+        """Open the print preview of the whole SOP book (every SOP of the catalog, in the
+        book's order), built in the background with a progress dialog."""
+        from ui.pdf_preview import open_form_preview
+        from ui.sop_print import sop_book_job
+
+        self.book_preview = open_form_preview(self, sop_book_job(list(self.catalog)))
+        return self.book_preview
 
     @property
     def title(self) -> str:
