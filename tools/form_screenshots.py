@@ -202,17 +202,52 @@ def write_pngs(directory: Path) -> list[Path]:
             pdf = pdfium.PdfDocument(pdf_path)
             for index in range(len(pdf)):
                 suffix = f"-hal{index + 1}" if len(pdf) > 1 else ""
-                target = directory / f"{pdf_path.stem}{suffix}.png"
-                image = pdf[index].render(scale=PNG_DPI / 72).to_pil()
-                image = image.quantize(colors=64)  # a few hundred KB at most
-                image.save(target, optimize=True)
-                written.append(target)
+                written.append(_save_page(pdf, index, directory / f"{pdf_path.stem}{suffix}.png"))
             pdf.close()
+    return written
+
+
+def _save_page(pdf: Any, index: int, target: Path) -> Path:
+    image = pdf[index].render(scale=PNG_DPI / 72).to_pil()
+    image = image.quantize(colors=64)  # a few hundred KB at most
+    image.save(target, optimize=True)
+    return target
+
+
+def write_book_pngs(directory: Path) -> list[Path]:
+    """The SOP book's front matter (cover, decree, contents) and a draft SOP's DRAF pages, on
+    A4 and F4: buku_sop_<part>_<paper>.png."""
+    import tempfile
+
+    import pypdfium2 as pdfium
+
+    from jogoroto_desktop.sop.catalog import default_catalog
+    from printing.sop_book import build_sop_book_pdf
+    from printing.sop_document import build_sop_pdf
+
+    written = []
+    renja = default_catalog().get("renja")
+    with tempfile.TemporaryDirectory() as scratch:
+        for paper in ("A4", "F4"):
+            book_path = Path(scratch) / f"buku-{paper}.pdf"
+            book = build_sop_book_pdf(default_catalog(), book_path, paper)
+            draft_path = Path(scratch) / f"draf-{paper}.pdf"
+            build_sop_pdf(renja, draft_path, paper, versi=2, status_label="Draf", draf=True)
+            decree = [(book_path, index, f"keputusan{index - book.decree_page + 2}")
+                      for index in range(book.decree_page - 1, book.toc_page - 1)]
+            parts = [(book_path, 0, "sampul"), *decree,
+                     (book_path, book.toc_page - 1, "daftar_isi"),
+                     (draft_path, 0, "draf_identitas"), (draft_path, 1, "draf_uraian")]
+            for path, index, part in parts:
+                pdf = pdfium.PdfDocument(path)
+                written.append(_save_page(pdf, index,
+                                          directory / f"buku_sop_{part}_{paper.lower()}.png"))
+                pdf.close()
     return written
 
 
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots/forms")
     out.mkdir(parents=True, exist_ok=True)
-    for png in write_pngs(out):
+    for png in write_pngs(out) + write_book_pngs(out):
         print(png, f"{png.stat().st_size // 1024} KB")
