@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -51,6 +50,7 @@ from printing.sop_document import (
     draw_footer,
     draw_sop_pages,
     portrait_footer_rect,
+    read_logo,
     sop_layout,
     sop_page_count,
 )
@@ -190,10 +190,7 @@ def draw_cover(canvas: Canvas, paper: str, kop: Kop, year: int) -> None:
     kabupaten = kop.pemerintah.removeprefix("PEMERINTAH ").strip()
     line(kop.pemerintah, "bold", 16, height * 0.14)
     if kop.logo is not None:
-        try:
-            image = ImageReader(str(kop.logo))
-        except Exception as exc:  # reportlab reports unreadable images with many types
-            raise ValueError(f"Logo kop tidak bisa dibaca: {kop.logo}") from exc
+        image = read_logo(kop.logo)
         image_w, image_h = image.getSize()
         scale = min(COVER_LOGO / image_w, COVER_LOGO / image_h)
         logo_w, logo_h = image_w * scale, image_h * scale

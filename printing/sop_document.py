@@ -496,6 +496,14 @@ def _fit_width(text: str, style: str, size: float, width: float) -> float:
     return size if measured <= width else size * width / measured
 
 
+def read_logo(logo: str | Path) -> ImageReader:
+    """The kop's logo image; ValueError naming the file when it cannot be read."""
+    try:
+        return ImageReader(str(logo))
+    except Exception as exc:  # reportlab reports unreadable images with many types
+        raise ValueError(f"Logo kop tidak bisa dibaca: {logo}") from exc
+
+
 def draw_kop(canvas: Canvas, kop: Kop, left: float, right: float, top: float,
              page_height: float) -> float:
     """Draw the kop (centred lines, the logo at the left, a double rule) from `top` (layout
@@ -504,10 +512,7 @@ def draw_kop(canvas: Canvas, kop: Kop, left: float, right: float, top: float,
     logo_w = 0.0
     text_h = sum(size * 1.25 for _text, _style, size in lines)
     if kop.logo is not None:
-        try:
-            image = ImageReader(str(kop.logo))
-        except Exception as exc:  # reportlab reports unreadable images with many types
-            raise ValueError(f"Logo kop tidak bisa dibaca: {kop.logo}") from exc
+        image = read_logo(kop.logo)
         image_w, image_h = image.getSize()
         box = max(KOP_LOGO_SIZE, text_h)
         scale = min(KOP_LOGO_SIZE / image_w, box / image_h)
@@ -617,6 +622,7 @@ __all__ = [
     "draw_kop",
     "draw_sop_pages",
     "portrait_footer_rect",
+    "read_logo",
     "sop_layout",
     "sop_page_count",
 ]

@@ -282,3 +282,25 @@ def test_cetak_buku_sop_previews_the_whole_book(qtbot, tmp_path: Path) -> None:
     texts = page_texts(saved)
     assert len(texts) == pages > 34
     assert "DAFTAR ISI" in " ".join(texts[:6])
+
+
+def test_cover_shows_the_kop_logo(tmp_path: Path) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    from jogoroto_desktop.kop import Kop
+
+    logo = Path(__file__).parents[1] / "resources" / "icons" / "jogoroto.png"
+    path = tmp_path / "logo.pdf"
+    build_sop_book_pdf([default_catalog().get("ktp")], path, "F4", kop=Kop(logo=logo))
+    pdf = pdfium.PdfDocument(path)
+    try:
+        images = list(pdf[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        assert len(images) == 1
+        left, _bottom, right, _top = images[0].get_bounds()
+        width = pdf[0].get_size()[0]
+        assert abs((left + right) / 2 - width / 2) < 30  # centred on the cover, not the kop
+    finally:
+        pdf.close()
+    with pytest.raises(ValueError, match="Logo kop tidak bisa dibaca"):
+        build_sop_book_pdf([default_catalog().get("ktp")], tmp_path / "x.pdf", "F4",
+                           kop=Kop(logo=tmp_path / "tidak-ada.png"))
