@@ -108,6 +108,7 @@ def smoke_test(dist: Path) -> None:
             "disposisi.pdf": ["print", "disposisi", "1/2026", "-o"],
             "surat-masuk.pdf": ["sop", "pdf", "surat-masuk", "-o"],
             "renja.png": ["sop", "png", "renja", "--scale", "1", "-o"],
+            "buku-sop.pdf": ["sop", "buku", "-o"],  # reads resources/keputusan_sop.toml
         }
         said: dict[str, str] = {}
         for name, arguments in outputs.items():
