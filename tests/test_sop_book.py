@@ -78,6 +78,11 @@ def test_a_draft_version_is_marked_on_every_page(tmp_path: Path) -> None:
     for text in draft_texts:
         assert DRAFT_NOTE in collapse(text)
     assert watermark_pages(draft) == set(range(1, pages + 1))
+    pdf = pdfium.PdfDocument(draft)
+    try:  # the footer note keeps the 8 pt floor too
+        assert min(size for _page, _char, size in drawn_sizes(pdf)) >= 8.0 - 0.01
+    finally:
+        pdf.close()
     assert all(DRAFT_NOTE not in collapse(text) for text in page_texts(approved))
     assert watermark_pages(approved) == set()
     # the watermark is translucent (fill alpha), so the text under it stays readable

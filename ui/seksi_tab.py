@@ -58,7 +58,7 @@ class SeksiTab(QWidget):
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.list_view, 1)
         # The whole book (every seksi), as one PDF: previewed before it is printed or saved.
-        self.book_button = QPushButton("Cetak &Buku SOP\u2026")
+        self.book_button = QPushButton("Cetak B&uku SOP\u2026")
         self.book_button.setObjectName("cetakBukuSop")
         self.book_button.setIcon(icon("book"))
         self.book_button.setToolTip("Sampul, Keputusan Camat, daftar isi dan semua SOP dalam "
