@@ -309,3 +309,28 @@ def test_cover_shows_the_kop_logo(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Logo kop tidak bisa dibaca"):
         build_sop_book_pdf([default_catalog().get("ktp")], tmp_path / "x.pdf", "F4",
                            kop=Kop(logo=tmp_path / "tidak-ada.png"))
+
+
+def test_a_cancelled_book_build_closes_its_preview(qtbot) -> None:
+    """Batal in the progress dialog stops the build (the progress callback raises); the
+    preview, with nothing to show, closes instead of waiting for a PDF."""
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import isValid
+
+    from ui.operations import OperationCancelled
+    from ui.pdf_preview import FormJob, open_form_preview
+
+    calls: list[tuple[int, int]] = []
+
+    def build(_path: Path, _paper: str, progress) -> int:
+        calls.append((1, 3))
+        progress(1, 3)
+        raise OperationCancelled()
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    preview = open_form_preview(parent, FormJob("uji-buku", "Buku uji", ("A4",), build,
+                                                progress="Menyusun\u2026"))
+    assert preview is not None
+    qtbot.waitUntil(lambda: not isValid(preview), timeout=10000)  # closed, deleted on close
+    assert calls == [(1, 3)]
