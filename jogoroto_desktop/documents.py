@@ -43,6 +43,7 @@ from printing.forms.kartu_kendali import KartuKendaliData
 from printing.forms.kunci_publik import KunciPublikData, KunciTercatat
 from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
+from printing.forms.survei_ikm import SurveiIkmData
 from printing.forms.tanda_terima import TandaTerimaData
 from printing.rekap import build_rekap_pdf
 
@@ -246,6 +247,20 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
         qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
         kop=kop_from_settings(),
         dibatalkan=permohonan.status == DIBATALKAN,
+    )
+
+
+def survei_ikm_data(permohonan: Permohonan) -> SurveiIkmData:
+    """The survey slip of a collected request: its number and service, and the request's own
+    signed code (kind TT, as on its tanda terima), which the IKM page reads back."""
+    sop = default_catalog().get(permohonan.sop_id)
+    return SurveiIkmData(
+        nomor_register=ly.nomor_register(permohonan),
+        layanan=sop.name if sop is not None else permohonan.sop_id,
+        tanggal_diambil=permohonan.diambil_pada.date() if permohonan.diambil_pada else None,
+        qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
+        nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
+        kop=kop_from_settings(),
     )
 
 
