@@ -60,7 +60,7 @@ class SurveiDialog(FormDialog):
     def __init__(self, permohonan: Permohonan, parent: QWidget | None = None, *,
                  sumber: str = SUMBER_LOKET) -> None:
         super().__init__(parent, title="Survei Kepuasan Masyarakat", name="surveiDialog",
-                         min_width=900)
+                         min_width=1000)
         self.permohonan = permohonan
         self.sumber = sumber
         self.respons_id: int | None = None
@@ -90,6 +90,8 @@ class SurveiDialog(FormDialog):
                               "</span>")
             question.setWordWrap(True)
             question.setMinimumWidth(420)
+            # the name and a question of up to two lines, whole (a grid would squeeze it)
+            question.setMinimumHeight(question.fontMetrics().lineSpacing() * 3 + 2)
             grid.addWidget(code, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(question, row, 1)
             group = QButtonGroup(self)

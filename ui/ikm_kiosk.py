@@ -162,7 +162,9 @@ class KiosSurvei(QWidget):
         layout = QVBoxLayout(page)
         layout.addStretch(2)
         layout.addWidget(_big_label("Survei Kepuasan Masyarakat", 34, bold=True))
-        layout.addWidget(_big_label("Kecamatan Jogoroto", 22))
+        from jogoroto_desktop.kop_settings import kop_from_settings
+
+        layout.addWidget(_big_label(kop_from_settings().instansi.title(), 22))
         layout.addSpacing(30)
         layout.addWidget(_big_label("Mohon tunggu, petugas akan menyiapkan survei untuk "
                                     "Saudara.", 20, "kiosMenunggu"))
@@ -173,7 +175,7 @@ class KiosSurvei(QWidget):
         self.kunci = QLineEdit()
         self.kunci.setObjectName("kiosKunci")
         self.kunci.setPlaceholderText("mis. legalisir/12/2026")
-        self.kunci.setMaximumWidth(420)
+        self.kunci.setMinimumWidth(320)
         self.kunci.returnPressed.connect(self.pilih_dari_kunci)
         staff.addStretch(1)
         staff.addWidget(caption)
@@ -212,7 +214,10 @@ class KiosSurvei(QWidget):
         back = QHBoxLayout()
         self.back_button = QPushButton("\u2190 Pertanyaan sebelumnya")
         self.back_button.setObjectName("kiosKembali")
-        self.back_button.setMinimumHeight(48)
+        self.back_button.setMinimumHeight(56)
+        back_font = self.back_button.font()
+        back_font.setPointSizeF(14)
+        self.back_button.setFont(back_font)
         self.back_button.clicked.connect(self.kembali)
         back.addWidget(self.back_button)
         back.addStretch(1)

@@ -223,13 +223,14 @@ class IkmPage(LazyPage):
         else:
             color = GRADE_COLORS.get(rekap.mutu, "#111")
             self.summary.setText(
-                f"<div style='font-size:11pt'>{html.escape(rekap.cakupan)}, "
+                f"<div style='font-size:10pt'>{html.escape(rekap.cakupan)}, "
                 f"{html.escape(rekap.judul)}</div>"
-                f"<span style='font-size:26pt; font-weight:bold'>IKM "
+                f"<div><span style='font-size:24pt; font-weight:bold'>IKM "
                 f"{ikm.format_ikm(rekap.ikm)}</span>&nbsp;&nbsp;"
                 f"<span style='font-size:20pt; font-weight:bold; color:{color}'>"
-                f"Mutu {rekap.mutu}</span>&nbsp;&nbsp;<span style='font-size:13pt'>"
-                f"({rekap.kinerja}) \u2014 {rekap.responden} responden</span>")
+                f"Mutu {rekap.mutu}</span></div>"
+                f"<div style='font-size:12pt'>Kinerja unit pelayanan: <b>{rekap.kinerja}</b>"
+                f" \u2014 {rekap.responden} responden</div>")
         unsur = rekap.unsur if rekap and rekap.responden else ()
         _fill(self.unsur_table, [[u.kode, u.nama, ikm.format_ikm(u.rata_rata, 3),
                                   ikm.format_ikm(u.ikm), u.mutu] for u in unsur], {2, 3})
