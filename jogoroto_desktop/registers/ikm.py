@@ -421,9 +421,18 @@ def rekap_ikm(dari: dt.date, sampai: dt.date, *, layanan: str | None = None,
     service, one seksi, or the whole kecamatan: the nine averages, the index and grade, the
     respondent profile, the comments, and the breakdown per service and per seksi."""
     condition = _kondisi(dari, sampai, layanan, seksi)
-    per_sop = {row[0]: (int(row[1]), [int(v or 0) for v in row[2:]]) for row in (
-        IkmRespons.select(IkmRespons.sop_id, *_sums()).where(condition)
-        .group_by(IkmRespons.sop_id).tuples())}
+    # One pass over the period's rows: per service the count, the nine score sums and the
+    # count of every profile option (a CASE per option instead of a GROUP BY per field).
+    options = [(name, code) for name, (_label, choices) in PROFIL.items() for code in choices]
+    counted = [peewee.fn.SUM(peewee.Case(None, [(getattr(IkmRespons, name) == code, 1)], 0))
+               for name, code in options]
+    per_sop: dict[str, tuple[int, list[int]]] = {}
+    option_counts = dict.fromkeys(options, 0)
+    for row in (IkmRespons.select(IkmRespons.sop_id, *_sums(), *counted).where(condition)
+                .group_by(IkmRespons.sop_id).tuples()):
+        per_sop[row[0]] = (int(row[1]), [int(v or 0) for v in row[2:2 + JUMLAH_UNSUR]])
+        for key, value in zip(options, row[2 + JUMLAH_UNSUR:], strict=True):
+            option_counts[key] += int(value or 0)
     total_n = sum(n for n, _ in per_sop.values())
     totals = [sum(sums[i] for _, sums in per_sop.values()) for i in range(JUMLAH_UNSUR)]
     services: list[BagianIkm] = []
@@ -444,19 +453,18 @@ def rekap_ikm(dari: dt.date, sampai: dt.date, *, layanan: str | None = None,
     unsur = tuple(NilaiUnsur(u.kode, u.nama, totals[i], total_n) for i, u in enumerate(UNSUR))
     return RekapIkm(dari, sampai, layanan, seksi if not layanan else None, total_n,
                     float(bulatkan(value)) if value is not None else None, grade, label, unsur,
-                    _profil(condition), _komentar(condition), tuple(services), seksi_rows,
+                    _profil(option_counts, total_n), _komentar(condition), tuple(services),
+                    seksi_rows,
                     registers.now_seconds(now))
 
 
-def _profil(condition: peewee.Expression) -> dict[str, dict[str, int]]:
-    """Respondent counts per option of each profile field (one GROUP BY per field)."""
+def _profil(option_counts: Mapping[tuple[str, str], int],
+            responden: int) -> dict[str, dict[str, int]]:
+    """Respondents per option of each profile field, and those who left it out."""
     result: dict[str, dict[str, int]] = {}
-    for name, (_, options) in PROFIL.items():
-        column = getattr(IkmRespons, name)
-        found = dict(IkmRespons.select(column, peewee.fn.COUNT(IkmRespons.id))
-                     .where(condition).group_by(column).tuples())
-        counts = {label: int(found.pop(code, 0)) for code, label in options.items()}
-        counts[TIDAK_DIISI] = int(sum(found.values()))  # "" (and any unknown code)
+    for name, (_, choices) in PROFIL.items():
+        counts = {label: option_counts[(name, code)] for code, label in choices.items()}
+        counts[TIDAK_DIISI] = responden - sum(counts.values())  # "" (and any unknown code)
         result[name] = counts
     return result
 
