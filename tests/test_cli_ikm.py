@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 import models
-from tests.helpers import cli
+from tests.helpers import cli, count_rows
 
 NIK = "3517125408900002"
 PEMOHON = ["--nama", "Siti Aminah", "--nik", NIK, "--alamat", "Dusun Janti RT 01 RW 02",
@@ -39,11 +39,7 @@ def collected(db_path: Path, capsys, sop_id: str = "legalisir") -> str:
 
 
 def responses(db_path: Path) -> int:
-    models.open_database(db_path)
-    try:
-        return models.IkmRespons.select().count()
-    finally:
-        models.close_database()
+    return count_rows(db_path, models.IkmRespons)
 
 
 def test_add_and_rekap(db_path: Path, capsys, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -38,6 +37,7 @@ from jogoroto_desktop.validation import ValidationError
 from models import IkmRespons
 from ui.registers.dates import date_edit, to_date
 from ui.registers.page import LazyPage, action_button
+from ui.registers.table import pick_table
 from ui.registers.void import AlasanDialog
 
 ALL_SERVICES = "Semua layanan"
@@ -48,13 +48,7 @@ GRADE_COLORS = {"A": "#15803d", "B": "#1d4ed8", "C": "#c2410c", "D": "#b91c1c"}
 
 
 def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table = pick_table(name, headers)
     table.setAlternatingRowColors(True)
     return table
 

@@ -28,13 +28,13 @@ def add_ikm_commands(subparsers: Any) -> None:
     """Add the ``ikm`` command group (add, rekap) to the CLI parser."""
     from jogoroto_desktop.ikm_kuesioner import PROFIL
 
+    add_help = ("catat jawaban survei satu permohonan yang sudah diambil; baris terakhir "
+                "keluaran adalah id jawaban")
     commands, add = cli_common.add_register_group(
-        subparsers, "ikm", "survei kepuasan masyarakat (IKM)", "ikm_command",
-        "catat jawaban survei satu permohonan yang sudah diambil; baris terakhir keluaran "
-        "adalah id jawaban")
-    add.add_argument("permohonan", metavar="REGISTER_ID",
-                     help="nomor register (mis. legalisir/12/2026), id, atau isi kode QR "
-                          "lembar survei/tanda terima")
+        subparsers, "ikm", "survei kepuasan masyarakat (IKM)", "ikm_command", add_help)
+    add.add_argument("permohonan", metavar="REGISTER_ID", help=(
+        "nomor register (mis. legalisir/12/2026), id, atau isi kode QR lembar survei/tanda "
+        "terima"))
     add.add_argument("--nilai", required=True, metavar="U1,...,U9",
                      help="sembilan nilai 1-4 (1 tidak baik, 4 sangat baik), dipisah koma")
     add.add_argument("--komentar", default="", help="komentar/saran responden")
