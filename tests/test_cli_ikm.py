@@ -110,3 +110,24 @@ def test_the_kiosk_is_not_a_command_line_source(db_path: Path, capsys) -> None:
     assert info.value.code == 2
     assert "--sumber" in capsys.readouterr().err
     assert responses(db_path) == 0
+
+
+def test_once_there_are_accounts_adding_needs_a_user(db_path: Path, capsys,
+                                                     monkeypatch) -> None:
+    from jogoroto_desktop import accounts
+
+    number = collected(db_path, capsys)
+    models.open_database(db_path)
+    try:
+        accounts.buat_admin_awal("Kantor-Baru77")
+    finally:
+        models.close_database()
+    monkeypatch.delenv("JOGOROTO_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    assert cli(db_path, "ikm", "add", number, "--nilai", "4,4,4,4,4,4,4,4,4") == 1
+    assert "--user" in capsys.readouterr().err
+    assert responses(db_path) == 0
+    monkeypatch.setenv("JOGOROTO_PASSWORD", "Kantor-Baru77")
+    out = run(db_path, capsys, "--user", "admin", "ikm", "add", number, "--nilai",
+              "4,4,4,4,4,4,4,4,4")
+    assert out[-1].isdigit() and responses(db_path) == 1
