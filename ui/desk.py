@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
     SECTION_DISPOSISI,
+    SECTION_IKM,
     SECTION_LAYANAN,
     SECTION_PELACAKAN,
     SECTION_PENJAGAAN,
@@ -75,6 +76,11 @@ def _layanan() -> type[QWidget]:
     return LayananPage
 
 
+def _ikm() -> type[QWidget]:
+    from ui.ikm_page import IkmPage
+    return IkmPage
+
+
 def _pelacakan_page() -> type[QWidget]:
     from ui.pelacakan_page import PelacakanPage
     return PelacakanPage
@@ -90,6 +96,7 @@ SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
     ("Data Pegawai", "Kepegawaian", _pegawai),
     (SECTION_PENJAGAAN, "Kepegawaian", _penjagaan),
     (SECTION_CUTI, "Kepegawaian", _cuti),
+    (SECTION_IKM, "Pelayanan", _ikm),
 )
 
 

@@ -25,6 +25,7 @@ SECTION_ICONS: dict[str, str] = {
     "Data Pegawai": "users",
     "Buku Penjagaan": "calendar-time",
     "Buku Cuti": "beach",
+    "Survei Kepuasan (IKM)": "report-analytics",
 }
 #: Sections not named above (the trackers) take this one.
 DEFAULT_SECTION_ICON = "route"
