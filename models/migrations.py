@@ -310,6 +310,43 @@ def _migration_7(database: peewee.Database) -> None:
     database.execute_sql(SQLITE_HEAD_TRIGGER)
 
 
+def _migration_8(database: peewee.Database) -> None:
+    """SOP monitoring and evaluation (PermenPAN-RB 35/2012): the saved assessments with their
+    per-step rows and the seven criteria of an evaluation, and an index that lets the
+    monitoring read one SOP's recorded steps of a period without reading every step."""
+    ts, boolean = _types(database)
+    pk = auto_id(database)
+    common = (
+        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
+        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
+        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
+    )
+    signer = ("penilai_nama TEXT NOT NULL, penilai_nip TEXT NOT NULL, "
+              "penilai_jabatan TEXT NOT NULL, angka TEXT NOT NULL")
+    database.execute_sql(
+        f"CREATE TABLE monitoring_sop ({pk}, sop_id TEXT NOT NULL, dari DATE NOT NULL, "
+        "sampai DATE NOT NULL, ambang INTEGER NOT NULL, usulan TEXT NOT NULL, "
+        "penilaian TEXT NOT NULL, catatan TEXT NOT NULL, tindakan TEXT NOT NULL, "
+        f"{signer}, {common})")
+    database.execute_sql("CREATE INDEX monitoring_sop_sop ON monitoring_sop (sop_id, sampai)")
+    database.execute_sql(
+        f"CREATE TABLE monitoring_langkah ({pk}, "
+        "monitoring_id INTEGER NOT NULL REFERENCES monitoring_sop (id), no INTEGER NOT NULL, "
+        "prosedur TEXT NOT NULL, usulan TEXT NOT NULL, penilaian TEXT NOT NULL, "
+        "catatan TEXT NOT NULL, tindakan TEXT NOT NULL, "
+        "CONSTRAINT monitoring_langkah_no UNIQUE (monitoring_id, no))")
+    database.execute_sql(
+        f"CREATE TABLE evaluasi_sop ({pk}, sop_id TEXT NOT NULL, tahun INTEGER NOT NULL, "
+        f"perlu_revisi {boolean} NOT NULL, catatan TEXT NOT NULL, {signer}, {common})")
+    database.execute_sql("CREATE INDEX evaluasi_sop_sop ON evaluasi_sop (sop_id, tahun)")
+    database.execute_sql(
+        f"CREATE TABLE evaluasi_kriteria ({pk}, "
+        "evaluasi_id INTEGER NOT NULL REFERENCES evaluasi_sop (id), no INTEGER NOT NULL, "
+        f"ya {boolean} NOT NULL, catatan TEXT NOT NULL, "
+        "CONSTRAINT evaluasi_kriteria_no UNIQUE (evaluasi_id, no))")
+    database.execute_sql("CREATE INDEX langkah_sop_pada ON langkah (sop_id, pada)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -319,6 +356,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
+    Migration(8, "Monitoring dan evaluasi SOP", _migration_8),
 ]
 
 #: The schema version this program writes: the highest migration.
