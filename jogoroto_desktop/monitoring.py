@@ -73,8 +73,8 @@ from models import (
     EvaluasiSop,
     MonitoringLangkah,
     Pejabat,
-    PenilaianMonitoring,
     Pengguna,
+    PenilaianMonitoring,
     db,
 )
 
@@ -156,7 +156,7 @@ def semester_terakhir(today: dt.date | None = None) -> Periode:
     return semester(today.year - 1, 2) if today.month <= 6 else semester(today.year, 1)
 
 
-# --- the figures -------------------------------------------------------------------------------
+# --- the figures -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class AngkaLangkah:
@@ -543,7 +543,7 @@ def hitung_monitoring(sop_id: str, dari: dt.date | str | None, sampai: dt.date |
                          _penyelesaian(sop, period, total or None))
 
 
-# --- who signs -----------------------------------------------------------------------------------
+# --- who signs -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Penilai:
@@ -570,7 +570,7 @@ def penilai_sekarang() -> Penilai:
     return Penilai(pejabat.nama, pejabat.nip, pejabat.jabatan)
 
 
-# --- saving a monitoring -------------------------------------------------------------------------
+# --- saving a monitoring ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PenilaianLangkah:
@@ -669,7 +669,7 @@ def angka_tersimpan(record: PenilaianMonitoring | EvaluasiSop) -> MonitoringSop:
     return MonitoringSop.from_dict(json.loads(record.angka))
 
 
-# --- the yearly evaluation -------------------------------------------------------------------------
+# --- the yearly evaluation -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Kriteria:
