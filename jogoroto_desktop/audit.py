@@ -118,6 +118,7 @@ TABEL_LABELS: dict[str, str] = {
     "ekspedisi": "Ekspedisi", "berkas": "Berkas", "pejabat": "Pejabat", "setting": "Pengaturan",
     "pengguna": "Pengguna", "surat_pengantar": "Surat pengantar", "permohonan": "Permohonan",
     "pegawai": "Pegawai", "cuti": "Cuti", "pelacakan": "Pelacakan",
+    "ikm_respons": "Survei kepuasan (IKM)",
 }
 
 

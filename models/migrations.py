@@ -311,6 +311,31 @@ def _migration_7(database: peewee.Database) -> None:
 
 
 def _migration_8(database: peewee.Database) -> None:
+    """The citizens' satisfaction survey (IKM, PermenPAN-RB 14/2017): one response per
+    service request, the nine element scores 1-4 checked by the database too, the optional
+    respondent profile and comment, how it was entered and by whom. Responses are voided,
+    never deleted; only a response still valid counts as the request's one response, so a
+    voided (mistyped) one can be entered again."""
+    ts, _boolean = _types(database)
+    scores = ", ".join(f"u{n} INTEGER NOT NULL CHECK (u{n} BETWEEN 1 AND 4)" for n in range(1, 10))
+    database.execute_sql(
+        f"CREATE TABLE ikm_respons ({auto_id(database)}, "
+        "permohonan_id INTEGER NOT NULL REFERENCES permohonan (id), sop_id TEXT NOT NULL, "
+        f"diisi_pada {ts} NOT NULL, {scores}, jenis_kelamin TEXT NOT NULL, "
+        "kelompok_umur TEXT NOT NULL, pendidikan TEXT NOT NULL, pekerjaan TEXT NOT NULL, "
+        "komentar TEXT NOT NULL, sumber TEXT NOT NULL, "
+        f"status TEXT NOT NULL, batal_alasan TEXT, batal_pada {ts}, "
+        f"dibuat_oleh TEXT NOT NULL, dibuat_pada {ts} NOT NULL, diubah_pada {ts} NOT NULL, "
+        "versi INTEGER NOT NULL)"
+    )
+    database.execute_sql(
+        "CREATE UNIQUE INDEX ikm_respons_permohonan ON ikm_respons (permohonan_id) "
+        "WHERE status <> 'dibatalkan'")
+    # The rekap reads a period (and a service): the period leads.
+    database.execute_sql("CREATE INDEX ikm_respons_diisi ON ikm_respons (diisi_pada, sop_id)")
+
+
+def _migration_9(database: peewee.Database) -> None:
     """SOP monitoring and evaluation (PermenPAN-RB 35/2012): the saved assessments with their
     per-step rows and the seven criteria of an evaluation, and an index that lets the
     monitoring read one SOP's recorded steps of a period without reading every step."""
@@ -356,7 +381,8 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
-    Migration(8, "Monitoring dan evaluasi SOP", _migration_8),
+    Migration(8, "Survei kepuasan masyarakat (IKM)", _migration_8),
+    Migration(9, "Monitoring dan evaluasi SOP", _migration_9),
 ]
 
 #: The schema version this program writes: the highest migration.

@@ -251,6 +251,34 @@ class PermohonanSyarat(BaseModel):
         indexes = ((("permohonan", "urutan"), True),)
 
 
+class IkmRespons(_Register):
+    """One citizen's answer to the satisfaction survey (IKM) on one service request."""
+
+    permohonan = peewee.ForeignKeyField(Permohonan, backref="ikm")
+    sop_id = peewee.TextField()  # the request's service, kept here for the rekap's GROUP BY
+    diisi_pada = peewee.DateTimeField()
+    u1 = peewee.IntegerField()
+    u2 = peewee.IntegerField()
+    u3 = peewee.IntegerField()
+    u4 = peewee.IntegerField()
+    u5 = peewee.IntegerField()
+    u6 = peewee.IntegerField()
+    u7 = peewee.IntegerField()
+    u8 = peewee.IntegerField()
+    u9 = peewee.IntegerField()
+    jenis_kelamin = peewee.TextField()  # "" when the respondent left it out
+    kelompok_umur = peewee.TextField()
+    pendidikan = peewee.TextField()
+    pekerjaan = peewee.TextField()
+    komentar = peewee.TextField()
+    sumber = peewee.TextField()  # loket, slip or kiosk
+
+    class Meta:
+        table_name = "ikm_respons"
+        # Unique per request among the responses not voided (a partial index, migration 8).
+        indexes = ((("diisi_pada", "sop_id"), False),)
+
+
 class Pegawai(_Versioned):
     nip = peewee.TextField(unique=True)
     nama = peewee.TextField()
@@ -414,8 +442,8 @@ class EvaluasiKriteria(BaseModel):
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
-    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, PenilaianMonitoring, MonitoringLangkah,
-    EvaluasiSop, EvaluasiKriteria,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, IkmRespons, PenilaianMonitoring,
+    MonitoringLangkah, EvaluasiSop, EvaluasiKriteria,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)

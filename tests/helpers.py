@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jogoroto_desktop.cli.main import main
 from jogoroto_desktop.registers.surat_masuk import SuratMasukInput
+from models import Permohonan
 
 
 def cli(db_path: Path, *args: str) -> int:
@@ -21,3 +22,21 @@ def letter(**changes: object) -> SuratMasukInput:
                     "klasifikasi": "005"}
     values.update(changes)
     return SuratMasukInput(**values)
+
+
+def collected_request(sop_id: str = "legalisir", when: dt.datetime | None = None,
+                      nama: str = "Siti Aminah") -> Permohonan:
+    """A service request registered at ``when`` (default: an hour ago), walked through every
+    SOP step and collected at the Buku Pengambilan ten minutes later."""
+    from jogoroto_desktop.registers import layanan as ly
+
+    when = when or (dt.datetime.now() - dt.timedelta(hours=1)).replace(microsecond=0)
+    p = ly.daftar(ly.PermohonanInput(sop_id=sop_id, nama=nama, nik="3517125408900002",
+                                     alamat="Dusun Sumbermulyo RT 02 RW 01",
+                                     desa="Sumbermulyo", semua_syarat_ada=True), now=when)
+    step = 0
+    while p.status not in ly.SIAP:
+        step += 1
+        ly.lanjut(p, now=when + dt.timedelta(minutes=step))
+    ly.ambil(p, nama, now=when + dt.timedelta(minutes=10))
+    return p
