@@ -56,6 +56,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -325,7 +326,7 @@ def _sop(sop_id: str) -> Sop:
     return sop
 
 
-def _standard(step: Step) -> tuple[str | None, float | None, Deadline | None]:
+def standard_of(step: Step) -> tuple[str | None, float | None, Deadline | None]:
     """(kind, duration in seconds, deadline) of a step's Mutu Baku waktu."""
     if step.deadline is not None:
         return TENGGAT, None, step.deadline
@@ -355,37 +356,47 @@ def _moment(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
-#: The step figures of one SOP: the actual time of every run (LAG over the record's steps),
-#: each step's runs ranked by time for the median, then one GROUP BY per step.
+#: The step figures: the actual time of every run (LAG over the record's steps), each step's
+#: runs ranked by time for the median, then one GROUP BY per step (of one SOP, or of all).
 _STEP_SQL = """
 WITH urut AS (
-    SELECT langkah, pada,
+    SELECT sop_id, langkah, pada,
            LAG(pada) OVER (PARTITION BY jenis, rekaman_id ORDER BY pada, id) AS sebelum
-    FROM langkah WHERE sop_id = {p} AND pada < {p}
+    FROM langkah WHERE {where} pada < {p}
 ), waktu AS (
-    SELECT langkah, {seconds} AS detik FROM urut WHERE pada >= {p}
+    SELECT sop_id, langkah, {seconds} AS detik FROM urut WHERE pada >= {p}
 ), peringkat AS (
-    SELECT langkah, detik,
-           ROW_NUMBER() OVER (PARTITION BY langkah
+    SELECT sop_id, langkah, detik,
+           ROW_NUMBER() OVER (PARTITION BY sop_id, langkah
                               ORDER BY CASE WHEN detik IS NULL THEN 1 ELSE 0 END, detik) AS r,
-           COUNT(detik) OVER (PARTITION BY langkah) AS n
+           COUNT(detik) OVER (PARTITION BY sop_id, langkah) AS n
     FROM waktu
 )
-SELECT langkah, COUNT(*), COUNT(detik), MAX(detik),
+SELECT sop_id, langkah, COUNT(*), COUNT(detik), MAX(detik),
        AVG(CASE WHEN detik IS NOT NULL AND r IN ((n + 1) / 2, (n + 2) / 2) THEN detik END),
        SUM(CASE WHEN detik IS NOT NULL AND detik <= {standard} THEN 1 ELSE 0 END)
-FROM peringkat GROUP BY langkah
+FROM peringkat GROUP BY sop_id, langkah
 """
 
 
-def _step_rows(sop: Sop, periode: Periode, standards: Mapping[int, float]) -> dict[int, tuple]:
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def step_rows(periode: Periode, standards: Mapping[tuple[str, int], float],
+              sop_id: str | None = None) -> dict[tuple[str, int], tuple]:
+    """(sop id, step) -> (sop id, step, runs, measured, longest, median, on time) of the steps
+    recorded in the period, of one SOP or of every SOP; ``standards`` are the duration
+    standards in seconds (a step without one is never counted on time)."""
     p = db.obj.param
-    cases = " ".join(f"WHEN {int(no)} THEN {float(sec)!r}" for no, sec in standards.items())
-    # Steps without a duration standard compare with -1: never counted on time (not shown).
-    standard = f"(CASE langkah {cases} ELSE -1 END)" if cases else "-1"
-    sql = _STEP_SQL.format(p=p, seconds=_seconds_between("pada", "sebelum"), standard=standard)
-    cursor = db.execute_sql(sql, (sop.id, _moment(periode.akhir), _moment(periode.mulai)))
-    return {int(row[0]): row for row in cursor.fetchall()}
+    cases = " ".join(f"WHEN sop_id = {_quote(sop)} AND langkah = {int(no)} THEN {float(sec)!r}"
+                     for (sop, no), sec in standards.items())
+    standard = f"(CASE {cases} ELSE -1 END)" if cases else "-1"
+    sql = _STEP_SQL.format(p=p, seconds=_seconds_between("pada", "sebelum"), standard=standard,
+                           where=f"sop_id = {p} AND" if sop_id else "")
+    params = (_moment(periode.akhir), _moment(periode.mulai))
+    cursor = db.execute_sql(sql, (sop_id, *params) if sop_id else params)
+    return {(row[0], int(row[1])): row for row in cursor.fetchall()}
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -514,9 +525,9 @@ def hitung_monitoring(sop_id: str, dari: dt.date | str | None, sampai: dt.date |
     sop = _sop(sop_id)
     threshold = ambang_monitoring() if ambang is None else ambang
     standards: dict[int, tuple[str | None, float | None, Deadline | None]] = {
-        step.no: _standard(step) for step in sop.steps}
-    rows = _step_rows(sop, period, {no: sec for no, (kind, sec, _d) in standards.items()
-                                    if kind == DURASI and sec is not None})
+        step.no: standard_of(step) for step in sop.steps}
+    rows = step_rows(period, {(sop.id, no): sec for no, (kind, sec, _d) in standards.items()
+                              if kind == DURASI and sec is not None}, sop.id)
     figures = []
     for step in sop.steps:
         kind, seconds, deadline = standards[step.no]
@@ -525,14 +536,14 @@ def hitung_monitoring(sop_id: str, dari: dt.date | str | None, sampai: dt.date |
         if kind == TENGGAT and deadline is not None and sop.id in _TENGGAT_SUMBER:
             figures.append(_tenggat_angka(sop, step, deadline, period, kegiatan, pelaksana))
             continue
-        row = rows.get(step.no)
+        row = rows.get((sop.id, step.no))
         if kind == TENGGAT:  # a deadline whose event this program does not record
             kind = None
         if row is None:
             figures.append(AngkaLangkah(step.no, kegiatan, pelaksana, step.waktu, kind,
                                         seconds, 0, 0, None, None, 0))
             continue
-        _no, runs, measured, longest, median, on_time = row
+        _sop_id, _no, runs, measured, longest, median, on_time = row
         figures.append(AngkaLangkah(
             step.no, kegiatan, pelaksana, step.waktu, kind, seconds, int(runs), int(measured),
             None if median is None else max(float(median), 0.0),
@@ -734,3 +745,64 @@ def kriteria_of(record: EvaluasiSop) -> list[EvaluasiKriteria]:
 def langkah_of(record: PenilaianMonitoring) -> list[MonitoringLangkah]:
     return list(MonitoringLangkah.select().where(MonitoringLangkah.monitoring == record.id)
                 .order_by(MonitoringLangkah.no))
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+class MonitoringError(ValueError):
+    """An output file that cannot be used; the message is for people."""
+
+
+EXCEL_HEADERS = ("No", "Prosedur", "Pelaksana", "Mutu Baku waktu", "Dilaksanakan",
+                 "Median waktu", "Waktu terlama", "Tepat waktu", "Penilaian",
+                 "Catatan hasil penilaian", "Tindakan yang harus diambil")
+
+
+def tulis_excel_monitoring(lembar: Any, path: Path) -> None:
+    """The monitoring form as a worksheet: the heading, one row per step (the figures, the
+    penilaian, catatan and tindakan), the conclusion and who assessed. ``lembar`` is the
+    printing data (``documents.lembar_monitoring``), so paper and sheet say the same."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Monitoring SOP"
+    sheet.append(["FORMULIR MONITORING PELAKSANAAN SOP"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for label, value in (("Unit kerja", lembar.unit), ("Nama SOP", lembar.judul_sop),
+                         ("Nomor SOP", lembar.nomor_sop or "-"),
+                         ("Periode monitoring", lembar.periode),
+                         ("Angka", lembar.ringkasan), ("", lembar.dihitung)):
+        sheet.append([label, value])
+    if lembar.dibatalkan:
+        sheet.append(["Status", f"DIBATALKAN: {lembar.dibatalkan}"])
+    sheet.append([])
+    sheet.append(list(EXCEL_HEADERS))
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.border = border
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in lembar.baris:
+        sheet.append([row.no, row.prosedur, row.pelaksana, row.mutu_baku, row.dilaksanakan,
+                      row.median, row.terlama, row.tepat_waktu, row.penilaian, row.catatan,
+                      row.tindakan])
+        for cell in sheet[sheet.max_row]:
+            cell.border = border
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([])
+    for label, value in (("Penilaian observasi", lembar.penilaian),
+                         ("Catatan hasil penilaian", lembar.catatan or "-"),
+                         ("Tindakan yang harus diambil", lembar.tindakan or "-")):
+        sheet.append([label, value])
+    if lembar.penanda is not None:
+        sheet.append(["Penilai", f"{lembar.penanda.nama} ({lembar.penanda.jabatan})"])
+        sheet.append(["NIP", lembar.penanda.nip or "-"])
+        sheet.append(["Tanggal", lembar.penanda.tempat_tanggal])
+    for letter, width in zip("ABCDEFGHIJK", (20, 45, 18, 14, 12, 16, 16, 11, 24, 36, 36),
+                             strict=True):
+        sheet.column_dimensions[letter].width = width
+    book.save(path)
