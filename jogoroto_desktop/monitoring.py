@@ -315,7 +315,11 @@ def format_waktu(detik: float | None, jenis_standar: str | None = DURASI) -> str
             return "tepat pada batas"
         side = "sebelum batas" if detik < 0 else "lewat batas"
         return f"{format_durasi(dt.timedelta(seconds=abs(detik)))} {side}"
-    return format_durasi(dt.timedelta(seconds=detik))
+    seconds = round(detik)
+    if 0 < seconds < 3600 and seconds % 60:  # short loket steps: the seconds matter
+        minutes, rest = divmod(seconds, 60)
+        return f"{minutes} menit {rest} detik" if minutes else f"{rest} detik"
+    return format_durasi(dt.timedelta(seconds=seconds))
 
 
 def _sop(sop_id: str) -> Sop:
