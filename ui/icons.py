@@ -25,6 +25,8 @@ SECTION_ICONS: dict[str, str] = {
     "Data Pegawai": "users",
     "Buku Penjagaan": "calendar-time",
     "Buku Cuti": "beach",
+    "Monitoring & Evaluasi SOP": "list-details",
+    "Grafik": "report-analytics",
 }
 #: Sections not named above (the trackers) take this one.
 DEFAULT_SECTION_ICON = "route"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ui.icons import section_icon
 
 #: The groups of a desk, top to bottom; "" holds the daily pages (overview, inbox), no heading.
-GROUPS = ("", "Surat", "Pelayanan", "Kepegawaian", "Pelacakan", "SOP")
+GROUPS = ("", "Surat", "Pelayanan", "Kepegawaian", "Pelacakan", "Evaluasi", "SOP")
 
 NAV_STYLE = """
 QWidget#sectionNav { background: #eef2f6; border-right: 1px solid #d3dbe3; }
