@@ -264,6 +264,7 @@ class PengaturanInput:
     kop: KopInput
     logo: bytes | None | bool = False
     desa: list[str] | None = None  # the kecamatan's desa list; None leaves it as stored
+    ambang: int | None = None  # the monitoring's on-time threshold (%); None: as stored
 
 
 @dataclass
@@ -291,7 +292,8 @@ def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
         if found:
             problems.pejabat, problems.pejabat_row = found, row
             break
-    problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas)}
+    problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas),
+                          **(check_ambang(data.ambang) if data.ambang is not None else {})}
     problems.kop = check_kop(data.kop, data.logo)
     if data.desa is not None:
         problems.desa = periksa_desa(data.desa)[1]
@@ -336,6 +338,8 @@ def simpan_pengaturan(data: PengaturanInput) -> PengaturanProblems:
                 simpan_kop(data.kop, logo=data.logo)
             if data.desa is not None:
                 simpan_daftar_desa(data.desa)
+            if data.ambang is not None and data.ambang != ambang_monitoring():
+                simpan_ambang_monitoring(data.ambang)
     except EditConflict as exc:
         return PengaturanProblems(pejabat={"simpan": "Tidak tersimpan. "
                                                      + exc.problems["versi"]})

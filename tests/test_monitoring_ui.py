@@ -153,3 +153,21 @@ def test_the_grafik_page_draws_its_charts(qtbot, filled) -> None:
     assert "4 permohonan" in page.summary.text()
     bars = page.views["permohonan"].chart().series()[0].barSets()[0]
     assert [bars.at(i) for i in range(bars.count())][:7] == [3, 0, 0, 0, 0, 0, 1]
+
+
+def test_the_threshold_is_set_in_pengaturan(qtbot, tmp_path: Path) -> None:
+    from jogoroto_desktop import pengaturan
+    from ui.settings_dialog import PengaturanDialog
+
+    models.open_database(tmp_path / "ambang.db")
+    session.set_actor(session.Actor("admin", "Admin", "admin"))
+    try:
+        dialog = PengaturanDialog()
+        qtbot.addWidget(dialog)
+        assert dialog.penomoran_tab.ambang.value() == 80
+        dialog.penomoran_tab.ambang.setValue(75)
+        dialog.save()
+        assert dialog.saved and pengaturan.ambang_monitoring() == 75
+    finally:
+        session.set_actor(None)
+        models.close_database()
