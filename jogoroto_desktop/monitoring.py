@@ -343,64 +343,60 @@ def standard_of(step: Step) -> tuple[str | None, float | None, Deadline | None]:
     return None, None, None
 
 
-def _is_postgres() -> bool:
-    return isinstance(db.obj, peewee.PostgresqlDatabase)
-
-
-def _seconds_between(later: str, earlier: str) -> str:
-    """SQL: seconds from ``earlier`` to ``later`` (two timestamp expressions)."""
-    if _is_postgres():
-        return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
-    # julianday is in days as a double: rounded to the second it is exact for our spans.
-    return f"ROUND((julianday({later}) - julianday({earlier})) * 86400.0)"
-
-
 def _moment(value: dt.datetime) -> str:
     """A timestamp parameter as both engines compare it with stored times."""
     return value.strftime("%Y-%m-%d %H:%M:%S")
-
-
-#: The step figures: the actual time of every run (LAG over the record's steps), each step's
-#: runs ranked by time for the median, then one GROUP BY per step (of one SOP, or of all).
-_STEP_SQL = """
-WITH urut AS (
-    SELECT sop_id, langkah, pada,
-           LAG(pada) OVER (PARTITION BY jenis, rekaman_id ORDER BY pada, id) AS sebelum
-    FROM langkah WHERE {where} pada < {p}
-), waktu AS (
-    SELECT sop_id, langkah, {seconds} AS detik FROM urut WHERE pada >= {p}
-), peringkat AS (
-    SELECT sop_id, langkah, detik,
-           ROW_NUMBER() OVER (PARTITION BY sop_id, langkah
-                              ORDER BY CASE WHEN detik IS NULL THEN 1 ELSE 0 END, detik) AS r,
-           COUNT(detik) OVER (PARTITION BY sop_id, langkah) AS n
-    FROM waktu
-)
-SELECT sop_id, langkah, COUNT(*), COUNT(detik), MAX(detik),
-       AVG(CASE WHEN detik IS NOT NULL AND r IN ((n + 1) / 2, (n + 2) / 2) THEN detik END),
-       SUM(CASE WHEN detik IS NOT NULL AND detik <= {standard} THEN 1 ELSE 0 END)
-FROM peringkat GROUP BY sop_id, langkah
-"""
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def step_rows(periode: Periode, standards: Mapping[tuple[str, int], float],
               sop_id: str | None = None) -> dict[tuple[str, int], tuple]:
     """(sop id, step) -> (sop id, step, runs, measured, longest, median, on time) of the steps
     recorded in the period, of one SOP or of every SOP; ``standards`` are the duration
-    standards in seconds (a step without one is never counted on time)."""
+    standards in seconds (a step without one is never counted on time).
+
+    One GROUP BY over the period's steps by (SOP, step, actual time): the times are whole
+    seconds stored when each step was recorded (``langkah.detik``), so the groups are few and
+    the median is exact from their counts."""
     p = db.obj.param
-    cases = " ".join(f"WHEN sop_id = {_quote(sop)} AND langkah = {int(no)} THEN {float(sec)!r}"
-                     for (sop, no), sec in standards.items())
-    standard = f"(CASE {cases} ELSE -1 END)" if cases else "-1"
-    sql = _STEP_SQL.format(p=p, seconds=_seconds_between("pada", "sebelum"), standard=standard,
-                           where=f"sop_id = {p} AND" if sop_id else "")
-    params = (_moment(periode.akhir), _moment(periode.mulai))
-    cursor = db.execute_sql(sql, (sop_id, *params) if sop_id else params)
-    return {(row[0], int(row[1])): row for row in cursor.fetchall()}
+    params = (_moment(periode.mulai), _moment(periode.akhir))
+    if sop_id:  # one SOP: the SOP is no group key (a third key costs SQLite's sorter a lot)
+        rows = db.execute_sql(
+            f"SELECT langkah, detik, COUNT(*) FROM langkah WHERE sop_id = {p} AND pada >= {p} "
+            f"AND pada < {p} GROUP BY langkah, detik", (sop_id, *params)).fetchall()
+        found = [(sop_id, *row) for row in rows]
+    else:
+        found = db.execute_sql(
+            f"SELECT sop_id, langkah, detik, COUNT(*) FROM langkah WHERE pada >= {p} "
+            f"AND pada < {p} GROUP BY sop_id, langkah, detik", params).fetchall()
+    counts: dict[tuple[str, int], list[tuple[int | None, int]]] = {}
+    for sop, no, detik, n in found:
+        counts.setdefault((sop, int(no)), []).append(
+            (None if detik is None else int(detik), int(n)))
+    result = {}
+    for key, groups in counts.items():
+        timed = sorted((max(detik, 0), n) for detik, n in groups if detik is not None)
+        measured = sum(n for _d, n in timed)
+        standard = standards.get(key)
+        on_time = sum(n for detik, n in timed if standard is not None and detik <= standard)
+        result[key] = (*key, sum(n for _d, n in groups), measured,
+                       timed[-1][0] if timed else None, _median_of_counts(timed, measured),
+                       on_time)
+    return result
+
+
+def _median_of_counts(timed: Sequence[tuple[int, int]], total: int) -> float | None:
+    """The median of values given as ascending (value, how many) pairs."""
+    if not total:
+        return None
+    wanted = {(total + 1) // 2, (total + 2) // 2}  # the middle rank(s), 1-based
+    found = []
+    seen = 0
+    for value, n in timed:
+        for rank in sorted(wanted):
+            if seen < rank <= seen + n:
+                found.append(value)
+        seen += n
+    return sum(found) / len(found)
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -510,7 +506,7 @@ def _penyelesaian(sop: Sop, periode: Periode, standar: float | None) -> Penyeles
         return None
     last = sop.steps[-1].no
     sql = (f"SELECT COUNT(*), SUM(CASE WHEN detik <= {float(standar)!r} THEN 1 ELSE 0 END) "
-           f"FROM (SELECT {_seconds_between('MAX(pada)', 'MIN(pada)')} AS detik, "
+           f"FROM (SELECT {registers.seconds_sql('MAX(pada)', 'MIN(pada)')} AS detik, "
            f"MAX(CASE WHEN langkah = {int(last)} THEN pada END) AS akhir "
            f"FROM langkah WHERE sop_id = {p} AND pada < {p} GROUP BY jenis, rekaman_id) r "
            f"WHERE akhir >= {p}")

@@ -369,7 +369,32 @@ def _migration_9(database: peewee.Database) -> None:
         "evaluasi_id INTEGER NOT NULL REFERENCES evaluasi_sop (id), no INTEGER NOT NULL, "
         f"ya {boolean} NOT NULL, catatan TEXT NOT NULL, "
         "CONSTRAINT evaluasi_kriteria_no UNIQUE (evaluasi_id, no))")
-    database.execute_sql("CREATE INDEX langkah_sop_pada ON langkah (sop_id, pada)")
+    # Each recorded step keeps its actual time (seconds since the record's previous step), so
+    # the monitoring sums a period's steps in one GROUP BY instead of pairing every step with
+    # the one before it; the steps recorded so far get theirs here.
+    database.execute_sql("ALTER TABLE langkah ADD COLUMN detik INTEGER")
+    fill_step_times(database)
+    # The monitoring reads one SOP's steps of a period from this index alone.
+    database.execute_sql(
+        "CREATE INDEX langkah_sop_pada ON langkah (sop_id, pada, langkah, detik)")
+    database.execute_sql(
+        "CREATE INDEX permohonan_sop_selesai ON permohonan (sop_id, selesai_pada)")
+
+
+def fill_step_times(database: peewee.Database) -> None:
+    """Give every recorded step its actual time: the seconds since the previous recorded step
+    of the same record (by time, then id); NULL for a record's first step."""
+    if is_postgres(database):
+        seconds = ("CAST(ROUND(EXTRACT(EPOCH FROM (langkah.pada - MAX(sebelum.pada)))) "
+                   "AS INTEGER)")
+    else:
+        seconds = ("CAST(ROUND((julianday(langkah.pada) - julianday(MAX(sebelum.pada))) "
+                   "* 86400.0) AS INTEGER)")
+    database.execute_sql(
+        f"UPDATE langkah SET detik = (SELECT {seconds} FROM langkah sebelum "
+        "WHERE sebelum.jenis = langkah.jenis AND sebelum.rekaman_id = langkah.rekaman_id "
+        "AND (sebelum.pada < langkah.pada "
+        "OR (sebelum.pada = langkah.pada AND sebelum.id < langkah.id)))")
 
 
 MIGRATIONS: list[Migration] = [

@@ -180,6 +180,8 @@ class Langkah(BaseModel):
     oleh = peewee.TextField()
     pada = peewee.DateTimeField()
     catatan = peewee.TextField()
+    # migration 9: seconds since the record's previous recorded step (None for its first)
+    detik = peewee.IntegerField(null=True)
 
     class Meta:
         table_name = "langkah"

@@ -254,3 +254,16 @@ def test_both_engines_give_the_same_figures(engine: str, request: pytest.Fixture
     assert steps[4].median_detik == pytest.approx(240.0)
     assert steps[2].terlama_detik == pytest.approx(40 * 3600.0)
     assert (result.penyelesaian.selesai, result.penyelesaian.tepat_waktu) == (2, 1)
+
+
+def test_the_migration_gives_steps_recorded_before_it_their_times() -> None:
+    """The steps recorded before the monitoring existed get the same times as new ones."""
+    from models.migrations import fill_step_times
+
+    known_set()
+    before = [(r.id, r.detik) for r in models.Langkah.select().order_by(models.Langkah.id)]
+    assert [d for _i, d in before][:6] == [None, 240, 0, 360, 60, 2940]  # request A
+    models.Langkah.update(detik=None).execute()
+    fill_step_times(models.db.obj)
+    after = [(r.id, r.detik) for r in models.Langkah.select().order_by(models.Langkah.id)]
+    assert after == before
