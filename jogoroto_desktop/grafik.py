@@ -45,10 +45,12 @@ class Bulan:
 
 @dataclass(frozen=True)
 class Deret:
-    """One line of a chart: a name and one value per month (None: nothing to show)."""
+    """One line of a chart: a name and one value per month (None: nothing to show), and how
+    many records the values stand on."""
 
     nama: str
     nilai: tuple[float | None, ...]
+    jumlah: int = 0
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,9 @@ def data_grafik(dari: dt.date | str | None, sampai: dt.date | str | None) -> Dat
                 if any((sop.id, m) in ready for m in months)]
     tepat_layanan = tuple(
         Deret(sop.name, tuple(_share([ready[(sop.id, m)]] if (sop.id, m) in ready else [])
-                              for m in months)) for sop in services)
+                              for m in months),
+              sum(ready[(sop.id, m)][0] for m in months if (sop.id, m) in ready))
+        for sop in services)
     tepat_seksi = []
     for seksi in SEKSI:
         ids = [sop.id for sop in services if sop.seksi == seksi.id]

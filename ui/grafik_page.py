@@ -20,6 +20,7 @@ from PySide6.QtCharts import (
     QChartView,
     QHorizontalBarSeries,
     QLineSeries,
+    QLogValueAxis,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
@@ -41,6 +42,7 @@ from ui.operations import BackgroundOp
 from ui.registers.page import LazyPage, MessageBanner, action_button
 
 CHART_HEIGHT = 250
+SERVICES_SHOWN = 5  # the busiest services get a line each; more lines read as noise
 PALETTE = ("#2f6fa8", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#16a085", "#7f8c8d",
            "#b03a74")
 
@@ -88,6 +90,9 @@ def _value_axis(low: float, high: float, label: str = "%d") -> QValueAxis:
 def _months_axis(labels: list[str]) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
     axis.append(labels)
+    font = QFont(axis.labelsFont())
+    font.setPointSizeF(max(font.pointSizeF() - 1, 7.0))  # twelve months side by side
+    axis.setLabelsFont(font)
     return axis
 
 
@@ -178,15 +183,18 @@ class GrafikPage(LazyPage):
                 item.widget().deleteLater()
         one_year = len({m.tahun for m in data.bulan}) == 1
         months = [m.label.split()[0] if one_year else m.label for m in data.bulan]
+        busiest = sorted(data.tepat_layanan, key=lambda row: -row.jumlah)[:SERVICES_SHOWN]
         charts = [self._requests(data, months),
-                  self._on_time("Tepat waktu per layanan (%)", months, data.tepat_layanan,
-                                "tepat_layanan"),
+                  self._on_time(f"Tepat waktu per layanan (%), {len(busiest)} tersibuk", months,
+                                tuple(busiest), "tepat_layanan"),
                   self._on_time("Tepat waktu per seksi (%)", months, data.tepat_seksi,
                                 "tepat_seksi"),
-                  self._slowest(data), self._ikm_unsur(data), self._ikm_bulan(data, months)]
+                  self._ikm_bulan(data, months), self._slowest(data), self._ikm_unsur(data)]
         self.views = {view.objectName(): view for view in charts}
-        for index, view in enumerate(charts):
+        for index, view in enumerate(charts[:4]):
             self.grid.addWidget(view, index // 2, index % 2)
+        for row, view in enumerate(charts[4:], start=2):  # long labels: the whole width
+            self.grid.addWidget(view, row, 0, 1, 2)
 
     def _requests(self, data: grafik.DataGrafik, months: list[str]) -> QChartView:
         chart = _chart("Permohonan per bulan")
@@ -220,22 +228,27 @@ class GrafikPage(LazyPage):
         return _view(chart, name)
 
     def _slowest(self, data: grafik.DataGrafik) -> QChartView:
-        chart = _chart("Langkah SOP paling lambat (median \u00f7 Mutu Baku)")
+        chart = _chart("Langkah SOP paling lambat: median terhadap Mutu Baku (kali, skala log)")
         bars = QBarSet("Median terhadap Mutu Baku")
         steps = list(reversed(data.lambat))
-        bars.append([round(s.rasio, 2) for s in steps])
+        bars.append([max(round(s.rasio, 1), 0.1) for s in steps])
         bars.setColor(QColor(PALETTE[1]))
         series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideBase)
         series.setLabelsFormat("@value\u00d7")
         chart.addSeries(series)
         axis = QBarCategoryAxis()
-        axis.append([f"{s.sop_nama.removeprefix('Pelayanan ')[:22]} ({s.no})" for s in steps]
+        axis.append([f"{s.sop_nama.removeprefix('Pelayanan ')}, langkah {s.no}" for s in steps]
                     or ["-"])
+        axis.setTruncateLabels(False)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)
-        x_axis = _value_axis(0, max([s.rasio for s in steps] + [1.0]) * 1.2, "%.1f")
+        x_axis = QLogValueAxis()  # one step 2,000 times over its minutes hides the rest
+        x_axis.setBase(10)
+        x_axis.setLabelFormat("%g")
+        x_axis.setRange(0.1, max([s.rasio for s in steps] + [10.0]) * 2)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
         chart.legend().hide()

@@ -25,7 +25,7 @@ SECTION_ICONS: dict[str, str] = {
     "Data Pegawai": "users",
     "Buku Penjagaan": "calendar-time",
     "Buku Cuti": "beach",
-    "Monitoring & Evaluasi SOP": "list-details",
+    "Monitoring & Evaluasi": "list-details",
     "Grafik": "report-analytics",
 }
 #: Sections not named above (the trackers) take this one.

@@ -1,4 +1,4 @@
-"""Monitoring & Evaluasi SOP: choose an SOP and a period (semester shortcuts or any dates), see
+"""Monitoring & Evaluasi (SOP): choose an SOP and a period (semester shortcuts or any dates), see
 each step's figures from the registers against its Mutu Baku, the program's proposal, and fill
 and save the assessment (Sekcam or a Kasi); print preview, Excel; the yearly evaluation.
 
@@ -46,7 +46,7 @@ from ui.registers.page import LazyPage, MessageBanner, action_button, button_bar
 
 RENTANG = "rentang"
 COLUMNS = ("No", "Prosedur", "Kali", "Median /\nterlama", "Mutu\nBaku", "Tepat\nwaktu",
-           "Usulan program", "Penilaian", "Catatan", "Tindakan yang harus diambil")
+           "Usulan program", "Penilaian", "Catatan", "Tindakan yang\nharus diambil")
 COL_USULAN, COL_PENILAIAN, COL_CATATAN, COL_TINDAKAN = 6, 7, 8, 9
 _CHOICES = (("", "\u2014"), (mon.BAIK, mon.PENILAIAN_LABELS[mon.BAIK]),
             (mon.TIDAK_BAIK, mon.PENILAIAN_LABELS[mon.TIDAK_BAIK]))
@@ -122,7 +122,7 @@ class MonitoringPage(LazyPage):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((28, 240, 40, 112, 62, 52, 120, 168, 130)):
+        for column, width in enumerate((28, 236, 40, 112, 62, 52, 118, 188, 130)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.overall = penilaian_combo()
@@ -424,19 +424,22 @@ class EvaluasiDialog(QDialog):
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("Tahun", self.year)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<b>{sop_nama}</b> \u2014 Tahun"))
+        top.addWidget(self.year)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(top)
         layout.addWidget(self.figures)
         layout.addLayout(grid)
         layout.addWidget(self.revisi)
         row = QFormLayout()
         row.addRow("Catatan", self.catatan)
         layout.addLayout(row)
+        layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        self.resize(900, 520)
         self.year.valueChanged.connect(self._load)
         self._load()
 

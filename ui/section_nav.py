@@ -161,7 +161,8 @@ class SectionNav(QWidget):
             # Under its heading a tracker reads "Perencanaan dan Keuangan", not "Pelacakan …".
             label, group = section.label, section.group
             shown = label.removeprefix(f"{group} ") if group == "Pelacakan" else label
-            button = QPushButton(section_icon(label), shown)
+            # "&" is a letter here ("Monitoring & Evaluasi SOP"), not a mnemonic mark.
+            button = QPushButton(section_icon(label), shown.replace("&", "&&"))
             button.setProperty("navItem", True)
             button.setCheckable(True)
             button.setAccessibleName(label)
