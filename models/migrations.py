@@ -58,6 +58,16 @@ def auto_id(database: peewee.Database) -> str:
     return "id INTEGER PRIMARY KEY NOT NULL"
 
 
+def _register_columns(ts: str) -> str:
+    """The columns every official register shares (status, voiding, who made it, when,
+    version), for a CREATE TABLE; ``ts`` is the engine's timestamp type."""
+    return (
+        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
+        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
+        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
+    )
+
+
 def _migration_1(database: peewee.Database) -> None:
     """Settings table and the schema version table."""
     database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
@@ -110,11 +120,7 @@ def _migration_3(database: peewee.Database) -> None:
             f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
             (jabatan, nama, pangkat, nip, seksi, urutan, true),
         )
-    common = (
-        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
-        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
-        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
-    )
+    common = _register_columns(ts)
     database.execute_sql(
         f"CREATE TABLE surat_masuk ({pk}, tahun INTEGER NOT NULL, nomor_agenda INTEGER NOT NULL, "
         "tanggal_diterima DATE NOT NULL, dari TEXT NOT NULL, nomor_surat TEXT NOT NULL, "
@@ -175,11 +181,7 @@ def _migration_4(database: peewee.Database) -> None:
     user accounts and the audit trail."""
     ts, boolean = _types(database)
     pk = auto_id(database)
-    common = (
-        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
-        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
-        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
-    )
+    common = _register_columns(ts)
     # Surat pengantar: own register, numbered like surat keluar; items in their own table.
     database.execute_sql(
         f"CREATE TABLE surat_pengantar ({pk}, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, "
@@ -341,11 +343,7 @@ def _migration_9(database: peewee.Database) -> None:
     monitoring read one SOP's recorded steps of a period without reading every step."""
     ts, boolean = _types(database)
     pk = auto_id(database)
-    common = (
-        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
-        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
-        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
-    )
+    common = _register_columns(ts)
     signer = ("penilai_nama TEXT NOT NULL, penilai_nip TEXT NOT NULL, "
               "penilai_jabatan TEXT NOT NULL, angka TEXT NOT NULL")
     database.execute_sql(

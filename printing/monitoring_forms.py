@@ -267,6 +267,15 @@ def _document(target: str | Path | BinaryIO, page: tuple[float, float], title: s
         ])
 
 
+def _heading(title: str, identity: list[tuple[str, str]], void: str,
+             styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """The start of both forms: the title and the identity rows (with the void mark)."""
+    if void:
+        identity = [*identity, ("Status", f"DIBATALKAN: {void}")]
+    return [NextPageTemplate("lanjutan"), Paragraph(title, styles["title"]),
+            Spacer(1, 3 * mm), _identity(identity, styles, width)]
+
+
 def _penilaian_style(baik: bool | None, styles: dict[str, ParagraphStyle]) -> ParagraphStyle:
     return styles["cell"] if baik is None else styles["good" if baik else "bad"]
 
@@ -299,13 +308,9 @@ def build_monitoring_pdf(data: LembarMonitoring, target: str | Path | BinaryIO) 
     if data.penanda is not None:
         identity += [("Penilai", f"{data.penanda.nama} ({data.penanda.jabatan})"),
                      ("Tanggal penilaian", data.penanda.tempat_tanggal.split(", ", 1)[-1])]
-    if data.dibatalkan:
-        identity.append(("Status", f"DIBATALKAN: {data.dibatalkan}"))
     story: list[Flowable] = [
-        NextPageTemplate("lanjutan"),
-        Paragraph("FORMULIR MONITORING PELAKSANAAN SOP", styles["title"]),
-        Spacer(1, 3 * mm),
-        _identity(identity, styles, width),
+        *_heading("FORMULIR MONITORING PELAKSANAAN SOP", identity, data.dibatalkan, styles,
+                  width),
         Paragraph("Angka pelaksanaan dari register", styles["section"]),
         _p(data.ringkasan, styles["cell"]),
         Spacer(1, 2 * mm),
@@ -357,13 +362,8 @@ def build_evaluasi_pdf(data: LembarEvaluasi, target: str | Path | BinaryIO) -> N
               "Ya, SOP perlu direvisi" if data.perlu_revisi else "Tidak")
     identity = [("Unit kerja", data.unit), ("Nama SOP", data.judul_sop),
                 ("Nomor SOP", data.nomor_sop or "-"), ("Tahun evaluasi", str(data.tahun))]
-    if data.dibatalkan:
-        identity.append(("Status", f"DIBATALKAN: {data.dibatalkan}"))
     story: list[Flowable] = [
-        NextPageTemplate("lanjutan"),
-        Paragraph("FORMULIR EVALUASI PENERAPAN SOP", styles["title"]),
-        Spacer(1, 3 * mm),
-        _identity(identity, styles, width),
+        *_heading("FORMULIR EVALUASI PENERAPAN SOP", identity, data.dibatalkan, styles, width),
         Paragraph("Penilaian penerapan", styles["section"]),
         criteria,
         Paragraph("Angka pelaksanaan tahun ini (dari register)", styles["section"]),
