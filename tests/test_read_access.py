@@ -49,6 +49,8 @@ def read_commands(out: Path) -> dict[str, list[str]]:
         "layanan list": ["layanan", "list", "--cari", NIK],
         "layanan show": ["layanan", "show", "1"],
         "rekap": ["rekap", "--month", f"{YEAR}-01", "-o", str(out / "rekap.xlsx")],
+        "monitoring": ["monitoring", "legalisir", "--dari", f"{YEAR}-01-01", "--sampai",
+                       f"{YEAR}-06-30", "--json"],
         "export agenda": ["export", "agenda", "--year", str(YEAR), "-o", str(out / "a.xlsx")],
         "backup": ["backup", "-o", str(out / "cadangan.db")],
         "print disposisi": ["print", "disposisi", "1", "-o", str(out / "d.pdf")],
@@ -121,7 +123,7 @@ def test_unauthenticated_reads_are_refused(office: Path, tmp_path: Path,
         assert "masuk dulu dengan --user NAMA" in stderr and NIK not in stderr, name
         refused += 1
     assert list(out.iterdir()) == []  # no export, form, rekap or backup written
-    assert (tried, refused) == (20, 20)  # the figure for the note (18 + kunci info, ekspor)
+    assert (tried, refused) == (21, 21)  # the 18, kunci info and ekspor, monitoring
 
 
 def test_signed_in_reads_work_and_backup_needs_the_admin(
