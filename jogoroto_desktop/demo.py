@@ -54,6 +54,17 @@ if TYPE_CHECKING:
 DEMO_SEED = 20220104  # the day the SOP book was signed
 DEMO_DAYS = 91  # three months of work
 LAYANAN_DAYS = 42  # the loket's requests cover the last six weeks
+IKM_DAYS = 182  # the satisfaction survey covers a semester: fewer, older requests before
+SURVEI_SHARE = 0.75  # of the collected requests, this many answer the survey
+#: The demo's respondents on average per element U1-U9 (1-4): the free service and the
+#: staff's manners score high, the waiting room and the complaint channel lower.
+SURVEI_RATA = (3.3, 3.2, 3.0, 3.7, 3.3, 3.3, 3.5, 2.9, 2.8)
+SURVEI_KOMENTAR = (
+    "Pelayanan cepat, petugas ramah.", "Ruang tunggu panas, mohon kipas angin ditambah.",
+    "Kursi tunggu kurang, banyak yang berdiri.", "Terima kasih, prosesnya jelas.",
+    "Mohon ada nomor antrean supaya tertib.", "Tempat parkir sempit.",
+    "Petugas menjelaskan syarat dengan sabar.", "Tidak tahu harus mengadu ke mana bila ada "
+    "masalah.", "Waktu tunggu tanda tangan Camat agak lama.", "Sudah bagus, pertahankan.")
 DEMO_SETTING = "mode_demo"  # marks a demo database; isi_demo refuses any other non-empty one
 DEMO_DB_NAME = "demo-jogoroto.db"
 DEMO_TITLE_MARK = "DEMO"
@@ -624,6 +635,56 @@ class _DemoFiller:
             self.timeline.at(_at(day, 8, 5 + index),
                              lambda t, s=sop_id, n=index % 5: self._daftar(t, s, stop_after=n))
 
+    def layanan_semester(self) -> None:
+        """The half year before the six weeks: one or two requests a day of the frequent
+        services, so the satisfaction survey (answered on collection) covers a semester."""
+        rng = self.rng
+        start = self.today - dt.timedelta(days=IKM_DAYS)
+        for day in _working_days(start, self.today - dt.timedelta(days=LAYANAN_DAYS + 1)):
+            for _ in range(rng.choice((1, 1, 2))):
+                sop_id = rng.choice(LAYANAN_SERING)
+                self.timeline.at(_at(day, rng.randint(8, 13), rng.randint(0, 59)),
+                                 lambda t, s=sop_id: self._daftar(t, s))
+
+    def _survei(self, when: dt.datetime, permohonan: Permohonan, late: bool,
+                sumber: str) -> None:
+        """One citizen's answers: each element around its usual score, shifted by the
+        respondent's mood, lower on time for a late request, a little better as the semester
+        goes on; the profile from the NIK where it can be (most fill it in), sometimes a
+        comment."""
+        from jogoroto_desktop.registers import ikm
+
+        rng = self.rng
+        progress = 1 - (self.today - when.date()).days / IKM_DAYS  # 0 .. 1 over the semester
+        mood = rng.gauss(0, 0.45)
+        scores = []
+        for index, mean in enumerate(SURVEI_RATA):
+            centre = mean + mood + 0.25 * progress - (0.8 if late and index == 2 else 0)
+            scores.append(min(4, max(1, round(rng.gauss(centre, 0.55)))))
+        nik = permohonan.pemohon_nik
+        profil: dict[str, str] = {}
+        if rng.random() < 0.85:
+            born = 1900 + int(nik[10:12])
+            born += 100 if born + 100 <= when.year else 0
+            age = when.year - born
+            profil = {
+                "jenis_kelamin": "P" if int(nik[6:8]) > 40 else "L",
+                "kelompok_umur": ("<20" if age < 20 else "20-29" if age < 30 else "30-39"
+                                  if age < 40 else "40-49" if age < 50 else "50+"),
+                "pendidikan": rng.choices(("SD", "SMP", "SMA", "D1-D3", "D4-S1", "S2+"),
+                                          (14, 22, 40, 8, 14, 2))[0],
+                "pekerjaan": rng.choices(("PNS", "TNI", "POLRI", "SWASTA", "WIRAUSAHA",
+                                          "LAINNYA"), (6, 1, 1, 34, 30, 28))[0]}
+        komentar = rng.choice(SURVEI_KOMENTAR) if rng.random() < 0.22 else ""
+        if sumber == ikm.SUMBER_KIOS:
+            ikm.tambah_respons(permohonan.id, scores, komentar=komentar, sumber=sumber,
+                               now=when, **profil)
+        else:
+            with _as(LOKET):
+                ikm.tambah_respons(permohonan.id, scores, komentar=komentar, sumber=sumber,
+                                   now=when, **profil)
+        self.summary.add("survei_ikm")
+
     def _pemohon(self, rng: random.Random | None = None) -> tuple[str, str, str, str]:
         """A citizen: name, a valid NIK of Kabupaten Jombang, address and desa."""
         rng = rng or self.rng
@@ -716,6 +777,16 @@ class _DemoFiller:
         with _as(LOKET):
             ly.ambil(permohonan, who, pada=when)
         self.summary.add("permohonan_diambil")
+        if self.rng.random() < SURVEI_SHARE:
+            from jogoroto_desktop.registers import ikm
+
+            late = ly.terlambat(permohonan)
+            sumber = self.rng.choices((ikm.SUMBER_LOKET, ikm.SUMBER_KIOS, ikm.SUMBER_SLIP),
+                                      (5, 3, 2))[0]
+            # a slip is typed in the next working day; the others are answered at once
+            answered = _next_working(when, 1, self.rng) if sumber == ikm.SUMBER_SLIP \
+                else when + dt.timedelta(minutes=self.rng.randint(1, 4))
+            self.timeline.at(answered, lambda t: self._survei(t, permohonan, late, sumber))
 
     def _kurang_lengkap(self, when: dt.datetime, permohonan: Permohonan) -> None:
         from jogoroto_desktop.registers import layanan as ly
@@ -1020,7 +1091,7 @@ class _DemoFiller:
     def run(self, progress: Progress | None) -> None:
         steps = (("Pejabat", self.pejabat), ("Pegawai", self.pegawai),
                  ("Surat masuk", self.surat_masuk), ("Surat keluar", self.surat_keluar),
-                 ("Layanan", self.layanan),
+                 ("Layanan", self.layanan), ("Layanan semester", self.layanan_semester),
                  ("Pelacakan", self.pelacakan), ("Monitoring SOP", self.monitoring))
         for label, build in steps:
             build()

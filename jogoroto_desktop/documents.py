@@ -18,6 +18,7 @@ from jogoroto_desktop.qr import RecordRef, fingerprint, public_key_text, sign_pa
 from jogoroto_desktop.qr_keys import key_info, office_public_keys, signing_key
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.registers.disposisi import INSTRUKSI, disposisi_chain, disposisi_targets
+from jogoroto_desktop.registers.ikm import RekapIkm
 from jogoroto_desktop.registers.surat import (
     DIBATALKAN,
     klasifikasi_table,
@@ -42,6 +43,7 @@ from printing.forms.kartu_kendali import KartuKendaliData
 from printing.forms.kunci_publik import KunciPublikData, KunciTercatat
 from printing.forms.lembar_disposisi import LembarDisposisiData, RiwayatDisposisi
 from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
+from printing.forms.survei_ikm import SurveiIkmData
 from printing.forms.tanda_terima import TandaTerimaData
 from printing.rekap import build_rekap_pdf
 
@@ -248,6 +250,20 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     )
 
 
+def survei_ikm_data(permohonan: Permohonan) -> SurveiIkmData:
+    """The survey slip of a collected request: its number and service, and the request's own
+    signed code (kind TT, as on its tanda terima), which the IKM page reads back."""
+    sop = default_catalog().get(permohonan.sop_id)
+    return SurveiIkmData(
+        nomor_register=ly.nomor_register(permohonan),
+        layanan=sop.name if sop is not None else permohonan.sop_id,
+        tanggal_diambil=permohonan.diambil_pada.date() if permohonan.diambil_pada else None,
+        qr_payload=payload_for("TT", permohonan.tahun, permohonan.nomor_tanda_terima),
+        nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
+        kop=kop_from_settings(),
+    )
+
+
 def catat_cetak(record: peewee.Model, formulir: str, paper: str) -> None:
     """Check that the acting user may print official forms, and audit the print ("cetak")."""
     session.require("cetak")
@@ -434,4 +450,30 @@ def ekspor_monitoring(lembar: Any, path: str | Path) -> Path:
     except OSError as exc:
         raise MonitoringError(f"Berkas {target} tidak dapat ditulis: "
                               f"{exc.strerror or exc}") from None
+
+
+IKM_FORMATS = (".pdf", ".xlsx")
+
+
+def ekspor_ikm(rekap: RekapIkm, path: str | Path, kop: Kop | None = None,
+               paper: str = "A4") -> Path:
+    """Write the survey report to ``path`` (.pdf on ``paper``, or .xlsx); RekapError (its
+    message for people) when the format is unknown or the file cannot be written. Reads
+    nothing from the database (pass the kop), so it can run on a worker thread."""
+    from jogoroto_desktop.ikm_excel import tulis_excel_ikm
+    from printing.ikm_report import build_ikm_pdf
+
+    target = Path(path)
+    if target.suffix.lower() not in IKM_FORMATS:
+        raise RekapError(f"Format \u201c{target.suffix or target.name}\u201d tidak dikenal; "
+                         "pakai .pdf atau .xlsx.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.suffix.lower() == ".xlsx":
+            tulis_excel_ikm(rekap, target, kantor=(kop or Kop()).instansi.title())
+        else:
+            build_ikm_pdf(rekap, target, kop, paper)
+    except OSError as exc:
+        raise RekapError(f"Berkas {target} tidak dapat ditulis: "
+                         f"{exc.strerror or exc}") from None
     return target

@@ -10,6 +10,7 @@ SECTION_CUTI = "Buku Cuti"
 SECTION_DISPOSISI = "Kotak Masuk Disposisi"
 SECTION_MONITORING = "Monitoring & Evaluasi"
 SECTION_GRAFIK = "Grafik"
+SECTION_IKM = "Survei Kepuasan (IKM)"
 #: The trackers' section of each seksi that runs planning/finance SOPs.
 SECTION_PELACAKAN: dict[str, str] = {
     "sekretariat": "Pelacakan Perencanaan dan Keuangan",

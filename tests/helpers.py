@@ -40,3 +40,14 @@ def collected_request(sop_id: str = "legalisir", when: dt.datetime | None = None
         ly.lanjut(p, now=when + dt.timedelta(minutes=step))
     ly.ambil(p, nama, now=when + dt.timedelta(minutes=10))
     return p
+
+
+def count_rows(db_path: Path, model: type) -> int:
+    """How many rows ``model`` holds in the database at ``db_path`` (opened and closed)."""
+    import models
+
+    models.open_database(db_path)
+    try:
+        return model.select().count()
+    finally:
+        models.close_database()

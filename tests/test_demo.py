@@ -338,3 +338,24 @@ def test_the_demo_fills_before_anyone_has_signed_in(tmp_path: Path) -> None:
         summary = buat_database_demo(tmp_path / "demo.db")
         assert session.current_actor() is None
     assert summary.seconds > 0
+
+
+def test_a_semester_of_survey_answers_with_a_true_spread(opened) -> None:
+    from jogoroto_desktop.registers import ikm
+
+    semester = (TODAY - dt.timedelta(days=demo.IKM_DAYS), TODAY)
+    rekap = ikm.rekap_ikm(*semester)
+    assert rekap.responden > 60
+    assert 65 <= rekap.ikm <= 95 and rekap.mutu in ("B", "C")
+    assert len(ikm.ikm_per_bulan(*semester)) >= 6  # every month of the semester
+    averages = [u.rata_rata for u in rekap.unsur]
+    assert max(averages) - min(averages) > 0.4  # not all 4s: the elements differ
+    assert averages[3] == max(averages)  # the free service: biaya/tarif scores best
+    scores = Counter(s for r in models.IkmRespons.select() for s in ikm.nilai_of(r))
+    assert set(scores) >= {2, 3, 4}
+    assert rekap.komentar and rekap.profil["jenis_kelamin"]["Perempuan"] > 0
+    sources = {r.sumber for r in models.IkmRespons.select()}
+    assert sources == {"loket", "slip", "kiosk"}
+    for respons in models.IkmRespons.select().limit(50):  # only on collected requests
+        assert respons.permohonan.status == "diambil"
+        assert respons.diisi_pada >= respons.permohonan.diambil_pada

@@ -169,7 +169,7 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
         labels = [sekretariat.sections.tabText(i) for i in range(sekretariat.sections.count())]
         assert labels == ["Ringkasan", "Kotak Masuk Disposisi", "Agenda Surat Masuk",
                           "Agenda Surat Keluar", "Buku Ekspedisi", "Surat Pengantar", "Layanan",
-                          "Data Pegawai", "Buku Penjagaan", "Buku Cuti",
+                          "Survei Kepuasan (IKM)", "Data Pegawai", "Buku Penjagaan", "Buku Cuti",
                           "Pelacakan Perencanaan dan Keuangan", "Monitoring & Evaluasi",
                           "Grafik", "Katalog SOP"]
         assert sekretariat.sections.currentIndex() == 0  # each desk opens on its overview

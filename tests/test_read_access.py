@@ -30,7 +30,7 @@ WRITE_COMMANDS = {
     "surat-masuk add", "surat-keluar add", "pegawai add", "cuti add", "pelacakan add",
     "pelacakan step", "surat-pengantar add", "layanan add", "layanan step", "layanan ambil",
     "layanan batal", "restore", "import agenda", "user init", "user add", "user passwd",
-    "user lock", "kunci ganti",
+    "user lock", "kunci ganti", "ikm add",
 }
 
 
@@ -51,6 +51,8 @@ def read_commands(out: Path) -> dict[str, list[str]]:
         "rekap": ["rekap", "--month", f"{YEAR}-01", "-o", str(out / "rekap.xlsx")],
         "monitoring": ["monitoring", "legalisir", "--dari", f"{YEAR}-01-01", "--sampai",
                        f"{YEAR}-06-30", "--json"],
+        "ikm rekap": ["ikm", "rekap", "--dari", f"{YEAR}-01-01", "--sampai", f"{YEAR}-12-31",
+                      "--json"],
         "export agenda": ["export", "agenda", "--year", str(YEAR), "-o", str(out / "a.xlsx")],
         "backup": ["backup", "-o", str(out / "cadangan.db")],
         "print disposisi": ["print", "disposisi", "1", "-o", str(out / "d.pdf")],
@@ -123,7 +125,7 @@ def test_unauthenticated_reads_are_refused(office: Path, tmp_path: Path,
         assert "masuk dulu dengan --user NAMA" in stderr and NIK not in stderr, name
         refused += 1
     assert list(out.iterdir()) == []  # no export, form, rekap or backup written
-    assert (tried, refused) == (21, 21)  # the 18, kunci info and ekspor, monitoring
+    assert (tried, refused) == (22, 22)  # the 18, kunci info, ekspor, ikm, monitoring
 
 
 def test_signed_in_reads_work_and_backup_needs_the_admin(

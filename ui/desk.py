@@ -14,6 +14,7 @@ from jogoroto_desktop.sections import (
     SECTION_CUTI,
     SECTION_DISPOSISI,
     SECTION_GRAFIK,
+    SECTION_IKM,
     SECTION_LAYANAN,
     SECTION_MONITORING,
     SECTION_PELACAKAN,
@@ -77,6 +78,11 @@ def _layanan() -> type[QWidget]:
     return LayananPage
 
 
+def _ikm() -> type[QWidget]:
+    from ui.ikm_page import IkmPage
+    return IkmPage
+
+
 def _pelacakan_page() -> type[QWidget]:
     from ui.pelacakan_page import PelacakanPage
     return PelacakanPage
@@ -102,6 +108,7 @@ SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
     ("Data Pegawai", "Kepegawaian", _pegawai),
     (SECTION_PENJAGAAN, "Kepegawaian", _penjagaan),
     (SECTION_CUTI, "Kepegawaian", _cuti),
+    (SECTION_IKM, "Pelayanan", _ikm),
 )
 
 

@@ -27,6 +27,7 @@ SECTION_ICONS: dict[str, str] = {
     "Buku Cuti": "beach",
     "Monitoring & Evaluasi": "list-details",
     "Grafik": "report-analytics",
+    "Survei Kepuasan (IKM)": "report-analytics",
 }
 #: Sections not named above (the trackers) take this one.
 DEFAULT_SECTION_ICON = "route"

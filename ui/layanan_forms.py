@@ -9,6 +9,7 @@ import html
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QLabel,
     QListWidget,
@@ -208,9 +209,13 @@ class PengambilanDialog(FormDialog):
         self.pada = datetime_edit(dt.datetime.now().replace(microsecond=0), "d MMMM yyyy HH.mm")
         self.pada.setObjectName("diambilPada")
         self.pada.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+        # Offered at once: the citizen is still at the loket (PermenPAN-RB 14/2017 survey).
+        self.survei = QCheckBox("Sesudah itu isi &survei kepuasan (IKM)")
+        self.survei.setObjectName("lanjutSurvei")
+        self.survei.setChecked(True)
         self.lay_out((("&Nama pengambil:", "diambil_oleh", self.oleh),
                       ("&Waktu diambil:", "diambil_pada", self.pada)), "&Catat Pengambilan",
-                     self.save, intro=about, stretch=True)
+                     self.save, intro=about, below=self.survei, stretch=True)
 
     def save(self) -> None:
         with self.messages.showing_problems():

@@ -441,4 +441,24 @@ class LayananPage(RegisterPage):
         if p is None or p.status not in ly.SIAP:
             return
         dialog = PengambilanDialog(p, self)
-        self._open(dialog, lambda: self._after(p, f"diambil oleh {p.diambil_oleh}"))
+        self._open(dialog, lambda: self._collected(p, dialog.survei.isChecked()))
+
+    def _collected(self, p: Permohonan, survey: bool) -> None:
+        self._after(p, f"diambil oleh {p.diambil_oleh}")
+        if survey:
+            self.isi_survei(p)
+
+    def isi_survei(self, p: Permohonan) -> None:
+        """The satisfaction survey of a request just collected (or its slip to print)."""
+        from ui.ikm_dialog import SurveiDialog
+
+        dialog = SurveiDialog(p, self)
+        self._open(dialog, lambda: self.status_message.emit(
+            f"{ly.nomor_register(p)}: jawaban survei kepuasan dicatat."))
+        dialog.rejected.connect(lambda: self._print_slip(p, dialog.slip_requested))
+
+    def _print_slip(self, p: Permohonan, wanted: bool) -> None:
+        from ui.ikm_dialog import open_slip_preview
+
+        if wanted:
+            self.preview = open_slip_preview(self, p)

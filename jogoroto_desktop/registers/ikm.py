@@ -32,74 +32,31 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import session
+from jogoroto_desktop.ikm_kuesioner import (
+    JUMLAH_UNSUR,
+    MAX_KOMENTAR,
+    NILAI_LABELS,
+    NILAI_MAKS,
+    NILAI_MIN,
+    OLEH_KIOS,
+    PROFIL,
+    SUMBER_KIOS,
+    SUMBER_LABELS,
+    SUMBER_LOKET,
+    SUMBER_SLIP,
+    TIDAK_DIISI,
+    UNSUR,
+    Unsur,
+)
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.sop.catalog import SEKSI, SEKSI_BY_ID
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import IkmRespons, Permohonan, db
 
+__all__ = ["JUMLAH_UNSUR", "NILAI_LABELS", "OLEH_KIOS", "PROFIL", "SUMBER_KIOS", "SUMBER_LABELS",
+           "SUMBER_LOKET", "SUMBER_SLIP", "TIDAK_DIISI", "UNSUR", "Unsur"]
 
-@dataclass(frozen=True)
-class Unsur:
-    kode: str  # "U1" .. "U9"
-    nama: str  # the element as PermenPAN-RB 14/2017 names it
-    pertanyaan: str  # the questionnaire's question
-
-
-#: The nine elements of PermenPAN-RB 14/2017, in its order.
-UNSUR: tuple[Unsur, ...] = (
-    Unsur("U1", "Persyaratan",
-          "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis "
-          "pelayanannya?"),
-    Unsur("U2", "Sistem, mekanisme dan prosedur",
-          "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?"),
-    Unsur("U3", "Waktu penyelesaian",
-          "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?"),
-    Unsur("U4", "Biaya/tarif",
-          "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?"),
-    Unsur("U5", "Produk spesifikasi jenis pelayanan",
-          "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang "
-          "tercantum dalam standar pelayanan dengan hasil yang diberikan?"),
-    Unsur("U6", "Kompetensi pelaksana",
-          "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?"),
-    Unsur("U7", "Perilaku pelaksana",
-          "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait "
-          "kesopanan dan keramahan?"),
-    Unsur("U8", "Penanganan pengaduan, saran dan masukan",
-          "Bagaimana pendapat Saudara tentang penanganan pengaduan, saran dan masukan "
-          "pengguna layanan?"),
-    Unsur("U9", "Sarana dan prasarana",
-          "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana pelayanan?"),
-)
-JUMLAH_UNSUR = len(UNSUR)
-NILAI_MIN, NILAI_MAKS = 1, 4
-#: The four answers, score -> label (the questionnaire's a-d).
-NILAI_LABELS: dict[int, str] = {1: "Tidak baik", 2: "Kurang baik", 3: "Baik", 4: "Sangat baik"}
-
-#: How a response was entered.
-SUMBER_LOKET = "loket"
-SUMBER_SLIP = "slip"
-SUMBER_KIOS = "kiosk"
-SUMBER_LABELS: dict[str, str] = {SUMBER_LOKET: "Loket (Buku Pengambilan)",
-                                 SUMBER_SLIP: "Lembar survei", SUMBER_KIOS: "Kios survei"}
-#: Who a kiosk answer is written by: the citizen, not the staff at the PC.
-OLEH_KIOS = "Responden (kios survei)"
-
-#: The respondent profile of the Permen's questionnaire: field -> (label, {code: label}).
-PROFIL: dict[str, tuple[str, dict[str, str]]] = {
-    "jenis_kelamin": ("Jenis kelamin", {"L": "Laki-laki", "P": "Perempuan"}),
-    "kelompok_umur": ("Umur", {"<20": "Di bawah 20 tahun", "20-29": "20-29 tahun",
-                               "30-39": "30-39 tahun", "40-49": "40-49 tahun",
-                               "50+": "50 tahun ke atas"}),
-    "pendidikan": ("Pendidikan", {"SD": "SD ke bawah", "SMP": "SMP", "SMA": "SMA/sederajat",
-                                  "D1-D3": "D1-D2-D3", "D4-S1": "D4/S1",
-                                  "S2+": "S2 ke atas"}),
-    "pekerjaan": ("Pekerjaan", {"PNS": "PNS", "TNI": "TNI", "POLRI": "POLRI",
-                                "SWASTA": "Swasta", "WIRAUSAHA": "Wirausaha",
-                                "LAINNYA": "Lainnya"}),
-}
-TIDAK_DIISI = "Tidak diisi"
-MAX_KOMENTAR = 1000
 
 #: The grades: (lowest two-decimal IKM, mutu, kinerja unit pelayanan).
 MUTU: tuple[tuple[Decimal, str, str], ...] = (
@@ -134,6 +91,13 @@ def mutu(ikm: Fraction | Decimal | float) -> tuple[str, str]:
     return "D", MUTU_LABELS["D"]
 
 
+def format_ikm(value: float | Decimal | None, decimals: int = 2) -> str:
+    """A value as people read it: "78,70" (decimal comma); "-" for None."""
+    if value is None:
+        return "-"
+    return f"{float(value):.{decimals}f}".replace(".", ",")
+
+
 def hitung_ikm(jumlah_nilai: Sequence[int], responden: int) -> Fraction | None:
     """IKM from the nine elements' score sums over ``responden`` responses (exact); None for
     no responses."""
@@ -165,6 +129,11 @@ class NilaiUnsur:
     @property
     def ikm(self) -> float:
         return float(bulatkan(Fraction(self.jumlah * 25, max(self.responden, 1))))
+
+    @property
+    def mutu(self) -> str:
+        """The element's own grade ("" without responses)."""
+        return mutu(self.ikm)[0] if self.responden else ""
 
 
 @dataclass(frozen=True)
@@ -452,9 +421,18 @@ def rekap_ikm(dari: dt.date, sampai: dt.date, *, layanan: str | None = None,
     service, one seksi, or the whole kecamatan: the nine averages, the index and grade, the
     respondent profile, the comments, and the breakdown per service and per seksi."""
     condition = _kondisi(dari, sampai, layanan, seksi)
-    per_sop = {row[0]: (int(row[1]), [int(v or 0) for v in row[2:]]) for row in (
-        IkmRespons.select(IkmRespons.sop_id, *_sums()).where(condition)
-        .group_by(IkmRespons.sop_id).tuples())}
+    # One pass over the period's rows: per service the count, the nine score sums and the
+    # count of every profile option (a CASE per option instead of a GROUP BY per field).
+    options = [(name, code) for name, (_label, choices) in PROFIL.items() for code in choices]
+    counted = [peewee.fn.SUM(peewee.Case(None, [(getattr(IkmRespons, name) == code, 1)], 0))
+               for name, code in options]
+    per_sop: dict[str, tuple[int, list[int]]] = {}
+    option_counts = dict.fromkeys(options, 0)
+    for row in (IkmRespons.select(IkmRespons.sop_id, *_sums(), *counted).where(condition)
+                .group_by(IkmRespons.sop_id).tuples()):
+        per_sop[row[0]] = (int(row[1]), [int(v or 0) for v in row[2:2 + JUMLAH_UNSUR]])
+        for key, value in zip(options, row[2 + JUMLAH_UNSUR:], strict=True):
+            option_counts[key] += int(value or 0)
     total_n = sum(n for n, _ in per_sop.values())
     totals = [sum(sums[i] for _, sums in per_sop.values()) for i in range(JUMLAH_UNSUR)]
     services: list[BagianIkm] = []
@@ -475,19 +453,18 @@ def rekap_ikm(dari: dt.date, sampai: dt.date, *, layanan: str | None = None,
     unsur = tuple(NilaiUnsur(u.kode, u.nama, totals[i], total_n) for i, u in enumerate(UNSUR))
     return RekapIkm(dari, sampai, layanan, seksi if not layanan else None, total_n,
                     float(bulatkan(value)) if value is not None else None, grade, label, unsur,
-                    _profil(condition), _komentar(condition), tuple(services), seksi_rows,
+                    _profil(option_counts, total_n), _komentar(condition), tuple(services),
+                    seksi_rows,
                     registers.now_seconds(now))
 
 
-def _profil(condition: peewee.Expression) -> dict[str, dict[str, int]]:
-    """Respondent counts per option of each profile field (one GROUP BY per field)."""
+def _profil(option_counts: Mapping[tuple[str, str], int],
+            responden: int) -> dict[str, dict[str, int]]:
+    """Respondents per option of each profile field, and those who left it out."""
     result: dict[str, dict[str, int]] = {}
-    for name, (_, options) in PROFIL.items():
-        column = getattr(IkmRespons, name)
-        found = dict(IkmRespons.select(column, peewee.fn.COUNT(IkmRespons.id))
-                     .where(condition).group_by(column).tuples())
-        counts = {label: int(found.pop(code, 0)) for code, label in options.items()}
-        counts[TIDAK_DIISI] = int(sum(found.values()))  # "" (and any unknown code)
+    for name, (_, choices) in PROFIL.items():
+        counts = {label: option_counts[(name, code)] for code, label in choices.items()}
+        counts[TIDAK_DIISI] = responden - sum(counts.values())  # "" (and any unknown code)
         result[name] = counts
     return result
 
