@@ -450,6 +450,7 @@ def ekspor_monitoring(lembar: Any, path: str | Path) -> Path:
     except OSError as exc:
         raise MonitoringError(f"Berkas {target} tidak dapat ditulis: "
                               f"{exc.strerror or exc}") from None
+    return target
 
 
 IKM_FORMATS = (".pdf", ".xlsx")

@@ -98,3 +98,30 @@ def test_refusals_exit_1_with_the_reason(filled: Path, args: tuple[str, ...], me
     captured = capsys.readouterr()
     assert message in captured.err
     assert not (tmp_path / "hasil.docx").exists()
+
+
+def test_the_evaluation_form_prints_the_criteria_and_the_figures(filled: Path,
+                                                                 tmp_path: Path) -> None:
+    from jogoroto_desktop import documents
+    from printing.monitoring_forms import build_evaluasi_pdf
+
+    models.open_database(filled)
+    try:
+        with session.acting_as(sekcam()):
+            saved = mon.simpan_evaluasi("legalisir", 2026, [
+                mon.Kriteria(no, no != 3, "Verifikasi membingungkan pemohon " * 12
+                             if no == 3 else "") for no in range(1, 8)], perlu_revisi=True,
+                catatan="Langkah verifikasi dipecah")
+            mon.batalkan_penilaian(saved, "Tahun salah tulis")
+        lembar = documents.lembar_evaluasi(models.EvaluasiSop.get_by_id(saved.id))
+    finally:
+        models.close_database()
+    target = tmp_path / "evaluasi.pdf"
+    build_evaluasi_pdf(lembar, target)
+    text = pdf_text(target)
+    for wanted in ("FORMULIR EVALUASI PENERAPAN SOP", *mon.KRITERIA, "Ya, SOP perlu direvisi",
+                   "3 menit 30 detik", "75%", "Drs. Bambang Sutrisno", "DIBATALKAN",
+                   "Tahun salah tulis"):
+        assert wanted in text, wanted
+    sizes = [size for _p, _c, size in drawn_sizes(pdfium.PdfDocument(str(target)))]
+    assert min(sizes) >= MIN_SIZE - 0.01
