@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop import session
 from jogoroto_desktop.registers.disposisi import INSTRUKSI, selesaikan_disposisi, tulis_disposisi
@@ -685,9 +685,9 @@ class _DemoFiller:
                                    now=when, **profil)
         self.summary.add("survei_ikm")
 
-    def _pemohon(self) -> tuple[str, str, str, str]:
+    def _pemohon(self, rng: random.Random | None = None) -> tuple[str, str, str, str]:
         """A citizen: name, a valid NIK of Kabupaten Jombang, address and desa."""
-        rng = self.rng
+        rng = rng or self.rng
         female = rng.random() < 0.5
         nama = (f"{rng.choice(NAMA_DEPAN_P if female else NAMA_DEPAN_L)} "
                 f"{rng.choice(NAMA_BELAKANG_P if female else NAMA_BELAKANG_L)}")
@@ -818,6 +818,87 @@ class _DemoFiller:
 
         with _as(LOKET):
             ly.batalkan(permohonan, "Pemohon membatalkan permohonan.", now=when)
+
+    # SOP monitoring ------------------------------------------------------------------------
+    def monitoring(self) -> None:
+        """The loket's legalisir requests over the last finished semester (one or two a working
+        day, walked step by step: the verification now and then slower than its 5 minutes,
+        the Camat's signature sometimes waiting), and the Sekcam's completed Form Monitoring
+        Pelaksanaan SOP of Legalisir a week after the semester, from those recorded steps.
+        Its own random stream, so the rest of the demo stays as it was."""
+        from jogoroto_desktop.monitoring import semester_terakhir
+
+        rng = random.Random(DEMO_SEED + 35)  # PermenPAN-RB 35/2012
+        period = semester_terakhir(self.today)
+        # the loket's six weeks of every service start after this history
+        end = min(period.sampai, self.today - dt.timedelta(days=LAYANAN_DAYS + 1))
+        for day in _working_days(period.dari, end):
+            for _ in range(rng.choice((1, 1, 2))):
+                when = _at(day, rng.randint(8, 13), rng.randint(0, 59))
+                self.timeline.at(when, lambda t, r=rng: self._legalisir_lalu(t, r))
+        review = _next_working(_at(period.sampai, 15), 5, rng)
+        self.timeline.at(review, lambda t: self._nilai_monitoring(t, period))
+
+    def _legalisir_lalu(self, when: dt.datetime, rng: random.Random) -> None:
+        from jogoroto_desktop.registers import layanan as ly
+
+        nama, nik, alamat, desa = self._pemohon(rng)
+        with _as(LOKET):
+            permohonan = ly.daftar(ly.PermohonanInput(
+                sop_id="legalisir", nama=nama, nik=nik, alamat=alamat, desa=desa,
+                keperluan=rng.choice(KEPERLUAN.get("legalisir", ("",))),
+                semua_syarat_ada=True), now=when)
+        self.summary.add("permohonan_semester")  # not "permohonan": _daftar counts those
+        # minutes each step of legalisir takes after the one before: the verification (5),
+        # handing on (0), the Camat's signature (3), registering (1): a slow verification
+        # is often made up at the signature; now and then the Camat is out of the office
+        verify = rng.choice((2, 3, 3, 4, 4, 5, 5, 6, 6, 7))
+        sign = 1 if verify > 5 else rng.choice((1, 2, 2, 3))
+        if rng.random() < 0.08:
+            sign = rng.randint(45, 240)
+        moments = [when + dt.timedelta(minutes=minutes) for minutes in
+                   itertools.accumulate((verify, 0, sign, 1))]
+        for index, moment in enumerate(moments):
+            self.timeline.at(moment, lambda t, p=permohonan, i=index: self._langkah_lalu(t, p, i))
+        collected = _next_working(moments[-1], rng.choice((0, 0, 1, 2)), rng)
+
+        def ambil(t: dt.datetime) -> None:
+            with _as(LOKET):
+                ly.ambil(permohonan, permohonan.pemohon_nama, pada=t)
+
+        self.timeline.at(collected, ambil)
+
+    def _langkah_lalu(self, when: dt.datetime, permohonan: Permohonan, index: int) -> None:
+        from jogoroto_desktop.registers import layanan as ly
+
+        with _as(self.camat if index == 2 else LOKET):
+            ly.lanjut(permohonan, now=when)
+
+    def _nilai_monitoring(self, when: dt.datetime, period: Any) -> None:
+        """The Sekcam reviews the proposals and keeps them, with notes where a step fell
+        short of its Mutu Baku."""
+        from jogoroto_desktop import monitoring as mon
+
+        figures = mon.hitung_monitoring("legalisir", period.dari, period.sampai)
+        rows = []
+        for step in figures.langkah:
+            usulan = step.usulan(figures.ambang)
+            short = usulan == mon.TIDAK_BAIK
+            rows.append(mon.PenilaianLangkah(
+                step.no, usulan,
+                f"Tepat waktu {mon.format_persen(step.persen_tepat)} dari {step.diukur} kali; "
+                f"median {mon.format_waktu(step.median_detik)}" if short else "",
+                "Bahas di rapat staf; tambah petugas pada jam sibuk" if short else ""))
+        slow = [str(step.no) for step in figures.langkah
+                if step.usulan(figures.ambang) == mon.TIDAK_BAIK]
+        with _as(self.sekcam):
+            mon.simpan_monitoring(
+                figures, figures.usulan, rows,
+                catatan=figures.keterangan,
+                tindakan=(f"Percepat langkah {', '.join(slow)}; pantau lagi semester depan."
+                          if slow else "Pertahankan; pantau lagi semester depan."),
+                now=when)
+        self.summary.add("monitoring")
 
     # personnel -----------------------------------------------------------------------------
     def pegawai(self) -> None:
@@ -1011,7 +1092,7 @@ class _DemoFiller:
         steps = (("Pejabat", self.pejabat), ("Pegawai", self.pegawai),
                  ("Surat masuk", self.surat_masuk), ("Surat keluar", self.surat_keluar),
                  ("Layanan", self.layanan), ("Layanan semester", self.layanan_semester),
-                 ("Pelacakan", self.pelacakan))
+                 ("Pelacakan", self.pelacakan), ("Monitoring SOP", self.monitoring))
         for label, build in steps:
             build()
             if progress:

@@ -344,6 +344,115 @@ def ekspor_rekap(rekap: Rekap, path: str | Path,
     return target
 
 
+# --- SOP monitoring and evaluation --------------------------------------------------------
+
+def _penanda(record: Any) -> Any:
+    from jogoroto_desktop.dates import format_tanggal
+    from printing.monitoring_forms import Penanda
+
+    return Penanda(record.penilai_jabatan, record.penilai_nama, record.penilai_nip,
+                   f"Jogoroto, {format_tanggal(record.dibuat_pada.date())}")
+
+
+def _unit(seksi_id: str) -> str:
+    return f"{SEKSI_BY_ID[seksi_id].name}, Kecamatan Jogoroto"
+
+
+def lembar_monitoring(angka: Any, record: Any = None, kertas: str | None = None,
+                      kop: Kop | None = None) -> Any:
+    """The printing data of a monitoring: the figures ``angka`` (monitoring.MonitoringSop)
+    with the saved assessment ``record`` (PenilaianMonitoring), or with the program's
+    proposals only when ``record`` is None. Reads the kop and the paper when not given."""
+    from jogoroto_desktop import monitoring as mon
+    from jogoroto_desktop.dates import format_waktu_tanggal
+    from jogoroto_desktop.setup import default_paper
+    from printing.monitoring_forms import BarisMonitoring, LembarMonitoring
+
+    rows = {row.no: row for row in mon.langkah_of(record)} if record is not None else {}
+    lines = []
+    for step in angka.langkah:
+        saved = rows.get(step.no)
+        chosen = saved.penilaian if saved is not None else step.usulan(angka.ambang)
+        if not step.jumlah and not chosen:
+            label = mon.BELUM_ADA
+        else:
+            label = mon.PENILAIAN_LABELS.get(chosen, "-")
+            if saved is None and chosen:
+                label += " (usulan)"
+        lines.append(BarisMonitoring(
+            step.no, step.kegiatan, step.pelaksana, step.waktu or "-", f"{step.jumlah}\u00d7",
+            mon.format_waktu(step.median_detik, step.jenis_standar),
+            mon.format_waktu(step.terlama_detik, step.jenis_standar),
+            mon.format_persen(step.persen_tepat), step.persen_tepat, label,
+            None if not chosen else chosen == mon.BAIK,
+            saved.catatan if saved is not None else "",
+            saved.tindakan if saved is not None else ""))
+    sop = default_catalog().get(angka.sop_id)
+    overall = record.penilaian if record is not None else angka.usulan
+    overall_label = mon.PENILAIAN_LABELS.get(overall, mon.BELUM_ADA)
+    if record is None and overall:
+        overall_label += " (usulan program)"
+    return LembarMonitoring(
+        angka.sop_nama, sop.nomor if sop is not None else "", _unit(angka.seksi),
+        angka.periode.label, angka.keterangan, angka.ambang, tuple(lines), overall_label,
+        record.catatan if record is not None else "",
+        record.tindakan if record is not None else "",
+        _penanda(record) if record is not None else None,
+        f"Angka dihitung {format_waktu_tanggal(angka.dihitung_pada)}",
+        kertas or default_paper(),
+        (record.batal_alasan or "") if record is not None and record.status == DIBATALKAN
+        else "", kop or kop_from_settings())
+
+
+def lembar_evaluasi(record: Any, kertas: str | None = None, kop: Kop | None = None) -> Any:
+    """The printing data of a saved evaluation (EvaluasiSop)."""
+    from jogoroto_desktop import monitoring as mon
+    from jogoroto_desktop.setup import default_paper
+    from printing.monitoring_forms import BarisKriteria, LembarEvaluasi
+
+    angka = mon.angka_tersimpan(record)
+    answers = {k.no: k for k in mon.kriteria_of(record)}
+    criteria = tuple(BarisKriteria(no, text, answers[no].ya if no in answers else None,
+                                   answers[no].catatan if no in answers else "")
+                     for no, text in enumerate(mon.KRITERIA, start=1))
+    figures = tuple((str(s.no), s.kegiatan, f"{s.jumlah}\u00d7",
+                     mon.format_waktu(s.median_detik, s.jenis_standar),
+                     mon.format_persen(s.persen_tepat)) for s in angka.langkah)
+    sop = default_catalog().get(record.sop_id)
+    return LembarEvaluasi(
+        angka.sop_nama, sop.nomor if sop is not None else "", _unit(angka.seksi),
+        record.tahun, criteria, figures, angka.keterangan, record.perlu_revisi,
+        record.catatan, _penanda(record), kertas or default_paper(),
+        (record.batal_alasan or "") if record.status == DIBATALKAN else "",
+        kop or kop_from_settings())
+
+
+MONITORING_FORMATS = (".pdf", ".xlsx")
+
+
+def ekspor_monitoring(lembar: Any, path: str | Path) -> Path:
+    """Write a monitoring (``lembar_monitoring``'s data) to ``path``: .pdf or .xlsx. Reads
+    nothing from the database, so it can run on a worker thread."""
+    from jogoroto_desktop.monitoring import MonitoringError, tulis_excel_monitoring
+    from printing.monitoring_forms import build_monitoring_pdf
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in MONITORING_FORMATS:
+        raise MonitoringError(f"Format \u201c{target.suffix or target.name}\u201d tidak "
+                              "dikenal; pakai .pdf atau .xlsx.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".pdf":
+            build_monitoring_pdf(lembar, target)
+        else:
+            tulis_excel_monitoring(lembar, target)
+    except OSError as exc:
+        raise MonitoringError(f"Berkas {target} tidak dapat ditulis: "
+                              f"{exc.strerror or exc}") from None
+    return target
+
+
 IKM_FORMATS = (".pdf", ".xlsx")
 
 

@@ -111,6 +111,37 @@ def simpan_daftar_desa(names: list[str]) -> None:
                     "Daftar desa diubah")
 
 
+#: The on-time share (%) from which the monitoring proposes "Berjalan dengan baik".
+AMBANG_MONITORING_SETTING = "monitoring_ambang_tepat_waktu"
+AMBANG_MONITORING_BAWAAN = 80
+
+
+def ambang_monitoring() -> int:
+    """The office's threshold for the monitoring's proposed assessment (percent on time)."""
+    from models import get_setting
+
+    value = get_setting(AMBANG_MONITORING_SETTING)
+    return int(value) if value and value.isdigit() and 1 <= int(value) <= 100 \
+        else AMBANG_MONITORING_BAWAAN
+
+
+def check_ambang(persen: object) -> dict[str, str]:
+    """The problem of a monitoring threshold (field "ambang"), if any: a whole 1-100."""
+    if isinstance(persen, bool) or not isinstance(persen, int) or not 1 <= persen <= 100:
+        return {"ambang": "Ambang tepat waktu harus bilangan bulat 1 sampai 100 (persen)."}
+    return {}
+
+
+def simpan_ambang_monitoring(persen: int) -> None:
+    """Store the monitoring threshold (admin; audited with the old value)."""
+    session.require("pengaturan.ubah")
+    problems = check_ambang(persen)
+    if problems:
+        raise ValidationError(problems)
+    _simpan_setting(AMBANG_MONITORING_SETTING, str(persen), str(ambang_monitoring()),
+                    "Ambang tepat waktu monitoring SOP diubah")
+
+
 def _simpan_setting(key: str, value: str, old: str, pesan: str) -> None:
     """Store one shared setting when it changed, audited with its old value."""
     if value == old:
@@ -233,6 +264,7 @@ class PengaturanInput:
     kop: KopInput
     logo: bytes | None | bool = False
     desa: list[str] | None = None  # the kecamatan's desa list; None leaves it as stored
+    ambang: int | None = None  # the monitoring's on-time threshold (%); None: as stored
 
 
 @dataclass
@@ -260,7 +292,8 @@ def periksa_pengaturan(data: PengaturanInput) -> PengaturanProblems:
         if found:
             problems.pejabat, problems.pejabat_row = found, row
             break
-    problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas)}
+    problems.penomoran = {**check_template(data.template), **check_kertas(data.kertas),
+                          **(check_ambang(data.ambang) if data.ambang is not None else {})}
     problems.kop = check_kop(data.kop, data.logo)
     if data.desa is not None:
         problems.desa = periksa_desa(data.desa)[1]
@@ -305,6 +338,8 @@ def simpan_pengaturan(data: PengaturanInput) -> PengaturanProblems:
                 simpan_kop(data.kop, logo=data.logo)
             if data.desa is not None:
                 simpan_daftar_desa(data.desa)
+            if data.ambang is not None and data.ambang != ambang_monitoring():
+                simpan_ambang_monitoring(data.ambang)
     except EditConflict as exc:
         return PengaturanProblems(pejabat={"simpan": "Tidak tersimpan. "
                                                      + exc.problems["versi"]})

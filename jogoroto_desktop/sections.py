@@ -8,6 +8,8 @@ SECTION_LAYANAN = "Layanan"
 SECTION_PENJAGAAN = "Buku Penjagaan"
 SECTION_CUTI = "Buku Cuti"
 SECTION_DISPOSISI = "Kotak Masuk Disposisi"
+SECTION_MONITORING = "Monitoring & Evaluasi"
+SECTION_GRAFIK = "Grafik"
 SECTION_IKM = "Survei Kepuasan (IKM)"
 #: The trackers' section of each seksi that runs planning/finance SOPs.
 SECTION_PELACAKAN: dict[str, str] = {

@@ -56,6 +56,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cuti.putuskan": frozenset({"admin", "camat", "sekcam"}),
     # Planning and finance trackers.
     "pelacakan.kelola": frozenset({"admin", "kasubag_keuangan", "bendahara", "sekcam"}) | _KASI,
+    # Assessing an SOP (Form Monitoring Pelaksanaan SOP, Form Evaluasi Penerapan SOP; signed
+    # with the assessor's name and NIP, so only the officials who assess per PermenPAN-RB 35/2012).
+    "monitoring.nilai": frozenset({"sekcam"}) | _KASI,
     # Printing an official form (printing is audited too).
     "cetak": frozenset(ROLES),
     # Accounts, settings, backup/restore.
@@ -82,6 +85,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "cuti.ajukan": "mencatat permohonan cuti",
     "cuti.putuskan": "menyetujui atau menolak cuti",
     "pelacakan.kelola": "mengelola pelacakan perencanaan dan keuangan",
+    "monitoring.nilai": "menilai pelaksanaan dan penerapan SOP",
     "cetak": "mencetak dokumen resmi",
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",

@@ -58,6 +58,16 @@ def auto_id(database: peewee.Database) -> str:
     return "id INTEGER PRIMARY KEY NOT NULL"
 
 
+def _register_columns(ts: str) -> str:
+    """The columns every official register shares (status, voiding, who made it, when,
+    version), for a CREATE TABLE; ``ts`` is the engine's timestamp type."""
+    return (
+        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
+        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
+        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
+    )
+
+
 def _migration_1(database: peewee.Database) -> None:
     """Settings table and the schema version table."""
     database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
@@ -110,11 +120,7 @@ def _migration_3(database: peewee.Database) -> None:
             f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
             (jabatan, nama, pangkat, nip, seksi, urutan, true),
         )
-    common = (
-        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
-        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
-        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
-    )
+    common = _register_columns(ts)
     database.execute_sql(
         f"CREATE TABLE surat_masuk ({pk}, tahun INTEGER NOT NULL, nomor_agenda INTEGER NOT NULL, "
         "tanggal_diterima DATE NOT NULL, dari TEXT NOT NULL, nomor_surat TEXT NOT NULL, "
@@ -175,11 +181,7 @@ def _migration_4(database: peewee.Database) -> None:
     user accounts and the audit trail."""
     ts, boolean = _types(database)
     pk = auto_id(database)
-    common = (
-        "status TEXT NOT NULL, batal_alasan TEXT, batal_pada " + ts + ", "
-        "dibuat_oleh TEXT NOT NULL, dibuat_pada " + ts + " NOT NULL, "
-        "diubah_pada " + ts + " NOT NULL, versi INTEGER NOT NULL"
-    )
+    common = _register_columns(ts)
     # Surat pengantar: own register, numbered like surat keluar; items in their own table.
     database.execute_sql(
         f"CREATE TABLE surat_pengantar ({pk}, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, "
@@ -335,6 +337,64 @@ def _migration_8(database: peewee.Database) -> None:
     database.execute_sql("CREATE INDEX ikm_respons_diisi ON ikm_respons (diisi_pada, sop_id)")
 
 
+def _migration_9(database: peewee.Database) -> None:
+    """SOP monitoring and evaluation (PermenPAN-RB 35/2012): the saved assessments with their
+    per-step rows and the seven criteria of an evaluation, and an index that lets the
+    monitoring read one SOP's recorded steps of a period without reading every step."""
+    ts, boolean = _types(database)
+    pk = auto_id(database)
+    common = _register_columns(ts)
+    signer = ("penilai_nama TEXT NOT NULL, penilai_nip TEXT NOT NULL, "
+              "penilai_jabatan TEXT NOT NULL, angka TEXT NOT NULL")
+    database.execute_sql(
+        f"CREATE TABLE monitoring_sop ({pk}, sop_id TEXT NOT NULL, dari DATE NOT NULL, "
+        "sampai DATE NOT NULL, ambang INTEGER NOT NULL, usulan TEXT NOT NULL, "
+        "penilaian TEXT NOT NULL, catatan TEXT NOT NULL, tindakan TEXT NOT NULL, "
+        f"{signer}, {common})")
+    database.execute_sql("CREATE INDEX monitoring_sop_sop ON monitoring_sop (sop_id, sampai)")
+    database.execute_sql(
+        f"CREATE TABLE monitoring_langkah ({pk}, "
+        "monitoring_id INTEGER NOT NULL REFERENCES monitoring_sop (id), no INTEGER NOT NULL, "
+        "prosedur TEXT NOT NULL, usulan TEXT NOT NULL, penilaian TEXT NOT NULL, "
+        "catatan TEXT NOT NULL, tindakan TEXT NOT NULL, "
+        "CONSTRAINT monitoring_langkah_no UNIQUE (monitoring_id, no))")
+    database.execute_sql(
+        f"CREATE TABLE evaluasi_sop ({pk}, sop_id TEXT NOT NULL, tahun INTEGER NOT NULL, "
+        f"perlu_revisi {boolean} NOT NULL, catatan TEXT NOT NULL, {signer}, {common})")
+    database.execute_sql("CREATE INDEX evaluasi_sop_sop ON evaluasi_sop (sop_id, tahun)")
+    database.execute_sql(
+        f"CREATE TABLE evaluasi_kriteria ({pk}, "
+        "evaluasi_id INTEGER NOT NULL REFERENCES evaluasi_sop (id), no INTEGER NOT NULL, "
+        f"ya {boolean} NOT NULL, catatan TEXT NOT NULL, "
+        "CONSTRAINT evaluasi_kriteria_no UNIQUE (evaluasi_id, no))")
+    # Each recorded step keeps its actual time (seconds since the record's previous step), so
+    # the monitoring sums a period's steps in one GROUP BY instead of pairing every step with
+    # the one before it; the steps recorded so far get theirs here.
+    database.execute_sql("ALTER TABLE langkah ADD COLUMN detik INTEGER")
+    fill_step_times(database)
+    # The monitoring reads one SOP's steps of a period from this index alone.
+    database.execute_sql(
+        "CREATE INDEX langkah_sop_pada ON langkah (sop_id, pada, langkah, detik)")
+    database.execute_sql(
+        "CREATE INDEX permohonan_sop_selesai ON permohonan (sop_id, selesai_pada)")
+
+
+def fill_step_times(database: peewee.Database) -> None:
+    """Give every recorded step its actual time: the seconds since the previous recorded step
+    of the same record (by time, then id); NULL for a record's first step."""
+    if is_postgres(database):
+        seconds = ("CAST(ROUND(EXTRACT(EPOCH FROM (langkah.pada - MAX(sebelum.pada)))) "
+                   "AS INTEGER)")
+    else:
+        seconds = ("CAST(ROUND((julianday(langkah.pada) - julianday(MAX(sebelum.pada))) "
+                   "* 86400.0) AS INTEGER)")
+    database.execute_sql(
+        f"UPDATE langkah SET detik = (SELECT {seconds} FROM langkah sebelum "
+        "WHERE sebelum.jenis = langkah.jenis AND sebelum.rekaman_id = langkah.rekaman_id "
+        "AND (sebelum.pada < langkah.pada "
+        "OR (sebelum.pada = langkah.pada AND sebelum.id < langkah.id)))")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -345,6 +405,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
     Migration(8, "Survei kepuasan masyarakat (IKM)", _migration_8),
+    Migration(9, "Monitoring dan evaluasi SOP", _migration_9),
 ]
 
 #: The schema version this program writes: the highest migration.

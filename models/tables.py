@@ -180,6 +180,8 @@ class Langkah(BaseModel):
     oleh = peewee.TextField()
     pada = peewee.DateTimeField()
     catatan = peewee.TextField()
+    # migration 9: seconds since the record's previous recorded step (None for its first)
+    detik = peewee.IntegerField(null=True)
 
     class Meta:
         table_name = "langkah"
@@ -373,11 +375,77 @@ class AuditKepala(BaseModel):
         table_name = "audit_kepala"
 
 
+class _Penilaian(_Register):
+    """A signed assessment: the assessor's name, NIP and jabatan as they were when signed, and
+    the monitoring figures it was made beside (JSON), so a reprint shows what was assessed."""
+
+    penilai_nama = peewee.TextField()
+    penilai_nip = peewee.TextField()
+    penilai_jabatan = peewee.TextField()
+    angka = peewee.TextField()
+
+
+class PenilaianMonitoring(_Penilaian):
+    """Form Monitoring Pelaksanaan SOP: one SOP over one period, assessed."""
+
+    sop_id = peewee.TextField()
+    dari = peewee.DateField()
+    sampai = peewee.DateField()
+    ambang = peewee.IntegerField()  # the on-time share (%) that was the threshold
+    usulan = peewee.TextField()  # the program's proposal
+    penilaian = peewee.TextField()  # the assessor's decision
+    catatan = peewee.TextField()
+    tindakan = peewee.TextField()
+
+    class Meta:
+        table_name = "monitoring_sop"
+
+
+class MonitoringLangkah(BaseModel):
+    """One row of the monitoring form: a step of the SOP, assessed."""
+
+    monitoring = peewee.ForeignKeyField(PenilaianMonitoring, backref="langkah")
+    no = peewee.IntegerField()
+    prosedur = peewee.TextField()
+    usulan = peewee.TextField()
+    penilaian = peewee.TextField()
+    catatan = peewee.TextField()
+    tindakan = peewee.TextField()
+
+    class Meta:
+        table_name = "monitoring_langkah"
+        indexes = ((("monitoring", "no"), True),)
+
+
+class EvaluasiSop(_Penilaian):
+    """Form Evaluasi Penerapan SOP: one SOP in one year against the seven criteria."""
+
+    sop_id = peewee.TextField()
+    tahun = peewee.IntegerField()
+    perlu_revisi = peewee.BooleanField()
+    catatan = peewee.TextField()
+
+    class Meta:
+        table_name = "evaluasi_sop"
+
+
+class EvaluasiKriteria(BaseModel):
+    evaluasi = peewee.ForeignKeyField(EvaluasiSop, backref="kriteria")
+    no = peewee.IntegerField()
+    ya = peewee.BooleanField()
+    catatan = peewee.TextField()
+
+    class Meta:
+        table_name = "evaluasi_kriteria"
+        indexes = ((("evaluasi", "no"), True),)
+
+
 #: Every table of the current schema (used by the schema check).
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
-    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, IkmRespons,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, IkmRespons, PenilaianMonitoring,
+    MonitoringLangkah, EvaluasiSop, EvaluasiKriteria,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)

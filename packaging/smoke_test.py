@@ -129,6 +129,12 @@ def smoke_test(dist: Path) -> None:
             if "Dokumen asli" not in verdict:
                 raise SmokeTestFailure(f"{' '.join(arguments)}:\n{verdict}")
 
+        # The SOP monitoring: its figures and the PDF with its chart (reportlab.graphics).
+        target = work / "monitoring.pdf"
+        run(cli, ["monitoring", "surat-masuk", "--dari", "2026-01-01", "--sampai",
+                  "2026-06-30", "-o", str(target)], env, work)
+        if not target.read_bytes().startswith(b"%PDF"):
+            raise SmokeTestFailure("monitoring -o did not write a PDF")
         backup = work / "cadangan.db"
         run(cli, ["backup", "-o", str(backup)], env, work)
         if not backup.is_file() or not backup.read_bytes().startswith(b"SQLite format 3"):

@@ -32,6 +32,8 @@ HIDDEN_IMPORTS = (
     "PySide6.QtPrintSupport",
     # The icons are SVG (ui/icons.py): Qt6Svg and its iconengines/imageformats plugins.
     "PySide6.QtSvg",
+    # The Grafik page's charts, imported only when that page is first opened.
+    "PySide6.QtCharts",
     # The QR signatures (Ed25519): cryptography's compiled Rust extension, which its own
     # modules load from inside the package; named so a build without the contrib hooks has it.
     "cryptography.hazmat.bindings._rust",
@@ -45,7 +47,7 @@ EXCLUDES = (
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuick3D",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel",
     "PySide6.QtWebSockets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
-    "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.QtCharts", "PySide6.QtDataVisualization",
+    "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.QtDataVisualization",
     "PySide6.QtGraphs", "PySide6.QtBluetooth", "PySide6.QtNfc", "PySide6.QtPositioning",
     "PySide6.QtLocation", "PySide6.QtSensors", "PySide6.QtSerialPort", "PySide6.QtSql",
     "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp",

@@ -170,7 +170,8 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
         assert labels == ["Ringkasan", "Kotak Masuk Disposisi", "Agenda Surat Masuk",
                           "Agenda Surat Keluar", "Buku Ekspedisi", "Surat Pengantar", "Layanan",
                           "Survei Kepuasan (IKM)", "Data Pegawai", "Buku Penjagaan", "Buku Cuti",
-                          "Pelacakan Perencanaan dan Keuangan", "Katalog SOP"]
+                          "Pelacakan Perencanaan dan Keuangan", "Monitoring & Evaluasi",
+                          "Grafik", "Katalog SOP"]
         assert sekretariat.sections.currentIndex() == 0  # each desk opens on its overview
         for index in range(len(labels) - 1):  # the last, the catalog, is built with the tab
             page = sekretariat.open_section(index)
@@ -181,7 +182,8 @@ def test_every_seksi_desk_has_its_registers(qtbot, tmp_path: Path) -> None:
             extra = [trackers[tab.seksi.id]] if tab.seksi.id in trackers else []
             services = ["Layanan"] if tab.seksi.id != "pmd" else []  # PMD has no loket services
             assert [tab.sections.tabText(i) for i in range(tab.sections.count())] == [
-                "Ringkasan", "Kotak Masuk Disposisi", *services, *extra, "Katalog SOP"]
+                "Ringkasan", "Kotak Masuk Disposisi", *services, *extra,
+                "Monitoring & Evaluasi", "Katalog SOP"]
         assert win.settings_action.text().startswith("&Pengaturan")
         win.close()
         qtbot.wait(20)  # let the pages finish their pending show events on this database

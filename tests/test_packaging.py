@@ -177,7 +177,8 @@ def test_unused_qt_parts_are_left_out(destination: str) -> None:
 def test_hidden_imports_and_excludes_do_not_clash() -> None:
     assert not set(spec_support.HIDDEN_IMPORTS) & set(spec_support.EXCLUDES)
     used = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPdf",
-            "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PySide6.QtNetwork"}
+            "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PySide6.QtNetwork",
+            "PySide6.QtCharts"}
     assert not used & set(spec_support.EXCLUDES)
 
 

@@ -49,6 +49,8 @@ def read_commands(out: Path) -> dict[str, list[str]]:
         "layanan list": ["layanan", "list", "--cari", NIK],
         "layanan show": ["layanan", "show", "1"],
         "rekap": ["rekap", "--month", f"{YEAR}-01", "-o", str(out / "rekap.xlsx")],
+        "monitoring": ["monitoring", "legalisir", "--dari", f"{YEAR}-01-01", "--sampai",
+                       f"{YEAR}-06-30", "--json"],
         "ikm rekap": ["ikm", "rekap", "--dari", f"{YEAR}-01-01", "--sampai", f"{YEAR}-12-31",
                       "--json"],
         "export agenda": ["export", "agenda", "--year", str(YEAR), "-o", str(out / "a.xlsx")],
@@ -123,7 +125,7 @@ def test_unauthenticated_reads_are_refused(office: Path, tmp_path: Path,
         assert "masuk dulu dengan --user NAMA" in stderr and NIK not in stderr, name
         refused += 1
     assert list(out.iterdir()) == []  # no export, form, rekap or backup written
-    assert (tried, refused) == (21, 21)  # the note: 18 + kunci info, ekspor + ikm rekap
+    assert (tried, refused) == (22, 22)  # the 18, kunci info, ekspor, ikm, monitoring
 
 
 def test_signed_in_reads_work_and_backup_needs_the_admin(

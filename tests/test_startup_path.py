@@ -78,6 +78,7 @@ def test_qt_namespace_enums_are_not_built_before_the_first_paint(first_paint: di
     "PySide6.QtPdf", "PySide6.QtPrintSupport", "ui.flowchart_view", "ui.agenda_page",
     "ui.settings_dialog", "jogoroto_desktop.sop.flowchart", "ui.sop_detail",
     "jogoroto_desktop.cli.main", "jogoroto_desktop.cli.backup", "jogoroto_desktop.storage.dbconfig",
+    "PySide6.QtCharts", "ui.grafik_page", "ui.monitoring_page", "jogoroto_desktop.monitoring",
 ])
 def test_slow_or_unneeded_modules_wait_until_after_the_first_paint(
     first_paint: dict, module: str

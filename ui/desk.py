@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QWidget
 from jogoroto_desktop.sections import (
     SECTION_CUTI,
     SECTION_DISPOSISI,
+    SECTION_GRAFIK,
     SECTION_IKM,
     SECTION_LAYANAN,
+    SECTION_MONITORING,
     SECTION_PELACAKAN,
     SECTION_PENJAGAAN,
     SECTION_RINGKASAN,
@@ -86,6 +88,16 @@ def _pelacakan_page() -> type[QWidget]:
     return PelacakanPage
 
 
+def _monitoring() -> type[QWidget]:
+    from ui.monitoring_page import MonitoringPage
+    return MonitoringPage
+
+
+def _grafik() -> type[QWidget]:
+    from ui.grafik_page import GrafikPage  # QtCharts comes with it, never at start-up
+    return GrafikPage
+
+
 # The Sekretariat's registers in order: (section title, its group in the desk's side list
 # (ui.section_nav.GROUPS), page class loader).
 SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
@@ -131,6 +143,12 @@ class Desk:
                 tab.add_section(SECTION_PELACAKAN[seksi_id],
                                 self._factory(self._pelacakan(seksi_id)),
                                 group="Pelacakan")
+            # The Sekcam and the Kasi assess their SOPs; the Camat and the Sekcam see the
+            # pictures (the Sekretariat's desk).
+            tab.add_section(SECTION_MONITORING, self._factory(_page(_monitoring, seksi_id)),
+                            group="Evaluasi")
+            if seksi_id == "sekretariat":
+                tab.add_section(SECTION_GRAFIK, self._factory(_page(_grafik)), group="Evaluasi")
 
     def _factory(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
         def make() -> QWidget:

@@ -25,6 +25,8 @@ SECTION_ICONS: dict[str, str] = {
     "Data Pegawai": "users",
     "Buku Penjagaan": "calendar-time",
     "Buku Cuti": "beach",
+    "Monitoring & Evaluasi": "list-details",
+    "Grafik": "report-analytics",
     "Survei Kepuasan (IKM)": "report-analytics",
 }
 #: Sections not named above (the trackers) take this one.

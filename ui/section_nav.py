@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ui.icons import section_icon
 
 #: The groups of a desk, top to bottom; "" holds the daily pages (overview, inbox), no heading.
-GROUPS = ("", "Surat", "Pelayanan", "Kepegawaian", "Pelacakan", "SOP")
+GROUPS = ("", "Surat", "Pelayanan", "Kepegawaian", "Pelacakan", "Evaluasi", "SOP")
 
 NAV_STYLE = """
 QWidget#sectionNav { background: #eef2f6; border-right: 1px solid #d3dbe3; }
@@ -161,7 +161,8 @@ class SectionNav(QWidget):
             # Under its heading a tracker reads "Perencanaan dan Keuangan", not "Pelacakan …".
             label, group = section.label, section.group
             shown = label.removeprefix(f"{group} ") if group == "Pelacakan" else label
-            button = QPushButton(section_icon(label), shown)
+            # "&" is a letter here ("Monitoring & Evaluasi SOP"), not a mnemonic mark.
+            button = QPushButton(section_icon(label), shown.replace("&", "&&"))
             button.setProperty("navItem", True)
             button.setCheckable(True)
             button.setAccessibleName(label)

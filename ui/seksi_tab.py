@@ -127,7 +127,8 @@ class SeksiTab(QWidget):
         jogoroto_desktop.overview); the argument goes to the page's apply_overview_filter."""
         label, _, argument = open_key.partition("|")
         for index in range(self.sections.count()):
-            if self.sections.tabText(index).replace("&", "") == label:
+            if label in (self.sections.tabText(index),
+                         self.sections.tabText(index).replace("&", "")):
                 page = self.open_section(index)
                 apply = getattr(page, "apply_overview_filter", None)
                 if apply is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -310,6 +311,18 @@ class PenomoranTab(QWidget):
         form.addRow(paper_label, self.kertas)
         form.addRow("", QLabel("(dipakai surat pengantar, tanda terima dan PDF SOP bila "
                                "kertasnya belum pernah dipilih di PC ini)"))
+        from jogoroto_desktop.pengaturan import ambang_monitoring
+
+        self.ambang = QSpinBox()
+        self.ambang.setObjectName("ambangMonitoring")
+        self.ambang.setRange(1, 100)
+        self.ambang.setSuffix(" %")
+        self.ambang.setValue(ambang_monitoring())
+        ambang_label = QLabel("&Ambang tepat waktu:")
+        ambang_label.setBuddy(self.ambang)
+        form.addRow(ambang_label, self.messages.field("ambang", self.ambang))
+        form.addRow("", QLabel("(monitoring SOP mengusulkan \u201cBerjalan dengan baik\u201d "
+                               "bila sekurang-kurangnya sebanyak ini tepat waktu)"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(8)
@@ -709,6 +722,7 @@ class PengaturanDialog(QDialog):
             pejabat_dibaca=self.pejabat_tab.read_as(),
             template=self.penomoran_tab.template.text(),
             kertas=self.penomoran_tab.paper(),
+            ambang=self.penomoran_tab.ambang.value(),
             kop=self.kop_tab.values(),
             logo=self.kop_tab.logo,
             desa=self.desa_tab.values(),

@@ -24,6 +24,7 @@ from jogoroto_desktop.cli.common import (
 )
 from jogoroto_desktop.cli.ikm import add_ikm_commands, run_ikm_command
 from jogoroto_desktop.cli.layanan import add_layanan_commands, run_layanan_command
+from jogoroto_desktop.cli.monitoring import add_monitoring_command, run_monitoring_command
 from jogoroto_desktop.cli.pegawai import (
     PEGAWAI_COMMANDS,
     add_pegawai_commands,
@@ -201,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pegawai_commands(commands)
     add_pengantar_commands(commands)
     add_layanan_commands(commands)
+    add_monitoring_command(commands)
     add_ikm_commands(commands)
     add_user_commands(commands)
     return parser
@@ -241,7 +243,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
                 "backup": run_backup_command, "restore": run_backup_command,
                 "surat-pengantar": run_pengantar_command,
                 "layanan": run_layanan_command, "rekap": run_layanan_command,
-                "ikm": run_ikm_command,
+                "ikm": run_ikm_command, "monitoring": run_monitoring_command,
                 "user": run_user_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
