@@ -16,34 +16,16 @@ from jogoroto_desktop.sop import versions as v
 from jogoroto_desktop.sop.catalog import CatalogError, default_catalog, shipped_catalog
 from jogoroto_desktop.sop.checks import MAX_KEGIATAN, periksa_sop
 from jogoroto_desktop.sop.exchange import sop_from_toml, sop_to_toml
-from jogoroto_desktop.sop.model import Sop, Step
+from jogoroto_desktop.sop.model import Sop
 from jogoroto_desktop.validation import ValidationError
 from models import VersiSop
+from tests.helpers import IMB, imb_detailed
 
 KASI_TRANTIB = Actor("trantib", "Kasi Trantib", "kasi_trantib")
 KASI_TAPEM = Actor("tapem", "Kasi Tapem", "kasi_tapem")
 SEKCAM = Actor("sekcam", "Sekretaris Camat", "sekcam")
 CAMAT = Actor("camat", "Camat Jogoroto", "camat")
 LOKET = Actor("loket", "Petugas Loket", "petugas_loket")
-IMB = "rekomendasi-imb"
-
-
-def imb_detailed() -> Sop:
-    """Pelayanan Rekomendasi IMB detailed (from nothing) by the Kasi Trantib."""
-    actors = ("Pemohon", "Petugas Loket", "Kasi Trantib", "Camat")
-    steps = (
-        Step(1, "Pemohon mengajukan permohonan rekomendasi IMB", "Pemohon", "terminator",
-             kelengkapan="Formulir permohonan, Fotokopi KTP, Fotokopi sertifikat tanah"),
-        Step(2, "Petugas loket memverifikasi berkas", "Petugas Loket", "decision",
-             waktu="10 menit", ya=3, tidak=1),
-        Step(3, "Kasi Trantib meninjau lokasi dan membuat konsep rekomendasi", "Kasi Trantib",
-             "process", waktu="2 hari", output="Konsep rekomendasi"),
-        Step(4, "Camat menandatangani rekomendasi", "Camat", "process", waktu="1 hari"),
-        Step(5, "Pemohon menerima rekomendasi IMB", "Pemohon", "terminator"),
-    )
-    base = shipped_catalog().get(IMB)
-    return replace(base, status="rinci", actors=actors, steps=steps,
-                   dasar_hukum=("Peraturan Daerah Kabupaten Jombang tentang Bangunan Gedung",))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
