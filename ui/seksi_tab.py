@@ -162,6 +162,14 @@ class SeksiTab(QWidget):
     def _build_detail(self) -> None:
         self.detail  # noqa: B018 - builds the pane
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the SOPs of ``catalog`` (the caller filters again); the SOP shown stays, in
+        its version of the new catalog."""
+        self.catalog = catalog
+        self.all_sops = catalog.by_seksi(self.seksi.id)
+        if self.current_sop is not None:
+            self._show(catalog.get(self.current_sop.id))
+
     def apply_filter(self, query: str) -> int:
         """Show the SOPs matching `query` (all when empty); keep the selection when it still
         matches. Returns the number of matches."""
