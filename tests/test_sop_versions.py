@@ -308,3 +308,20 @@ def test_migrating_an_existing_database_points_old_requests_at_version_1(tmp_pat
         assert {row.sop_id for row in VersiSop.select()} == {s.id for s in shipped_catalog()}
     finally:
         models.close_database()
+
+
+def test_a_tracker_keeps_the_version_it_was_started_under(database: str) -> None:
+    from jogoroto_desktop.registers import pelacakan as pl
+
+    older = pl.buat_pelacakan("renja", "Renja 2027")
+    renja = v.versi_berlaku("renja").sop
+    steps = list(renja.steps)
+    steps[1] = replace(steps[1], kegiatan="Kasubag Program menyusun rancangan Renja baru")
+    v.simpan_draf(replace(renja, steps=tuple(steps)), session.SETUP_ADMIN)
+    v.ajukan("renja", session.SETUP_ADMIN)
+    v.sahkan("renja", CAMAT, dt.date.today())
+    newer = pl.buat_pelacakan("renja", "Renja 2028")
+    assert (older.sop_versi, newer.sop_versi) == (1, 2)
+    older = models.Pelacakan.get_by_id(older.id)
+    assert pl.riwayat(older)[1].kegiatan == renja.steps[1].kegiatan
+    assert pl.riwayat(newer)[1].kegiatan == "Kasubag Program menyusun rancangan Renja baru"
