@@ -203,6 +203,10 @@ def test_refusals_change_nothing(database: str) -> None:
     assert "name: Nama SOP tidak boleh kosong" in problems.value.problems["sop"]
     with pytest.raises(ValidationError, match="Draf"):
         v.sahkan(IMB, CAMAT, dt.date.today())  # not submitted
+    # The list letter and the Nomor SOP of another SOP in force are taken.
+    taken = replace(imb_detailed(), urutan="b", nomor="065/04.SOP.SEK/415.67/2022")
+    assert {(p.field, p.message.split(" sudah")[0]) for p in v.masalah_pengajuan(taken)} == {
+        ("urutan", "huruf 'b'"), ("nomor", "'065/04.SOP.SEK/415.67/2022'")}
     with pytest.raises(ValidationError, match="sudah punya versi"):
         v.buat_revisi(IMB, KASI_TRANTIB)
     v.simpan_draf(imb_detailed(), KASI_TRANTIB, dibaca=draft)
