@@ -5,7 +5,7 @@ The one domain module that knows `printing` (the entry points aside). No widgets
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from jogoroto_desktop.registers.surat import (
 )
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from jogoroto_desktop.setup import JABATAN_CAMAT, JABATAN_SEKCAM
-from jogoroto_desktop.sop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID, Sop, default_catalog
 from models import (
     Pejabat,
     Permohonan,
@@ -46,6 +46,7 @@ from printing.forms.surat_pengantar import ItemPengantar, SuratPengantarData
 from printing.forms.survei_ikm import SurveiIkmData
 from printing.forms.tanda_terima import TandaTerimaData
 from printing.rekap import build_rekap_pdf
+from printing.sop_book import BookSop
 
 __all__ = [
     "catat_cetak",
@@ -224,7 +225,6 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     """The tanda terima of a citizen's service request: the service's name from the SOP
     catalog, the requirements checklist as checked at the loket, the expected completion and
     the signed code (kind TT, year, tanda terima number)."""
-    sop = default_catalog().get(permohonan.sop_id)
     syarat = (PermohonanSyarat.select()
               .where(PermohonanSyarat.permohonan == permohonan.id)
               .order_by(PermohonanSyarat.urutan))
@@ -236,7 +236,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     return TandaTerimaData(
         nomor_register=ly.nomor_register(permohonan),
         nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
-        layanan=sop.name if sop is not None else permohonan.sop_id,
+        layanan=ly.nama_layanan(permohonan),  # the version it was registered under
         pemohon_nama=permohonan.pemohon_nama,
         pemohon_nik=permohonan.pemohon_nik,
         pemohon_alamat=alamat,
@@ -253,7 +253,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
 def survei_ikm_data(permohonan: Permohonan) -> SurveiIkmData:
     """The survey slip of a collected request: its number and service, and the request's own
     signed code (kind TT, as on its tanda terima), which the IKM page reads back."""
-    sop = default_catalog().get(permohonan.sop_id)
+    sop = ly.sop_permohonan(permohonan)  # the version it was registered under
     return SurveiIkmData(
         nomor_register=ly.nomor_register(permohonan),
         layanan=sop.name if sop is not None else permohonan.sop_id,
@@ -478,3 +478,19 @@ def ekspor_ikm(rekap: RekapIkm, path: str | Path, kop: Kop | None = None,
         raise RekapError(f"Berkas {target} tidak dapat ditulis: "
                          f"{exc.strerror or exc}") from None
     return target
+
+
+def sop_book_entries(catalog: Iterable[Sop]) -> list[BookSop]:
+    """Every SOP of ``catalog`` as the book prints it: the version in force with its number
+    and status ("Versi 2 · Berlaku")."""
+    from jogoroto_desktop.sop import versions
+    from jogoroto_desktop.sop.catalog import database_open
+
+    if not database_open():  # the shipped book, before any database is chosen
+        return [BookSop(sop) for sop in catalog]
+    entries = []
+    for sop in catalog:
+        version = versions.versi_berlaku(sop.id)
+        entries.append(BookSop(sop) if version is None
+                       else BookSop(version.sop, version.versi, version.status_label))
+    return entries

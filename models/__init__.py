@@ -54,6 +54,7 @@ from .tables import (
     SuratMasuk,
     SuratPengantar,
     SuratPengantarItem,
+    VersiSop,
     audit_replaceable,
     distinct_values,
     get_setting,
@@ -62,6 +63,7 @@ from .tables import (
 )
 
 __all__ = [
+    "VersiSop",
     "SuratPengantarItem",
     "SuratPengantar",
     "PermohonanSyarat",

@@ -143,10 +143,11 @@ class SeksiTab(QWidget):
     def print_book(self) -> QWidget | None:
         """Open the print preview of the whole SOP book (every SOP of the catalog, in the
         book's order), built in the background with a progress dialog."""
+        from jogoroto_desktop.documents import sop_book_entries
         from ui.pdf_preview import open_form_preview
         from ui.sop_print import sop_book_job
 
-        self.book_preview = open_form_preview(self, sop_book_job(list(self.catalog)))
+        self.book_preview = open_form_preview(self, sop_book_job(sop_book_entries(self.catalog)))
         return self.book_preview
 
     @property
@@ -182,6 +183,14 @@ class SeksiTab(QWidget):
 
     def _build_detail(self) -> None:
         self.detail  # noqa: B018 - builds the pane
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the SOPs of ``catalog`` (the caller filters again); the SOP shown stays, in
+        its version of the new catalog."""
+        self.catalog = catalog
+        self.all_sops = catalog.by_seksi(self.seksi.id)
+        if self.current_sop is not None:
+            self._show(catalog.get(self.current_sop.id))
 
     def apply_filter(self, query: str) -> int:
         """Show the SOPs matching `query` (all when empty); keep the selection when it still

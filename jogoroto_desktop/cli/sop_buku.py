@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jogoroto_desktop.sop.catalog import Sop
+
+if TYPE_CHECKING:
+    from printing.sop_book import BookSop
 
 BOOK_PAPERS = ("A4", "F4")
 EXIT_OK = 0
@@ -27,9 +30,10 @@ def add_sop_buku_command(sop_commands: Any) -> None:
                       help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan)")
 
 
-def run_sop_buku(args: argparse.Namespace, sops: Iterable[Sop],
-                 kop_loader: Callable[[argparse.Namespace], Any]) -> int:
-    """Build the book of `sops` (the catalog, in the book's order) into args.output."""
+def run_sop_buku(args: argparse.Namespace, sops: Iterable[Sop | BookSop]) -> int:
+    """Build the book of `sops` (in force, in the book's order) into args.output; the
+    database is open (the kop comes from its settings)."""
+    from jogoroto_desktop.kop_settings import kop_from_settings
     from jogoroto_desktop.sop.keputusan import KeputusanError
     from printing.sop_book import build_sop_book_pdf
 
@@ -41,7 +45,7 @@ def run_sop_buku(args: argparse.Namespace, sops: Iterable[Sop],
     if output.suffix.lower() != ".pdf":
         print(f"Berkas keluaran {output} harus berakhiran .pdf.", file=sys.stderr)
         return EXIT_ERROR
-    kop = kop_loader(args)
+    kop = kop_from_settings()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         book = build_sop_book_pdf(sops, output, paper=args.paper, kop=kop)
