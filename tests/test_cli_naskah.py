@@ -151,3 +151,21 @@ def test_a_missing_file_is_reported(db_path: Path, tmp_path: Path, capsys) -> No
     err = refused(db_path, capsys, "naskah", "templat", "add", str(tmp_path / "tidak-ada.docx"),
                   "--nama", "uji")
     assert "tidak-ada.docx" in err
+
+
+def test_with_accounts_buat_needs_a_user_allowed_to_make_letters(
+        db_path: Path, tmp_path: Path, capsys, skck: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from jogoroto_desktop import accounts
+
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
+    models.open_database(db_path)
+    accounts.buat_admin_awal("Kantor-Baru77")
+    models.close_database()
+    target = tmp_path / "skck.docx"
+    args = ["naskah", "buat", "--templat", "rekomendasi-skck", "--layanan", skck, *SKCK_ISIAN,
+            "-o", str(target)]
+    assert "--user" in refused(db_path, capsys, *args)
+    monkeypatch.setenv("JOGOROTO_PASSWORD", "Kantor-Baru77")
+    assert run(db_path, capsys, "--user", "admin", *args)[-1] == f"331/1/415.67/{YEAR}"
+    assert target.is_file()
