@@ -400,20 +400,10 @@ def _register_letter(info: InfoTemplat, letter: dict, permohonan: Permohonan | N
     """Number and register the letter (status Diagendakan) with its SOP steps; returns it with
     its signed QR payload. The caller holds the transaction."""
     from jogoroto_desktop.registers.surat import JENIS_KELUAR, record_surat_step
-    from jogoroto_desktop.registers.surat_keluar import (
-        COUNTER_KELUAR,
-        format_nomor,
-        nomor_template,
-    )
-    from models import next_number
+    from jogoroto_desktop.registers.surat_keluar import next_nomor_keluar
 
     tanggal = letter["tanggal"]
-    urut = next_number(COUNTER_KELUAR, tanggal.year)
-    try:
-        nomor = format_nomor(nomor_template(), letter["klasifikasi"], urut, tanggal)
-    except ValidationError as exc:
-        raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
-                                        + exc.problems["template"]}) from None
+    urut, nomor = next_nomor_keluar(letter["klasifikasi"], tanggal)
     if SuratKeluar.select().where(SuratKeluar.nomor == nomor).exists():
         raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai surat lain; periksa "
                                         "template nomor di Pengaturan."})
