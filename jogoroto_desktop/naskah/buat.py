@@ -18,6 +18,7 @@ that cannot be filled takes no number either.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.naskah.bawaan import LAYANAN
 from jogoroto_desktop.naskah.isi import KERTAS_MM, Gambar, isi_docx, isian_templat, qr_png
 from jogoroto_desktop.naskah.isian import DAFTAR, GAMBAR, ISIAN, PARAGRAF, TANGGAL, Isian
-from jogoroto_desktop.naskah.templat import InfoTemplat, info_templat, isi_templat
+from jogoroto_desktop.naskah.templat import InfoTemplat, info_templat, info_versi, isi_templat
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import Pejabat, Permohonan, SuratKeluar, db
@@ -284,7 +285,6 @@ def buat_dari_permintaan(permintaan: PermintaanNaskah, actor: session.Actor | No
 
 
 def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
-    from jogoroto_desktop.registers.surat import SIFAT_LABELS
     from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, validate_surat_keluar
 
     actor = session.require("naskah.buat")
@@ -294,8 +294,6 @@ def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
     content = isi_templat(info)
     used = isian_templat(content)
     check = Checker()
-    if req.kertas is not None and req.kertas not in KERTAS_MM:
-        check.fail("kertas", f"Kertas \u201c{req.kertas}\u201d tidak dikenal; pilih A4 atau F4.")
     permohonan = None
     if req.layanan not in (None, ""):
         permohonan = _find_permohonan(req.layanan)
@@ -303,6 +301,96 @@ def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
     elif info.jenis == LAYANAN or used & _DARI_PERMOHONAN:
         check.fail("layanan", f"Templat {info.judul} memakai data permohonan layanan; pilih "
                               "permohonannya (id atau nomor register).")
+    values = _record_values(check, info, used, req, permohonan, tanggal)
+    kepada = req.kepada if req.kepada is not None else (
+        info.kepada or (permohonan.pemohon_nama if permohonan is not None else ""))
+    letter = None
+    if info.bernomor:
+        try:
+            letter = validate_surat_keluar(SuratKeluarInput(
+                klasifikasi=req.klasifikasi or info.klasifikasi, kepada=kepada,
+                perihal=req.perihal if req.perihal is not None else (info.perihal or info.judul),
+                sifat=req.sifat, pengolah=pengolah_of(info, req.pengolah),
+                lampiran=req.lampiran, tanggal=tanggal), today=tanggal)
+        except ValidationError as exc:
+            check.problems.update(exc.problems)
+        else:
+            values.update(_letter_values(letter))
+    else:
+        values.update(kepada=" ".join(kepada.split()), hal=req.perihal or info.perihal,
+                      sifat="Biasa", lampiran=req.lampiran or "-",
+                      klasifikasi=req.klasifikasi or info.klasifikasi)
+    check.raise_if_any()
+    _refuse_missing(used, values, info)
+    with db.atomic():
+        if permohonan is not None:  # as it is now: another PC may have voided it meanwhile
+            permohonan = Permohonan.get_by_id(permohonan.id)
+            _check_request(info, permohonan)
+        if letter is not None:
+            surat, payload = _register_letter(info, letter, permohonan, actor.label, now,
+                                              _kept_request(req, values))
+            nomor, surat_id = surat.nomor, surat.id
+        else:
+            nomor, payload = _stamp(info, permohonan, now)
+            surat_id = None
+        docx = _fill(content, used, values, nomor, payload, req.kertas)
+    return NaskahHasil(nomor, surat_id, docx, _shown(values, used), info, payload, req.kertas,
+                       permohonan.id if permohonan is not None else None,
+                       _file_name(info, nomor))
+
+
+def buat_ulang_naskah(surat_keluar_id: int, actor: session.Actor | None = None, *,
+                      kertas: str | None = None) -> NaskahHasil:
+    """The letter made from a template again, with its number, date and QR (a lost file, a
+    printout spoiled): the same template version and typed-in values, the register's kepada,
+    perihal, sifat and lampiran as they are now (a correction there shows), the records' data
+    as they are now. Takes no number; audited as a print. A voided letter is refused."""
+    with session.acting_as(actor or session.current_actor()):
+        session.require("naskah.buat")
+        surat = SuratKeluar.get_or_none(SuratKeluar.id == surat_keluar_id)
+        if surat is None or not surat.templat:
+            raise ValidationError({"surat": "Surat ini tidak dibuat dari templat; tidak ada "
+                                            "yang bisa dibuat ulang."})
+        if surat.status == registers.DIBATALKAN:
+            raise ValidationError({"surat": f"Surat {surat.nomor} sudah dibatalkan; tidak "
+                                            "dibuat ulang."})
+        kept = json.loads(surat.naskah_isian or "{}")
+        req = PermintaanNaskah(
+            surat.templat, surat.permohonan_id, di=kept.get("di"),
+            penandatangan=kept.get("penandatangan"), tembusan=kept.get("tembusan", ()),
+            isian=kept.get("isian", {}), kertas=kertas or kept.get("kertas"))
+        info = info_versi(surat.templat, surat.templat_versi or 0)
+        content = isi_templat(info)
+        used = isian_templat(content)
+        permohonan = (Permohonan.get_by_id(surat.permohonan_id)
+                      if surat.permohonan_id is not None else None)
+        check = Checker()
+        values = _record_values(check, info, used, req, permohonan, surat.tanggal)
+        values.update(_letter_values(audit.snapshot(surat)))
+        check.raise_if_any()
+        _refuse_missing(used, values, info)
+        payload = signed_payload("SK", surat.tahun, surat.urut)
+        docx = _fill(content, used, values, surat.nomor, payload, req.kertas)
+        audit.catat("cetak", "surat_keluar", surat.id,
+                    f"{info.judul} {surat.nomor} dibuat ulang dari templat")
+    return NaskahHasil(surat.nomor, surat.id, docx, _shown(values, used), info, payload,
+                       req.kertas, surat.permohonan_id, _file_name(info, surat.nomor))
+
+
+def surat_dari_templat(permohonan_id: int) -> list[SuratKeluar]:
+    """The letters made from templates for a request, newest first (voided ones too)."""
+    return list(SuratKeluar.select().where(SuratKeluar.permohonan == permohonan_id)
+                .order_by(SuratKeluar.id.desc()))
+
+
+def _record_values(check: Checker, info: InfoTemplat, used: frozenset[str],
+                   req: PermintaanNaskah, permohonan: Permohonan | None,
+                   tanggal: dt.date) -> dict[str, Any]:
+    """Every value but the letter's register fields, its number and its QR: the office, the
+    date, the request, the signer, the typed-in fields, tembusan and di. Problems go to
+    ``check``."""
+    if req.kertas is not None and req.kertas not in KERTAS_MM:
+        check.fail("kertas", f"Kertas \u201c{req.kertas}\u201d tidak dikenal; pilih A4 atau F4.")
     values = nilai_kantor()
     values.update(judul=info.judul, tahun=str(tanggal.year), tanggal=format_tanggal(tanggal))
     if permohonan is not None:
@@ -317,48 +405,31 @@ def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
     tembusan = [" ".join(t.split()) for t in req.tembusan if t and t.strip()]
     for item in tembusan:
         check.plain("tembusan", "Tembusan", item)
-    kepada = req.kepada if req.kepada is not None else (
-        info.kepada or (permohonan.pemohon_nama if permohonan is not None else ""))
-    letter = None
-    if info.bernomor:
-        seksi = pengolah_of(info, req.pengolah)
-        try:
-            letter = validate_surat_keluar(SuratKeluarInput(
-                klasifikasi=req.klasifikasi or info.klasifikasi, kepada=kepada,
-                perihal=req.perihal if req.perihal is not None else (info.perihal or info.judul),
-                sifat=req.sifat, pengolah=seksi, lampiran=req.lampiran, tanggal=tanggal),
-                today=tanggal)
-        except ValidationError as exc:
-            check.problems.update(exc.problems)
-    if letter is not None:
-        values.update(kepada=letter["kepada"], hal=letter["perihal"],
-                      sifat=SIFAT_LABELS[letter["sifat"]], lampiran=letter["lampiran"] or "-",
-                      klasifikasi=letter["klasifikasi"])
-    else:
-        values.update(kepada=" ".join(kepada.split()), hal=req.perihal or info.perihal,
-                      sifat="Biasa", lampiran=req.lampiran or "-",
-                      klasifikasi=req.klasifikasi or info.klasifikasi)
     values.update(di=" ".join((req.di if req.di is not None else info.di).split()),
                   tembusan=tembusan)
-    values.update(nomor="", qr="", qr_kode="")  # issued in the transaction below
-    check.raise_if_any()
-    _refuse_missing(used, values, info)
-    with db.atomic():
-        if permohonan is not None:  # as it is now: another PC may have voided it meanwhile
-            permohonan = Permohonan.get_by_id(permohonan.id)
-            _check_request(info, permohonan)
-        if letter is not None:
-            surat, payload = _register_letter(info, letter, permohonan, actor.label, now)
-            nomor, surat_id = surat.nomor, surat.id
-        else:
-            nomor, payload = _stamp(info, permohonan, now)
-            surat_id = None
-        values.update(nomor=nomor, qr_kode=payload, qr=Gambar(qr_png(payload), QR_LEBAR_MM))
-        docx = isi_docx(content, {name: values.get(name, "") for name in used},
-                        kertas=req.kertas)
-    return NaskahHasil(nomor, surat_id, docx, _shown(values, used), info, payload, req.kertas,
-                       permohonan.id if permohonan is not None else None,
-                       _file_name(info, nomor))
+    return values
+
+
+def _letter_values(letter: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields written from the letter's register row (validated, or as stored)."""
+    from jogoroto_desktop.registers.surat import SIFAT_LABELS
+
+    return {"kepada": letter["kepada"], "hal": letter["perihal"],
+            "sifat": SIFAT_LABELS.get(letter["sifat"], letter["sifat"]),
+            "lampiran": letter["lampiran"] or "-", "klasifikasi": letter["klasifikasi"]}
+
+
+def _kept_request(req: PermintaanNaskah, values: Mapping[str, Any]) -> str:
+    """What :func:`buat_ulang_naskah` needs that the register row does not hold (JSON)."""
+    return json.dumps({"isian": dict(req.isian), "tembusan": values["tembusan"],
+                       "di": values["di"], "penandatangan": req.penandatangan,
+                       "kertas": req.kertas}, ensure_ascii=False, sort_keys=True)
+
+
+def _fill(content: bytes, used: frozenset[str], values: dict[str, Any], nomor: str,
+          payload: str, kertas: str | None) -> bytes:
+    values.update(nomor=nomor, qr_kode=payload, qr=Gambar(qr_png(payload), QR_LEBAR_MM))
+    return isi_docx(content, {name: values.get(name, "") for name in used}, kertas=kertas)
 
 
 def pengolah_of(info: InfoTemplat, pengolah: str | None) -> str:
@@ -396,7 +467,7 @@ def _refuse_missing(used: frozenset[str], values: Mapping[str, Any], info: InfoT
 
 
 def _register_letter(info: InfoTemplat, letter: dict, permohonan: Permohonan | None,
-                     oleh: str, now: dt.datetime) -> tuple[SuratKeluar, str]:
+                     oleh: str, now: dt.datetime, kept: str) -> tuple[SuratKeluar, str]:
     """Number and register the letter (status Diagendakan) with its SOP steps; returns it with
     its signed QR payload. The caller holds the transaction."""
     from jogoroto_desktop.registers.surat import JENIS_KELUAR, record_surat_step
@@ -412,7 +483,7 @@ def _register_letter(info: InfoTemplat, letter: dict, permohonan: Permohonan | N
                      f"nomor {nomor}", now,
         tahun=tanggal.year, urut=urut, nomor=nomor, status="diagendakan", dibuat_oleh=oleh,
         permohonan=permohonan.id if permohonan is not None else None, templat=info.nama,
-        templat_versi=info.versi, **letter)
+        templat_versi=info.versi, naskah_isian=kept, **letter)
     record_surat_step(JENIS_KELUAR, surat.id, 1, oleh, now,
                       f"Konsep dibuat dari templat {info.judul}")
     record_surat_step(JENIS_KELUAR, surat.id, 5, oleh, now, f"Diagendakan dengan nomor {nomor}")
