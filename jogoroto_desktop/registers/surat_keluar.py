@@ -89,13 +89,15 @@ def format_nomor(template: str, kode: str, urut: int, tanggal: dt.date) -> str:
                                               bulan=tanggal.month)
 
 
-def next_nomor_keluar(klasifikasi: str, tanggal: dt.date) -> tuple[int, str]:
+def next_nomor_keluar(klasifikasi: str, tanggal: dt.date,
+                      template: str | None = None) -> tuple[int, str]:
     """The next serial of the outgoing-letter sequence in the year of ``tanggal`` and the
-    number the template writes with it. Surat keluar, surat pengantar and letters made from a
-    template share the sequence; the caller holds the transaction."""
+    number the numbering template (default: as stored) writes with it. Surat keluar, surat
+    pengantar and letters made from a template share the sequence; the caller holds the
+    transaction."""
     urut = next_number(COUNTER_KELUAR, tanggal.year)
     try:
-        return urut, format_nomor(nomor_template(), klasifikasi, urut, tanggal)
+        return urut, format_nomor(template or nomor_template(), klasifikasi, urut, tanggal)
     except ValidationError as exc:
         raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
                                         + exc.problems["template"]}) from None
