@@ -104,8 +104,7 @@ class Letter:
         self.para(text, container=container)
 
     def body(self, text: str, *, keep: bool = False, indent: bool = True) -> None:
-        paragraph = self.para(text, align="justify", indent_first=indent, after=6, keep=keep)
-        paragraph.paragraph_format.line_spacing = 1.15
+        self.para(text, align="justify", indent_first=indent, after=6, keep=keep)
 
     def blank(self, container: object | None = None) -> None:
         self.para(container=container)
@@ -239,11 +238,13 @@ class Letter:
         self.para("NIP. {{ ttd_nip }}", align="center", container=container)
 
     def tembusan(self) -> None:
+        """The copies list, kept together (each line kept with the next; the last line's
+        "keep" has nothing after it to hold)."""
         self.tag("{%p if tembusan %}")
-        self.para(after=6)
-        self.para("Tembusan:", size=SMALL_PT)
+        self.para(after=6, keep=True)
+        self.para("Tembusan:", size=SMALL_PT, keep=True)
         self.tag("{%p for t in tembusan %}")
-        self.para("{{ loop.index }}. {{ t }}", size=SMALL_PT)
+        self.para("{{ loop.index }}. {{ t }}", size=SMALL_PT, keep=True)
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
 
