@@ -303,3 +303,19 @@ def test_a_letter_is_made_again_with_its_number_template_version_and_typed_value
     with pytest.raises(ValidationError) as refused:
         buat_ulang_naskah(first.surat_keluar_id)
     assert "dibatalkan" in refused.value.problems["surat"]
+
+
+def test_a_tag_left_anywhere_is_found_even_split_over_runs() -> None:
+    from docx import Document
+
+    from jogoroto_desktop.naskah.isi import sisa_isian
+
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Yth. {{ ke").bold = True
+    paragraph.add_run("pada }}")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].paragraphs[0].add_run("{% if x %}")
+    document.sections[0].header.paragraphs[0].add_run("Kop {{ kop_instansi }}")
+    document.add_paragraph("Tidak ada tanda di sini; kurung { } biasa boleh.")
+    assert sisa_isian(document) == ["Yth. {{ kepada }}", "{% if x %}",
+                                    "Kop {{ kop_instansi }}"]

@@ -12,7 +12,8 @@ not voided (void it in the Agenda Surat Keluar to make it again).
 
 Everything that can refuse the letter is checked before the number is taken; the number, the
 register row, the SOP steps and the filled document are made in one transaction, so a letter
-that cannot be filled takes no number either.
+that cannot be filled takes no number either. :func:`buat_ulang_naskah` makes a numbered letter
+again (same number, QR, template version and typed-in values) without a new number.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ JABATAN_SEKCAM = "Sekretaris Camat"
 #: Fields filled from the request; a letter using them needs one.
 _DARI_PERMOHONAN = frozenset(name for name, isian in ISIAN.items()
                              if isian.kelompok in ("pemohon", "permohonan"))
-
-
+#: The signature block's fields; a template without them needs no signer.
 _TTD = frozenset({"ttd_jabatan", "ttd_nama", "ttd_pangkat", "ttd_nip"})
 
 
