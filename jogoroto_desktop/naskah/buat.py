@@ -247,6 +247,18 @@ def _find_permohonan(kunci: int | str) -> Permohonan:
     return found
 
 
+def _locked(permohonan: Permohonan) -> Permohonan:
+    """The request read again with its row locked until the transaction ends, on PostgreSQL:
+    two PCs making its letter at once would both pass the check for an earlier letter (READ
+    COMMITTED); the second now waits and then sees the first. SQLite already lets one writer
+    through and refuses the other's stale transaction."""
+    import peewee
+
+    if not isinstance(db.obj, peewee.PostgresqlDatabase):
+        return permohonan
+    return Permohonan.select().where(Permohonan.id == permohonan.id).for_update().get()
+
+
 def alasan_tidak_bisa(permohonan: Permohonan) -> str | None:
     """Why no letter may be made for this request now (None when it may); see the module."""
     from jogoroto_desktop.registers import layanan
@@ -344,7 +356,7 @@ def _prepare(req: PermintaanNaskah, info: InfoTemplat, used: frozenset[str],
     check = Checker()
     permohonan = None
     if req.layanan not in (None, ""):
-        permohonan = _find_permohonan(req.layanan)
+        permohonan = _locked(_find_permohonan(req.layanan))
         _check_request(info, permohonan)
     elif info.jenis == LAYANAN or used & _DARI_PERMOHONAN:
         check.fail("layanan", f"Templat {info.judul} memakai data permohonan layanan; pilih "
