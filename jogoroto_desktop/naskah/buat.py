@@ -250,8 +250,8 @@ def _find_permohonan(kunci: int | str) -> Permohonan:
 def _locked(permohonan: Permohonan) -> Permohonan:
     """The request read again with its row locked until the transaction ends, on PostgreSQL:
     two PCs making its letter at once would both pass the check for an earlier letter (READ
-    COMMITTED); the second now waits and then sees the first. SQLite already lets one writer
-    through and refuses the other's stale transaction."""
+    COMMITTED); the second now waits and then sees the first. On SQLite every transaction
+    takes the write lock at its BEGIN (IMMEDIATE), so the second already waits there."""
     import peewee
 
     if not isinstance(db.obj, peewee.PostgresqlDatabase):
