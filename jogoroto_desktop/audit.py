@@ -33,6 +33,7 @@ AKSI: dict[str, str] = {
     "keluar": "Keluar",
     "pulihkan": "Pulihkan",
     "pemicu": "Pasang ulang pemicu",
+    "unduh": "Unduh",
 }
 
 
@@ -119,6 +120,7 @@ TABEL_LABELS: dict[str, str] = {
     "pengguna": "Pengguna", "surat_pengantar": "Surat pengantar", "permohonan": "Permohonan",
     "pegawai": "Pegawai", "cuti": "Cuti", "pelacakan": "Pelacakan",
     "ikm_respons": "Survei kepuasan (IKM)",
+    "templat_naskah": "Templat naskah",
 }
 
 

@@ -59,6 +59,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Assessing an SOP (Form Monitoring Pelaksanaan SOP, Form Evaluasi Penerapan SOP; signed
     # with the assessor's name and NIP, so only the officials who assess per PermenPAN-RB 35/2012).
     "monitoring.nilai": frozenset({"sekcam"}) | _KASI,
+    # Letters from templates ("Buat Surat"): numbered in the Agenda Surat Keluar at once.
+    "naskah.buat": frozenset({"admin", "agendaris", "petugas_loket"}) | _PIMPINAN | _KASUBAG
+    | _KASI,
+    # Adding, replacing, downloading and restoring letter templates.
+    "naskah.templat": frozenset({"admin"}),
     # Printing an official form (printing is audited too).
     "cetak": frozenset(ROLES),
     # Accounts, settings, backup/restore.
@@ -101,6 +106,8 @@ PERMISSION_LABELS: dict[str, str] = {
     "cuti.putuskan": "menyetujui atau menolak cuti",
     "pelacakan.kelola": "mengelola pelacakan perencanaan dan keuangan",
     "monitoring.nilai": "menilai pelaksanaan dan penerapan SOP",
+    "naskah.buat": "membuat surat dari templat",
+    "naskah.templat": "mengelola templat naskah",
     "cetak": "mencetak dokumen resmi",
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",

@@ -452,6 +452,29 @@ def _migration_10(database: peewee.Database) -> None:
              effective, now))
 
 
+def _migration_11(database: peewee.Database) -> None:
+    """Letter templates (naskah): every version of every template the office added or restored,
+    the .docx bytes kept (never deleted); an outgoing letter made from a template links to the
+    service request it answers and names the template version it was made from."""
+    ts, boolean = _types(database)
+    blob = "BYTEA" if is_postgres(database) else "BLOB"
+    database.execute_sql(
+        f"CREATE TABLE templat_naskah ({auto_id(database)}, nama TEXT NOT NULL, "
+        "versi INTEGER NOT NULL, judul TEXT NOT NULL, jenis TEXT NOT NULL, "
+        "klasifikasi TEXT NOT NULL, sop_id TEXT NOT NULL, kepada TEXT NOT NULL, "
+        "di TEXT NOT NULL, perihal TEXT NOT NULL, penandatangan TEXT NOT NULL, "
+        f"bernomor {boolean} NOT NULL, isi {blob} NOT NULL, sha256 TEXT NOT NULL, "
+        f"sumber TEXT NOT NULL, dibuat_oleh TEXT NOT NULL, dibuat_pada {ts} NOT NULL, "
+        "CONSTRAINT templat_naskah_versi UNIQUE (nama, versi))"
+    )
+    database.execute_sql(
+        "ALTER TABLE surat_keluar ADD COLUMN permohonan_id INTEGER REFERENCES permohonan (id)")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat TEXT")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat_versi INTEGER")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN naskah_isian TEXT")
+    database.execute_sql("CREATE INDEX surat_keluar_permohonan ON surat_keluar (permohonan_id)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -465,6 +488,7 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "Monitoring dan evaluasi SOP", _migration_9),
     Migration(10, "Versi SOP (versi 1 dari buku SOP) dan versi SOP tiap permohonan/pelacakan",
               _migration_10),
+    Migration(11, "Templat naskah dan tautan surat keluar ke permohonan layanan", _migration_11),
 ]
 
 #: The schema version this program writes: the highest migration.

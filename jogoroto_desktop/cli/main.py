@@ -25,6 +25,7 @@ from jogoroto_desktop.cli.common import (
 from jogoroto_desktop.cli.ikm import add_ikm_commands, run_ikm_command
 from jogoroto_desktop.cli.layanan import add_layanan_commands, run_layanan_command
 from jogoroto_desktop.cli.monitoring import add_monitoring_command, run_monitoring_command
+from jogoroto_desktop.cli.naskah import add_naskah_commands, run_naskah_command
 from jogoroto_desktop.cli.pegawai import (
     PEGAWAI_COMMANDS,
     add_pegawai_commands,
@@ -212,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_layanan_commands(commands)
     add_monitoring_command(commands)
     add_ikm_commands(commands)
+    add_naskah_commands(commands)
     add_user_commands(commands)
     return parser
 
@@ -252,7 +254,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
                 "surat-pengantar": run_pengantar_command,
                 "layanan": run_layanan_command, "rekap": run_layanan_command,
                 "ikm": run_ikm_command, "monitoring": run_monitoring_command,
-                "user": run_user_command}
+                "user": run_user_command, "naskah": run_naskah_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
     # (refused without --user: reading records needs a login too).
