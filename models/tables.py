@@ -476,10 +476,9 @@ class VersiSop(BaseModel):
         indexes = ((("sop_id", "nomor_versi"), True),)
 
 
-#: Every table of the current schema (used by the schema check).
 class TemplatNaskah(BaseModel):
     """One version of a letter template (.docx with fields): added, replaced or restored by the
-    admin; every version is kept (migration 8). The latest version of a name is in use; a name
+    admin; every version is kept (migration 11). The latest version of a name is in use; a name
     without any row uses the template shipped with the program."""
 
     nama = peewee.TextField()
@@ -504,6 +503,7 @@ class TemplatNaskah(BaseModel):
         indexes = ((("nama", "versi"), True),)
 
 
+#: Every table of the current schema (used by the schema check).
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,

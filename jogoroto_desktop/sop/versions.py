@@ -1,6 +1,6 @@
 """SOP versions: the office's SOP book lives in the database as a series of versions per SOP.
 
-Version 1 of every SOP is the book as transcribed (migration 8 seeds it from the shipped TOML).
+Version 1 of every SOP is the book as transcribed (migration 10 seeds it from the shipped TOML).
 Every later change is a new version, written as a draft and carried through the approval flow
 of PermenPAN-RB 35/2012:
 
