@@ -106,9 +106,9 @@ def letter(*, paper: str = "F4", body_paragraphs: int = 3, body_size: float = 12
     if nomor_in_table:
         table = document.add_table(rows=len(block), cols=3)
         _borderless(table)
-        for row, (label, value) in zip(table.rows, block):
+        for row, (label, value) in zip(table.rows, block, strict=True):
             for cell, text, width in zip(row.cells, (label, ":", value),
-                                         (Mm(25), Mm(5), Mm(80))):
+                                         (Mm(25), Mm(5), Mm(80)), strict=True):
                 cell.text, cell.width = text, width
     else:
         for label, value in block:

@@ -1,0 +1,299 @@
+"""The PDF of a filled naskah: the program's own layout (read back with pypdfium2: the text, the
+font sizes, where lines are, which page the signature block is on, the page size) and the
+LibreOffice path with its fallback."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from jogoroto_desktop import naskah_convert
+from printing.naskah_pdf import (
+    LIBREOFFICE,
+    OWN_LAYOUT,
+    NaskahPdfError,
+    font_family,
+    layout_docx_pdf,
+    render_naskah_pdf,
+)
+from tests.naskah_docx import VALUES, letter
+
+F4 = (609.45, 935.43)
+A4 = (595.28, 841.89)
+MM = 72 / 25.4
+
+
+def pages_text(pdf_bytes: bytes) -> list[str]:
+    document = pdfium.PdfDocument(pdf_bytes)
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def own_pdf(docx: bytes, **kwargs: object) -> tuple[bytes, object]:
+    out = io.BytesIO()
+    log = layout_docx_pdf(docx, out, **kwargs)
+    return out.getvalue(), log
+
+
+def page_of(texts: list[str], needle: str) -> int:
+    found = [index + 1 for index, text in enumerate(texts) if needle in " ".join(text.split())]
+    assert found, f"{needle!r} is in no page"
+    return found[0]
+
+
+def char_boxes(pdf_bytes: bytes, page: int = 0) -> tuple[str, list[tuple[float, float, float]]]:
+    """The page's text and per character (left, bottom, font size)."""
+    document = pdfium.PdfDocument(pdf_bytes)
+    textpage = document[page].get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    boxes = []
+    for index in range(count):
+        left, bottom, _right, _top = textpage.get_charbox(index)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        boxes.append((left, bottom, size))
+    return text, boxes
+
+
+def test_every_value_is_in_the_pdf_on_f4() -> None:
+    pdf, log = own_pdf(letter())
+    text = " ".join(" ".join(pages_text(pdf)).split())
+    for name, value in VALUES.items():
+        assert value in text, name
+    document = pdfium.PdfDocument(pdf)
+    width, height = document[0].get_size()
+    assert (width, height) == pytest.approx(F4, abs=0.5)
+    assert log.pages == len(document) == 1
+    assert "{{" not in text
+
+
+def test_a4_document_and_paper_override() -> None:
+    pdf, _log = own_pdf(letter(paper="A4"))
+    assert pdfium.PdfDocument(pdf)[0].get_size() == pytest.approx(A4, abs=0.5)
+    pdf, log = own_pdf(letter(paper="F4"), paper="A4")
+    assert pdfium.PdfDocument(pdf)[0].get_size() == pytest.approx(A4, abs=0.5)
+    assert log.page_size == pytest.approx(A4, abs=0.5)
+
+
+def test_body_text_is_never_below_11_pt() -> None:
+    pdf, log = own_pdf(letter(body_size=9))
+    assert log.min_body_size == 11
+    assert log.raised_sizes > 0
+    text, boxes = char_boxes(pdf)
+    start = text.index("Nomor")  # below the kop (whose small address line may stay small)
+    sizes = {round(size, 1) for char, (_x, _y, size) in zip(text[start:], boxes[start:],
+                                                             strict=True) if char.strip()}
+    assert min(sizes) >= 11
+    # a template at 12 pt keeps its 12 pt
+    _pdf, log = own_pdf(letter(body_size=12))
+    assert log.min_body_size == 12 and log.raised_sizes == 0
+
+
+@pytest.mark.parametrize("signature_table", [False, True])
+def test_signature_block_stays_with_the_last_body_paragraph(signature_table: bool) -> None:
+    moved = 0
+    for body_paragraphs in range(3, 11):
+        pdf, log = own_pdf(letter(body_paragraphs=body_paragraphs,
+                                  signature_table=signature_table))
+        texts = pages_text(pdf)
+        last_body = page_of(texts, "Demikian untuk menjadi maklum.")
+        block = [page_of(texts, line) for line in (f"Jogoroto, {VALUES['tanggal']} CAMAT",
+                                                   VALUES["camat"], VALUES["pangkat"],
+                                                   f"NIP. {VALUES['nip']}")]
+        assert set(block) == {last_body}, body_paragraphs
+        assert log.marks["isi"] == log.marks["ttd"] == last_body
+        moved += last_body == 2
+    assert moved >= 2  # the lengths tried do push the block to page 2, with its paragraph
+
+
+def test_tab_stops_align_the_nomor_block() -> None:
+    pdf, _log = own_pdf(letter())
+    text, boxes = char_boxes(pdf)
+    values = [VALUES["nomor"], "Biasa", VALUES["hal"]]
+    lefts = [boxes[text.index(value)][0] for value in values]
+    margin = 25 * MM
+    for left in lefts:  # every value starts at the second tab stop (30 mm)
+        assert left == pytest.approx(margin + 30 * MM, abs=1.5)
+    colon = boxes[text.index(":", text.index("Nomor"))]
+    assert colon[0] == pytest.approx(margin + 25 * MM, abs=1.5)
+    assert colon[1] == pytest.approx(boxes[text.index(VALUES["nomor"])][1], abs=0.5)
+
+
+def test_nomor_block_in_a_borderless_table() -> None:
+    pdf, _log = own_pdf(letter(nomor_in_table=True))
+    text = " ".join(" ".join(pages_text(pdf)).split())
+    assert f"Nomor : {VALUES['nomor']}" in text
+    assert f"Hal : {VALUES['hal']}" in text
+
+
+def _doc(font: str = "Arial") -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(215), Mm(330)
+    document.styles["Normal"].font.name = font
+    document.styles["Normal"].font.size = Pt(12)
+    return document
+
+
+def _bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_page_breaks_headers_and_footers() -> None:
+    document = _doc()
+    document.sections[0].header.paragraphs[0].text = "KOP DI HEADER"
+    document.sections[0].footer.paragraphs[0].text = "Kaki halaman"
+    document.add_paragraph("Halaman satu")
+    paragraph = document.add_paragraph("Sebelum pemisah")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    paragraph.add_run("Halaman dua")
+    pdf, log = own_pdf(_bytes(document))
+    texts = pages_text(pdf)
+    assert log.pages == 2
+    assert "Halaman satu" in texts[0] and "Halaman dua" in texts[1]
+    assert all("KOP DI HEADER" in text and "Kaki halaman" in text for text in texts)
+
+
+def test_merged_cells_and_ruled_table() -> None:
+    document = _doc()
+    table = document.add_table(rows=3, cols=3)
+    table.style = document.styles["Table Grid"]
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Judul gabungan tiga kolom"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Dua baris"
+    for row in (1, 2):
+        for col in (1, 2):
+            table.cell(row, col).text = f"isi {row}.{col}"
+    pdf, _log = own_pdf(_bytes(document))
+    text = " ".join(pages_text(pdf)[0].split())
+    assert "Judul gabungan tiga kolom" in text and "Dua baris" in text
+    assert all(f"isi {r}.{c}" in text for r in (1, 2) for c in (1, 2))
+    assert text.count("Dua baris") == 1  # a merged cell is drawn once
+
+
+def test_times_templates_print_in_the_serif_face() -> None:
+    assert font_family("Times New Roman") == "serif"
+    assert font_family("Bookman Old Style") == "serif"
+    assert font_family("Arial") == font_family("Calibri") == "sans"
+    document = _doc("Times New Roman")
+    document.add_paragraph("Huruf berkait")
+    pdf, _log = own_pdf(_bytes(document))
+    assert b"LiberationSerif" in pdf
+    pdf, _log = own_pdf(letter(font="Arial"))
+    assert b"LiberationSerif" not in pdf and b"LiberationSans" in pdf
+
+
+def test_a_file_that_is_no_docx_is_refused_in_indonesian() -> None:
+    with pytest.raises(NaskahPdfError, match="bukan dokumen Word"):
+        own_pdf(b"%PDF-1.4 bukan docx")
+    with pytest.raises(NaskahPdfError, match="kertas"):
+        own_pdf(letter(), paper="Letter")
+
+
+# -- LibreOffice and the fallback -------------------------------------------------------------
+@pytest.fixture
+def no_database_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(naskah_convert.OWN_LAYOUT_ENV_VAR, raising=False)
+    monkeypatch.setattr(naskah_convert, "libreoffice_wanted",
+                        lambda: os.environ.get(naskah_convert.OWN_LAYOUT_ENV_VAR, "") in ("", "0"))
+
+
+def _fake_soffice(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_forced_own_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                           no_database_setting: None) -> None:
+    monkeypatch.setenv(naskah_convert.OWN_LAYOUT_ENV_VAR, "1")
+    calls = []
+    monkeypatch.setattr(naskah_convert, "convert_to_pdf", lambda *a, **k: calls.append(a))
+    target = tmp_path / "surat.pdf"
+    assert render_naskah_pdf(letter(), target) == OWN_LAYOUT
+    assert not calls
+    assert VALUES["nomor"] in " ".join(pages_text(target.read_bytes())[0].split())
+    monkeypatch.delenv(naskah_convert.OWN_LAYOUT_ENV_VAR)
+    assert render_naskah_pdf(letter(), target, prefer_libreoffice=False) == OWN_LAYOUT
+    assert render_naskah_pdf(letter(), target, paper="A4") == OWN_LAYOUT  # another paper
+    assert not calls
+
+
+def test_missing_libreoffice_falls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        no_database_setting: None) -> None:
+    monkeypatch.setenv(naskah_convert.SOFFICE_ENV_VAR, str(tmp_path / "tidak-ada"))
+    assert naskah_convert.find_soffice() is None
+    with pytest.raises(naskah_convert.ConversionFailed, match="tidak terpasang"):
+        naskah_convert.convert_to_pdf(letter(), tmp_path / "x.pdf")
+    target = tmp_path / "surat.pdf"
+    assert render_naskah_pdf(letter(), target) == OWN_LAYOUT
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")
+def test_failing_or_hanging_libreoffice_falls_back(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   no_database_setting: None) -> None:
+    failing = _fake_soffice(tmp_path, "echo rusak >&2; exit 3")
+    with pytest.raises(naskah_convert.ConversionFailed, match="kode 3"):
+        naskah_convert.convert_to_pdf(letter(), tmp_path / "x.pdf", soffice=failing)
+    hanging = _fake_soffice(tmp_path, "exec sleep 30")
+    with pytest.raises(naskah_convert.ConversionFailed, match="tidak selesai"):
+        naskah_convert.convert_to_pdf(letter(), tmp_path / "x.pdf", soffice=hanging,
+                                      timeout=0.5)
+    silent = _fake_soffice(tmp_path, "exit 0")  # "succeeds" without writing a PDF
+    monkeypatch.setenv(naskah_convert.SOFFICE_ENV_VAR, str(silent))
+    target = tmp_path / "surat.pdf"
+    assert render_naskah_pdf(letter(), target) == OWN_LAYOUT
+    assert not (tmp_path / "x.pdf").exists()
+    assert VALUES["nama"] in pages_text(target.read_bytes())[0]
+
+
+@pytest.mark.skipif(naskah_convert.find_soffice() is None, reason="LibreOffice not installed")
+def test_libreoffice_conversion(tmp_path: Path, no_database_setting: None) -> None:
+    target = tmp_path / "surat.pdf"
+    assert render_naskah_pdf(letter(), target) == LIBREOFFICE
+    texts = pages_text(target.read_bytes())
+    text = " ".join(" ".join(texts).split())
+    for name, value in VALUES.items():
+        assert value in text, name
+    assert pdfium.PdfDocument(target.read_bytes())[0].get_size() == pytest.approx(F4, abs=1.5)
+
+
+def test_setting_off_in_the_database_forces_the_own_layout(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import models
+
+    monkeypatch.delenv(naskah_convert.OWN_LAYOUT_ENV_VAR, raising=False)
+    monkeypatch.setattr(models, "get_setting", lambda key, default=None:
+                        "0" if key == naskah_convert.LIBREOFFICE_SETTING else default)
+    assert naskah_convert.libreoffice_wanted() is False
+    monkeypatch.setattr(models, "get_setting", lambda key, default=None: default)
+    assert naskah_convert.libreoffice_wanted() is True
+
+
+def test_kop_line_is_drawn_as_a_double_rule() -> None:
+    document = _doc()
+    paragraph = document.add_paragraph("KECAMATAN JOGOROTO")
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "thickThinSmallGap"), ("w:sz", "24"), ("w:space", "1")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    paragraph._p.get_or_add_pPr().append(border)
+    pdf, _log = own_pdf(_bytes(document))
+    page = pdfium.PdfDocument(pdf)[0]
+    lines = [obj for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+    assert len(lines) == 2  # the thick and the thin line
