@@ -99,3 +99,22 @@ def convert_to_pdf(docx_bytes: bytes, target: Path, *, soffice: Path | None = No
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(made, target)
     return target
+
+
+def simpan_pakai_libreoffice(pakai: bool) -> None:
+    """Store whether the office's PCs make naskah PDFs with LibreOffice where installed
+    (admin; audited with the old value)."""
+    from jogoroto_desktop import audit, session
+    from models import db, get_setting, set_setting
+
+    session.require("pengaturan.ubah")
+    old = get_setting(LIBREOFFICE_SETTING, "1") or "1"
+    value = "1" if pakai else "0"
+    if value == old:
+        return
+    with db.atomic():
+        set_setting(LIBREOFFICE_SETTING, value)
+        audit.catat("ubah", "setting", None,
+                    "PDF naskah " + ("dengan LibreOffice bila terpasang" if pakai
+                                     else "selalu dengan tata letak program"),
+                    {LIBREOFFICE_SETTING: [old, value]})

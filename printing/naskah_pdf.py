@@ -59,6 +59,7 @@ EMU_PER_POINT = 12700
 DEFAULT_TAB = 36.0  # Word's default tab stops, every half inch
 DEFAULT_CELL_PADDING = 5.4  # Word's default left/right cell margin (108 twips)
 PAPERS = {"A4": (595.28, 841.89), "F4": (609.45, 935.43)}  # 210x297 mm, 215x330 mm
+PAPER_TOLERANCE = 6.0  # points (about 2 mm): Word rounds page sizes to twips
 SERIF_NAMES = ("times", "bookman", "cambria", "georgia", "garamond", "serif", "century",
                "palatino", "book antiqua", "constantia", "roman")
 SERIF_FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
@@ -1175,6 +1176,18 @@ def _kop_end(builder: _Builder, elements: Sequence[tuple[str, Any]]) -> int:
         if kind == "p" and "bottom" in builder.para_format(element).borders:
             return index
     return -1
+
+
+def docx_paper(source: bytes | str | Path | IO[bytes]) -> str | None:
+    """"F4" or "A4" when the document's page is that paper (within 2 mm), else None."""
+    section = open_docx(source).sections[-1]
+    if section.page_width is None or section.page_height is None:
+        return None
+    size = sorted((section.page_width.pt, section.page_height.pt))
+    for name, (width, height) in PAPERS.items():
+        if abs(size[0] - width) <= PAPER_TOLERANCE and abs(size[1] - height) <= PAPER_TOLERANCE:
+            return name
+    return None
 
 
 def docx_text(source: bytes | str | Path | IO[bytes]) -> str:

@@ -297,3 +297,13 @@ def test_kop_line_is_drawn_as_a_double_rule() -> None:
     page = pdfium.PdfDocument(pdf)[0]
     lines = [obj for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
     assert len(lines) == 2  # the thick and the thin line
+
+
+def test_paper_of_a_docx() -> None:
+    from printing.naskah_pdf import docx_paper
+
+    assert docx_paper(letter(paper="F4")) == "F4"
+    assert docx_paper(letter(paper="A4")) == "A4"
+    document = _doc()
+    document.sections[0].page_width, document.sections[0].page_height = Mm(216), Mm(279)
+    assert docx_paper(_bytes(document)) is None

@@ -342,8 +342,13 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.preview: PdfPreviewDialog | None = None
         self.edit_button = action_button("&Ubah Data…", "ubahSuratKeluarButton", self.ubah,
                                          "Perbaiki data surat terpilih")
-        buttons = button_bar(self.new_button, self.edit_button, self.next_button,
-                             self.send_button, self.print_kartu_button, self.print_batch_button)
+        self.naskah_button = action_button(
+            "&Naskah dari Templat\u2026", "naskahTemplatButton", self.naskah_baru,
+            "Naskah dinas baru dari templat kantor: bernomor, tercatat di agenda ini")
+        self.hasil_dialog: QWidget | None = None
+        buttons = button_bar(self.new_button, self.naskah_button, self.edit_button,
+                             self.next_button, self.send_button, self.print_kartu_button,
+                             self.print_batch_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratKeluarModel(self), table_name="suratKeluarTable",
@@ -362,7 +367,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.scan = ScanToOpen(self, "SK", self.show_message)
         self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),
                                   sizes=(300, 380))
-        set_tab_order([self.new_button, self.next_button, self.send_button,
+        set_tab_order([self.new_button, self.naskah_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])
         self._update_buttons()
@@ -419,6 +424,26 @@ class AgendaSuratKeluarPage(RegisterPage):
             self._announce_nomor(surat)
         else:
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
+
+    def naskah_baru(self) -> QWidget | None:
+        """"Naskah dinas baru dari templat": numbered here when made."""
+        from jogoroto_desktop.naskah.bawaan import DINAS
+        from jogoroto_desktop.naskah.templat import daftar_templat
+        from ui.naskah_dialogs import open_buat_surat
+
+        templates = [info for info in daftar_templat() if info.jenis == DINAS]
+        if not templates:
+            self.show_message("Belum ada templat naskah dinas. Admin dapat menambahkannya di "
+                              "Pengaturan > Templat Naskah.", error=True)
+            return None
+
+        def made(hasil: Any) -> None:
+            surat = SuratKeluar.get_or_none(SuratKeluar.id == hasil.surat_keluar_id)
+            self._after_write(surat, f"{hasil.templat.judul} dibuat dengan nomor {hasil.nomor}.",
+                              reveal=True)
+
+        return open_buat_surat(self, templates, made,
+                               title="Naskah Dinas Baru dari Templat")
 
     def ubah(self) -> None:
         self._open_on_selected(lambda surat: UbahSuratKeluarDialog(surat, self), self._edited,
