@@ -33,6 +33,7 @@ AKSI: dict[str, str] = {
     "keluar": "Keluar",
     "pulihkan": "Pulihkan",
     "pemicu": "Pasang ulang pemicu",
+    "unduh": "Unduh",
 }
 
 
@@ -118,6 +119,7 @@ TABEL_LABELS: dict[str, str] = {
     "ekspedisi": "Ekspedisi", "berkas": "Berkas", "pejabat": "Pejabat", "setting": "Pengaturan",
     "pengguna": "Pengguna", "surat_pengantar": "Surat pengantar", "permohonan": "Permohonan",
     "pegawai": "Pegawai", "cuti": "Cuti", "pelacakan": "Pelacakan",
+    "templat_naskah": "Templat naskah",
 }
 
 

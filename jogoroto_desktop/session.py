@@ -56,6 +56,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cuti.putuskan": frozenset({"admin", "camat", "sekcam"}),
     # Planning and finance trackers.
     "pelacakan.kelola": frozenset({"admin", "kasubag_keuangan", "bendahara", "sekcam"}) | _KASI,
+    # Letters from templates ("Buat Surat"): numbered in the Agenda Surat Keluar at once.
+    "naskah.buat": frozenset({"admin", "agendaris", "petugas_loket"}) | _PIMPINAN | _KASUBAG
+    | _KASI,
+    # Adding, replacing, downloading and restoring letter templates.
+    "naskah.templat": frozenset({"admin"}),
     # Printing an official form (printing is audited too).
     "cetak": frozenset(ROLES),
     # Accounts, settings, backup/restore.
@@ -82,6 +87,8 @@ PERMISSION_LABELS: dict[str, str] = {
     "cuti.ajukan": "mencatat permohonan cuti",
     "cuti.putuskan": "menyetujui atau menolak cuti",
     "pelacakan.kelola": "mengelola pelacakan perencanaan dan keuangan",
+    "naskah.buat": "membuat surat dari templat",
+    "naskah.templat": "mengelola templat naskah",
     "cetak": "mencetak dokumen resmi",
     "pengguna.kelola": "mengelola pengguna",
     "pengaturan.ubah": "mengubah pengaturan",

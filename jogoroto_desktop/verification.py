@@ -85,7 +85,16 @@ def _surat_masuk_lines(surat: SuratMasuk) -> tuple[str, ...]:
 
 
 def _surat_keluar_lines(surat: SuratKeluar) -> tuple[str, ...]:
-    return (*_nomor_tanggal(surat), f"Kepada: {surat.kepada}", f"Perihal: {surat.perihal}")
+    lines = (*_nomor_tanggal(surat), f"Kepada: {surat.kepada}", f"Perihal: {surat.perihal}")
+    if surat.permohonan_id is None:
+        return lines
+    from jogoroto_desktop.registers.layanan import nomor_register
+
+    permohonan = Permohonan.get_or_none(Permohonan.id == surat.permohonan_id)
+    if permohonan is None:
+        return lines
+    return (*lines, f"Untuk permohonan: {nomor_register(permohonan)} atas nama "
+                    f"{permohonan.pemohon_nama}")
 
 
 def _nomor_tanggal(surat: SuratKeluar | SuratPengantar) -> tuple[str, str]:

@@ -310,6 +310,28 @@ def _migration_7(database: peewee.Database) -> None:
     database.execute_sql(SQLITE_HEAD_TRIGGER)
 
 
+def _migration_8(database: peewee.Database) -> None:
+    """Letter templates (naskah): every version of every template the office added or restored,
+    the .docx bytes kept (never deleted); an outgoing letter made from a template links to the
+    service request it answers and names the template version it was made from."""
+    ts, boolean = _types(database)
+    blob = "BYTEA" if is_postgres(database) else "BLOB"
+    database.execute_sql(
+        f"CREATE TABLE templat_naskah ({auto_id(database)}, nama TEXT NOT NULL, "
+        "versi INTEGER NOT NULL, judul TEXT NOT NULL, jenis TEXT NOT NULL, "
+        "klasifikasi TEXT NOT NULL, sop_id TEXT NOT NULL, kepada TEXT NOT NULL, "
+        "di TEXT NOT NULL, perihal TEXT NOT NULL, penandatangan TEXT NOT NULL, "
+        f"bernomor {boolean} NOT NULL, isi {blob} NOT NULL, sha256 TEXT NOT NULL, "
+        f"sumber TEXT NOT NULL, dibuat_oleh TEXT NOT NULL, dibuat_pada {ts} NOT NULL, "
+        "CONSTRAINT templat_naskah_versi UNIQUE (nama, versi))"
+    )
+    database.execute_sql(
+        "ALTER TABLE surat_keluar ADD COLUMN permohonan_id INTEGER REFERENCES permohonan (id)")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat TEXT")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat_versi INTEGER")
+    database.execute_sql("CREATE INDEX surat_keluar_permohonan ON surat_keluar (permohonan_id)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -319,6 +341,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
+    Migration(8, "Templat naskah dan tautan surat keluar ke permohonan layanan", _migration_8),
 ]
 
 #: The schema version this program writes: the highest migration.

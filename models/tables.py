@@ -100,6 +100,11 @@ class SuratKeluar(_Register):
     sifat = peewee.TextField()
     pengolah = peewee.TextField()  # seksi id
     lampiran = peewee.TextField()
+    # Migration 8: a letter made from a template (naskah) links to the request it answers and
+    # names the template and its version (0: the template shipped with the program).
+    permohonan = peewee.DeferredForeignKey("Permohonan", null=True, column_name="permohonan_id")
+    templat = peewee.TextField(null=True)
+    templat_versi = peewee.IntegerField(null=True)
 
     class Meta:
         table_name = "surat_keluar"
@@ -346,10 +351,37 @@ class AuditKepala(BaseModel):
 
 
 #: Every table of the current schema (used by the schema check).
+class TemplatNaskah(BaseModel):
+    """One version of a letter template (.docx with fields): added, replaced or restored by the
+    admin; every version is kept (migration 8). The latest version of a name is in use; a name
+    without any row uses the template shipped with the program."""
+
+    nama = peewee.TextField()
+    versi = peewee.IntegerField()
+    judul = peewee.TextField()
+    jenis = peewee.TextField()  # "layanan" (a service outcome) or "dinas" (naskah dinas)
+    klasifikasi = peewee.TextField()
+    sop_id = peewee.TextField()  # the service whose requests it answers; "" for none
+    kepada = peewee.TextField()
+    di = peewee.TextField()
+    perihal = peewee.TextField()
+    penandatangan = peewee.TextField()  # jabatan of the default signer
+    bernomor = peewee.BooleanField()  # takes a number of the Agenda Surat Keluar
+    isi = peewee.BlobField()
+    sha256 = peewee.TextField()
+    sumber = peewee.TextField()  # "unggahan" (the office's file) or "bawaan" (restored)
+    dibuat_oleh = peewee.TextField()
+    dibuat_pada = peewee.DateTimeField()
+
+    class Meta:
+        table_name = "templat_naskah"
+        indexes = ((("nama", "versi"), True),)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
-    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, TemplatNaskah,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)

@@ -18,7 +18,7 @@ APP_INIT = REPO_ROOT / "jogoroto_desktop" / "__init__.py"
 # Kinds of data file the program reads from resources/ (SOP files, the classification table,
 # fonts and their metrics, icons, licence texts). A new kind must be added here on purpose;
 # the packaging test fails until it is.
-DATA_SUFFIXES = (".toml", ".csv", ".json", ".ttf", ".txt", ".png", ".ico", ".svg")
+DATA_SUFFIXES = (".toml", ".csv", ".json", ".ttf", ".txt", ".png", ".ico", ".svg", ".docx")
 NOT_DATA = {"__init__.py", "__pycache__"}
 
 # Top-level packages of the program (DESIGN.md section 4); every one must be in the build.
@@ -35,7 +35,17 @@ HIDDEN_IMPORTS = (
     # The QR signatures (Ed25519): cryptography's compiled Rust extension, which its own
     # modules load from inside the package; named so a build without the contrib hooks has it.
     "cryptography.hazmat.bindings._rust",
+    # Letters from .docx templates (jogoroto_desktop.naskah) import these only when a letter
+    # or a template is made, inside functions; named so the frozen build surely has them.
+    "docxtpl",
+    "docx",
+    "jinja2.sandbox",
+    "lxml.etree",
 )
+
+# Packages whose own data files the program needs at run time: python-docx's default parts
+# (templates/default-*.xml: a header, footer or style part a filled letter may need).
+DATA_PACKAGES = ("docx",)
 
 # Standard-library and Qt parts the program never uses: smaller download, fewer files for a
 # virus scanner to read on every start.

@@ -1,0 +1,1 @@
+"""Letter templates shipped with the program (built by tools/make_templates.py)."""
