@@ -39,7 +39,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
-    Indenter,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -57,6 +56,7 @@ WORD_DEFAULT_SIZE = 10.0  # what Word uses when no style gives a size
 SINGLE_LINE = 1.15  # Word's "single" line of the Liberation/Arial/Times faces, per em
 EMU_PER_POINT = 12700
 DEFAULT_TAB = 36.0  # Word's default tab stops, every half inch
+MIN_CELL_TEXT = 6.0  # points of text width a narrow column keeps (its margins shrink)
 DEFAULT_CELL_PADDING = 5.4  # Word's default left/right cell margin (108 twips)
 PAPERS = {"A4": (595.28, 841.89), "F4": (609.45, 935.43)}  # 210x297 mm, 215x330 mm
 PAPER_TOLERANCE = 6.0  # points (about 2 mm): Word rounds page sizes to twips
@@ -251,6 +251,64 @@ class _TabLine(Flowable):
             para.drawOn(self.canv, x, self.height - para.height)
 
 
+class _Shift(Flowable):
+    """A flowable moved right by `dx` points (left when negative): an indented table or
+    picture, also inside a table cell (where platypus' Indenter does not act)."""
+
+    def __init__(self, inner: Flowable, dx: float) -> None:
+        super().__init__()
+        self.inner, self.dx = inner, dx
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.inner.wrap(avail_width - self.dx, avail_height)
+        # A fixed-width table may reach into the right margin, as in Word.
+        self.width, self.height = min(width + self.dx, avail_width), height
+        return self.width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [_Shift(part, self.dx)
+                for part in self.inner.split(avail_width - self.dx, avail_height)]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self.inner.drawOn(canvas, x + self.dx, y, _sW)
+
+
+class _Aligned(Flowable):
+    """Pictures set as their paragraph says (left, centred, right, between its indents), as
+    wide as the frame or the table cell: in a cell platypus places a flowable by the cell's
+    alignment, not the flowable's own."""
+
+    def __init__(self, inner: Flowable, align: str, indents: tuple[float, float]) -> None:
+        super().__init__()
+        self.inner, self.align, self.indents = inner, align, indents
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        left, right = self.indents
+        self.inner_width, self.height = self.inner.wrap(
+            max(avail_width - left - right, 1.0), avail_height)
+        self.width = avail_width
+        return avail_width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceAfter()
+
+    def draw(self) -> None:
+        left, right = self.indents
+        room = self.width - left - right - self.inner_width
+        x = left + (room / 2 if self.align == "CENTER" else room if self.align == "RIGHT"
+                    else 0.0)
+        self.inner.drawOn(self.canv, x, 0)
+
+
 class _Reader:
     """The document's styles, defaults, theme fonts and numbering, resolved as Word does."""
 
@@ -270,6 +328,22 @@ class _Reader:
         self.numbering = self._numbering()
         self.counters: dict[tuple[str, int], int] = {}
         self.floor = True  # body text: never below 11 pt; header and footer keep their size
+        # Word before 2013 (compatibility mode below 15) moves a table left by its cell margin,
+        # so the text in the cells lines up with the paragraphs.
+        self.table_text_aligned = self._compatibility_mode() < 15
+
+    def _compatibility_mode(self) -> int:
+        try:
+            settings = self.document.settings.element
+        except Exception:  # noqa: BLE001 - no settings part: an old document
+            return 12
+        for setting in settings.iter(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                try:
+                    return int(setting.get(qn("w:val")) or 12)
+                except ValueError:
+                    return 12
+        return 12
 
     # -- styles --------------------------------------------------------------------------
     def _style_chain(self, style_id: str | None) -> list[Any]:
@@ -707,12 +781,9 @@ class _Builder:
             flowable = Table([images], hAlign=align)
             flowable.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                           ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
-        flowable.hAlign = align
         if style is not None:  # a paragraph of pictures only keeps its spacing
             flowable.spaceBefore, flowable.spaceAfter = style.spaceBefore, style.spaceAfter
-        if fmt.left > 0 and align == "LEFT":
-            return KeepTogether([Indenter(left=fmt.left), flowable, Indenter(left=-fmt.left)])
-        return flowable
+        return _Aligned(flowable, align, (max(fmt.left, 0), max(fmt.right, 0)))
 
     def _tabbed(self, tokens: list[Token], fmt: _ParaFormat, style: ParagraphStyle,
                 width: float) -> Flowable:
@@ -782,8 +853,10 @@ class _Builder:
             grid = [width / columns] * columns
         indent = _twips(_attr(pr_chain, "w:tblInd", "w:w")) or 0.0
         total = sum(grid)
-        if total > width - indent and total > 0:  # Word fits an autofit table to the page
-            grid = [w * (width - max(indent, 0)) / total for w in grid]
+        layout = _first(pr_chain, "w:tblLayout")
+        fixed = layout is not None and layout.get(qn("w:type")) == "fixed"
+        if not fixed and total > width - indent and total > 0:
+            grid = [w * (width - max(indent, 0)) / total for w in grid]  # autofit: to the page
         pad_left = _twips(_attr(pr_chain, "w:tblCellMar", "w:left", "w:start"))
         pad_right = _twips(_attr(pr_chain, "w:tblCellMar", "w:right", "w:end"))
         pad_top = _twips(_attr(pr_chain, "w:tblCellMar", "w:top")) or 0.0
@@ -796,6 +869,7 @@ class _Builder:
         commands: list[tuple[Any, ...]] = [
             ("LEFTPADDING", (0, 0), (-1, -1), pad_left),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad_right),
+            *_narrow_column_padding(grid, pad_left, pad_right),
             ("TOPPADDING", (0, 0), (-1, -1), pad_top),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad_bottom),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -831,7 +905,7 @@ class _Builder:
                 if span > 1:
                     commands.append(("SPAN", (c, r), (c + span - 1, r)))
                 cell_width = sum(grid[c:c + span])
-                inner = max(cell_width - pad_left - pad_right, 1.0)
+                inner = max(cell_width - pad_left - pad_right, MIN_CELL_TEXT)
                 data[r][c] = self.blocks(tc, inner) or ""
                 valign = _val(_path(tc_pr, "w:vAlign"))
                 if valign in ("center", "bottom"):
@@ -844,13 +918,15 @@ class _Builder:
                 commands += _cell_borders(table_borders, _path(tc_pr, "w:tcBorders"), r, c,
                                           span, len(rows), columns)
                 c += span
+        if self.reader.table_text_aligned:
+            indent -= pad_left
         row_heights = self._row_heights(data, grid, heights, pad_top + pad_bottom)
         table = Table(data, colWidths=grid, rowHeights=row_heights, repeatRows=repeat,
                       hAlign={"center": "CENTER", "right": "RIGHT"}.get(
                           _val(_first(pr_chain, "w:jc")) or "", "LEFT"))
         table.setStyle(TableStyle(commands))
-        if indent > 0 and table.hAlign == "LEFT":
-            return [Indenter(left=indent), table, Indenter(left=-indent)]
+        if indent and table.hAlign == "LEFT":
+            return [_Shift(table, indent)]
         return [table]
 
     @staticmethod
@@ -892,6 +968,19 @@ def _children(container: Any) -> Iterator[tuple[str, Any]]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _children(content)
+
+
+def _narrow_column_padding(grid: Sequence[float], left: float,
+                           right: float) -> list[tuple[Any, ...]]:
+    """Smaller cell margins for a column narrower than its margins (the ":" column of a
+    "Dikeluarkan di : Jogoroto" block), so its text keeps MIN_CELL_TEXT points."""
+    commands: list[tuple[Any, ...]] = []
+    for column, column_width in enumerate(grid):
+        if column_width - left - right < MIN_CELL_TEXT:
+            pad = max((column_width - MIN_CELL_TEXT) / 2, 0.0)
+            commands += [("LEFTPADDING", (column, 0), (column, -1), pad),
+                         ("RIGHTPADDING", (column, 0), (column, -1), pad)]
+    return commands
 
 
 BORDER_SIDES = {"top": "LINEABOVE", "bottom": "LINEBELOW", "left": "LINEBEFORE",
