@@ -28,6 +28,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -1267,6 +1268,42 @@ def _kop_end(builder: _Builder, elements: Sequence[tuple[str, Any]]) -> int:
     return -1
 
 
+def keep_signature_together(docx_bytes: bytes) -> bytes:
+    """The .docx with its signature block marked as Word and LibreOffice understand it: the
+    last body paragraph and every paragraph of the block "keep with next" and "keep lines
+    together", the block's table rows unsplittable. So LibreOffice (and Word, when the office
+    prints from it) never leaves the block alone on a page either. Unchanged without a
+    block."""
+    document = open_docx(docx_bytes)
+    reader = _Reader(document, NaskahLayout())
+    builder = _Builder(reader, document.part)
+    section = document.sections[-1]
+    page = _page(section, None)
+    elements = list(_children(document.element.body))
+    span = signature_span(builder, elements, page.width - page.left - page.right)
+    if span is None:
+        return docx_bytes
+    first, _start, last = span
+    for kind, element in elements[first:last + 1]:
+        paragraphs = [element] if kind == "p" else list(element.iter(qn("w:p")))
+        for paragraph in paragraphs:
+            ppr = paragraph.get_or_add_pPr()
+            ppr.keepLines_val = True
+            if not (kind == "p" and element is elements[last][1]):
+                ppr.keepNext_val = True
+        if kind == "tbl":
+            for row in element.iter(qn("w:tr")):
+                properties = row.get_or_add_trPr()
+                if properties.find(qn("w:cantSplit")) is None:
+                    properties.append(OxmlElement("w:cantSplit"))
+    if elements[last][0] == "tbl":  # the table's last row keeps nothing after it
+        for paragraph in elements[last][1].findall(qn("w:tr"))[-1].iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = False
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def docx_paper(source: bytes | str | Path | IO[bytes]) -> str | None:
     """"F4" or "A4" when the document's page is that paper (within 2 mm), else None."""
     section = open_docx(source).sections[-1]
@@ -1302,7 +1339,7 @@ def render_naskah_pdf(docx_bytes: bytes, target: str | Path, *, paper: str | Non
 
     if prefer_libreoffice and paper is None and naskah_convert.libreoffice_wanted():
         try:
-            naskah_convert.convert_to_pdf(docx_bytes, Path(target))
+            naskah_convert.convert_to_pdf(keep_signature_together(docx_bytes), Path(target))
             return LIBREOFFICE
         except naskah_convert.ConversionFailed:
             pass  # logged by convert_to_pdf; the own layout always works

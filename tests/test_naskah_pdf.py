@@ -307,3 +307,37 @@ def test_paper_of_a_docx() -> None:
     document = _doc()
     document.sections[0].page_width, document.sections[0].page_height = Mm(216), Mm(279)
     assert docx_paper(_bytes(document)) is None
+
+
+def test_signature_block_is_marked_keep_together_for_word_and_libreoffice() -> None:
+    from printing.naskah_pdf import keep_signature_together
+
+    for signature_table in (False, True):
+        marked = Document(io.BytesIO(keep_signature_together(
+            letter(signature_table=signature_table))))
+        paragraphs = {p.text: p for p in marked.paragraphs}
+        last_body = paragraphs["Demikian untuk menjadi maklum."].paragraph_format
+        assert last_body.keep_with_next and last_body.keep_together
+        assert not paragraphs["Tembusan:"].paragraph_format.keep_with_next
+        if signature_table:
+            table = marked.tables[-1]
+            assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        else:
+            nip = paragraphs[f"NIP. {VALUES['nip']}"].paragraph_format
+            assert nip.keep_together and not nip.keep_with_next
+            assert paragraphs["CAMAT JOGOROTO,"].paragraph_format.keep_with_next
+    plain = _doc()
+    plain.add_paragraph("Tanpa tanda tangan")
+    content = _bytes(plain)
+    assert keep_signature_together(content) == content
+
+
+@pytest.mark.skipif(naskah_convert.find_soffice() is None, reason="LibreOffice not installed")
+def test_libreoffice_keeps_the_signature_block_with_its_paragraph(
+        tmp_path: Path, no_database_setting: None) -> None:
+    target = tmp_path / "surat.pdf"
+    for body_paragraphs in (7, 8):  # LibreOffice alone splits these blocks over two pages
+        assert render_naskah_pdf(letter(body_paragraphs=body_paragraphs), target) == LIBREOFFICE
+        texts = pages_text(target.read_bytes())
+        assert page_of(texts, f"NIP. {VALUES['nip']}") == page_of(texts, "CAMAT JOGOROTO,") \
+            == page_of(texts, "Demikian untuk menjadi maklum.") == 2
