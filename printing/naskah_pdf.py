@@ -706,13 +706,7 @@ class _Builder:
         flowables: list[Flowable] = []
         if fmt.page_break_before:
             flowables.append(PageBreak())
-        parts: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.kind == "page":
-                parts.append([])
-            else:
-                parts[-1].append(token)
-        for index, part in enumerate(parts):
+        for index, part in enumerate(_split(tokens, "page")):
             if index:
                 flowables.append(PageBreak())
                 if not part:
@@ -788,12 +782,7 @@ class _Builder:
 
     def _tabbed(self, tokens: list[Token], fmt: _ParaFormat, style: ParagraphStyle,
                 width: float) -> Flowable:
-        segments: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.kind == "tab":
-                segments.append([])
-            else:
-                segments[-1].append(token)
+        segments = _split(tokens, "tab")
         left = max(fmt.left, 0)
         stops = list(fmt.tabs)
         if fmt.first_line < 0:  # a hanging indent is a tab stop of its own
@@ -1020,6 +1009,17 @@ def _cell_borders(table_borders: Any, cell_borders: Any, r: int, c: int, span: i
             width, color = spec  # type: ignore[misc]
             commands.append((command, (c, r), (last_c, r), width, color))
     return commands
+
+
+def _split(tokens: Sequence[Token], kind: str) -> list[list[Token]]:
+    """The runs of tokens between the tokens of `kind` (tabs, page breaks)."""
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.kind == kind:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
 
 
 def _width(tokens: Sequence[Token]) -> float:

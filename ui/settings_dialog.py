@@ -748,7 +748,7 @@ class PengaturanDialog(QDialog):
 def _templat_tab() -> QWidget:
     """Pengaturan > Templat Naskah (built when the dialog opens: python-docx is loaded only
     when a template is checked)."""
-    from ui.naskah_dialogs import TemplatNaskahTab
+    from ui.naskah_templat import TemplatNaskahTab
 
     return TemplatNaskahTab()
 
