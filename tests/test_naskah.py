@@ -238,3 +238,39 @@ def test_only_the_admin_manages_templates() -> None:
         with pytest.raises(session.PermissionDenied):
             attempt()
     assert tp.daftar_templat()  # listing is for everyone
+
+
+@pytest.mark.postgres
+def test_on_postgresql_templates_keep_their_bytes_and_a_letter_is_numbered(
+        pg_url: str) -> None:
+    models.close_database()
+    models.open_database(pg_url)
+    isi_pejabat()
+    content = docx_with("Nomor {{ nomor }}", "Yth. {{ kepada }}", "{{ hal }}", "{{ qr }}",
+                        "{{ ttd_nama }}")
+    tp.tambah_templat("uji-pg", content, klasifikasi="005")
+    assert tp.unduh_templat("uji-pg")[1] == content  # bytea back as the same bytes
+    request = permohonan()
+    hasil = buat_naskah("rekomendasi-skck", layanan_id=request.id, isian=SKCK_ISIAN, now=NOW)
+    assert hasil.nomor == "331/1/415.67/2026"
+    assert models.SuratKeluar.get_by_id(hasil.surat_keluar_id).permohonan_id == request.id
+    with pytest.raises(ValidationError):
+        buat_naskah("uji-pg", kepada="Kepala Desa {{ x }}", perihal="Uji", now=NOW)
+    assert counter_value() == 1
+
+
+def test_the_shipped_templates_are_what_tools_make_templates_builds(tmp_path) -> None:
+    """The committed .docx files are reproducible from the script (fixed times and names)."""
+    import importlib.util
+
+    from tests.conftest import REPO_ROOT
+
+    spec = importlib.util.spec_from_file_location("make_templates",
+                                                  REPO_ROOT / "tools" / "make_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(tmp_path)]) == 0
+    for info in BAWAAN:
+        built = (tmp_path / f"{info.nama}.docx").read_bytes()
+        shipped = (REPO_ROOT / "resources" / "templat" / f"{info.nama}.docx").read_bytes()
+        assert built == shipped, f"{info.nama}: run python tools/make_templates.py"

@@ -30,7 +30,8 @@ WRITE_COMMANDS = {
     "surat-masuk add", "surat-keluar add", "pegawai add", "cuti add", "pelacakan add",
     "pelacakan step", "surat-pengantar add", "layanan add", "layanan step", "layanan ambil",
     "layanan batal", "restore", "import agenda", "user init", "user add", "user passwd",
-    "user lock", "kunci ganti",
+    "user lock", "kunci ganti", "naskah buat", "naskah templat add", "naskah templat ganti",
+    "naskah templat pulihkan",
 }
 
 
@@ -60,6 +61,12 @@ def read_commands(out: Path) -> dict[str, list[str]]:
         # The QR key's commands act as a user too (the key is made at its first need).
         "kunci info": ["kunci", "info"],
         "kunci ekspor": ["kunci", "ekspor", "-o", str(out / "kunci.txt")],
+        # Letter templates and their fields (the office's own documents).
+        "naskah templat list": ["naskah", "templat", "list"],
+        "naskah templat riwayat": ["naskah", "templat", "riwayat", "--nama", "undangan"],
+        "naskah templat unduh": ["naskah", "templat", "unduh", "--nama", "undangan", "-o",
+                                 str(out / "undangan.docx")],
+        "naskah isian": ["naskah", "isian"],
     }
 
 
@@ -121,7 +128,8 @@ def test_unauthenticated_reads_are_refused(office: Path, tmp_path: Path,
         assert "masuk dulu dengan --user NAMA" in stderr and NIK not in stderr, name
         refused += 1
     assert list(out.iterdir()) == []  # no export, form, rekap or backup written
-    assert (tried, refused) == (20, 20)  # the figure for the note (18 + kunci info, ekspor)
+    # the figure for the note (18 + kunci info, ekspor), and the 4 naskah readers
+    assert (tried, refused) == (24, 24)
 
 
 def test_signed_in_reads_work_and_backup_needs_the_admin(

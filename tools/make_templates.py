@@ -168,11 +168,22 @@ class Letter:
                    [("Nomor", ":", "{{ nomor }}"), ("Sifat", ":", "{{ sifat }}"),
                     ("Lampiran", ":", "{{ lampiran }}"), ("Hal", ":", "{{ hal }}")])
         self.para(after=10)
-        self.para("Yth. {{ kepada }}")
+        addressee = self.para("Yth.\t{{ kepada }}")
+        self._hanging(addressee)
         self.tag("{%p if di %}")
-        self.para("di {{ di }}")
+        self._hanging(self.para("\tdi {{ di }}"))
         self.tag("{%p endif %}")
         self.para(after=10)
+
+    @staticmethod
+    def _hanging(paragraph: object) -> None:
+        """The addressee's lines start under its first word after "Yth." and keep to the
+        left part of the page, as a block."""
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Cm(1.0)
+        fmt.first_line_indent = Cm(-1.0)
+        fmt.right_indent = Cm(TEXT_WIDTH_CM - 10.5)
+        fmt.tab_stops.add_tab_stop(Cm(1.0))
 
     def judul(self, title: str, nomor: bool = True) -> None:
         """A centred title (surat izin, keterangan, tugas) with its number under it."""
@@ -202,6 +213,7 @@ class Letter:
         first = sign.paragraphs[0]
         if place_date:
             first.add_run("{{ tempat }}, {{ tanggal }}")
+            first.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.tag("{%p for baris in ttd_jabatan %}", container=sign)
         else:
             first.add_run("{%p for baris in ttd_jabatan %}")
@@ -406,7 +418,7 @@ def legalisir(info: InfoBawaan) -> Letter:
     table.style = letter.doc.styles["Table Grid"]
     table.autofit = False
     cell = table.rows[0].cells[0]
-    cell.width = Cm(10.0)
+    cell.width = Cm(11.0)
     cell.paragraphs[0].add_run("TELAH DILEGALISIR SESUAI DENGAN ASLINYA").bold = True
     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     letter.para("{{ dokumen }} atas nama {{ nama }}", align="center", container=cell)
@@ -422,7 +434,8 @@ def legalisir(info: InfoBawaan) -> Letter:
     letter.para("NIP. {{ ttd_nip }}", align="center", container=cell)
     qr = letter.para("{{ qr }}", align="center", container=cell)
     qr.paragraph_format.space_before = Pt(4)
-    table.columns[0].width = Cm(10.0)
+    qr.paragraph_format.space_after = Pt(6)
+    table.columns[0].width = Cm(11.0)
     _cant_split(table.rows[0])
     return letter
 
@@ -446,26 +459,28 @@ def surat_tugas(info: InfoBawaan) -> Letter:
     letter = Letter(info)
     letter.kop()
     letter.judul("SURAT TUGAS")
-    letter.table((2.6, 0.4, TEXT_WIDTH_CM - 3.0), [("Dasar", ":", "")])
-    letter.tag("{%p for d in dasar %}")
-    letter.para("{{ loop.index }}. {{ d }}", left=Cm(3.0), align="justify")
-    letter.tag("{%p endfor %}")
-    letter.para(after=8)
+    _list_row(letter, "Dasar", "{%p for d in dasar %}", "{{ loop.index }}. {{ d }}")
     letter.para("MEMERINTAHKAN:", bold=True, align="center", after=8)
-    letter.table((2.6, 0.4, TEXT_WIDTH_CM - 3.0), [("Kepada", ":", "")])
-    letter.tag("{%p for orang in yang_ditugaskan %}")
-    letter.para("{{ loop.index }}. {{ orang }}", left=Cm(3.0))
-    letter.tag("{%p endfor %}")
-    letter.para(after=8)
-    letter.table((2.6, 0.4, TEXT_WIDTH_CM - 3.0), [("Untuk", ":", "")])
-    letter.tag("{%p for p in isi %}")
-    letter.para("{{ p }}", left=Cm(3.0), align="justify", after=4)
-    letter.tag("{%p endfor %}")
+    _list_row(letter, "Kepada", "{%p for orang in yang_ditugaskan %}",
+              "{{ loop.index }}. {{ orang }}")
+    _list_row(letter, "Untuk", "{%p for p in isi %}", "{{ p }}", numbered=False)
     letter.closing("Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung "
                    "jawab.")
     letter.ttd(place_date=True)
     letter.tembusan()
     return letter
+
+
+def _list_row(letter: Letter, label: str, loop: str, item: str, numbered: bool = True) -> None:
+    """A "Dasar : 1. ... 2. ..." row: the items of a list field inside the value cell."""
+    table = letter.table((2.6, 0.4, TEXT_WIDTH_CM - 3.0), [(label, ":", loop)])
+    cell = table.rows[0].cells[2]
+    paragraph = letter.para(item, align="justify", after=4, container=cell)
+    if numbered:
+        paragraph.paragraph_format.left_indent = Cm(0.6)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+    letter.tag("{%p endfor %}", container=cell)
+    letter.para(after=8)
 
 
 def nota_dinas(info: InfoBawaan) -> Letter:
@@ -489,6 +504,8 @@ def surat_keterangan(info: InfoBawaan) -> Letter:
     letter = Letter(info)
     letter.kop()
     letter.judul("SURAT KETERANGAN")
+    letter.body("Yang bertanda tangan di bawah ini Camat {{ kecamatan }} Kabupaten "
+                "{{ kabupaten }} dengan ini menerangkan:")
     surat_biasa(letter)
     letter.ttd(place_date=True)
     letter.tembusan()

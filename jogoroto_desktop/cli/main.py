@@ -23,6 +23,7 @@ from jogoroto_desktop.cli.common import (
     whole_number,
 )
 from jogoroto_desktop.cli.layanan import add_layanan_commands, run_layanan_command
+from jogoroto_desktop.cli.naskah import add_naskah_commands, run_naskah_command
 from jogoroto_desktop.cli.pegawai import (
     PEGAWAI_COMMANDS,
     add_pegawai_commands,
@@ -198,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pegawai_commands(commands)
     add_pengantar_commands(commands)
     add_layanan_commands(commands)
+    add_naskah_commands(commands)
     add_user_commands(commands)
     return parser
 
@@ -237,7 +239,7 @@ def _dispatch(args: argparse.Namespace, started: float, demo: Any = None) -> int
                 "backup": run_backup_command, "restore": run_backup_command,
                 "surat-pengantar": run_pengantar_command,
                 "layanan": run_layanan_command, "rekap": run_layanan_command,
-                "user": run_user_command}
+                "user": run_user_command, "naskah": run_naskah_command}
     handlers.update(dict.fromkeys(PEGAWAI_COMMANDS, run_pegawai_command))
     # Who acts: the setup administrator on a database without accounts, --user otherwise
     # (refused without --user: reading records needs a login too).

@@ -43,6 +43,9 @@ _DARI_PERMOHONAN = frozenset(name for name, isian in ISIAN.items()
                              if isian.kelompok in ("pemohon", "permohonan"))
 
 
+_TTD = frozenset({"ttd_jabatan", "ttd_nama", "ttd_pangkat", "ttd_nip"})
+
+
 @dataclass(frozen=True)
 class NaskahHasil:
     """A letter made: its number, its register row, the filled .docx and the values used."""
@@ -304,11 +307,12 @@ def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
     values.update(judul=info.judul, tahun=str(tanggal.year), tanggal=format_tanggal(tanggal))
     if permohonan is not None:
         values.update(nilai_pemohon(permohonan, tanggal))
-    try:
-        values.update(nilai_penandatangan(req.penandatangan or info.penandatangan,
-                                          values["kecamatan"]))
-    except ValidationError as exc:
-        check.problems.update(exc.problems)
+    if used & _TTD or req.penandatangan:  # a template without a signature block needs none
+        try:
+            values.update(nilai_penandatangan(req.penandatangan or info.penandatangan,
+                                              values["kecamatan"]))
+        except ValidationError as exc:
+            check.problems.update(exc.problems)
     values.update(_typed_values(check, req.isian))
     tembusan = [" ".join(t.split()) for t in req.tembusan if t and t.strip()]
     for item in tembusan:
