@@ -157,12 +157,14 @@ def _buat(args: argparse.Namespace) -> int:
         di=args.di, sifat=args.sifat, lampiran=args.lampiran, klasifikasi=args.klasifikasi,
         pengolah=args.pengolah, penandatangan=args.penandatangan, tembusan=args.tembusan,
         isian=dict(args.isian), kertas=args.kertas)
+    made_with = ""
     if kind == ".pdf":
         renderer = importlib.import_module(PDF_RENDERER)
-        renderer.render_naskah_pdf(hasil.docx, output)
+        made_with = f", PDF dibuat dengan {renderer.render_naskah_pdf(hasil.docx, output)}"
     else:
         output.write_bytes(hasil.docx)
-    where = "Agenda Surat Keluar" if hasil.surat_keluar_id else "register permohonan"
+    where = ("Agenda Surat Keluar" if hasil.surat_keluar_id else "register permohonan") + \
+        made_with
     return cli_common.report(f"{hasil.templat.judul} ditulis ke {output} ({where}); nomor:",
                              hasil.nomor)
 
