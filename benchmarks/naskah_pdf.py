@@ -19,17 +19,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import TABLE_HEADER, Figure, median  # noqa: E402
+from benchmarks.common import TABLE_HEADER, Figure, median, scratch_database  # noqa: E402
 
 GOAL_MS = 200.0
 
 
 def sample_letter() -> tuple[str, bytes]:
-    """(what it is, the .docx): a letter with kop, nomor block, body, signature block, QR and
-    tembusan, as the shipped templates have."""
-    from tests.naskah_docx import letter
+    """(what it is, the .docx): the shipped Rekomendasi SKCK filled by "Buat Surat" for a
+    request at the Camat's signature (kop, nomor block, body, signature block, QR, tembusan),
+    made in a scratch database."""
+    with scratch_database("naskah_pdf.sqlite3"):
+        from jogoroto_desktop import session
+        from jogoroto_desktop.naskah.buat import buat_naskah
+        from tests.naskah_helpers import SKCK_ISIAN, isi_pejabat, permohonan
 
-    return "surat 1 halaman (kop, nomor, isi, tanda tangan, QR)", letter()
+        session.set_actor(session.SETUP_ADMIN)
+        isi_pejabat()
+        hasil = buat_naskah("rekomendasi-skck", layanan_id=permohonan().id, isian=SKCK_ISIAN,
+                            tembusan=["Kepala Desa Sumbermulyo"])
+    return "Rekomendasi SKCK (kop, nomor, isi, tanda tangan, QR)", hasil.docx
 
 
 def _time(action: Callable[[], object]) -> float:
