@@ -74,7 +74,12 @@ def test_buat_surat_for_an_skck_request_at_the_camat_signature(qtbot, quiet) -> 
     assert isinstance(dialog, BuatSuratDialog)
     assert dialog.current_info().nama == "rekomendasi-skck"  # the service's own template
     assert dialog.kepada.text() == "Kepala Kepolisian Sektor Jogoroto"
-    assert "Nama pemohon" in dialog.otomatis.text() and "NIK pemohon" in dialog.otomatis.text()
+    automatic = {dialog.otomatis.item(row, 0).text(): dialog.otomatis.item(row, 1).text()
+                 for row in range(dialog.otomatis.rowCount())}
+    assert automatic["Nama pemohon"] == "Ahmad Fauzi"
+    assert automatic["NIK pemohon (16 angka)"] == "3517121508950003"
+    assert automatic["Nama penanda tangan"] == "Drs. H. Mochamad Ridwan, M.Si."
+    assert "diambil saat surat dibuat" in automatic["Nomor surat (dari Agenda Surat Keluar)"]
     assert set(dialog.isian_edits) == set(SKCK_ISIAN)  # what the program does not record
     dialog.perihal.setText("Rekomendasi SKCK untuk melamar pekerjaan")
     fill_and_make(qtbot, dialog, SKCK_ISIAN)
@@ -118,6 +123,7 @@ def test_missing_signer_is_named_and_takes_no_number(qtbot, quiet) -> None:  # n
     request = permohonan("rekomendasi-skck")  # Pengaturan > Pejabat not filled in
     page = layanan_page(qtbot, request)
     dialog = page.buat_surat()
+    assert "Penanda tangan Camat" in dialog.messages.general.text()  # said before making
     fill_and_make(qtbot, dialog, SKCK_ISIAN)
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=10_000)
     assert "Penanda tangan Camat" in dialog.messages.general.text()

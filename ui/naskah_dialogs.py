@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.registers.forms import FormDialog, button_row, name_window, named_line
@@ -98,13 +101,13 @@ class NaskahHasilDialog(QDialog):
 
     def __init__(self, hasil: Any, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name_window(self, "Surat dibuat", "naskahHasilDialog", (620, 260))
+        name_window(self, "Surat dibuat", "naskahHasilDialog", (640, 240))
         self.hasil, self.path = hasil, path
         self.preview: PdfPreviewDialog | None = None
         registered = ("Tercatat di Agenda Surat Keluar." if hasil.surat_keluar_id
                       else "Nomor ini nomor register permohonan (templat tanpa nomor surat).")
         self.summary = QLabel(
-            f"<p><b>{_html(hasil.templat.judul)}</b> dibuat dengan nomor</p>"
+            f"<p style='margin-top:0'><b>{_html(hasil.templat.judul)}</b> dibuat dengan nomor</p>"
             f"<p style='font-size:16pt'><b>{_html(hasil.nomor)}</b></p>"
             f"<p>{registered}<br>Berkas Word disimpan di:<br><tt>{_html(str(path))}</tt></p>"
             "<p>Buka .docx untuk sentuhan terakhir di Word/LibreOffice, atau cetak langsung "
@@ -122,8 +125,10 @@ class NaskahHasilDialog(QDialog):
         self.folder_button.clicked.connect(lambda: open_with_default_program(self.path.parent))
         close = QPushButton("&Tutup")
         close.clicked.connect(self.accept)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
         layout.addLayout(button_row(self.open_button, self.preview_button, self.folder_button,
                                     close))
         self.preview_button.setFocus()
@@ -185,9 +190,14 @@ class BuatSuratDialog(FormDialog):
         self.tembusan.setObjectName("tembusan")
         self.tembusan.setPlaceholderText("Satu tujuan tembusan per baris (boleh kosong)")
         self.tembusan.setFixedHeight(54)
-        self.otomatis = QLabel()
+        self.otomatis = QTableWidget(0, 2)
         self.otomatis.setObjectName("isianOtomatis")
-        self.otomatis.setWordWrap(True)
+        self.otomatis.setHorizontalHeaderLabels(("Diisi otomatis dari data", "Nilai"))
+        self.otomatis.verticalHeader().hide()
+        self.otomatis.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.otomatis.setColumnWidth(0, 250)
+        self.otomatis.horizontalHeader().setStretchLastSection(True)
+        self.otomatis.setFixedHeight(170)
         self.isian_box = QWidget()
         self.isian_form = QFormLayout(self.isian_box)
         self.isian_form.setContentsMargins(0, 0, 0, 0)
@@ -241,9 +251,7 @@ class BuatSuratDialog(FormDialog):
         except ValidationError as exc:
             self.show_problems(exc.problems)
             used = []
-        automatic = [isian.label for isian in used if not isian.diisi]
-        self.otomatis.setText("<b>Diisi otomatis dari data:</b> " + (
-            "; ".join(_html(label) for label in automatic) if automatic else "-"))
+        self._show_automatic(info, used)
         while self.isian_form.rowCount():
             self.isian_form.removeRow(0)
         self.isian_edits = {}
@@ -261,6 +269,40 @@ class BuatSuratDialog(FormDialog):
             edit.setObjectName(f"isian_{isian.nama}")
             self.isian_edits[isian.nama] = edit
             self.isian_form.addRow(f"{isian.label}:", self.field(isian.nama, edit))
+
+    def _show_automatic(self, info: Any, used: Sequence[Any]) -> None:
+        """The fields filled from the records, with the values they will get (the number and
+        the QR are made when the letter is); a signer missing in Pengaturan is said now."""
+        import datetime as dt
+
+        from jogoroto_desktop.naskah import buat
+        from jogoroto_desktop.naskah.isian import GAMBAR
+
+        today = dt.date.today()
+        values: dict[str, Any] = {"tanggal": format_tanggal(today), "tahun": str(today.year),
+                                  "judul": info.judul}
+        values.update(buat.nilai_kantor())
+        if self.permohonan is not None:
+            values.update(buat.nilai_pemohon(self.permohonan, today))
+        try:
+            values.update(buat.nilai_penandatangan(info.penandatangan, values["kecamatan"]))
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+        at_making = {"nomor": "(nomor berikutnya, diambil saat surat dibuat)",
+                     "qr_kode": "(dibuat saat surat dibuat)"}
+        shown = {"kepada", "di", "hal", "tembusan", "sifat", "lampiran", "klasifikasi"}
+        rows = []
+        for isian in used:
+            if isian.diisi or isian.jenis == GAMBAR or isian.nama in shown:
+                continue
+            value = at_making.get(isian.nama, values.get(isian.nama, ""))
+            text = " / ".join(value) if isinstance(value, list | tuple) else str(value)
+            rows.append((isian.label, text or "(kosong)"))
+        self.otomatis.setRowCount(len(rows))
+        for row, (label, text) in enumerate(rows):
+            self.otomatis.setItem(row, 0, QTableWidgetItem(label))
+            self.otomatis.setItem(row, 1, QTableWidgetItem(text))
+        self.otomatis.resizeRowsToContents()
 
     def request(self) -> Any:
         from jogoroto_desktop.naskah.buat import PermintaanNaskah

@@ -49,6 +49,7 @@ class TemplatNaskahTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
         for column, width in ((0, 190), (2, 105), (3, 50), (4, 130), (5, 165), (6, 110)):
