@@ -152,6 +152,20 @@ class Token:
     image: bytes = b""
     width: float = 0.0
     height: float = 0.0
+    anchor: Anchor | None = None  # a floating picture's place (kind "anchor")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where Word places a floating picture: relative to what, by an offset or an alignment."""
+
+    h_from: str = "column"
+    h_offset: float = 0.0
+    h_align: str = ""
+    v_from: str = "paragraph"
+    v_offset: float = 0.0
+    v_align: str = ""
+    behind: bool = False
 
 
 @dataclass(frozen=True)
@@ -308,6 +322,95 @@ class _Aligned(Flowable):
         x = left + (room / 2 if self.align == "CENTER" else room if self.align == "RIGHT"
                     else 0.0)
         self.inner.drawOn(self.canv, x, 0)
+
+
+class _WithAnchors(Flowable):
+    """A paragraph's first flowable with the paragraph's floating pictures: they are drawn
+    where Word places them (relative to the page, the margins or the paragraph), in front of
+    the text or behind it; the text does not flow around them."""
+
+    def __init__(self, inner: Flowable, pictures: Sequence[Token], page: _Page) -> None:
+        super().__init__()
+        self.inner, self.pictures, self.page = inner, list(pictures), page
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.avail_width = avail_width
+        self.width, self.height = self.inner.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.inner.split(avail_width, avail_height)
+        return [_WithAnchors(parts[0], self.pictures, self.page), *parts[1:]] if parts else []
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        behind = [p for p in self.pictures if p.anchor is not None and p.anchor.behind]
+        front = [p for p in self.pictures if p not in behind]
+        self._draw_pictures(canvas, behind, x, y + self.height)
+        self.inner.drawOn(canvas, x, y, _sW)
+        self._draw_pictures(canvas, front, x, y + self.height)
+
+    def _draw_pictures(self, canvas: Any, pictures: Sequence[Token], x: float,
+                       top: float) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        for picture in pictures:
+            left, bottom = anchor_position(picture, self.page, x, top, self.avail_width)
+            canvas.drawImage(ImageReader(io.BytesIO(picture.image)), left, bottom,
+                             picture.width, picture.height, mask="auto")
+
+
+def anchor_position(picture: Token, page: _Page, column_x: float, paragraph_top: float,
+                    column_width: float) -> tuple[float, float]:
+    """(left, bottom) in PDF points of a floating picture whose paragraph starts at
+    `paragraph_top` in a column starting at `column_x`."""
+    anchor = picture.anchor or Anchor()
+    horizontal = {"page": (0.0, page.width), "margin": (page.left, page.width - page.right),
+                  "leftMargin": (0.0, page.left),
+                  "rightMargin": (page.width - page.right, page.width)}
+    start, end = horizontal.get(anchor.h_from, (column_x, column_x + column_width))
+    if anchor.h_align in ("center", "right", "left", "inside", "outside"):
+        room = end - start - picture.width
+        left = start + {"center": room / 2, "right": room, "outside": room}.get(
+            anchor.h_align, 0.0)
+    else:
+        left = start + anchor.h_offset
+    vertical = {"page": (page.height, 0.0),
+                "margin": (page.height - page.top, page.bottom),
+                "topMargin": (page.height, page.height - page.top),
+                "bottomMargin": (page.bottom, 0.0)}
+    area_top, area_bottom = vertical.get(anchor.v_from, (paragraph_top, paragraph_top))
+    if anchor.v_align in ("center", "bottom", "top", "inside", "outside") and \
+            anchor.v_from in vertical:
+        room = area_top - area_bottom - picture.height
+        top = area_top - {"center": room / 2, "bottom": room, "outside": room}.get(
+            anchor.v_align, 0.0)
+    else:
+        top = area_top - anchor.v_offset
+    return left, top - picture.height
+
+
+def _anchor(holder: Any) -> Anchor:
+    """The place of a floating picture (wp:anchor)."""
+    def side(tag: str, default: str) -> tuple[str, float, str]:
+        position = holder.find(qn(tag))
+        if position is None:
+            return default, 0.0, ""
+        offset = position.find(qn("wp:posOffset"))
+        align = position.find(qn("wp:align"))
+        return (position.get("relativeFrom") or default,
+                int(offset.text or 0) / EMU_PER_POINT if offset is not None else 0.0,
+                (align.text or "").strip() if align is not None else "")
+
+    h_from, h_offset, h_align = side("wp:positionH", "column")
+    v_from, v_offset, v_align = side("wp:positionV", "paragraph")
+    return Anchor(h_from, h_offset, h_align, v_from, v_offset, v_align,
+                  holder.get("behindDoc") in ("1", "true"))
 
 
 class _Reader:
@@ -582,9 +685,10 @@ ALIGNMENTS = {"center": TA_CENTER, "right": TA_RIGHT, "end": TA_RIGHT, "both": T
 class _Builder:
     """Turns the body (or a header) of the document into platypus flowables."""
 
-    def __init__(self, reader: _Reader, part: Any) -> None:
+    def __init__(self, reader: _Reader, part: Any, page: _Page) -> None:
         self.reader = reader
         self.part = part  # the document or header part: pictures are its relations
+        self.page = page  # floating pictures are placed on it
         self.count = 0
 
     # -- paragraphs ----------------------------------------------------------------------
@@ -691,7 +795,9 @@ class _Builder:
             blob = self.part.related_parts[rel_id].blob
         except KeyError:
             return None
-        return Token("img", image=blob, width=int(extent.get("cx")) / EMU_PER_POINT,
+        anchor = _anchor(holder) if holder.tag == qn("wp:anchor") else None
+        return Token("anchor" if anchor else "img", image=blob, anchor=anchor,
+                     width=int(extent.get("cx")) / EMU_PER_POINT,
                      height=int(extent.get("cy")) / EMU_PER_POINT)
 
     def paragraph(self, p: Any, width: float) -> list[Flowable]:
@@ -733,7 +839,8 @@ class _Builder:
     def _paragraph_part(self, tokens: list[Token], fmt: _ParaFormat, mark: RunStyle,
                         width: float) -> list[Flowable]:
         pictures = [t for t in tokens if t.kind == "img"]
-        texts = [t for t in tokens if t.kind != "img"]
+        floating = [t for t in tokens if t.kind == "anchor"]
+        texts = [t for t in tokens if t.kind not in ("img", "anchor")]
         sizes = [t.style.size for t in texts if t.style is not None and
                  (t.kind != "text" or t.text.strip())]
         size = max(sizes or [mark.size])
@@ -750,6 +857,8 @@ class _Builder:
         if pictures:
             flowables.append(self._pictures(pictures, fmt, width,
                                             style if not has_text else None))
+        if floating:  # drawn where Word puts them, from the paragraph's place on the page
+            flowables[0] = _WithAnchors(flowables[0], floating, self.page)
         if "top" in fmt.borders:
             flowables.insert(0, self._rule(fmt, "top"))
         if "bottom" in fmt.borders:
@@ -1182,7 +1291,7 @@ def layout_docx_pdf(source: bytes | str | Path | IO[bytes], target: str | Path |
     log.page_size = (page.width, page.height)
     text_width = page.width - page.left - page.right
 
-    builder = _Builder(reader, document.part)
+    builder = _Builder(reader, document.part, page)
     story = _story(builder, document, text_width, log)
 
     reader.floor = False
@@ -1224,7 +1333,7 @@ def _margin_parts(builder: _Builder, section: Any, kind: str,
     def build(part: Any) -> list[Flowable]:
         if part is None or part.is_linked_to_previous:
             return []
-        margin_builder = _Builder(builder.reader, part.part)
+        margin_builder = _Builder(builder.reader, part.part, builder.page)
         return margin_builder.blocks(part._element, width)
 
     later = build(getattr(section, kind))
@@ -1276,9 +1385,9 @@ def keep_signature_together(docx_bytes: bytes) -> bytes:
     block."""
     document = open_docx(docx_bytes)
     reader = _Reader(document, NaskahLayout())
-    builder = _Builder(reader, document.part)
     section = document.sections[-1]
     page = _page(section, None)
+    builder = _Builder(reader, document.part, page)
     elements = list(_children(document.element.body))
     span = signature_span(builder, elements, page.width - page.left - page.right)
     if span is None:

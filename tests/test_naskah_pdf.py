@@ -341,3 +341,53 @@ def test_libreoffice_keeps_the_signature_block_with_its_paragraph(
         texts = pages_text(target.read_bytes())
         assert page_of(texts, f"NIP. {VALUES['nip']}") == page_of(texts, "CAMAT JOGOROTO,") \
             == page_of(texts, "Demikian untuk menjadi maklum.") == 2
+
+
+def _float_picture(document: Document, paragraph_text: str, anchor_xml: str) -> None:
+    """A picture added inline, then made floating (wp:anchor) as Word writes a kop logo."""
+    from docx.oxml import parse_xml
+
+    from tests.naskah_docx import png
+
+    paragraph = document.add_paragraph(paragraph_text)
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(png(80, "green")), width=Mm(20))
+    inline = run._r.find(".//" + qn("wp:inline"))
+    ns = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"')
+    anchor = parse_xml(f'<wp:anchor {ns} behindDoc="0" simplePos="0" relativeHeight="1" '
+                       f'locked="0" layoutInCell="1" allowOverlap="1">'
+                       f'<wp:simplePos x="0" y="0"/>{anchor_xml}</wp:anchor>')
+    for child in list(inline):
+        anchor.append(child)  # extent, docPr, graphic: after the position
+    anchor.insert(3, OxmlElement("wp:wrapNone"))
+    inline.getparent().replace(inline, anchor)
+
+
+def test_floating_pictures_are_placed_where_word_puts_them() -> None:
+    document = _doc()
+    section = document.sections[0]
+    section.left_margin, section.right_margin, section.top_margin = Mm(25), Mm(20), Mm(20)
+    _float_picture(document, "PEMERINTAH KABUPATEN JOMBANG",
+                   '<wp:positionH relativeFrom="page"><wp:posOffset>914400</wp:posOffset>'
+                   '</wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>457200'
+                   '</wp:posOffset></wp:positionV>')
+    _float_picture(document, "Logo di tengah margin",
+                   '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align>'
+                   '</wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+                   '</wp:posOffset></wp:positionV>')
+    pdf, _log = own_pdf(_bytes(document))
+    page = pdfium.PdfDocument(pdf)[0]
+    width, height = page.get_size()
+    images = sorted((obj.get_bounds() for obj in page.get_objects()
+                     if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE), key=lambda box: box[0])
+    assert len(images) == 2
+    left, bottom, right, top = images[0]  # 1 inch from the page's left, 0.5 inch from its top
+    assert (left, top) == pytest.approx((72, height - 36), abs=0.5)
+    assert right - left == pytest.approx(20 * MM, abs=0.5)
+    left, _bottom, right, top = images[1]  # centred between the margins, at its paragraph
+    assert (left + right) / 2 == pytest.approx((25 * MM + width - 20 * MM) / 2, abs=1.5)
+    text, boxes = char_boxes(pdf)
+    paragraph_top = boxes[text.index("Logo di tengah")][1]
+    assert top == pytest.approx(paragraph_top + 12, abs=6)
+    assert "PEMERINTAH KABUPATEN JOMBANG" in text  # the text stays where it was
+    assert boxes[text.index("PEMERINTAH")][0] == pytest.approx(25 * MM, abs=1)
