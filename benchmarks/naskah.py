@@ -11,7 +11,6 @@ is benchmarks/naskah_pdf.py's.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,13 +26,11 @@ ISIAN = {"tempat_lahir": "Jombang", "agama": "Islam", "pekerjaan": "Karyawan Swa
 
 def figures(repeats: int = 15) -> list[Figure]:
     with scratch_database("naskah.sqlite3"):
-        from docx import Document
-
         from jogoroto_desktop import session
         from jogoroto_desktop.naskah.buat import buat_naskah
         from jogoroto_desktop.naskah.isi import isi_docx, teks_docx
         from jogoroto_desktop.naskah.templat import info_templat, isi_templat
-        from tests.naskah_helpers import isi_pejabat, permohonan
+        from tests.naskah_helpers import docx_with, isi_pejabat, permohonan
 
         session.set_actor(session.SETUP_ADMIN)
         isi_pejabat()
@@ -46,15 +43,7 @@ def figures(repeats: int = 15) -> list[Figure]:
         letter_ms, docx = best_of(letter, repeats)
         lines = teks_docx(docx).splitlines()
 
-        def blank_document() -> bytes:
-            document = Document()
-            for line in lines:
-                document.add_paragraph(line)
-            out = io.BytesIO()
-            document.save(out)
-            return out.getvalue()
-
-        base_ms, _ = best_of(blank_document, repeats)
+        base_ms, _ = best_of(lambda: docx_with(*lines), repeats)  # python-docx, blank
         content = isi_templat(info_templat("rekomendasi-skck"))
         fill_ms, _ = best_of(lambda: isi_docx(content, _sample_values(lines)), repeats)
     return [

@@ -329,6 +329,7 @@ def _migration_8(database: peewee.Database) -> None:
         "ALTER TABLE surat_keluar ADD COLUMN permohonan_id INTEGER REFERENCES permohonan (id)")
     database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat TEXT")
     database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN templat_versi INTEGER")
+    database.execute_sql("ALTER TABLE surat_keluar ADD COLUMN naskah_isian TEXT")
     database.execute_sql("CREATE INDEX surat_keluar_permohonan ON surat_keluar (permohonan_id)")
 
 

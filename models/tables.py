@@ -100,11 +100,13 @@ class SuratKeluar(_Register):
     sifat = peewee.TextField()
     pengolah = peewee.TextField()  # seksi id
     lampiran = peewee.TextField()
-    # Migration 8: a letter made from a template (naskah) links to the request it answers and
-    # names the template and its version (0: the template shipped with the program).
+    # Migration 8: a letter made from a template (naskah) links to the request it answers,
+    # names the template and its version (0: the template shipped with the program) and keeps
+    # what was typed in for it.
     permohonan = peewee.DeferredForeignKey("Permohonan", null=True, column_name="permohonan_id")
     templat = peewee.TextField(null=True)
     templat_versi = peewee.IntegerField(null=True)
+    naskah_isian = peewee.TextField(null=True)  # JSON: the typed-in values, to make it again
 
     class Meta:
         table_name = "surat_keluar"

@@ -69,6 +69,12 @@ def test_buat_writes_the_letter_and_prints_its_number_last(db_path: Path, tmp_pa
     listing = json.loads("\n".join(run(db_path, capsys, "surat-keluar", "list", "--json")))
     assert [item["nomor"] for item in listing] == [out[-1]]
     assert listing[0]["kepada"] == "Kepala Kepolisian Sektor Jogoroto"
+    again = tmp_path / "lagi.docx"
+    assert run(db_path, capsys, "naskah", "ulang", out[-1], "-o", str(again))[-1] == out[-1]
+    assert teks_docx(again.read_bytes()) == text  # the same letter, no new number
+    assert surat_keluar_count(db_path) == (1, 1)
+    assert "tidak ada" in refused(db_path, capsys, "naskah", "ulang", "999/9/415.67/2026",
+                                  "-o", str(tmp_path / "x.docx"))
 
 
 @pytest.mark.parametrize("case", ["voided", "signer", "unknown-template", "missing-isian",

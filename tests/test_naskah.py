@@ -274,3 +274,32 @@ def test_the_shipped_templates_are_what_tools_make_templates_builds(tmp_path) ->
         built = (tmp_path / f"{info.nama}.docx").read_bytes()
         shipped = (REPO_ROOT / "resources" / "templat" / f"{info.nama}.docx").read_bytes()
         assert built == shipped, f"{info.nama}: run python tools/make_templates.py"
+
+
+def test_a_letter_is_made_again_with_its_number_template_version_and_typed_values() -> None:
+    from jogoroto_desktop.naskah.buat import buat_ulang_naskah, surat_dari_templat
+    from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, update_surat_keluar
+
+    isi_pejabat()
+    request = permohonan()
+    first = buat_naskah("rekomendasi-skck", layanan_id=request.id, isian=SKCK_ISIAN,
+                        tembusan=["Kepala Desa Sumbermulyo"], now=NOW)
+    # the office replaces the template afterwards: the letter is made again from its own version
+    tp.ganti_templat("rekomendasi-skck", docx_with("{{ nomor }} versi baru {{ qr }}"))
+    surat = models.SuratKeluar.get_by_id(first.surat_keluar_id)
+    update_surat_keluar(surat, SuratKeluarInput(
+        klasifikasi=surat.klasifikasi, kepada="Kapolsek Jogoroto", perihal=surat.perihal,
+        sifat=surat.sifat, pengolah=surat.pengolah, lampiran=surat.lampiran,
+        tanggal=surat.tanggal), now=NOW)
+    again = buat_ulang_naskah(first.surat_keluar_id, kertas="A4")
+    assert (again.nomor, again.qr_payload, again.templat.versi) == (
+        first.nomor, first.qr_payload, 0)
+    text = teks_docx(again.docx)
+    assert "Karyawan Swasta" in text and "1. Kepala Desa Sumbermulyo" in text
+    assert "Yth.\tKapolsek Jogoroto" in text and "versi baru" not in text
+    assert counter_value() == 1
+    assert [s.nomor for s in surat_dari_templat(request.id)] == [first.nomor]
+    void_surat_keluar(models.SuratKeluar.get_by_id(first.surat_keluar_id), "Rusak", now=NOW)
+    with pytest.raises(ValidationError) as refused:
+        buat_ulang_naskah(first.surat_keluar_id)
+    assert "dibatalkan" in refused.value.problems["surat"]

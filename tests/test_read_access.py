@@ -67,6 +67,7 @@ def read_commands(out: Path) -> dict[str, list[str]]:
         "naskah templat unduh": ["naskah", "templat", "unduh", "--nama", "undangan", "-o",
                                  str(out / "undangan.docx")],
         "naskah isian": ["naskah", "isian"],
+        "naskah ulang": ["naskah", "ulang", "000/1/415.67/2026", "-o", str(out / "u.docx")],
     }
 
 
@@ -128,8 +129,8 @@ def test_unauthenticated_reads_are_refused(office: Path, tmp_path: Path,
         assert "masuk dulu dengan --user NAMA" in stderr and NIK not in stderr, name
         refused += 1
     assert list(out.iterdir()) == []  # no export, form, rekap or backup written
-    # the figure for the note (18 + kunci info, ekspor), and the 4 naskah readers
-    assert (tried, refused) == (24, 24)
+    # the figure for the note (18 + kunci info, ekspor), and the 5 naskah readers
+    assert (tried, refused) == (25, 25)
 
 
 def test_signed_in_reads_work_and_backup_needs_the_admin(

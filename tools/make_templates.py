@@ -104,8 +104,7 @@ class Letter:
         self.para(text, container=container)
 
     def body(self, text: str, *, keep: bool = False, indent: bool = True) -> None:
-        paragraph = self.para(text, align="justify", indent_first=indent, after=6, keep=keep)
-        paragraph.paragraph_format.line_spacing = 1.15
+        self.para(text, align="justify", indent_first=indent, after=6, keep=keep)
 
     def blank(self, container: object | None = None) -> None:
         self.para(container=container)
@@ -214,26 +213,38 @@ class Letter:
         if place_date:
             first.add_run("{{ tempat }}, {{ tanggal }}")
             first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.tag("{%p for baris in ttd_jabatan %}", container=sign)
+            self.signature(sign)
         else:
-            first.add_run("{%p for baris in ttd_jabatan %}")
-        self.para("{{ baris }}", align="center", container=sign)
-        self.tag("{%p endfor %}", container=sign)
-        for _ in range(3):
-            self.blank(container=sign)
-        self.para("{{ ttd_nama }}", bold=True, underline=True, align="center", container=sign)
-        self.para("{{ ttd_pangkat }}", align="center", container=sign)
-        self.para("NIP. {{ ttd_nip }}", align="center", container=sign)
+            self.signature(sign, loop_in=first)
         for index, width in enumerate(widths):
             table.columns[index].width = Cm(width)
         _cant_split(table.rows[0])
 
+    def signature(self, container: object, loop_in: object | None = None) -> None:
+        """The jabatan lines (a.n./u.b. included), room to sign, name, pangkat and NIP, all
+        centred; the loop over the jabatan lines opens in ``loop_in`` when given."""
+        opening = "{%p for baris in ttd_jabatan %}"
+        if loop_in is not None:
+            loop_in.add_run(opening)
+        else:
+            self.tag(opening, container=container)
+        self.para("{{ baris }}", align="center", container=container)
+        self.tag("{%p endfor %}", container=container)
+        for _ in range(3):
+            self.blank(container=container)
+        self.para("{{ ttd_nama }}", bold=True, underline=True, align="center",
+                  container=container)
+        self.para("{{ ttd_pangkat }}", align="center", container=container)
+        self.para("NIP. {{ ttd_nip }}", align="center", container=container)
+
     def tembusan(self) -> None:
+        """The copies list, kept together (each line kept with the next; the last line's
+        "keep" has nothing after it to hold)."""
         self.tag("{%p if tembusan %}")
-        self.para(after=6)
-        self.para("Tembusan:", size=SMALL_PT)
+        self.para(after=6, keep=True)
+        self.para("Tembusan:", size=SMALL_PT, keep=True)
         self.tag("{%p for t in tembusan %}")
-        self.para("{{ loop.index }}. {{ t }}", size=SMALL_PT)
+        self.para("{{ loop.index }}. {{ t }}", size=SMALL_PT, keep=True)
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
 
@@ -319,96 +330,108 @@ def _izin(info: InfoBawaan, title: str, body: Callable[[Letter], None]) -> Lette
     return letter
 
 
-def rekomendasi_skck(letter: Letter) -> None:
-    letter.body("Yang bertanda tangan di bawah ini Camat {{ kecamatan }} Kabupaten "
-                "{{ kabupaten }}, berdasarkan surat pengantar Kepala Desa {{ desa }}, dengan ini "
-                "memberikan rekomendasi kepada:")
-    letter.data(PEMOHON)
-    letter.body("Orang tersebut di atas adalah benar penduduk Desa {{ desa }} Kecamatan "
-                "{{ kecamatan }} Kabupaten {{ kabupaten }} dan sepanjang pengetahuan kami "
-                "berkelakuan baik serta tidak sedang tersangkut perkara pidana.")
-    letter.body("Rekomendasi ini diberikan sebagai kelengkapan permohonan Surat Keterangan "
-                "Catatan Kepolisian (SKCK) untuk keperluan {{ keperluan }}.")
-    letter.closing("Demikian rekomendasi ini dibuat untuk dapat dipergunakan sebagaimana "
-                   "mestinya.")
+class Lead(str):
+    """A paragraph that leads into the table under it: no first-line indent."""
 
 
-def dispensasi_nikah(letter: Letter) -> None:
-    letter.body("Memperhatikan pemberitahuan kehendak nikah yang diajukan kurang dari 10 "
-                "(sepuluh) hari kerja sebelum pelaksanaan akad nikah, dengan ini Camat "
-                "{{ kecamatan }} memberikan dispensasi nikah kepada:")
-    letter.data([("Nama", "{{ nama }}"), ("NIK", "{{ nik }}"),
-                 ("Tempat/Tgl. Lahir", "{{ tempat_lahir }}, {{ tanggal_lahir }}"),
-                 ("Alamat", "{{ alamat }}, Desa {{ desa }}")])
-    letter.body("dengan calon pasangan:", indent=False)
-    letter.data([("Nama", "{{ pasangan_nama }}"), ("Alamat", "{{ pasangan_alamat }}")])
-    letter.body("untuk melangsungkan akad nikah pada {{ tanggal_nikah }} bertempat di "
-                "{{ tempat_nikah }}, dengan alasan {{ keperluan }}.")
-    letter.closing("Demikian surat dispensasi ini dibuat untuk dipergunakan sebagaimana "
-                   "mestinya.")
+Part = str | list[tuple[str, str]]
+
+
+def _body(*parts: Part) -> Callable[[Letter], None]:
+    """A letter's body from its parts: paragraphs, Lead paragraphs and label/value tables;
+    the last part is the closing paragraph, kept with the signature block."""
+    def write(letter: Letter) -> None:
+        *middle, closing = parts
+        for part in middle:
+            if isinstance(part, list):
+                letter.data(part)
+            else:
+                letter.body(part, indent=not isinstance(part, Lead))
+        letter.closing(str(closing))
+    return write
+
+
+DEMIKIAN = "Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya."
+OLEH_CAMAT = "Menindaklanjuti permohonan yang bersangkutan, dengan ini Camat {{ kecamatan }} "
+TIDAK_KEBERATAN = ("Pada prinsipnya kami tidak keberatan atas permohonan tersebut, sepanjang "
+                   "memenuhi ketentuan peraturan perundang-undangan yang berlaku dan tidak "
+                   "menimbulkan gangguan bagi masyarakat sekitar.")
+IZIN_KETENTUAN = ("Pemegang izin wajib mematuhi ketentuan peraturan perundang-undangan yang "
+                  "berlaku, menjaga ketertiban, kebersihan dan keselamatan umum. Izin ini dapat "
+                  "dicabut apabila pemegang izin melanggar ketentuan tersebut.")
+IZIN_OLEH_CAMAT = ("Camat {{ kecamatan }} Kabupaten {{ kabupaten }}, memperhatikan permohonan "
+                   "yang bersangkutan dan hasil pemeriksaan berkas, dengan ini memberikan izin "
+                   "kepada:")
 
 
 def _rekomendasi_usaha(what: str, detail: list[tuple[str, str]]) -> Callable[[Letter], None]:
-    def body(letter: Letter) -> None:
-        letter.body("Menindaklanjuti permohonan yang bersangkutan, dengan ini Camat "
-                    "{{ kecamatan }} memberikan rekomendasi " + what + " kepada:")
-        letter.data(PEMOHON_USAHA)
-        letter.body("dengan keterangan sebagai berikut:", indent=False)
-        letter.data(detail)
-        letter.body("Pada prinsipnya kami tidak keberatan atas permohonan tersebut, sepanjang "
-                    "memenuhi ketentuan peraturan perundang-undangan yang berlaku dan tidak "
-                    "menimbulkan gangguan bagi masyarakat sekitar.")
-        letter.closing("Demikian rekomendasi ini dibuat untuk dipergunakan sebagai bahan "
-                       "pertimbangan lebih lanjut.")
-    return body
-
-
-def rekomendasi_keramaian(letter: Letter) -> None:
-    letter.body("Menindaklanjuti permohonan yang bersangkutan, dengan ini Camat "
-                "{{ kecamatan }} memberikan rekomendasi izin keramaian kepada:")
-    letter.data(PEMOHON_USAHA)
-    letter.body("untuk menyelenggarakan kegiatan:", indent=False)
-    letter.data([("Acara", "{{ acara }}"), ("Hari/Tanggal", "{{ tanggal_acara }}"),
-                 ("Waktu", "{{ waktu_acara }}"), ("Tempat", "{{ tempat_acara }}")])
-    letter.body("Penyelenggara wajib menjaga ketertiban dan keamanan, serta mematuhi ketentuan "
-                "yang ditetapkan oleh pihak kepolisian.")
-    letter.closing("Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya.")
-
-
-def rekomendasi_skm(letter: Letter) -> None:
-    letter.body("Berdasarkan surat keterangan dari Kepala Desa {{ desa }}, dengan ini Camat "
-                "{{ kecamatan }} memberikan rekomendasi kepada:")
-    letter.data(PEMOHON)
-    letter.body("bahwa yang bersangkutan adalah penduduk Desa {{ desa }} yang tergolong "
-                "keluarga kurang mampu, dan rekomendasi ini diberikan untuk keperluan "
-                "{{ keperluan }}.")
-    letter.closing("Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya.")
-
-
-def rekomendasi_proposal(letter: Letter) -> None:
-    letter.body("Menindaklanjuti proposal permohonan bantuan dari {{ nama_lembaga }} yang "
-                "diajukan oleh:")
-    letter.data(PEMOHON_USAHA)
-    letter.body("untuk keperluan {{ keperluan }}, dengan ini Camat {{ kecamatan }} memberikan "
-                "rekomendasi dan pada prinsipnya mendukung permohonan tersebut untuk "
-                "dipertimbangkan sesuai ketentuan yang berlaku.")
-    letter.closing("Demikian rekomendasi ini dibuat, atas perhatian dan bantuannya "
-                   "disampaikan terima kasih.")
+    return _body(OLEH_CAMAT + "memberikan rekomendasi " + what + " kepada:", PEMOHON_USAHA,
+                 Lead("dengan keterangan sebagai berikut:"), detail, TIDAK_KEBERATAN,
+                 "Demikian rekomendasi ini dibuat untuk dipergunakan sebagai bahan "
+                 "pertimbangan lebih lanjut.")
 
 
 def _izin_body(what: str, detail: list[tuple[str, str]]) -> Callable[[Letter], None]:
-    def body(letter: Letter) -> None:
-        letter.body("Camat {{ kecamatan }} Kabupaten {{ kabupaten }}, memperhatikan permohonan "
-                    "yang bersangkutan dan hasil pemeriksaan berkas, dengan ini memberikan "
-                    "izin kepada:")
-        letter.data(PEMOHON_USAHA)
-        letter.body("untuk " + what + " dengan ketentuan:", indent=False)
-        letter.data(detail)
-        letter.body("Pemegang izin wajib mematuhi ketentuan peraturan perundang-undangan yang "
-                    "berlaku, menjaga ketertiban, kebersihan dan keselamatan umum. Izin ini "
-                    "dapat dicabut apabila pemegang izin melanggar ketentuan tersebut.")
-        letter.closing("Demikian izin ini diberikan untuk dipergunakan sebagaimana mestinya.")
-    return body
+    return _body(IZIN_OLEH_CAMAT, PEMOHON_USAHA, Lead("untuk " + what + " dengan ketentuan:"),
+                 detail, IZIN_KETENTUAN,
+                 "Demikian izin ini diberikan untuk dipergunakan sebagaimana mestinya.")
+
+
+rekomendasi_skck = _body(
+    "Yang bertanda tangan di bawah ini Camat {{ kecamatan }} Kabupaten {{ kabupaten }}, "
+    "berdasarkan surat pengantar Kepala Desa {{ desa }}, dengan ini memberikan rekomendasi "
+    "kepada:",
+    PEMOHON,
+    "Orang tersebut di atas adalah benar penduduk Desa {{ desa }} Kecamatan {{ kecamatan }} "
+    "Kabupaten {{ kabupaten }} dan sepanjang pengetahuan kami berkelakuan baik serta tidak "
+    "sedang tersangkut perkara pidana.",
+    "Rekomendasi ini diberikan sebagai kelengkapan permohonan Surat Keterangan Catatan "
+    "Kepolisian (SKCK) untuk keperluan {{ keperluan }}.",
+    "Demikian rekomendasi ini dibuat untuk dapat dipergunakan sebagaimana mestinya.")
+
+dispensasi_nikah = _body(
+    "Memperhatikan pemberitahuan kehendak nikah yang diajukan kurang dari 10 (sepuluh) hari "
+    "kerja sebelum pelaksanaan akad nikah, dengan ini Camat {{ kecamatan }} memberikan "
+    "dispensasi nikah kepada:",
+    [("Nama", "{{ nama }}"), ("NIK", "{{ nik }}"),
+     ("Tempat/Tgl. Lahir", "{{ tempat_lahir }}, {{ tanggal_lahir }}"),
+     ("Alamat", "{{ alamat }}, Desa {{ desa }}")],
+    Lead("dengan calon pasangan:"),
+    [("Nama", "{{ pasangan_nama }}"), ("Alamat", "{{ pasangan_alamat }}")],
+    "untuk melangsungkan akad nikah pada {{ tanggal_nikah }} bertempat di {{ tempat_nikah }}, "
+    "dengan alasan {{ keperluan }}.",
+    "Demikian surat dispensasi ini dibuat untuk dipergunakan sebagaimana mestinya.")
+
+rekomendasi_keramaian = _body(
+    OLEH_CAMAT + "memberikan rekomendasi izin keramaian kepada:", PEMOHON_USAHA,
+    Lead("untuk menyelenggarakan kegiatan:"),
+    [("Acara", "{{ acara }}"), ("Hari/Tanggal", "{{ tanggal_acara }}"),
+     ("Waktu", "{{ waktu_acara }}"), ("Tempat", "{{ tempat_acara }}")],
+    "Penyelenggara wajib menjaga ketertiban dan keamanan, serta mematuhi ketentuan yang "
+    "ditetapkan oleh pihak kepolisian.",
+    DEMIKIAN)
+
+rekomendasi_skm = _body(
+    "Berdasarkan surat keterangan dari Kepala Desa {{ desa }}, dengan ini Camat "
+    "{{ kecamatan }} memberikan rekomendasi kepada:", PEMOHON,
+    "bahwa yang bersangkutan adalah penduduk Desa {{ desa }} yang tergolong keluarga kurang "
+    "mampu, dan rekomendasi ini diberikan untuk keperluan {{ keperluan }}.",
+    DEMIKIAN)
+
+rekomendasi_proposal = _body(
+    "Menindaklanjuti proposal permohonan bantuan dari {{ nama_lembaga }} yang diajukan oleh:",
+    PEMOHON_USAHA,
+    "untuk keperluan {{ keperluan }}, dengan ini Camat {{ kecamatan }} memberikan rekomendasi "
+    "dan pada prinsipnya mendukung permohonan tersebut untuk dipertimbangkan sesuai ketentuan "
+    "yang berlaku.",
+    "Demikian rekomendasi ini dibuat, atas perhatian dan bantuannya disampaikan terima kasih.")
+
+undangan = _body(
+    "Dengan hormat, kami mengundang Saudara untuk hadir pada:",
+    [("Hari/Tanggal", "{{ tanggal_acara }}"), ("Waktu", "{{ waktu_acara }}"),
+     ("Tempat", "{{ tempat_acara }}"), ("Acara", "{{ acara }}")],
+    "Mengingat pentingnya acara tersebut, kami mohon Saudara hadir tepat waktu. Atas "
+    "perhatian dan kehadirannya disampaikan terima kasih.")
 
 
 def legalisir(info: InfoBawaan) -> Letter:
@@ -424,14 +447,7 @@ def legalisir(info: InfoBawaan) -> Letter:
     letter.para("{{ dokumen }} atas nama {{ nama }}", align="center", container=cell)
     letter.para("No. Reg.: {{ nomor }}", align="center", container=cell)
     letter.para("{{ tempat }}, {{ tanggal }}", align="center", container=cell)
-    letter.tag("{%p for baris in ttd_jabatan %}", container=cell)
-    letter.para("{{ baris }}", align="center", container=cell)
-    letter.tag("{%p endfor %}", container=cell)
-    for _ in range(3):
-        letter.blank(container=cell)
-    letter.para("{{ ttd_nama }}", bold=True, underline=True, align="center", container=cell)
-    letter.para("{{ ttd_pangkat }}", align="center", container=cell)
-    letter.para("NIP. {{ ttd_nip }}", align="center", container=cell)
+    letter.signature(cell)
     qr = letter.para("{{ qr }}", align="center", container=cell)
     qr.paragraph_format.space_before = Pt(4)
     qr.paragraph_format.space_after = Pt(6)
@@ -445,14 +461,6 @@ def surat_biasa(letter: Letter) -> None:
     letter.body("{{ p }}")
     letter.tag("{%p endfor %}")
     letter.para(after=4, keep=True)
-
-
-def undangan(letter: Letter) -> None:
-    letter.body("Dengan hormat, kami mengundang Saudara untuk hadir pada:")
-    letter.data([("Hari/Tanggal", "{{ tanggal_acara }}"), ("Waktu", "{{ waktu_acara }}"),
-                 ("Tempat", "{{ tempat_acara }}"), ("Acara", "{{ acara }}")])
-    letter.closing("Mengingat pentingnya acara tersebut, kami mohon Saudara hadir tepat "
-                   "waktu. Atas perhatian dan kehadirannya disampaikan terima kasih.")
 
 
 def surat_tugas(info: InfoBawaan) -> Letter:

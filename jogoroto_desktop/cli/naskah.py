@@ -1,6 +1,7 @@
 """The `naskah` subcommand of the CLI: letters from templates and their management.
 
     naskah buat --templat NAMA [--layanan ID] [--kepada K] [--perihal P] ... -o FILE.docx|.pdf
+    naskah ulang NOMOR_SURAT -o FILE.docx|.pdf
     naskah templat list|riwayat|add|ganti|unduh|pulihkan
     naskah isian [--templat NAMA] [--json]
 
@@ -73,6 +74,15 @@ def add_naskah_commands(subparsers: Any) -> None:
                                                              "templat)")
     buat.add_argument("-o", "--output", required=True, metavar="FILE.docx|.pdf")
 
+    again = commands.add_parser(
+        "ulang", help="buat lagi surat dari templat dengan nomor dan kode QR-nya (tanpa nomor "
+                      "baru); baris terakhir keluaran adalah nomornya")
+    again.add_argument("surat", metavar="NOMOR_SURAT", help="nomor surat keluar "
+                                                            "(mis. 331/12/415.67/2026)")
+    again.add_argument("--kertas", choices=("A4", "F4"), help="ukuran kertas (bawaan: seperti "
+                                                              "saat dibuat)")
+    again.add_argument("-o", "--output", required=True, metavar="FILE.docx|.pdf")
+
     templat = commands.add_parser("templat", help="templat naskah (kelola: admin)")
     tcommands = templat.add_subparsers(dest="templat_command", metavar="SUBPERINTAH",
                                        required=True)
@@ -119,6 +129,8 @@ def run_naskah_command(args: argparse.Namespace) -> int:
     """Open the database, run one ``naskah`` command, close it; the exit code."""
     if args.naskah_command == "buat":
         command = _buat
+    elif args.naskah_command == "ulang":
+        command = _ulang
     elif args.naskah_command == "isian":
         command = _isian_list
     else:
@@ -135,37 +147,63 @@ def _output_kind(path: str) -> str | None:
     return suffix if suffix in (".docx", ".pdf") else None
 
 
+def _refused_output(path: str) -> str | None:
+    """Why the letter cannot be written to ``path`` (checked before any number is taken)."""
+    kind = _output_kind(path)
+    if kind is None:
+        return "-o: berkas keluaran harus berakhiran .docx atau .pdf."
+    if kind == ".pdf" and not pdf_renderer_available():
+        return ("-o: PDF surat belum bisa dibuat oleh versi program ini; simpan sebagai .docx "
+                "lalu cetak dari Word/LibreOffice.")
+    if not Path(path).parent.is_dir():
+        return f"-o: folder {Path(path).parent} tidak ada."
+    return None
+
+
+def _write(hasil: Any, path: str) -> str:
+    """Write the letter; for a PDF returns ", PDF dibuat dengan <renderer>" (else "")."""
+    output = Path(path)
+    if _output_kind(path) == ".pdf":
+        renderer = importlib.import_module(PDF_RENDERER)
+        return f", PDF dibuat dengan {renderer.render_naskah_pdf(hasil.docx, output)}"
+    output.write_bytes(hasil.docx)
+    return ""
+
+
 def _buat(args: argparse.Namespace) -> int:
     from jogoroto_desktop.naskah.buat import buat_naskah
 
-    kind = _output_kind(args.output)
-    if kind is None:
-        print("-o: berkas keluaran harus berakhiran .docx atau .pdf. Tidak ada nomor yang "
-              "diambil.", file=sys.stderr)
-        return EXIT_ERROR
-    if kind == ".pdf" and not pdf_renderer_available():
-        print("-o: PDF surat belum bisa dibuat oleh versi program ini; simpan sebagai .docx "
-              "lalu cetak dari Word/LibreOffice. Tidak ada nomor yang diambil.", file=sys.stderr)
-        return EXIT_ERROR
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        print(f"-o: folder {output.parent} tidak ada. Tidak ada nomor yang diambil.",
-              file=sys.stderr)
+    refusal = _refused_output(args.output)
+    if refusal:
+        print(f"{refusal} Tidak ada nomor yang diambil.", file=sys.stderr)
         return EXIT_ERROR
     hasil = buat_naskah(
         args.templat, layanan_id=args.layanan, kepada=args.kepada, perihal=args.perihal,
         di=args.di, sifat=args.sifat, lampiran=args.lampiran, klasifikasi=args.klasifikasi,
         pengolah=args.pengolah, penandatangan=args.penandatangan, tembusan=args.tembusan,
         isian=dict(args.isian), kertas=args.kertas)
-    made_with = ""
-    if kind == ".pdf":
-        renderer = importlib.import_module(PDF_RENDERER)
-        made_with = f", PDF dibuat dengan {renderer.render_naskah_pdf(hasil.docx, output)}"
-    else:
-        output.write_bytes(hasil.docx)
-    where = ("Agenda Surat Keluar" if hasil.surat_keluar_id else "register permohonan") + \
-        made_with
-    return cli_common.report(f"{hasil.templat.judul} ditulis ke {output} ({where}); nomor:",
+    made_with = _write(hasil, args.output)
+    where = "Agenda Surat Keluar" if hasil.surat_keluar_id else "register permohonan"
+    return cli_common.report(f"{hasil.templat.judul} ditulis ke {args.output} ({where}"
+                             f"{made_with}); nomor:", hasil.nomor)
+
+
+def _ulang(args: argparse.Namespace) -> int:
+    from jogoroto_desktop.naskah.buat import buat_ulang_naskah
+    from models import SuratKeluar
+
+    refusal = _refused_output(args.output)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_ERROR
+    surat = SuratKeluar.get_or_none(SuratKeluar.nomor == args.surat.strip())
+    if surat is None:
+        print(f"Surat keluar bernomor {args.surat!r} tidak ada.", file=sys.stderr)
+        return EXIT_ERROR
+    hasil = buat_ulang_naskah(surat.id, kertas=args.kertas)
+    made_with = _write(hasil, args.output)
+    return cli_common.report(f"{hasil.templat.judul} dibuat ulang ke {args.output}"
+                             f"{made_with}; nomor:",
                              hasil.nomor)
 
 

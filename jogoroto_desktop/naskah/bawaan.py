@@ -1,5 +1,5 @@
 """The templates shipped with the program (resources/templat/<nama>.docx, built by
-tools/make_templates.py) and what each is for.
+tools/make_templates.py) and what each is for (resources/templat/templat.toml).
 
 One per service outcome the loket hands over, and one per common naskah dinas. The
 klasifikasi is the archive code the letter's number starts with (resources/klasifikasi.csv);
@@ -33,47 +33,27 @@ class InfoBawaan:
     kertas: str = "F4"
 
 
-_DPMPTSP = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Jombang"
-
-BAWAAN: tuple[InfoBawaan, ...] = (
-    InfoBawaan("rekomendasi-skck", "Rekomendasi SKCK", LAYANAN, "331", "rekomendasi-skck",
-               "Kepala Kepolisian Sektor Jogoroto", "Jogoroto",
-               "Rekomendasi Penerbitan Surat Keterangan Catatan Kepolisian (SKCK)"),
-    InfoBawaan("dispensasi-nikah", "Surat Dispensasi Nikah", LAYANAN, "474.2",
-               "dispensasi-nikah", "Kepala Kantor Urusan Agama Kecamatan Jogoroto", "Jogoroto",
-               "Dispensasi Nikah"),
-    InfoBawaan("rekomendasi-imb", "Rekomendasi IMB", LAYANAN, "640", "rekomendasi-imb",
-               _DPMPTSP, "Jombang", "Rekomendasi Izin Mendirikan Bangunan (IMB)"),
-    InfoBawaan("rekomendasi-ho", "Rekomendasi HO", LAYANAN, "503", "rekomendasi-ho",
-               _DPMPTSP, "Jombang", "Rekomendasi Izin Gangguan (HO)"),
-    InfoBawaan("rekomendasi-keramaian", "Rekomendasi Izin Keramaian", LAYANAN, "331",
-               "ijin-keramaian", "Kepala Kepolisian Sektor Jogoroto", "Jogoroto",
-               "Rekomendasi Izin Keramaian"),
-    InfoBawaan("rekomendasi-tower", "Rekomendasi Tower", LAYANAN, "503", "tower", _DPMPTSP,
-               "Jombang", "Rekomendasi Pendirian Menara Telekomunikasi"),
-    InfoBawaan("izin-reklame-insidentil", "Izin Reklame Insidentil", LAYANAN, "503",
-               "reklame-insidentil", perihal="Izin Reklame Insidentil"),
-    InfoBawaan("izin-penebangan-pohon", "Izin Penebangan Pohon", LAYANAN, "503",
-               "penebangan-pohon", perihal="Izin Penebangan Pohon"),
-    InfoBawaan("rekomendasi-skm", "Rekomendasi SKM", LAYANAN, "460", "skm",
-               "Kepala Dinas Sosial Kabupaten Jombang", "Jombang",
-               "Rekomendasi Surat Keterangan Miskin (SKM)"),
-    InfoBawaan("rekomendasi-proposal", "Rekomendasi Proposal Bantuan", LAYANAN, "460",
-               "proposal-bantuan", "Bupati Jombang", "Jombang",
-               "Rekomendasi Proposal Bantuan"),
-    InfoBawaan("legalisir", "Cap Legalisir", LAYANAN, "", "legalisir",
-               perihal="Legalisir", bernomor=False),
-    InfoBawaan("surat-biasa", "Surat Dinas", DINAS, "000"),
-    InfoBawaan("undangan", "Surat Undangan", DINAS, "005", perihal="Undangan"),
-    InfoBawaan("surat-tugas", "Surat Tugas", DINAS, "090", kepada="Yang ditugaskan",
-               perihal="Surat Tugas"),
-    InfoBawaan("nota-dinas", "Nota Dinas", DINAS, "000"),
-    InfoBawaan("surat-keterangan", "Surat Keterangan", DINAS, "470", kepada="Yang berkepentingan",
-               perihal="Surat Keterangan"),
-)
-
-BAWAAN_BY_NAMA: dict[str, InfoBawaan] = {info.nama: info for info in BAWAAN}
 FOLDER = "templat"  # under resources/
+FILE = "templat.toml"
+
+
+def _load() -> tuple[InfoBawaan, ...]:
+    """The shipped templates as resources/templat/templat.toml lists them."""
+    import tomllib
+
+    from jogoroto_desktop.storage.paths import resource_path
+
+    with resource_path(FOLDER, FILE).open("rb") as handle:
+        rows = tomllib.load(handle)["templat"]
+    infos = tuple(InfoBawaan(**row) for row in rows)
+    for info in infos:
+        if info.jenis not in JENIS_LABELS or info.kertas not in ("A4", "F4"):
+            raise ValueError(f"templat.toml: templat {info.nama!r} tidak sah")
+    return infos
+
+
+BAWAAN: tuple[InfoBawaan, ...] = _load()
+BAWAAN_BY_NAMA: dict[str, InfoBawaan] = {info.nama: info for info in BAWAAN}
 
 
 def nama_berkas(nama: str) -> str:

@@ -18,6 +18,7 @@ that cannot be filled takes no number either.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.naskah.bawaan import LAYANAN
 from jogoroto_desktop.naskah.isi import KERTAS_MM, Gambar, isi_docx, isian_templat, qr_png
 from jogoroto_desktop.naskah.isian import DAFTAR, GAMBAR, ISIAN, PARAGRAF, TANGGAL, Isian
-from jogoroto_desktop.naskah.templat import InfoTemplat, info_templat, isi_templat
+from jogoroto_desktop.naskah.templat import InfoTemplat, info_templat, info_versi, isi_templat
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import Pejabat, Permohonan, SuratKeluar, db
@@ -104,27 +105,51 @@ def _kabupaten(pemerintah: str) -> str:
     return found.group(1).strip().title() if found else pemerintah.strip().title()
 
 
-def nilai_kantor() -> dict[str, Any]:
-    """The office's fields: kop lines, place, unit code, Camat and Sekcam."""
-    from jogoroto_desktop.kop_settings import load_kop_input, logo_bytes
-    from jogoroto_desktop.setup import unit_code
+@dataclass(frozen=True)
+class _Kantor:
+    """The office as a letter needs it, read in two statements (settings, officials)."""
 
-    kop = load_kop_input()
+    values: dict[str, Any]
+    pejabat: dict[str, Pejabat]  # by jabatan: the Camat, the Sekcam and the signer
+    nomor_template: str
+
+
+def _kantor(penandatangan: str | None = None) -> _Kantor:
+    import base64
+
+    from jogoroto_desktop.kop import Kop
+    from jogoroto_desktop.kop_settings import KOP_FIELDS, LOGO_DATA_SETTING
+    from jogoroto_desktop.registers.surat_keluar import DEFAULT_TEMPLATE, TEMPLATE_SETTING
+    from jogoroto_desktop.setup import unit_code
+    from models import Setting
+
+    keys = [key for key, _label, _max in KOP_FIELDS.values()]
+    stored = {row.key: row.value for row in Setting.select().where(
+        Setting.key.in_([*keys, LOGO_DATA_SETTING, TEMPLATE_SETTING]))}
+    default = Kop()
+    kop = {name: stored.get(key, getattr(default, name)) or ""
+           for name, (key, _label, _max) in KOP_FIELDS.items()}
+    template = stored.get(TEMPLATE_SETTING) or DEFAULT_TEMPLATE
     values: dict[str, Any] = {
-        "kop_pemerintah": kop.pemerintah, "kop_instansi": kop.instansi,
-        "kop_alamat": kop.alamat, "kop_telepon": kop.telepon, "tempat": kop.tempat,
-        "kecamatan": _kecamatan(kop.instansi), "kabupaten": _kabupaten(kop.pemerintah),
-        "kode_unit": unit_code(),
+        "kop_pemerintah": kop["pemerintah"], "kop_instansi": kop["instansi"],
+        "kop_alamat": kop["alamat"], "kop_telepon": kop["telepon"], "tempat": kop["tempat"],
+        "kecamatan": _kecamatan(kop["instansi"]), "kabupaten": _kabupaten(kop["pemerintah"]),
+        "kode_unit": unit_code(template),
     }
-    logo = logo_bytes()
-    values["logo"] = Gambar(logo, LOGO_LEBAR_MM) if logo else ""
-    officials = {p.jabatan: p for p in Pejabat.select().where(
-        Pejabat.jabatan.in_((JABATAN_CAMAT, JABATAN_SEKCAM)))}
+    logo = stored.get(LOGO_DATA_SETTING)
+    values["logo"] = Gambar(base64.b64decode(logo), LOGO_LEBAR_MM) if logo else ""
+    wanted = {JABATAN_CAMAT, JABATAN_SEKCAM} | ({penandatangan} if penandatangan else set())
+    officials = {p.jabatan: p for p in Pejabat.select().where(Pejabat.jabatan.in_(wanted))}
     for prefix, jabatan in (("camat", JABATAN_CAMAT), ("sekcam", JABATAN_SEKCAM)):
         row = officials.get(jabatan)
         for part in ("nama", "pangkat", "nip"):
             values[f"{prefix}_{part}"] = getattr(row, part, "").strip() if row else ""
-    return values
+    return _Kantor(values, officials, template)
+
+
+def nilai_kantor() -> dict[str, Any]:
+    """The office's fields: kop lines and logo, place, unit code, Camat and Sekcam."""
+    return _kantor().values
 
 
 def nilai_pemohon(permohonan: Permohonan, tanggal: dt.date) -> dict[str, Any]:
@@ -158,7 +183,10 @@ def nilai_penandatangan(jabatan: str, kecamatan: str) -> dict[str, Any]:
     """The signature block of the official holding ``jabatan``: "a.n. CAMAT ..." with the
     Sekcam's own line when the Sekcam signs, and "u.b." one level further. ValidationError
     (problem "penandatangan") when the official or their name or NIP is not in Pengaturan."""
-    row = Pejabat.get_or_none(Pejabat.jabatan == jabatan)
+    return _ttd(jabatan, Pejabat.get_or_none(Pejabat.jabatan == jabatan), kecamatan)
+
+
+def _ttd(jabatan: str, row: Pejabat | None, kecamatan: str) -> dict[str, Any]:
     if row is None:
         known = ", ".join(p.jabatan for p in Pejabat.select().order_by(Pejabat.urutan))
         raise ValidationError({"penandatangan": f"Penanda tangan \u201c{jabatan}\u201d tidak ada "
@@ -284,18 +312,36 @@ def buat_dari_permintaan(permintaan: PermintaanNaskah, actor: session.Actor | No
 
 
 def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
-    from jogoroto_desktop.registers.surat import SIFAT_LABELS
-    from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, validate_surat_keluar
-
+    """One transaction: whatever refuses the letter is found before the number is taken, and
+    a refusal (or a letter that cannot be filled) after it rolls the number back."""
     actor = session.require("naskah.buat")
     now = registers.now_seconds(now)
-    tanggal = now.date()
     info = info_templat(req.templat)
     content = isi_templat(info)
     used = isian_templat(content)
+    with db.atomic():
+        letter, values, permohonan = _prepare(req, info, used, now.date())
+        if letter is not None:
+            surat, payload = _register_letter(info, letter, permohonan, actor.label, now,
+                                              _kept_request(req, values),
+                                              values.pop("nomor_template"))
+            nomor, surat_id = surat.nomor, surat.id
+        else:
+            nomor, payload = _stamp(info, permohonan, now)
+            surat_id = None
+        docx = _fill(content, used, values, nomor, payload, req.kertas)
+    return NaskahHasil(nomor, surat_id, docx, _shown(values, used), info, payload, req.kertas,
+                       permohonan.id if permohonan is not None else None,
+                       _file_name(info, nomor))
+
+
+def _prepare(req: PermintaanNaskah, info: InfoTemplat, used: frozenset[str],
+             tanggal: dt.date) -> tuple[dict | None, dict[str, Any], Permohonan | None]:
+    """(the letter's register fields, or None for a template without a number; every value
+    but the number and QR; the request) after every check; ValidationError otherwise."""
+    from jogoroto_desktop.registers.surat_keluar import SuratKeluarInput, validate_surat_keluar
+
     check = Checker()
-    if req.kertas is not None and req.kertas not in KERTAS_MM:
-        check.fail("kertas", f"Kertas \u201c{req.kertas}\u201d tidak dikenal; pilih A4 atau F4.")
     permohonan = None
     if req.layanan not in (None, ""):
         permohonan = _find_permohonan(req.layanan)
@@ -303,62 +349,123 @@ def _buat(req: PermintaanNaskah, now: dt.datetime | None) -> NaskahHasil:
     elif info.jenis == LAYANAN or used & _DARI_PERMOHONAN:
         check.fail("layanan", f"Templat {info.judul} memakai data permohonan layanan; pilih "
                               "permohonannya (id atau nomor register).")
-    values = nilai_kantor()
+    values = _record_values(check, info, used, req, permohonan, tanggal)
+    kepada = req.kepada if req.kepada is not None else (
+        info.kepada or (permohonan.pemohon_nama if permohonan is not None else ""))
+    letter = None
+    if info.bernomor:
+        try:
+            letter = validate_surat_keluar(SuratKeluarInput(
+                klasifikasi=req.klasifikasi or info.klasifikasi, kepada=kepada,
+                perihal=req.perihal if req.perihal is not None else (info.perihal or info.judul),
+                sifat=req.sifat, pengolah=pengolah_of(info, req.pengolah),
+                lampiran=req.lampiran, tanggal=tanggal), today=tanggal)
+        except ValidationError as exc:
+            check.problems.update(exc.problems)
+        else:
+            values.update(_letter_values(letter))
+    else:
+        values.update(kepada=" ".join(kepada.split()), hal=req.perihal or info.perihal,
+                      sifat="Biasa", lampiran=req.lampiran or "-",
+                      klasifikasi=req.klasifikasi or info.klasifikasi)
+    check.raise_if_any()
+    _refuse_missing(used, values, info)
+    return letter, values, permohonan
+
+
+def buat_ulang_naskah(surat_keluar_id: int, actor: session.Actor | None = None, *,
+                      kertas: str | None = None) -> NaskahHasil:
+    """The letter made from a template again, with its number, date and QR (a lost file, a
+    printout spoiled): the same template version and typed-in values, the register's kepada,
+    perihal, sifat and lampiran as they are now (a correction there shows), the records' data
+    as they are now. Takes no number; audited as a print. A voided letter is refused."""
+    with session.acting_as(actor or session.current_actor()):
+        session.require("naskah.buat")
+        surat = SuratKeluar.get_or_none(SuratKeluar.id == surat_keluar_id)
+        if surat is None or not surat.templat:
+            raise ValidationError({"surat": "Surat ini tidak dibuat dari templat; tidak ada "
+                                            "yang bisa dibuat ulang."})
+        if surat.status == registers.DIBATALKAN:
+            raise ValidationError({"surat": f"Surat {surat.nomor} sudah dibatalkan; tidak "
+                                            "dibuat ulang."})
+        kept = json.loads(surat.naskah_isian or "{}")
+        req = PermintaanNaskah(
+            surat.templat, surat.permohonan_id, di=kept.get("di"),
+            penandatangan=kept.get("penandatangan"), tembusan=kept.get("tembusan", ()),
+            isian=kept.get("isian", {}), kertas=kertas or kept.get("kertas"))
+        info = info_versi(surat.templat, surat.templat_versi or 0)
+        content = isi_templat(info)
+        used = isian_templat(content)
+        permohonan = (Permohonan.get_by_id(surat.permohonan_id)
+                      if surat.permohonan_id is not None else None)
+        check = Checker()
+        values = _record_values(check, info, used, req, permohonan, surat.tanggal)
+        values.pop("nomor_template")
+        values.update(_letter_values(audit.snapshot(surat)))
+        check.raise_if_any()
+        _refuse_missing(used, values, info)
+        payload = signed_payload("SK", surat.tahun, surat.urut)
+        docx = _fill(content, used, values, surat.nomor, payload, req.kertas)
+        audit.catat("cetak", "surat_keluar", surat.id,
+                    f"{info.judul} {surat.nomor} dibuat ulang dari templat")
+    return NaskahHasil(surat.nomor, surat.id, docx, _shown(values, used), info, payload,
+                       req.kertas, surat.permohonan_id, _file_name(info, surat.nomor))
+
+
+def surat_dari_templat(permohonan_id: int) -> list[SuratKeluar]:
+    """The letters made from templates for a request, newest first (voided ones too)."""
+    return list(SuratKeluar.select().where(SuratKeluar.permohonan == permohonan_id)
+                .order_by(SuratKeluar.id.desc()))
+
+
+def _record_values(check: Checker, info: InfoTemplat, used: frozenset[str],
+                   req: PermintaanNaskah, permohonan: Permohonan | None,
+                   tanggal: dt.date) -> dict[str, Any]:
+    """Every value but the letter's register fields, its number and its QR: the office, the
+    date, the request, the signer, the typed-in fields, tembusan and di. Problems go to
+    ``check``."""
+    if req.kertas is not None and req.kertas not in KERTAS_MM:
+        check.fail("kertas", f"Kertas \u201c{req.kertas}\u201d tidak dikenal; pilih A4 atau F4.")
+    signer = req.penandatangan or info.penandatangan
+    kantor = _kantor(signer)
+    values = dict(kantor.values, nomor_template=kantor.nomor_template)
     values.update(judul=info.judul, tahun=str(tanggal.year), tanggal=format_tanggal(tanggal))
     if permohonan is not None:
         values.update(nilai_pemohon(permohonan, tanggal))
     if used & _TTD or req.penandatangan:  # a template without a signature block needs none
         try:
-            values.update(nilai_penandatangan(req.penandatangan or info.penandatangan,
-                                              values["kecamatan"]))
+            values.update(_ttd(signer, kantor.pejabat.get(signer), values["kecamatan"]))
         except ValidationError as exc:
             check.problems.update(exc.problems)
     values.update(_typed_values(check, req.isian))
     tembusan = [" ".join(t.split()) for t in req.tembusan if t and t.strip()]
     for item in tembusan:
         check.plain("tembusan", "Tembusan", item)
-    kepada = req.kepada if req.kepada is not None else (
-        info.kepada or (permohonan.pemohon_nama if permohonan is not None else ""))
-    letter = None
-    if info.bernomor:
-        seksi = pengolah_of(info, req.pengolah)
-        try:
-            letter = validate_surat_keluar(SuratKeluarInput(
-                klasifikasi=req.klasifikasi or info.klasifikasi, kepada=kepada,
-                perihal=req.perihal if req.perihal is not None else (info.perihal or info.judul),
-                sifat=req.sifat, pengolah=seksi, lampiran=req.lampiran, tanggal=tanggal),
-                today=tanggal)
-        except ValidationError as exc:
-            check.problems.update(exc.problems)
-    if letter is not None:
-        values.update(kepada=letter["kepada"], hal=letter["perihal"],
-                      sifat=SIFAT_LABELS[letter["sifat"]], lampiran=letter["lampiran"] or "-",
-                      klasifikasi=letter["klasifikasi"])
-    else:
-        values.update(kepada=" ".join(kepada.split()), hal=req.perihal or info.perihal,
-                      sifat="Biasa", lampiran=req.lampiran or "-",
-                      klasifikasi=req.klasifikasi or info.klasifikasi)
     values.update(di=" ".join((req.di if req.di is not None else info.di).split()),
                   tembusan=tembusan)
-    values.update(nomor="", qr="", qr_kode="")  # issued in the transaction below
-    check.raise_if_any()
-    _refuse_missing(used, values, info)
-    with db.atomic():
-        if permohonan is not None:  # as it is now: another PC may have voided it meanwhile
-            permohonan = Permohonan.get_by_id(permohonan.id)
-            _check_request(info, permohonan)
-        if letter is not None:
-            surat, payload = _register_letter(info, letter, permohonan, actor.label, now)
-            nomor, surat_id = surat.nomor, surat.id
-        else:
-            nomor, payload = _stamp(info, permohonan, now)
-            surat_id = None
-        values.update(nomor=nomor, qr_kode=payload, qr=Gambar(qr_png(payload), QR_LEBAR_MM))
-        docx = isi_docx(content, {name: values.get(name, "") for name in used},
-                        kertas=req.kertas)
-    return NaskahHasil(nomor, surat_id, docx, _shown(values, used), info, payload, req.kertas,
-                       permohonan.id if permohonan is not None else None,
-                       _file_name(info, nomor))
+    return values
+
+
+def _letter_values(letter: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields written from the letter's register row (validated, or as stored)."""
+    from jogoroto_desktop.registers.surat import SIFAT_LABELS
+
+    return {"kepada": letter["kepada"], "hal": letter["perihal"],
+            "sifat": SIFAT_LABELS.get(letter["sifat"], letter["sifat"]),
+            "lampiran": letter["lampiran"] or "-", "klasifikasi": letter["klasifikasi"]}
+
+
+def _kept_request(req: PermintaanNaskah, values: Mapping[str, Any]) -> str:
+    """What :func:`buat_ulang_naskah` needs that the register row does not hold (JSON)."""
+    return json.dumps({"isian": dict(req.isian), "tembusan": values["tembusan"],
+                       "di": values["di"], "penandatangan": req.penandatangan,
+                       "kertas": req.kertas}, ensure_ascii=False, sort_keys=True)
+
+
+def _fill(content: bytes, used: frozenset[str], values: dict[str, Any], nomor: str,
+          payload: str, kertas: str | None) -> bytes:
+    values.update(nomor=nomor, qr_kode=payload, qr=Gambar(qr_png(payload), QR_LEBAR_MM))
+    return isi_docx(content, {name: values.get(name, "") for name in used}, kertas=kertas)
 
 
 def pengolah_of(info: InfoTemplat, pengolah: str | None) -> str:
@@ -396,36 +503,34 @@ def _refuse_missing(used: frozenset[str], values: Mapping[str, Any], info: InfoT
 
 
 def _register_letter(info: InfoTemplat, letter: dict, permohonan: Permohonan | None,
-                     oleh: str, now: dt.datetime) -> tuple[SuratKeluar, str]:
+                     oleh: str, now: dt.datetime, kept: str,
+                     template: str) -> tuple[SuratKeluar, str]:
     """Number and register the letter (status Diagendakan) with its SOP steps; returns it with
     its signed QR payload. The caller holds the transaction."""
-    from jogoroto_desktop.registers.surat import JENIS_KELUAR, record_surat_step
-    from jogoroto_desktop.registers.surat_keluar import (
-        COUNTER_KELUAR,
-        format_nomor,
-        nomor_template,
-    )
-    from models import next_number
+    import peewee
+
+    from jogoroto_desktop.registers.surat import JENIS_KELUAR, SOP_SURAT_KELUAR
+    from jogoroto_desktop.registers.surat_keluar import next_nomor_keluar
+    from models import Langkah
 
     tanggal = letter["tanggal"]
-    urut = next_number(COUNTER_KELUAR, tanggal.year)
+    urut, nomor = next_nomor_keluar(letter["klasifikasi"], tanggal, template)
     try:
-        nomor = format_nomor(nomor_template(), letter["klasifikasi"], urut, tanggal)
-    except ValidationError as exc:
-        raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
-                                        + exc.problems["template"]}) from None
-    if SuratKeluar.select().where(SuratKeluar.nomor == nomor).exists():
+        surat = registers.register(
+            SuratKeluar, f"Surat keluar kepada {letter['kepada']} dibuat dari templat "
+                         f"{info.nama}, nomor {nomor}", now,
+            tahun=tanggal.year, urut=urut, nomor=nomor, status="diagendakan", dibuat_oleh=oleh,
+            permohonan=permohonan.id if permohonan is not None else None, templat=info.nama,
+            templat_versi=info.versi, naskah_isian=kept, **letter)
+    except peewee.IntegrityError:  # the UNIQUE backstop: a template without {urut}
         raise ValidationError({"nomor": f"Nomor {nomor} sudah dipakai surat lain; periksa "
-                                        "template nomor di Pengaturan."})
-    surat = registers.register(
-        SuratKeluar, f"Surat keluar kepada {letter['kepada']} dibuat dari templat {info.nama}, "
-                     f"nomor {nomor}", now,
-        tahun=tanggal.year, urut=urut, nomor=nomor, status="diagendakan", dibuat_oleh=oleh,
-        permohonan=permohonan.id if permohonan is not None else None, templat=info.nama,
-        templat_versi=info.versi, **letter)
-    record_surat_step(JENIS_KELUAR, surat.id, 1, oleh, now,
-                      f"Konsep dibuat dari templat {info.judul}")
-    record_surat_step(JENIS_KELUAR, surat.id, 5, oleh, now, f"Diagendakan dengan nomor {nomor}")
+                                        "template nomor di Pengaturan."}) from None
+    # The SOP Pengelolaan Surat Keluar: drafted (from the template) and numbered, one INSERT.
+    Langkah.insert_many([
+        {"jenis": JENIS_KELUAR, "rekaman_id": surat.id, "sop_id": SOP_SURAT_KELUAR,
+         "langkah": no, "oleh": oleh, "pada": now, "catatan": catatan}
+        for no, catatan in ((1, f"Konsep dibuat dari templat {info.judul}"),
+                            (5, f"Diagendakan dengan nomor {nomor}"))]).execute()
     return surat, signed_payload("SK", tanggal.year, urut)
 
 

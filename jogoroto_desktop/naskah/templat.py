@@ -146,6 +146,14 @@ def isi_templat(info: InfoTemplat) -> bytes:
     return bytes(row.isi)
 
 
+def info_versi(nama: str, versi: int) -> InfoTemplat:
+    """One version of a template (0: the shipped file); ValidationError when it has none."""
+    found = [info for info in riwayat_templat(nama) if info.versi == versi]
+    if not found:
+        raise ValidationError({"versi": f"Templat {nama} tidak punya versi {versi}."})
+    return found[0]
+
+
 def riwayat_templat(nama: str) -> list[InfoTemplat]:
     """Every version of a template, newest first (the shipped file last, as version 0)."""
     info_templat(nama)  # refuses an unknown name
@@ -269,13 +277,7 @@ def unduh_templat(nama: str, versi: int | None = None) -> tuple[InfoTemplat, byt
     """The template (the version in use, or ``versi``) and its .docx bytes, to edit in Word or
     LibreOffice (admin; audited)."""
     session.require("naskah.templat")
-    if versi is None:
-        info = info_templat(nama)
-    else:
-        found = [i for i in riwayat_templat(nama) if i.versi == versi]
-        if not found:
-            raise ValidationError({"versi": f"Templat {nama} tidak punya versi {versi}."})
-        info = found[0]
+    info = info_templat(nama) if versi is None else info_versi(nama, versi)
     content = isi_templat(info)
     audit.catat("unduh", TABEL, None, f"Templat naskah {nama} versi {info.versi} diunduh")
     return info, content

@@ -20,9 +20,9 @@ import peewee
 from jogoroto_desktop import session
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers.surat import DIBATALKAN, EARLIEST_YEAR, klasifikasi_table
-from jogoroto_desktop.registers.surat_keluar import COUNTER_KELUAR, format_nomor, nomor_template
+from jogoroto_desktop.registers.surat_keluar import next_nomor_keluar
 from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
-from models import Pejabat, SuratPengantar, SuratPengantarItem, db, next_number
+from models import Pejabat, SuratPengantar, SuratPengantarItem, db
 
 AKTIF = "aktif"
 STATUS_LABELS = {AKTIF: "Aktif", DIBATALKAN: "Dibatalkan"}
@@ -132,12 +132,7 @@ def buat_surat_pengantar(data: SuratPengantarInput,
     tanggal: dt.date = values["tanggal"]
     items = values.pop("items")
     with db.atomic():
-        urut = next_number(COUNTER_KELUAR, tanggal.year)
-        try:
-            nomor = format_nomor(nomor_template(), values["klasifikasi"], urut, tanggal)
-        except ValidationError as exc:
-            raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
-                                            + exc.problems["template"]}) from None
+        urut, nomor = next_nomor_keluar(values["klasifikasi"], tanggal)
         try:
             with db.atomic():
                 sp = registers.register(

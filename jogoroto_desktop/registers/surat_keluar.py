@@ -89,6 +89,20 @@ def format_nomor(template: str, kode: str, urut: int, tanggal: dt.date) -> str:
                                               bulan=tanggal.month)
 
 
+def next_nomor_keluar(klasifikasi: str, tanggal: dt.date,
+                      template: str | None = None) -> tuple[int, str]:
+    """The next serial of the outgoing-letter sequence in the year of ``tanggal`` and the
+    number the numbering template (default: as stored) writes with it. Surat keluar, surat
+    pengantar and letters made from a template share the sequence; the caller holds the
+    transaction."""
+    urut = next_number(COUNTER_KELUAR, tanggal.year)
+    try:
+        return urut, format_nomor(template or nomor_template(), klasifikasi, urut, tanggal)
+    except ValidationError as exc:
+        raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
+                                        + exc.problems["template"]}) from None
+
+
 # --- the letter --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -205,12 +219,7 @@ def advance_keluar(surat: SuratKeluar, target: str, oleh: str, now: dt.datetime,
     nomor = surat.nomor
     if target == "diagendakan" and surat.urut is None:
         tanggal = now.date() if redate else surat.tanggal
-        urut = next_number(COUNTER_KELUAR, tanggal.year)
-        try:
-            nomor = format_nomor(nomor_template(), surat.klasifikasi, urut, tanggal)
-        except ValidationError as exc:
-            raise ValidationError({"nomor": "Template nomor surat di Pengaturan tidak sah: "
-                                            + exc.problems["template"]}) from None
+        urut, nomor = next_nomor_keluar(surat.klasifikasi, tanggal)
         changes.update(urut=urut, nomor=nomor, tanggal=tanggal, tahun=tanggal.year)
     try:
         registers.update(surat, changes,
