@@ -69,7 +69,8 @@ def test_buat_surat_for_an_skck_request_at_the_camat_signature(qtbot, quiet) -> 
     request = permohonan("rekomendasi-skck")
     assert request.status == ly.MENUNGGU_TTD
     page = layanan_page(qtbot, request)
-    assert page.letter_button.isEnabled()
+    assert page.letter_button.isEnabled() and page.letter_button.isVisible()
+    assert page.detail.letters.text() == "Belum ada surat dari templat."
     dialog = page.buat_surat()
     assert isinstance(dialog, BuatSuratDialog)
     assert dialog.current_info().nama == "rekomendasi-skck"  # the service's own template
@@ -92,6 +93,7 @@ def test_buat_surat_for_an_skck_request_at_the_camat_signature(qtbot, quiet) -> 
     surat = models.SuratKeluar.get_by_id(hasil.surat_keluar_id)
     assert surat.permohonan_id == request.id and surat.nomor == hasil.nomor
     assert surat.perihal == "Rekomendasi SKCK untuk melamar pekerjaan"
+    qtbot.waitUntil(lambda: hasil.nomor in page.detail.letters.text())  # the request's pane
     shown.open_button.click()
     assert quiet["opened"] == [str(shown.path)]
     preview = shown.show_preview()
@@ -138,6 +140,8 @@ def test_naskah_dinas_from_a_template_in_the_agenda_surat_keluar(qtbot, quiet) -
     page.resize(1366, 700)
     page.show()
     page.refresh()
+    entries = [action.text() for action in page.new_button.menu().actions()]
+    assert entries == ["&Naskah Dinas Baru dari Templat\u2026"]
     dialog = page.naskah_baru()
     names = [info.nama for info in dialog.templates]
     assert "surat-biasa" in names and "rekomendasi-skck" not in names
@@ -154,6 +158,18 @@ def test_naskah_dinas_from_a_template_in_the_agenda_surat_keluar(qtbot, quiet) -
     assert surat.kepada == "Kepala Desa Tambar" and surat.templat == "surat-biasa"
     qtbot.waitUntil(lambda: page.current_id() == surat.id)
     assert page.hasil_dialog.hasil.nomor == surat.nomor
+    first = page.hasil_dialog
+    first.accept()
+    # the file lost: made again with the same number, no number taken
+    assert page.again_button.isEnabled()
+    count = models.SuratKeluar.select().count()
+    page.naskah_ulang()
+    qtbot.waitUntil(lambda: page.hasil_dialog is not first and page.hasil_dialog is not None,
+                    timeout=10_000)
+    again = page.hasil_dialog
+    assert again.hasil.nomor == surat.nomor and "dibuat ulang" in again.summary.text()
+    assert again.path != first.path and models.SuratKeluar.select().count() == count
+    assert page.again_button.isVisible()  # in the selected letter's pane
 
 
 def test_templat_tab_replace_download_restore(qtbot, quiet, tmp_path: Path) -> None:  # noqa: ANN001

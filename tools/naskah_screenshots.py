@@ -129,6 +129,10 @@ def window_pngs(folder: Path) -> list[Path]:
     if isinstance(shown, NaskahHasilDialog):
         written.append(_grab(page, shown, folder / "naskah-surat-dibuat.png"))
         shown.accept()
+    app.processEvents()
+    target = folder / "naskah-layanan-surat.png"  # the request's pane: its letters, Buat Surat
+    page.grab().save(str(target))
+    written.append(target)
     settings = PengaturanDialog()
     settings.tabs.setCurrentWidget(settings.templat_tab)
     settings.resize(1100, 580)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -135,6 +136,10 @@ class PermohonanDetail(DetailPane):
         self.checklist.itemChanged.connect(self._ticked)
         self._filling = False
         form.addRow("Syarat:", self.checklist)
+        self.form = form
+        self.letters = QLabel()
+        self.letters.setObjectName("suratPermohonan")
+        self.letters.setWordWrap(True)
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
@@ -204,6 +209,25 @@ class PermohonanDetail(DetailPane):
         self.progress_title.setText(
             "Alur minimal (SOP belum dirinci)" if sop.is_draft else f"Langkah menurut {sop.name}")
         self.progress_model.set_steps(ly.kemajuan(p))
+        self._show_letters(p)
+
+    def add_letters_row(self, button: QWidget) -> None:
+        """The row of the letters made for the request, with the page's "Buat Surat" button
+        (here, beside the request, rather than in the page's full button bar)."""
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.letters)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form.insertRow(self.FIELDS.index("Status") + 1, "Surat:", row)  # in sight
+
+    def _show_letters(self, p: Permohonan) -> None:
+        from jogoroto_desktop.naskah.buat import surat_dari_templat
+
+        lines = [f"{surat.nomor} \u2014 {surat.perihal}"
+                 + (" (dibatalkan)" if surat.status == ly.DIBATALKAN else "")
+                 for surat in surat_dari_templat(p.id)]
+        self.letters.setText("\n".join(lines) or "Belum ada surat dari templat.")
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if not self._filling:
@@ -264,7 +288,6 @@ class LayananPage(RegisterPage):
         buttons = button_bar(self.new_button, self.next_button, self.incomplete_button,
                              self.refuse_button, self.ready_button, self.collect_button)
         buttons.addWidget(self.print_button)
-        buttons.addWidget(self.letter_button)
         buttons.addWidget(self.cancel_button)
 
         sop_ids = tuple(sop.id for sop in self.services)
@@ -290,6 +313,7 @@ class LayananPage(RegisterPage):
                                            ("&Cari:", self.search)), spacing=10)
         self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
+        self.detail.add_letters_row(self.letter_button)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
                      self.print_button, self.letter_button, self.cancel_button,

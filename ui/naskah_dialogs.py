@@ -99,15 +99,19 @@ def open_naskah_preview(parent: QWidget, docx: bytes, title: str,
 class NaskahHasilDialog(QDialog):
     """The letter just made: its number, where its .docx is, and what to do next."""
 
-    def __init__(self, hasil: Any, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, hasil: Any, path: Path, parent: QWidget | None = None, *,
+                 again: bool = False) -> None:
         super().__init__(parent)
         name_window(self, "Surat dibuat", "naskahHasilDialog", (640, 240))
         self.hasil, self.path = hasil, path
         self.preview: PdfPreviewDialog | None = None
         registered = ("Tercatat di Agenda Surat Keluar." if hasil.surat_keluar_id
                       else "Nomor ini nomor register permohonan (templat tanpa nomor surat).")
+        if again:
+            registered = "Dibuat ulang dengan nomor yang sama; tidak ada nomor baru diambil."
+        made = "dibuat ulang, nomor" if again else "dibuat dengan nomor"
         self.summary = QLabel(
-            f"<p style='margin-top:0'><b>{_html(hasil.templat.judul)}</b> dibuat dengan nomor</p>"
+            f"<p style='margin-top:0'><b>{_html(hasil.templat.judul)}</b> {made}</p>"
             f"<p style='font-size:16pt'><b>{_html(hasil.nomor)}</b></p>"
             f"<p>{registered}<br>Berkas Word disimpan di:<br><tt>{_html(str(path))}</tt></p>"
             "<p>Buka .docx untuk sentuhan terakhir di Word/LibreOffice, atau cetak langsung "
@@ -146,7 +150,8 @@ class NaskahHasilDialog(QDialog):
         return self.preview
 
 
-def show_hasil(parent: QWidget, hasil: Any, folder: Path | None = None) -> NaskahHasilDialog:
+def show_hasil(parent: QWidget, hasil: Any, folder: Path | None = None, *,
+               again: bool = False) -> NaskahHasilDialog:
     """Save the made letter's .docx and show the NaskahHasilDialog (not blocking)."""
     try:
         path = save_letter(hasil.docx, hasil.nama_berkas or f"Naskah {hasil.nomor}.docx", folder)
@@ -154,7 +159,7 @@ def show_hasil(parent: QWidget, hasil: Any, folder: Path | None = None) -> Naska
         QMessageBox.warning(parent, "Surat dibuat", f"Surat nomor {hasil.nomor} dibuat, tetapi "
                             f"berkasnya tidak dapat disimpan: {exc.strerror}.")
         raise
-    dialog = NaskahHasilDialog(hasil, path, parent)
+    dialog = NaskahHasilDialog(hasil, path, parent, again=again)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
