@@ -41,6 +41,7 @@ from reportlab.platypus import (
     Frame,
     Image,
     KeepTogether,
+    LayoutError,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -875,7 +876,9 @@ class _Builder:
         available = max(width - max(fmt.left, 0) - max(fmt.right, 0), 1.0)
         images = []
         for picture in pictures:
-            scale = min(1.0, available / picture.width) if picture.width else 1.0
+            tallest = self.page.height - self.page.top - self.page.bottom - 24  # fits a page
+            scale = min(1.0, available / picture.width if picture.width else 1.0,
+                        tallest / picture.height if picture.height else 1.0)
             images.append(Image(io.BytesIO(picture.image), width=picture.width * scale,
                                 height=picture.height * scale))
         align = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}.get(fmt.align, "LEFT")
@@ -1322,7 +1325,12 @@ def layout_docx_pdf(source: bytes | str | Path | IO[bytes], target: str | Path |
                                creator="Jogoroto Desktop", leftMargin=page.left,
                                rightMargin=page.right, topMargin=page.top,
                                bottomMargin=page.bottom)
-    template.build([NextPageTemplate("later"), *story])
+    try:
+        template.build([NextPageTemplate("later"), *story])
+    except LayoutError as exc:
+        raise NaskahPdfError("Tata letak PDF surat tidak dapat dibuat: ada bagian (tabel atau "
+                             "gambar) yang lebih besar dari satu halaman. Buka .docx dan "
+                             "cetak dari Word/LibreOffice.") from exc
     log.pages = template.page
     return log
 

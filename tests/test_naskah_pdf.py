@@ -391,3 +391,26 @@ def test_floating_pictures_are_placed_where_word_puts_them() -> None:
     assert top == pytest.approx(paragraph_top + 12, abs=6)
     assert "PEMERINTAH KABUPATEN JOMBANG" in text  # the text stays where it was
     assert boxes[text.index("PEMERINTAH")][0] == pytest.approx(25 * MM, abs=1)
+
+
+def test_a_picture_taller_than_the_page_is_shrunk_and_a_row_taller_is_refused() -> None:
+    from tests.naskah_docx import png
+
+    document = _doc()
+    document.add_paragraph("Lampiran foto")
+    document.add_paragraph().add_run().add_picture(io.BytesIO(png(40)), width=Mm(150),
+                                                   height=Mm(400))
+    pdf, log = own_pdf(_bytes(document))
+    document_pdf = pdfium.PdfDocument(pdf)
+    bounds = [obj.get_bounds() for index in range(len(document_pdf))
+              for obj in document_pdf[index].get_objects()
+              if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    assert len(bounds) == 1 and log.pages <= 2
+    _left, bottom, _right, top = bounds[0]
+    assert top - bottom < document_pdf[0].get_size()[1] - 72
+    tall = _doc()
+    cell = tall.add_table(rows=1, cols=1).cell(0, 0)
+    for number in range(120):  # one row longer than a page cannot be split by rows
+        cell.add_paragraph(f"baris {number}")
+    with pytest.raises(NaskahPdfError, match="lebih besar dari satu halaman"):
+        own_pdf(_bytes(tall))

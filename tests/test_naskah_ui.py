@@ -101,6 +101,12 @@ def test_buat_surat_for_an_skck_request_at_the_camat_signature(qtbot, quiet) -> 
     qtbot.waitUntil(lambda: preview.is_ready(), timeout=15_000)
     assert "tata letak program" in preview.pages_label.text()
     assert preview.document.pageCount() == 1
+    saved = preview.save_copy(str(quiet["folder"][0] / "surat.pdf"))
+    assert saved is not None and saved.read_bytes().startswith(b"%PDF")
+    printed = models.Audit.select().where((models.Audit.aksi == "cetak")
+                                          & (models.Audit.tabel == "surat_keluar")
+                                          & (models.Audit.rekaman_id == surat.id))
+    assert "Naskah dinas (F4)" in printed.get().ringkasan  # saving the PDF is audited
     preview.reject()
     # a second letter of the same template for the same request is refused, no number taken
     count = models.SuratKeluar.select().count()
