@@ -686,11 +686,14 @@ ALIGNMENTS = {"center": TA_CENTER, "right": TA_RIGHT, "end": TA_RIGHT, "both": T
 class _Builder:
     """Turns the body (or a header) of the document into platypus flowables."""
 
-    def __init__(self, reader: _Reader, part: Any, page: _Page) -> None:
+    def __init__(self, reader: _Reader, part: Any, page: _Page, page_number: int = 0) -> None:
         self.reader = reader
         self.part = part  # the document or header part: pictures are its relations
         self.page = page  # floating pictures are placed on it
+        self.page_number = page_number  # a header's or footer's PAGE field shows it (0: not)
         self.count = 0
+        self._field = ""  # the instruction of the complex field being read ("" outside one)
+        self._in_result = False  # inside that field's shown result
 
     # -- paragraphs ----------------------------------------------------------------------
     def para_format(self, p: Any) -> _ParaFormat:
@@ -753,6 +756,11 @@ class _Builder:
             tag = child.tag
             if tag == qn("w:r"):
                 yield from self._run(child, p)
+            elif tag == qn("w:fldSimple") and self._page_field(child.get(qn("w:instr"))):
+                runs = child.findall(qn("w:r"))
+                style = self.reader.run_style(self.reader.rpr_chain(
+                    runs[0].find(qn("w:rPr")) if runs else None, p))
+                yield Token("text", str(self.page_number), style)
             elif tag in (qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple"),
                          qn("w:customXml"), qn("w:sdtContent")):
                 yield from self._walk(child, p)
@@ -765,7 +773,21 @@ class _Builder:
         style = self.reader.run_style(self.reader.rpr_chain(run.find(qn("w:rPr")), p))
         for child in run:
             tag = child.tag
-            if tag == qn("w:t"):
+            if tag == qn("w:fldChar"):
+                kind = child.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    self._field, self._in_result = " ", False
+                elif kind == "separate":
+                    self._in_result = True
+                    if self._page_field(self._field):  # the page number instead of the cached
+                        yield Token("text", str(self.page_number), style)
+                elif kind == "end":
+                    self._field, self._in_result = "", False
+            elif tag == qn("w:instrText"):
+                self._field += child.text or ""
+            elif tag == qn("w:t"):
+                if self._in_result and self._page_field(self._field):
+                    continue
                 yield Token("text", child.text or "", style)
             elif tag == qn("w:tab"):
                 yield Token("tab", style=style)
@@ -780,6 +802,11 @@ class _Builder:
                     yield picture
             elif tag == qn("w:lastRenderedPageBreak"):
                 continue
+
+    def _page_field(self, instruction: str | None) -> bool:
+        """A PAGE field in a header or footer (the body keeps a field's cached text)."""
+        words = (instruction or "").split()
+        return bool(self.page_number) and bool(words) and words[0].upper() == "PAGE"
 
     def _picture(self, drawing: Any) -> Token | None:
         holder = drawing.find(qn("wp:inline"))
@@ -1298,26 +1325,30 @@ def layout_docx_pdf(source: bytes | str | Path | IO[bytes], target: str | Path |
     story = _story(builder, document, text_width, log)
 
     reader.floor = False
-    first_header, later_header = _margin_parts(builder, section, "header", text_width)
-    first_footer, later_footer = _margin_parts(builder, section, "footer", text_width)
 
-    def frame_for(header: list[Flowable], footer: list[Flowable]) -> Frame:
+    def margins(first: bool, number: int) -> tuple[list[Flowable], list[Flowable]]:
+        """The header and footer of a page (built per page: a PAGE field shows its number)."""
+        which = 0 if first else 1
+        return (_margin_parts(builder, section, "header", text_width, number)[which],
+                _margin_parts(builder, section, "footer", text_width, number)[which])
+
+    def frame_for(first: bool) -> Frame:
+        header, footer = margins(first, 1)
         top = max(page.top, page.header + _stack_height(header, text_width))
         bottom = max(page.bottom, page.footer + _stack_height(footer, text_width))
         return Frame(page.left, bottom, text_width, page.height - top - bottom,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
-    def painter(header: list[Flowable], footer: list[Flowable]) -> Any:
+    def painter(first: bool) -> Any:
         def on_page(canvas: Any, _doc: Any) -> None:
+            header, footer = margins(first, canvas.getPageNumber())
             _draw_stack(canvas, header, page.left, page.height - page.header, text_width)
             _draw_stack(canvas, footer, page.left,
                         page.footer + _stack_height(footer, text_width), text_width)
         return on_page
 
-    templates = [PageTemplate("first", [frame_for(first_header, first_footer)],
-                              onPage=painter(first_header, first_footer)),
-                 PageTemplate("later", [frame_for(later_header, later_footer)],
-                              onPage=painter(later_header, later_footer))]
+    templates = [PageTemplate("first", [frame_for(True)], onPage=painter(True)),
+                 PageTemplate("later", [frame_for(False)], onPage=painter(False))]
     output: Any = target if hasattr(target, "write") else str(target)
     core = document.core_properties
     template = BaseDocTemplate(output, pagesize=(page.width, page.height), pageTemplates=templates,
@@ -1335,13 +1366,14 @@ def layout_docx_pdf(source: bytes | str | Path | IO[bytes], target: str | Path |
     return log
 
 
-def _margin_parts(builder: _Builder, section: Any, kind: str,
-                  width: float) -> tuple[list[Flowable], list[Flowable]]:
-    """The flowables of the first page's and the other pages' header (or footer)."""
+def _margin_parts(builder: _Builder, section: Any, kind: str, width: float,
+                  page_number: int) -> tuple[list[Flowable], list[Flowable]]:
+    """The flowables of the first page's and the other pages' header (or footer) of page
+    `page_number`."""
     def build(part: Any) -> list[Flowable]:
         if part is None or part.is_linked_to_previous:
             return []
-        margin_builder = _Builder(builder.reader, part.part, builder.page)
+        margin_builder = _Builder(builder.reader, part.part, builder.page, page_number)
         return margin_builder.blocks(part._element, width)
 
     later = build(getattr(section, kind))

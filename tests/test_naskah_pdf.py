@@ -414,3 +414,47 @@ def test_a_picture_taller_than_the_page_is_shrunk_and_a_row_taller_is_refused() 
         cell.add_paragraph(f"baris {number}")
     with pytest.raises(NaskahPdfError, match="lebih besar dari satu halaman"):
         own_pdf(_bytes(tall))
+
+
+def _page_field(paragraph, simple: bool) -> None:
+    """A PAGE field: w:fldSimple, or begin/instrText/separate/result/end runs as Word writes."""
+    if simple:
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), " PAGE ")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+        return
+    for kind, value in (("begin", None), ("instr", " PAGE \\* MERGEFORMAT "), ("separate", None),
+                        ("text", "1"), ("end", None)):
+        run = paragraph.add_run()._r
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.text = value
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = value
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run.append(element)
+
+
+@pytest.mark.parametrize("simple", [True, False])
+def test_page_numbers_in_the_header_count_the_pages(simple: bool) -> None:
+    document = _doc()
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run("Halaman ")
+    _page_field(header, simple)
+    for number in range(3):
+        paragraph = document.add_paragraph(f"Isi halaman {number + 1}")
+        if number < 2:
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
+    pdf, log = own_pdf(_bytes(document))
+    texts = [" ".join(text.split()) for text in pages_text(pdf)]
+    assert log.pages == 3
+    for number, text in enumerate(texts, start=1):
+        assert f"Halaman {number}" in text and f"Isi halaman {number}" in text
