@@ -28,8 +28,7 @@ def figures(repeats: int = 15) -> list[Figure]:
     with scratch_database("naskah.sqlite3"):
         from jogoroto_desktop import session
         from jogoroto_desktop.naskah.buat import buat_naskah
-        from jogoroto_desktop.naskah.isi import isi_docx, teks_docx
-        from jogoroto_desktop.naskah.templat import info_templat, isi_templat
+        from jogoroto_desktop.naskah.isi import teks_docx
         from tests.naskah_helpers import docx_with, isi_pejabat, permohonan
 
         session.set_actor(session.SETUP_ADMIN)
@@ -44,31 +43,11 @@ def figures(repeats: int = 15) -> list[Figure]:
         lines = teks_docx(docx).splitlines()
 
         base_ms, _ = best_of(lambda: docx_with(*lines), repeats)  # python-docx, blank
-        content = isi_templat(info_templat("rekomendasi-skck"))
-        fill_ms, _ = best_of(lambda: isi_docx(content, _sample_values(lines)), repeats)
     return [
         Figure("surat dari templat ke .docx (Rekomendasi SKCK: nomor, register, QR, isi)",
                letter_ms, "python-docx menulis teks yang sama ke dokumen kosong", base_ms,
                goal_ms=GOAL_MS),
-        Figure("mengisi templat saja (docxtpl, tanpa basis data)", fill_ms,
-               "python-docx menulis teks yang sama ke dokumen kosong", base_ms),
     ]
-
-
-def _sample_values(lines: list[str]) -> dict:
-    """Values for every field the SKCK template writes (the QR as a real PNG)."""
-    from jogoroto_desktop.naskah.isi import Gambar, qr_png
-    from jogoroto_desktop.naskah.isian import DAFTAR, GAMBAR, ISIAN
-
-    values: dict = {}
-    for name, spec in ISIAN.items():
-        if spec.jenis == GAMBAR:
-            values[name] = Gambar(qr_png("JGR2:SK:2026:1:" + "A" * 103), 24.0)
-        elif spec.jenis == DAFTAR or spec.jenis == "paragraf":
-            values[name] = [lines[0]]
-        else:
-            values[name] = spec.contoh or name
-    return values
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -303,3 +303,53 @@ def test_a_letter_is_made_again_with_its_number_template_version_and_typed_value
     with pytest.raises(ValidationError) as refused:
         buat_ulang_naskah(first.surat_keluar_id)
     assert "dibatalkan" in refused.value.problems["surat"]
+
+
+def test_a_tag_left_anywhere_is_found_even_split_over_runs() -> None:
+    from docx import Document
+
+    from jogoroto_desktop.naskah.isi import sisa_isian
+
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Yth. {{ ke").bold = True
+    paragraph.add_run("pada }}")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].paragraphs[0].add_run("{% if x %}")
+    document.sections[0].header.paragraphs[0].add_run("Kop {{ kop_instansi }}")
+    document.add_paragraph("Tidak ada tanda di sini; kurung { } biasa boleh.")
+    assert sisa_isian(document) == ["Yth. {{ kepada }}", "{% if x %}",
+                                    "Kop {{ kop_instansi }}"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_two_pcs_making_the_same_letter_get_one_number(pg_url: str) -> None:
+    """Two threads (two connections) make the letter of one request at once: the request's
+    row lock lets one through; the other sees its letter and is refused."""
+    import threading
+
+    models.close_database()
+    models.open_database(pg_url)
+    isi_pejabat()
+    request = permohonan()
+    results: list[str] = []
+    start = threading.Barrier(2)
+
+    def make() -> None:
+        with session.acting_as(session.SETUP_ADMIN):
+            start.wait()
+            try:
+                results.append(buat_naskah("rekomendasi-skck", layanan_id=request.id,
+                                           isian=SKCK_ISIAN, now=NOW).nomor)
+            except ValidationError as exc:
+                results.append(exc.problems["layanan"])
+            finally:
+                models.db.close()
+
+    threads = [threading.Thread(target=make) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(results)[0] == "331/1/415.67/2026", results
+    assert "sudah punya" in sorted(results)[1]
+    assert models.SuratKeluar.select().count() == 1 and counter_value() == 1

@@ -12,7 +12,8 @@ not voided (void it in the Agenda Surat Keluar to make it again).
 
 Everything that can refuse the letter is checked before the number is taken; the number, the
 register row, the SOP steps and the filled document are made in one transaction, so a letter
-that cannot be filled takes no number either.
+that cannot be filled takes no number either. :func:`buat_ulang_naskah` makes a numbered letter
+again (same number, QR, template version and typed-in values) without a new number.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ JABATAN_SEKCAM = "Sekretaris Camat"
 #: Fields filled from the request; a letter using them needs one.
 _DARI_PERMOHONAN = frozenset(name for name, isian in ISIAN.items()
                              if isian.kelompok in ("pemohon", "permohonan"))
-
-
+#: The signature block's fields; a template without them needs no signer.
 _TTD = frozenset({"ttd_jabatan", "ttd_nama", "ttd_pangkat", "ttd_nip"})
 
 
@@ -247,6 +247,18 @@ def _find_permohonan(kunci: int | str) -> Permohonan:
     return found
 
 
+def _locked(permohonan: Permohonan) -> Permohonan:
+    """The request read again with its row locked until the transaction ends, on PostgreSQL:
+    two PCs making its letter at once would both pass the check for an earlier letter (READ
+    COMMITTED); the second now waits and then sees the first. On SQLite every transaction
+    takes the write lock at its BEGIN (IMMEDIATE), so the second already waits there."""
+    import peewee
+
+    if not isinstance(db.obj, peewee.PostgresqlDatabase):
+        return permohonan
+    return Permohonan.select().where(Permohonan.id == permohonan.id).for_update().get()
+
+
 def alasan_tidak_bisa(permohonan: Permohonan) -> str | None:
     """Why no letter may be made for this request now (None when it may); see the module."""
     from jogoroto_desktop.registers import layanan
@@ -344,7 +356,7 @@ def _prepare(req: PermintaanNaskah, info: InfoTemplat, used: frozenset[str],
     check = Checker()
     permohonan = None
     if req.layanan not in (None, ""):
-        permohonan = _find_permohonan(req.layanan)
+        permohonan = _locked(_find_permohonan(req.layanan))
         _check_request(info, permohonan)
     elif info.jenis == LAYANAN or used & _DARI_PERMOHONAN:
         check.fail("layanan", f"Templat {info.judul} memakai data permohonan layanan; pilih "

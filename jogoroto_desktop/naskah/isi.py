@@ -222,9 +222,27 @@ def isi_docx(content: bytes, nilai: Mapping[str, Any], kertas: str | None = None
 
 
 def sisa_isian(document: Any) -> list[str]:
-    """The texts of paragraphs that still hold a template tag (empty: none left)."""
-    return [" ".join(p.text.split())[:80] for p in _paragraphs(document)
-            if _LEFTOVER.search(p.text)]
+    """The texts of paragraphs (body, tables, headers, footers) that still hold a template tag;
+    empty when none is left. Read from the XML itself (a tag may be split over runs)."""
+    from docx.oxml.ns import qn
+
+    paragraph, text = qn("w:p"), qn("w:t")
+    roots = [document.element.body]
+    roots += [part.element for part in _header_footer_parts(document)]
+    found = []
+    for root in roots:
+        for element in root.iter(paragraph):
+            words = "".join(t.text or "" for t in element.iter(text))
+            if _LEFTOVER.search(words):
+                found.append(" ".join(words.split())[:80])
+    return found
+
+
+def _header_footer_parts(document: Any) -> list[Any]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return [rel.target_part for rel in document.part.rels.values()
+            if rel.reltype in (RT.HEADER, RT.FOOTER)]
 
 
 def teks_docx(content: bytes) -> str:
