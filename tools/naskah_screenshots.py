@@ -49,6 +49,7 @@ def fill(names: tuple[str, ...]) -> dict[str, bytes]:
     from tests.naskah_helpers import NOW, isi_pejabat, permohonan
 
     isi_pejabat()
+    _logo()
     letters = {}
     for name in names:
         info = BAWAAN_BY_NAMA[name]
@@ -60,6 +61,14 @@ def fill(names: tuple[str, ...]) -> dict[str, bytes]:
         letters[name] = buat_naskah(name, isian=isian, tembusan=["Kepala Desa Sumbermulyo"],
                                     now=NOW, **extra).docx
     return letters
+
+
+def _logo() -> None:
+    """The program's own icon stands in for the office's logo in the kop."""
+    from jogoroto_desktop.kop_settings import load_kop_input, simpan_kop
+    from jogoroto_desktop.storage.paths import resource_path
+
+    simpan_kop(load_kop_input(), resource_path("icons", "jogoroto.png").read_bytes())
 
 
 def render_pngs(letters: dict[str, bytes], folder: Path) -> list[Path]:
