@@ -173,6 +173,7 @@ class Anchor:
 class TabStop:
     pos: float
     align: str  # left, right, center, decimal
+    leader: str = ""  # dot, hyphen, underscore, middleDot: what fills the gap before it
 
 
 class _Mark(Flowable):
@@ -745,7 +746,9 @@ class _Builder:
                 if kind == "clear":
                     stops.pop(pos, None)
                 elif kind != "bar":
-                    stops[pos] = TabStop(pos, {"start": "left", "end": "right"}.get(kind, kind))
+                    leader = tab.get(qn("w:leader")) or ""
+                    stops[pos] = TabStop(pos, {"start": "left", "end": "right"}.get(kind, kind),
+                                         "" if leader == "none" else leader)
         return tuple(sorted(stops.values(), key=lambda stop: stop.pos))
 
     def tokens(self, p: Any) -> Iterator[Token]:
@@ -950,6 +953,9 @@ class _Builder:
                     start = max(stop.pos - seg_width / 2, x)
                 else:
                     start = stop.pos
+                if stop.leader and segments[index - 1]:
+                    items += self._leader(stop.leader, segments[index - 1][-1], x, start,
+                                          single)
             if index == last and align == "left":
                 main_start = start
                 break
@@ -963,6 +969,21 @@ class _Builder:
                 f"{style.name}m", parent=style, leftIndent=left,
                 firstLineIndent=main_start - left))
         return _TabLine(main, items)
+
+    @staticmethod
+    def _leader(kind: str, before: Token, start: float, end: float,
+                style: ParagraphStyle) -> list[tuple[float, float, Paragraph]]:
+        """The dots (or dashes, or line) filling a tab's gap, in the face of the text before
+        it: "Nama ........ : Ahmad"."""
+        mark = {"dot": ".", "hyphen": "-", "underscore": "_", "middleDot": "\u00b7",
+                "heavy": "_"}.get(kind, ".")
+        run = before.style or RunStyle()
+        gap = end - start - 2
+        count = int(gap / max(pdfmetrics.stringWidth(mark, run.font, run.size), 0.1))
+        if count < 2:
+            return []
+        filled = Token("text", mark * count, RunStyle(run.family, run.size))
+        return [(start + 1, gap + 1, Paragraph(_markup([filled]), style))]
 
     # -- tables --------------------------------------------------------------------------
     def table(self, tbl: Any, width: float) -> list[Flowable]:

@@ -458,3 +458,19 @@ def test_page_numbers_in_the_header_count_the_pages(simple: bool) -> None:
     assert log.pages == 3
     for number, text in enumerate(texts, start=1):
         assert f"Halaman {number}" in text and f"Isi halaman {number}" in text
+
+
+def test_dot_leaders_fill_the_gap_to_the_tab_stop() -> None:
+    from docx.enum.text import WD_TAB_LEADER
+
+    document = _doc()
+    paragraph = document.add_paragraph("Nama\t: Ahmad Fauzi")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(60), leader=WD_TAB_LEADER.DOTS)
+    pdf, _log = own_pdf(_bytes(document))
+    text, boxes = char_boxes(pdf)
+    assert "Nama ...." in text.replace("\r\n", " ") or "Nama...." in text
+    colon = text.index(":")
+    dots = [boxes[i][0] for i, char in enumerate(text) if char == "."]
+    assert len(dots) > 20 and max(dots) < boxes[colon][0]
+    margin = document.sections[0].left_margin.pt
+    assert boxes[colon][0] == pytest.approx(margin + 60 * MM, abs=1.5)
