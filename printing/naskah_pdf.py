@@ -58,6 +58,8 @@ WORD_DEFAULT_SIZE = 10.0  # what Word uses when no style gives a size
 SINGLE_LINE = 1.15  # Word's "single" line of the Liberation/Arial/Times faces, per em
 EMU_PER_POINT = 12700
 DEFAULT_TAB = 36.0  # Word's default tab stops, every half inch
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+TEXT_BOX_INSET = (7.2, 3.6)  # Word's default text box margins: 0.1" left/right, 0.05" top/bottom
 MIN_CELL_TEXT = 6.0  # points of text width a narrow column keeps (its margins shrink)
 DEFAULT_CELL_PADDING = 5.4  # Word's default left/right cell margin (108 twips)
 PAPERS = {"A4": (595.28, 841.89), "F4": (609.45, 935.43)}  # 210x297 mm, 215x330 mm
@@ -153,7 +155,8 @@ class Token:
     image: bytes = b""
     width: float = 0.0
     height: float = 0.0
-    anchor: Anchor | None = None  # a floating picture's place (kind "anchor")
+    anchor: Anchor | None = None  # a floating picture's or text box's place
+    content: list[Flowable] | None = None  # a text box's paragraphs (kind "box")
 
 
 @dataclass(frozen=True)
@@ -363,6 +366,11 @@ class _WithAnchors(Flowable):
 
         for picture in pictures:
             left, bottom = anchor_position(picture, self.page, x, top, self.avail_width)
+            if picture.kind == "box":
+                inset_x, inset_y = TEXT_BOX_INSET
+                _draw_stack(canvas, picture.content or [], left + inset_x,
+                            bottom + picture.height - inset_y, picture.width - 2 * inset_x)
+                continue
             canvas.drawImage(ImageReader(io.BytesIO(picture.image)), left, bottom,
                              picture.width, picture.height, mask="auto")
 
@@ -803,8 +811,27 @@ class _Builder:
                 picture = self._picture(child)
                 if picture is not None:
                     yield picture
+            elif tag == MC + "AlternateContent":  # Word's text box (or shape) with a fallback
+                drawing = child.find(f"{MC}Choice/{qn('w:drawing')}")
+                picture = self._picture(drawing) if drawing is not None else None
+                if picture is None:
+                    picture = self._text_box(child.find(f".//{qn('w:txbxContent')}"))
+                if picture is not None:
+                    yield picture
+            elif tag == qn("w:pict"):  # an old (VML) text box: its text, in the flow
+                box = self._text_box(child.find(f".//{qn('w:txbxContent')}"))
+                if box is not None:
+                    yield box
             elif tag == qn("w:lastRenderedPageBreak"):
                 continue
+
+    def _text_box(self, content: Any, width: float = 0.0) -> Token | None:
+        """A text box's paragraphs as flowables (inside Word's default insets)."""
+        if content is None:
+            return None
+        inner = max((width or self.page.width - self.page.left - self.page.right)
+                    - 2 * TEXT_BOX_INSET[0], 12.0)
+        return Token("box", width=width or inner, content=self.blocks(content, inner))
 
     def _page_field(self, instruction: str | None) -> bool:
         """A PAGE field in a header or footer (the body keeps a field's cached text)."""
@@ -819,8 +846,16 @@ class _Builder:
             return None
         extent = holder.find(qn("wp:extent"))
         blip = holder.find(".//" + qn("a:blip"))
-        if extent is None or blip is None:
+        if extent is None:
             return None
+        if blip is None:  # a text box: its paragraphs, placed as the picture would be
+            width = int(extent.get("cx")) / EMU_PER_POINT
+            box = self._text_box(holder.find(f".//{qn('w:txbxContent')}"), width)
+            if box is None:
+                return None
+            box.anchor = _anchor(holder) if holder.tag == qn("wp:anchor") else None
+            box.height = int(extent.get("cy")) / EMU_PER_POINT
+            return box
         rel_id = blip.get(qn("r:embed"))
         try:
             blob = self.part.related_parts[rel_id].blob
@@ -870,8 +905,10 @@ class _Builder:
     def _paragraph_part(self, tokens: list[Token], fmt: _ParaFormat, mark: RunStyle,
                         width: float) -> list[Flowable]:
         pictures = [t for t in tokens if t.kind == "img"]
-        floating = [t for t in tokens if t.kind == "anchor"]
-        texts = [t for t in tokens if t.kind not in ("img", "anchor")]
+        floating = [t for t in tokens if t.kind == "anchor" or
+                    (t.kind == "box" and t.anchor is not None)]
+        boxes = [t for t in tokens if t.kind == "box" and t.anchor is None]
+        texts = [t for t in tokens if t.kind not in ("img", "anchor", "box")]
         sizes = [t.style.size for t in texts if t.style is not None and
                  (t.kind != "text" or t.text.strip())]
         size = max(sizes or [mark.size])
@@ -888,6 +925,8 @@ class _Builder:
         if pictures:
             flowables.append(self._pictures(pictures, fmt, width,
                                             style if not has_text else None))
+        for box in boxes:  # a text box in the line: its paragraphs after the paragraph
+            flowables.append(KeepTogether(box.content or []))
         if floating:  # drawn where Word puts them, from the paragraph's place on the page
             flowables[0] = _WithAnchors(flowables[0], floating, self.page)
         if "top" in fmt.borders:

@@ -474,3 +474,42 @@ def test_dot_leaders_fill_the_gap_to_the_tab_stop() -> None:
     assert len(dots) > 20 and max(dots) < boxes[colon][0]
     margin = document.sections[0].left_margin.pt
     assert boxes[colon][0] == pytest.approx(margin + 60 * MM, abs=1.5)
+
+
+TEXT_BOX = """<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml"
+ xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+ <mc:Choice Requires="wps"><w:drawing><wp:anchor behindDoc="0" simplePos="0" relativeHeight="2"
+  locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+  <wp:positionH relativeFrom="page"><wp:posOffset>2743200</wp:posOffset></wp:positionH>
+  <wp:positionV relativeFrom="page"><wp:posOffset>914400</wp:posOffset></wp:positionV>
+  <wp:extent cx="2743200" cy="457200"/><wp:wrapNone/><wp:docPr id="9" name="Kotak Teks"/>
+  <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+  <wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>KOP DI KOTAK TEKS</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>
+ </w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>KOP DI KOTAK TEKS</w:t>
+ </w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"""
+
+
+def test_text_boxes_keep_their_text_and_place() -> None:
+    from docx.oxml import parse_xml
+
+    document = _doc()
+    run = document.add_paragraph("Sebelum").add_run()
+    run._r.append(parse_xml(TEXT_BOX))
+    old = document.add_paragraph().add_run()._r
+    old.append(parse_xml(  # a text box only in the old VML form: its text in the flow
+        '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><w:txbxContent><w:p>'
+        '<w:r><w:t>Kotak lama</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>'))
+    pdf, _log = own_pdf(_bytes(document))
+    text, boxes = char_boxes(pdf)
+    assert text.count("KOP DI KOTAK TEKS") == 1 and "Kotak lama" in text
+    left, bottom, _size = boxes[text.index("KOP DI KOTAK TEKS")]
+    height = pdfium.PdfDocument(pdf)[0].get_size()[1]
+    assert left == pytest.approx(3 * 72 + 7.2, abs=1.5)  # 3 inch from the page's left, inset
+    assert height - 72 - 3.6 - 14 < bottom < height - 72  # its first line under the box's top
