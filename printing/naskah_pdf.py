@@ -10,8 +10,9 @@ cells, inline and floating pictures (the kop logo, the QR code), text boxes, par
 Not followed: text flowing around floating pictures, text box borders and fills, shapes, columns,
 footnotes, tracked deletions (left out), more than one section (the last one's page is used).
 Fonts map to the shipped Liberation faces (Times-like names to Liberation Serif, every other
-name to Liberation Sans, both metric-compatible with the Word fonts). Two rules of the office are enforced, whatever the template says: text in the body
-is never below 11 pt, and the signature block (place and date, a.n./jabatan, room to sign, name,
+name to Liberation Sans, both metric-compatible with the Word fonts). Two rules of the office
+are enforced, whatever the template says: text in the body is never below 11 pt, and the
+signature block (place and date, a.n./jabatan, room to sign, name,
 pangkat, NIP) is kept whole and on the page of the paragraph before it.
 
 `render_naskah_pdf` is the one entry the CLI and the GUI call: LibreOffice when installed (the
