@@ -141,6 +141,18 @@ def test_a_letter_that_cannot_be_filled_rolls_its_number_back() -> None:
     assert counter_value() is None and models.SuratKeluar.select().count() == 0
 
 
+def test_a_naskah_dinas_needs_its_addressee_subject_and_text() -> None:
+    isi_pejabat()
+    with pytest.raises(ValidationError) as refused:
+        buat_naskah("surat-biasa", now=NOW)
+    assert set(refused.value.problems) == {"kepada", "perihal"}
+    assert "Perihal wajib diisi." in refused.value.problems["perihal"]
+    with pytest.raises(ValidationError) as refused:  # then the text to write
+        buat_naskah("surat-biasa", kepada="Kepala Desa Janti", perihal="Data", now=NOW)
+    assert set(refused.value.problems) == {"isi"}
+    assert counter_value() is None
+
+
 def test_isian_diperlukan_names_what_the_dialog_asks() -> None:
     assert [i.nama for i in isian_diperlukan("rekomendasi-skck")] == [
         "tempat_lahir", "agama", "pekerjaan"]

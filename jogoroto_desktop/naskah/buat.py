@@ -369,7 +369,7 @@ def _prepare(req: PermintaanNaskah, info: InfoTemplat, used: frozenset[str],
         try:
             letter = validate_surat_keluar(SuratKeluarInput(
                 klasifikasi=req.klasifikasi or info.klasifikasi, kepada=kepada,
-                perihal=req.perihal if req.perihal is not None else (info.perihal or info.judul),
+                perihal=req.perihal if req.perihal is not None else info.perihal,
                 sifat=req.sifat, pengolah=pengolah_of(info, req.pengolah),
                 lampiran=req.lampiran, tanggal=tanggal), today=tanggal)
         except ValidationError as exc:
