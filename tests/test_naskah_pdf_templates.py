@@ -25,6 +25,8 @@ def _fill(info) -> object:
     isian = {i.nama: TYPED.get(i.jenis, f"isian {i.nama} diketik") for i in
              isian_diperlukan(info.nama)}
     extra = {} if info.kepada or info.jenis == "layanan" else {"kepada": "Kepala Desa Tambar"}
+    if not info.perihal:
+        extra["perihal"] = "Rapat koordinasi"
     if info.sop_id:
         extra["layanan_id"] = permohonan(info.sop_id).id
     return buat_naskah(info.nama, isian=isian, tembusan=["Kepala Desa Sumbermulyo"], now=NOW,
@@ -78,7 +80,8 @@ def test_a_long_surat_biasa_keeps_its_signature_block_with_the_last_paragraph() 
     for count in range(20, 64, 2):
         isian = {i.nama: "\n\n".join([f"{n}. {paragraph}" for n in range(1, count + 1)])
                  if i.nama == "isi" else f"isian {i.nama}" for i in isian_diperlukan("surat-biasa")}
-        hasil = buat_naskah("surat-biasa", kepada="Kepala Desa Tambar", isian=isian, now=NOW)
+        hasil = buat_naskah("surat-biasa", kepada="Kepala Desa Tambar", perihal="Laporan",
+                            isian=isian, now=NOW)
         out = io.BytesIO()
         log = layout_docx_pdf(hasil.docx, out)
         pdf = pdfium.PdfDocument(out.getvalue())

@@ -153,6 +153,12 @@ def test_naskah_dinas_from_a_template_in_the_agenda_surat_keluar(qtbot, quiet) -
     assert "surat-biasa" in names and "rekomendasi-skck" not in names
     dialog.templat.setCurrentIndex(names.index("surat-biasa"))
     dialog.kepada.setText("Kepala Desa Tambar")
+    assert dialog.perihal.text() == ""  # the subject is the writer's, never the template's title
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=10_000)
+    assert "Perihal wajib diisi" in dialog.error_text("perihal")
+    assert models.SuratKeluar.select().count() == 0
+    dialog.perihal.setText("Rapat koordinasi Musrenbang")
     dialog.tembusan.setPlainText("Arsip")
     for name, edit in dialog.isian_edits.items():
         text = "Dengan hormat, kami sampaikan undangan rapat koordinasi." if name == "isi" \

@@ -58,6 +58,8 @@ def fill(names: tuple[str, ...]) -> dict[str, bytes]:
                                                                  "Jogoroto"}
         if info.sop_id:
             extra["layanan_id"] = permohonan(info.sop_id).id
+        if not info.perihal:
+            extra["perihal"] = "Musyawarah Perencanaan Pembangunan Kecamatan"
         letters[name] = buat_naskah(name, isian=isian, tembusan=["Kepala Desa Sumbermulyo"],
                                     now=NOW, **extra).docx
     return letters

@@ -250,7 +250,8 @@ class BuatSuratDialog(FormDialog):
                                          if self.permohonan is not None else "")
         self.kepada.setText(default_kepada)
         self.di.setText(info.di)
-        self.perihal.setText(info.perihal or info.judul)
+        self.perihal.setText(info.perihal)  # a naskah dinas says its own subject
+        self.perihal.setPlaceholderText("Hal surat (wajib)")
         try:
             used = isian_dipakai(info.nama)
         except ValidationError as exc:
