@@ -169,6 +169,14 @@ def smoke_test(dist: Path) -> None:
         if not re.fullmatch(r"005/\d+/415\.67/\d{4}", made.strip().splitlines()[-1]) \
                 or b"word/media/" not in letter.read_bytes():
             raise SmokeTestFailure(f"naskah buat printed {made!r}")
+        # ...and as a PDF in the program's own layout (python-docx read, reportlab and the
+        # Liberation fonts from the data files), as on a PC without LibreOffice.
+        pdf_letter = work / "surat.pdf"
+        made = run(cli, ["naskah", "buat", "--templat", "uji-smoke", "--kepada", "Kepala Desa",
+                         "--perihal", "Uji PDF", "-o", str(pdf_letter)],
+                   {**env, "JOGOROTO_PDF_SENDIRI": "1"}, work)
+        if "tata letak program" not in made or not pdf_letter.read_bytes().startswith(b"%PDF"):
+            raise SmokeTestFailure(f"naskah buat -o surat.pdf printed {made!r}")
 
         backup = work / "cadangan.db"
         run(cli, ["backup", "-o", str(backup)], env, work)

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QMenu,
     QMessageBox,
+    QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -42,6 +45,7 @@ from models import SuratKeluar
 from printing.forms.kartu_kendali import build_kartu_kendali
 from ui.batch_print import ask_kartu_batch
 from ui.ekspedisi_page import KirimEkspedisiDialog
+from ui.icons import action_icon_name, icon
 from ui.item_models import format_waktu
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_pane, progress_table_view
@@ -251,6 +255,28 @@ class BatalkanKeluarDialog(AlasanDialog):
 
 # --- the page ------------------------------------------------------------------------------
 
+def split_button(text: str, name: str, slot: Any, tip: str,
+                 entries: tuple[tuple[str, Any], ...]) -> QToolButton:
+    """An action button whose click runs `slot` and whose arrow offers `entries` (the page's
+    button row has no room for more buttons at 1366x768)."""
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setText(text)
+    icon_name = action_icon_name(text)
+    if icon_name is not None:
+        button.setIcon(icon(icon_name))
+    button.setToolTip(tip)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    button.setMinimumHeight(QPushButton(text).sizeHint().height())
+    menu = QMenu(button)
+    for entry, entry_slot in entries:
+        menu.addAction(entry, entry_slot)
+    button.setMenu(menu)
+    button.clicked.connect(slot)
+    return button
+
+
 class SuratKeluarDetail(DetailPane):
     """The selected letter's fields and its progress along the SOP."""
 
@@ -260,6 +286,7 @@ class SuratKeluarDetail(DetailPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("suratKeluarDetail", parent)
         form = self.value_form(grow=True)
+        self.form = form
         self.qr = QrWidget()
         self.qr.setObjectName("keluarQr")
         form.addRow("Kode QR:", self.qr)
@@ -323,8 +350,12 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.pengguna = pengguna
         self._current: SuratKeluar | None = None
 
-        self.new_button = action_button("Surat Keluar &Baru", "suratKeluarBaruButton",
-                                        self.surat_baru, "Catat konsep surat keluar baru (Ctrl+N)")
+        self.new_button = split_button(
+            "Surat Keluar &Baru", "suratKeluarBaruButton", self.surat_baru,
+            "Catat konsep surat keluar baru (Ctrl+N); panah: naskah dinas baru dari templat "
+            "(Ctrl+Shift+N)", (("&Naskah Dinas Baru dari Templat\u2026", self.naskah_baru),))
+        self.naskah_action = page_shortcut(self, "Naskah Dinas Baru dari Templat",
+                                           QKeySequence("Ctrl+Shift+N"), self.naskah_baru)
         self.new_action = page_shortcut(
             self, "Surat Keluar Baru", QKeySequence.StandardKey.New, self.surat_baru)
         self.next_button = action_button(NEXT_BUTTON_TEXT, "majuButton", self.majukan)
@@ -342,8 +373,14 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.preview: PdfPreviewDialog | None = None
         self.edit_button = action_button("&Ubah Data…", "ubahSuratKeluarButton", self.ubah,
                                          "Perbaiki data surat terpilih")
-        buttons = button_bar(self.new_button, self.edit_button, self.next_button,
-                             self.send_button, self.print_kartu_button, self.print_batch_button)
+        self.again_button = action_button(
+            "Buat Ul&ang Naskah\u2026", "naskahUlangButton", self.naskah_ulang,
+            "Buat lagi berkas Word dan PDF surat dari templat ini, dengan nomor yang sama "
+            "(berkas hilang atau cetakan rusak); tidak mengambil nomor baru")
+        self.hasil_dialog: QWidget | None = None
+        buttons = button_bar(self.new_button, self.edit_button,
+                             self.next_button, self.send_button, self.print_kartu_button,
+                             self.print_batch_button)
         buttons.addWidget(self.cancel_button)
 
         self._build_register(SuratKeluarModel(self), table_name="suratKeluarTable",
@@ -362,6 +399,7 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.scan = ScanToOpen(self, "SK", self.show_message)
         self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),
                                   sizes=(300, 380))
+        self.detail.form.addRow("Naskah:", self.again_button)
         set_tab_order([self.new_button, self.next_button, self.send_button,
                        self.print_kartu_button, self.print_batch_button, self.cancel_button,
                        self.year_filter, self.status_filter, self.search, self.table])
@@ -385,6 +423,8 @@ class AgendaSuratKeluarPage(RegisterPage):
         self.print_kartu_button.setEnabled(surat is not None and surat.urut is not None)
         self.cancel_button.setEnabled(surat is not None and status != DIBATALKAN)
         self.edit_button.setEnabled(surat is not None and status != DIBATALKAN)
+        self.again_button.setEnabled(surat is not None and status != DIBATALKAN
+                                     and bool(surat.templat))
 
     def show_message(self, text: str, error: bool = False) -> None:
         """A line above the table (red for a refusal), also sent to the status bar."""
@@ -419,6 +459,52 @@ class AgendaSuratKeluarPage(RegisterPage):
             self._announce_nomor(surat)
         else:
             self.status_message.emit(f"Konsep surat kepada {surat.kepada} dicatat.")
+
+    def naskah_baru(self) -> QWidget | None:
+        """"Naskah dinas baru dari templat": numbered here when made."""
+        from jogoroto_desktop.naskah.bawaan import DINAS
+        from jogoroto_desktop.naskah.templat import daftar_templat
+        from ui.naskah_dialogs import open_buat_surat
+
+        templates = [info for info in daftar_templat() if info.jenis == DINAS]
+        if not templates:
+            self.show_message("Belum ada templat naskah dinas. Admin dapat menambahkannya di "
+                              "Pengaturan > Templat Naskah.", error=True)
+            return None
+
+        def made(hasil: Any) -> None:
+            surat = SuratKeluar.get_or_none(SuratKeluar.id == hasil.surat_keluar_id)
+            self._after_write(surat, f"{hasil.templat.judul} dibuat dengan nomor {hasil.nomor}.",
+                              reveal=True)
+
+        return open_buat_surat(self, templates, made,
+                               title="Naskah Dinas Baru dari Templat")
+
+    def naskah_ulang(self) -> None:
+        """The selected letter's .docx made again from its template (same number), shown as a
+        letter made; a refusal is said above the table."""
+        from jogoroto_desktop.naskah.buat import buat_ulang_naskah
+        from ui.naskah_dialogs import show_hasil
+        from ui.operations import BackgroundOp
+
+        surat = self.current_record()
+        if surat is None or not surat.templat or surat.status == DIBATALKAN:
+            return
+
+        def made(hasil: Any) -> None:
+            self.status_message.emit(f"{hasil.templat.judul} {hasil.nomor} dibuat ulang.")
+            try:
+                self.hasil_dialog = show_hasil(self, hasil, again=True)
+            except OSError:
+                self.hasil_dialog = None
+
+        def refused(error: Exception) -> None:
+            problems = error.problems.values() if isinstance(error, ValidationError) else \
+                [str(error)]
+            self.show_message("\n".join(problems), error=True)
+
+        BackgroundOp(self, lambda _op: buat_ulang_naskah(surat.id), success=made,
+                     failure=refused, expected=(ValidationError,)).start()
 
     def ubah(self) -> None:
         self._open_on_selected(lambda surat: UbahSuratKeluarDialog(surat, self), self._edited,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -135,6 +136,10 @@ class PermohonanDetail(DetailPane):
         self.checklist.itemChanged.connect(self._ticked)
         self._filling = False
         form.addRow("Syarat:", self.checklist)
+        self.form = form
+        self.letters = QLabel()
+        self.letters.setObjectName("suratPermohonan")
+        self.letters.setWordWrap(True)
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
             self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
@@ -204,10 +209,36 @@ class PermohonanDetail(DetailPane):
         self.progress_title.setText(
             "Alur minimal (SOP belum dirinci)" if sop.is_draft else f"Langkah menurut {sop.name}")
         self.progress_model.set_steps(ly.kemajuan(p))
+        self._show_letters(p)
+
+    def add_letters_row(self, button: QWidget) -> None:
+        """The row of the letters made for the request, with the page's "Buat Surat" button
+        (here, beside the request, rather than in the page's full button bar)."""
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.letters)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form.insertRow(self.FIELDS.index("Status") + 1, "Surat:", row)  # in sight
+
+    def _show_letters(self, p: Permohonan) -> None:
+        from jogoroto_desktop.naskah.buat import surat_dari_templat
+
+        lines = [f"{surat.nomor} \u2014 {surat.perihal}"
+                 + (" (dibatalkan)" if surat.status == ly.DIBATALKAN else "")
+                 for surat in surat_dari_templat(p.id)]
+        self.letters.setText("\n".join(lines) or "Belum ada surat dari templat.")
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if not self._filling:
             self.syarat_changed.emit(item.text(), item.checkState() == Qt.CheckState.Checked)
+
+
+def _letter_allowed(p: Permohonan) -> bool:
+    """Whether "Buat Surat" may be pressed: the domain's rule (from the status, no query)."""
+    from jogoroto_desktop.naskah.buat import alasan_tidak_bisa
+
+    return alasan_tidak_bisa(p) is None
 
 
 class LayananPage(RegisterPage):
@@ -247,6 +278,10 @@ class LayananPage(RegisterPage):
         self.print_action = page_shortcut(
             self, "Cetak Tanda Terima", QKeySequence.StandardKey.Print, self.cetak_tanda_terima)
         self.preview: QWidget | None = None
+        self.letter_button = action_button(
+            "B&uat Surat\u2026", "buatSuratButton", self.buat_surat,
+            "Buat surat hasil layanan dari templat, dengan nomor Agenda Surat Keluar")
+        self.hasil_dialog: QWidget | None = None
         self.cancel_button = action_button(
             "Bata&lkan…", "batalkanButton", self.batalkan,
             "Batalkan permohonan dengan alasan; nomornya tetap tercatat")
@@ -278,9 +313,11 @@ class LayananPage(RegisterPage):
                                            ("&Cari:", self.search)), spacing=10)
         self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
+        self.detail.add_letters_row(self.letter_button)
         set_order = [self.new_button, self.next_button, self.incomplete_button,
                      self.refuse_button, self.ready_button, self.collect_button,
-                     self.print_button, self.cancel_button, self.year_filter, self.service_filter,
+                     self.print_button, self.letter_button, self.cancel_button,
+                     self.year_filter, self.service_filter,
                      self.status_filter, self.search, self.table]
         for first, second in zip(set_order, set_order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -332,6 +369,7 @@ class LayananPage(RegisterPage):
                                                 ly.DITANDATANGANI, ly.DIPROSES))
         self.collect_button.setEnabled(status in ly.SIAP)
         self.print_button.setEnabled(p is not None and status != ly.DIBATALKAN)
+        self.letter_button.setEnabled(p is not None and _letter_allowed(p))
         self.cancel_button.setEnabled(p is not None and status != ly.DIBATALKAN)
 
     # --- actions ---------------------------------------------------------------------------
@@ -394,6 +432,34 @@ class LayananPage(RegisterPage):
             lambda path, paper: build_tanda_terima(documents.tanda_terima_data(p), path, paper),
             (p,), "Tanda Terima"))
         return self.preview
+
+    def buat_surat(self) -> QWidget | None:
+        """"Buat Surat" for the selected request: its service's templates first."""
+        from jogoroto_desktop.naskah.buat import alasan_tidak_bisa
+        from jogoroto_desktop.naskah.templat import daftar_templat
+        from ui.naskah_dialogs import open_buat_surat
+
+        p = self.current_record()
+        if p is None:
+            return None
+        reason = alasan_tidak_bisa(p)
+        templates = daftar_templat()
+        own = [info for info in templates if info.sop_id == p.sop_id]
+        if reason is None and not own:
+            reason = ("Belum ada templat surat untuk layanan ini. Admin dapat menambahkannya di "
+                      "Pengaturan > Templat Naskah.")
+        if reason:
+            QMessageBox.warning(self, "Buat Surat", reason)
+            return None
+        general = [info for info in templates if not info.sop_id and info.jenis == "layanan"]
+
+        def made(hasil: Any) -> None:
+            self._reload(p.id)
+            self.changed.emit()
+            self.status_message.emit(f"{ly.nomor_register(p)}: {hasil.templat.judul} dibuat "
+                                     f"dengan nomor {hasil.nomor}.")
+
+        return open_buat_surat(self, own + general, made, permohonan=p)
 
     def siapkan(self) -> None:
         self._run(ly.siapkan, "hasil siap diambil")

@@ -708,6 +708,8 @@ class PengaturanDialog(QDialog):
         self.tabs.addTab(self.desa_tab, "&Desa")
         self.kunci_tab = KunciTab()
         self.tabs.addTab(self.kunci_tab, "Kunci &QR")
+        self.templat_tab = _templat_tab()
+        self.tabs.addTab(self.templat_tab, "&Templat Naskah")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(make_buttons(self, "&Simpan", self.save))
@@ -755,6 +757,14 @@ class PengaturanDialog(QDialog):
         elif problems.desa:
             self.tabs.setCurrentWidget(self.desa_tab)
             self.desa_tab.messages.show(problems.desa)
+
+
+def _templat_tab() -> QWidget:
+    """Pengaturan > Templat Naskah (built when the dialog opens: python-docx is loaded only
+    when a template is checked)."""
+    from ui.naskah_templat import TemplatNaskahTab
+
+    return TemplatNaskahTab()
 
 
 def _named_label(name: str) -> QLabel:

@@ -160,13 +160,14 @@ def _refused_output(path: str) -> str | None:
     return None
 
 
-def _write(hasil: Any, path: str) -> None:
+def _write(hasil: Any, path: str) -> str:
+    """Write the letter; for a PDF returns ", PDF dibuat dengan <renderer>" (else "")."""
     output = Path(path)
     if _output_kind(path) == ".pdf":
         renderer = importlib.import_module(PDF_RENDERER)
-        renderer.render_naskah_pdf(hasil.docx, output)
-    else:
-        output.write_bytes(hasil.docx)
+        return f", PDF dibuat dengan {renderer.render_naskah_pdf(hasil.docx, output)}"
+    output.write_bytes(hasil.docx)
+    return ""
 
 
 def _buat(args: argparse.Namespace) -> int:
@@ -181,10 +182,10 @@ def _buat(args: argparse.Namespace) -> int:
         di=args.di, sifat=args.sifat, lampiran=args.lampiran, klasifikasi=args.klasifikasi,
         pengolah=args.pengolah, penandatangan=args.penandatangan, tembusan=args.tembusan,
         isian=dict(args.isian), kertas=args.kertas)
-    _write(hasil, args.output)
+    made_with = _write(hasil, args.output)
     where = "Agenda Surat Keluar" if hasil.surat_keluar_id else "register permohonan"
-    return cli_common.report(f"{hasil.templat.judul} ditulis ke {args.output} ({where}); "
-                             "nomor:", hasil.nomor)
+    return cli_common.report(f"{hasil.templat.judul} ditulis ke {args.output} ({where}"
+                             f"{made_with}); nomor:", hasil.nomor)
 
 
 def _ulang(args: argparse.Namespace) -> int:
@@ -200,8 +201,9 @@ def _ulang(args: argparse.Namespace) -> int:
         print(f"Surat keluar bernomor {args.surat!r} tidak ada.", file=sys.stderr)
         return EXIT_ERROR
     hasil = buat_ulang_naskah(surat.id, kertas=args.kertas)
-    _write(hasil, args.output)
-    return cli_common.report(f"{hasil.templat.judul} dibuat ulang ke {args.output}; nomor:",
+    made_with = _write(hasil, args.output)
+    return cli_common.report(f"{hasil.templat.judul} dibuat ulang ke {args.output}"
+                             f"{made_with}; nomor:",
                              hasil.nomor)
 
 
