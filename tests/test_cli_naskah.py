@@ -78,16 +78,15 @@ def test_buat_writes_the_letter_and_prints_its_number_last(db_path: Path, tmp_pa
 
 
 @pytest.mark.parametrize("case", ["voided", "signer", "unknown-template", "missing-isian",
-                                  "bad-isian", "bad-suffix", "pdf"])
+                                  "bad-isian", "bad-suffix"])
 def test_refusals_write_nothing_and_take_no_number(db_path: Path, tmp_path: Path, capsys,
                                                    skck: str, case: str) -> None:
-    target = tmp_path / ("letter.pdf" if case == "pdf" else
-                         "letter.txt" if case == "bad-suffix" else "letter.docx")
+    target = tmp_path / ("letter.txt" if case == "bad-suffix" else "letter.docx")
     args = ["naskah", "buat", "--templat", "rekomendasi-skck", "--layanan", skck, *SKCK_ISIAN,
             "-o", str(target)]
     expected = {"voided": "Dibatalkan", "signer": "Pengaturan > Pejabat",
                 "unknown-template": "tidak ada", "missing-isian": "pekerjaan",
-                "bad-isian": "NAMA=NILAI", "bad-suffix": ".docx atau .pdf", "pdf": ".docx"}[case]
+                "bad-isian": "NAMA=NILAI", "bad-suffix": ".docx atau .pdf"}[case]
     if case == "voided":
         run(db_path, capsys, "layanan", "batal", skck, "--alasan", "Pemohon membatalkan")
     elif case == "signer":
@@ -101,11 +100,6 @@ def test_refusals_write_nothing_and_take_no_number(db_path: Path, tmp_path: Path
         del args[at - 1:at + 1]
     elif case == "bad-isian":
         args += ["--isian", "pekerjaan"]
-    if case == "pdf":
-        from jogoroto_desktop.cli.naskah import pdf_renderer_available
-
-        if pdf_renderer_available():
-            pytest.skip("the PDF renderer is present in this build")
     if case == "bad-isian":
         with pytest.raises(SystemExit):
             cli(db_path, *args)

@@ -13,7 +13,6 @@ imported only when a command runs. Every refusal exits 1 with the reason; nothin
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from jogoroto_desktop.cli import common as cli_common
 from jogoroto_desktop.cli.common import EXIT_ERROR, EXIT_OK, cut, run_with_database
 
 #: The module of the PDF renderer of a filled letter (printing, built alongside this command).
-PDF_RENDERER = "printing.naskah_pdf"
 
 # The option a user typed for each field a ValidationError can name.
 _OPTIONS = {"templat": "--templat", "layanan": "--layanan", "kepada": "--kepada",
@@ -138,10 +136,6 @@ def run_naskah_command(args: argparse.Namespace) -> int:
     return run_with_database(args, command, options=_OPTIONS, reported=(OSError,))
 
 
-def pdf_renderer_available() -> bool:
-    return importlib.util.find_spec(PDF_RENDERER) is not None
-
-
 def _output_kind(path: str) -> str | None:
     suffix = Path(path).suffix.lower()
     return suffix if suffix in (".docx", ".pdf") else None
@@ -152,9 +146,6 @@ def _refused_output(path: str) -> str | None:
     kind = _output_kind(path)
     if kind is None:
         return "-o: berkas keluaran harus berakhiran .docx atau .pdf."
-    if kind == ".pdf" and not pdf_renderer_available():
-        return ("-o: PDF surat belum bisa dibuat oleh versi program ini; simpan sebagai .docx "
-                "lalu cetak dari Word/LibreOffice.")
     if not Path(path).parent.is_dir():
         return f"-o: folder {Path(path).parent} tidak ada."
     return None
@@ -164,8 +155,9 @@ def _write(hasil: Any, path: str) -> str:
     """Write the letter; for a PDF returns ", PDF dibuat dengan <renderer>" (else "")."""
     output = Path(path)
     if _output_kind(path) == ".pdf":
-        renderer = importlib.import_module(PDF_RENDERER)
-        return f", PDF dibuat dengan {renderer.render_naskah_pdf(hasil.docx, output)}"
+        from printing.naskah_pdf import render_naskah_pdf
+
+        return f", PDF dibuat dengan {render_naskah_pdf(hasil.docx, output)}"
     output.write_bytes(hasil.docx)
     return ""
 
