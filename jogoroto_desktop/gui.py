@@ -262,6 +262,8 @@ def mark_demo_window(window: Any) -> None:
     window.setWindowTitle(f"{DEMO_TITLE_MARK} \u2014 {window.windowTitle()}")
     warning = QLabel(DEMO_WARNING)
     warning.setObjectName("demoWarning")
+    warning.setWordWrap(True)  # two lines rather than cut, on a scaled 1366x768 screen
+    warning.setMinimumWidth(warning.fontMetrics().horizontalAdvance(DEMO_WARNING) // 2 + 24)
     warning.setStyleSheet("QLabel { color: white; background: #b3261e; font-weight: bold; "
                           "padding: 2px 8px; }")
     window.statusBar().insertPermanentWidget(0, warning, 1)

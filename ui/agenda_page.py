@@ -62,6 +62,7 @@ from ui.registers.letters import klasifikasi_label
 from ui.registers.page import (
     MessageBanner,
     RegisterPage,
+    button_bar,
     fill_year_combo,
 )
 from ui.registers.table import format_count
@@ -266,7 +267,7 @@ class AgendaSuratMasukPage(RegisterPage):
         filters = self._filter_row(fields=(
             ("Ta&hun", self.year_filter), ("Bula&n", self.month_filter),
             ("S&ifat", self.sifat_filter), ("Stat&us", self.status_filter),
-            ("&Cari", self.search)), spacing=8)
+            ("&Cari", self.search)))
 
         # --- actions
         self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
@@ -293,11 +294,11 @@ class AgendaSuratMasukPage(RegisterPage):
         self.print_batch_action = self._action(
             "Kartu Kendali Hari &Ini…", None, self.print_kartu_hari,
             "Cetak sekaligus kartu kendali semua surat masuk satu hari")
-        # Two rows (the records' work, then the printing): one row of ten is wider than a
-        # 1366-pixel screen beside the desk's side list.
+        # Two rows (the records' work, then the printing), each wrapping when narrow: one row
+        # of ten is wider than a 1366-pixel screen beside the desk's side list.
         actions = QVBoxLayout()
         actions.setSpacing(4)
-        work_row, print_row = QHBoxLayout(), QHBoxLayout()
+        work_row, print_row = button_bar(), button_bar()
         actions.addLayout(work_row)
         actions.addLayout(print_row)
         self.buttons: dict[str, QPushButton] = {}
@@ -315,8 +316,6 @@ class AgendaSuratMasukPage(RegisterPage):
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
             row.addWidget(button)
             self.buttons[action.text().replace("&", "")] = button
-        work_row.addStretch(1)
-        print_row.addStretch(1)
 
         self.banner = MessageBanner("agendaBanner")
 
@@ -328,7 +327,7 @@ class AgendaSuratMasukPage(RegisterPage):
         header.sortIndicatorChanged.connect(lambda *_sort: self.select_id(self._shown_id))
         detail = LetterDetail()
         detail.open_attachment.connect(self.open_attachment)
-        self._lay_out_over_detail(filters, actions, self.banner, detail=detail)
+        self._lay_out_over_detail(actions, filters, self.banner, detail=detail)
         set_tab_order([self.year_filter, self.month_filter, self.sifat_filter,
                        self.status_filter, self.search, self.table])
         self._update_buttons()

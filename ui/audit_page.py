@@ -97,7 +97,7 @@ class AuditDialog(QDialog):
         filters = filter_bar((("&Dari:", self.dari), ("S&ampai:", self.sampai),
                               ("&Oleh:", self.oleh), ("A&ksi:", self.aksi),
                               ("Da&ta:", self.tabel), ("&Cari:", self.teks)),
-                             stretch=self.teks, spacing=0)
+                             stretch=self.teks)
 
         self.model = AuditModel(self)
         self.view = register_table("auditTable", self.model,

@@ -184,7 +184,7 @@ class BukuCutiPage(PersonnelPage):
             ((label, key) for key, label in kp.CUTI_STATUS_LABELS.items()), "status")
         filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
                                            ("Stat&us:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=0)
+                                           ("&Cari:", self.search)))
         self.sisa_label = QLabel()
         self.sisa_label.setObjectName("sisaCuti")
         self.sisa_label.setWordWrap(True)

@@ -166,7 +166,7 @@ class SuratKeluarDialog(FormDialog):
             ("&Lampiran:", "lampiran", self.lampiran),
             ("&Tanggal surat:", "tanggal", self.tanggal),
             ("", "langsung", self.langsung),
-        ), "&Simpan", self.save, stretch=True, align_right=True)
+        ), "&Simpan", self.save, stretch=True)
 
     def values(self) -> SuratKeluarInput:
         day = self.tanggal.date()
@@ -357,7 +357,7 @@ class AgendaSuratKeluarPage(RegisterPage):
             "status")
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
                                            ("&Status:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=10)
+                                           ("&Cari:", self.search)))
         self.banner = MessageBanner("keluarBanner")
         self.scan = ScanToOpen(self, "SK", self.show_message)
         self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),

@@ -275,7 +275,7 @@ class LayananPage(RegisterPage):
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
                                            ("La&yanan:", self.service_filter),
                                            ("&Status:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=10)
+                                           ("&Cari:", self.search)))
         self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
         set_order = [self.new_button, self.next_button, self.incomplete_button,

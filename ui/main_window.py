@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # not at import: the domain's audit module loads the database
     from jogoroto_desktop import audit
 
 SEARCH_DELAY_MS = 150
+#: The longest text of the status bar's database label (the full text is its tooltip).
+STATUS_TEXT_LIMIT = 36
 #: The first window's size when the screen has room for it (Xvfb and most office PCs: not).
 PREFERRED_SIZE = QSize(1280, 800)
 #: Room for the title bar and borders the window manager adds around the window (Windows 10/11
@@ -112,8 +114,9 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
         self.statusBar().addPermanentWidget(self.user_status)
-        self.database_status = QLabel(f"Basis data: {database_label}")
+        self.database_status = QLabel()
         self.database_status.setObjectName("databaseStatus")
+        self.set_database_label(database_label)
         self.statusBar().addPermanentWidget(self.database_status)
         # Red while the audit trail does not verify, for those who may read the trail.
         self.audit_status = QLabel()
@@ -283,7 +286,8 @@ class MainWindow(QMainWindow):
 
     def set_database_label(self, label: str) -> None:
         self.database_label = label
-        self.database_status.setText(f"Basis data: {label}")
+        self.database_status.setText(f"Basis data: {short_status(label)}")
+        self.database_status.setToolTip(f"Basis data: {label}")
 
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt  # not at import: see DISPLAY_ROLE in ui/item_models.py
@@ -349,6 +353,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def short_status(text: str, limit: int = STATUS_TEXT_LIMIT) -> str:
+    """`text` shortened in its middle to `limit` characters (a database's long folder path),
+    so the status bar keeps room for the DEMO notice on a scaled 1366x768 screen; the start
+    and the file name stay."""
+    if len(text) <= limit:
+        return text
+    tail = limit * 2 // 3
+    return f"{text[:limit - tail - 1]}\u2026{text[-tail:]}"
 
 
 def open_folder(folder: Path) -> None:

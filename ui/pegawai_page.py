@@ -199,7 +199,7 @@ class PegawaiPage(PersonnelPage):
         self.table.doubleClicked.connect(lambda _i: self.ubah())
         self.inactive = self._check_filter("Tampilkan yang &nonaktif", "nonaktifFilter",
                                            "termasuk_nonaktif")
-        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
+        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),))
         stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])

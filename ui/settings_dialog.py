@@ -129,7 +129,7 @@ class PejabatTab(QWidget):
                                    ("Na&ma:", "nama", self.nama),
                                    ("&Pangkat:", "pangkat", self.pangkat),
                                    ("N&IP:", "nip", self.nip),
-                                   ("&Seksi:", "seksi", self.seksi)), align_right=True)
+                                   ("&Seksi:", "seksi", self.seksi)))
         form.addRow("", self.aktif)
         self.form_box = QWidget()
         form_layout = QVBoxLayout(self.form_box)

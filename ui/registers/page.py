@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -25,9 +24,15 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop.registers.kernel import DIBATALKAN, read_record, register_years
 from ui.icons import action_icon_name, icon
+from ui.registers.flow import FlowLayout, pair
+from ui.registers.forms import with_colon
 from ui.registers.table import LazyQueryModel, format_count, register_table
 
 SEARCH_DELAY_MS = 300
+#: The gap between the buttons of a page's button row (twice that between filters).
+BAR_SPACING = 6
+#: The narrowest a register's search box gets before the filter bar wraps.
+SEARCH_MIN_WIDTH = 180
 ALL_YEARS = "Semua tahun"
 OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
             "border-radius: 4px; padding: 6px;")
@@ -59,12 +64,11 @@ def action_button(text: str, name: str, slot: Callable[..., Any],
     return button
 
 
-def button_bar(*buttons: QWidget) -> QHBoxLayout:
-    """The row of a page's action buttons, left-aligned."""
-    row = QHBoxLayout()
+def button_bar(*buttons: QWidget) -> FlowLayout:
+    """The row of a page's action buttons, left-aligned, wrapping when the page is narrow."""
+    row = FlowLayout(spacing=BAR_SPACING)
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
@@ -135,19 +139,20 @@ def delayed_search(owner: QWidget, search: QLineEdit, apply: Callable[[], Any],
 
 
 def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
-               stretch: QWidget | None = None, spacing: int = 12) -> QHBoxLayout:
-    """A row of "&Label: field" pairs (the label the buddy of its field), then `extra` widgets;
-    `stretch` is the field that takes the free width."""
-    row = QHBoxLayout()
-    for index, (text, widget) in enumerate(fields):
-        if index:
-            row.addSpacing(spacing)
-        label = QLabel(text)
+               stretch: QWidget | None = None) -> FlowLayout:
+    """A row of "&Label: field" pairs (the label the buddy of its field; the colon added where
+    the text lacks it), then `extra` widgets; `stretch` is the field that takes the free width.
+    The row wraps when the page is narrow, each label staying with its field."""
+    row = FlowLayout(spacing=BAR_SPACING * 2)
+    for text, widget in fields:
+        label = QLabel(with_colon(text))
         label.setBuddy(widget)
-        row.addWidget(label)
-        row.addWidget(widget, 1 if widget is stretch else 0)
+        holder = pair(label, widget)
+        row.addWidget(holder)
+        if widget is stretch:
+            holder.setMinimumWidth(label.sizeHint().width() + SEARCH_MIN_WIDTH)
+            row.set_stretch(holder)
     for widget in extra:
-        row.addSpacing(spacing)
         row.addWidget(widget)
     return row
 
@@ -305,13 +310,12 @@ class RegisterPage(LazyPage):
         self._open(dialog, lambda: done(dialog))
 
     def _filter_row(self, *extra: QWidget,
-                    fields: Sequence[tuple[str, QWidget]] | None = None,
-                    spacing: int = 12) -> QHBoxLayout:
+                    fields: Sequence[tuple[str, QWidget]] | None = None) -> FlowLayout:
         """The filter bar: `fields` (default Tahun and Cari), `extra` widgets, the count; the
         search box takes the free width."""
         if fields is None:
             fields = (("&Tahun:", self.year_filter), ("&Cari:", self.search))
-        return filter_bar(fields, *extra, self.count_label, stretch=self.search, spacing=spacing)
+        return filter_bar(fields, *extra, self.count_label, stretch=self.search)
 
     def _lay_out_over_detail(self, *top: QWidget | QLayout, detail: QWidget,
                              sizes: tuple[int, int] | None = None) -> None:

@@ -1,0 +1,133 @@
+"""Checks of a window as laid out on the office's 1366x768 screen, for any widget tree: it
+fits the screen, and no visible label or button is cut (narrower or shorter than the text it
+shows needs). Used by tests/test_screens.py over every desk page and dialog, and by
+tools/readme_screenshots.py, so a page another branch adds is checked once it is in the desk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
+
+#: The office's screen; the window manager's title bar and borders come on top of a window.
+SCREEN = QSize(1366, 768)
+#: Pixels a widget may be short of its hint before it counts as cut (rounding in layouts).
+TOLERANCE = 1
+#: A label or button with this dynamic property set to True elides on purpose.
+ELIDES = "elides"
+
+
+def _shown(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) and widget.width() > 0 and widget.height() > 0
+
+
+def _meant_to_elide(widget: QWidget) -> bool:
+    node: QWidget | None = widget
+    while node is not None:
+        if node.property(ELIDES):
+            return True
+        node = node.parentWidget()
+    return False
+
+
+def _label_problem(label: QLabel) -> str:
+    if not label.text().strip() or label.pixmap() is not None and not label.pixmap().isNull():
+        return ""
+    hint = label.minimumSizeHint()
+    if label.wordWrap():
+        # A wrapped label may be as narrow as its longest word but must be tall enough for
+        # its text at the width it has.
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + TOLERANCE:
+            return f"{label.height()} px tall, needs {needed}"
+        return ""
+    if label.width() + TOLERANCE < hint.width():
+        return f"{label.width()} px wide, needs {hint.width()}"
+    if label.height() + TOLERANCE < hint.height():
+        return f"{label.height()} px tall, needs {hint.height()}"
+    return ""
+
+
+def _button_problem(button: QAbstractButton) -> str:
+    if not button.text().strip():
+        return ""
+    hint = button.sizeHint()
+    if button.width() + TOLERANCE < hint.width():
+        return f"{button.width()} px wide, needs {hint.width()}"
+    if button.height() + TOLERANCE < min(hint.height(), button.minimumSizeHint().height()
+                                         or hint.height()):
+        return f"{button.height()} px tall, needs {hint.height()}"
+    return ""
+
+
+def _describe(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+    name = widget.objectName() or type(widget).__name__
+    return f"{name} {text[:50]!r}"
+
+
+def _scrolled_away(widget: QWidget, root: QWidget) -> bool:
+    """Inside a scroll area (below the fold of a long form, say): reachable by scrolling."""
+    node = widget.parentWidget()
+    while node is not None and node is not root:
+        if isinstance(node, QAbstractScrollArea):
+            return True
+        node = node.parentWidget()
+    return False
+
+
+def clipped_widgets(root: QWidget) -> list[str]:
+    """Every visible label and button under `root` (itself included) that is cut: narrower or
+    shorter than its text needs, or reaching past the edge of `root`. Empty when all is whole.
+    Widgets marked `ELIDES` and the scroll arrows of tab bars are left out."""
+    problems: list[str] = []
+    bounds = root.rect()
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if not _shown(widget, root) or _meant_to_elide(widget):
+            continue
+        if isinstance(widget.parentWidget(), QTabBar):
+            continue  # the tab bar's own scroll buttons
+        if isinstance(widget, QLabel):
+            problem = _label_problem(widget)
+        elif isinstance(widget, QAbstractButton):
+            problem = _button_problem(widget)
+        else:
+            continue
+        if not problem and widget is not root and not _scrolled_away(widget, root):
+            place = QRect(widget.mapTo(root, widget.rect().topLeft()), widget.size())
+            if not bounds.contains(place):
+                problem = f"reaches past the window ({place.getRect()} in {bounds.getRect()})"
+        if problem:
+            problems.append(f"{_describe(widget)}: {problem}")
+    return problems
+
+
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """The scroll areas under `root` that show a horizontal scroll bar (a page too wide)."""
+    return [area.objectName() or type(area).__name__
+            for area in root.findChildren(QScrollArea)
+            if area.isVisibleTo(root) and area.horizontalScrollBar().isVisibleTo(root)]
+
+
+def fits_screen(window: QWidget, screen: QSize = SCREEN) -> list[str]:
+    """Why `window` (a top-level window, frame not included) does not fit `screen`, and
+    whether its layout is squeezed below its minimum; empty when it fits."""
+    problems = []
+    frame = window.frameGeometry().size()
+    size = frame if frame.isValid() and frame.width() >= window.width() else window.size()
+    if size.width() > screen.width() or size.height() > screen.height():
+        problems.append(f"{type(window).__name__} is {size.width()}x{size.height()}, "
+                        f"larger than {screen.width()}x{screen.height()}")
+    minimum = window.minimumSizeHint()
+    if minimum.isValid() and (minimum.width() > screen.width()
+                              or minimum.height() > screen.height()):
+        problems.append(f"{type(window).__name__} needs at least "
+                        f"{minimum.width()}x{minimum.height()}")
+    return problems
