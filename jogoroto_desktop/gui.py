@@ -169,6 +169,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
         if offer_first_run_setup(window, models.describe_target(database_target)) == RESTART:
             window.close()
             app.quit()
+            return
+        from ui.next_steps import attach_next_steps
+
+        attach_next_steps(window)  # after the setup, until the administrator closes it
 
     class FirstPaintWatcher(QObject):
         """Reacts once, when the window has been exposed and painted for the first time."""

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 import models
+from jogoroto_desktop import setup
 from jogoroto_desktop.demo import buat_database_demo
 from jogoroto_desktop.gui import mark_demo_window
 from jogoroto_desktop.sop.catalog import default_catalog
 from tests.screen_check import SCREEN, clipped_widgets, fits_screen, sideways_scrolling
 from ui.app import create_main_window
 from ui.main_window import MainWindow, fitted_geometry
+from ui.next_steps import attach_next_steps
 from ui.registers.page import RegisterPage
 
 #: The available room of a 1366x768 screen (less a 40-pixel taskbar) at each Windows scaling.
@@ -148,6 +150,8 @@ def test_every_page_of_every_desk_fits_and_shows_everything_whole(demo_window) -
 def test_at_windows_scaling_no_page_scrolls_sideways_and_the_demo_notice_is_whole(
         demo_window, scaling: str) -> None:
     window = demo_window
+    models.set_setting(setup.SETUP_SETTING, "2026-12-06 09:00:00")
+    assert attach_next_steps(window) is not None  # the panel after the setup, above the desks
     room = fitted_geometry(SCALED_SCREENS[scaling])
     window.setGeometry(room)
     problems: list[str] = []
@@ -157,6 +161,7 @@ def test_at_windows_scaling_no_page_scrolls_sideways_and_the_demo_notice_is_whol
                             f"{room.width()}x{room.height()}")
         problems += [f"{name}: scrolls sideways ({p})" for p in sideways_scrolling(window)]
         problems += [f"{name}: {p}" for p in clipped_widgets(window.statusBar())]
+        problems += [f"{name}: {p}" for p in clipped_widgets(window.next_steps)]
     notice = window.findChild(QWidget, "demoWarning")
     assert notice is not None and notice.isVisible()
     assert not problems, "\n".join(problems)
@@ -210,6 +215,7 @@ def test_every_dialog_a_page_opens_fits_and_shows_everything_whole(demo_window, 
 def _main_dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QDialog]]:
     """The dialogs of the main jobs that no page button opens."""
     from ui.database_dialog import DatabaseDialog
+    from ui.import_agenda import ImportAgendaDialog
     from ui.login_dialog import LoginDialog
     from ui.password_dialog import ChangePasswordDialog, FirstAdminDialog
     from ui.pdf_preview import PdfPreviewDialog
@@ -231,6 +237,7 @@ def _main_dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], 
         "Kelola Pengguna": lambda: UsersDialog(window),
         "Verifikasi Dokumen": lambda: VerifyDialog(window),
         "Basis Data": lambda: DatabaseDialog("SQLite: demo.db", window),
+        "Impor Agenda Lama": lambda: ImportAgendaDialog(window),
         "Pratinjau PDF": lambda: PdfPreviewDialog(pdf, "Lembar Disposisi", window,
                                                   papers=("A4", "F4"), paper="A4"),
     }

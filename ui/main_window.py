@@ -151,11 +151,14 @@ class MainWindow(QMainWindow):
             menu_file.addAction(action)
         menu_file.addAction(self.database_action)
         self.backup_controller: object | None = None
+        self.import_action = QAction("&Impor Agenda Lama\u2026", self)
+        menu_file.addAction(self.import_action)
         self.settings_action = QAction("&Pengaturan…", self)
         self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         menu_file.addAction(self.settings_action)
         for action, name in ((open_data, "file-export"), (self.verify_action, "shield-check"),
                              (self.backup_action, "database-export"),
+                             (self.import_action, "file-import"),
                              (self.settings_action, "settings")):
             action.setIcon(icon(name))  # read from the file when the menu is first shown
         menu_file.addSeparator()
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.users_action.setVisible(real and actor.may("pengguna.kelola"))
         self.audit_action.setVisible(actor is not None and actor.may("audit.lihat"))
         self.settings_action.setVisible(actor is not None and actor.may("pengaturan.ubah"))
+        self.import_action.setVisible(actor is not None and actor.may("agenda.nomor"))
         # Manual backup and restore are admin-only (the domain refuses them too).
         self.backup_action.setVisible(actor is not None and actor.may("cadangan.buat"))
         self.restore_action.setVisible(actor is not None and actor.may("cadangan.pulihkan"))

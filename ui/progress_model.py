@@ -127,6 +127,7 @@ def progress_pane(title: QLabel, view: QTableView) -> QWidget:
     font = title.font()
     font.setBold(True)
     title.setFont(font)
+    title.setWordWrap(True)  # beside the fields on a narrow (scaled) screen
     pane = QWidget()
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(0, 0, 0, 0)
