@@ -5,10 +5,11 @@ tools/readme_screenshots.py, so a page another branch adds is checked once it is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QFormLayout,
     QLabel,
     QScrollArea,
     QTabBar,
@@ -106,6 +107,25 @@ def clipped_widgets(root: QWidget) -> list[str]:
                 problem = f"reaches past the window ({place.getRect()} in {bounds.getRect()})"
         if problem:
             problems.append(f"{_describe(widget)}: {problem}")
+    return problems
+
+
+def form_label_problems(root: QWidget) -> list[str]:
+    """The form rows under `root` whose label breaks the one convention of every form and
+    detail pane (ui.registers.forms.form_layout): right-aligned, ending in one colon."""
+    problems = []
+    for form in root.findChildren(QFormLayout):
+        right = bool(form.labelAlignment() & Qt.AlignmentFlag.AlignRight)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if not isinstance(label, QLabel) or not label.isVisibleTo(root):
+                continue
+            text = label.text().replace("&", "").strip()
+            if not text.endswith(":") or text.endswith("::") or text.endswith(" :"):
+                problems.append(f"label {text!r}: not 'Name:'")
+            if not right:
+                problems.append(f"label {text!r}: not right-aligned")
     return problems
 
 

@@ -28,7 +28,13 @@ from jogoroto_desktop import setup
 from jogoroto_desktop.demo import buat_database_demo
 from jogoroto_desktop.gui import mark_demo_window
 from jogoroto_desktop.sop.catalog import default_catalog
-from tests.screen_check import SCREEN, clipped_widgets, fits_screen, sideways_scrolling
+from tests.screen_check import (
+    SCREEN,
+    clipped_widgets,
+    fits_screen,
+    form_label_problems,
+    sideways_scrolling,
+)
 from ui.app import create_main_window
 from ui.main_window import MainWindow, fitted_geometry
 from ui.next_steps import attach_next_steps
@@ -77,8 +83,8 @@ class DialogInspector:
                 dialog = dialogs[0]
                 title = f"{self.where}: {dialog.windowTitle() or type(dialog).__name__}"
                 self.seen.append(title)
-                self.problems += [f"{title}: {problem}"
-                                  for problem in fits_screen(dialog) + clipped_widgets(dialog)]
+                self.problems += [f"{title}: {problem}" for problem in fits_screen(dialog)
+                                  + clipped_widgets(dialog) + form_label_problems(dialog)]
                 dialog.reject()  # a blocking exec() returns once its loop runs again
                 if isValid(dialog) and dialog.isVisible():
                     dialog.hide()
@@ -141,6 +147,7 @@ def test_every_page_of_every_desk_fits_and_shows_everything_whole(demo_window) -
         settle()
         problems += [f"{name}: {p}" for p in fits_screen(window)]
         problems += [f"{name}: {p}" for p in clipped_widgets(window)]
+        problems += [f"{name}: {p}" for p in form_label_problems(window)]
         problems += [f"{name}: scrolls sideways ({p})" for p in sideways_scrolling(window)]
     assert pages >= 29, pages  # five desks; every page a desk gains is walked too
     assert not problems, "\n".join(problems)
@@ -251,11 +258,12 @@ def test_the_dialogs_of_the_main_jobs_fit_and_show_everything_whole(demo_window,
         dialog = make()
         dialog.show()
         qtbot.waitExposed(dialog)
-        problems += [f"{name}: {p}" for p in fits_screen(dialog) + clipped_widgets(dialog)]
+        problems += [f"{name}: {p}" for p in fits_screen(dialog) + clipped_widgets(dialog)
+                     + form_label_problems(dialog)]
         for tabs in dialog.findChildren(QTabWidget):  # every tab of Pengaturan
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
-                QApplication.processEvents()
+                settle()
                 problems += [f"{name} / {tabs.tabText(index)}: {p}"
                              for p in clipped_widgets(dialog)]
         dialog.reject()

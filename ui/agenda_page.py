@@ -67,6 +67,7 @@ from ui.registers.page import (
 )
 from ui.registers.table import format_count
 from ui.verify_dialog import scanned_code
+from ui.words import SEMUA_BULAN, SEMUA_SIFAT, SEMUA_STATUS
 
 SEARCH_DELAY_MS = 200
 SCAN_FILTER = "Pindaian surat (*.pdf *.jpg *.jpeg *.png)"
@@ -250,13 +251,13 @@ class AgendaSuratMasukPage(RegisterPage):
         year = tahun if tahun is not None else dt.date.today().year
         fill_year_combo(self.year_filter, [year], year)  # all the years on the first `refresh`
         self.month_filter = self._choice_filter(
-            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)),
+            "bulanFilter", SEMUA_BULAN, ((name, number) for number, name in enumerate(MONTHS, 1)),
             "bulan")
         self.sifat_filter = self._choice_filter(
-            "sifatFilter", "Semua sifat", ((SIFAT_LABELS[value], value) for value in SIFAT),
+            "sifatFilter", SEMUA_SIFAT, ((SIFAT_LABELS[value], value) for value in SIFAT),
             "sifat")
         self.status_filter = self._choice_filter(
-            "statusFilter", "Semua status",
+            "statusFilter", SEMUA_STATUS,
             ((label, value) for value, label in MASUK_STATUS_LABELS.items()), "status")
         self.search.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
                                "nomor agenda seperti 12/2026.\nEnter membuka surat itu "

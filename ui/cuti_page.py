@@ -31,6 +31,7 @@ from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, named_line, set_tab_order
 from ui.registers.page import action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.words import SEMUA_STATUS
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
@@ -180,7 +181,7 @@ class BukuCutiPage(PersonnelPage):
                              widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
                              stretch=CutiModel.COL_KET)
         self.status_filter = self._choice_filter(
-            "statusCutiFilter", "Semua status",
+            "statusCutiFilter", SEMUA_STATUS,
             ((label, key) for key, label in kp.CUTI_STATUS_LABELS.items()), "status")
         filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
                                            ("Stat&us:", self.status_filter),

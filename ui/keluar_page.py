@@ -60,6 +60,7 @@ from ui.registers.page import MessageBanner, RegisterPage, action_button, button
 from ui.registers.table import LazyQueryModel, label_of, muted_look
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
+from ui.words import SEMUA_STATUS
 
 _SK = SuratKeluar
 
@@ -122,7 +123,6 @@ class ProgressModel(ProgressTableModel):
     "3 jam — Terlambat" in Lama."""
 
     HEADERS = ProgressTableModel.HEADERS[:ProgressTableModel.COL_KET]
-    NOT_YET = "belum"
 
 
 # --- dialogs -------------------------------------------------------------------------------
@@ -352,7 +352,7 @@ class AgendaSuratKeluarPage(RegisterPage):
                              count_name="jumlahSuratKeluar", widths=self._WIDTHS,
                              stretch=SuratKeluarModel.COL_PERIHAL)
         self.status_filter = self._choice_filter(
-            "statusFilter", "Semua status",
+            "statusFilter", SEMUA_STATUS,
             ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)),
             "status")
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),

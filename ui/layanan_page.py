@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.session import PermissionDenied
@@ -41,10 +42,11 @@ from ui.registers.forms import page_shortcut
 from ui.registers.page import RegisterPage, action_button, button_bar
 from ui.registers.table import LazyQueryModel
 from ui.registers.void import AlasanDialog
+from ui.words import SEMUA_LAYANAN, SEMUA_STATUS
 
 _P = Permohonan
-ALL_SERVICES = "Semua layanan"
-ALL_STATUSES = "Semua status"
+ALL_SERVICES = SEMUA_LAYANAN
+ALL_STATUSES = SEMUA_STATUS
 
 
 class PermohonanModel(LazyQueryModel):
@@ -169,7 +171,7 @@ class PermohonanDetail(DetailPane):
         try:
             info = periksa_nik(p.pemohon_nik)
             nik = (f"{p.pemohon_nik} ({JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, "
-                   f"lahir {info.tanggal_lahir:%d-%m-%Y})")
+                   f"lahir {format_tanggal(info.tanggal_lahir)})")
         except NikError:
             nik = p.pemohon_nik
         standard = ly.standar_waktu(p.sop_id)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,6 +60,7 @@ from ui.registers.forms import (
     ERROR_COLOR,
     EnterMovesOn,
     FieldMessages,
+    form_layout,
     make_buttons,
     name_window,
     named_line,
@@ -291,8 +291,7 @@ class PenomoranTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.preview.setFont(font)
         self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         label = QLabel("&Template nomor:")
         label.setBuddy(self.template)
         form.addRow(label, self.messages.field("template", self.template))
@@ -352,8 +351,7 @@ class KopTab(QWidget):
         stored = load_kop_input()
         self.edits: dict[str, QLineEdit] = {}
         self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         for name, (_key, label_text, longest) in KOP_FIELDS.items():
             edit = QLineEdit(getattr(stored, name))
             edit.setObjectName(f"kop_{name}")
@@ -600,7 +598,7 @@ class KunciTab(QWidget):
         self.rotate_button.setToolTip("Hanya admin. Kunci lama tetap dipakai untuk memeriksa "
                                       "dokumen yang sudah dicetak.")
         self.preview = None
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Sidik jari kunci:", self.fingerprint)
         self.others = _named_label("kunciPcLain")
         form.addRow("Kunci PC lain:", self.others)

@@ -176,7 +176,9 @@ def form_layout() -> QFormLayout:
     labels end in a colon: `with_colon`), fields taking the width."""
     form = QFormLayout()
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    # Fields take the width (a wrapped value keeps its lines whole); a date keeps its own
+    # width where FieldMessages.field puts it.
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     return form
 
 

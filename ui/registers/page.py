@@ -3,6 +3,7 @@ a short pause, the count), and the way its dialogs are opened."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -27,13 +28,14 @@ from ui.icons import action_icon_name, icon
 from ui.registers.flow import FlowLayout, pair
 from ui.registers.forms import with_colon
 from ui.registers.table import LazyQueryModel, format_count, register_table
+from ui.words import LABEL_CARI, LABEL_TAHUN, SEMUA_TAHUN
 
 SEARCH_DELAY_MS = 300
 #: The gap between the buttons of a page's button row (twice that between filters).
 BAR_SPACING = 6
 #: The narrowest a register's search box gets before the filter bar wraps.
 SEARCH_MIN_WIDTH = 180
-ALL_YEARS = "Semua tahun"
+ALL_YEARS = SEMUA_TAHUN
 OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
             "border-radius: 4px; padding: 6px;")
 ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
@@ -224,7 +226,9 @@ class RegisterPage(LazyPage):
         self._bound_filters: list[tuple[str, Callable[[], Any]]] = []
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("tahunFilter")
-        self.year_filter.addItem(ALL_YEARS, None)
+        # Every register opens on this year (the rest of the years come with `refresh`).
+        this_year = dt.date.today().year
+        fill_year_combo(self.year_filter, [this_year], this_year)
         self.year_filter.currentIndexChanged.connect(self._apply_filters)
         self.search = QLineEdit()
         self.search.setObjectName(search_name)
@@ -314,7 +318,7 @@ class RegisterPage(LazyPage):
         """The filter bar: `fields` (default Tahun and Cari), `extra` widgets, the count; the
         search box takes the free width."""
         if fields is None:
-            fields = (("&Tahun:", self.year_filter), ("&Cari:", self.search))
+            fields = ((LABEL_TAHUN, self.year_filter), (LABEL_CARI, self.search))
         return filter_bar(fields, *extra, self.count_label, stretch=self.search)
 
     def _lay_out_over_detail(self, *top: QWidget | QLayout, detail: QWidget,
@@ -354,6 +358,8 @@ class RegisterPage(LazyPage):
         update the buttons (`_update_buttons`)."""
         self._current = self.selected_record()
         self.detail.show_record(self._current)
+        # The table takes the whole page until a record is chosen (no half-page hint).
+        self.detail.setVisible(self._current is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
