@@ -5,16 +5,26 @@ tools/readme_screenshots.py, so a page another branch adds is checked once it is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
+    QApplication,
+    QDialog,
     QFormLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTabBar,
     QWidget,
 )
+from shiboken6 import isValid
+
+from ui.registers.page import RegisterPage
 
 #: The office's screen; the window manager's title bar and borders come on top of a window.
 SCREEN = QSize(1366, 768)
@@ -151,3 +161,58 @@ def fits_screen(window: QWidget, screen: QSize = SCREEN) -> list[str]:
         problems.append(f"{type(window).__name__} needs at least "
                         f"{minimum.width()}x{minimum.height()}")
     return problems
+
+
+# --- walking the program ----------------------------------------------------------------------
+
+def settle() -> None:
+    """Let the layouts follow what was just shown or filled (they run on posted events)."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def every_page(window: Any) -> Iterator[tuple[str, str, QWidget]]:
+    """Open each page of each desk of `window` (a ui.main_window.MainWindow) in turn, as the
+    desks list them (ui/desk.py): yields the desk's title, the page's and the page."""
+    for tab_index, desk in enumerate(window.seksi_tabs):
+        window.tabs.setCurrentIndex(tab_index)
+        for index in range(desk.sections.count()):
+            page = desk.open_section(index)
+            settle()
+            yield desk.title, desk.sections.tabText(index), page
+
+
+def select_first_row(page: QWidget) -> None:
+    """Select the page's first record, so its detail shows and the buttons acting on one are
+    enabled."""
+    if isinstance(page, RegisterPage):
+        if page.model.rowCount():
+            page.select_id(page.model.row_id(0))
+    else:
+        table = getattr(page, "table", None)
+        if isinstance(table, QAbstractItemView) and table.model().rowCount():
+            table.selectRow(0)
+    settle()
+
+
+def dialog_buttons(page: QWidget) -> list[QPushButton]:
+    """The page's enabled buttons that open a dialog: their text ends in "…", or makes a new
+    record ("Surat Masuk Baru")."""
+    buttons = []
+    for button in page.findChildren(QPushButton):
+        text = button.text().replace("&", "").rstrip()
+        if (button.isVisibleTo(page) and button.isEnabled()
+                and (text.endswith("\u2026") or text.endswith(" Baru"))):
+            buttons.append(button)
+    return buttons
+
+
+def open_dialogs(owner: QWidget) -> list[QDialog]:
+    """The dialogs shown over `owner` (its children, found down the tree: asking Qt for every
+    top-level widget while dialogs are being deleted crashes PySide) and a modal one."""
+    found = [dialog for dialog in owner.findChildren(QDialog)
+             if isValid(dialog) and dialog.isVisible()]
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, QDialog) and modal not in found and modal.isVisible():
+        found.append(modal)
+    return found

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 import models
 from jogoroto_desktop.demo import buat_database_demo
 from jogoroto_desktop.sop.catalog import default_catalog
+from tests.screen_check import every_page, settle
 from ui import words
 from ui.app import create_main_window
 from ui.progress_model import ProgressTableModel
@@ -78,14 +79,9 @@ def window(qtbot, tmp_path: Path):
 
 def register_pages(window) -> Iterator[tuple[str, RegisterPage]]:
     """Open each register page of each desk in turn (shown while the caller looks at it)."""
-    for tab_index, desk in enumerate(window.seksi_tabs):
-        window.tabs.setCurrentIndex(tab_index)
-        for index in range(desk.sections.count()):
-            page = desk.open_section(index)
-            for _ in range(3):
-                QApplication.processEvents()
-            if isinstance(page, RegisterPage):
-                yield f"{desk.title} / {desk.sections.tabText(index)}", page
+    for desk, title, page in every_page(window):
+        if isinstance(page, RegisterPage):
+            yield f"{desk} / {title}", page
 
 
 def test_every_register_page_opens_on_this_year_with_its_buttons_above_the_filters(
@@ -111,12 +107,10 @@ def test_the_detail_pane_takes_room_only_once_a_record_is_chosen(window) -> None
         if page.detail is None or page.SELECT_FIRST_ROW or not page.model.rowCount():
             continue
         page.select_id(None)
-        for _ in range(3):
-            QApplication.processEvents()
+        settle()
         assert not page.detail.isVisible(), name
         table_alone = page.table.height()
         page.select_id(page.model.row_id(0))
-        for _ in range(3):
-            QApplication.processEvents()
+        settle()
         assert page.detail.isVisible(), name
         assert page.table.height() < table_alone, name

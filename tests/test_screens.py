@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QPushButton,
@@ -31,28 +30,21 @@ from jogoroto_desktop.sop.catalog import default_catalog
 from tests.screen_check import (
     SCREEN,
     clipped_widgets,
+    dialog_buttons,
     fits_screen,
     form_label_problems,
+    open_dialogs,
+    select_first_row,
+    settle,
     sideways_scrolling,
 )
+from tests.screen_check import every_page as walk_pages
 from ui.app import create_main_window
 from ui.main_window import MainWindow, fitted_geometry
 from ui.next_steps import attach_next_steps
-from ui.registers.page import RegisterPage
 
 #: The available room of a 1366x768 screen (less a 40-pixel taskbar) at each Windows scaling.
 SCALED_SCREENS = {"125%": QRect(0, 0, 1093, 582), "150%": QRect(0, 0, 911, 485)}
-
-
-def _open_dialogs(owner: QWidget) -> list[QDialog]:
-    """The dialogs shown over `owner` (its children, found down the tree: asking Qt for every
-    top-level widget while dialogs are being deleted crashes PySide) and a modal one."""
-    found = [dialog for dialog in owner.findChildren(QDialog)
-             if isValid(dialog) and dialog.isVisible()]
-    modal = QApplication.activeModalWidget()
-    if isinstance(modal, QDialog) and modal not in found and modal.isVisible():
-        found.append(modal)
-    return found
 
 
 class DialogInspector:
@@ -79,7 +71,7 @@ class DialogInspector:
             return
         self._busy = True
         try:
-            while dialogs := _open_dialogs(self.owner):
+            while dialogs := open_dialogs(self.owner):
                 dialog = dialogs[0]
                 title = f"{self.where}: {dialog.windowTitle() or type(dialog).__name__}"
                 self.seen.append(title)
@@ -110,27 +102,17 @@ def demo_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
     try:
         yield window
     finally:
-        for dialog in _open_dialogs(window):
+        for dialog in open_dialogs(window):
             dialog.reject()
         window.close()
         qtbot.wait(10)
         models.close_database()
 
 
-def settle() -> None:
-    """Let the layouts follow what was just shown or filled (they run on posted events)."""
-    for _ in range(3):
-        QApplication.processEvents()
-
-
 def every_page(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     """Open each page of each desk in turn; yields its name and the page."""
-    for tab_index, desk in enumerate(window.seksi_tabs):
-        window.tabs.setCurrentIndex(tab_index)
-        for index in range(desk.sections.count()):
-            page = desk.open_section(index)
-            settle()
-            yield f"{desk.title} / {desk.sections.tabText(index)}", page
+    for desk, title, page in walk_pages(window):
+        yield f"{desk} / {title}", page
 
 
 def test_the_screen_is_the_office_screen(qapp) -> None:
@@ -143,7 +125,7 @@ def test_every_page_of_every_desk_fits_and_shows_everything_whole(demo_window) -
     pages = 0
     for name, page in every_page(window):
         pages += 1
-        _select_first_row(page)  # with its detail pane filled
+        select_first_row(page)  # with its detail pane filled
         settle()
         problems += [f"{name}: {p}" for p in fits_screen(window)]
         problems += [f"{name}: {p}" for p in clipped_widgets(window)]
@@ -174,29 +156,6 @@ def test_at_windows_scaling_no_page_scrolls_sideways_and_the_demo_notice_is_whol
     assert not problems, "\n".join(problems)
 
 
-def _dialog_buttons(page: QWidget) -> list[QPushButton]:
-    """The page's enabled buttons that open a dialog: their text ends in "…", or makes a new
-    record ("Surat Masuk Baru")."""
-    buttons = []
-    for button in page.findChildren(QPushButton):
-        text = button.text().replace("&", "").rstrip()
-        if (button.isVisibleTo(page) and button.isEnabled()
-                and (text.endswith("\u2026") or text.endswith(" Baru"))):
-            buttons.append(button)
-    return buttons
-
-
-def _select_first_row(page: QWidget) -> None:
-    """Select the page's first record, so the buttons acting on one are enabled."""
-    if isinstance(page, RegisterPage):
-        if page.model.rowCount():
-            page.select_id(page.model.row_id(0))
-        return
-    table = getattr(page, "table", None)
-    if isinstance(table, QAbstractItemView) and table.model().rowCount():
-        table.selectRow(0)
-
-
 def test_every_dialog_a_page_opens_fits_and_shows_everything_whole(demo_window, qtbot) -> None:
     """Each "…" button of each page, with the page's first record selected: add, edit, void,
     disposisi, print previews, batch printing, file choosers."""
@@ -204,9 +163,9 @@ def test_every_dialog_a_page_opens_fits_and_shows_everything_whole(demo_window, 
     inspector = DialogInspector(window)
     try:
         for name, page in every_page(window):
-            _select_first_row(page)
+            select_first_row(page)
             settle()
-            for button in _dialog_buttons(page):
+            for button in dialog_buttons(page):
                 if not button.isEnabled():  # an earlier dialog changed the selection
                     continue
                 inspector.opening(f"{name} / {button.text().replace('&', '')}")
