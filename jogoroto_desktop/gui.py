@@ -258,16 +258,15 @@ def svg_icons_load() -> bool:
 
 
 def mark_demo_window(window: Any) -> None:
-    """DEMO in the title and a warning in the status bar that the data are made up."""
-    from PySide6.QtWidgets import QLabel
-
-    from jogoroto_desktop.demo import DEMO_TITLE_MARK, DEMO_WARNING
+    """DEMO in the title and a warning in the status bar that the data are made up (the
+    shorter wording where the bar is narrow, never cut)."""
+    from jogoroto_desktop.demo import DEMO_TITLE_MARK, DEMO_WARNING, DEMO_WARNING_SHORT
+    from ui.main_window import FittingLabel
 
     window.setWindowTitle(f"{DEMO_TITLE_MARK} \u2014 {window.windowTitle()}")
-    warning = QLabel(DEMO_WARNING)
+    warning = FittingLabel(DEMO_WARNING, DEMO_WARNING_SHORT)
     warning.setObjectName("demoWarning")
-    warning.setWordWrap(True)  # two lines rather than cut, on a scaled 1366x768 screen
-    warning.setMinimumWidth(warning.fontMetrics().horizontalAdvance(DEMO_WARNING) // 2 + 24)
+    warning.setToolTip(DEMO_WARNING)
     warning.setStyleSheet("QLabel { color: white; background: #b3261e; font-weight: bold; "
                           "padding: 2px 8px; }")
     window.statusBar().insertPermanentWidget(0, warning, 1)

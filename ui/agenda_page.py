@@ -57,7 +57,7 @@ from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_table_view
 from ui.qr_widget import QrWidget
 from ui.registers.detail import DetailPane, detail_table
-from ui.registers.forms import set_tab_order
+from ui.registers.forms import set_tab_order, with_colon
 from ui.registers.letters import klasifikasi_label
 from ui.registers.page import (
     MessageBanner,
@@ -118,7 +118,9 @@ def letter_fields_html(surat: SuratMasuk) -> str:
              ("Dicatat", f"{_html(surat.dibuat_oleh)}, {format_waktu(surat.dibuat_pada)}"))
 
     def column(rows: tuple[tuple[str, str], ...]) -> str:
-        cells = "".join(f"<tr><td style='color:#555; padding:2px 8px 2px 0' nowrap>{label}</td>"
+        # "Name:" right-aligned, as in every detail pane (ui.registers.detail)
+        cells = "".join(f"<tr><td align='right' style='color:#555; padding:2px 8px 2px 0' "
+                        f"nowrap>{with_colon(label)}</td>"
                         f"<td style='padding:2px 0'>{value}</td></tr>" for label, value in rows)
         return f"<table cellspacing='0'>{cells}</table>"
 

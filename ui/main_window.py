@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -357,6 +357,33 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+class FittingLabel(QLabel):
+    """A label with a long and a short wording: the long one where it fits whole, else the
+    short one (never cut, never wrapped: a status bar keeps one line)."""
+
+    def __init__(self, text: str, short: str, parent: QWidget | None = None) -> None:
+        super().__init__(short, parent)
+        self.long_text, self.short_text = text, short
+
+    def _needed(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return (self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+                + 2 * self.margin() + 16)  # the style sheet's padding
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._needed(self.short_text), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._needed(self.long_text), super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        fits = event.size().width() >= self._needed(self.long_text)
+        wanted = self.long_text if fits else self.short_text
+        if self.text() != wanted:
+            self.setText(wanted)
+        super().resizeEvent(event)
 
 
 def short_status(text: str, limit: int = STATUS_TEXT_LIMIT) -> str:
