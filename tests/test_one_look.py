@@ -114,3 +114,27 @@ def test_the_detail_pane_takes_room_only_once_a_record_is_chosen(window) -> None
         settle()
         assert page.detail.isVisible(), name
         assert page.table.height() < table_alone, name
+
+
+def test_a_reason_is_asked_in_the_one_reason_dialog_everywhere(window) -> None:
+    """Voiding a tracker or a leave and deactivating an employee ask in the kernel's
+    AlasanDialog (Indonesian buttons, the message under the field), not a bare input box."""
+    from ui.registers.void import AlasanDialog
+
+    asked = []
+    for _desk, title, page in every_page(window):
+        action = {"Buku Cuti": "batalkan", "Data Pegawai": "toggle_aktif",
+                  "Perencanaan dan Keuangan": "batalkan"}.get(title.removeprefix("Pelacakan "))
+        if action is None:
+            continue
+        page.table.selectRow(0)
+        settle()
+        getattr(page, action)()
+        dialog = page.dialog
+        assert isinstance(dialog, AlasanDialog), title
+        assert not dialog.save()  # no reason: refused under the field, nothing written
+        assert dialog.messages.text("alasan") or dialog.messages.text("izin"), title
+        dialog.alasan.setPlainText("Salah input")
+        assert dialog.save(), title
+        asked.append(title)
+    assert len(asked) == 3, asked
