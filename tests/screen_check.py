@@ -132,6 +132,8 @@ def form_label_problems(root: QWidget) -> list[str]:
             if not isinstance(label, QLabel) or not label.isVisibleTo(root):
                 continue
             text = label.text().replace("&", "").strip()
+            if not text:  # a check box's row, under the labelled ones
+                continue
             if not text.endswith(":") or text.endswith("::") or text.endswith(" :"):
                 problems.append(f"label {text!r}: not 'Name:'")
             if not right:

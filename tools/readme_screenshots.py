@@ -115,7 +115,9 @@ def shoot_page_dialogs(window: Any, shooter: Shooter) -> None:
             return
         busy[0] = True
         try:
-            while dialogs := open_dialogs(window):
+            # a preview still building its PDF is left for later (`building` below)
+            while dialogs := [d for d in open_dialogs(window)
+                              if not (hasattr(d, "is_ready") and not d.is_ready())]:
                 dialog = dialogs[0]
                 title = dialog.windowTitle() or type(dialog).__name__
                 shooter.save(f"dialog-{slug(title)}", dialog)
@@ -139,7 +141,14 @@ def shoot_page_dialogs(window: Any, shooter: Shooter) -> None:
                 if not button.isEnabled():
                     continue
                 button.click()
-                QTest.qWait(400)  # a preview shows its PDF once built on the helper
+                QTest.qWait(100)
+                for _ in range(50):  # a preview shows its PDF once built on the helper
+                    building = [d for d in open_dialogs(window)
+                                if hasattr(d, "is_ready") and not d.is_ready()]
+                    if not building:
+                        break
+                    QTest.qWait(100)
+                QTest.qWait(200)  # and paints its pages
                 grab_open()
     finally:
         timer.stop()

@@ -139,7 +139,7 @@ class PermohonanDetail(DetailPane):
         form.addRow("Syarat:", self.checklist)
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
-            self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
+            self.progress_model, {0: 30, 2: 95, 3: 95, 4: 150, 5: 65, 6: 65, 7: 130})
         self.progress_title = QLabel()
         right = progress_pane(self.progress_title, self.progress_view)
         self.set_body_beside_progress(
@@ -262,7 +262,7 @@ class LayananPage(RegisterPage):
                              search_name="cariPermohonan",
                              search_hint="Nama, NIK, alamat, desa atau nomor register",
                              count_name="jumlahPermohonan", widths=self._WIDTHS,
-                             stretch=PermohonanModel.COL_PEMOHON)
+                             stretch=PermohonanModel.COL_PEMOHON, keep=(0, 1))
         self.service_filter = self._choice_filter(
             "layananFilter", ALL_SERVICES,
             ((sop.name.removeprefix("Pelayanan "), sop.id) for sop in self.services))

@@ -168,7 +168,7 @@ def with_colon(text: str) -> str:
     """A field's label as every form and filter bar writes it: "Tahun:" (one colon, no
     space before it)."""
     text = text.rstrip()
-    return text if text.endswith(":") else f"{text}:"
+    return text if not text or text.endswith(":") else f"{text}:"
 
 
 def form_layout() -> QFormLayout:

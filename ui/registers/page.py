@@ -217,9 +217,10 @@ class RegisterPage(LazyPage):
     def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
                         search_hint: str, count_name: str, widths: dict[int, int],
                         stretch: int, years: bool = True,
-                        search_delay_ms: int = SEARCH_DELAY_MS) -> None:
+                        search_delay_ms: int = SEARCH_DELAY_MS,
+                        keep: Sequence[int] = (0,)) -> None:
         """Make `year_filter` (hidden for a register without years), `search`, `count_label`,
-        `model` and `table`."""
+        `model` and `table` (its columns `keep` keep their widths on a narrow screen)."""
         self._years = years
         self._choices: list[QComboBox] = []
         # (model attribute, how to read its filter widget) for `_reload`
@@ -239,7 +240,7 @@ class RegisterPage(LazyPage):
         self.count_label = QLabel()
         self.count_label.setObjectName(count_name)
         self.model = model
-        self.table = register_table(table_name, model, widths, stretch)
+        self.table = register_table(table_name, model, widths, stretch, keep)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _choice_filter(self, name: str, all_text: str, choices: Iterable[tuple[str, Any]],
