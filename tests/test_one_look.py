@@ -138,3 +138,19 @@ def test_a_reason_is_asked_in_the_one_reason_dialog_everywhere(window) -> None:
         assert dialog.save(), title
         asked.append(title)
     assert len(asked) == 3, asked
+
+
+def test_a_page_button_calls_its_action_without_the_checked_flag(qtbot) -> None:
+    """Clicking "Nonaktifkan…" asked for no reason and was refused: Qt handed the button's
+    `checked` (False) to the slot's optional reason."""
+    from ui.registers.page import action_button
+
+    calls: list[object] = []
+
+    def act(alasan: object = None) -> None:
+        calls.append(alasan)
+
+    button = action_button("&Nonaktifkan…", "aktifButton", act)
+    qtbot.addWidget(button)
+    button.click()
+    assert calls == [None]

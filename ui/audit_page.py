@@ -128,7 +128,7 @@ class AuditDialog(QDialog):
 
     @staticmethod
     def _date_edit(name: str, value: QDate) -> QDateEdit:
-        edit = date_edit(value, "dd-MM-yyyy")
+        edit = date_edit(value)
         edit.setObjectName(name)
         edit.setMinimumDate(EARLIEST)
         edit.setSpecialValueText("semua")  # the earliest date means "no limit"

@@ -62,7 +62,9 @@ def action_button(text: str, name: str, slot: Callable[..., Any],
         button.setIcon(icon(icon_name))
     if tip:
         button.setToolTip(tip)
-    button.clicked.connect(slot)
+    # Not `connect(slot)`: Qt would pass the button's `checked` flag to a slot's first
+    # optional parameter (toggle_aktif(alasan=False) refused "Alasan wajib diisi").
+    button.clicked.connect(lambda _checked=False: slot())
     return button
 
 
