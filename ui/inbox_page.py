@@ -232,8 +232,9 @@ class InboxPage(LazyPage):
     def _update(self) -> None:
         disposisi = self.current_disposisi()
         self.follow_button.setEnabled(disposisi is not None and not done_here(disposisi))
-        self.detail.setHtml(self._detail_html(disposisi) if disposisi else
-                            "<p>Pilih disposisi di tabel untuk melihat rinciannya.</p>")
+        self.detail.setHtml(self._detail_html(disposisi) if disposisi else "")
+        # The table takes the page until a disposisi is chosen, as on the register pages.
+        self.detail.setVisible(disposisi is not None)
 
     def _detail_html(self, disposisi: Disposisi) -> str:
         surat: SuratMasuk = disposisi.surat_masuk
