@@ -346,7 +346,8 @@ def fill(url: str, sizes: dict[str, int], now: dt.datetime) -> dict[str, int]:
             "kepada": letter["dari"], "dikirim_pada": stamp, "diterima_oleh": "Staf",
             "diterima_pada": stamp + dt.timedelta(hours=2)})
         bump(COUNTER_EKSPEDISI, year, index + 1)
-    for index, letter in enumerate(masuk):
+    # The newest tenth: the register opens on this year, as every register page does.
+    for index, letter in enumerate(reversed(masuk)):
         year = letter["tahun"]
         urut = counters[(COUNTER_KELUAR, year)] + 1
         bump(COUNTER_KELUAR, year, urut)

@@ -70,6 +70,9 @@ DEMO_DB_NAME = "demo-jogoroto.db"
 DEMO_TITLE_MARK = "DEMO"
 DEMO_WARNING = ("MODE DEMO: semua data di sini contoh rekaan dan dihapus saat program ditutup; "
                 "basis data kantor tidak dibuka.")
+#: The notice where the status bar is narrow (a scaled 1366x768 screen); the whole one is its
+#: tooltip.
+DEMO_WARNING_SHORT = "MODE DEMO: data rekaan, dihapus saat program ditutup"
 
 #: The eleven desa of Kecamatan Jogoroto.
 DESA = ("Alang-Alang Caruban", "Janti", "Jarak Kulon", "Jogoroto", "Mayangan", "Ngumpul",

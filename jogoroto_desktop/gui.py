@@ -173,6 +173,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
         if offer_first_run_setup(window, models.describe_target(database_target)) == RESTART:
             window.close()
             app.quit()
+            return
+        from ui.next_steps import attach_next_steps
+
+        attach_next_steps(window)  # after the setup, until the administrator closes it
 
     class FirstPaintWatcher(QObject):
         """Reacts once, when the window has been exposed and painted for the first time."""
@@ -258,14 +262,15 @@ def svg_icons_load() -> bool:
 
 
 def mark_demo_window(window: Any) -> None:
-    """DEMO in the title and a warning in the status bar that the data are made up."""
-    from PySide6.QtWidgets import QLabel
-
-    from jogoroto_desktop.demo import DEMO_TITLE_MARK, DEMO_WARNING
+    """DEMO in the title and a warning in the status bar that the data are made up (the
+    shorter wording where the bar is narrow, never cut)."""
+    from jogoroto_desktop.demo import DEMO_TITLE_MARK, DEMO_WARNING, DEMO_WARNING_SHORT
+    from ui.main_window import FittingLabel
 
     window.setWindowTitle(f"{DEMO_TITLE_MARK} \u2014 {window.windowTitle()}")
-    warning = QLabel(DEMO_WARNING)
+    warning = FittingLabel(DEMO_WARNING, DEMO_WARNING_SHORT)
     warning.setObjectName("demoWarning")
+    warning.setToolTip(DEMO_WARNING)
     warning.setStyleSheet("QLabel { color: white; background: #b3261e; font-weight: bold; "
                           "padding: 2px 8px; }")
     window.statusBar().insertPermanentWidget(0, warning, 1)

@@ -333,3 +333,56 @@ def save_setup(data: SetupData, now: dt.datetime | None = None) -> None:
         _store_setting(PAPER_SETTING, values["kertas"], "Kertas bawaan")
         _store_setting(SETUP_SETTING, now.isoformat(sep=" ", timespec="seconds"),
                        "Penyiapan awal selesai")
+
+
+# --- next steps ----------------------------------------------------------------------------
+
+#: Set (to the time) when the administrator closed the "Langkah berikutnya" panel.
+NEXT_STEPS_SETTING = "langkah_berikutnya_ditutup"
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One of the first jobs after the setup, with the permission it needs."""
+
+    key: str
+    judul: str
+    keterangan: str
+    izin: str
+
+
+#: What an office does after the first-run setup, in order; each opens its place.
+NEXT_STEPS: tuple[NextStep, ...] = (
+    NextStep("akun", "Buat akun pengguna",
+             "Satu akun untuk setiap petugas (agendaris, Camat, Sekcam, seksi), agar setiap "
+             "catatan dan disposisi tercatat atas nama yang mengerjakannya.", "pengguna.kelola"),
+    NextStep("kop", "Periksa kop surat",
+             "Logo, nama kantor dan alamat yang tercetak di setiap formulir.",
+             "pengaturan.ubah"),
+    NextStep("impor", "Impor agenda lama",
+             "Surat masuk tahun ini dari buku agenda Excel/CSV, dengan nomor agendanya.",
+             "agenda.nomor"),
+)
+
+
+def next_steps_for(actor: session.Actor | None) -> tuple[NextStep, ...]:
+    """The next steps `actor` may take, while the panel is wanted: the database was set up
+    with the wizard and nobody closed the panel yet (the administrator closes it)."""
+    from models import get_setting
+
+    if actor is None or not actor.may("pengaturan.ubah"):
+        return ()
+    if not is_setup_done() or get_setting(NEXT_STEPS_SETTING):
+        return ()
+    return tuple(step for step in NEXT_STEPS if actor.may(step.izin))
+
+
+def close_next_steps(now: dt.datetime | None = None) -> None:
+    """Close the "Langkah berikutnya" panel for the office (audited)."""
+    from models import db
+
+    session.require("pengaturan.ubah")
+    now = now or dt.datetime.now()
+    with db.atomic():
+        _store_setting(NEXT_STEPS_SETTING, now.isoformat(sep=" ", timespec="seconds"),
+                       "Panel langkah berikutnya ditutup")

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-# Set before any Qt import so no test ever needs a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The office's usual screen, 1366x768, as the offscreen platform's one screen.
+OFFICE_SCREEN_CONFIG = REPO_ROOT / "tests" / "office_screen.json"
+
+# Set before any Qt import so no test ever needs a display; the windows are laid out on a
+# 1366x768 screen, as in the office (tests/test_screens.py).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFICE_SCREEN_CONFIG}"
 
 
 @pytest.fixture(autouse=True)

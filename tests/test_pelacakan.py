@@ -98,7 +98,7 @@ def test_draft_sop_uses_the_minimal_flow(db: None) -> None:
     pl.majukan(run, now=NOW)
     where = pl.posisi(run, now=dt.datetime(2027, 2, 16, 8, 0))
     assert (where.langkah, where.jumlah_langkah, where.kegiatan) == (3, 3, "Selesai")
-    assert where.terlambat and "lewat batas waktu 15-02-2027" in where.keterangan
+    assert where.terlambat and "lewat batas waktu 15 Februari 2027" in where.keterangan
     assert pl.majukan(run, now=NOW) is None
     assert pl.ringkasan(("musrenbang",)) == (0, 0)
 

@@ -44,6 +44,7 @@ from ui.keluar_page import (
 from ui.progress_model import format_lama
 from ui.registers.letters import parse_klasifikasi
 from ui.settings_dialog import PengaturanDialog
+from ui.words import BELUM
 
 YEAR = dt.date.today().year
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -309,7 +310,7 @@ def test_moving_a_letter_along_its_sop_numbers_it(qtbot, boxes, database) -> Non
     progress = page.detail.progress_model
     assert progress.rowCount() == 6
     assert progress.index(1, ProgressModel.COL_OLEH).data() == "Sekretaris Camat"
-    assert progress.index(5, ProgressModel.COL_WAKTU).data() == "belum"
+    assert progress.index(5, ProgressModel.COL_WAKTU).data() == BELUM
     assert page.detail.values["Nomor"].text() == nomor
 
     # the next letter takes the next number

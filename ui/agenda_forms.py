@@ -52,8 +52,6 @@ from models import Disposisi, Ekspedisi, Pejabat, SuratMasuk
 from ui.agenda_models import format_agenda
 from ui.item_models import format_waktu
 from ui.registers.dates import (
-    TYPED_DATE_FORMAT,
-    TYPED_DATETIME_FORMAT,
     date_edit,
     datetime_edit,
     from_date,
@@ -65,8 +63,10 @@ from ui.registers.forms import (
     FormDialog,
     contains_completer,
     focus_field,
+    form_layout,
     make_buttons,
     set_tab_order,
+    with_colon,
 )
 from ui.registers.letters import klasifikasi_combo, parse_klasifikasi, show_klasifikasi
 from ui.registers.page import OK_STYLE
@@ -121,8 +121,8 @@ class SuratMasukDialog(FormDialog):
         today = from_date(self._now().date())
         # No maximum date: Qt would refuse digits whose intermediate date lies in the future;
         # the check says "tidak boleh sesudah hari ini" instead.
-        self.tanggal_surat = date_edit(today, TYPED_DATE_FORMAT)
-        self.tanggal_diterima = date_edit(today, TYPED_DATE_FORMAT)
+        self.tanggal_surat = date_edit(today)
+        self.tanggal_diterima = date_edit(today)
         self.perihal = QPlainTextEdit()
         self.perihal.setTabChangesFocus(True)
         self.perihal.setPlaceholderText("isi ringkas surat (Shift+Enter untuk baris baru)")
@@ -140,8 +140,7 @@ class SuratMasukDialog(FormDialog):
         self.saved_banner.setVisible(False)
         self.saved_banner.setWordWrap(True)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         form.setHorizontalSpacing(12)
         rows = (("&Dari", "dari", self.dari), ("No&mor surat", "nomor_surat", self.nomor_surat),
                 ("&Tanggal surat", "tanggal_surat", self.tanggal_surat),
@@ -150,7 +149,7 @@ class SuratMasukDialog(FormDialog):
                 ("&Klasifikasi", "klasifikasi", self.klasifikasi),
                 ("&Lampiran", "lampiran", self.lampiran))
         for text, name, widget in rows:
-            label = QLabel(text)
+            label = QLabel(with_colon(text))
             label.setBuddy(widget)
             form.addRow(label, self.field(name, widget))
 
@@ -341,7 +340,7 @@ class DisposisiDialog(_LetterDialog):
             targets = ", ".join(p.jabatan for p in self._targets[item.id])
             self.induk.addItem(f"{item.dari_pejabat.jabatan} \u2192 {targets}, "
                                f"{format_waktu(item.tanggal)}", item.id)
-        induk_label = QLabel("&Lanjutan dari")
+        induk_label = QLabel("&Lanjutan dari:")
         induk_label.setBuddy(self.induk)
         induk_row = QWidget()
         induk_layout = QHBoxLayout(induk_row)
@@ -375,7 +374,7 @@ class DisposisiDialog(_LetterDialog):
         self.catatan.setPlaceholderText("catatan Camat/Sekcam (boleh kosong)")
         self.catatan.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.pakai_batas = QCheckBox("&Batas waktu")
-        self.batas_waktu = date_edit(from_date(self._now().date()).addDays(7), TYPED_DATE_FORMAT)
+        self.batas_waktu = date_edit(from_date(self._now().date()).addDays(7))
         self.batas_waktu.setMinimumDate(from_date(self._now().date()))
         self.batas_waktu.setEnabled(False)
         self.pakai_batas.toggled.connect(self.batas_waktu.setEnabled)
@@ -396,15 +395,14 @@ class DisposisiDialog(_LetterDialog):
                                auto_default=False)
         self.save_button: QPushButton = self.ok_button
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         form.setHorizontalSpacing(12)
-        dari_label = QLabel("&Dari")
+        dari_label = QLabel("&Dari:")
         dari_label.setBuddy(self.dari)
         form.addRow(dari_label, self.dari)
         form.addRow(induk_label, induk_row)
         form.addRow(groups)
-        catatan_label = QLabel("&Catatan")
+        catatan_label = QLabel("&Catatan:")
         catatan_label.setBuddy(self.catatan)
         form.addRow(catatan_label, self.field("catatan", self.catatan))
         form.addRow("", self.field("batas_waktu", batas_row))
@@ -532,15 +530,13 @@ class EkspedisiDialog(_LetterDialog):
         self.uraian = QLineEdit(surat.perihal)
         self.kepada = QLineEdit(default_kepada(surat))
         self.kepada.setPlaceholderText("mis. Kasi Tata Pemerintahan")
-        self.dikirim_pada = datetime_edit(moment.replace(second=0, microsecond=0),
-                                          TYPED_DATETIME_FORMAT)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.dikirim_pada = datetime_edit(moment.replace(second=0, microsecond=0))
+        form = form_layout()
         form.setHorizontalSpacing(12)
         for text, name, widget in (("&Uraian yang dikirim", "uraian", self.uraian),
                                    ("&Kepada", "kepada", self.kepada),
                                    ("Dikirim &pada", "dikirim_pada", self.dikirim_pada)):
-            label = QLabel(text)
+            label = QLabel(with_colon(text))
             label.setBuddy(widget)
             form.addRow(label, self.field(name, widget))
         buttons = make_buttons(self, "&Simpan ke Buku Ekspedisi", self.save, ok_tip="Ctrl+S",

@@ -57,15 +57,17 @@ from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
 from ui.progress_model import ProgressTableModel, progress_table_view
 from ui.qr_widget import QrWidget
 from ui.registers.detail import DetailPane, detail_table
-from ui.registers.forms import set_tab_order
+from ui.registers.forms import set_tab_order, with_colon
 from ui.registers.letters import klasifikasi_label
 from ui.registers.page import (
     MessageBanner,
     RegisterPage,
+    button_bar,
     fill_year_combo,
 )
 from ui.registers.table import format_count
 from ui.verify_dialog import scanned_code
+from ui.words import SEMUA_BULAN, SEMUA_SIFAT, SEMUA_STATUS
 
 SEARCH_DELAY_MS = 200
 SCAN_FILTER = "Pindaian surat (*.pdf *.jpg *.jpeg *.png)"
@@ -116,7 +118,9 @@ def letter_fields_html(surat: SuratMasuk) -> str:
              ("Dicatat", f"{_html(surat.dibuat_oleh)}, {format_waktu(surat.dibuat_pada)}"))
 
     def column(rows: tuple[tuple[str, str], ...]) -> str:
-        cells = "".join(f"<tr><td style='color:#555; padding:2px 8px 2px 0' nowrap>{label}</td>"
+        # "Name:" right-aligned, as in every detail pane (ui.registers.detail)
+        cells = "".join(f"<tr><td align='right' style='color:#555; padding:2px 8px 2px 0' "
+                        f"nowrap>{with_colon(label)}</td>"
                         f"<td style='padding:2px 0'>{value}</td></tr>" for label, value in rows)
         return f"<table cellspacing='0'>{cells}</table>"
 
@@ -249,13 +253,13 @@ class AgendaSuratMasukPage(RegisterPage):
         year = tahun if tahun is not None else dt.date.today().year
         fill_year_combo(self.year_filter, [year], year)  # all the years on the first `refresh`
         self.month_filter = self._choice_filter(
-            "bulanFilter", "Semua bulan", ((name, number) for number, name in enumerate(MONTHS, 1)),
+            "bulanFilter", SEMUA_BULAN, ((name, number) for number, name in enumerate(MONTHS, 1)),
             "bulan")
         self.sifat_filter = self._choice_filter(
-            "sifatFilter", "Semua sifat", ((SIFAT_LABELS[value], value) for value in SIFAT),
+            "sifatFilter", SEMUA_SIFAT, ((SIFAT_LABELS[value], value) for value in SIFAT),
             "sifat")
         self.status_filter = self._choice_filter(
-            "statusFilter", "Semua status",
+            "statusFilter", SEMUA_STATUS,
             ((label, value) for value, label in MASUK_STATUS_LABELS.items()), "status")
         self.search.setToolTip("Ketik kata dari asal surat, nomor surat atau perihal, atau "
                                "nomor agenda seperti 12/2026.\nEnter membuka surat itu "
@@ -266,7 +270,7 @@ class AgendaSuratMasukPage(RegisterPage):
         filters = self._filter_row(fields=(
             ("Ta&hun", self.year_filter), ("Bula&n", self.month_filter),
             ("S&ifat", self.sifat_filter), ("Stat&us", self.status_filter),
-            ("&Cari", self.search)), spacing=8)
+            ("&Cari", self.search)))
 
         # --- actions
         self.new_action = self._action("Surat &Masuk Baru", "Ctrl+N", self.new_letter,
@@ -293,11 +297,11 @@ class AgendaSuratMasukPage(RegisterPage):
         self.print_batch_action = self._action(
             "Kartu Kendali Hari &Ini…", None, self.print_kartu_hari,
             "Cetak sekaligus kartu kendali semua surat masuk satu hari")
-        # Two rows (the records' work, then the printing): one row of ten is wider than a
-        # 1366-pixel screen beside the desk's side list.
+        # Two rows (the records' work, then the printing), each wrapping when narrow: one row
+        # of ten is wider than a 1366-pixel screen beside the desk's side list.
         actions = QVBoxLayout()
         actions.setSpacing(4)
-        work_row, print_row = QHBoxLayout(), QHBoxLayout()
+        work_row, print_row = button_bar(), button_bar()
         actions.addLayout(work_row)
         actions.addLayout(print_row)
         self.buttons: dict[str, QPushButton] = {}
@@ -315,8 +319,6 @@ class AgendaSuratMasukPage(RegisterPage):
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
             row.addWidget(button)
             self.buttons[action.text().replace("&", "")] = button
-        work_row.addStretch(1)
-        print_row.addStretch(1)
 
         self.banner = MessageBanner("agendaBanner")
 
@@ -328,7 +330,7 @@ class AgendaSuratMasukPage(RegisterPage):
         header.sortIndicatorChanged.connect(lambda *_sort: self.select_id(self._shown_id))
         detail = LetterDetail()
         detail.open_attachment.connect(self.open_attachment)
-        self._lay_out_over_detail(filters, actions, self.banner, detail=detail)
+        self._lay_out_over_detail(actions, filters, self.banner, detail=detail)
         set_tab_order([self.year_filter, self.month_filter, self.sifat_filter,
                        self.status_filter, self.search, self.table])
         self._update_buttons()

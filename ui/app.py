@@ -38,12 +38,13 @@ def app_icon() -> QIcon:
 def create_main_window(
     catalog: Catalog, database_label: str, log_file: Path | None = None
 ) -> MainWindow:
-    from ui.desk import Desk, open_settings, open_verification
+    from ui.desk import Desk, open_import_agenda, open_settings, open_verification
 
     window = MainWindow(catalog, database_label, ui_settings(), log_file)
     window.desk = Desk(window)
     window.settings_action.triggered.connect(lambda: open_settings(window))
     window.verify_action.triggered.connect(lambda: open_verification(window))
+    window.import_action.triggered.connect(lambda: open_import_agenda(window))
     return window
 
 

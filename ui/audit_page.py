@@ -97,7 +97,7 @@ class AuditDialog(QDialog):
         filters = filter_bar((("&Dari:", self.dari), ("S&ampai:", self.sampai),
                               ("&Oleh:", self.oleh), ("A&ksi:", self.aksi),
                               ("Da&ta:", self.tabel), ("&Cari:", self.teks)),
-                             stretch=self.teks, spacing=0)
+                             stretch=self.teks)
 
         self.model = AuditModel(self)
         self.view = register_table("auditTable", self.model,
@@ -128,7 +128,7 @@ class AuditDialog(QDialog):
 
     @staticmethod
     def _date_edit(name: str, value: QDate) -> QDateEdit:
-        edit = date_edit(value, "dd-MM-yyyy")
+        edit = date_edit(value)
         edit.setObjectName(name)
         edit.setMinimumDate(EARLIEST)
         edit.setSpecialValueText("semua")  # the earliest date means "no limit"

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QRadioButton,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jogoroto_desktop import documents, session
+from jogoroto_desktop.dates import format_tanggal
 from printing.forms.kartu_kendali import build_kartu_kendali_batch
 from printing.forms.painter import FormError
 from ui.operations import BackgroundOp, Operation, failure_text
@@ -30,8 +29,8 @@ from ui.pdf_preview import (
     remembered_paper,
     temp_pdf,
 )
-from ui.registers.dates import INDONESIA
-from ui.registers.forms import make_buttons
+from ui.registers.dates import date_edit
+from ui.registers.forms import form_layout, make_buttons
 
 FORM_KEY = "kartu_kendali_hari"
 PAPERS = ("CARD", "A4", "F4")
@@ -46,11 +45,8 @@ class KartuBatchDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Cetak Kartu Kendali Hari Ini")
         self.setObjectName("kartuBatchDialog")
-        self.tanggal = QDateEdit(QDate.currentDate())
+        self.tanggal = date_edit()
         self.tanggal.setObjectName("tanggal")
-        self.tanggal.setLocale(INDONESIA)
-        self.tanggal.setDisplayFormat("d MMMM yyyy")
-        self.tanggal.setCalendarPopup(True)
         self.masuk = QRadioButton("Surat &masuk (diterima tanggal itu)")
         self.keluar = QRadioButton("Surat &keluar (bernomor tanggal itu)")
         (self.masuk if jenis == "masuk" else self.keluar).setChecked(True)
@@ -59,7 +55,7 @@ class KartuBatchDialog(QDialog):
         for name in PAPERS:
             self.paper.addItem(PAPER_LABELS[name], name)
         self.paper.setCurrentIndex(max(self.paper.findData(paper), 0))
-        form = QFormLayout()
+        form = form_layout()
         label = QLabel("&Tanggal:")
         label.setBuddy(self.tanggal)
         form.addRow(label, self.tanggal)
@@ -95,7 +91,7 @@ class KartuBatchRun(QObject):
         self.message = ""
         self.op = BackgroundOp(
             self, self._build, title="Cetak Kartu Kendali", cancellable=True,
-            progress=f"Membuat kartu kendali {JENIS_LABELS[jenis]} {tanggal:%d-%m-%Y}\u2026",
+            progress=f"Membuat kartu kendali {JENIS_LABELS[jenis]} {format_tanggal(tanggal)}\u2026",
             progress_delay_ms=0, expected=(FormError, ValueError),
             success=self._finished, failure=self._failed, cancelled=self._cancelled)
 
@@ -122,7 +118,7 @@ class KartuBatchRun(QObject):
         self.records = records
         path = self.target
         jenis = JENIS_LABELS[self.jenis]
-        title = f"Kartu Kendali {jenis} {self.tanggal:%d-%m-%Y} ({len(records)} surat)"
+        title = f"Kartu Kendali {jenis} {format_tanggal(self.tanggal)} ({len(records)} surat)"
         preview = PdfPreviewDialog(path, title, self.parent_widget)
         preview.output_made.connect(
             lambda _paper: documents.catat_cetak_banyak(records, "Kartu Kendali", self.paper))

@@ -5,13 +5,13 @@ SOP's "2 minggu sebelum cuti" is marked."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import peewee
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QWidget,
@@ -31,6 +31,8 @@ from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, named_line, set_tab_order
 from ui.registers.page import action_button, button_bar, stack
 from ui.registers.table import MUTED_COLOR, LazyQueryModel, label_of
+from ui.registers.void import AlasanDialog
+from ui.words import SEMUA_STATUS
 
 _C, _P = Cuti, Pegawai
 PENDING_TEXT = "#6b4e00"
@@ -180,11 +182,11 @@ class BukuCutiPage(PersonnelPage):
                              widths={0: 140, 1: 140, 2: 80, 3: 200, 4: 190, 5: 100},
                              stretch=CutiModel.COL_KET)
         self.status_filter = self._choice_filter(
-            "statusCutiFilter", "Semua status",
+            "statusCutiFilter", SEMUA_STATUS,
             ((label, key) for key, label in kp.CUTI_STATUS_LABELS.items()), "status")
         filters = self._filter_row(fields=(("T&ahun:", self.year_filter),
                                            ("Stat&us:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=0)
+                                           ("&Cari:", self.search)))
         self.sisa_label = QLabel()
         self.sisa_label.setObjectName("sisaCuti")
         self.sisa_label.setWordWrap(True)
@@ -234,20 +236,30 @@ class BukuCutiPage(PersonnelPage):
     def setujui(self) -> None:
         self._act(lambda c: kp.putuskan_cuti(c, True), "disetujui")
 
-    def _reason(self, title: str, prompt: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, prompt)
-        return text if ok else None
+    def _ask_reason(self, title: str, about: str, ok_text: str,
+                    act: Callable[[Cuti, str], object], what: str) -> None:
+        """The kernel's reason dialog for the selected leave; `act(cuti, reason)` on "ok"."""
+        cuti = self.current_record()
+        if cuti is None:
+            return
+        dialog = AlasanDialog(title, about, ok_text, lambda text: act(cuti, text), self)
+        self._open(dialog, lambda: self._done(cuti, what))
 
     def tolak(self, alasan: str | None = None) -> None:
-        alasan = alasan if alasan is not None else self._reason("Tolak Cuti", "Alasan penolakan:")
-        if alasan is not None:
-            self._act(lambda c: kp.putuskan_cuti(c, False, alasan), "ditolak")
+        if alasan is None:
+            self._ask_reason("Tolak Cuti", "Permohonan cuti ditolak; alasannya dicatat dan "
+                             "dapat dibaca pegawai.", "&Tolak Cuti",
+                             lambda c, text: kp.putuskan_cuti(c, False, text), "ditolak")
+            return
+        self._act(lambda c: kp.putuskan_cuti(c, False, alasan), "ditolak")
 
     def batalkan(self, alasan: str | None = None) -> None:
-        alasan = (alasan if alasan is not None
-                  else self._reason("Batalkan Cuti", "Alasan pembatalan:"))
-        if alasan is not None:
-            self._act(lambda c: kp.batalkan_cuti(c, alasan), "dibatalkan")
+        if alasan is None:
+            self._ask_reason("Batalkan Cuti", "Cuti dibatalkan; catatannya tetap ada di Buku "
+                             "Cuti dengan alasannya.", "&Batalkan Cuti",
+                             lambda c, text: kp.batalkan_cuti(c, text), "dibatalkan")
+            return
+        self._act(lambda c: kp.batalkan_cuti(c, alasan), "dibatalkan")
 
     def siapkan_pengantar(self) -> dict | None:
         cuti = self.current_record()

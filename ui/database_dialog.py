@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from jogoroto_desktop import session
 from jogoroto_desktop.storage import backup, dbconfig
 from jogoroto_desktop.storage.paths import default_database
 from ui.operations import BackgroundOp, failure_text
+from ui.registers.forms import form_layout
 
 OK_STYLE = "background:#e3f6e5; border:1px solid #58a55c; padding:8px;"
 BAD_STYLE = "background:#fde8e8; border:1px solid #c84141; padding:8px;"
@@ -78,7 +78,7 @@ class DatabaseDialog(QDialog):
         store_label.setObjectName("keyringNote")
         store_label.setWordWrap(True)
         store_label.setStyleSheet(NOTE_STYLE)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("&Server:", self.host)
         form.addRow("&Port:", self.port)
         form.addRow("&Nama basis data:", self.database)
@@ -111,7 +111,8 @@ class DatabaseDialog(QDialog):
         self.keep.setValue(self.config.keep_backups)
         self.keep.setSuffix(" cadangan terakhir")
         backup_box = QGroupBox("Cadangan otomatis (sekali sehari dan saat program ditutup)")
-        backup_form = QFormLayout(backup_box)
+        backup_form = form_layout()
+        backup_box.setLayout(backup_form)
         backup_form.addRow("Simpan:", self.keep)
         folder = QLabel(str(backup.backup_folder()))
         folder.setWordWrap(True)

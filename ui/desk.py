@@ -228,3 +228,14 @@ def open_verification(window: MainWindow) -> None:
     dialog = VerifyDialog(window)
     dialog.open()
     window.settings_dialog = dialog  # keep it alive while open
+
+
+def open_import_agenda(window: MainWindow) -> None:
+    """Impor Agenda Lama (menu Berkas and the next steps after the setup)."""
+    from ui.import_agenda import ImportAgendaDialog
+
+    dialog = ImportAgendaDialog(window)
+    if window.desk is not None:
+        dialog.imported.connect(window.desk.refresh_all)  # type: ignore[attr-defined]
+    dialog.open()
+    window.settings_dialog = dialog  # keep it alive while open

@@ -29,12 +29,11 @@ from jogoroto_desktop import setup
 from jogoroto_desktop.nip import normalize_nip
 from jogoroto_desktop.session import PermissionDenied
 from jogoroto_desktop.validation import ValidationError
-from ui.registers.forms import FieldMessages, contains_completer
+from ui.registers.forms import FieldMessages, contains_completer, form_layout
 
 
 def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form = form_layout()
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
     return form
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -30,7 +29,7 @@ from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from models import Disposisi, Pejabat, SuratMasuk
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.forms import ERROR_COLOR, set_tab_order
-from ui.registers.page import LazyPage, stack, table_over
+from ui.registers.page import LazyPage, button_bar, stack, table_over
 from ui.registers.table import MUTED_COLOR, register_table
 from ui.registers.void import AlasanDialog
 
@@ -182,14 +181,7 @@ class InboxPage(LazyPage):
         self.show_done = QCheckBox("Tampilkan yang sudah &selesai")
         self.show_done.setObjectName("tampilkanSelesai")
         self.show_done.toggled.connect(lambda _on: self.refresh())
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addSpacing(12)
-        top.addWidget(self.count_label)
-        top.addStretch(1)
-        top.addWidget(self.show_done)
-        top.addSpacing(12)
-        top.addWidget(self.follow_button)
+        top = button_bar(title, self.count_label, self.show_done, self.follow_button)
 
         self.model = InboxModel(self)
         self.table = register_table("inboxTable", self.model, self._WIDTHS, InboxModel.COL_PERIHAL)
@@ -240,8 +232,9 @@ class InboxPage(LazyPage):
     def _update(self) -> None:
         disposisi = self.current_disposisi()
         self.follow_button.setEnabled(disposisi is not None and not done_here(disposisi))
-        self.detail.setHtml(self._detail_html(disposisi) if disposisi else
-                            "<p>Pilih disposisi di tabel untuk melihat rinciannya.</p>")
+        self.detail.setHtml(self._detail_html(disposisi) if disposisi else "")
+        # The table takes the page until a disposisi is chosen, as on the register pages.
+        self.detail.setVisible(disposisi is not None)
 
     def _detail_html(self, disposisi: Disposisi) -> str:
         surat: SuratMasuk = disposisi.surat_masuk

@@ -64,6 +64,7 @@ from ui.registers.page import MessageBanner, RegisterPage, action_button, button
 from ui.registers.table import LazyQueryModel, label_of, muted_look
 from ui.registers.void import AlasanDialog
 from ui.verify_dialog import ScanToOpen
+from ui.words import SEMUA_STATUS
 
 _SK = SuratKeluar
 
@@ -126,7 +127,6 @@ class ProgressModel(ProgressTableModel):
     "3 jam — Terlambat" in Lama."""
 
     HEADERS = ProgressTableModel.HEADERS[:ProgressTableModel.COL_KET]
-    NOT_YET = "belum"
 
 
 # --- dialogs -------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ class SuratKeluarDialog(FormDialog):
             ("&Lampiran:", "lampiran", self.lampiran),
             ("&Tanggal surat:", "tanggal", self.tanggal),
             ("", "langsung", self.langsung),
-        ), "&Simpan", self.save, stretch=True, align_right=True)
+        ), "&Simpan", self.save, stretch=True)
 
     def values(self) -> SuratKeluarInput:
         day = self.tanggal.date()
@@ -389,12 +389,12 @@ class AgendaSuratKeluarPage(RegisterPage):
                              count_name="jumlahSuratKeluar", widths=self._WIDTHS,
                              stretch=SuratKeluarModel.COL_PERIHAL)
         self.status_filter = self._choice_filter(
-            "statusFilter", "Semua status",
+            "statusFilter", SEMUA_STATUS,
             ((KELUAR_STATUS_LABELS[status], status) for status in (*KELUAR_FLOW, DIBATALKAN)),
             "status")
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
                                            ("&Status:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=10)
+                                           ("&Cari:", self.search)))
         self.banner = MessageBanner("keluarBanner")
         self.scan = ScanToOpen(self, "SK", self.show_message)
         self._lay_out_over_detail(buttons, filters, self.banner, detail=SuratKeluarDetail(),

@@ -136,7 +136,7 @@ class PermohonanDialog(FormDialog):
             ("&Telepon:", "telepon", self.telepon),
             ("Kep&erluan:", "keperluan", self.keperluan),
             ("S&yarat dibawa:", "syarat", self.checklist),
-        ), align_right=True, hints={"nik": self.nik_info, "syarat": extra_row})
+        ), hints={"nik": self.nik_info, "syarat": extra_row})
         form.addRow("", self.standard)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.nik import JENIS_KELAMIN_LABELS, NikError, periksa_nik
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.session import PermissionDenied
@@ -42,10 +43,11 @@ from ui.registers.forms import page_shortcut
 from ui.registers.page import RegisterPage, action_button, button_bar
 from ui.registers.table import LazyQueryModel
 from ui.registers.void import AlasanDialog
+from ui.words import SEMUA_LAYANAN, SEMUA_STATUS
 
 _P = Permohonan
-ALL_SERVICES = "Semua layanan"
-ALL_STATUSES = "Semua status"
+ALL_SERVICES = SEMUA_LAYANAN
+ALL_STATUSES = SEMUA_STATUS
 
 
 class PermohonanModel(LazyQueryModel):
@@ -142,7 +144,7 @@ class PermohonanDetail(DetailPane):
         self.letters.setWordWrap(True)
         self.progress_model = ProgressTableModel(self)
         self.progress_view = progress_table_view(
-            self.progress_model, {0: 36, 2: 110, 3: 110, 4: 165, 5: 70, 6: 110, 7: 190})
+            self.progress_model, {0: 30, 2: 95, 3: 95, 4: 150, 5: 65, 6: 65, 7: 130})
         self.progress_title = QLabel()
         right = progress_pane(self.progress_title, self.progress_view)
         self.set_body_beside_progress(
@@ -174,7 +176,7 @@ class PermohonanDetail(DetailPane):
         try:
             info = periksa_nik(p.pemohon_nik)
             nik = (f"{p.pemohon_nik} ({JENIS_KELAMIN_LABELS[info.jenis_kelamin].lower()}, "
-                   f"lahir {info.tanggal_lahir:%d-%m-%Y})")
+                   f"lahir {format_tanggal(info.tanggal_lahir)})")
         except NikError:
             nik = p.pemohon_nik
         standard = ly.standar_waktu(sop)
@@ -295,7 +297,7 @@ class LayananPage(RegisterPage):
                              search_name="cariPermohonan",
                              search_hint="Nama, NIK, alamat, desa atau nomor register",
                              count_name="jumlahPermohonan", widths=self._WIDTHS,
-                             stretch=PermohonanModel.COL_PEMOHON)
+                             stretch=PermohonanModel.COL_PEMOHON, keep=(0, 1))
         self.service_filter = self._choice_filter(
             "layananFilter", ALL_SERVICES,
             ((sop.name.removeprefix("Pelayanan "), sop.id) for sop in self.services))
@@ -310,7 +312,7 @@ class LayananPage(RegisterPage):
         filters = self._filter_row(fields=(("&Tahun:", self.year_filter),
                                            ("La&yanan:", self.service_filter),
                                            ("&Status:", self.status_filter),
-                                           ("&Cari:", self.search)), spacing=10)
+                                           ("&Cari:", self.search)))
         self._lay_out_over_detail(buttons, filters, detail=PermohonanDetail(), sizes=(300, 400))
         self.detail.syarat_changed.connect(self._syarat_changed)
         self.detail.add_letters_row(self.letter_button)

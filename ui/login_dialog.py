@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from jogoroto_desktop import APP_NAME, accounts, session
 from ui.password_dialog import ChangePasswordDialog, FirstAdminDialog, password_edit
-from ui.registers.forms import make_buttons, style_error_label
+from ui.registers.forms import form_layout, make_buttons, style_error_label
 
 
 class LoginDialog(QDialog):
@@ -34,7 +34,7 @@ class LoginDialog(QDialog):
         self.error.setObjectName("loginError")
         style_error_label(self.error)
         self.error.hide()
-        form = QFormLayout()
+        form = form_layout()
         name_label = QLabel("&Nama pengguna:")
         name_label.setBuddy(self.nama)
         password_label = QLabel("&Sandi:")

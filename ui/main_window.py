@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # not at import: the domain's audit module loads the database
     from jogoroto_desktop import audit
 
 SEARCH_DELAY_MS = 150
+#: The longest text of the status bar's database label (the full text is its tooltip).
+STATUS_TEXT_LIMIT = 36
 #: The first window's size when the screen has room for it (Xvfb and most office PCs: not).
 PREFERRED_SIZE = QSize(1280, 800)
 #: Room for the title bar and borders the window manager adds around the window (Windows 10/11
@@ -112,8 +114,9 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
         self.statusBar().addPermanentWidget(self.user_status)
-        self.database_status = QLabel(f"Basis data: {database_label}")
+        self.database_status = QLabel()
         self.database_status.setObjectName("databaseStatus")
+        self.set_database_label(database_label)
         self.statusBar().addPermanentWidget(self.database_status)
         # Red while the audit trail does not verify, for those who may read the trail.
         self.audit_status = QLabel()
@@ -148,11 +151,14 @@ class MainWindow(QMainWindow):
             menu_file.addAction(action)
         menu_file.addAction(self.database_action)
         self.backup_controller: object | None = None
+        self.import_action = QAction("&Impor Agenda Lama\u2026", self)
+        menu_file.addAction(self.import_action)
         self.settings_action = QAction("&Pengaturan…", self)
         self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         menu_file.addAction(self.settings_action)
         for action, name in ((open_data, "file-export"), (self.verify_action, "shield-check"),
                              (self.backup_action, "database-export"),
+                             (self.import_action, "file-import"),
                              (self.settings_action, "settings")):
             action.setIcon(icon(name))  # read from the file when the menu is first shown
         menu_file.addSeparator()
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
         self.users_action.setVisible(real and actor.may("pengguna.kelola"))
         self.audit_action.setVisible(actor is not None and actor.may("audit.lihat"))
         self.settings_action.setVisible(actor is not None and actor.may("pengaturan.ubah"))
+        self.import_action.setVisible(actor is not None and actor.may("agenda.nomor"))
         # Manual backup and restore are admin-only (the domain refuses them too).
         self.backup_action.setVisible(actor is not None and actor.may("cadangan.buat"))
         self.restore_action.setVisible(actor is not None and actor.may("cadangan.pulihkan"))
@@ -293,7 +300,8 @@ class MainWindow(QMainWindow):
 
     def set_database_label(self, label: str) -> None:
         self.database_label = label
-        self.database_status.setText(f"Basis data: {label}")
+        self.database_status.setText(f"Basis data: {short_status(label)}")
+        self.database_status.setToolTip(f"Basis data: {label}")
 
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt  # not at import: see DISPLAY_ROLE in ui/item_models.py
@@ -359,6 +367,43 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+class FittingLabel(QLabel):
+    """A label with a long and a short wording: the long one where it fits whole, else the
+    short one (never cut, never wrapped: a status bar keeps one line)."""
+
+    def __init__(self, text: str, short: str, parent: QWidget | None = None) -> None:
+        super().__init__(short, parent)
+        self.long_text, self.short_text = text, short
+
+    def _needed(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return (self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+                + 2 * self.margin() + 16)  # the style sheet's padding
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._needed(self.short_text), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._needed(self.long_text), super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        fits = event.size().width() >= self._needed(self.long_text)
+        wanted = self.long_text if fits else self.short_text
+        if self.text() != wanted:
+            self.setText(wanted)
+        super().resizeEvent(event)
+
+
+def short_status(text: str, limit: int = STATUS_TEXT_LIMIT) -> str:
+    """`text` shortened in its middle to `limit` characters (a database's long folder path),
+    so the status bar keeps room for the DEMO notice on a scaled 1366x768 screen; the start
+    and the file name stay."""
+    if len(text) <= limit:
+        return text
+    tail = limit * 2 // 3
+    return f"{text[:limit - tail - 1]}\u2026{text[-tail:]}"
 
 
 def open_folder(folder: Path) -> None:

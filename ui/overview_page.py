@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from ui.icons import icon
 from ui.item_models import bold_font
+from ui.registers.flow import FlowLayout
 
 if TYPE_CHECKING:
     from jogoroto_desktop import overview
@@ -121,14 +120,11 @@ class OverviewPage(QWidget):
         self.rekap_button.clicked.connect(self.rekap_requested.emit)
         self.refresh_button.setIcon(icon("refresh"))
         self.rekap_button.setIcon(icon("report-analytics"))
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.updated)
-        header.addWidget(self.refresh_button)
-        header.addWidget(self.rekap_button)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(14)
+        header = FlowLayout(spacing=8)  # the long seksi names wrap the buttons under them
+        for part in (title, self.updated, self.refresh_button, self.rekap_button):
+            header.addWidget(part)
+        # Four tiles a line where there is room, fewer on a narrow (scaled) screen.
+        self.grid = FlowLayout(spacing=14, columns=4)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addSpacing(8)
@@ -167,7 +163,7 @@ class OverviewPage(QWidget):
         keep = {angka.label for angka in numbers}
         for label in [label for label in self.buttons if label not in keep]:
             self.buttons.pop(label).deleteLater()
-        for position, angka in enumerate(numbers):
+        for angka in numbers:
             button = self.buttons.get(angka.label)
             if button is None:
                 button = AngkaButton(angka, self)
@@ -176,7 +172,10 @@ class OverviewPage(QWidget):
                 self.buttons[angka.label] = button
             else:
                 button.show_angka(angka)
-            self.grid.addWidget(button, position // 4, position % 4)
+        while self.grid.count():  # the tiles again in the order counted
+            self.grid.takeAt(0)
+        for angka in numbers:
+            self.grid.addWidget(self.buttons[angka.label])
         self.rekap_button.setVisible(summary.punya_layanan)
         if not summary.punya_layanan and not numbers:
             self.note.setText("Seksi ini tidak melayani permohonan warga di loket; "

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from jogoroto_desktop import accounts
 from jogoroto_desktop.validation import ValidationError
-from ui.registers.forms import EnterMovesOn, FieldMessages, make_buttons
+from ui.registers.forms import EnterMovesOn, FieldMessages, form_layout, make_buttons
 
 RULES_TEXT = (f"Sandi minimal {accounts.MIN_SANDI} karakter, memuat huruf dan angka, tidak "
               "memuat nama pengguna, dan bukan sandi yang mudah ditebak.")
@@ -43,7 +43,7 @@ class _PasswordDialog(QDialog):
                  cancel_text: str, first: QWidget) -> None:
         """`rows`: (label, field name, widget); a row without a field name shows no message.
         Enter moves on from `first` to the new password, then to its repeat."""
-        form = QFormLayout()
+        form = form_layout()
         for text, name, widget in rows:
             form.addRow(text, self.messages.field(name, widget) if name else widget)
         layout = QVBoxLayout(self)

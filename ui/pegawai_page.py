@@ -10,7 +10,6 @@ import peewee
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QSpinBox,
@@ -26,6 +25,7 @@ from models import Pegawai
 from ui.registers.forms import CheckedHint, FormDialog, live_check, named_line, set_tab_order
 from ui.registers.page import RegisterPage, action_button, button_bar, stack
 from ui.registers.table import LazyQueryModel, muted_look
+from ui.registers.void import AlasanDialog
 
 _P = Pegawai
 
@@ -199,7 +199,7 @@ class PegawaiPage(PersonnelPage):
         self.table.doubleClicked.connect(lambda _i: self.ubah())
         self.inactive = self._check_filter("Tampilkan yang &nonaktif", "nonaktifFilter",
                                            "termasuk_nonaktif")
-        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),), spacing=0)
+        filters = self._filter_row(self.inactive, fields=(("&Cari:", self.search),))
         stack(self, self.banner, buttons, filters, self.table, grow=self.table)
         set_tab_order([self.add_button, self.edit_button, self.active_button, self.search,
                        self.inactive, self.table])
@@ -231,16 +231,21 @@ class PegawaiPage(PersonnelPage):
         if pegawai is None:
             return
         if pegawai.aktif and alasan is None:
-            alasan, ok = QInputDialog.getText(
-                self, "Nonaktifkan Pegawai",
-                f"Alasan menonaktifkan {pegawai.nama} (pensiun, pindah, ...):")
-            if not ok:
-                return
+            dialog = AlasanDialog(
+                "Nonaktifkan Pegawai", f"{pegawai.nama} tidak lagi tampil di antara pegawai "
+                "aktif; datanya tetap tersimpan dan dapat diaktifkan kembali.",
+                "&Nonaktifkan", lambda text: kp.set_aktif(pegawai, False, text), self,
+                hint="mis. pensiun, pindah tugas")
+            self._open(dialog, lambda: self._activity_changed(pegawai))
+            return
         try:
             kp.set_aktif(pegawai, not pegawai.aktif, alasan or "")
         except (ValidationError, PermissionDenied) as exc:
             QMessageBox.warning(self, "Tidak dapat disimpan", str(exc).split(": ", 1)[-1])
             return
+        self._activity_changed(pegawai)
+
+    def _activity_changed(self, pegawai: Pegawai) -> None:
         self.refresh()
         self.status_message.emit(f"{pegawai.nama} " + ("diaktifkan kembali." if pegawai.aktif
                                                       else "dinonaktifkan."))

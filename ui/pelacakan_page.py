@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -39,6 +38,7 @@ from ui.registers.page import (
     stack,
 )
 from ui.registers.table import register_table
+from ui.registers.void import AlasanDialog
 
 
 class PelacakanModel(ListTableModel):
@@ -325,9 +325,12 @@ class PelacakanPage(LazyPage):
         if run is None:
             return
         if alasan is None:
-            alasan, ok = QInputDialog.getText(self, "Batalkan Pelacakan", "Alasan pembatalan:")
-            if not ok:
-                return
+            dialog = AlasanDialog(
+                "Batalkan Pelacakan", f"Pelacakan {run.nama} dibatalkan; langkah dan berkasnya "
+                "tetap tercatat.", "&Batalkan Pelacakan", lambda text: pl.batalkan(run, text),
+                self)
+            self._open(dialog, lambda: self._after(run, "dibatalkan"))
+            return
         try:
             pl.batalkan(run, alasan)
         except (ValidationError, PermissionDenied) as exc:

@@ -236,7 +236,7 @@ class SuratPengantarDialog(FormDialog):
             ("K&lasifikasi:", "klasifikasi", self.klasifikasi),
             ("&Penandatangan:", "penandatangan", self.penandatangan),
             ("&Barang dikirim:", "items", self.items),
-        ), align_right=True, hints={"items": row_buttons})
+        ), hints={"items": row_buttons})
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
@@ -403,8 +403,7 @@ class SuratPengantarPage(RegisterPage):
                              count_name="jumlahPengantar", widths=self._WIDTHS,
                              stretch=SuratPengantarModel.COL_KEPADA)
         self.scan = ScanToOpen(self, "SP", self.show_message)
-        filters = self._filter_row(fields=(("&Tahun:", self.year_filter), ("Ca&ri:", self.search)),
-                                   spacing=10)
+        filters = self._filter_row(fields=(("&Tahun:", self.year_filter), ("Ca&ri:", self.search)))
         self.banner = MessageBanner("pengantarBanner")
         self._lay_out_over_detail(buttons, filters, self.banner, detail=PengantarDetail())
         set_tab_order([self.new_button, self.print_button, self.cancel_button,

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.pegawai_page import reminder_banner, update_banner
 from ui.pengantar_page import prepared_pengantar_dialog
 from ui.registers.forms import set_tab_order
-from ui.registers.page import LazyPage
+from ui.registers.page import LazyPage, button_bar, filter_bar
 from ui.registers.table import register_table
 
 LATE_BACKGROUND = QColor("#f8d7d7")
@@ -96,15 +95,9 @@ class PenjagaanPage(LazyPage):
         self.pengantar_button.clicked.connect(self.siapkan_pengantar)
         self.count_label = QLabel()
         self.count_label.setObjectName("jumlahPenjagaan")
-        top = QHBoxLayout()
-        label = QLabel("&Berkas jatuh tempo dalam:")
-        label.setBuddy(self.horizon)
-        top.addWidget(self.pengantar_button)
-        top.addSpacing(12)
-        top.addWidget(label)
-        top.addWidget(self.horizon)
-        top.addStretch(1)
-        top.addWidget(self.count_label)
+        top = button_bar(self.pengantar_button)
+        top.addLayout(filter_bar((("&Berkas jatuh tempo dalam:", self.horizon),),
+                                 self.count_label))
         self.model = PenjagaanModel(self)
         self.table = register_table("penjagaanTable", self.model,
                                     {0: 170, 1: 150, 2: 130, 3: 130, 4: 200, 5: 170},

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop.registers.kernel import StepProgress
 from ui.item_models import ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.registers.detail import detail_table
+from ui.words import BELUM
 
 LATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -59,7 +60,7 @@ class ProgressTableModel(ListTableModel):
         COL_KET = range(8)
     HEADERS: tuple[str, ...] = ("No", "Kegiatan", "Pelaksana", "Oleh", "Waktu", "Standar",
                                 "Lama", "Keterangan")
-    NOT_YET = "Belum"
+    NOT_YET = BELUM
 
     def set_steps(self, steps: list[StepProgress]) -> None:
         self.set_items(steps)
@@ -127,6 +128,7 @@ def progress_pane(title: QLabel, view: QTableView) -> QWidget:
     font = title.font()
     font.setBold(True)
     title.setFont(font)
+    title.setWordWrap(True)  # beside the fields on a narrow (scaled) screen
     pane = QWidget()
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(0, 0, 0, 0)

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from jogoroto_desktop.registers import layanan as ly
 from ui.item_models import ListTableModel, ModelIndex, bold_font
 from ui.operations import BackgroundOp, Operation
 from ui.progress_model import URGENT
-from ui.registers.dates import INDONESIA
+from ui.registers.dates import date_edit
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -109,11 +108,8 @@ class RekapDialog(QDialog):
         self.year.setObjectName("tahun")
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day = date_edit(today)
         self.day.setObjectName("tanggal")
-        self.day.setLocale(INDONESIA)
-        self.day.setDisplayFormat("d MMMM yyyy")
-        self.day.setCalendarPopup(True)
         for widget in (self.monthly, self.daily):
             widget.toggled.connect(self._period_kind_changed)
         for signal in (self.month.currentIndexChanged, self.year.valueChanged,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +30,8 @@ from ui.icons import section_icon
 #: The groups of a desk, top to bottom; "" holds the daily pages (overview, inbox), no heading.
 GROUPS = ("", "Surat", "Pelayanan", "Kepegawaian", "Pelacakan", "Evaluasi", "SOP")
 
+SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, without the Qt namespace
+
 NAV_STYLE = """
 QWidget#sectionNav { background: #eef2f6; border-right: 1px solid #d3dbe3; }
 QLabel[navHeading="true"] { color: #5b6b7b; font-weight: bold; padding: 8px 6px 1px 8px; }
@@ -39,6 +41,52 @@ QPushButton[navItem="true"]:hover { background: #dde5ee; }
 QPushButton[navItem="true"]:checked { background: #c9d8e8; color: #0f2a44; font-weight: bold; }
 QPushButton[navItem="true"]:focus { outline: none; border: 1px solid #6b8db5; }
 """
+
+
+class _PageStack(QStackedWidget):
+    """The desk's pages, as large as the page shown needs (a plain stack asks for the room of
+    its largest page, so one wide page would make every page scroll sideways)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """The least height the page shown needs at `width` (its rows wrapped): the desk's
+        scroll area asks this of pages with wrapping rows, and the preferred height it would
+        get otherwise makes a page scroll where it fits its room."""
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return -1
+        return layout.totalMinimumSize().height() if width <= 0 else max(
+            layout.minimumHeightForWidth(width), page.minimumHeight())
+
+
+class _ListScroller(QScrollArea):
+    """The side list's scroll area: as wide as the list, with room for its scroll bar, so no
+    entry is cut when the bar shows."""
+
+    def _width(self) -> int:
+        inner = self.widget()
+        inner_width = inner.sizeHint().width() if inner is not None else 0
+        return inner_width + self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._width(), super().minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The list's buttons are styled when first shown: the width is known only then.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 @dataclass
@@ -62,7 +110,8 @@ class SectionNav(QWidget):
         self.nav_layout = QVBoxLayout(self.nav)
         self.nav_layout.setContentsMargins(0, 2, 0, 4)
         self.nav_layout.setSpacing(1)
-        self.stack = QStackedWidget()
+        self.stack = _PageStack()
+        self.stack.currentChanged.connect(lambda _i: self.stack.updateGeometry())
         # A page wider or taller than the room left (a 1366x768 screen at 125% scaling) scrolls
         # inside the desk, so the window never grows past the screen and its status bar.
         self.scroller = QScrollArea()
@@ -77,7 +126,15 @@ class SectionNav(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.nav)
+        # At 150% scaling a 1366x768 screen is 512 pixels high: the Sekretariat's list then
+        # scrolls down rather than pushing the window past the screen.
+        self.nav_scroller = _ListScroller()
+        self.nav_scroller.setObjectName("navScroller")
+        self.nav_scroller.setWidgetResizable(True)
+        self.nav_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav_scroller.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.nav_scroller.setWidget(self.nav)
+        layout.addWidget(self.nav_scroller)
         layout.addWidget(self.scroller, 1)
 
     # --- the QTabWidget calls the desk uses -------------------------------------------------

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -62,6 +61,7 @@ from ui.registers.forms import (
     ERROR_COLOR,
     EnterMovesOn,
     FieldMessages,
+    form_layout,
     make_buttons,
     name_window,
     named_line,
@@ -130,7 +130,7 @@ class PejabatTab(QWidget):
                                    ("Na&ma:", "nama", self.nama),
                                    ("&Pangkat:", "pangkat", self.pangkat),
                                    ("N&IP:", "nip", self.nip),
-                                   ("&Seksi:", "seksi", self.seksi)), align_right=True)
+                                   ("&Seksi:", "seksi", self.seksi)))
         form.addRow("", self.aktif)
         self.form_box = QWidget()
         form_layout = QVBoxLayout(self.form_box)
@@ -292,8 +292,7 @@ class PenomoranTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.preview.setFont(font)
         self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         label = QLabel("&Template nomor:")
         label.setBuddy(self.template)
         form.addRow(label, self.messages.field("template", self.template))
@@ -365,8 +364,7 @@ class KopTab(QWidget):
         stored = load_kop_input()
         self.edits: dict[str, QLineEdit] = {}
         self.messages = FieldMessages()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         for name, (_key, label_text, longest) in KOP_FIELDS.items():
             edit = QLineEdit(getattr(stored, name))
             edit.setObjectName(f"kop_{name}")
@@ -613,7 +611,7 @@ class KunciTab(QWidget):
         self.rotate_button.setToolTip("Hanya admin. Kunci lama tetap dipakai untuk memeriksa "
                                       "dokumen yang sudah dicetak.")
         self.preview = None
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Sidik jari kunci:", self.fingerprint)
         self.others = _named_label("kunciPcLain")
         form.addRow("Kunci PC lain:", self.others)

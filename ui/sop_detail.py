@@ -71,6 +71,7 @@ class SopDetail(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("sopSubtitle")
         self.subtitle.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
+        self.subtitle.setWordWrap(True)  # seksi, nomor and dates: two lines on a narrow screen
 
         self.identitas = QTextBrowser()
         self.identitas.setObjectName("identitas")

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +24,7 @@ from jogoroto_desktop.session import ROLES, PermissionDenied
 from jogoroto_desktop.validation import ValidationError
 from models import Pengguna
 from ui.item_models import format_waktu
-from ui.registers.forms import FieldMessages, button_row, name_window
+from ui.registers.forms import FieldMessages, button_row, form_layout, name_window
 from ui.registers.page import action_button
 from ui.registers.table import pick_table
 
@@ -83,7 +82,7 @@ class UsersDialog(QDialog):
         general = QLabel()
         general.hide()
         self.messages = FieldMessages(general)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Nama &pengguna:", self.messages.field("nama_pengguna", self.nama_pengguna))
         form.addRow("&Nama lengkap:", self.messages.field("nama", self.nama))
         form.addRow("P&eran:", self.messages.field("peran", self.peran))

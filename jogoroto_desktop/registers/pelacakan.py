@@ -16,6 +16,7 @@ from pathlib import Path
 import peewee
 
 from jogoroto_desktop import audit, session
+from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers.berkas import simpan_berkas
 from jogoroto_desktop.registers.kernel import StepProgress
@@ -248,7 +249,7 @@ def posisi(run: Pelacakan, now: dt.datetime | None = None,
     reasons = []
     if run.status == BERJALAN:
         if run.batas_waktu is not None and now.date() > run.batas_waktu:
-            reasons.append(f"lewat batas waktu {run.batas_waktu:%d-%m-%Y}")
+            reasons.append(f"lewat batas waktu {format_tanggal(run.batas_waktu)}")
         if step_due is not None and now > step_due:
             reasons.append(f"langkah {step.no} melebihi standar {standard.describe()}")
     return Posisi(run.id, sop.id, sop.name, run.nama, run.tahun, run.status, step.no,

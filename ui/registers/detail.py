@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.registers.table import ColumnFitter
+
 
 def add_value_rows(form: QFormLayout, names: Sequence[str]) -> dict[str, QLabel]:
     """A "Name:" row in `form` for each name, its value a wrapped label the user can select and
@@ -68,6 +70,9 @@ def detail_table(name: str, model: QAbstractItemModel, widths: Mapping[int, int]
         view.setColumnWidth(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Beside the fields the pane is narrow: the other columns give way to the wrapped text.
+    view.viewport().installEventFilter(ColumnFitter(view, dict(widths), stretch, share=0.3,
+                                                    kept=60))
     return view
 
 

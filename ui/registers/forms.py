@@ -55,19 +55,16 @@ class FieldMessages:
         self.reserve_lines = reserve_lines
         style_error_label(general)
 
-    def form(self, rows: Sequence[tuple[str, str, QWidget]], align_right: bool = False,
-             spacing: int | None = None,
+    def form(self, rows: Sequence[tuple[str, str, QWidget]], spacing: int | None = None,
              hints: Mapping[str, QWidget] | None = None) -> QFormLayout:
-        """A form of (label text with its &mnemonic, field name, widget) rows, each widget
-        wrapped with its message label (and its `hints` line) and the buddy of its label."""
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        if align_right:
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        """A `form_layout` of (label text with its &mnemonic, field name, widget) rows, each
+        widget wrapped with its message label (and its `hints` line) and the buddy of its
+        label."""
+        form = form_layout()
         if spacing is not None:
             form.setHorizontalSpacing(spacing)
         for text, name, widget in rows:
-            label = QLabel(text)
+            label = QLabel(with_colon(text))
             label.setBuddy(widget)
             box = self.field(name, widget)
             if hints and name in hints:
@@ -165,6 +162,24 @@ class FieldMessages:
         ("" when none is shown)."""
         label = self.labels.get(name, self.general)
         return label.text() if not label.isHidden() else ""
+
+
+def with_colon(text: str) -> str:
+    """A field's label as every form and filter bar writes it: "Tahun:" (one colon, no
+    space before it)."""
+    text = text.rstrip()
+    return text if not text or text.endswith(":") else f"{text}:"
+
+
+def form_layout() -> QFormLayout:
+    """The form of every dialog and pane: labels right-aligned against their fields (the
+    labels end in a colon: `with_colon`), fields taking the width."""
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    # Fields take the width (a wrapped value keeps its lines whole); a date keeps its own
+    # width where FieldMessages.field puts it.
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
 
 
 def style_error_label(label: QLabel) -> None:
@@ -418,7 +433,7 @@ class FormDialog(QDialog):
     def lay_out(self, rows: Sequence[tuple[str, str, QWidget]], ok_text: str,
                 save: Callable[[], Any], *, intro: QWidget | None = None,
                 below: QWidget | None = None, focus: QWidget | None = None,
-                stretch: bool = False, align_right: bool = False,
+                stretch: bool = False,
                 hints: Mapping[str, QWidget] | None = None) -> QVBoxLayout:
         """The usual form top-down: `intro`, the labelled `rows` (label, field name, widget)
         with their messages, `below`, the general message, [ok_text] [Batal]. Enter moves
@@ -426,7 +441,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         if intro is not None:
             layout.addWidget(intro)
-        layout.addLayout(self.messages.form(rows, align_right, hints=hints))
+        layout.addLayout(self.messages.form(rows, hints=hints))
         if below is not None:
             layout.addWidget(below)
         layout.addWidget(self.messages.general)

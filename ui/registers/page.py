@@ -3,6 +3,7 @@ a short pause, the count), and the way its dialogs are opened."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -25,10 +25,17 @@ from PySide6.QtWidgets import (
 
 from jogoroto_desktop.registers.kernel import DIBATALKAN, read_record, register_years
 from ui.icons import action_icon_name, icon
+from ui.registers.flow import FlowLayout, pair
+from ui.registers.forms import with_colon
 from ui.registers.table import LazyQueryModel, format_count, register_table
+from ui.words import LABEL_CARI, LABEL_TAHUN, SEMUA_TAHUN
 
 SEARCH_DELAY_MS = 300
-ALL_YEARS = "Semua tahun"
+#: The gap between the buttons of a page's button row (twice that between filters).
+BAR_SPACING = 6
+#: The narrowest a register's search box gets before the filter bar wraps.
+SEARCH_MIN_WIDTH = 180
+ALL_YEARS = SEMUA_TAHUN
 OK_STYLE = ("color: #14532d; background: #dcfce7; border: 1px solid #86efac; "
             "border-radius: 4px; padding: 6px;")
 ERROR_STYLE = ("color: #7f1d1d; background: #fee2e2; border: 1px solid #fca5a5; "
@@ -55,16 +62,17 @@ def action_button(text: str, name: str, slot: Callable[..., Any],
         button.setIcon(icon(icon_name))
     if tip:
         button.setToolTip(tip)
-    button.clicked.connect(slot)
+    # Not `connect(slot)`: Qt would pass the button's `checked` flag to a slot's first
+    # optional parameter (toggle_aktif(alasan=False) refused "Alasan wajib diisi").
+    button.clicked.connect(lambda _checked=False: slot())
     return button
 
 
-def button_bar(*buttons: QWidget) -> QHBoxLayout:
-    """The row of a page's action buttons, left-aligned."""
-    row = QHBoxLayout()
+def button_bar(*buttons: QWidget) -> FlowLayout:
+    """The row of a page's action buttons, left-aligned, wrapping when the page is narrow."""
+    row = FlowLayout(spacing=BAR_SPACING)
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
@@ -135,19 +143,20 @@ def delayed_search(owner: QWidget, search: QLineEdit, apply: Callable[[], Any],
 
 
 def filter_bar(fields: Sequence[tuple[str, QWidget]], *extra: QWidget,
-               stretch: QWidget | None = None, spacing: int = 12) -> QHBoxLayout:
-    """A row of "&Label: field" pairs (the label the buddy of its field), then `extra` widgets;
-    `stretch` is the field that takes the free width."""
-    row = QHBoxLayout()
-    for index, (text, widget) in enumerate(fields):
-        if index:
-            row.addSpacing(spacing)
-        label = QLabel(text)
+               stretch: QWidget | None = None) -> FlowLayout:
+    """A row of "&Label: field" pairs (the label the buddy of its field; the colon added where
+    the text lacks it), then `extra` widgets; `stretch` is the field that takes the free width.
+    The row wraps when the page is narrow, each label staying with its field."""
+    row = FlowLayout(spacing=BAR_SPACING * 2)
+    for text, widget in fields:
+        label = QLabel(with_colon(text))
         label.setBuddy(widget)
-        row.addWidget(label)
-        row.addWidget(widget, 1 if widget is stretch else 0)
+        holder = pair(label, widget)
+        row.addWidget(holder)
+        if widget is stretch:
+            holder.setMinimumWidth(label.sizeHint().width() + SEARCH_MIN_WIDTH)
+            row.set_stretch(holder)
     for widget in extra:
-        row.addSpacing(spacing)
         row.addWidget(widget)
     return row
 
@@ -210,16 +219,19 @@ class RegisterPage(LazyPage):
     def _build_register(self, model: LazyQueryModel, *, table_name: str, search_name: str,
                         search_hint: str, count_name: str, widths: dict[int, int],
                         stretch: int, years: bool = True,
-                        search_delay_ms: int = SEARCH_DELAY_MS) -> None:
+                        search_delay_ms: int = SEARCH_DELAY_MS,
+                        keep: Sequence[int] = (0,)) -> None:
         """Make `year_filter` (hidden for a register without years), `search`, `count_label`,
-        `model` and `table`."""
+        `model` and `table` (its columns `keep` keep their widths on a narrow screen)."""
         self._years = years
         self._choices: list[QComboBox] = []
         # (model attribute, how to read its filter widget) for `_reload`
         self._bound_filters: list[tuple[str, Callable[[], Any]]] = []
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("tahunFilter")
-        self.year_filter.addItem(ALL_YEARS, None)
+        # Every register opens on this year (the rest of the years come with `refresh`).
+        this_year = dt.date.today().year
+        fill_year_combo(self.year_filter, [this_year], this_year)
         self.year_filter.currentIndexChanged.connect(self._apply_filters)
         self.search = QLineEdit()
         self.search.setObjectName(search_name)
@@ -230,7 +242,7 @@ class RegisterPage(LazyPage):
         self.count_label = QLabel()
         self.count_label.setObjectName(count_name)
         self.model = model
-        self.table = register_table(table_name, model, widths, stretch)
+        self.table = register_table(table_name, model, widths, stretch, keep)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _choice_filter(self, name: str, all_text: str, choices: Iterable[tuple[str, Any]],
@@ -305,13 +317,12 @@ class RegisterPage(LazyPage):
         self._open(dialog, lambda: done(dialog))
 
     def _filter_row(self, *extra: QWidget,
-                    fields: Sequence[tuple[str, QWidget]] | None = None,
-                    spacing: int = 12) -> QHBoxLayout:
+                    fields: Sequence[tuple[str, QWidget]] | None = None) -> FlowLayout:
         """The filter bar: `fields` (default Tahun and Cari), `extra` widgets, the count; the
         search box takes the free width."""
         if fields is None:
-            fields = (("&Tahun:", self.year_filter), ("&Cari:", self.search))
-        return filter_bar(fields, *extra, self.count_label, stretch=self.search, spacing=spacing)
+            fields = ((LABEL_TAHUN, self.year_filter), (LABEL_CARI, self.search))
+        return filter_bar(fields, *extra, self.count_label, stretch=self.search)
 
     def _lay_out_over_detail(self, *top: QWidget | QLayout, detail: QWidget,
                              sizes: tuple[int, int] | None = None) -> None:
@@ -350,6 +361,8 @@ class RegisterPage(LazyPage):
         update the buttons (`_update_buttons`)."""
         self._current = self.selected_record()
         self.detail.show_record(self._current)
+        # The table takes the whole page until a record is chosen (no half-page hint).
+        self.detail.setVisible(self._current is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

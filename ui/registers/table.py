@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
@@ -196,17 +196,20 @@ class LazyQueryModel(HeaderTableModel):
 
 
 def register_table(name: str, model: QAbstractItemModel, widths: dict[int, int],
-                   stretch: int) -> QTableView:
-    """A register's table view (object `name`) over `model`, with the register look."""
+                   stretch: int, keep: Sequence[int] = (0,)) -> QTableView:
+    """A register's table view (object `name`) over `model`, with the register look; the
+    columns `keep` never give their width to the stretching one (ColumnFitter)."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
-    setup_register_view(view, widths, stretch)
+    setup_register_view(view, widths, stretch, keep)
     return view
 
 
-def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) -> None:
-    """Row selection, fixed row heights (nothing measures all rows) and column widths."""
+def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int,
+                        keep: Sequence[int] = (0,)) -> None:
+    """Row selection, fixed row heights (nothing measures all rows) and column widths (the
+    columns `keep` at theirs, the record's number first among them)."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -223,6 +226,52 @@ def setup_register_view(view: QTableView, widths: dict[int, int], stretch: int) 
     for column, width in widths.items():
         view.setColumnWidth(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    kept = {column: width for column, width in widths.items() if column not in keep}
+    view.viewport().installEventFilter(ColumnFitter(view, kept, stretch))
+
+
+#: The share of a register table's width its stretching column (Perihal, Pemohon) keeps: the
+#: column one reads a row by is never squeezed to "Undang…" by the others.
+STRETCH_SHARE = 0.18
+#: Columns this narrow (numbers, dates in words, sifat) keep their width; the wide text
+#: columns (Dari, No. Surat) give up room, their full text in the detail and the tooltip.
+KEPT_COLUMN = 135
+NARROWEST_COLUMN = 80
+
+
+class ColumnFitter(QObject):
+    """Keeps a register table's columns inside its width: when the given `widths` leave the
+    stretching column less than STRETCH_SHARE of the table (a 1366-pixel screen beside the
+    side list, or a scaled one), the wide text columns shrink in proportion, rather than the
+    row's main text being cut or the table scrolling sideways. Watches the viewport."""
+
+    def __init__(self, view: QTableView, widths: dict[int, int], stretch: int,
+                 share: float = STRETCH_SHARE, kept: int = KEPT_COLUMN) -> None:
+        super().__init__(view)
+        self.view = view
+        self.widths = {column: width for column, width in widths.items() if column != stretch}
+        self.stretch = stretch
+        self.share = share
+        self.kept = kept
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.fit(self.view.viewport().width())
+        return False
+
+    def fit(self, room: int) -> None:
+        shown = {column: width for column, width in self.widths.items()
+                 if not self.view.isColumnHidden(column) and width > self.kept}
+        fixed = sum(shown.values())
+        others = sum(self.view.columnWidth(column)
+                     for column in range(self.view.model().columnCount())
+                     if column != self.stretch and column not in shown
+                     and not self.view.isColumnHidden(column))
+        spare = room - others - int(room * self.share)
+        scale = max(0.0, min(1.0, spare / fixed)) if fixed else 1.0
+        for column, width in shown.items():
+            self.view.setColumnWidth(
+                column, max(min(width, NARROWEST_COLUMN), int(width * scale)))
 
 
 def pick_table(name: str, columns: Sequence[str]) -> QTableWidget:
