@@ -51,7 +51,7 @@ from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers.kernel import StepProgress
 from jogoroto_desktop.sop.catalog import Sop, default_catalog
 from jogoroto_desktop.sop.layanan_katalog import LAYANAN_SOPS
-from jogoroto_desktop.sop.waktu import Duration
+from jogoroto_desktop.sop.waktu import Duration, WaktuError
 from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
 from models import Langkah, Permohonan, PermohonanSyarat, db, next_number
 
@@ -152,10 +152,18 @@ def get_sop(sop_id: str) -> Sop:
 def standar_waktu(sop_id: str) -> dt.timedelta | None:
     """The service's time standard: the sum of its steps' durations; None when it has none."""
     sop = default_catalog().get(sop_id)
+    return standar_waktu_sop(sop) if sop else None
+
+
+def standar_waktu_sop(sop: Sop) -> dt.timedelta | None:
+    """`sop`'s time standard (any version, e.g. one being edited); None when it has none."""
     total = dt.timedelta(0)
     found = False
-    for step in sop.steps if sop else ():
-        standard = step.waktu_standard
+    for step in sop.steps:
+        try:
+            standard = step.waktu_standard
+        except WaktuError:  # a draft being typed; the checks name the step
+            continue
         if isinstance(standard, Duration):
             total += standard.as_timedelta()
             found = True
