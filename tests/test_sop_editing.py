@@ -78,3 +78,14 @@ def test_status_follows_content() -> None:
     assert detailed.step(1).pelaksana == "Pemohon"
     emptied = editing.set_actors(editing.delete_step(detailed, 1), [])
     assert emptied.status == STATUS_DRAF
+
+
+def test_drawing_problem(legalisir: Sop) -> None:
+    assert editing.drawing_problem(legalisir) is None
+    undecided = editing.set_step_field(legalisir, 2, "ya", None)
+    assert "Langkah 2 adalah keputusan" in (editing.drawing_problem(undecided) or "")
+    assert "Belum ada pelaksana" in (editing.drawing_problem(
+        editing.set_actors(legalisir, [])) or "")
+    draft = default_catalog().get("rekomendasi-imb")
+    assert draft is not None
+    assert "Belum ada langkah" in (editing.drawing_problem(draft) or "")

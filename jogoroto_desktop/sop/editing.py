@@ -152,3 +152,19 @@ def set_step_field(sop: Sop, no: int, name: str, value: str | int | None) -> Sop
     steps = list(sop.steps)
     steps[no - 1] = dataclasses.replace(step, **changes)
     return dataclasses.replace(sop, steps=tuple(steps))
+
+
+def drawing_problem(sop: Sop) -> str | None:
+    """Why the flowchart of `sop` cannot be drawn yet (an SOP being edited may be half done),
+    in Indonesian; None when it can. The checks name the same faults field by field."""
+    if not sop.steps:
+        return "Belum ada langkah. Tambahkan langkah pada tab Uraian Prosedur."
+    if not sop.actors:
+        return "Belum ada pelaksana. Tambahkan kolom pelaksana pada tab Pelaksana."
+    count = len(sop.steps)
+    for step in sop.steps:
+        if step.symbol == "decision" and not all(
+                target is not None and 1 <= target <= count for target in (step.ya, step.tidak)):
+            return (f"Langkah {step.no} adalah keputusan: pilih langkah tujuan Ya dan Tidak "
+                    "yang ada, lalu diagram alirnya digambar lagi.")
+    return None
