@@ -66,6 +66,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cadangan.buat": frozenset({"admin"}),
     # Reading and exporting the audit trail (nobody may change it).
     "audit.lihat": frozenset({"admin", "camat", "sekcam"}),
+    # SOP versions (jogoroto_desktop.sop.versions): the owning unit's Kasi/Kasubag (each only
+    # their own unit's SOPs, see SOP_PENULIS) and the admin write drafts and submit them; the
+    # Sekcam reviews (forwards or returns with a note); only the Camat approves.
+    "sop.tulis": _KASUBAG | _KASI | {"admin"},
+    "sop.tinjau": frozenset({"sekcam"}),
+    "sop.sahkan": frozenset({"camat"}),
+}
+
+#: SOP seksi -> the roles that write its SOPs (besides the admin).
+SOP_PENULIS: dict[str, frozenset[str]] = {
+    "sekretariat": _KASUBAG,
+    "tata-pemerintahan": frozenset({"kasi_tapem"}),
+    "pmd": frozenset({"kasi_pmd"}),
+    "trantib": frozenset({"kasi_trantib"}),
+    "sosbud": frozenset({"kasi_sosbud"}),
 }
 
 #: What each permission lets one do, for the refusal message.
@@ -88,6 +103,9 @@ PERMISSION_LABELS: dict[str, str] = {
     "cadangan.pulihkan": "memulihkan cadangan basis data",
     "cadangan.buat": "membuat cadangan basis data",
     "audit.lihat": "melihat jejak audit",
+    "sop.tulis": "menyusun atau mengubah draf SOP",
+    "sop.tinjau": "meninjau draf SOP (meneruskan atau mengembalikan)",
+    "sop.sahkan": "mengesahkan SOP",
 }
 
 assert set(PERMISSION_LABELS) == set(PERMISSIONS), "every permission needs a label"
@@ -161,9 +179,13 @@ def acting_as(actor: Actor | None) -> Iterator[Actor | None]:
 def require(permission: str) -> Actor:
     """Return the acting user when their role holds ``permission``; raise
     :class:`PermissionDenied` with a message naming what was refused otherwise."""
+    return require_of(current_actor(), permission)
+
+
+def require_of(actor: Actor | None, permission: str) -> Actor:
+    """:func:`require` for ``actor`` (a service that is told who acts, e.g. SOP versions)."""
     if permission not in PERMISSIONS:
         raise KeyError(f"izin tidak dikenal: {permission}")
-    actor = current_actor()
     if actor is None:
         raise PermissionDenied("Silakan masuk (login) terlebih dahulu.")
     if not actor.may(permission):

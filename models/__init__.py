@@ -49,6 +49,7 @@ from .tables import (
     SuratMasuk,
     SuratPengantar,
     SuratPengantarItem,
+    VersiSop,
     audit_replaceable,
     distinct_values,
     get_setting,
@@ -57,6 +58,7 @@ from .tables import (
 )
 
 __all__ = [
+    "VersiSop",
     "SuratPengantarItem",
     "SuratPengantar",
     "PermohonanSyarat",

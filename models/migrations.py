@@ -13,9 +13,12 @@ rebuild must keep references valid by itself (``PRAGMA defer_foreign_keys = ON``
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import NamedTuple
 
 import peewee
@@ -310,6 +313,61 @@ def _migration_7(database: peewee.Database) -> None:
     database.execute_sql(SQLITE_HEAD_TRIGGER)
 
 
+def _shipped_sop_files() -> list[Path]:
+    """The SOP book as shipped (resources/sops/*.toml), in a source tree or a frozen build."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        folder = Path(frozen_root) / "resources" / "sops"
+    else:
+        import resources
+
+        folder = Path(resources.__file__).resolve().parent / "sops"
+    return sorted(folder.glob("*.toml"))
+
+
+def _migration_8(database: peewee.Database) -> None:
+    """SOP versions: every SOP of the book becomes version 1, as transcribed (the shipped TOML
+    text itself), in force with the book's dates and signer; service requests remember the
+    version they were registered under (existing ones: version 1)."""
+    import hashlib  # not at start-up: it loads OpenSSL
+    import tomllib
+
+    ts, _ = _types(database)
+    database.execute_sql(
+        f"CREATE TABLE sop_versi ({auto_id(database)}, sop_id TEXT NOT NULL, "
+        "nomor_versi INTEGER NOT NULL, status TEXT NOT NULL, nama TEXT NOT NULL, "
+        f"dokumen TEXT NOT NULL, sidik TEXT NOT NULL, dibuat_oleh TEXT NOT NULL, "
+        f"dibuat_pada {ts} NOT NULL, diajukan_oleh TEXT, diajukan_pada {ts}, "
+        f"diteruskan_oleh TEXT, diteruskan_pada {ts}, disahkan_oleh TEXT, disahkan_pada {ts}, "
+        f"tanggal_efektif DATE, catatan TEXT NOT NULL, diubah_pada {ts} NOT NULL, "
+        "versi INTEGER NOT NULL, CONSTRAINT sop_versi_nomor UNIQUE (sop_id, nomor_versi))")
+    database.execute_sql(
+        "ALTER TABLE permohonan ADD COLUMN sop_versi INTEGER NOT NULL DEFAULT 1")
+    p = database.param
+    now = dt.datetime.now().replace(microsecond=0)
+    for path in _shipped_sop_files():
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        made = data.get("tanggal_pembuatan")
+        effective = data.get("tanggal_efektif")
+        signed = effective or made
+        official = data.get("disahkan_oleh") or {}
+        signer = ", ".join(part for part in (
+            official.get("jabatan", ""), official.get("nama", ""),
+            f"NIP {official['nip']}" if official.get("nip") else "") if part)
+        database.execute_sql(
+            "INSERT INTO sop_versi (sop_id, nomor_versi, status, nama, dokumen, sidik, "
+            "dibuat_oleh, dibuat_pada, disahkan_oleh, disahkan_pada, tanggal_efektif, catatan, "
+            f"diubah_pada, versi) VALUES ({p}, 1, 'disahkan', {p}, {p}, {p}, {p}, {p}, {p}, {p}, "
+            f"{p}, '', {p}, 1)",
+            (data["id"], data["name"], text, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+             "Buku SOP Kecamatan Jogoroto",
+             dt.datetime.combine(made, dt.time()) if made else now,
+             signer or "Buku SOP Kecamatan Jogoroto",
+             dt.datetime.combine(signed, dt.time()) if signed else None,
+             effective, now))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "Tabel pengaturan dan versi skema", _migration_1),
     Migration(2, "Tabel penghitung nomor (agenda dan surat)", _migration_2),
@@ -319,6 +377,8 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
+    Migration(8, "Versi SOP (versi 1 dari buku SOP) dan versi SOP tiap permohonan",
+              _migration_8),
 ]
 
 #: The schema version this program writes: the highest migration.

@@ -234,6 +234,7 @@ class Permohonan(_Register):
     diambil_oleh = peewee.TextField()
     diambil_pada = peewee.DateTimeField(null=True)
     petugas = peewee.TextField()
+    sop_versi = peewee.IntegerField(default=1)  # the SOP version it was registered under
 
     class Meta:
         table_name = "permohonan"
@@ -345,11 +346,40 @@ class AuditKepala(BaseModel):
         table_name = "audit_kepala"
 
 
+class VersiSop(BaseModel):
+    """One version of an SOP (jogoroto_desktop.sop.versions): its document as TOML text and
+    where it stands in the approval flow. Versions are added, never deleted; an approved one is
+    never changed again."""
+
+    sop_id = peewee.TextField()
+    nomor_versi = peewee.IntegerField()  # 1, 2, 3, ... per SOP
+    status = peewee.TextField()  # "draf", "diajukan" or "disahkan"
+    nama = peewee.TextField()  # the SOP's name in this version (lists without parsing)
+    dokumen = peewee.TextField()  # the SOP in the exchange format (docs/sop-format.md)
+    sidik = peewee.TextField()  # SHA-256 of dokumen, so the audit trail shows every change
+    dibuat_oleh = peewee.TextField()
+    dibuat_pada = peewee.DateTimeField()
+    diajukan_oleh = peewee.TextField(null=True)
+    diajukan_pada = peewee.DateTimeField(null=True)
+    diteruskan_oleh = peewee.TextField(null=True)
+    diteruskan_pada = peewee.DateTimeField(null=True)
+    disahkan_oleh = peewee.TextField(null=True)
+    disahkan_pada = peewee.DateTimeField(null=True)
+    tanggal_efektif = peewee.DateField(null=True)  # None: in force since the book
+    catatan = peewee.TextField()  # the Sekcam's note when returning a draft
+    diubah_pada = peewee.DateTimeField()
+    versi = peewee.IntegerField()  # the kernel's concurrent-edit check, not the SOP version
+
+    class Meta:
+        table_name = "sop_versi"
+        indexes = ((("sop_id", "nomor_versi"), True),)
+
+
 #: Every table of the current schema (used by the schema check).
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting, Counter, Pejabat, SuratMasuk, SuratKeluar, Berkas, Disposisi, DisposisiTujuan,
     Ekspedisi, Langkah, SuratPengantar, SuratPengantarItem, Permohonan, PermohonanSyarat,
-    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala,
+    Pegawai, Cuti, Pelacakan, Pengguna, Audit, AuditKepala, VersiSop,
 )
 
 _SQLITE_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)

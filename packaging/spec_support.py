@@ -35,6 +35,8 @@ HIDDEN_IMPORTS = (
     # The QR signatures (Ed25519): cryptography's compiled Rust extension, which its own
     # modules load from inside the package; named so a build without the contrib hooks has it.
     "cryptography.hazmat.bindings._rust",
+    # SOP export (jogoroto_desktop.sop.exchange), imported only when a file is written.
+    "tomli_w",
 )
 
 # Standard-library and Qt parts the program never uses: smaller download, fewer files for a

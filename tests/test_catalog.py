@@ -153,8 +153,8 @@ def test_unknown_pelaksana_names_file_and_field(tmp_path: Path) -> None:
     _break(folder, "legalisir.toml", f'pelaksana = "{first_actor}"', 'pelaksana = "Lurah"')
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
-    assert ("legalisir.toml", "steps[1].pelaksana") in _problem_fields(info.value)
-    assert "legalisir.toml: steps[1].pelaksana" in str(info.value)
+    assert ("legalisir.toml", "langkah 2: pelaksana") in _problem_fields(info.value)
+    assert "legalisir.toml: langkah 2: pelaksana" in str(info.value)
 
 
 def test_bad_waktu_and_bad_symbol_are_reported(tmp_path: Path) -> None:
@@ -166,8 +166,8 @@ def test_bad_waktu_and_bad_symbol_are_reported(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
     fields = _problem_fields(info.value)
-    assert any(f == "surat-keluar.toml" and p.endswith(".symbol") for f, p in fields)
-    assert any(f == "renja.toml" and p.endswith(".waktu") for f, p in fields)
+    assert any(f == "surat-keluar.toml" and p.endswith(": symbol") for f, p in fields)
+    assert any(f == "renja.toml" and p.endswith(": waktu") for f, p in fields)
 
 
 def test_missing_name_and_unknown_key(tmp_path: Path) -> None:
@@ -203,8 +203,8 @@ def test_decision_target_must_exist(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(folder)
     fields = _problem_fields(info.value)
-    assert ("tower.toml", "steps[1].tidak") in fields
-    assert ("tower.toml", "steps[2].symbol") in fields  # the last step must be a terminator
+    assert ("tower.toml", "langkah 2: tidak") in fields
+    assert ("tower.toml", "langkah 3: symbol") in fields  # the last step must be a terminator
 
 
 def test_draft_must_not_carry_steps(tmp_path: Path) -> None:

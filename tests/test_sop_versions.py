@@ -1,0 +1,258 @@
+"""SOP rules, the TOML exchange format and the SOP versions with their approval flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import models
+from jogoroto_desktop import audit, session
+from jogoroto_desktop.session import Actor, PermissionDenied
+from jogoroto_desktop.sop import versions as v
+from jogoroto_desktop.sop.catalog import CatalogError, default_catalog, shipped_catalog
+from jogoroto_desktop.sop.checks import MAX_KEGIATAN, periksa_sop
+from jogoroto_desktop.sop.exchange import sop_from_toml, sop_to_toml
+from jogoroto_desktop.sop.model import Sop, Step
+from jogoroto_desktop.validation import ValidationError
+from models import VersiSop
+
+KASI_TRANTIB = Actor("trantib", "Kasi Trantib", "kasi_trantib")
+KASI_TAPEM = Actor("tapem", "Kasi Tapem", "kasi_tapem")
+SEKCAM = Actor("sekcam", "Sekretaris Camat", "sekcam")
+CAMAT = Actor("camat", "Camat Jogoroto", "camat")
+LOKET = Actor("loket", "Petugas Loket", "petugas_loket")
+IMB = "rekomendasi-imb"
+
+
+def imb_detailed() -> Sop:
+    """Pelayanan Rekomendasi IMB detailed (from nothing) by the Kasi Trantib."""
+    actors = ("Pemohon", "Petugas Loket", "Kasi Trantib", "Camat")
+    steps = (
+        Step(1, "Pemohon mengajukan permohonan rekomendasi IMB", "Pemohon", "terminator",
+             kelengkapan="Formulir permohonan, Fotokopi KTP, Fotokopi sertifikat tanah"),
+        Step(2, "Petugas loket memverifikasi berkas", "Petugas Loket", "decision",
+             waktu="10 menit", ya=3, tidak=1),
+        Step(3, "Kasi Trantib meninjau lokasi dan membuat konsep rekomendasi", "Kasi Trantib",
+             "process", waktu="2 hari", output="Konsep rekomendasi"),
+        Step(4, "Camat menandatangani rekomendasi", "Camat", "process", waktu="1 hari"),
+        Step(5, "Pemohon menerima rekomendasi IMB", "Pemohon", "terminator"),
+    )
+    base = shipped_catalog().get(IMB)
+    return replace(base, status="rinci", actors=actors, steps=steps,
+                   dasar_hukum=("Peraturan Daerah Kabupaten Jombang tentang Bangunan Gedung",))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        target = str(tmp_path / "jogoroto.db")
+    else:
+        target = request.getfixturevalue("pg_url")
+    models.open_database(target)
+    yield target
+    models.close_database()
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def _fields(sop: Sop) -> dict[str, str]:
+    return {p.field: p.message for p in periksa_sop(sop)}
+
+
+def test_the_shipped_book_has_no_problems() -> None:
+    assert all(periksa_sop(sop) == [] for sop in shipped_catalog())
+
+
+def test_every_rule_names_its_field() -> None:
+    sop = imb_detailed()
+    steps = list(sop.steps)
+    steps[0] = replace(steps[0], symbol="process")  # first step must be a terminator
+    steps[1] = replace(steps[1], ya=9, tidak=2)  # target missing; itself
+    steps[2] = replace(steps[2], pelaksana="Lurah", waktu="segera")
+    steps[3] = replace(steps[3], kegiatan="", output="x" * 301)
+    broken = replace(sop, steps=tuple(steps), nomor="065/\x07", name="",
+                     actors=(*sop.actors, "Camat", ""),
+                     dasar_hukum=("a" * 301, "Perda\u202eX"))
+    fields = _fields(broken)
+    assert "terminator" in fields["langkah 1: symbol"]
+    assert fields["langkah 2: ya"] == "langkah tujuan 9 tidak ada"
+    assert fields["langkah 2: tidak"] == "tidak boleh menuju dirinya sendiri"
+    assert "bukan salah satu pelaksana" in fields["langkah 3: pelaksana"]
+    assert "tidak dikenali" in fields["langkah 3: waktu"]
+    assert "tidak boleh kosong" in fields["langkah 4: kegiatan"]
+    assert "paling banyak 300" in fields["langkah 4: output"]
+    assert "U+0007" in fields["nomor"]
+    assert "tidak boleh kosong" in fields["name"]
+    assert "ganda" in fields["actors 5"] and "kosong" in fields["actors 6"]
+    assert "paling banyak 300" in fields["dasar_hukum 1"]
+    assert "U+202E" in fields["dasar_hukum 2"]
+    assert all(p.file == "rekomendasi-imb.toml" for p in periksa_sop(broken))
+
+
+def test_a_decision_without_targets_and_a_long_kegiatan() -> None:
+    sop = imb_detailed()
+    steps = list(sop.steps)
+    steps[1] = replace(steps[1], ya=None, tidak=None)
+    steps[2] = replace(steps[2], kegiatan="k" * (MAX_KEGIATAN + 1))
+    fields = _fields(replace(sop, steps=tuple(steps)))
+    assert "Ya dan Tidak" in fields["langkah 2: ya"]
+    assert "501 karakter" in fields["langkah 3: kegiatan"]
+
+
+# --- exchange --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sop", list(shipped_catalog()), ids=lambda s: s.id)
+def test_every_shipped_sop_round_trips(sop: Sop) -> None:
+    text = sop_to_toml(sop)
+    again = sop_from_toml(text, f"{sop.id}.toml")
+    assert again == sop
+    assert sop_to_toml(again) == text
+
+
+def _refused(text: str) -> set[tuple[str, str]]:
+    with pytest.raises(CatalogError) as info:
+        sop_from_toml(text, "kiriman.toml")
+    return {(p.file, p.field) for p in info.value.problems}
+
+
+def test_bad_files_are_refused_naming_file_and_field() -> None:
+    good = sop_to_toml(shipped_catalog().get("legalisir"))
+    assert _refused('[tool.ruff]\nline-length = 100\n') == {("kiriman.toml", "-")}
+    assert _refused("id = \n") == {("kiriman.toml", "-")}
+    assert ("kiriman.toml", "warna") in _refused('warna = "merah"\n' + good)
+    assert ("kiriman.toml", "langkah 2: pelaksana") in _refused(
+        good.replace('pelaksana = "Petugas Loket"', 'pelaksana = "Lurah"', 1))
+    no_targets = good.replace("ya = 3\ntidak = 1\n", "")
+    assert ("kiriman.toml", "langkah 2: ya") in _refused(no_targets)
+    long = good.replace('kegiatan = "Camat memberikan tandatangan"',
+                        f'kegiatan = "{"a" * 10_000}"')
+    assert ("kiriman.toml", "langkah 4: kegiatan") in _refused(long)
+    control = good.replace('kegiatan = "Camat memberikan',
+                           'kegiatan = "Camat\\u001b[31m memberikan')
+    assert ("kiriman.toml", "langkah 4: kegiatan") in _refused(control)
+    assert ("kiriman.toml", "langkah 1: warna") in _refused(
+        good.replace("[[steps]]\nno = 1\n", '[[steps]]\nno = 1\nwarna = "x"\n', 1))
+
+
+# --- versions --------------------------------------------------------------------------------
+
+def test_version_1_is_the_book_in_force(database: str) -> None:
+    shipped = shipped_catalog()
+    for sop in shipped:
+        versions = v.daftar_versi(sop.id)
+        assert [(x.versi, x.status) for x in versions] == [(1, v.BERLAKU)]
+        assert versions[0].sop == sop
+        assert versions[0].tanggal_efektif == sop.tanggal_efektif
+    legalisir = v.versi_berlaku("legalisir")
+    assert legalisir.disahkan_oleh == "Camat Jogoroto, NIP 19690814 199703 2 003"
+    assert legalisir.disahkan_pada == dt.datetime(2022, 1, 4)
+    assert list(default_catalog()) == list(shipped)
+
+
+def test_the_whole_flow_as_the_kasi_trantib_would(database: str) -> None:
+    assert default_catalog().get(IMB).is_draft
+    draft = v.simpan_draf(imb_detailed(), KASI_TRANTIB)
+    assert (draft.versi, draft.status, draft.dibuat_oleh) == (2, v.DRAF, "Kasi Trantib")
+    assert v.draf_terbuka(IMB) == draft
+    # Saving again updates the same draft (checked against the version read).
+    changed = replace(draft.sop, peringatan=("Rekomendasi terlambat bila berkas kurang",))
+    saved = v.simpan_draf(changed, KASI_TRANTIB, dibaca=draft)
+    assert saved.versi == 2 and saved.kunci == draft.kunci + 1
+    with pytest.raises(ValidationError) as stale:
+        v.simpan_draf(changed, KASI_TRANTIB, dibaca=draft)
+    assert "komputer lain" in stale.value.problems["versi"]
+    submitted = v.ajukan(IMB, KASI_TRANTIB)
+    assert (submitted.status, submitted.diajukan_oleh) == (v.DIAJUKAN, "Kasi Trantib")
+    returned = v.kembalikan(IMB, SEKCAM, "Lengkapi dasar hukum")
+    assert (returned.status, returned.catatan) == (v.DRAF, "Lengkapi dasar hukum")
+    v.ajukan(IMB, KASI_TRANTIB)
+    forwarded = v.teruskan(IMB, SEKCAM)
+    assert forwarded.diteruskan_oleh == "Sekretaris Camat"
+    approved = v.sahkan(IMB, CAMAT, dt.date.today())
+    assert (approved.status, approved.disahkan_oleh) == (v.BERLAKU, "Camat Jogoroto")
+    assert approved.sop.tanggal_efektif == dt.date.today()
+    assert approved.sop.tanggal_pembuatan == dt.date.today()
+    assert approved.sop.tanggal_revisi is None  # the first detailed version is no revision
+    assert approved.sop.disahkan_oleh.jabatan == "Camat Jogoroto"
+    assert approved.sop.disahkan_oleh.nip == "19690814 199703 2 003"
+    assert [(x.versi, x.status) for x in v.daftar_versi(IMB)] == [(1, v.DIGANTI),
+                                                                  (2, v.BERLAKU)]
+    in_force = default_catalog().get(IMB)
+    assert not in_force.is_draft and len(in_force.steps) == 5
+    assert v.versi_berlaku(IMB, dt.date.today() - dt.timedelta(days=1)).versi == 1
+    # A revision of a detailed version gets its Tgl. Revisi, in force from a later day.
+    revision = v.buat_revisi(IMB, KASI_TRANTIB)
+    assert revision.versi == 3 and revision.sop == replace(in_force, status="rinci")
+    v.ajukan(IMB, KASI_TRANTIB)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    third = v.sahkan(IMB, CAMAT, tomorrow)
+    assert third.status == v.DISAHKAN and third.sop.tanggal_revisi == dt.date.today()
+    assert v.versi_berlaku(IMB).versi == 2
+    assert v.versi_berlaku(IMB, tomorrow).versi == 3
+    assert [x.status for x in v.daftar_versi(IMB, tomorrow)] == [v.DIGANTI, v.DIGANTI,
+                                                                 v.BERLAKU]
+    summaries = [row.ringkasan for row in audit.query_audit().where(
+        models.Audit.tabel == "sop_versi")]
+    assert len(summaries) == 10
+    assert any("dikembalikan: Lengkapi dasar hukum" in s for s in summaries)
+
+
+def _state() -> list[tuple]:
+    return list(VersiSop.select().order_by(VersiSop.id).tuples())
+
+
+def test_refusals_change_nothing(database: str) -> None:
+    before = _state()
+    # Wrong unit, wrong role.
+    with pytest.raises(PermissionDenied, match="seksi Ketentraman"):
+        v.simpan_draf(imb_detailed(), KASI_TAPEM)
+    with pytest.raises(PermissionDenied, match="Petugas Loket"):
+        v.buat_revisi(IMB, LOKET)
+    assert _state() == before
+    draft = v.simpan_draf(replace(imb_detailed(), name=""), KASI_TRANTIB)  # saved with problems
+    assert draft.status == v.DRAF
+    before = _state()
+    with pytest.raises(ValidationError) as problems:
+        v.ajukan(IMB, KASI_TRANTIB)
+    assert "name: Nama SOP tidak boleh kosong" in problems.value.problems["sop"]
+    with pytest.raises(ValidationError, match="Draf"):
+        v.sahkan(IMB, CAMAT, dt.date.today())  # not submitted
+    with pytest.raises(ValidationError, match="sudah punya versi"):
+        v.buat_revisi(IMB, KASI_TRANTIB)
+    v.simpan_draf(imb_detailed(), KASI_TRANTIB, dibaca=draft)
+    v.ajukan(IMB, KASI_TRANTIB)
+    before = _state()
+    for actor in (KASI_TRANTIB, SEKCAM, session.SETUP_ADMIN):
+        with pytest.raises(PermissionDenied):
+            v.sahkan(IMB, actor, dt.date.today())
+    with pytest.raises(PermissionDenied):
+        v.kembalikan(IMB, KASI_TRANTIB, "tidak")
+    with pytest.raises(ValidationError) as reason:
+        v.kembalikan(IMB, SEKCAM, " ")
+    assert "wajib" in reason.value.problems["alasan"]
+    with pytest.raises(ValidationError) as early:
+        v.sahkan(IMB, CAMAT, dt.date.today() - dt.timedelta(days=1))
+    assert "sebelum hari ini" in early.value.problems["efektif"]
+    with pytest.raises(ValidationError, match="sedang diajukan"):
+        v.simpan_draf(imb_detailed(), KASI_TRANTIB, dibaca=v.draf_terbuka(IMB))
+    with pytest.raises(ValidationError, match="tidak ada di katalog"):
+        v.buat_revisi("tidak-ada", KASI_TRANTIB)
+    assert _state() == before
+
+
+def test_an_approved_version_is_never_written_again(database: str) -> None:
+    v.simpan_draf(imb_detailed(), KASI_TRANTIB)
+    v.ajukan(IMB, KASI_TRANTIB)
+    v.sahkan(IMB, CAMAT, dt.date.today())
+    approved = list(VersiSop.select().where(VersiSop.status == v.DISAHKAN)
+                    .order_by(VersiSop.id).tuples())
+    v.buat_revisi(IMB, KASI_TRANTIB)
+    v.ajukan(IMB, KASI_TRANTIB)
+    v.sahkan(IMB, CAMAT, dt.date.today())
+    after = list(VersiSop.select().where(VersiSop.status == v.DISAHKAN)
+                 .order_by(VersiSop.id).tuples())
+    assert after[:len(approved)] == approved and len(after) == len(approved) + 1
