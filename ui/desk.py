@@ -80,6 +80,11 @@ def _pelacakan_page() -> type[QWidget]:
     return PelacakanPage
 
 
+def _pengesahan_sop() -> type[QWidget]:
+    from ui.sop_versions_ui import PengesahanPage
+    return PengesahanPage
+
+
 # The Sekretariat's registers in order: (section title, its group in the desk's side list
 # (ui.section_nav.GROUPS), page class loader).
 SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
@@ -90,6 +95,8 @@ SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
     ("Data Pegawai", "Kepegawaian", _pegawai),
     (SECTION_PENJAGAAN, "Kepegawaian", _penjagaan),
     (SECTION_CUTI, "Kepegawaian", _cuti),
+    # The SOP versions waiting for the Sekretaris Camat and the Camat.
+    ("Pengesahan SOP", "SOP", _pengesahan_sop),
 )
 
 
@@ -108,6 +115,7 @@ class Desk:
         self.window = window
         self.pages: list[QWidget] = []
         for tab in window.seksi_tabs:
+            tab.versions_changed.connect(self._versions_changed)
             # Each tab opens on its overview, the inbox under it: the pages of every day.
             tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
             seksi_id = tab.seksi.id
@@ -174,10 +182,31 @@ class Desk:
     def refresh_all(self) -> None:
         """Read every built page again: the database just opened (or was filled, as the
         demo's is while the window already shows its overview)."""
+        self.reload_catalogs()
         for page in self.pages:
             refresh = getattr(page, "refresh", None)
             if refresh is not None:
                 refresh()
+
+    def reload_catalogs(self) -> None:
+        """Every seksi tab shows the SOP versions in force now (the database's)."""
+        from jogoroto_desktop.sop.catalog import default_catalog
+
+        catalog = default_catalog()
+        self.window.catalog = catalog
+        for tab in self.window.seksi_tabs:
+            tab.reload_catalog(catalog)
+
+    def _versions_changed(self, text: str) -> None:
+        """An SOP version was saved or moved on: the catalog in force and the pages listing
+        versions are read again."""
+        self.reload_catalogs()
+        for page in self.pages:
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None:
+                refresh()
+        if text:
+            self._status(text)
 
     def _changed(self, source: QWidget) -> None:
         for page in self.pages:

@@ -29,6 +29,8 @@ class SeksiTab(QWidget):
     only pays for the tab the user sees."""
 
     sop_selected = Signal(str)
+    # An SOP version was saved or moved through its approval (a status text).
+    versions_changed = Signal(str)
 
     def __init__(self, seksi: Seksi, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +140,7 @@ class SeksiTab(QWidget):
             from ui.sop_detail import SopDetail  # its widget classes load with the first pane
 
             self._detail = SopDetail()
+            self._detail.versions_changed.connect(self.versions_changed)
             self.splitter.addWidget(self._detail)
             self.splitter.setStretchFactor(1, 1)
             self.splitter.setSizes([320, 900])
@@ -165,6 +168,7 @@ class SeksiTab(QWidget):
     def apply_filter(self, query: str) -> int:
         """Show the SOPs matching `query` (all when empty); keep the selection when it still
         matches. Returns the number of matches."""
+        self._query = query
         current = self.current_sop.id if self.current_sop else None
         sops = self.catalog.search(query, self.seksi.id) if query.strip() else self.all_sops
         self.list_model.set_sops(sops)
@@ -176,6 +180,21 @@ class SeksiTab(QWidget):
         row = self.list_model.row_of(current) if current else -1
         self.select_row(row if row >= 0 else 0)
         return len(sops)
+
+    def reload_catalog(self, catalog: Catalog) -> None:
+        """Show `catalog` (the versions in force changed, or the database opened), keeping the
+        search and the selected SOP; the detail shows the selected SOP's new version."""
+        self.catalog = catalog
+        self.all_sops = catalog.by_seksi(self.seksi.id)
+        selected = self.current_sop.id if self.current_sop else None
+        self.apply_filter(getattr(self, "_query", ""))
+        if selected and self.current_sop is not None and self.current_sop.id == selected:
+            self._show(self.current_sop)  # the same id, perhaps a newer version
+
+    def refresh_actions(self) -> None:
+        """The signed-in user changed: the acts shown on the SOP may too."""
+        if self._detail is not None:
+            self._detail.update_actions()
 
     def select_row(self, row: int) -> None:
         if not 0 <= row < self.list_model.rowCount():

@@ -109,6 +109,7 @@ class PengesahanDialog(FormDialog):
         self.versi = versi
         self.berlaku = berlaku
         self.actor = actor
+        self.done_text = ""  # what the act did, for the status bar
 
         title = QLabel(f"{sop.name} — versi {versi.versi}")
         title.setObjectName("pengesahanTitle")

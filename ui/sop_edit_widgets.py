@@ -115,7 +115,7 @@ class TextListEditor(QWidget):
 
     def set_items(self, items: tuple[str, ...] | list[str]) -> None:
         """Show `items` without reporting an edit; the current row stays where it can."""
-        if items == self.items():
+        if list(items) == self.items():
             return
         row = self.list.currentRow()
         self.list.blockSignals(True)

@@ -48,6 +48,8 @@ def kutip(text: str, limit: int = _QUOTE_LIMIT) -> str:
     text = " ".join(text.split())
     if not text:
         return "(kosong)"
+    if text == UNREADABLE_TEXT:
+        return text
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return f"“{text}”"
