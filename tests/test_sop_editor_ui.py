@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import models
@@ -376,3 +376,120 @@ def test_pages_list_versions_and_waiting(qtbot, database, host) -> None:  # noqa
     viewed = pane.open_selected()
     assert viewed is not None and viewed.versi.versi == item.versi
     viewed.close()
+
+
+# -- the issue's walk ---------------------------------------------------------------------------
+
+IMB_ACTORS = ("Pemohon", "Petugas Loket", "Kasi Trantib", "Camat")
+IMB_STEPS = (
+    # kegiatan, pelaksana, symbol, kelengkapan, waktu, ya, tidak
+    ("Pemohon mengajukan permohonan rekomendasi IMB", "Pemohon", "terminator",
+     "Formulir permohonan, Fotokopi KTP, Fotokopi sertifikat tanah", "", None, None),
+    ("Petugas loket memverifikasi kelengkapan berkas", "Petugas Loket", "decision", "",
+     "10 menit", 3, 1),
+    ("Kasi Trantib meninjau lokasi dan membuat konsep rekomendasi", "Kasi Trantib", "process",
+     "", "2 hari", None, None),
+    ("Camat menandatangani rekomendasi", "Camat", "process", "", "1 hari", None, None),
+    ("Pemohon menerima rekomendasi IMB", "Pemohon", "terminator", "", "", None, None),
+)
+
+
+def test_done_when_walk(qtbot, database) -> None:  # noqa: ANN001
+    """The Kasi Trantib details "Pelayanan Rekomendasi IMB" from nothing in the catalog's
+    editor and submits it; the Sekretaris Camat forwards it; the Camat sees the changes and
+    approves; the catalog and the loket's service follow the new version."""
+    from jogoroto_desktop.registers import layanan as ly
+    from ui.app import create_main_window
+
+    window = create_main_window(default_catalog(), "uji")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    session.set_actor(KASI_TRANTIB)
+    window.show_actor(KASI_TRANTIB)
+    tab = next(t for t in window.seksi_tabs if t.seksi.id == "trantib")
+    window.tabs.setCurrentWidget(tab)
+    assert tab.select_sop("rekomendasi-imb")
+    detail = tab.detail
+    detail.show_sop(tab.current_sop)
+    assert detail.edit_button.isVisibleTo(detail)
+    assert detail.edit_button.text() == "Buat &revisi\u2026"
+
+    editor = detail.edit_sop()
+    assert isinstance(editor, SopEditor)
+    assert editor.flowchart.is_empty_state()  # nothing to draw yet
+    for name in IMB_ACTORS:
+        editor.actors.list.setCurrentRow(editor.actors.list.count() - 1)
+        editor.actors.add_item()
+        editor.actors.list.currentItem().setText(name)
+    assert editor.sop.actors == IMB_ACTORS
+    editor.tabs.setCurrentIndex(2)
+    model = editor.steps_model
+    for row, (kegiatan, pelaksana, symbol, kelengkapan, waktu, _ya, _tidak) in enumerate(
+            IMB_STEPS):
+        editor.steps_table.setCurrentIndex(model.index(row - 1, 1) if row else QModelIndex())
+        editor.insert_step()
+        values = {"kegiatan": kegiatan, "pelaksana": pelaksana, "symbol": symbol,
+                  "kelengkapan": kelengkapan, "waktu": waktu}
+        for field, value in values.items():
+            model.setData(model.index(row, model.column_of(field)), value)
+            qtbot.waitUntil(lambda r=row, f=field, v=value: getattr(editor.sop.steps[r], f) == v)
+    # The decision's targets, once the steps they lead to are there.
+    for row, (*_texts, ya, tidak) in enumerate(IMB_STEPS):
+        for field, value in (("ya", ya), ("tidak", tidak)):
+            if value is not None:
+                model.setData(model.index(row, model.column_of(field)), value)
+                qtbot.waitUntil(lambda r=row, f=field, v=value: getattr(editor.sop.steps[r], f)
+                                == v)
+    editor.list_editors["dasar_hukum"].add_item()
+    editor.list_editors["dasar_hukum"].list.currentItem().setText(
+        "Peraturan Daerah Kabupaten Jombang tentang Bangunan Gedung")
+    editor.refresh_now()
+    assert editor.problems == []
+    assert not editor.flowchart.is_empty_state() and editor.flowchart.page_count() == 1
+    # The service's requirements and time standard, as the loket will use them, live.
+    assert editor.syarat.isVisibleTo(editor)
+    assert "Fotokopi sertifikat tanah" in editor.syarat.text()
+    assert "Standar waktu:</b> 3 hari" in editor.syarat.text()
+    assert editor.submit()
+    assert detail.edit_button.text() == "Lihat &pengajuan\u2026"
+
+    # The Sekretaris Camat forwards it from the Pengesahan SOP page.
+    session.set_actor(SEKCAM)
+    window.show_actor(SEKCAM)
+    sekretariat = window.seksi_tabs[0]
+    index = next(i for i in range(sekretariat.sections.count())
+                 if sekretariat.sections.tabText(i) == "Pengesahan SOP")
+    page = sekretariat.open_section(index)
+    assert isinstance(page, PengesahanPage)
+    page.refresh()
+    assert page.model.index(0, 0).data() == "Pelayanan Rekomendasi IMB"
+    dialog = page.open_selected()
+    assert dialog is not None and dialog.forward_button.isVisible()
+    assert dialog.forward()
+
+    # The Camat sees what changed (and both flowcharts) and approves.
+    session.set_actor(CAMAT)
+    window.show_actor(CAMAT)
+    page.refresh()
+    assert "1 menunggu tindakan Anda" in page.heading.text()
+    dialog = page.open_selected()
+    text = dialog.changes.toPlainText()
+    assert "5 langkah ditambahkan" in text
+    assert "Langkah 1 ditambahkan: “Pemohon mengajukan permohonan rekomendasi IMB”" in text
+    assert "Pelaksana ditambah: “Kasi Trantib”" in text
+    assert "Status: “Belum dirinci” → “Rinci”" in text
+    assert dialog.old_side.panel.is_empty_state()  # version 1 had no steps
+    assert dialog.new_side.panel.page_count() == 1
+    assert dialog.approve()
+    assert page.model.rowCount() == 0
+
+    # The catalog shows the version in force; the loket's service follows it.
+    sop = tab.current_sop
+    assert sop is not None and not sop.is_draft and len(sop.steps) == 5
+    assert versions.versi_berlaku("rekomendasi-imb").versi == 2
+    assert ly.syarat_sop(default_catalog().get("rekomendasi-imb")) == [
+        "Formulir permohonan", "Fotokopi KTP", "Fotokopi sertifikat tanah"]
+    assert ly.standar_waktu_sop(sop) == dt.timedelta(days=3, minutes=10)
+    assert window.statusBar().currentMessage().startswith("Versi 2 disahkan, berlaku")

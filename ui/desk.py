@@ -142,6 +142,9 @@ class Desk:
             status = getattr(page, "status_message", None)
             if status is not None:
                 status.connect(self._status)
+            versions_changed = getattr(page, "versions_changed", None)
+            if versions_changed is not None:
+                versions_changed.connect(self._versions_changed)
             self.pages.append(page)
             return page
 

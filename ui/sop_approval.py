@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,6 @@ from ui.flowchart_view import FlowchartPanel
 from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, name_window, no_auto_default, style_error_label
 from ui.registers.void import AlasanDialog
-from ui.sop_detail import escape
 
 
 def versi_facts(item: SopVersi) -> str:

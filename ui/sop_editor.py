@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -369,7 +370,7 @@ class SopEditor(FormDialog):
 
         syarat = syarat_sop(self.sop)
         listed = "; ".join(syarat) if syarat else "-"
-        self.syarat.setText(f"<b>Persyaratan layanan:</b> {_escape(listed)}<br>"
+        self.syarat.setText(f"<b>Persyaratan layanan:</b> {escape(listed)}<br>"
                             f"<b>Standar waktu:</b> {format_durasi(standar_waktu_sop(self.sop))}")
 
     def _show_problems(self) -> None:
@@ -593,7 +594,3 @@ class SopEditor(FormDialog):
             return
         super().closeEvent(event)
 
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

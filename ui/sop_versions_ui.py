@@ -228,8 +228,9 @@ class PengesahanPage(QWidget):
     """"Pengesahan SOP": every submitted version, those waiting for the signed-in user's act
     in bold; Enter opens one in the approval view."""
 
-    changed = Signal()
-    status_message = Signal(str)
+    # A version was forwarded, returned or approved (a status text): the desk reads the
+    # catalog in force and the other pages again.
+    versions_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -285,5 +286,4 @@ class PengesahanPage(QWidget):
 
     def _acted(self, text: str) -> None:
         self.refresh()
-        self.status_message.emit(text)
-        self.changed.emit()
+        self.versions_changed.emit(text)
