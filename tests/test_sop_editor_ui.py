@@ -119,7 +119,7 @@ def test_keyboard_step_operations(qtbot, database, host) -> None:  # noqa: ANN00
     editor.tabs.setCurrentIndex(2)
     table = editor.steps_table
     table.setFocus()
-    table.setCurrentIndex(editor.steps_model.index(2, 1))  # step 3, Kegiatan
+    table.setCurrentIndex(editor.steps_model.index(2, 0))  # step 3, Kegiatan
     press(qtbot, table, Qt.Key.Key_Insert)  # a new step 4 below
     assert len(editor.sop.steps) == len(original) + 1
     assert table.currentIndex().row() == 3
@@ -177,7 +177,8 @@ def test_checks_shown_and_cleared(qtbot, database, host) -> None:  # noqa: ANN00
     assert texts[0] == "Langkah 3, Kegiatan: Kegiatan tidak boleh kosong"
     assert texts[1].startswith("Langkah 5, Waktu: ")
     # The rows are marked, the reason is the cell's tooltip.
-    assert model.index(2, 0).data() == "\u26a0 3"
+    vertical = Qt.Orientation.Vertical
+    assert model.headerData(2, vertical, Qt.ItemDataRole.DisplayRole) == "\u26a0 3"
     assert model.index(2, model.column_of("kegiatan")).data(
         Qt.ItemDataRole.ToolTipRole) == "Kegiatan tidak boleh kosong"
     assert "2 langkah bermasalah" in editor.messages.labels["steps"].text()
@@ -196,7 +197,7 @@ def test_checks_shown_and_cleared(qtbot, database, host) -> None:  # noqa: ANN00
     model.setData(model.index(4, model.column_of("waktu")), "5 menit")
     qtbot.waitUntil(lambda: editor.problems == [], timeout=2000)
     assert editor.submit_button.isEnabled()
-    assert model.index(2, 0).data() == "3"
+    assert model.headerData(2, vertical, Qt.ItemDataRole.DisplayRole) == "3"
     assert editor.messages.labels["steps"].isHidden()
 
 

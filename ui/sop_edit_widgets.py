@@ -203,8 +203,9 @@ class StepEditModel(QAbstractTableModel):
 
     step_edited = Signal(int, str, object)
 
-    COLUMNS = ("no", *STEP_FIELDS)
-    HEADERS = ("No", "Kegiatan", "Pelaksana", "Simbol", "Ya", "Tidak", "Kelengkapan", "Waktu",
+    # The step number is the vertical header: it stays in view when the table scrolls sideways.
+    COLUMNS = STEP_FIELDS
+    HEADERS = ("Kegiatan", "Pelaksana", "Simbol", "Ya", "Tidak", "Kelengkapan", "Waktu",
                "Output", "Keterangan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -215,7 +216,7 @@ class StepEditModel(QAbstractTableModel):
         self.problems: dict[int, dict[str | None, list[str]]] = {}
 
     def column_of(self, name: str) -> int:
-        return self.COLUMNS.index(name) if name in self.COLUMNS else 1
+        return self.COLUMNS.index(name) if name in self.COLUMNS else 0
 
     def set_sop(self, sop: Sop) -> None:
         old_count = len(self.steps)
@@ -243,8 +244,18 @@ class StepEditModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < len(self.steps):
+            return None
+        row_problems = self.problems.get(section, {})
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"\u26a0 {section + 1}" if row_problems else str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole and row_problems:
+            lines: list[str] = []
+            for messages in row_problems.values():
+                lines.extend(m for m in messages if m not in lines)
+            return "\n".join(lines)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -253,7 +264,7 @@ class StepEditModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         name = self.COLUMNS[index.column()]
         step = self.steps[index.row()]
-        if name == "no" or (name in ("ya", "tidak") and step.symbol != "decision"):
+        if name in ("ya", "tidak") and step.symbol != "decision":
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -264,33 +275,26 @@ class StepEditModel(QAbstractTableModel):
         name = self.COLUMNS[index.column()]
         row_problems = self.problems.get(index.row(), {})
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(step, name, bool(row_problems))
+            return self._display(step, name)
         if role == Qt.ItemDataRole.EditRole:
             value = getattr(step, name)
             return "" if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [*row_problems.get(None, [])]
-            if name == "no":
-                for messages in row_problems.values():
-                    lines.extend(m for m in messages if m not in lines)
-            else:
-                lines.extend(row_problems.get(name, []))
+            lines = [*row_problems.get(None, []), *row_problems.get(name, [])]
             return "\n".join(lines) or None
         if role == Qt.ItemDataRole.BackgroundRole and row_problems:
-            at_fault = name in row_problems or (name == "no" and None in row_problems)
+            at_fault = name in row_problems or (name == "kegiatan" and None in row_problems)
             return QBrush(PROBLEM_FILL if at_fault else PROBLEM_ROW_FILL)
         if role == Qt.ItemDataRole.ForegroundRole and name in step.unreadable:
             return QBrush(QColor("#6b6b6b"))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignHCenter if name in ("no", "ya", "tidak")
+            horizontal = (Qt.AlignmentFlag.AlignHCenter if name in ("ya", "tidak")
                           else Qt.AlignmentFlag.AlignLeft)
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
-    def _display(step: Step, name: str, has_problem: bool) -> str:
-        if name == "no":
-            return f"⚠ {step.no}" if has_problem else str(step.no)
+    def _display(step: Step, name: str) -> str:
         if name == "symbol":
             return SYMBOL_LABELS.get(step.symbol, step.symbol)
         if name in ("ya", "tidak"):

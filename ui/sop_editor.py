@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -57,8 +58,8 @@ STEP_LABELS = dict(zip(StepEditModel.COLUMNS, StepEditModel.HEADERS, strict=True
 TAB_IDENTITAS, TAB_PELAKSANA, TAB_LANGKAH = 0, 1, 2
 _STEP_FIELD = re.compile(r"^langkah (\d+)(?:: (\w+))?$")
 _ITEM_FIELD = re.compile(r"^(\w+) (\d+)$")
-_COLUMN_WIDTHS = {"no": 44, "pelaksana": 130, "symbol": 100, "ya": 40, "tidak": 44,
-                  "kelengkapan": 120, "waktu": 80, "output": 120, "keterangan": 110}
+_COLUMN_WIDTHS = {"kegiatan": 230, "pelaksana": 125, "symbol": 95, "ya": 34, "tidak": 42,
+                  "kelengkapan": 110, "waktu": 75, "output": 110, "keterangan": 110}
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class SopEditor(FormDialog):
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problemList")
         self.problem_list.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
+        self.problem_list.setWordWrap(True)
         self.problem_list.itemActivated.connect(self._problem_activated)
         self.problem_label.setBuddy(self.problem_list)
 
@@ -221,13 +223,13 @@ class SopEditor(FormDialog):
         self.nomor.setObjectName("nomor")
         self.nomor.setPlaceholderText("mis. 065/09.SOP.SEK/415.67/2022")
         self.nomor.textEdited.connect(
-            lambda text: self._apply(editing.set_nomor(self.sop, text), refresh_fields=False))
+            lambda text: self.apply_edit(editing.set_nomor(self.sop, text), refresh_fields=False))
         self.list_editors: dict[str, TextListEditor] = {}
         rows: list[tuple[str, str, QWidget]] = [("&Nomor SOP:", "nomor", self.nomor)]
         for name in IDENTITAS_LIST_FIELDS:
             editor = TextListEditor(name, rows=3)
-            editor.edited.connect(
-                lambda items, _renamed, n=name: self._apply(editing.set_list(self.sop, n, items)))
+            editor.edited.connect(lambda items, _renamed, n=name: self.apply_edit(
+                editing.set_list(self.sop, n, items)))
             self.list_editors[name] = editor
             rows.append((f"{IDENTITAS_LABELS[name]}:", name, editor))
         hint = QLabel("Satu butir per baris daftar: ketik untuk mengubah, Ins menambah, "
@@ -249,7 +251,7 @@ class SopEditor(FormDialog):
     def _pelaksana_page(self) -> QWidget:
         self.actors = TextListEditor("actors", rows=12)
         self.actors.edited.connect(
-            lambda items, renamed: self._apply(editing.set_actors(self.sop, items, renamed)))
+            lambda items, renamed: self.apply_edit(editing.set_actors(self.sop, items, renamed)))
         about = QLabel("Kolom pelaksana pada diagram alir, dari kiri ke kanan. Mengganti nama "
                        "pelaksana juga mengganti pelaksana langkah-langkahnya. Ins menambah, "
                        "Ctrl+Del menghapus, Alt+\u2191/\u2193 memindah.")
@@ -277,13 +279,14 @@ class SopEditor(FormDialog):
                               | QAbstractItemView.EditTrigger.EditKeyPressed
                               | QAbstractItemView.EditTrigger.AnyKeyPressed)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        rows = table.verticalHeader()  # the step numbers, marked \u26a0 when a step has problems
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumWidth(table.fontMetrics().horizontalAdvance("\u26a0 000") + 8)
         header = table.horizontalHeader()
         header.setMinimumSectionSize(36)
         for name, width in _COLUMN_WIDTHS.items():
             header.resizeSection(StepEditModel.COLUMNS.index(name), width)
-        header.resizeSection(StepEditModel.COLUMNS.index("kegiatan"), 260)
         table.selectionModel().currentRowChanged.connect(self._step_row_changed)
         self.steps_table = table
 
@@ -332,7 +335,7 @@ class SopEditor(FormDialog):
         self.actors.set_items(sop.actors)
         self.steps_model.set_sop(sop)
 
-    def _apply(self, sop: Sop, refresh_fields: bool = True) -> None:
+    def apply_edit(self, sop: Sop, refresh_fields: bool = True) -> None:
         """An edit made: keep `sop`, show it, and check and draw it a moment later."""
         if sop == self.sop:
             return
@@ -398,8 +401,8 @@ class SopEditor(FormDialog):
         if step_rows:
             count = len(step_rows)
             by_widget.setdefault("steps", []).append(
-                f"{count} langkah bermasalah (ditandai \u26a0; arahkan tetikus ke sel untuk "
-                "alasannya)")
+                f"{count} langkah bermasalah (nomornya ditandai \u26a0; arahkan tetikus ke sel "
+                "untuk alasannya)")
         for name, label in self.messages.labels.items():
             texts = by_widget.get(name, [])
             label.setText("\n".join(texts))
@@ -467,7 +470,7 @@ class SopEditor(FormDialog):
             return
         if column is None:
             current = self.steps_table.currentIndex()
-            column = current.column() if current.isValid() else 1
+            column = current.column() if current.isValid() else 0
         self.steps_table.setCurrentIndex(self.steps_model.index(row, column))
 
     def _step_edited(self, no: int, name: str, value: object) -> None:
@@ -478,14 +481,14 @@ class SopEditor(FormDialog):
     def _apply_step_edit(self, no: int, name: str, value: object) -> None:
         if no > len(self.sop.steps):
             return
-        self._apply(editing.set_step_field(self.sop, no, name, value))  # type: ignore[arg-type]
+        self.apply_edit(editing.set_step_field(self.sop, no, name, value))  # type: ignore[arg-type]
 
     def insert_step(self, below: bool = True) -> None:
         row = self.current_step_row()
         index = row + 1 if below and row >= 0 else max(row, 0)
         if not self.sop.steps:
             index = 0
-        self._apply(editing.insert_step(self.sop, index))
+        self.apply_edit(editing.insert_step(self.sop, index))
         self._select_step(index, self.steps_model.column_of("kegiatan"))
         self.steps_table.setFocus()
 
@@ -494,7 +497,7 @@ class SopEditor(FormDialog):
         if row < 0:
             return
         column = self.steps_table.currentIndex().column()
-        self._apply(editing.delete_step(self.sop, row + 1))
+        self.apply_edit(editing.delete_step(self.sop, row + 1))
         self._select_step(min(row, len(self.sop.steps) - 1), column)
 
     def move_step(self, delta: int) -> None:
@@ -505,7 +508,7 @@ class SopEditor(FormDialog):
         moved = editing.move_step(self.sop, row + 1, delta)
         if moved is self.sop:
             return
-        self._apply(moved)
+        self.apply_edit(moved)
         self._select_step(row + delta, column)
 
     def _step_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
