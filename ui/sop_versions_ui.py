@@ -35,7 +35,12 @@ FONT_ROLE = Qt.ItemDataRole.FontRole
 
 
 def _who_when(name: str | None, moment: Any) -> str:
-    return f"{name}, {format_waktu(moment)}" if name and moment else ""
+    """ "Kasi Trantib, 6 Desember 2026 10.15" (the book's own version has a date only)."""
+    if not name or not moment:
+        return ""
+    when = format_waktu(moment) if (moment.hour, moment.minute) != (0, 0) else format_tanggal(
+        moment.date())
+    return f"{name}, {when}"
 
 
 class VersiTableModel(ListTableModel):
