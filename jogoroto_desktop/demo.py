@@ -681,7 +681,7 @@ class _DemoFiller:
         rng = self.rng
         if late:
             return _next_working(when, rng.randint(1, 4), rng)
-        if ly.standar_waktu(permohonan.sop_id) is not None:
+        if ly.standar_waktu(ly.sop_permohonan(permohonan)) is not None:
             return when + dt.timedelta(minutes=1, seconds=rng.randint(0, 50))
         if rng.random() < 0.7:
             return when + dt.timedelta(minutes=rng.randint(30, 240))
@@ -691,7 +691,7 @@ class _DemoFiller:
                 left: int | None = None) -> None:
         from jogoroto_desktop.registers import layanan as ly
 
-        sop = ly.get_sop(permohonan.sop_id)
+        sop = ly.sop_permohonan(permohonan)
         signs = not sop.is_draft and sop.step(permohonan.langkah_sekarang).pelaksana == ly.CAMAT
         actor = self.camat if signs else LOKET
         with _as(actor):

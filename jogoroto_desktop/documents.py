@@ -26,7 +26,7 @@ from jogoroto_desktop.registers.surat import (
 )
 from jogoroto_desktop.rekap import Rekap, RekapError, tulis_csv, tulis_excel
 from jogoroto_desktop.setup import JABATAN_CAMAT, JABATAN_SEKCAM
-from jogoroto_desktop.sop.catalog import SEKSI_BY_ID, default_catalog
+from jogoroto_desktop.sop.catalog import SEKSI_BY_ID
 from models import (
     Pejabat,
     Permohonan,
@@ -222,7 +222,6 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     """The tanda terima of a citizen's service request: the service's name from the SOP
     catalog, the requirements checklist as checked at the loket, the expected completion and
     the signed code (kind TT, year, tanda terima number)."""
-    sop = default_catalog().get(permohonan.sop_id)
     syarat = (PermohonanSyarat.select()
               .where(PermohonanSyarat.permohonan == permohonan.id)
               .order_by(PermohonanSyarat.urutan))
@@ -234,7 +233,7 @@ def tanda_terima_data(permohonan: Permohonan) -> TandaTerimaData:
     return TandaTerimaData(
         nomor_register=ly.nomor_register(permohonan),
         nomor_tanda_terima=ly.nomor_tanda_terima(permohonan),
-        layanan=sop.name if sop is not None else permohonan.sop_id,
+        layanan=ly.nama_layanan(permohonan),  # the version it was registered under
         pemohon_nama=permohonan.pemohon_nama,
         pemohon_nik=permohonan.pemohon_nik,
         pemohon_alamat=alamat,

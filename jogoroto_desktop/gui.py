@@ -123,6 +123,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
             app.exit(1)
             return
         window.set_database_label(models.describe_target(database_target))
+        window.set_catalog(default_catalog())  # the SOP versions in force in this database
+        if check_startup and sys.stdout is not None:
+            catalog_ms = round((time.perf_counter() - started) * 1000)
+            print(f"catalog_ms={catalog_ms}", flush=True)
         # The overview shown meanwhile may have counted a half-built (demo) database.
         refresh_all = getattr(window.desk, "refresh_all", None)
         if refresh_all is not None:

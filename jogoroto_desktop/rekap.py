@@ -184,7 +184,7 @@ def buat_rekap(periode: Periode, now: dt.datetime | None = None) -> Rekap:
     by_seksi: dict[str, BarisRekap] = {}
     for sop in ly.layanan_sops():
         values = found.pop(sop.id, None)
-        row = BarisRekap(sop.name, sop.seksi_name, standar=ly.standar_waktu(sop.id))
+        row = BarisRekap(sop.name, sop.seksi_name, standar=ly.standar_waktu(sop))
         if values is not None:
             (masuk, proses, siap, diambil, ditolak, batal, terlambat, selesai, total,
              longest) = values

@@ -109,13 +109,15 @@ def _surat_pengantar_lines(sp: SuratPengantar) -> tuple[str, ...]:
 
 
 def _tanda_terima_lines(permohonan: Permohonan) -> tuple[str, ...]:
-    from jogoroto_desktop.registers.layanan import nomor_register, nomor_tanda_terima
-    from jogoroto_desktop.sop.catalog import default_catalog
+    from jogoroto_desktop.registers.layanan import (
+        nama_layanan,
+        nomor_register,
+        nomor_tanda_terima,
+    )
 
-    sop = default_catalog().get(permohonan.sop_id)
     return (
         f"No. Tanda Terima: {nomor_tanda_terima(permohonan)}",
-        f"Layanan: {sop.name if sop else permohonan.sop_id} "
+        f"Layanan: {nama_layanan(permohonan)} "
         f"(No. Register {nomor_register(permohonan)})",
         f"Pemohon: {permohonan.pemohon_nama}",
         f"Diterima: {format_tanggal(permohonan.diterima_pada.date())}",

@@ -218,3 +218,31 @@ def test_the_whole_sop_prints_with_the_office_kop(qtbot, window: MainWindow,
     assert saved is not None
     first_page = pdfium.PdfDocument(str(saved))[0].get_textpage().get_text_range()
     assert "Jl. Uji Kop No. 7" in first_page and "LEGALISIR" in first_page.upper()
+
+
+def test_the_window_shows_the_catalog_in_force_in_the_database(qtbot, window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    import datetime as dt
+
+    import models
+    from jogoroto_desktop.session import Actor
+    from jogoroto_desktop.sop import versions
+    from tests.helpers import IMB, imb_detailed
+
+    tab = window.seksi_tabs[3]  # Ketentraman dan Ketertiban Umum
+    window.tabs.setCurrentWidget(tab)
+    tab.select_sop(IMB)
+    assert tab.detail.sop.is_draft
+    models.open_database(tmp_path / "jogoroto.db")
+    try:
+        window.set_catalog(default_catalog())  # as after opening: the same SOPs, nothing new
+        versions.simpan_draf(imb_detailed(), Actor("trantib", "Kasi Trantib", "kasi_trantib"))
+        versions.ajukan(IMB, Actor("trantib", "Kasi Trantib", "kasi_trantib"))
+        versions.sahkan(IMB, Actor("camat", "Camat", "camat"), dt.date.today())
+        window.set_catalog(default_catalog())
+        assert tab.detail.sop.id == IMB and not tab.detail.sop.is_draft
+        assert tab.detail.steps_model.rowCount() == len(imb_detailed().steps)
+        label = tab.list_model.index(tab.list_model.row_of(IMB), 0).data()
+        assert "belum dirinci" not in label
+    finally:
+        models.close_database()

@@ -492,5 +492,5 @@ def test_done_when_walk(qtbot, database) -> None:  # noqa: ANN001
     assert versions.versi_berlaku("rekomendasi-imb").versi == 2
     assert ly.syarat_sop(default_catalog().get("rekomendasi-imb")) == [
         "Formulir permohonan", "Fotokopi KTP", "Fotokopi sertifikat tanah"]
-    assert ly.standar_waktu_sop(sop) == dt.timedelta(days=3, minutes=10)
+    assert ly.standar_waktu(sop) == dt.timedelta(days=3, minutes=10)
     assert window.statusBar().currentMessage().startswith("Versi 2 disahkan, berlaku")

@@ -16,34 +16,16 @@ from jogoroto_desktop.sop import versions as v
 from jogoroto_desktop.sop.catalog import CatalogError, default_catalog, shipped_catalog
 from jogoroto_desktop.sop.checks import MAX_KEGIATAN, periksa_sop
 from jogoroto_desktop.sop.exchange import sop_from_toml, sop_to_toml
-from jogoroto_desktop.sop.model import Sop, Step
+from jogoroto_desktop.sop.model import Sop
 from jogoroto_desktop.validation import ValidationError
 from models import VersiSop
+from tests.helpers import IMB, imb_detailed
 
 KASI_TRANTIB = Actor("trantib", "Kasi Trantib", "kasi_trantib")
 KASI_TAPEM = Actor("tapem", "Kasi Tapem", "kasi_tapem")
 SEKCAM = Actor("sekcam", "Sekretaris Camat", "sekcam")
 CAMAT = Actor("camat", "Camat Jogoroto", "camat")
 LOKET = Actor("loket", "Petugas Loket", "petugas_loket")
-IMB = "rekomendasi-imb"
-
-
-def imb_detailed() -> Sop:
-    """Pelayanan Rekomendasi IMB detailed (from nothing) by the Kasi Trantib."""
-    actors = ("Pemohon", "Petugas Loket", "Kasi Trantib", "Camat")
-    steps = (
-        Step(1, "Pemohon mengajukan permohonan rekomendasi IMB", "Pemohon", "terminator",
-             kelengkapan="Formulir permohonan, Fotokopi KTP, Fotokopi sertifikat tanah"),
-        Step(2, "Petugas loket memverifikasi berkas", "Petugas Loket", "decision",
-             waktu="10 menit", ya=3, tidak=1),
-        Step(3, "Kasi Trantib meninjau lokasi dan membuat konsep rekomendasi", "Kasi Trantib",
-             "process", waktu="2 hari", output="Konsep rekomendasi"),
-        Step(4, "Camat menandatangani rekomendasi", "Camat", "process", waktu="1 hari"),
-        Step(5, "Pemohon menerima rekomendasi IMB", "Pemohon", "terminator"),
-    )
-    base = shipped_catalog().get(IMB)
-    return replace(base, status="rinci", actors=actors, steps=steps,
-                   dasar_hukum=("Peraturan Daerah Kabupaten Jombang tentang Bangunan Gedung",))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -256,3 +238,73 @@ def test_an_approved_version_is_never_written_again(database: str) -> None:
     after = list(VersiSop.select().where(VersiSop.status == v.DISAHKAN)
                  .order_by(VersiSop.id).tuples())
     assert after[:len(approved)] == approved and len(after) == len(approved) + 1
+
+
+# --- service requests keep their version -----------------------------------------------------
+
+def _imb_request(nama: str, nik: str) -> models.Permohonan:
+    from jogoroto_desktop.registers import layanan as ly
+
+    with session.acting_as(LOKET):
+        return ly.daftar(ly.PermohonanInput(
+            sop_id=IMB, nama=nama, nik=nik, alamat="Jl. Raya 1", desa="Sumbermulyo",
+            semua_syarat_ada=True))
+
+
+def test_a_request_keeps_the_version_it_was_registered_under(database: str) -> None:
+    from jogoroto_desktop import documents
+    from jogoroto_desktop.registers import layanan as ly
+
+    older = _imb_request("Siti Aminah", "3517125408900002")
+    assert older.sop_versi == 1 and older.target_selesai is None
+    assert [s.kegiatan for s in ly.kemajuan(older)] == [k for k, _ in ly.ALUR_DRAF]
+    v.simpan_draf(imb_detailed(), KASI_TRANTIB)
+    v.ajukan(IMB, KASI_TRANTIB)
+    v.teruskan(IMB, SEKCAM)
+    v.sahkan(IMB, CAMAT, dt.date.today())
+
+    newer = _imb_request("Budi Santoso", "3517121503850001")
+    assert newer.sop_versi == 2
+    assert [s.kegiatan for s in ly.kemajuan(newer)] == [s.kegiatan
+                                                         for s in imb_detailed().steps]
+    assert [row.syarat for row in ly.syarat_of(newer)] == [
+        "Formulir permohonan", "Fotokopi KTP", "Fotokopi sertifikat tanah"]
+    standard = ly.standar_waktu(ly.sop_permohonan(newer))
+    assert standard == dt.timedelta(days=3, minutes=10)
+    assert newer.target_selesai == newer.diterima_pada + standard
+    receipt = documents.tanda_terima_data(newer)
+    assert len(receipt.persyaratan) == 3 and receipt.perkiraan_selesai is not None
+    # The older request still follows the minimal flow of version 1, read back from the table.
+    older = models.Permohonan.get_by_id(older.id)
+    assert ly.sop_permohonan(older).is_draft
+    assert [s.kegiatan for s in ly.kemajuan(older)] == [k for k, _ in ly.ALUR_DRAF]
+    assert ly.syarat_of(older) == [] and documents.tanda_terima_data(older).persyaratan == ()
+    with session.acting_as(LOKET):
+        assert ly.lanjut(older) == ly.DIPROSES  # minimal flow
+        assert ly.lanjut(newer) == ly.DIVERIFIKASI  # the new SOP's verification
+
+
+def test_migrating_an_existing_database_points_old_requests_at_version_1(tmp_path: Path) -> None:
+    import peewee
+
+    from models.migrations import MIGRATIONS, apply_migrations
+
+    ours = next(m.version for m in MIGRATIONS if m.description.startswith("Versi SOP"))
+    path = tmp_path / "lama.db"
+    database = peewee.SqliteDatabase(str(path))
+    apply_migrations(database, target_version=ours - 1)
+    database.execute_sql(
+        "INSERT INTO permohonan (sop_id, tahun, nomor, nomor_tanda_terima, pemohon_nama, "
+        "pemohon_nik, pemohon_alamat, pemohon_desa, telepon, keperluan, diterima_pada, "
+        "langkah_sekarang, status_alasan, diambil_oleh, petugas, status, dibuat_oleh, "
+        "dibuat_pada, diubah_pada, versi) VALUES ('legalisir', 2026, 1, 1, 'Siti', "
+        "'3517125408900002', 'Jl. 1', '', '', '', '2026-01-05 08:00:00', 2, '', '', 'Loket', "
+        "'diterima', 'Loket', '2026-01-05 08:00:00', '2026-01-05 08:00:00', 1)")
+    database.close()
+    models.open_database(path)
+    try:
+        assert models.Permohonan.get().sop_versi == 1
+        assert VersiSop.select().count() == len(shipped_catalog()) == 34
+        assert {row.sop_id for row in VersiSop.select()} == {s.id for s in shipped_catalog()}
+    finally:
+        models.close_database()

@@ -185,25 +185,19 @@ class Desk:
     def refresh_all(self) -> None:
         """Read every built page again: the database just opened (or was filled, as the
         demo's is while the window already shows its overview)."""
-        self.reload_catalogs()
+        for tab in self.window.seksi_tabs:  # "Ubah SOP" needs the database's versions
+            tab.refresh_actions()
         for page in self.pages:
             refresh = getattr(page, "refresh", None)
             if refresh is not None:
                 refresh()
 
-    def reload_catalogs(self) -> None:
-        """Every seksi tab shows the SOP versions in force now (the database's)."""
-        from jogoroto_desktop.sop.catalog import default_catalog
-
-        catalog = default_catalog()
-        self.window.catalog = catalog
-        for tab in self.window.seksi_tabs:
-            tab.reload_catalog(catalog)
-
     def _versions_changed(self, text: str) -> None:
         """An SOP version was saved or moved on: the catalog in force and the pages listing
         versions are read again."""
-        self.reload_catalogs()
+        from jogoroto_desktop.sop.catalog import default_catalog
+
+        self.window.set_catalog(default_catalog())
         for page in self.pages:
             refresh = getattr(page, "refresh", None)
             if refresh is not None:

@@ -159,7 +159,7 @@ class PermohonanDialog(FormDialog):
     def _service_changed(self) -> None:
         sop = self.current_sop()
         self.checklist.set_items([(item, False) for item in ly.syarat_sop(sop)])
-        standard = ly.standar_waktu(sop.id)
+        standard = ly.standar_waktu(sop)
         if sop.is_draft:
             text = ("SOP layanan ini belum dirinci di buku SOP: alurnya diterima, diproses, "
                     "selesai, diambil; belum ada standar waktu.")
@@ -198,7 +198,7 @@ class PengambilanDialog(FormDialog):
         super().__init__(parent, title="Buku Pengambilan", name="pengambilanDialog",
                          min_width=480)
         self.permohonan = permohonan
-        sop = ly.get_sop(permohonan.sop_id)
+        sop = ly.sop_permohonan(permohonan)
         about = QLabel(f"<b>{html.escape(sop.name)}</b> {ly.nomor_register(permohonan)}<br>"
                        f"Pemohon: {html.escape(permohonan.pemohon_nama)}<br><br>Pengambil "
                        "menandatangani buku pengambilan; tulis namanya seperti tanda tangannya.")

@@ -158,7 +158,7 @@ class PermohonanDetail(DetailPane):
             self._filling = False
 
     def _fill(self, p: Permohonan) -> None:
-        sop = ly.get_sop(p.sop_id)
+        sop = ly.sop_permohonan(p)
         now = dt.datetime.now()
         late = ly.terlambat(p, now)
         status = ly.STATUS_LABELS[p.status]
@@ -172,7 +172,7 @@ class PermohonanDetail(DetailPane):
                    f"lahir {info.tanggal_lahir:%d-%m-%Y})")
         except NikError:
             nik = p.pemohon_nik
-        standard = ly.standar_waktu(p.sop_id)
+        standard = ly.standar_waktu(sop)
         actual = ly.waktu_proses(p, now)
         waktu = (f"standar {ly.format_durasi(standard)}, " if standard else
                  "standar tidak tercantum di SOP, ") + (

@@ -283,6 +283,16 @@ class MainWindow(QMainWindow):
 
         self._open_account_dialog(AuditDialog(self))
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show ``catalog`` (the database's SOPs in force, once it is open, or after a version
+        was approved); nothing happens when it holds the SOPs already shown."""
+        if list(catalog) == list(self.catalog):
+            return
+        self.catalog = catalog
+        for tab in self.seksi_tabs:
+            tab.set_catalog(catalog)
+        self.run_search()
+
     def set_database_label(self, label: str) -> None:
         self.database_label = label
         self.database_status.setText(f"Basis data: {label}")

@@ -165,10 +165,17 @@ class SeksiTab(QWidget):
     def _build_detail(self) -> None:
         self.detail  # noqa: B018 - builds the pane
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the SOPs of ``catalog`` (the caller filters again); the SOP shown stays, in
+        its version of the new catalog."""
+        self.catalog = catalog
+        self.all_sops = catalog.by_seksi(self.seksi.id)
+        if self.current_sop is not None:
+            self._show(catalog.get(self.current_sop.id))
+
     def apply_filter(self, query: str) -> int:
         """Show the SOPs matching `query` (all when empty); keep the selection when it still
         matches. Returns the number of matches."""
-        self._query = query
         current = self.current_sop.id if self.current_sop else None
         sops = self.catalog.search(query, self.seksi.id) if query.strip() else self.all_sops
         self.list_model.set_sops(sops)
@@ -180,16 +187,6 @@ class SeksiTab(QWidget):
         row = self.list_model.row_of(current) if current else -1
         self.select_row(row if row >= 0 else 0)
         return len(sops)
-
-    def reload_catalog(self, catalog: Catalog) -> None:
-        """Show `catalog` (the versions in force changed, or the database opened), keeping the
-        search and the selected SOP; the detail shows the selected SOP's new version."""
-        self.catalog = catalog
-        self.all_sops = catalog.by_seksi(self.seksi.id)
-        selected = self.current_sop.id if self.current_sop else None
-        self.apply_filter(getattr(self, "_query", ""))
-        if selected and self.current_sop is not None and self.current_sop.id == selected:
-            self._show(self.current_sop)  # the same id, perhaps a newer version
 
     def refresh_actions(self) -> None:
         """The signed-in user changed: the acts shown on the SOP may too."""

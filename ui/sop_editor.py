@@ -367,14 +367,14 @@ class SopEditor(FormDialog):
             return
         from jogoroto_desktop.registers.layanan import (
             format_durasi,
-            standar_waktu_sop,
+            standar_waktu,
             syarat_sop,
         )
 
         syarat = syarat_sop(self.sop)
         listed = "; ".join(syarat) if syarat else "-"
         self.syarat.setText(f"<b>Persyaratan layanan:</b> {escape(listed)}<br>"
-                            f"<b>Standar waktu:</b> {format_durasi(standar_waktu_sop(self.sop))}")
+                            f"<b>Standar waktu:</b> {format_durasi(standar_waktu(self.sop))}")
 
     def _show_problems(self) -> None:
         by_widget: dict[str, list[str]] = {}

@@ -118,7 +118,7 @@ def _add(args: argparse.Namespace) -> int:
         semua_syarat_ada=args.lengkap,
     ))
     missing = ly.syarat_kurang(permohonan)
-    print(f"Permohonan {ly.get_sop(permohonan.sop_id).name} atas nama "
+    print(f"Permohonan {ly.sop_permohonan(permohonan).name} atas nama "
           f"{permohonan.pemohon_nama} terdaftar (id {permohonan.id}, tanda terima nomor "
           f"{ly.nomor_tanda_terima(permohonan)}).")
     if missing:
@@ -165,7 +165,7 @@ def _show(args: argparse.Namespace) -> int:
                             "terlambat": s.late, "catatan": s.catatan} for s in steps]
         print_json(data)
         return EXIT_OK
-    sop = ly.get_sop(p.sop_id)
+    sop = ly.sop_permohonan(p)
     print(f"{sop.name}: {ly.nomor_register(p)} (id {p.id})")
     print(f"Pemohon: {p.pemohon_nama}, NIK {p.pemohon_nik}, {p.pemohon_alamat}"
           + (f", Desa {p.pemohon_desa}" if p.pemohon_desa else ""))
@@ -173,7 +173,7 @@ def _show(args: argparse.Namespace) -> int:
     reason = p.status_alasan or (p.batal_alasan if p.status == ly.DIBATALKAN else "")
     print(f"Status: {status}" + (f" ({reason})" if reason else "")
           + (" \u2014 TERLAMBAT" if ly.terlambat(p) else ""))
-    print(f"Standar waktu: {ly.format_durasi(ly.standar_waktu(p.sop_id))}; "
+    print(f"Standar waktu: {ly.format_durasi(ly.standar_waktu(sop))}; "
           f"waktu proses: {ly.format_durasi(ly.waktu_proses(p))}")
     for item in ly.syarat_of(p):
         print(f"  [{'x' if item.ada else ' '}] {item.syarat}")

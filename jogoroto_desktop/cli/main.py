@@ -30,6 +30,12 @@ from jogoroto_desktop.cli.pegawai import (
 )
 from jogoroto_desktop.cli.pengantar import add_pengantar_commands, run_pengantar_command
 from jogoroto_desktop.cli.registers import add_register_commands, run_register_command
+from jogoroto_desktop.cli.sop_versi import (
+    SOP_VERSION_COMMANDS,
+    add_sop_version_commands,
+    run_sop_version_command,
+    sop_of_version,
+)
 from jogoroto_desktop.cli.users import (
     add_user_arguments,
     add_user_commands,
@@ -134,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skala gambar (1 = 72 titik per inci; bawaan 2)")
     sop_png.add_argument("--paper", choices=PAPER_CHOICES,
                          help="ukuran kertas (bawaan: kertas bawaan kantor di Pengaturan, A4)")
+    add_sop_version_commands(sop_commands, (sop_show, sop_pdf, sop_png))
 
     printing = commands.add_parser("print", help="cetak formulir resmi ke PDF")
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
@@ -265,7 +272,8 @@ def _run_demo(args: argparse.Namespace, started: float) -> int:
     environment = DemoEnvironment()
     environment.activate()
     try:
-        if args.command not in (None, "sop"):  # the SOP catalog needs no database
+        # The SOP catalog needs only the SOP versions a new database starts with.
+        if args.command not in (None, "sop"):
             session.set_actor(session.SETUP_ADMIN)
             buat_database_demo(environment.database)
             print(DEMO_WARNING, file=sys.stderr)
@@ -278,11 +286,20 @@ def _run_demo(args: argparse.Namespace, started: float) -> int:
 
 
 def _run_sop(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    """The SOP catalog's commands: the SOPs in force in the database (or the version asked
+    for with --versi); the version commands in cli/sop_versi.py."""
+    if args.sop_command in SOP_VERSION_COMMANDS:
+        return run_sop_version_command(args)
     if getattr(args, "paper", "") is None:  # the office's default paper (first-run setup)
         from jogoroto_desktop.setup import default_paper_of
 
         args.paper = default_paper_of(resolve_database_target(args.db))
+    return run_with_database(args, _run_sop_catalog, reported=(CatalogError,),
+                             nothing_written=False)
+
+
+def _run_sop_catalog(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
     if args.sop_command == "pdf":
         return _run_sop_pdf(args)
     if args.sop_command == "list":
@@ -294,7 +311,7 @@ def _run_sop(args: argparse.Namespace) -> int:
                 status = STATUS_LABELS[sop.status]
                 print(f"{sop.id:<24} {nomor:<28} {status:<14} {sop.seksi_name}: {sop.name}")
         return EXIT_OK
-    sop = catalog.get(args.key)
+    sop = sop_of_version(args.key, args.versi)
     if sop is None:
         return _not_found(args.key)
     if args.sop_command == "png":
@@ -322,7 +339,9 @@ def _run_sop_pdf(args: argparse.Namespace) -> int:
     if args.all == bool(args.key):
         print("Sebutkan satu SOP (ID_OR_NOMOR) atau --all, tidak keduanya.", file=sys.stderr)
         return EXIT_USAGE
-    kop = _kop_from_database(args)
+    from jogoroto_desktop.kop_settings import kop_from_settings
+
+    kop = kop_from_settings()
     try:
         if args.all:
             output.mkdir(parents=True, exist_ok=True)
@@ -330,7 +349,7 @@ def _run_sop_pdf(args: argparse.Namespace) -> int:
             for path in files:
                 print(path)
             return EXIT_OK
-        sop = catalog.get(args.key)
+        sop = sop_of_version(args.key, args.versi)
         if sop is None:
             return _not_found(args.key)
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -340,25 +359,6 @@ def _run_sop_pdf(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(f"{output} ({pages} halaman)")
     return EXIT_OK
-
-
-def _kop_from_database(args: argparse.Namespace) -> Any:
-    """The kop stored in the settings; the shipped kop (with a warning) when the database
-    cannot be opened, so an SOP can still be printed."""
-    import models
-    from jogoroto_desktop.kop import Kop
-    from jogoroto_desktop.kop_settings import kop_from_settings
-
-    try:
-        models.open_database(resolve_database_target(args.db))
-    except models.DatabaseOpenError as exc:
-        print(f"Peringatan: kop surat dari Pengaturan tidak terbaca ({exc}); kop bawaan "
-              "dipakai.", file=sys.stderr)
-        return Kop()
-    try:
-        return kop_from_settings()
-    finally:
-        models.close_database()
 
 
 def _run_sop_png(sop: Sop, args: argparse.Namespace) -> int:

@@ -39,7 +39,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import peewee
@@ -49,6 +48,7 @@ from jogoroto_desktop.dates import format_waktu_tanggal
 from jogoroto_desktop.nik import NikError, periksa_nik
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers.kernel import StepProgress
+from jogoroto_desktop.sop import versions
 from jogoroto_desktop.sop.catalog import Sop, default_catalog
 from jogoroto_desktop.sop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.sop.waktu import Duration, WaktuError
@@ -139,27 +139,53 @@ def layanan_seksi(seksi_id: str) -> list[Sop]:
 
 
 def get_sop(sop_id: str) -> Sop:
-    if sop_id not in LAYANAN_SOPS:
-        raise ValidationError({"sop_id": f"\u201c{sop_id}\u201d bukan SOP layanan. Pilih salah "
-                                         f"satu: {', '.join(LAYANAN_SOPS)}."})
+    """The service's SOP in force today (what a new request follows)."""
+    _refuse_non_service(sop_id)
     sop = default_catalog().get(sop_id)
     if sop is None:
         raise ValidationError({"sop_id": f"SOP {sop_id} tidak ada di katalog."})
     return sop
 
 
-@cache
-def standar_waktu(sop_id: str) -> dt.timedelta | None:
-    """The service's time standard: the sum of its steps' durations; None when it has none."""
-    sop = default_catalog().get(sop_id)
-    return standar_waktu_sop(sop) if sop else None
+def _refuse_non_service(sop_id: str) -> None:
+    if sop_id not in LAYANAN_SOPS:
+        raise ValidationError({"sop_id": f"\u201c{sop_id}\u201d bukan SOP layanan. Pilih salah "
+                                         f"satu: {', '.join(LAYANAN_SOPS)}."})
 
 
-def standar_waktu_sop(sop: Sop) -> dt.timedelta | None:
-    """`sop`'s time standard (any version, e.g. one being edited); None when it has none."""
+def versi_layanan(sop_id: str, pada: dt.date | None = None) -> versions.SopVersi:
+    """The version of the service's SOP in force on ``pada`` (default today): the one a
+    request registered that day follows."""
+    _refuse_non_service(sop_id)
+    found = versions.versi_berlaku(sop_id, pada)
+    if found is None:
+        raise ValidationError({"sop_id": f"SOP {sop_id} tidak ada di katalog."})
+    return found
+
+
+def sop_permohonan(permohonan: Permohonan) -> Sop:
+    """The SOP version the request was registered under: its steps, requirements and time
+    standard stay the request's even after a later version comes into force."""
+    return versions.ambil_versi(permohonan.sop_id, permohonan.sop_versi).sop
+
+
+def nama_layanan(permohonan: Permohonan) -> str:
+    """The service's name in the request's SOP version (its id when the SOP is unknown, e.g.
+    a request of a service the office no longer has): what forms and code checks print."""
+    try:
+        return sop_permohonan(permohonan).name
+    except ValidationError:
+        return permohonan.sop_id
+
+
+def standar_waktu(sop: Sop | str) -> dt.timedelta | None:
+    """The time standard of an SOP version (an id: the version in force): the sum of its
+    steps' durations; None when it has none."""
+    if isinstance(sop, str):
+        sop = default_catalog().get(sop)
     total = dt.timedelta(0)
     found = False
-    for step in sop.steps:
+    for step in sop.steps if sop else ():
         try:
             standard = step.waktu_standard
         except WaktuError:  # a draft being typed; the checks name the step
@@ -298,7 +324,7 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
     """The cleaned fields of a new request, or ValidationError naming every problem."""
     check = Checker()
     try:
-        sop = get_sop(data.sop_id)
+        sop = versi_layanan(data.sop_id, today).sop
     except ValidationError as exc:
         check.problems.update(exc.problems)
         sop = None
@@ -345,8 +371,9 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     now = registers.now_seconds(now)
     values = validate_input(data, now.date())
     checklist = values.pop("syarat")
-    sop = get_sop(values["sop_id"])
-    standard = standar_waktu(sop.id)
+    berlaku = versi_layanan(values["sop_id"], now.date())
+    sop = berlaku.sop
+    standard = standar_waktu(sop)
     steps = _registration_steps(sop)
     with db.atomic():
         nomor = next_number(f"layanan:{sop.id}", now.year)
@@ -358,7 +385,7 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
             diterima_pada=now, langkah_sekarang=steps[-1] + 1, status=DITERIMA,
             status_alasan="", target_selesai=now + standard if standard else None,
             selesai_pada=None, diambil_oleh="", diambil_pada=None, petugas=actor.label,
-            dibuat_oleh=actor.label, **values,
+            dibuat_oleh=actor.label, sop_versi=berlaku.versi, **values,
         )
         if checklist:  # one INSERT for the whole checklist: one round trip, not one per item
             PermohonanSyarat.insert_many([
@@ -422,7 +449,7 @@ def _refuse_closed(permohonan: Permohonan, action: str) -> None:
 
 def langkah_berikutnya(permohonan: Permohonan) -> tuple[int, str] | None:
     """The next step to do (number, kegiatan), or None when nothing is left."""
-    sop = get_sop(permohonan.sop_id)
+    sop = sop_permohonan(permohonan)
     no = permohonan.langkah_sekarang
     if no > jumlah_langkah(sop):
         return None
@@ -445,7 +472,7 @@ def lanjut(permohonan: Permohonan, catatan: str = "", now: dt.datetime | None = 
     if permohonan.status in SIAP:
         raise ValidationError({"status": "Hasil layanan sudah siap: catat pengambilannya di "
                                          "Buku Pengambilan (nama pengambil)."})
-    sop = get_sop(permohonan.sop_id)
+    sop = sop_permohonan(permohonan)
     no = permohonan.langkah_sekarang
     if sop.is_draft:
         status = DIPROSES if permohonan.status == DITERIMA else SELESAI
@@ -508,7 +535,7 @@ def kurang_lengkap(permohonan: Permohonan, alasan: str,
         raise ValidationError({"status": (
             "Hanya permohonan yang belum diverifikasi yang bisa dicatat kurang lengkap (status "
             f"sekarang: {STATUS_LABELS[permohonan.status]}).")})
-    sop = get_sop(permohonan.sop_id)
+    sop = sop_permohonan(permohonan)
     # The verification step says "Tidak" and leads back (to the pemohon, step 1, in the book);
     # a draft SOP has no verification step yet, so its first step carries the note.
     step_no, back_to = 1, 1
@@ -529,8 +556,8 @@ def lengkapi(permohonan: Permohonan, syarat_ada: Iterable[str] = (), semua: bool
     now = registers.now_seconds(now)
     if permohonan.status != KURANG_LENGKAP:
         raise ValidationError({"status": "Permohonan ini tidak berstatus kurang lengkap."})
-    sop = get_sop(permohonan.sop_id)
-    standard = standar_waktu(sop.id)
+    sop = sop_permohonan(permohonan)
+    standard = standar_waktu(sop)
     steps = _registration_steps(sop)
     with db.atomic():
         _centang(permohonan, syarat_ada, semua)
@@ -618,7 +645,7 @@ def ambil(permohonan: Permohonan, oleh: str, pada: dt.datetime | None = None,
     if when > now + dt.timedelta(minutes=5):
         check.fail("diambil_pada", "Waktu pengambilan tidak boleh di masa depan.")
     check.raise_if_any()
-    sop = get_sop(permohonan.sop_id)
+    sop = sop_permohonan(permohonan)
     last = jumlah_langkah(sop)
     _ubah(permohonan, {"status": DIAMBIL, "diambil_oleh": name, "diambil_pada": when,
                        "langkah_sekarang": last + 1},
@@ -680,7 +707,7 @@ def kemajuan(permohonan: Permohonan) -> list[StepProgress]:
     """The SOP's steps (or the minimal flow of a draft) with who did each and when (the latest
     time, when a step was done again after kurang lengkap) and the time taken against the
     step's standard."""
-    sop = get_sop(permohonan.sop_id)
+    sop = sop_permohonan(permohonan)
     rows = list(registers.steps_of(JENIS_LANGKAH, permohonan.id))
     latest: dict[int, Langkah] = {}
     previous_of: dict[int, dt.datetime | None] = {}
@@ -788,6 +815,7 @@ def to_dict(permohonan: Permohonan, now: dt.datetime | None = None) -> dict:
         "nomor_register": nomor_register(permohonan),
         "nomor_tanda_terima": nomor_tanda_terima(permohonan),
         "sop_id": permohonan.sop_id,
+        "sop_versi": permohonan.sop_versi,
         "pemohon_nama": permohonan.pemohon_nama,
         "pemohon_nik": permohonan.pemohon_nik,
         "pemohon_alamat": permohonan.pemohon_alamat,

@@ -11,11 +11,9 @@ office approved); :func:`default_catalog` gives that one then, the shipped files
 
 from __future__ import annotations
 
-import os
-import pickle
 from pathlib import Path
 
-from jogoroto_desktop import __version__
+from jogoroto_desktop.sop.cache import read_cache, write_cache
 from jogoroto_desktop.sop.checks import periksa_sop
 from jogoroto_desktop.sop.exchange import read_sop_data
 from jogoroto_desktop.sop.model import (  # noqa: F401  (re-exported: the catalog's vocabulary)
@@ -88,7 +86,6 @@ def load_sop_file_data(data: dict, path: Path) -> tuple[Sop | None, list[Problem
 
 _cached: Catalog | None = None
 CACHE_FILE_NAME = "katalog-sop.cache"
-CACHE_FORMAT = 2  # bump when the pickled classes change shape
 
 
 def default_catalog() -> Catalog:
@@ -120,11 +117,12 @@ def database_open() -> bool:
 
 
 def catalog_fingerprint(folder: Path) -> str:
-    """Changes whenever a catalog file is added, removed or edited, or the program changes.
+    """Changes whenever a catalog file is added, removed or edited (the cache adds the
+    program's version).
 
     Kept as plain text (about 2 KB in the cache file), not hashed: importing hashlib loads
     OpenSSL, a few milliseconds of start-up for nothing."""
-    parts = [f"{__version__}|{CACHE_FORMAT}"]
+    parts = []
     for path in sorted(folder.glob("*.toml")):
         stat = path.stat()
         parts.append(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}")
@@ -138,23 +136,11 @@ def load_catalog_cached(folder: Path, cache_dir: Path) -> Catalog:
     noticeable part of start-up; the cache is only trusted while the fingerprint matches."""
     fingerprint = catalog_fingerprint(folder)
     cache_file = cache_dir / CACHE_FILE_NAME
-    try:
-        with cache_file.open("rb") as handle:
-            stored_fingerprint, catalog = pickle.load(handle)
-        if stored_fingerprint == fingerprint and isinstance(catalog, Catalog):
-            return catalog
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
-            pickle.UnpicklingError):
-        pass  # missing, stale or unreadable cache: rebuild it below
+    catalog = read_cache(cache_file, fingerprint)
+    if isinstance(catalog, Catalog):
+        return catalog
     catalog = load_catalog(folder)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump((fingerprint, catalog), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache_file)
-    except OSError:
-        pass  # a read-only data folder only costs the speed-up
+    write_cache(cache_file, fingerprint, catalog)
     return catalog
 
 

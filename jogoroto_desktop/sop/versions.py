@@ -37,6 +37,7 @@ import peewee
 from jogoroto_desktop import session
 from jogoroto_desktop.registers import kernel
 from jogoroto_desktop.session import Actor, PermissionDenied
+from jogoroto_desktop.sop.cache import read_cache, write_cache
 from jogoroto_desktop.sop.checks import periksa_sop
 from jogoroto_desktop.sop.exchange import read_sop_data, sop_to_toml
 from jogoroto_desktop.sop.model import (
@@ -49,6 +50,7 @@ from jogoroto_desktop.sop.model import (
     Problem,
     Sop,
 )
+from jogoroto_desktop.storage.paths import data_dir
 from jogoroto_desktop.validation import Checker, ValidationError
 from models import VersiSop, db
 
@@ -69,6 +71,8 @@ STATUS_LABELS: dict[str, str] = {
 TERBUKA: tuple[str, ...] = (DRAF, DIAJUKAN)
 
 MAX_ALASAN = 500
+#: The catalog in force the last run built, in the data folder's cache.
+CACHE_FILE_NAME = "katalog-sop-berlaku.cache"
 #: The official whose name goes in "Disahkan oleh" (Pengaturan's row, as setup.JABATAN_CAMAT).
 JABATAN_CAMAT = "Camat"
 
@@ -242,16 +246,34 @@ def katalog_berlaku(pada: dt.date | None = None) -> Catalog:
     store["diperiksa"] = time.monotonic()
     if cached is not None and cached[0] == key:
         return cached[1]
-    catalog = _build_catalog(today)
+    # The same database started again: the catalog the last run built, from the data folder.
+    disk_key = (_database_location(), key)
+    catalog = read_cache(_disk_cache_file(), disk_key)
+    if not isinstance(catalog, Catalog):
+        catalog = _build_catalog(today)
+        write_cache(_disk_cache_file(), disk_key, catalog)
     store["katalog"] = (key, catalog)
     return catalog
 
 
-def _approved_marker() -> tuple[int, int]:
-    """Changes whenever a version is approved (approvals are never undone)."""
-    count, last = (VersiSop.select(peewee.fn.COUNT(VersiSop.id), peewee.fn.MAX(VersiSop.id))
-                   .where(VersiSop.status == DISAHKAN).tuples().get())
-    return int(count or 0), int(last or 0)
+def _approved_marker() -> tuple[int, int, str]:
+    """Changes whenever a version is approved (approvals are never undone); the highest hash
+    tells apart two databases (a restored backup) with as many approvals."""
+    count, last, sidik = (VersiSop.select(peewee.fn.COUNT(VersiSop.id),
+                                          peewee.fn.MAX(VersiSop.id),
+                                          peewee.fn.MAX(VersiSop.sidik))
+                          .where(VersiSop.status == DISAHKAN).tuples().get())
+    return int(count or 0), int(last or 0), sidik or ""
+
+
+def _database_location() -> str:
+    database = db.obj
+    params = getattr(database, "connect_params", {}) or {}
+    return f"{type(database).__name__}|{params.get('host', '')}|{database.database}"
+
+
+def _disk_cache_file() -> Path:
+    return data_dir() / "cache" / CACHE_FILE_NAME
 
 
 def _build_catalog(pada: dt.date) -> Catalog:
