@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -31,8 +30,9 @@ from jogoroto_desktop.sop.versions import SopVersi
 from jogoroto_desktop.validation import ValidationError
 from ui.flowchart_view import FlowchartPanel
 from ui.registers.dates import date_edit, to_date
-from ui.registers.forms import FormDialog, name_window, no_auto_default, style_error_label
+from ui.registers.forms import FormDialog, name_window, style_error_label
 from ui.registers.void import AlasanDialog
+from ui.sop_edit_widgets import named_button
 
 
 def versi_facts(item: SopVersi) -> str:
@@ -159,19 +159,19 @@ class PengesahanDialog(FormDialog):
         body.setSizes([190, 440])
         body.setChildrenCollapsible(False)
 
-        self.forward_button = self._button("&Teruskan ke Camat", "teruskan", self.forward,
+        self.forward_button = named_button("&Teruskan ke Camat", "teruskan", self.forward,
                                            "Teruskan versi ini kepada Camat untuk disahkan")
-        self.return_button = self._button("&Kembalikan\u2026", "kembalikan", self.ask_return,
+        self.return_button = named_button("&Kembalikan\u2026", "kembalikan", self.ask_return,
                                           "Kembalikan ke penyusun sebagai draf, dengan catatan")
         self.effective = date_edit(dt.date.today())
         self.effective.setObjectName("tanggalEfektif")
         self.effective_label = QLabel("Tgl. &Efektif:")
         self.effective_label.setBuddy(self.effective)
-        self.approve_button = self._button("&Sahkan", "sahkan", self.approve,
+        self.approve_button = named_button("&Sahkan", "sahkan", self.approve,
                                            "Sahkan versi ini; berlaku mulai Tgl. Efektif")
-        self.print_button = self._button("&Cetak SOP\u2026", "cetakVersi", self.print_version,
+        self.print_button = named_button("&Cetak SOP\u2026", "cetakVersi", self.print_version,
                                          "Pratinjau lalu cetak versi ini")
-        close = self._button("&Tutup", "tutup", self.reject, "Tutup (Esc)")
+        close = named_button("&Tutup", "tutup", self.reject, "Tutup (Esc)")
         self.turn = QLabel()
         self.turn.setObjectName("giliran")
         self.turn.setWordWrap(True)
@@ -191,14 +191,6 @@ class PengesahanDialog(FormDialog):
         layout.addWidget(self.messages.general)
         layout.addLayout(row)
         self._show_turn()
-
-    def _button(self, text: str, name: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        no_auto_default(button)
-        return button
 
     # -- whose turn -------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -52,6 +53,19 @@ def shortcut_action(widget: QWidget, text: str, keys: str, slot: Callable[[], An
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
+
+
+def named_button(text: str, name: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
+    """A push button with its object name (tests find it by that) and tooltip, running `slot`;
+    never pressed by Enter by accident (ui.registers.forms.no_auto_default)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    return button
 
 
 def tool_button(action: QAction, name: str) -> QToolButton:

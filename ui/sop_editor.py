@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,11 +44,12 @@ from jogoroto_desktop.sop.catalog import IDENTITAS_LABELS, IDENTITAS_LIST_FIELDS
 from jogoroto_desktop.sop.layanan_katalog import LAYANAN_SOPS
 from jogoroto_desktop.validation import ValidationError
 from ui.flowchart_view import FlowchartPanel
-from ui.registers.forms import FormDialog, name_window, no_auto_default, style_error_label
+from ui.registers.forms import FormDialog, name_window, style_error_label
 from ui.sop_edit_widgets import (
     StepDelegate,
     StepEditModel,
     TextListEditor,
+    named_button,
     shortcut_action,
     tool_button,
 )
@@ -177,18 +178,13 @@ class SopEditor(FormDialog):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([780, 540])
 
-        self.save_button = QPushButton("&Simpan draf")
-        self.save_button.setObjectName("simpanDraf")
-        self.save_button.setToolTip("Simpan draf ini, juga bila masih ada masalah (Ctrl+S)")
-        self.save_button.clicked.connect(self.save_draft)
-        self.submit_button = QPushButton("&Ajukan\u2026")
-        self.submit_button.setObjectName("ajukan")
-        self.submit_button.clicked.connect(self.submit)
-        self.close_button = QPushButton("&Tutup")
-        self.close_button.setObjectName("tutup")
-        self.close_button.setToolTip("Tutup editor (Esc); perubahan yang belum disimpan ditanyakan")
-        self.close_button.clicked.connect(self.reject)
-        no_auto_default(self.save_button, self.submit_button, self.close_button)
+        self.save_button = named_button(
+            "&Simpan draf", "simpanDraf", self.save_draft,
+            "Simpan draf ini, juga bila masih ada masalah (Ctrl+S)")
+        self.submit_button = named_button("&Ajukan\u2026", "ajukan", self.submit)
+        self.close_button = named_button(
+            "&Tutup", "tutup", self.reject,
+            "Tutup editor (Esc); perubahan yang belum disimpan ditanyakan")
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
         self.status = QLabel()
         self.status.setObjectName("editorStatus")
@@ -290,7 +286,7 @@ class SopEditor(FormDialog):
         table.selectionModel().currentRowChanged.connect(self._step_row_changed)
         self.steps_table = table
 
-        def act(text: str, keys: str, slot: Callable[[], None], name: str) -> QPushButton:
+        def act(text: str, keys: str, slot: Callable[[], None], name: str) -> QToolButton:
             return tool_button(shortcut_action(table, text, keys, slot), name)
 
         tools = QHBoxLayout()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from jogoroto_desktop.sop.pengesahan import giliran, menunggu_pengesahan
 from jogoroto_desktop.sop.versions import SopVersi
 from ui.item_models import DISPLAY_ROLE, ListTableModel, ModelIndex, bold_font, format_waktu
 from ui.sop_approval import PengesahanDialog
+from ui.sop_edit_widgets import named_button
 from ui.sop_editor import SopEditor
 
 FONT_ROLE = Qt.ItemDataRole.FontRole
@@ -176,13 +176,11 @@ class VersionsPane(QWidget):
         self.model = VersiTableModel(parent=self)
         self.table = versi_table(self.model, "versiTable")
         self.table.activated.connect(lambda _index: self.open_selected())
-        self.open_button = QPushButton("&Lihat versi\u2026")
-        self.open_button.setObjectName("lihatVersi")
-        self.open_button.setToolTip("Buka versi terpilih: diagram alir dan perubahannya (Enter)")
-        self.open_button.clicked.connect(self.open_selected)
-        self.print_button = QPushButton("Ce&tak versi ini\u2026")
-        self.print_button.setObjectName("cetakVersi")
-        self.print_button.clicked.connect(self.print_selected)
+        self.open_button = named_button(
+            "&Lihat versi\u2026", "lihatVersi", self.open_selected,
+            "Buka versi terpilih: diagram alir dan perubahannya (Enter)")
+        self.print_button = named_button("Ce&tak versi ini\u2026", "cetakVersi",
+                                         self.print_selected, "Pratinjau lalu cetak versi ini")
         about = QLabel("Setiap perubahan SOP adalah versi baru; versi lama tidak pernah diubah "
                        "atau dihapus. Versi yang berlaku dicetak tebal.")
         about.setWordWrap(True)
@@ -246,13 +244,10 @@ class PengesahanPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("pengesahanHeading")
         self.heading.setWordWrap(True)
-        self.open_button = QPushButton("&Buka\u2026")
-        self.open_button.setObjectName("bukaPengajuan")
-        self.open_button.setToolTip("Lihat perubahannya lalu teruskan, kembalikan atau sahkan "
-                                    "(Enter)")
-        self.open_button.clicked.connect(self.open_selected)
-        refresh = QPushButton("Se&garkan")
-        refresh.clicked.connect(self.refresh)
+        self.open_button = named_button(
+            "&Buka\u2026", "bukaPengajuan", self.open_selected,
+            "Lihat perubahannya lalu teruskan, kembalikan atau sahkan (Enter)")
+        refresh = named_button("Se&garkan", "segarkan", self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.open_button)
