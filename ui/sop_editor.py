@@ -181,7 +181,7 @@ class SopEditor(FormDialog):
         self.save_button = named_button(
             "&Simpan draf", "simpanDraf", self.save_draft,
             "Simpan draf ini, juga bila masih ada masalah (Ctrl+S)")
-        self.submit_button = named_button("&Ajukan\u2026", "ajukan", self.submit)
+        self.submit_button = named_button("&Ajukan", "ajukan", self.submit)
         self.close_button = named_button(
             "&Tutup", "tutup", self.reject,
             "Tutup editor (Esc); perubahan yang belum disimpan ditanyakan")
@@ -413,8 +413,10 @@ class SopEditor(FormDialog):
                 "isiannya")
         else:
             self.problem_label.setText("&Masalah: tidak ada; SOP ini dapat diajukan")
-        style_error_label(self.problem_label) if count else self.problem_label.setPalette(
-            self.palette())
+        if count:
+            style_error_label(self.problem_label)
+        else:
+            self.problem_label.setPalette(self.palette())
         self.problem_list.setVisible(bool(count))
         self.submit_button.setEnabled(not count)
         self.submit_button.setToolTip(
