@@ -2,7 +2,8 @@
 
 Runs the built executables against a temporary data folder, from a temporary working folder and
 without PYTHONPATH, so nothing of the source tree can help: the window is shown and the database
-created (`--check-startup`, offscreen), then the command line reads the catalog, checks the
+created (`--check-startup`, offscreen), then the command line reads the catalog, exports an SOP
+and imports it back as a draft (tomli-w, the bundled book as version 1), checks the
 database and this PC's database settings, records a letter, prints its lembar disposisi (fonts,
 QR) and an SOP to PDF, exports the QR public key and verifies the form's code with it and with
 the database (Ed25519 through `cryptography`), draws a flowchart PNG (Qt offscreen) and makes a
@@ -88,6 +89,14 @@ def smoke_test(dist: Path) -> None:
         sops = [line for line in listing.splitlines() if line.strip()]
         if len(sops) != 34 or "Pengelolaan Surat Masuk" not in listing:
             raise SmokeTestFailure(f"sop list gave {len(sops)} SOPs, expected 34:\n{listing}")
+
+        # The SOP versions: version 1 seeded from the bundled book, written out with tomli-w and
+        # read back in as a draft (version 2).
+        exported = work / "legalisir.toml"
+        run(cli, ["sop", "export", "legalisir", "-o", str(exported)], env, work)
+        imported = run(cli, ["sop", "import", str(exported)], env, work)
+        if imported.strip().splitlines()[-1:] != ["2"]:
+            raise SmokeTestFailure(f"sop import printed {imported!r}, expected version 2")
 
         check = run(cli, ["db", "check"], env, work)
         if "Integritas: ok" not in check:

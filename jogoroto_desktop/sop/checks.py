@@ -99,7 +99,8 @@ def periksa_sop(sop: Sop) -> list[Problem]:
         _check_step(found, sop, index, step)
     if sop.status == STATUS_DRAF:
         if sop.steps:
-            found.add("steps", "SOP yang belum dirinci belum boleh berisi langkah")
+            found.add("steps", "SOP berstatus 'draf' (belum dirinci) belum boleh berisi "
+                               "langkah; SOP yang sudah dirinci berstatus 'rinci'")
         if sop.actors:
             found.add("actors", "SOP yang belum dirinci belum boleh berisi pelaksana")
     elif sop.status == STATUS_RINCI:
