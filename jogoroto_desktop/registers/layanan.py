@@ -153,20 +153,20 @@ def _refuse_non_service(sop_id: str) -> None:
                                          f"satu: {', '.join(LAYANAN_SOPS)}."})
 
 
-def versi_layanan(sop_id: str, pada: dt.date | None = None) -> versions.SopVersi:
-    """The version of the service's SOP in force on ``pada`` (default today): the one a
-    request registered that day follows."""
+def versi_layanan(sop_id: str, pada: dt.date | None = None) -> tuple[int, Sop]:
+    """(number, SOP) of the version of the service's SOP in force on ``pada`` (default
+    today): the one a request registered that day follows."""
     _refuse_non_service(sop_id)
-    found = versions.versi_berlaku(sop_id, pada)
-    if found is None:
+    number = versions.nomor_berlaku(sop_id, pada)
+    if number is None:
         raise ValidationError({"sop_id": f"SOP {sop_id} tidak ada di katalog."})
-    return found
+    return number, versions.isi_versi(sop_id, number)
 
 
 def sop_permohonan(permohonan: Permohonan) -> Sop:
     """The SOP version the request was registered under: its steps, requirements and time
     standard stay the request's even after a later version comes into force."""
-    return versions.ambil_versi(permohonan.sop_id, permohonan.sop_versi).sop
+    return versions.isi_versi(permohonan.sop_id, permohonan.sop_versi)
 
 
 def nama_layanan(permohonan: Permohonan) -> str:
@@ -324,7 +324,7 @@ def validate_input(data: PermohonanInput, today: dt.date | None = None) -> dict:
     """The cleaned fields of a new request, or ValidationError naming every problem."""
     check = Checker()
     try:
-        sop = versi_layanan(data.sop_id, today).sop
+        sop = versi_layanan(data.sop_id, today)[1]
     except ValidationError as exc:
         check.problems.update(exc.problems)
         sop = None
@@ -371,8 +371,7 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
     now = registers.now_seconds(now)
     values = validate_input(data, now.date())
     checklist = values.pop("syarat")
-    berlaku = versi_layanan(values["sop_id"], now.date())
-    sop = berlaku.sop
+    number, sop = versi_layanan(values["sop_id"], now.date())
     standard = standar_waktu(sop)
     steps = _registration_steps(sop)
     with db.atomic():
@@ -385,7 +384,7 @@ def daftar(data: PermohonanInput, now: dt.datetime | None = None) -> Permohonan:
             diterima_pada=now, langkah_sekarang=steps[-1] + 1, status=DITERIMA,
             status_alasan="", target_selesai=now + standard if standard else None,
             selesai_pada=None, diambil_oleh="", diambil_pada=None, petugas=actor.label,
-            dibuat_oleh=actor.label, sop_versi=berlaku.versi, **values,
+            dibuat_oleh=actor.label, sop_versi=number, **values,
         )
         if checklist:  # one INSERT for the whole checklist: one round trip, not one per item
             PermohonanSyarat.insert_many([

@@ -160,7 +160,9 @@ def _cache() -> dict[str, Any]:
     database = db.obj
     store = getattr(database, "_jogoroto_sop_versi", None)
     if store is None:
-        store = {"dokumen": {}, "katalog": None, "diperiksa": 0.0}
+        # dokumen: row id -> SOP, nomor: (sop id, version) -> SOP, both of approved versions;
+        # katalog: (key, catalog, version numbers) of today's catalog in force.
+        store = {"dokumen": {}, "nomor": {}, "katalog": None, "diperiksa": 0.0}
         database._jogoroto_sop_versi = store
     return store
 
@@ -185,6 +187,7 @@ def _parse(row: VersiSop) -> Sop:
         raise CatalogError(problems)
     if row.status == DISAHKAN:
         cache[row.id] = sop
+        _cache()["nomor"][(row.sop_id, row.nomor_versi)] = sop
     return sop
 
 
@@ -236,24 +239,53 @@ def katalog_berlaku(pada: dt.date | None = None) -> Catalog:
     Today's catalog is cached for the open database and rebuilt when another version was
     approved (here or on another PC: looked at once a second at most) or the day changed."""
     if pada is not None:
-        return _build_catalog(pada)
+        return _build_catalog(pada)[0]
+    return _today_in_force()[0]
+
+
+def nomor_berlaku(sop_id: str, pada: dt.date | None = None) -> int | None:
+    """The number of the version in force on ``pada`` (default today; then from the cached
+    catalog, without a query); None for an unknown SOP."""
+    if pada is None or pada == dt.date.today():
+        return _today_in_force()[1].get(sop_id)
+    row = _in_force(_rows(sop_id), pada)
+    return None if row is None else row.nomor_versi
+
+
+def isi_versi(sop_id: str, versi: int) -> Sop:
+    """The SOP as version ``versi`` has it (an approved one from the cache, without a query);
+    ValidationError (field ``versi``) when there is no such version."""
+    cached = _cache()["nomor"].get((sop_id, versi))
+    if cached is not None:
+        return cached
+    row = VersiSop.get_or_none((VersiSop.sop_id == sop_id) & (VersiSop.nomor_versi == versi))
+    if row is None:
+        _require_known(sop_id)
+        raise ValidationError({"versi": f"SOP {sop_id} tidak punya versi {versi}."})
+    return _parse(row)
+
+
+def _today_in_force() -> tuple[Catalog, dict[str, int]]:
     store = _cache()
     today = dt.date.today()
     cached = store["katalog"]
     if cached is not None and cached[0][1] == today and time.monotonic() - store["diperiksa"] < 1:
-        return cached[1]
+        return cached[1], cached[2]
     key = (_approved_marker(), today)
     store["diperiksa"] = time.monotonic()
     if cached is not None and cached[0] == key:
-        return cached[1]
+        return cached[1], cached[2]
     # The same database started again: the catalog the last run built, from the data folder.
     disk_key = (_database_location(), key)
-    catalog = read_cache(_disk_cache_file(), disk_key)
-    if not isinstance(catalog, Catalog):
-        catalog = _build_catalog(today)
-        write_cache(_disk_cache_file(), disk_key, catalog)
-    store["katalog"] = (key, catalog)
-    return catalog
+    built = read_cache(_disk_cache_file(), disk_key)
+    if not (isinstance(built, tuple) and len(built) == 2 and isinstance(built[0], Catalog)):
+        built = _build_catalog(today)
+        write_cache(_disk_cache_file(), disk_key, built)
+    catalog, numbers = built
+    for sop in catalog:
+        store["nomor"][(sop.id, numbers[sop.id])] = sop
+    store["katalog"] = (key, catalog, numbers)
+    return catalog, numbers
 
 
 def _approved_marker() -> tuple[int, int, str]:
@@ -276,7 +308,8 @@ def _disk_cache_file() -> Path:
     return data_dir() / "cache" / CACHE_FILE_NAME
 
 
-def _build_catalog(pada: dt.date) -> Catalog:
+def _build_catalog(pada: dt.date) -> tuple[Catalog, dict[str, int]]:
+    """The catalog in force on ``pada`` and the version number of each of its SOPs."""
     # Metadata first; the documents only of the chosen rows not parsed yet.
     meta = list(VersiSop.select(VersiSop.id, VersiSop.sop_id, VersiSop.nomor_versi,
                                 VersiSop.tanggal_efektif, VersiSop.status)
@@ -291,7 +324,8 @@ def _build_catalog(pada: dt.date) -> Catalog:
     if missing:
         for row in VersiSop.select().where(VersiSop.id.in_(missing)):
             _parse(row)
-    return Catalog(parsed[row.id] for row in chosen.values())
+    catalog = Catalog(parsed[row.id] for row in chosen.values())
+    return catalog, {sop_id: row.nomor_versi for sop_id, row in chosen.items()}
 
 
 def _require_known(sop_id: str) -> list[VersiSop]:
