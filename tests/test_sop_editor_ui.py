@@ -377,6 +377,12 @@ def test_pages_list_versions_and_waiting(qtbot, database, host) -> None:  # noqa
     viewed = pane.open_selected()
     assert viewed is not None and viewed.versi.versi == item.versi
     viewed.close()
+    # Any version prints through the catalog's own document (the submitted one here).
+    preview = pane.print_selected()
+    assert preview is not None
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert preview.document.pageCount() >= 2  # the identitas page, then the flowchart
+    preview.close()
 
 
 # -- the walk ---------------------------------------------------------------------------

@@ -69,6 +69,15 @@ def perbandingan_html(result: PerbandinganSop, against: str) -> str:
     return "".join(body)
 
 
+def print_versi(parent: QWidget, item: SopVersi) -> QWidget:
+    """The print preview of one version (ui.sop_print, the catalog's "Cetak SOP" document);
+    the one place the version list and the approval view print through."""
+    from ui.pdf_preview import open_form_preview
+    from ui.sop_print import sop_form_job
+
+    return open_form_preview(parent, sop_form_job(item.sop))
+
+
 class _Side(QWidget):
     """One version's flowchart under its caption, without the step details."""
 
@@ -264,8 +273,5 @@ class PengesahanDialog(FormDialog):
                          f"Versi {item.versi} disahkan, berlaku {format_tanggal(efektif)}.")
 
     def print_version(self) -> QWidget:
-        from ui.pdf_preview import open_form_preview
-        from ui.sop_print import sop_form_job
-
-        self.preview = open_form_preview(self, sop_form_job(self.versi.sop))
+        self.preview = print_versi(self, self.versi)
         return self.preview

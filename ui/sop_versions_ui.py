@@ -27,7 +27,7 @@ from jogoroto_desktop.sop import versions
 from jogoroto_desktop.sop.pengesahan import giliran, menunggu_pengesahan
 from jogoroto_desktop.sop.versions import SopVersi
 from ui.item_models import DISPLAY_ROLE, ListTableModel, ModelIndex, bold_font, format_waktu
-from ui.sop_approval import PengesahanDialog
+from ui.sop_approval import PengesahanDialog, print_versi
 from ui.sop_edit_widgets import named_button
 from ui.sop_editor import SopEditor
 
@@ -216,10 +216,7 @@ class VersionsPane(QWidget):
         item = self.selected()
         if item is None:
             return None
-        from ui.pdf_preview import open_form_preview
-        from ui.sop_print import sop_form_job
-
-        self.preview = open_form_preview(self, sop_form_job(item.sop))
+        self.preview = print_versi(self, item)
         return self.preview
 
     def _acted(self, text: str) -> None:
