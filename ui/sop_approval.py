@@ -32,7 +32,7 @@ from ui.flowchart_view import FlowchartPanel
 from ui.registers.dates import date_edit, to_date
 from ui.registers.forms import FormDialog, name_window, style_error_label
 from ui.registers.void import AlasanDialog
-from ui.sop_edit_widgets import named_button
+from ui.sop_edit_widgets import fit_window, named_button
 
 
 def versi_facts(item: SopVersi) -> str:
@@ -114,6 +114,7 @@ class PengesahanDialog(FormDialog):
         super().__init__(parent)
         sop = versi.sop
         name_window(self, f"Pengesahan SOP: {sop.name}", "sopPengesahan", (1340, 720))
+        fit_window(self, (1340, 720))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.versi = versi
         self.berlaku = berlaku

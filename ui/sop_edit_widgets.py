@@ -14,10 +14,11 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +40,21 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_FILL = QColor("#f9d6d3")  # a field with a problem
 PROBLEM_ROW_FILL = QColor("#fdeceb")  # the rest of its row
 UNREADABLE_TEXT = "(tidak terbaca)"
+# The window frame and title bar around a window's content (as the main window allows for).
+WINDOW_FRAME = QSize(16, 48)
 _OLD_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def fit_window(window: QWidget, size: tuple[int, int]) -> None:
+    """Give `window` `size`, or all the room of its screen when that is smaller (a 1366x768
+    screen at 125% scaling has 1093x614 logical pixels)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    wanted = QSize(*size)
+    if screen is not None:
+        available = screen.availableGeometry()
+        wanted = wanted.boundedTo(QSize(available.width() - WINDOW_FRAME.width(),
+                                        available.height() - WINDOW_FRAME.height()))
+    window.resize(wanted)
 
 
 def shortcut_action(widget: QWidget, text: str, keys: str, slot: Callable[[], Any]) -> QAction:

@@ -49,6 +49,7 @@ from ui.sop_edit_widgets import (
     StepDelegate,
     StepEditModel,
     TextListEditor,
+    fit_window,
     named_button,
     shortcut_action,
     tool_button,
@@ -123,6 +124,7 @@ class SopEditor(FormDialog):
                  stored: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         name_window(self, f"Ubah SOP: {sop.name}", "sopEditor", (1340, 720))
+        fit_window(self, (1340, 720))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.sop = sop
         # The content as stored; a new draft (`stored=False`) is unsaved from the start.
@@ -300,10 +302,10 @@ class SopEditor(FormDialog):
             ("Turun", "Alt+Down", lambda: self.move_step(+1), "langkahTurun"),
         ):
             tools.addWidget(act(text, keys, slot, name))
-        tools.addStretch(1)
         hint = QLabel("Ketik atau F2 untuk mengubah sel; Enter menyimpan sel.")
         hint.setObjectName("hint")
-        tools.addWidget(hint)
+        hint.setWordWrap(True)  # the window may be narrow (125% scaling): wrap, not widen
+        tools.addWidget(hint, 1)
 
         self.syarat = QLabel()
         self.syarat.setObjectName("syaratLayanan")
