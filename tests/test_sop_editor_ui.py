@@ -500,3 +500,14 @@ def test_done_when_walk(qtbot, database) -> None:  # noqa: ANN001
         "Formulir permohonan", "Fotokopi KTP", "Fotokopi sertifikat tanah"]
     assert ly.standar_waktu(sop) == dt.timedelta(days=3, minutes=10)
     assert window.statusBar().currentMessage().startswith("Versi 2 disahkan, berlaku")
+
+
+def test_windows_fit_a_small_screen(qtbot, database, host) -> None:  # noqa: ANN001
+    """1366x768 at 125% scaling leaves 1093x614 logical pixels, less the window frame."""
+    room = (1093 - 16, 614 - 48)
+    editor = editor_for(qtbot, host, "renja", KASUBAG_UMUM)
+    hint = editor.minimumSizeHint()
+    assert hint.width() <= room[0] and hint.height() <= room[1], hint
+    dialog = approval(qtbot, host, versions.versi_berlaku("renja"), CAMAT)
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= room[0] and hint.height() <= room[1], hint
