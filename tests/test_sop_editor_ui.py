@@ -201,6 +201,27 @@ def test_checks_shown_and_cleared(qtbot, database, host) -> None:  # noqa: ANN00
     assert editor.messages.labels["steps"].isHidden()
 
 
+def test_checks_follow_typing_in_a_cell(qtbot, database, host) -> None:  # noqa: ANN001
+    editor = editor_for(qtbot, host, "legalisir", KASUBAG_UMUM)
+    editor.tabs.setCurrentIndex(2)
+    table = editor.steps_table
+    table.setFocus()
+    table.setCurrentIndex(editor.steps_model.index(4, editor.steps_model.column_of("waktu")))
+    press(qtbot, table, Qt.Key.Key_F2)
+    cell = QApplication.focusWidget()
+    assert cell.objectName() == "line_waktu"
+    cell.selectAll()
+    qtbot.keyClicks(cell, "sebentar")
+    # Checked while the cell is still open, before anything is committed.
+    qtbot.waitUntil(lambda: [p.field for p in editor.problems] == ["langkah 5: waktu"],
+                    timeout=2000)
+    assert editor.sop.step(5).waktu == "1 menit"
+    assert not editor.submit_button.isEnabled()
+    press(qtbot, cell, Qt.Key.Key_Escape)  # cancelled: the problem goes with it
+    qtbot.waitUntil(lambda: editor.problems == [], timeout=2000)
+    assert editor.sop.step(5).waktu == "1 menit"
+
+
 def test_identitas_list_problem_next_to_its_field(qtbot, database, host) -> None:  # noqa: ANN001
     editor = editor_for(qtbot, host, "legalisir", KASUBAG_UMUM)
     dasar = editor.list_editors["dasar_hukum"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -351,8 +352,11 @@ class StepEditModel(QAbstractTableModel):
 
 class StepDelegate(QStyledItemDelegate):
     """Combos for the pelaksana (the SOP's columns), the symbol and a decision's Ya/Tidak
-    target (the other steps, by number and kegiatan); a line for the texts. A combo's choice
-    is committed at once."""
+    target (the other steps, by number and kegiatan); a line for the texts, whose every
+    keystroke is reported by `typing` (row, field, text) so the checks can follow it. A combo's
+    choice is committed at once."""
+
+    typing = Signal(int, str, str)
 
     def __init__(self, model: StepEditModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -363,7 +367,13 @@ class StepDelegate(QStyledItemDelegate):
         name = StepEditModel.COLUMNS[index.column()]
         sop = self.model.sop
         if name not in ("pelaksana", "symbol", "ya", "tidak") or sop is None:
-            return super().createEditor(parent, option, index)
+            editor = super().createEditor(parent, option, index)
+            if isinstance(editor, QLineEdit):
+                editor.setObjectName(f"line_{name}")
+                row = index.row()
+                editor.textEdited.connect(
+                    lambda text, r=row, n=name: self.typing.emit(r, n, text))
+            return editor
         combo = QComboBox(parent)
         combo.setObjectName(f"combo_{name}")
         if name == "pelaksana":

@@ -136,6 +136,9 @@ class SopEditor(FormDialog):
             check = periksa_sop
         self._check = check
         self.problems: list[Problem] = []
+        # The SOP as it would be with the cell being typed in (checked and drawn while typing;
+        # it becomes `sop` when the cell is committed).
+        self.typing: Sop | None = None
         self.is_service = sop.id in LAYANAN_SOPS
 
         self.title = QLabel(sop.name)
@@ -270,7 +273,10 @@ class SopEditor(FormDialog):
         table = QTableView()
         table.setObjectName("stepsEditor")
         table.setModel(self.steps_model)
-        table.setItemDelegate(StepDelegate(self.steps_model, table))
+        delegate = StepDelegate(self.steps_model, table)
+        delegate.typing.connect(self._cell_typing)
+        delegate.closeEditor.connect(self._cell_closed)
+        table.setItemDelegate(delegate)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -335,6 +341,7 @@ class SopEditor(FormDialog):
 
     def apply_edit(self, sop: Sop, refresh_fields: bool = True) -> None:
         """An edit made: keep `sop`, show it, and check and draw it a moment later."""
+        self.typing = None
         if sop == self.sop:
             return
         self.sop = sop
@@ -346,21 +353,21 @@ class SopEditor(FormDialog):
     def refresh_now(self) -> None:
         """Run the checks and lay out and draw the flowchart for the SOP as it is now."""
         self._timer.stop()
-        self.problems = self._check(self.sop)
+        shown = self.typing or self.sop
+        self.problems = self._check(shown)
         self._show_problems()
-        self._show_flowchart()
-        self._show_syarat()
+        self._show_flowchart(shown)
+        self._show_syarat(shown)
         self._show_status()
 
-    def _show_flowchart(self) -> None:
-        reason = editing.drawing_problem(self.sop)
+    def _show_flowchart(self, sop: Sop) -> None:
+        reason = editing.drawing_problem(sop)
         if reason is None:
-            self.flowchart.update_sop(self.sop)
+            self.flowchart.update_sop(sop)
         else:
-            self.flowchart.show_unavailable(self.sop, "Diagram alir belum dapat digambar",
-                                            reason)
+            self.flowchart.show_unavailable(sop, "Diagram alir belum dapat digambar", reason)
 
-    def _show_syarat(self) -> None:
+    def _show_syarat(self, sop: Sop) -> None:
         if not self.is_service:
             return
         from jogoroto_desktop.registers.layanan import (
@@ -369,10 +376,10 @@ class SopEditor(FormDialog):
             syarat_sop,
         )
 
-        syarat = syarat_sop(self.sop)
+        syarat = syarat_sop(sop)
         listed = "; ".join(syarat) if syarat else "-"
         self.syarat.setText(f"<b>Persyaratan layanan:</b> {escape(listed)}<br>"
-                            f"<b>Standar waktu:</b> {format_durasi(standar_waktu(self.sop))}")
+                            f"<b>Standar waktu:</b> {format_durasi(standar_waktu(sop))}")
 
     def _show_problems(self) -> None:
         by_widget: dict[str, list[str]] = {}
@@ -472,6 +479,19 @@ class SopEditor(FormDialog):
             current = self.steps_table.currentIndex()
             column = current.column() if current.isValid() else 0
         self.steps_table.setCurrentIndex(self.steps_model.index(row, column))
+
+    def _cell_typing(self, row: int, name: str, text: str) -> None:
+        """A keystroke in a cell: check and draw the SOP as it would be, a moment later."""
+        if row < len(self.sop.steps):
+            self.typing = editing.set_step_field(self.sop, row + 1, name, text)
+            self._timer.start()
+
+    def _cell_closed(self) -> None:
+        """The cell editor closed; a commit (if any) arrives on the next turn as an edit, a
+        cancelled typing (Esc) is forgotten."""
+        if self.typing is not None:
+            self.typing = None
+            self._timer.start()
 
     def _step_edited(self, no: int, name: str, value: object) -> None:
         # Applied after the view has finished with its editor (a reset now would pull the
