@@ -229,7 +229,15 @@ def test_identitas_list_problem_next_to_its_field(qtbot, database, host) -> None
     dasar.list.setFocus()
     dasar.list.setCurrentRow(count - 1)
     press(qtbot, dasar.list, Qt.Key.Key_Insert)  # an empty item, open for typing
-    qtbot.keyClick(dasar.list.focusWidget(), Qt.Key.Key_Escape)
+    line = QApplication.focusWidget()
+    qtbot.keyClicks(line, "Perbup")
+    line.insert("\x07")  # a pasted control character (no key types it): checked while typing
+    line.textEdited.emit(line.text())
+    qtbot.waitUntil(lambda: "karakter kendali" in editor.messages.labels["dasar_hukum"].text(),
+                    timeout=2000)
+    assert editor.sop.dasar_hukum[-1] == ""  # nothing committed yet
+    line.clear()
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
     editor.refresh_now()
     assert editor.sop.dasar_hukum[-1] == ""
     assert editor.messages.labels["dasar_hukum"].text() == (

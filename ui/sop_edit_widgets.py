@@ -93,6 +93,20 @@ def tool_button(action: QAction, name: str) -> QToolButton:
     return button
 
 
+class _TypingDelegate(QStyledItemDelegate):
+    """A list item's line, reporting each keystroke as `typing(row, text)`."""
+
+    typing = Signal(int, str)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: ModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row = index.row()
+            editor.textEdited.connect(lambda text, r=row: self.typing.emit(r, text))
+        return editor
+
+
 class TextListEditor(QWidget):
     """An editable list of one-line texts: type in place (F2, or just start typing), Ins adds
     an item below, Ctrl+Del removes one, Alt+Up/Alt+Down move it. `edited(items, renamed)`
@@ -100,6 +114,8 @@ class TextListEditor(QWidget):
     its new one (the pelaksana columns rename their steps with it)."""
 
     edited = Signal(list, dict)
+    # The items as they would be with the item being typed in (None: the typing ended).
+    typing = Signal(object)
 
     def __init__(self, name: str, rows: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +132,10 @@ class TextListEditor(QWidget):
         self.list.setMinimumHeight(row_height * min(rows, 2) + 8)
         self.list.setMaximumHeight(row_height * rows + 8)
         self.list.itemChanged.connect(self._item_changed)
+        delegate = _TypingDelegate(self.list)
+        delegate.typing.connect(self._typing)
+        delegate.closeEditor.connect(lambda *_args: self.typing.emit(None))
+        self.list.setItemDelegate(delegate)
         self.add_action = shortcut_action(self.list, "Tambah", "Ins", self.add_item)
         self.remove_action = shortcut_action(self.list, "Hapus", "Ctrl+Del", self.remove_item)
         self.up_action = shortcut_action(self.list, "Naik", "Alt+Up", lambda: self.move_item(-1))
@@ -178,6 +198,12 @@ class TextListEditor(QWidget):
         if 0 <= row < self.list.count():
             self.list.setCurrentRow(row)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _typing(self, row: int, text: str) -> None:
+        items = self.items()
+        if 0 <= row < len(items):
+            items[row] = text.strip()
+            self.typing.emit(items)
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         old = item.data(_OLD_TEXT_ROLE)

@@ -231,6 +231,8 @@ class SopEditor(FormDialog):
             editor = TextListEditor(name, rows=3)
             editor.edited.connect(lambda items, _renamed, n=name: self.apply_edit(
                 editing.set_list(self.sop, n, items)))
+            editor.typing.connect(lambda items, n=name: self._show_typing(
+                None if items is None else editing.set_list(self.sop, n, items)))
             self.list_editors[name] = editor
             rows.append((f"{IDENTITAS_LABELS[name]}:", name, editor))
         hint = QLabel("Satu butir per baris daftar: ketik untuk mengubah, Ins menambah, "
@@ -480,18 +482,21 @@ class SopEditor(FormDialog):
             column = current.column() if current.isValid() else 0
         self.steps_table.setCurrentIndex(self.steps_model.index(row, column))
 
+    def _show_typing(self, typing: Sop | None) -> None:
+        """A keystroke in a cell or list item (`typing`: the SOP as it would be), or its
+        editor closed (None): check and draw a moment later. A commit arrives as an edit; a
+        cancelled typing (Esc) is forgotten."""
+        if typing is None and self.typing is None:
+            return
+        self.typing = typing
+        self._timer.start()
+
     def _cell_typing(self, row: int, name: str, text: str) -> None:
-        """A keystroke in a cell: check and draw the SOP as it would be, a moment later."""
         if row < len(self.sop.steps):
-            self.typing = editing.set_step_field(self.sop, row + 1, name, text)
-            self._timer.start()
+            self._show_typing(editing.set_step_field(self.sop, row + 1, name, text))
 
     def _cell_closed(self) -> None:
-        """The cell editor closed; a commit (if any) arrives on the next turn as an edit, a
-        cancelled typing (Esc) is forgotten."""
-        if self.typing is not None:
-            self.typing = None
-            self._timer.start()
+        self._show_typing(None)
 
     def _step_edited(self, no: int, name: str, value: object) -> None:
         # Applied after the view has finished with its editor (a reset now would pull the
