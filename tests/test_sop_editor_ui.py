@@ -5,14 +5,11 @@ returns, the Camat sees the changes and approves."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-import models
 from jogoroto_desktop import session
 from jogoroto_desktop.session import Actor
 from jogoroto_desktop.sop import versions
@@ -26,14 +23,6 @@ KASI_TRANTIB = Actor("trantib", "Kasi Trantib", "kasi_trantib")
 KASI_TAPEM = Actor("tapem", "Kasi Tapem", "kasi_tapem")
 SEKCAM = Actor("sekcam", "Sekretaris Camat", "sekcam")
 CAMAT = Actor("camat", "Camat Jogoroto", "camat")
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[None]:
-    models.open_database(tmp_path / "sop.db")
-    yield
-    models.close_database()
-    session.set_actor(None)
 
 
 @pytest.fixture

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-import models
 from jogoroto_desktop.session import Actor
 from jogoroto_desktop.sop import versions
 from jogoroto_desktop.sop.pengesahan import giliran, menunggu_pengesahan, menunggu_untuk
@@ -17,13 +12,6 @@ from jogoroto_desktop.sop.pengesahan import giliran, menunggu_pengesahan, menung
 KASUBAG_UMUM = Actor("umum", "Kasubag Umum", "kasubag_umum")
 SEKCAM = Actor("sekcam", "Sekretaris Camat", "sekcam")
 CAMAT = Actor("camat", "Camat Jogoroto", "camat")
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[None]:
-    models.open_database(tmp_path / "pengesahan.db")
-    yield
-    models.close_database()
 
 
 def submit(sop_id: str, nomor: str) -> versions.SopVersi:
