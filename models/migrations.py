@@ -327,8 +327,8 @@ def _shipped_sop_files() -> list[Path]:
 
 def _migration_8(database: peewee.Database) -> None:
     """SOP versions: every SOP of the book becomes version 1, as transcribed (the shipped TOML
-    text itself), in force with the book's dates and signer; service requests remember the
-    version they were registered under (existing ones: version 1)."""
+    text itself), in force with the book's dates and signer; service requests and trackers
+    remember the version they were registered under (existing ones: version 1)."""
     import hashlib  # not at start-up: it loads OpenSSL
     import tomllib
 
@@ -341,8 +341,9 @@ def _migration_8(database: peewee.Database) -> None:
         f"diteruskan_oleh TEXT, diteruskan_pada {ts}, disahkan_oleh TEXT, disahkan_pada {ts}, "
         f"tanggal_efektif DATE, catatan TEXT NOT NULL, diubah_pada {ts} NOT NULL, "
         "versi INTEGER NOT NULL, CONSTRAINT sop_versi_nomor UNIQUE (sop_id, nomor_versi))")
-    database.execute_sql(
-        "ALTER TABLE permohonan ADD COLUMN sop_versi INTEGER NOT NULL DEFAULT 1")
+    for table in ("permohonan", "pelacakan"):
+        database.execute_sql(
+            f"ALTER TABLE {table} ADD COLUMN sop_versi INTEGER NOT NULL DEFAULT 1")
     p = database.param
     now = dt.datetime.now().replace(microsecond=0)
     for path in _shipped_sop_files():
@@ -377,7 +378,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "Jejak audit hanya-tambah dan versi data pejabat", _migration_5),
     Migration(6, "Indeks disposisi yang belum ditindaklanjuti (kotak masuk)", _migration_6),
     Migration(7, "Rantai hash jejak audit", _migration_7),
-    Migration(8, "Versi SOP (versi 1 dari buku SOP) dan versi SOP tiap permohonan",
+    Migration(8, "Versi SOP (versi 1 dari buku SOP) dan versi SOP tiap permohonan/pelacakan",
               _migration_8),
 ]
 

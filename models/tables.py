@@ -295,6 +295,7 @@ class Pelacakan(_Register):
     batas_waktu = peewee.DateField(null=True)
     catatan = peewee.TextField()
     selesai_pada = peewee.DateTimeField(null=True)
+    sop_versi = peewee.IntegerField(default=1)  # the SOP version it was started under
 
     class Meta:
         table_name = "pelacakan"

@@ -203,6 +203,10 @@ def test_refusals_change_nothing(database: str) -> None:
     assert "name: Nama SOP tidak boleh kosong" in problems.value.problems["sop"]
     with pytest.raises(ValidationError, match="Draf"):
         v.sahkan(IMB, CAMAT, dt.date.today())  # not submitted
+    # The list letter and the Nomor SOP of another SOP in force are taken.
+    taken = replace(imb_detailed(), urutan="b", nomor="065/04.SOP.SEK/415.67/2022")
+    assert {(p.field, p.message.split(" sudah")[0]) for p in v.masalah_pengajuan(taken)} == {
+        ("urutan", "huruf 'b'"), ("nomor", "'065/04.SOP.SEK/415.67/2022'")}
     with pytest.raises(ValidationError, match="sudah punya versi"):
         v.buat_revisi(IMB, KASI_TRANTIB)
     v.simpan_draf(imb_detailed(), KASI_TRANTIB, dibaca=draft)
@@ -308,3 +312,20 @@ def test_migrating_an_existing_database_points_old_requests_at_version_1(tmp_pat
         assert {row.sop_id for row in VersiSop.select()} == {s.id for s in shipped_catalog()}
     finally:
         models.close_database()
+
+
+def test_a_tracker_keeps_the_version_it_was_started_under(database: str) -> None:
+    from jogoroto_desktop.registers import pelacakan as pl
+
+    older = pl.buat_pelacakan("renja", "Renja 2027")
+    renja = v.versi_berlaku("renja").sop
+    steps = list(renja.steps)
+    steps[1] = replace(steps[1], kegiatan="Kasubag Program menyusun rancangan Renja baru")
+    v.simpan_draf(replace(renja, steps=tuple(steps)), session.SETUP_ADMIN)
+    v.ajukan("renja", session.SETUP_ADMIN)
+    v.sahkan("renja", CAMAT, dt.date.today())
+    newer = pl.buat_pelacakan("renja", "Renja 2028")
+    assert (older.sop_versi, newer.sop_versi) == (1, 2)
+    older = models.Pelacakan.get_by_id(older.id)
+    assert pl.riwayat(older)[1].kegiatan == renja.steps[1].kegiatan
+    assert pl.riwayat(newer)[1].kegiatan == "Kasubag Program menyusun rancangan Renja baru"

@@ -143,7 +143,7 @@ class LangkahDialog(FormDialog):
         self.run = run
         self.next_step: Any = None
         where = pl.posisi(run)
-        step = pl.alur(default_catalog().get(run.sop_id))[run.langkah_sekarang - 1]
+        step = pl.alur(pl.sop_pelacakan(run))[run.langkah_sekarang - 1]
         about = QLabel(f"<b>{run.nama}</b><br>Langkah {where.langkah} dari "
                        f"{where.jumlah_langkah}: {step.kegiatan}<br>Pelaksana: {step.pelaksana}")
         about.setWordWrap(True)

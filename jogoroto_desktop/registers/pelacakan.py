@@ -19,6 +19,7 @@ from jogoroto_desktop import audit, session
 from jogoroto_desktop.registers import kernel as registers
 from jogoroto_desktop.registers.berkas import simpan_berkas
 from jogoroto_desktop.registers.kernel import StepProgress
+from jogoroto_desktop.sop import versions
 from jogoroto_desktop.sop.catalog import Sop, Step, default_catalog
 from jogoroto_desktop.sop.waktu import Duration, WaktuError
 from jogoroto_desktop.validation import Checker, ValidationError
@@ -65,6 +66,12 @@ def alur(sop: Sop) -> tuple[Step, ...]:
     )
 
 
+def sop_pelacakan(run: Pelacakan) -> Sop:
+    """The SOP version the run was started under (its steps stay the run's when a later
+    version comes into force)."""
+    return versions.isi_versi(run.sop_id, run.sop_versi)
+
+
 def _sop(sop_id: str) -> Sop:
     sop = default_catalog().get(sop_id)
     if sop is None or sop.id not in ALL_SOP_PELACAKAN:
@@ -102,7 +109,7 @@ def buat_pelacakan(sop_id: str, nama: str, batas_waktu: dt.date | str | None = N
                 Pelacakan, f"Pelacakan {sop.name}: {name} dimulai", now, sop_id=sop.id,
                 nama=name, tahun=year, langkah_sekarang=first.no, pemegang=first.pelaksana,
                 batas_waktu=batas, catatan=note, selesai_pada=None, status=BERJALAN,
-                dibuat_oleh=actor.label)
+                dibuat_oleh=actor.label, sop_versi=versions.nomor_berlaku(sop.id) or 1)
     except peewee.IntegrityError:
         raise duplicate from None
     return run
@@ -123,7 +130,7 @@ def majukan(run: Pelacakan, oleh: str = "", catatan: str = "", cabang: str | Non
     actor = session.require("pelacakan.kelola")
     now = registers.now_seconds(now)
     when = (pada or now).replace(microsecond=0)
-    sop = _sop(run.sop_id)
+    sop = sop_pelacakan(run)
     steps = alur(sop)
     check = Checker()
     who = check.text("oleh", "Dikerjakan oleh", oleh, 200, required=False) or actor.label
@@ -232,7 +239,7 @@ def posisi(run: Pelacakan, now: dt.datetime | None = None,
            since: dt.datetime | None = None) -> Posisi:
     """Where `run` stands; `since` (when it entered its step) is read when not given."""
     now = now or dt.datetime.now()
-    sop = _sop(run.sop_id)
+    sop = sop_pelacakan(run)
     steps = alur(sop)
     step = steps[run.langkah_sekarang - 1]
     since = since or _entered_current_step(run)
@@ -261,7 +268,7 @@ def daftar_posisi(runs: peewee.ModelSelect, now: dt.datetime | None = None) -> l
 
 def riwayat(run: Pelacakan) -> list[StepProgress]:
     """Every step of the run's flow with who did it and when, against its time standard."""
-    steps = alur(_sop(run.sop_id))
+    steps = alur(sop_pelacakan(run))
     done: dict[int, Langkah] = {}
     for row in registers.steps_of(JENIS_LANGKAH, run.id):
         done[row.langkah] = row  # a step done again after a "Tidak" shows its last time

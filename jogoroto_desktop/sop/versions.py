@@ -460,20 +460,32 @@ def _move(row: VersiSop, changes: dict[str, Any], ringkasan: str, actor: Actor,
     return ambil_versi(row.sop_id, row.nomor_versi)
 
 
-def masalah_pengajuan(sop_id: str) -> list[Problem]:
-    """Why the open draft cannot be submitted (empty when it can)."""
-    open_version = draf_terbuka(sop_id)
-    return [] if open_version is None else periksa_sop(open_version.sop)
+def masalah_pengajuan(sop: Sop) -> list[Problem]:
+    """Why ``sop`` cannot be submitted (empty when it can): the rules of
+    :func:`periksa_sop`, and a Nomor SOP or list letter another SOP in force already has."""
+    problems = periksa_sop(sop)
+    for other in katalog_berlaku():
+        if other.id == sop.id:
+            continue
+        if sop.nomor and other.nomor and "".join(sop.nomor.split()).upper() == \
+                "".join(other.nomor.split()).upper():
+            problems.append(Problem(sop.source.name, "nomor",
+                                    f"{sop.nomor!r} sudah dipakai oleh SOP {other.id}"))
+        if (other.seksi, other.urutan) == (sop.seksi, sop.urutan):
+            problems.append(Problem(sop.source.name, "urutan",
+                                    f"huruf {sop.urutan!r} sudah dipakai oleh SOP {other.id} "
+                                    "di seksi yang sama"))
+    return problems
 
 
 def ajukan(sop_id: str, actor: Actor | None = None,
            dibaca: SopVersi | None = None) -> SopVersi:
     """Submit the open draft for review; refused, listing every problem, when
-    :func:`periksa_sop` finds any."""
+    :func:`masalah_pengajuan` finds any."""
     row = _open_row(sop_id, DRAF, "diajukan")
     sop = _parse(row)
     actor = _require_writer(actor, sop.seksi)
-    problems = periksa_sop(sop)
+    problems = masalah_pengajuan(sop)
     if problems:
         lines = "; ".join(f"{p.field}: {p.message}" for p in problems)
         raise ValidationError({"sop": (
