@@ -190,6 +190,16 @@ def test_checks_shown_and_cleared(qtbot, database, host) -> None:  # noqa: ANN00
     assert editor.messages.labels["steps"].isHidden()
 
 
+def test_a_nomor_another_sop_has_is_a_problem(qtbot, database, host) -> None:  # noqa: ANN001
+    editor = editor_for(qtbot, host, "legalisir", KASUBAG_UMUM)
+    renja = default_catalog().get("renja")
+    editor.nomor.selectAll()
+    qtbot.keyClicks(editor.nomor, renja.nomor)
+    qtbot.waitUntil(lambda: bool(editor.problems), timeout=2000)
+    assert editor.messages.labels["nomor"].text() == f"{renja.nomor!r} sudah dipakai oleh SOP renja"
+    assert not editor.submit_button.isEnabled()
+
+
 def test_checks_follow_typing_in_a_cell(qtbot, database, host) -> None:  # noqa: ANN001
     editor = editor_for(qtbot, host, "legalisir", KASUBAG_UMUM)
     editor.tabs.setCurrentIndex(2)

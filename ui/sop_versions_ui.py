@@ -158,8 +158,9 @@ def open_editor(parent: QWidget, sop_id: str, done: Callable[[str], None]) -> QW
         done(text)
         return text
 
+    # The checks of submission: the rules, and a Nomor SOP no other SOP in force has.
     editor = SopEditor(base, subtitle, save=save, submit=submit, stored=read is not None,
-                       parent=parent)
+                       check=versions.masalah_pengajuan, parent=parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.open()
     return editor
