@@ -310,7 +310,7 @@ class SopEditor(FormDialog):
             ("Turun", "Alt+Down", lambda: self.move_step(+1), "langkahTurun"),
         ):
             tools.addWidget(act(text, keys, slot, name))
-        hint = QLabel("Ketik atau F2 untuk mengubah sel; Enter menyimpan sel.")
+        hint = QLabel("Ketik atau F2: ubah sel; Enter: simpan sel.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)  # the window may be narrow (125% scaling): wrap, not widen
         tools.addWidget(hint, 1)
