@@ -252,8 +252,7 @@ class PengesahanPage(QWidget):
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        self.refresh()
+        layout.addWidget(self.table, 1)  # filled when shown (showEvent)
 
     def refresh(self) -> None:
         actor = session.current_actor()
