@@ -73,7 +73,7 @@ def test_every_register_of_the_sekretariat_shows_without_scrolling(qtbot,
         room = fitted_geometry(OFFICE_SCREEN).size()
         desk = window.seksi_tabs[0]
         nav = desk.sections
-        assert nav.count() == 15  # with the IKM, Monitoring & Evaluasi and Grafik pages
+        assert nav.count() == 16  # with IKM, Monitoring & Evaluasi, Grafik, Pengesahan SOP
         window.resize(room)
         for index in range(nav.count()):
             page = desk.open_section(index)

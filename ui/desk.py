@@ -96,6 +96,9 @@ def _monitoring() -> type[QWidget]:
 def _grafik() -> type[QWidget]:
     from ui.grafik_page import GrafikPage  # QtCharts comes with it, never at start-up
     return GrafikPage
+def _pengesahan_sop() -> type[QWidget]:
+    from ui.sop_versions_ui import PengesahanPage
+    return PengesahanPage
 
 
 # The Sekretariat's registers in order: (section title, its group in the desk's side list
@@ -109,6 +112,8 @@ SEKRETARIAT_PAGES: tuple[tuple[str, str, PageClass], ...] = (
     (SECTION_PENJAGAAN, "Kepegawaian", _penjagaan),
     (SECTION_CUTI, "Kepegawaian", _cuti),
     (SECTION_IKM, "Pelayanan", _ikm),
+    # The SOP versions waiting for the Sekretaris Camat and the Camat.
+    ("Pengesahan SOP", "SOP", _pengesahan_sop),
 )
 
 
@@ -127,6 +132,7 @@ class Desk:
         self.window = window
         self.pages: list[QWidget] = []
         for tab in window.seksi_tabs:
+            tab.versions_changed.connect(self._versions_changed)
             # Each tab opens on its overview, the inbox under it: the pages of every day.
             tab.add_section(SECTION_RINGKASAN, self._factory(self._overview(tab)), first=True)
             seksi_id = tab.seksi.id
@@ -159,6 +165,9 @@ class Desk:
             status = getattr(page, "status_message", None)
             if status is not None:
                 status.connect(self._status)
+            versions_changed = getattr(page, "versions_changed", None)
+            if versions_changed is not None:
+                versions_changed.connect(self._versions_changed)
             self.pages.append(page)
             return page
 
@@ -199,10 +208,25 @@ class Desk:
     def refresh_all(self) -> None:
         """Read every built page again: the database just opened (or was filled, as the
         demo's is while the window already shows its overview)."""
+        for tab in self.window.seksi_tabs:  # "Ubah SOP" needs the database's versions
+            tab.refresh_actions()
         for page in self.pages:
             refresh = getattr(page, "refresh", None)
             if refresh is not None:
                 refresh()
+
+    def _versions_changed(self, text: str) -> None:
+        """An SOP version was saved or moved on: the catalog in force and the pages listing
+        versions are read again."""
+        from jogoroto_desktop.sop.catalog import default_catalog
+
+        self.window.set_catalog(default_catalog())
+        for page in self.pages:
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None:
+                refresh()
+        if text:
+            self._status(text)
 
     def _changed(self, source: QWidget) -> None:
         for page in self.pages:

@@ -368,6 +368,24 @@ class FlowchartPanel(QWidget):
             return
         self._relayout()
 
+    def update_sop(self, sop: Sop | None) -> None:
+        """Show an edited version of the SOP shown (the editor's live flowchart): laid out
+        again, keeping the page of the selected step, or the page shown."""
+        if sop is None or sop.is_draft or not sop.steps or self.sop is None:
+            self.show_sop(sop)
+            return
+        self.sop = sop
+        if self.selected_step is not None and self.selected_step > len(sop.steps):
+            self.selected_step = None
+        self._relayout()
+        self._show_details(self.selected_step)
+
+    def show_unavailable(self, sop: Sop, title: str, body: str) -> None:
+        """`sop` cannot be drawn as it is (an edit half done): say why, keeping it shown."""
+        self.sop = sop
+        self._set_layout(None)
+        self._show_empty(title, body)
+
     def set_paper(self, paper: str) -> None:
         """Lay the SOP out again on `paper` ("A4" or "F4"), keeping the selected step."""
         index = self.paper_combo.findData(paper)

@@ -17,6 +17,7 @@ SECTION_ICONS: dict[str, str] = {
     "Ringkasan": "layout-dashboard",
     "Kotak Masuk Disposisi": "inbox",
     "Katalog SOP": "book",
+    "Pengesahan SOP": "shield-check",
     "Layanan": "clipboard-check",
     "Agenda Surat Masuk": "mail-down",
     "Agenda Surat Keluar": "mail-up",

@@ -233,6 +233,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setVisible(actor is not None and actor.may("cadangan.buat"))
         self.restore_action.setVisible(actor is not None and actor.may("cadangan.pulihkan"))
         self._show_audit_warning(actor)
+        for tab in self.seksi_tabs:
+            tab.refresh_actions()
 
     def show_audit_state(self, state: audit.StatusRantai) -> None:
         """The latest check of the audit trail (ui.audit_watch)."""

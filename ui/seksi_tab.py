@@ -31,6 +31,8 @@ class SeksiTab(QWidget):
     only pays for the tab the user sees."""
 
     sop_selected = Signal(str)
+    # An SOP version was saved or moved through its approval (a status text).
+    versions_changed = Signal(str)
 
     def __init__(self, seksi: Seksi, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +162,7 @@ class SeksiTab(QWidget):
             from ui.sop_detail import SopDetail  # its widget classes load with the first pane
 
             self._detail = SopDetail()
+            self._detail.versions_changed.connect(self.versions_changed)
             self.splitter.addWidget(self._detail)
             self.splitter.setStretchFactor(1, 1)
             self.splitter.setSizes([320, 900])
@@ -206,6 +209,11 @@ class SeksiTab(QWidget):
         row = self.list_model.row_of(current) if current else -1
         self.select_row(row if row >= 0 else 0)
         return len(sops)
+
+    def refresh_actions(self) -> None:
+        """The signed-in user changed: the acts shown on the SOP may too."""
+        if self._detail is not None:
+            self._detail.update_actions()
 
     def select_row(self, row: int) -> None:
         if not 0 <= row < self.list_model.rowCount():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ui.item_models import StepTableModel
 
 if TYPE_CHECKING:
     from ui.flowchart_view import FlowchartPanel
+    from ui.sop_versions_ui import VersionsPane
 
 # Qt.TextInteractionFlag.TextSelectableByMouse and Qt.AlignmentFlag.AlignCenter, fixed by Qt.
 TEXT_SELECTABLE_BY_MOUSE = 0x1
@@ -55,7 +56,11 @@ class SopDetail(QWidget):
     """Shows one SOP. Further views of the same SOP (the flowchart) are added as pages of
     `self.pages` with `add_page`."""
 
-    TAB_IDENTITAS, TAB_URAIAN, TAB_DIAGRAM = 0, 1, 2
+    TAB_IDENTITAS, TAB_URAIAN, TAB_DIAGRAM, TAB_VERSI = 0, 1, 2, 3
+
+    # A version was saved, submitted, forwarded, returned or approved (a status text): the
+    # catalog in force may have changed.
+    versions_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +119,12 @@ class SopDetail(QWidget):
         self.pages.addTab(self.identitas, "Identitas")
         self.pages.addTab(self.uraian, "Uraian Prosedur")
         self.pages.addTab(self.flowchart_holder, "Diagram Alir")
+        # The versions of the SOP (a database's): built when the tab is first opened.
+        self.versions_holder = QWidget()
+        self.versions_holder.setObjectName("versionsHolder")
+        QVBoxLayout(self.versions_holder).setContentsMargins(0, 0, 0, 0)
+        self.versions: VersionsPane | None = None
+        self.pages.addTab(self.versions_holder, "Versi")
         self.pages.currentChanged.connect(self._page_changed)
 
         # The printed SOP as the book has it (identitas, then the flowchart pages) with the
@@ -125,8 +136,18 @@ class SopDetail(QWidget):
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_sop)
         self.preview: QWidget | None = None
+        # "Ubah SOP" / "Buat revisi" / "Lihat pengajuan": for whoever may write the SOP's
+        # drafts, once a database is open (ui.sop_versions_ui.edit_label).
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("ubahSop")
+        self.edit_button.setToolTip("Susun perubahan SOP ini sebagai draf versi baru, lalu "
+                                    "ajukan untuk disahkan Camat")
+        self.edit_button.clicked.connect(self.edit_sop)
+        self.edit_button.hide()
+        self.editor: QWidget | None = None
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.edit_button)
         header.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)
@@ -171,7 +192,58 @@ class SopDetail(QWidget):
         header.setSectionResizeMode(StepTableModel.COL_KEGIATAN, QHeaderView.ResizeMode.Stretch)
         self.steps_view.selectionModel().currentRowChanged.connect(self._step_row_changed)
 
+    def _ensure_versions(self) -> VersionsPane:
+        if self.versions is None:
+            from ui.sop_versions_ui import VersionsPane
+
+            self.versions = VersionsPane()
+            self.versions.changed.connect(self.versions_changed)
+            layout = self.versions_holder.layout()
+            assert layout is not None
+            layout.addWidget(self.versions)
+        return self.versions
+
+    def show_versions(self) -> VersionsPane:
+        """Open the Versi tab (building it if needed) and return it."""
+        self.pages.setCurrentIndex(self.TAB_VERSI)
+        return self._ensure_versions()
+
+    def update_actions(self) -> None:
+        """Show the edit act to whoever may write this SOP's drafts (a database is open)."""
+        from jogoroto_desktop.sop.catalog import database_open
+
+        if self.sop is None or not database_open():
+            self.edit_button.hide()
+            return
+        from ui.sop_versions_ui import edit_label, may_write
+
+        allowed = may_write(self.sop.seksi)
+        self.edit_button.setVisible(allowed)
+        if allowed:
+            self.edit_button.setText(edit_label(self.sop.id))
+
+    def edit_sop(self) -> QWidget | None:
+        """Open the editor on this SOP's draft (or a new revision, or its submission)."""
+        if self.sop is None:
+            return None
+        from ui.sop_versions_ui import open_editor
+
+        self.editor = open_editor(self, self.sop.id, self._version_acted)
+        return self.editor
+
+    def _version_acted(self, text: str) -> None:
+        self.update_actions()
+        if self.versions is not None and self.sop is not None:
+            self.versions.show_sop(self.sop.id)
+        self.versions_changed.emit(text)
+
     def _page_changed(self, index: int) -> None:
+        if index == self.TAB_VERSI:
+            from jogoroto_desktop.sop.catalog import database_open
+
+            pane = self._ensure_versions()
+            if database_open() and pane.sop_id != (self.sop.id if self.sop else None):
+                pane.show_sop(self.sop.id if self.sop else None)
         if index == self.TAB_URAIAN:
             self.attach_steps_model()
         if index == self.TAB_DIAGRAM:
@@ -201,6 +273,9 @@ class SopDetail(QWidget):
     def show_sop(self, sop: Sop | None) -> None:
         self.sop = sop
         self.print_button.setEnabled(sop is not None)
+        self.update_actions()
+        if self.versions is not None and self.pages.currentIndex() == self.TAB_VERSI:
+            self._page_changed(self.TAB_VERSI)
         if sop is None:
             self.title.setText("Pilih SOP di daftar sebelah kiri")
             self.subtitle.clear()

@@ -51,7 +51,7 @@ from jogoroto_desktop.registers.kernel import StepProgress
 from jogoroto_desktop.sop import versions
 from jogoroto_desktop.sop.catalog import Sop, default_catalog
 from jogoroto_desktop.sop.layanan_katalog import LAYANAN_SOPS
-from jogoroto_desktop.sop.waktu import Duration
+from jogoroto_desktop.sop.waktu import Duration, WaktuError
 from jogoroto_desktop.validation import Checker, ValidationError, refuse_non_ascii_digits
 from models import Langkah, Permohonan, PermohonanSyarat, db, next_number
 
@@ -186,7 +186,10 @@ def standar_waktu(sop: Sop | str) -> dt.timedelta | None:
     total = dt.timedelta(0)
     found = False
     for step in sop.steps if sop else ():
-        standard = step.waktu_standard
+        try:
+            standard = step.waktu_standard
+        except WaktuError:  # a draft being typed; the checks name the step
+            continue
         if isinstance(standard, Duration):
             total += standard.as_timedelta()
             found = True
