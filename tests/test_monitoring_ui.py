@@ -171,3 +171,24 @@ def test_the_threshold_is_set_in_pengaturan(qtbot, tmp_path: Path) -> None:
     finally:
         session.set_actor(None)
         models.close_database()
+
+
+def test_perlu_revisi_opens_the_sop_editor_for_the_owning_unit_only(qtbot, filled,
+                                                                     monkeypatch) -> None:
+    from tests.test_sop_editor_ui import answer
+    from ui.sop_editor import SopEditor
+
+    page = open_page(qtbot, sekcam())
+    try:
+        page.revisi_button.click()  # the Sekcam reviews SOPs but does not write them
+        assert page.editor is None
+        assert page.banner.isVisible() and "Kasi/Kasubag" in page.banner.text()
+        session.set_actor(session.Actor("kasubag", "Kasubag Umum", "kasubag_umum"))
+        page.revisi_button.click()
+        assert isinstance(page.editor, SopEditor) and page.editor.isVisible()
+        assert page.editor.sop.id == "legalisir"
+        answer(monkeypatch, "Buang perubahan")  # a new revision is not stored until saved
+        page.editor.reject()
+        assert not page.editor.isVisible()
+    finally:
+        session.set_actor(None)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QSpinBox,
     QTableWidget,
@@ -77,6 +78,8 @@ class MonitoringPage(LazyPage):
     def __init__(self, seksi_id: str | None = None, today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.revisi_diminta.connect(self.open_revision)
+        self.editor: QWidget | None = None
         self.today = today or dt.date.today()
         self.result: mon.MonitoringSop | None = None
         self.saved: Any = None
@@ -304,6 +307,24 @@ class MonitoringPage(LazyPage):
     def request_revision(self) -> None:
         if self.result is not None:
             self.revisi_diminta.emit(self.result.sop_id)
+
+    def open_revision(self, sop_id: str) -> QWidget | None:
+        """The SOP editor on a draft revision of the assessed SOP (or its open draft), for
+        whoever may write that seksi's SOPs; others are told who revises it."""
+        from jogoroto_desktop.sop import versions
+        from jogoroto_desktop.sop.catalog import default_catalog
+        from ui.sop_versions_ui import open_editor
+
+        sop = default_catalog().get(sop_id)
+        if sop is None:
+            return None
+        if not versions.boleh_menulis(session.current_actor(), sop.seksi):
+            self.banner.show_text(
+                f"Revisi SOP {sop.name} ditulis oleh Kasi/Kasubag pemilik SOP (seksi "
+                f"{sop.seksi_name}) atau admin. Sampaikan hasil evaluasi ini kepada mereka.")
+            return None
+        self.editor = open_editor(self, sop_id, self.status_message.emit)
+        return self.editor
 
     # --- paper ---------------------------------------------------------------------------------
 
