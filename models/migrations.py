@@ -428,7 +428,9 @@ def _migration_10(database: peewee.Database) -> None:
         database.execute_sql(
             f"ALTER TABLE {table} ADD COLUMN sop_versi INTEGER NOT NULL DEFAULT 1")
     p = database.param
-    now = dt.datetime.now().replace(microsecond=0)
+    # The book's date, not the moment of the migration: a fresh schema must hold exactly the
+    # same seeded rows on every PC and every run (db migrate-from-sqlite compares them).
+    book_date = dt.datetime(2022, 1, 4)
     for path in _shipped_sop_files():
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -446,10 +448,10 @@ def _migration_10(database: peewee.Database) -> None:
             f"{p}, '', {p}, 1)",
             (data["id"], data["name"], text, hashlib.sha256(text.encode("utf-8")).hexdigest(),
              "Buku SOP Kecamatan Jogoroto",
-             dt.datetime.combine(made, dt.time()) if made else now,
+             dt.datetime.combine(made, dt.time()) if made else book_date,
              signer or "Buku SOP Kecamatan Jogoroto",
              dt.datetime.combine(signed, dt.time()) if signed else None,
-             effective, now))
+             effective, book_date))
 
 
 def _migration_11(database: peewee.Database) -> None:
