@@ -75,7 +75,8 @@ def print_versi(parent: QWidget, item: SopVersi) -> QWidget:
     from ui.pdf_preview import open_form_preview
     from ui.sop_print import sop_form_job
 
-    return open_form_preview(parent, sop_form_job(item.sop))
+    return open_form_preview(parent, sop_form_job(
+        item.sop, versi=item.versi, status_label=item.status_label, draf=item.terbuka))
 
 
 class _Side(QWidget):
