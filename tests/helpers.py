@@ -6,12 +6,28 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from jogoroto_desktop.cli.main import main
 from jogoroto_desktop.registers.surat_masuk import SuratMasukInput
 from jogoroto_desktop.sop.catalog import Sop, Step, shipped_catalog
 from models import Permohonan
 
 IMB = "rekomendasi-imb"
+
+
+def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    """Run the command line, which must succeed; its output lines."""
+    code = cli(db_path, *args)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out.strip().splitlines()
+
+
+def refused(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run the command line, which must refuse (exit 1); what it said on stderr."""
+    assert cli(db_path, *args) == 1
+    return capsys.readouterr().err
 
 
 def cli(db_path: Path, *args: str) -> int:

@@ -11,23 +11,11 @@ import openpyxl
 import pytest
 
 import models
-from tests.helpers import cli, count_rows
+from tests.helpers import cli, count_rows, refused, run
 
 NIK = "3517125408900002"
 PEMOHON = ["--nama", "Siti Aminah", "--nik", NIK, "--alamat", "Dusun Janti RT 01 RW 02",
            "--lengkap"]
-
-
-def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
-    code = cli(db_path, *args)
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out.strip().splitlines()
-
-
-def refused(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert cli(db_path, *args) == 1
-    return capsys.readouterr().err
 
 
 def collected(db_path: Path, capsys, sop_id: str = "legalisir") -> str:

@@ -13,19 +13,12 @@ import openpyxl
 import pytest
 
 import models
-from tests.helpers import cli
+from tests.helpers import cli, run
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NIK = "3517125408900002"
 PEMOHON = ["--nama", "Siti Aminah", "--nik", NIK, "--alamat", "Dusun Janti RT 01 RW 02",
            "--desa", "Janti"]
-
-
-def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
-    code = cli(db_path, *args)
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out.strip().splitlines()
 
 
 def test_legalisir_and_skck_walked_to_diambil(db_path: Path, capsys) -> None:

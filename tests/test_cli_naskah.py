@@ -12,7 +12,7 @@ import pytest
 
 import models
 from jogoroto_desktop.naskah.isi import teks_docx
-from tests.helpers import cli
+from tests.helpers import cli, refused, run
 from tests.naskah_helpers import docx_with, isi_pejabat
 
 YEAR = dt.date.today().year
@@ -22,18 +22,6 @@ PEMOHON = ["--nama", "Ahmad Fauzi", "--nik", "3517121508950003", "--alamat",
            "Berkas ..."]
 SKCK_ISIAN = ["--isian", "tempat_lahir=Jombang", "--isian", "agama=Islam", "--isian",
               "pekerjaan=Karyawan Swasta"]
-
-
-def run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
-    code = cli(db_path, *args)
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out.strip().splitlines()
-
-
-def refused(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert cli(db_path, *args) == 1
-    return capsys.readouterr().err
 
 
 def surat_keluar_count(db_path: Path) -> tuple[int, int]:
