@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -42,7 +41,14 @@ from jogoroto_desktop import session
 from jogoroto_desktop.validation import ValidationError
 from ui.operations import BackgroundOp
 from ui.registers.dates import date_edit, from_date, to_date
-from ui.registers.page import LazyPage, MessageBanner, action_button, button_bar
+from ui.registers.forms import form_layout, with_colon
+from ui.registers.page import (
+    LazyPage,
+    MessageBanner,
+    action_button,
+    button_bar,
+    filter_bar,
+)
 
 RENTANG = "rentang"
 COLUMNS = ("No", "Prosedur", "Kali", "Median /\nterlama", "Mutu\nBaku", "Tepat\nwaktu",
@@ -105,13 +111,8 @@ class MonitoringPage(LazyPage):
         self.dari.setObjectName("dari")
         self.sampai.setObjectName("sampai")
         self.hitung_button = action_button("&Hitung", "hitung", self.compute)
-        top = QHBoxLayout()
-        for label, widget in (("SOP", self.sop), ("Periode", self.period), ("Dari", self.dari),
-                              ("Sampai", self.sampai)):
-            top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addWidget(self.hitung_button)
-        top.addStretch(1)
+        top = filter_bar((("S&OP", self.sop), ("&Periode", self.period), ("&Dari", self.dari),
+                          ("S&ampai", self.sampai)), self.hitung_button)
         self.banner = MessageBanner("pesan")
         self.summary = QLabel()
         self.summary.setObjectName("ringkasan")
@@ -135,10 +136,13 @@ class MonitoringPage(LazyPage):
         self.tindakan = QLineEdit()
         self.tindakan.setObjectName("tindakan")
         self.tindakan.setMaxLength(mon.MAX_CATATAN)
-        form = QFormLayout()
-        form.addRow("Penilaian SOP", self.overall)
-        form.addRow("Catatan hasil penilaian", self.catatan)
-        form.addRow("Tindakan yang harus diambil", self.tindakan)
+        form = form_layout()
+        for text, field in (("Pe&nilaian SOP", self.overall),
+                            ("Ca&tatan hasil penilaian", self.catatan),
+                            ("T&indakan yang harus diambil", self.tindakan)):
+            label = QLabel(with_colon(text))
+            label.setBuddy(field)
+            form.addRow(label, field)
         self.save_button = action_button("&Simpan Penilaian", "simpan", self.save)
         self.print_button = action_button("&Cetak Formulir", "cetak", self.preview)
         self.excel_button = action_button("&Ekspor Excel", "ekspor", self.export_excel)
@@ -453,8 +457,10 @@ class EvaluasiDialog(QDialog):
         layout.addWidget(self.figures)
         layout.addLayout(grid)
         layout.addWidget(self.revisi)
-        row = QFormLayout()
-        row.addRow("Catatan", self.catatan)
+        row = form_layout()
+        note_label = QLabel(with_colon("&Catatan"))
+        note_label.setBuddy(self.catatan)
+        row.addRow(note_label, self.catatan)
         layout.addLayout(row)
         layout.addStretch(1)
         layout.addWidget(self.message)
