@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,7 +33,14 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
-from ui.registers.forms import FormDialog, button_row, name_window, named_line
+from ui.registers.forms import (
+    FormDialog,
+    button_row,
+    form_layout,
+    name_window,
+    named_line,
+    with_colon,
+)
 
 NASKAH_FOLDER = "Naskah Jogoroto"
 MULTILINE = ("daftar", "paragraf")  # isian kinds typed as several lines
@@ -204,7 +210,8 @@ class BuatSuratDialog(FormDialog):
         self.otomatis.horizontalHeader().setStretchLastSection(True)
         self.otomatis.setFixedHeight(170)
         self.isian_box = QWidget()
-        self.isian_form = QFormLayout(self.isian_box)
+        self.isian_form = form_layout()
+        self.isian_box.setLayout(self.isian_form)
         self.isian_form.setContentsMargins(0, 0, 0, 0)
         self.isian_edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         intro = QLabel(self._intro())
@@ -274,7 +281,7 @@ class BuatSuratDialog(FormDialog):
                 edit.setPlaceholderText(isian.contoh)
             edit.setObjectName(f"isian_{isian.nama}")
             self.isian_edits[isian.nama] = edit
-            self.isian_form.addRow(f"{isian.label}:", self.field(isian.nama, edit))
+            self.isian_form.addRow(with_colon(isian.label), self.field(isian.nama, edit))
 
     def _show_automatic(self, info: Any, used: Sequence[Any]) -> None:
         """The fields filled from the records, with the values they will get (the number and
