@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -129,6 +130,8 @@ class MonitoringPage(LazyPage):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.overall = penilaian_combo()
+        # a choice of three, not a line of text: its own width, not the form's
+        self.overall.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.overall.setObjectName("penilaian")
         self.catatan = QLineEdit()
         self.catatan.setObjectName("catatan")
@@ -412,8 +415,9 @@ class EvaluasiDialog(QDialog):
         self.figures.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>Kriteria</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Ya</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Tidak</b>"), 0, 2)
+        centre = Qt.AlignmentFlag.AlignHCenter  # the Ya/Tidak buttons under their headings
+        grid.addWidget(QLabel("<b>Ya</b>"), 0, 1, centre)
+        grid.addWidget(QLabel("<b>Tidak</b>"), 0, 2, centre)
         grid.addWidget(QLabel("<b>Catatan</b>"), 0, 3)
         self.answers: list[tuple[QButtonGroup, QRadioButton, QLineEdit]] = []
         for no, text in enumerate(mon.KRITERIA, start=1):
@@ -429,8 +433,8 @@ class EvaluasiDialog(QDialog):
             note.setObjectName(f"catatan_{no}")
             note.setMaxLength(mon.MAX_CATATAN)
             grid.addWidget(label, no, 0)
-            grid.addWidget(yes, no, 1)
-            grid.addWidget(no_button, no, 2)
+            grid.addWidget(yes, no, 1, centre)
+            grid.addWidget(no_button, no, 2, centre)
             grid.addWidget(note, no, 3)
             self.answers.append((group, yes, note))
         grid.setColumnStretch(0, 3)
@@ -465,7 +469,7 @@ class EvaluasiDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        self.resize(900, self.sizeHint().height())  # no empty half under the form
         self.year.valueChanged.connect(self._load)
         self._load()
 
@@ -485,6 +489,7 @@ class EvaluasiDialog(QDialog):
             if kept is not None:
                 (yes if kept.ya else group.buttons()[1]).setChecked(True)
             note.setText(kept.catatan if kept else "")
+            note.setCursorPosition(0)  # a long note shows its beginning, not its end
         self.revisi.setChecked(bool(self.existing and self.existing.perlu_revisi))
         self.catatan.setText(self.existing.catatan if self.existing else "")
 
