@@ -163,6 +163,11 @@ class MonitoringPage(LazyPage):
         layout.addLayout(button_bar(self.save_button, self.print_button, self.excel_button,
                                     self.void_button, self.evaluasi_button,
                                     self.revisi_button))
+        if not self.sop.count():  # say why the page stays empty
+            self.hitung_button.setEnabled(False)
+            self.banner.show_text(
+                "Belum ada SOP seksi ini yang diuraikan langkahnya, jadi belum ada yang dapat "
+                "dimonitor. Langkah SOP ditulis di Katalog SOP (Buat revisi\u2026).")
         self.period.currentIndexChanged.connect(self._period_chosen)
         self.sop.currentIndexChanged.connect(lambda _i: self.compute())
         self._period_chosen()
