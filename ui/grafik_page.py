@@ -142,6 +142,8 @@ class GrafikPage(LazyPage):
         self.summary.setWordWrap(True)
         top = filter_bar((("&Periode", self.period),), self.refresh_button)
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(0, 1)  # the two charts of a line share it alike
+        self.grid.setColumnStretch(1, 1)
         holder = QWidget()
         holder.setLayout(self.grid)
         scroll = QScrollArea()
