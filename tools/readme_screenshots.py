@@ -93,10 +93,25 @@ def shoot_pages(window: Any, shooter: Shooter) -> None:
         if desk != "Sekretariat" and title in SHARED_PAGES:
             continue
         select_first_row(page)
+        _wait_for_figures(page)
         if title == "Ringkasan":
             shooter.save(f"desk-{desk_slug}", window)
         else:
             shooter.save(f"page-{desk_slug}-{slug(title)}", window)
+
+
+def _wait_for_figures(page: Any, seconds: float = 10.0) -> None:
+    """Let a page that computes its figures in a BackgroundOp (its `operation`, as Grafik and
+    Monitoring & Evaluasi keep it) show them before it is grabbed."""
+    from PySide6.QtTest import QTest
+
+    from tests.screen_check import settle
+
+    for _ in range(int(seconds * 10)):
+        if getattr(page, "operation", None) is None:
+            break
+        QTest.qWait(100)
+    settle()
 
 
 def shoot_page_dialogs(window: Any, shooter: Shooter) -> None:

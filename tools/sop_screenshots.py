@@ -1,4 +1,4 @@
-"""Take the SOP editor's and the approval view's screenshots (docs/screenshots) at 1366x768.
+"""Take the SOP editor's and the approval view's screenshots (docs/screenshots) on 1366x768.
 
     QT_QPA_PLATFORM=offscreen python tools/sop_screenshots.py
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,14 +19,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SIZE = (1366, 768)
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=REPO / "docs" / "screenshots")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # the office's screen
+        config = REPO / "tests" / "office_screen.json"
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from jogoroto_desktop.session import Actor
     from jogoroto_desktop.sop import editing, versions
     from jogoroto_desktop.sop.catalog import Step
+    from tests.screen_check import clipped_widgets, fits_screen, form_label_problems
     from ui.sop_editor import TAB_LANGKAH, SopEditor
     from ui.sop_versions_ui import open_editor, open_versi
 
@@ -43,12 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         host = QWidget()
 
         def grab(widget: QWidget, name: str) -> None:
-            widget.resize(*SIZE)
+            # the size the window takes itself on a 1366x768 screen (fit_window), frame apart
             widget.show()
             for _ in range(3):
                 app.processEvents()
             widget.grab().save(str(args.output / f"{name}.png"))
-            print(args.output / f"{name}.png")
+            problems = (fits_screen(widget) + clipped_widgets(widget)
+                        + form_label_problems(widget))  # what the screen test would say
+            print(args.output / f"{name}.png", ("  ! " + "; ".join(problems)) if problems else "")
 
         session.set_actor(Actor("umum", "Kasubag Umum", "kasubag_umum"))
         editor = open_editor(host, "renja", lambda _text: None)

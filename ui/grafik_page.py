@@ -23,12 +23,11 @@ from PySide6.QtCharts import (
     QLogValueAxis,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from jogoroto_desktop import grafik
 from jogoroto_desktop import monitoring as mon
 from jogoroto_desktop.validation import ValidationError
 from ui.operations import BackgroundOp
-from ui.registers.page import LazyPage, MessageBanner, action_button
+from ui.registers.page import LazyPage, MessageBanner, action_button, filter_bar
 
 CHART_HEIGHT = 250
 SERVICES_SHOWN = 5  # the busiest services get a line each; more lines read as noise
@@ -67,6 +66,10 @@ def _chart(title: str) -> QChart:
     font.setBold(True)
     chart.setTitleFont(font)
     chart.setMargins(QMargins(4, 4, 4, 4))
+    # "3,35" and "1.976,7×" as the office writes numbers, not "3.35" (a localized label
+    # format must be a %f one: "%d" and "%g" show nothing)
+    chart.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    chart.setLocalizeNumbers(True)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     return chart
@@ -80,7 +83,7 @@ def _view(chart: QChart, name: str) -> QChartView:
     return view
 
 
-def _value_axis(low: float, high: float, label: str = "%d") -> QValueAxis:
+def _value_axis(low: float, high: float, label: str = "%.0f") -> QValueAxis:
     axis = QValueAxis()
     axis.setRange(low, high)
     axis.setLabelFormat(label)
@@ -137,12 +140,10 @@ class GrafikPage(LazyPage):
         self.summary = QLabel()
         self.summary.setObjectName("ringkasan")
         self.summary.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Periode"))
-        top.addWidget(self.period)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.summary, 1)
+        top = filter_bar((("&Periode", self.period),), self.refresh_button)
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(0, 1)  # the two charts of a line share it alike
+        self.grid.setColumnStretch(1, 1)
         holder = QWidget()
         holder.setLayout(self.grid)
         scroll = QScrollArea()
@@ -150,6 +151,7 @@ class GrafikPage(LazyPage):
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         self.views: dict[str, QChartView] = {}
@@ -191,9 +193,12 @@ class GrafikPage(LazyPage):
                                 "tepat_seksi"),
                   self._ikm_bulan(data, months), self._slowest(data), self._ikm_unsur(data)]
         self.views = {view.objectName(): view for view in charts}
-        for index, view in enumerate(charts[:4]):
-            self.grid.addWidget(view, index // 2, index % 2)
-        for row, view in enumerate(charts[4:], start=2):  # long labels: the whole width
+        requests, per_service, per_seksi, ikm_month, slowest, ikm_element = charts
+        self.grid.addWidget(requests, 0, 0)
+        self.grid.addWidget(ikm_month, 0, 1)
+        # The whole width: the on-time charts' legends (five services, four seksi) read whole
+        # instead of "Penerbit…", and the slowest steps' long labels fit.
+        for row, view in enumerate((per_service, per_seksi, slowest, ikm_element), start=1):
             self.grid.addWidget(view, row, 0, 1, 2)
 
     def _requests(self, data: grafik.DataGrafik, months: list[str]) -> QChartView:
@@ -222,7 +227,7 @@ class GrafikPage(LazyPage):
     def _on_time(self, title: str, months: list[str], rows: tuple[grafik.Deret, ...],
                  name: str) -> QChartView:
         chart = _chart(title)
-        _lines(chart, months, rows, 100, "%d%%")
+        _lines(chart, months, rows, 100, "%.0f%")  # localized: no "%%" escape
         if not rows:
             chart.setTitle(f"{title}: belum ada permohonan selesai")
         return _view(chart, name)
@@ -243,11 +248,13 @@ class GrafikPage(LazyPage):
         axis.append([f"{s.sop_nama.removeprefix('Pelayanan ')}, langkah {s.no}" for s in steps]
                     or ["-"])
         axis.setTruncateLabels(False)
+        # QtCharts measures the untruncated labels a few pixels short: room for the first letter
+        chart.setMargins(QMargins(16, 4, 4, 4))
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)
         x_axis = QLogValueAxis()  # one step 2,000 times over its minutes hides the rest
         x_axis.setBase(10)
-        x_axis.setLabelFormat("%g")
+        x_axis.setLabelFormat("%.0f")  # "%g" shows nothing once numbers are localized
         x_axis.setRange(0.1, max([s.rasio for s in steps] + [10.0]) * 2)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
@@ -284,7 +291,7 @@ class GrafikPage(LazyPage):
 
     def _ikm_bulan(self, data: grafik.DataGrafik, months: list[str]) -> QChartView:
         chart = _chart("IKM per bulan (25\u2013100)")
-        _lines(chart, months, (grafik.Deret("IKM", data.ikm_bulan),), 100, "%d")
+        _lines(chart, months, (grafik.Deret("IKM", data.ikm_bulan),), 100, "%.0f")
         chart.legend().hide()
         return _view(chart, "ikm_bulan")
 

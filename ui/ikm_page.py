@@ -36,7 +36,7 @@ from jogoroto_desktop.registers.kernel import DIBATALKAN
 from jogoroto_desktop.validation import ValidationError
 from models import IkmRespons
 from ui.registers.dates import date_edit, to_date
-from ui.registers.page import LazyPage, action_button
+from ui.registers.page import LazyPage, action_button, filter_bar
 from ui.registers.table import pick_table
 from ui.registers.void import AlasanDialog
 
@@ -98,16 +98,8 @@ class IkmPage(LazyPage):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        filters = QHBoxLayout()
-        for text, widget in (("&Dari:", self.dari), ("&Sampai:", self.sampai),
-                             ("La&yanan:", self.layanan)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        for button in (self.pdf_button, self.excel_button):
-            filters.addWidget(button)
+        filters = filter_bar((("&Dari", self.dari), ("&Sampai", self.sampai),
+                              ("La&yanan", self.layanan)), self.pdf_button, self.excel_button)
 
         self.kunci = QLineEdit()
         self.kunci.setObjectName("ikmKunci")
@@ -115,15 +107,9 @@ class IkmPage(LazyPage):
                                       "(mis. legalisir/12/2026), lalu Enter")
         self.kunci.setClearButtonEnabled(True)
         self.kunci.returnPressed.connect(self.buka_dari_kunci)
-        entry = QHBoxLayout()
-        entry_label = QLabel("&Ketik jawaban lembar survei:")
-        entry_label.setBuddy(self.kunci)
-        entry.addWidget(entry_label)
-        entry.addWidget(self.kunci, 1)
         open_button = action_button("&Isi Survei…", "ikmIsi", self.buka_dari_kunci)
-        entry.addWidget(open_button)
-        entry.addSpacing(12)
-        entry.addWidget(self.kiosk_button)
+        entry = filter_bar((("&Ketik jawaban lembar survei", self.kunci),), open_button,
+                           self.kiosk_button, stretch=self.kunci)
 
         # Left: the result and the nine elements; right: tabs.
         self.summary = QLabel()

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -42,7 +42,14 @@ from jogoroto_desktop import session
 from jogoroto_desktop.validation import ValidationError
 from ui.operations import BackgroundOp
 from ui.registers.dates import date_edit, from_date, to_date
-from ui.registers.page import LazyPage, MessageBanner, action_button, button_bar
+from ui.registers.forms import form_layout, with_colon
+from ui.registers.page import (
+    LazyPage,
+    MessageBanner,
+    action_button,
+    button_bar,
+    filter_bar,
+)
 
 RENTANG = "rentang"
 COLUMNS = ("No", "Prosedur", "Kali", "Median /\nterlama", "Mutu\nBaku", "Tepat\nwaktu",
@@ -105,13 +112,8 @@ class MonitoringPage(LazyPage):
         self.dari.setObjectName("dari")
         self.sampai.setObjectName("sampai")
         self.hitung_button = action_button("&Hitung", "hitung", self.compute)
-        top = QHBoxLayout()
-        for label, widget in (("SOP", self.sop), ("Periode", self.period), ("Dari", self.dari),
-                              ("Sampai", self.sampai)):
-            top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addWidget(self.hitung_button)
-        top.addStretch(1)
+        top = filter_bar((("S&OP", self.sop), ("&Periode", self.period), ("&Dari", self.dari),
+                          ("S&ampai", self.sampai)), self.hitung_button)
         self.banner = MessageBanner("pesan")
         self.summary = QLabel()
         self.summary.setObjectName("ringkasan")
@@ -128,6 +130,8 @@ class MonitoringPage(LazyPage):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.overall = penilaian_combo()
+        # a choice of three, not a line of text: its own width, not the form's
+        self.overall.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.overall.setObjectName("penilaian")
         self.catatan = QLineEdit()
         self.catatan.setObjectName("catatan")
@@ -135,10 +139,13 @@ class MonitoringPage(LazyPage):
         self.tindakan = QLineEdit()
         self.tindakan.setObjectName("tindakan")
         self.tindakan.setMaxLength(mon.MAX_CATATAN)
-        form = QFormLayout()
-        form.addRow("Penilaian SOP", self.overall)
-        form.addRow("Catatan hasil penilaian", self.catatan)
-        form.addRow("Tindakan yang harus diambil", self.tindakan)
+        form = form_layout()
+        for text, field in (("Pe&nilaian SOP", self.overall),
+                            ("Ca&tatan hasil penilaian", self.catatan),
+                            ("T&indakan yang harus diambil", self.tindakan)):
+            label = QLabel(with_colon(text))
+            label.setBuddy(field)
+            form.addRow(label, field)
         self.save_button = action_button("&Simpan Penilaian", "simpan", self.save)
         self.print_button = action_button("&Cetak Formulir", "cetak", self.preview)
         self.excel_button = action_button("&Ekspor Excel", "ekspor", self.export_excel)
@@ -156,6 +163,11 @@ class MonitoringPage(LazyPage):
         layout.addLayout(button_bar(self.save_button, self.print_button, self.excel_button,
                                     self.void_button, self.evaluasi_button,
                                     self.revisi_button))
+        if not self.sop.count():  # say why the page stays empty
+            self.hitung_button.setEnabled(False)
+            self.banner.show_text(
+                "Belum ada SOP seksi ini yang diuraikan langkahnya, jadi belum ada yang dapat "
+                "dimonitor. Langkah SOP ditulis di Katalog SOP (Buat revisi\u2026).")
         self.period.currentIndexChanged.connect(self._period_chosen)
         self.sop.currentIndexChanged.connect(lambda _i: self.compute())
         self._period_chosen()
@@ -408,8 +420,9 @@ class EvaluasiDialog(QDialog):
         self.figures.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>Kriteria</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Ya</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Tidak</b>"), 0, 2)
+        centre = Qt.AlignmentFlag.AlignHCenter  # the Ya/Tidak buttons under their headings
+        grid.addWidget(QLabel("<b>Ya</b>"), 0, 1, centre)
+        grid.addWidget(QLabel("<b>Tidak</b>"), 0, 2, centre)
         grid.addWidget(QLabel("<b>Catatan</b>"), 0, 3)
         self.answers: list[tuple[QButtonGroup, QRadioButton, QLineEdit]] = []
         for no, text in enumerate(mon.KRITERIA, start=1):
@@ -425,8 +438,8 @@ class EvaluasiDialog(QDialog):
             note.setObjectName(f"catatan_{no}")
             note.setMaxLength(mon.MAX_CATATAN)
             grid.addWidget(label, no, 0)
-            grid.addWidget(yes, no, 1)
-            grid.addWidget(no_button, no, 2)
+            grid.addWidget(yes, no, 1, centre)
+            grid.addWidget(no_button, no, 2, centre)
             grid.addWidget(note, no, 3)
             self.answers.append((group, yes, note))
         grid.setColumnStretch(0, 3)
@@ -453,13 +466,15 @@ class EvaluasiDialog(QDialog):
         layout.addWidget(self.figures)
         layout.addLayout(grid)
         layout.addWidget(self.revisi)
-        row = QFormLayout()
-        row.addRow("Catatan", self.catatan)
+        row = form_layout()
+        note_label = QLabel(with_colon("&Catatan"))
+        note_label.setBuddy(self.catatan)
+        row.addRow(note_label, self.catatan)
         layout.addLayout(row)
         layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        self.resize(900, self.sizeHint().height())  # no empty half under the form
         self.year.valueChanged.connect(self._load)
         self._load()
 
@@ -479,6 +494,7 @@ class EvaluasiDialog(QDialog):
             if kept is not None:
                 (yes if kept.ya else group.buttons()[1]).setChecked(True)
             note.setText(kept.catatan if kept else "")
+            note.setCursorPosition(0)  # a long note shows its beginning, not its end
         self.revisi.setChecked(bool(self.existing and self.existing.perlu_revisi))
         self.catatan.setText(self.existing.catatan if self.existing else "")
 

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
 from ui.pdf_preview import FormJob, PdfPreviewDialog, open_form_preview
-from ui.registers.forms import FormDialog, button_row, name_window, named_line
+from ui.registers.forms import (
+    FormDialog,
+    button_row,
+    name_window,
+    named_line,
+    set_tab_order,
+    with_colon,
+)
 
 NASKAH_FOLDER = "Naskah Jogoroto"
 MULTILINE = ("daftar", "paragraf")  # isian kinds typed as several lines
@@ -203,23 +210,19 @@ class BuatSuratDialog(FormDialog):
         self.otomatis.setColumnWidth(0, 250)
         self.otomatis.horizontalHeader().setStretchLastSection(True)
         self.otomatis.setFixedHeight(170)
-        self.isian_box = QWidget()
-        self.isian_form = QFormLayout(self.isian_box)
-        self.isian_form.setContentsMargins(0, 0, 0, 0)
-        self.isian_edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         intro = QLabel(self._intro())
         intro.setWordWrap(True)
-        below = QWidget()
-        below_layout = QVBoxLayout(below)
-        below_layout.setContentsMargins(0, 0, 0, 0)
-        below_layout.addWidget(self.otomatis)
-        below_layout.addWidget(self.isian_box)
         self.lay_out([("&Templat:", "templat", self.templat),
                       ("&Kepada:", "kepada", self.kepada),
                       ("&Di:", "di", self.di),
                       ("&Hal:", "perihal", self.perihal),
                       ("Te&mbusan:", "tembusan", self.tembusan)],
-                     "&Buat Surat", self.save, intro=intro, below=below)
+                     "&Buat Surat", self.save, intro=intro, below=self.otomatis)
+        # What the template asks to be typed joins the same form (one label column), under
+        # the fixed rows; the fields filled from the records are listed below it.
+        self.isian_form = self.findChild(QFormLayout)
+        self.fixed_rows = self.isian_form.rowCount()
+        self.isian_edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.ok_button.setObjectName("buatSuratButton")  # type: ignore[attr-defined]
         self.ok_button.setToolTip("Ambil nomor Agenda Surat Keluar dan buat "  # type: ignore
                                   "surat (Ctrl+S)")
@@ -258,8 +261,8 @@ class BuatSuratDialog(FormDialog):
             self.show_problems(exc.problems)
             used = []
         self._show_automatic(info, used)
-        while self.isian_form.rowCount():
-            self.isian_form.removeRow(0)
+        while self.isian_form.rowCount() > self.fixed_rows:
+            self.isian_form.removeRow(self.fixed_rows)
         self.isian_edits = {}
         for isian in used:
             if not isian.diisi:
@@ -274,7 +277,9 @@ class BuatSuratDialog(FormDialog):
                 edit.setPlaceholderText(isian.contoh)
             edit.setObjectName(f"isian_{isian.nama}")
             self.isian_edits[isian.nama] = edit
-            self.isian_form.addRow(f"{isian.label}:", self.field(isian.nama, edit))
+            self.isian_form.addRow(with_colon(isian.label), self.field(isian.nama, edit))
+        set_tab_order([self.tembusan, *self.isian_edits.values(),
+                       self.ok_button, self.cancel_button])  # type: ignore[attr-defined]
 
     def _show_automatic(self, info: Any, used: Sequence[Any]) -> None:
         """The fields filled from the records, with the values they will get (the number and
