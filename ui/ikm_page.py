@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.ikm_kuesioner import SUMBER_LABELS, SUMBER_SLIP
 from jogoroto_desktop.registers import ikm
 from jogoroto_desktop.registers import layanan as ly
 from jogoroto_desktop.registers.kernel import DIBATALKAN
 from jogoroto_desktop.validation import ValidationError
 from models import IkmRespons
+from ui.item_models import format_waktu
 from ui.registers.dates import date_edit, to_date
 from ui.registers.page import LazyPage, action_button, filter_bar
 from ui.registers.table import pick_table
@@ -230,11 +232,12 @@ class IkmPage(LazyPage):
                                     share])
         _fill(self.profil_table, profile, {2, 3})
         _fill(self.komentar_table, [] if rekap is None else [
-            [f"{k.diisi_pada:%d-%m-%Y}", k.nomor_register, k.komentar] for k in rekap.komentar],
+            [format_tanggal(k.diisi_pada.date()), k.nomor_register, k.komentar]
+            for k in rekap.komentar],
             set())
         self.respons_ids = [row.id for row in rows]
         _fill(self.respons_table, [[
-            f"{row.diisi_pada:%d-%m-%Y %H.%M}", ly.nomor_register(row.permohonan),
+            format_waktu(row.diisi_pada), ly.nomor_register(row.permohonan),
             ly.get_sop(row.sop_id).name.removeprefix("Pelayanan ")
             if row.sop_id in ly.LAYANAN_SOPS else row.sop_id,
             " ".join(map(str, ikm.nilai_of(row))),

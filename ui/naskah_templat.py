@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jogoroto_desktop.dates import format_tanggal
 from jogoroto_desktop.validation import ValidationError
+from ui.item_models import format_waktu
 from ui.registers.forms import FormDialog, confirm, named_line
 
 
@@ -95,8 +95,7 @@ class TemplatNaskahTab(QWidget):
         self.infos = daftar_templat()
         self.table.setRowCount(len(self.infos))
         for row, info in enumerate(self.infos):
-            when = (f"{format_tanggal(info.dibuat_pada.date())} {info.dibuat_pada:%H.%M}"
-                    if info.dibuat_pada else "bawaan program")
+            when = format_waktu(info.dibuat_pada, empty="bawaan program")
             values = (info.nama, info.judul, info.jenis_label, str(info.versi),
                       SUMBER_LABELS.get(info.sumber, info.sumber), when, info.dibuat_oleh or "-")
             for column, value in enumerate(values):

@@ -32,6 +32,7 @@ from typing import Any
 import peewee
 
 from jogoroto_desktop import session
+from jogoroto_desktop.dates import format_waktu_tanggal
 from jogoroto_desktop.ikm_kuesioner import (
     JUMLAH_UNSUR,
     MAX_KOMENTAR,
@@ -275,7 +276,7 @@ def alasan_tidak_bisa(permohonan: Permohonan) -> str | None:
     existing = respons_aktif(permohonan.id)
     if existing is not None:
         return (f"Permohonan {nomor} sudah punya jawaban survei (diisi "
-                f"{existing.diisi_pada:%d-%m-%Y %H:%M}); satu permohonan satu jawaban.")
+                f"{format_waktu_tanggal(existing.diisi_pada)}); satu permohonan satu jawaban.")
     return None
 
 
