@@ -104,8 +104,10 @@ def test_every_navigation_entry_and_action_has_an_icon(qtbot) -> None:
     window = create_main_window(default_catalog(), "uji")
     qtbot.addWidget(window)
     for desk in window.seksi_tabs:
-        for index in range(desk.sections.count()):
-            button = desk.sections.button(index)
+        buttons = [desk.sections.button(index) for index in range(desk.sections.count())]
+        # The icons follow the buttons on the next event-loop turn (after the first paint).
+        qtbot.waitUntil(lambda b=buttons: not any(button.icon().isNull() for button in b))
+        for index, button in enumerate(buttons):
             assert not button.icon().isNull(), desk.sections.tabText(index)
             assert not button.icon().pixmap(QSize(24, 24)).isNull(), desk.sections.tabText(index)
     for name in {*SECTION_ICONS.values(), *(name for _word, name in ACTION_ICONS)}:

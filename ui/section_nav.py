@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -219,7 +219,7 @@ class SectionNav(QWidget):
             label, group = section.label, section.group
             shown = label.removeprefix(f"{group} ") if group == "Pelacakan" else label
             # "&" is a letter here ("Monitoring & Evaluasi SOP"), not a mnemonic mark.
-            button = QPushButton(section_icon(label), shown.replace("&", "&&"))
+            button = QPushButton(shown.replace("&", "&&"))
             button.setProperty("navItem", True)
             button.setCheckable(True)
             button.setAccessibleName(label)
@@ -228,6 +228,14 @@ class SectionNav(QWidget):
             self.buttons.addButton(button)
             section.button = button
         self._relayout()
+        # The icons follow on the next event-loop turn, after the first paint: rendering a
+        # desk's sixteen SVG icons is a visible part of start-up, and a name reads without one.
+        QTimer.singleShot(0, self, self._set_icons)
+
+    def _set_icons(self) -> None:
+        for section in self._sections:
+            if section.button is not None and section.button.icon().isNull():
+                section.button.setIcon(section_icon(section.label))
 
     def _relayout(self) -> None:
         """Headings and buttons in display order (a heading for each group that has pages)."""

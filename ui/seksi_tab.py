@@ -40,48 +40,24 @@ class SeksiTab(QWidget):
         self.catalog = catalog
         self.all_sops: list[Sop] = catalog.by_seksi(seksi.id)
         self.setObjectName(f"seksi-{seksi.id}")
-
-        self.list_label = QLabel()
-        self.list_label.setObjectName("sopListLabel")
-        self.list_model = SopListModel(self.all_sops, self)
-        self.list_view = QListView()
-        self.list_view.setObjectName("sopList")
-        self.list_view.setModel(self.list_model)
-        self.list_view.setWordWrap(True)
-        self.list_view.setUniformItemSizes(False)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.selectionModel().selectionChanged.connect(self._on_selection)
-        self.list_label.setBuddy(self.list_view)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list_label)
-        left_layout.addWidget(self.list_view, 1)
-        # The whole book (every seksi), as one PDF: previewed before it is printed or saved.
-        self.book_button = QPushButton("Cetak B&uku SOP\u2026")
-        self.book_button.setObjectName("cetakBukuSop")
-        self.book_button.setIcon(icon("book"))
-        self.book_button.setToolTip("Sampul, Keputusan Camat, daftar isi dan semua SOP dalam "
-                                    "satu PDF; pratinjau dulu sebelum dicetak atau disimpan")
-        self.book_button.clicked.connect(self.print_book)
-        self.book_preview: QWidget | None = None
-        left_layout.addWidget(self.book_button)
-
-        self.current_sop: Sop | None = None
+        # The first SOP is the one shown, as the list will select it once it is built.
+        self.current_sop: Sop | None = self.all_sops[0] if self.all_sops else None
         self._detail: SopDetail | None = None
         self._detail_wanted = False  # shown, pane not built yet: build after the first paint
-        splitter = QSplitter()  # horizontal; no Qt enum before the first paint (item_models)
-        splitter.addWidget(left)
-        splitter.setStretchFactor(0, 0)
-        self.splitter = splitter
+        self.book_preview: QWidget | None = None
 
         # The seksi's desk: the SOP catalog, then the registers the window adds with
-        # add_section (built the first time they are opened), in a side list by group.
+        # add_section (built the first time they are opened), in a side list by group. Each
+        # desk opens on its overview, so the catalog's own widgets (the SOP list, the splitter)
+        # are built the first time the catalog is shown or asked for: start-up does not pay for
+        # five lists nobody sees yet.
+        self._catalog_holder = QWidget()
+        catalog_layout = QVBoxLayout(self._catalog_holder)
+        catalog_layout.setContentsMargins(0, 0, 0, 0)
+        self._catalog_built = False
         self.sections = SectionNav()
         self.sections.setObjectName("seksiSections")
-        self.sections.addTab(splitter, "Katalog SOP", "SOP")
+        self.sections.addTab(self._catalog_holder, "Katalog SOP", "SOP")
         # Keyed by the section's holder widget, so inserting a section does not shift them.
         self._section_factories: dict[QWidget, Callable[[], QWidget]] = {}
         self._section_widgets: dict[QWidget, QWidget] = {}
@@ -90,7 +66,70 @@ class SeksiTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sections)
+
+    def _build_catalog(self) -> None:
+        """The SOP list (left) and the splitter the detail pane joins (right)."""
+        self._catalog_built = True
+        self._list_label = QLabel()
+        self._list_label.setObjectName("sopListLabel")
+        self._list_model = SopListModel(self.all_sops, self)
+        self._list_view = QListView()
+        self._list_view.setObjectName("sopList")
+        self._list_view.setModel(self._list_model)
+        self._list_view.setWordWrap(True)
+        self._list_view.setUniformItemSizes(False)
+        self._list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._list_view.selectionModel().selectionChanged.connect(self._on_selection)
+        self._list_label.setBuddy(self._list_view)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self._list_label)
+        left_layout.addWidget(self._list_view, 1)
+        # The whole book (every seksi), as one PDF: previewed before it is printed or saved.
+        self._book_button = QPushButton("Cetak B&uku SOP\u2026")
+        self._book_button.setObjectName("cetakBukuSop")
+        self._book_button.setIcon(icon("book"))
+        self._book_button.setToolTip("Sampul, Keputusan Camat, daftar isi dan semua SOP dalam "
+                                     "satu PDF; pratinjau dulu sebelum dicetak atau disimpan")
+        self._book_button.clicked.connect(self.print_book)
+        left_layout.addWidget(self._book_button)
+
+        splitter = QSplitter()  # horizontal; no Qt enum before the first paint (item_models)
+        splitter.addWidget(left)
+        splitter.setStretchFactor(0, 0)
+        self._splitter = splitter
+        layout = self._catalog_holder.layout()
+        assert layout is not None
+        layout.addWidget(splitter)
         self.apply_filter("")
+
+    def _catalog_part(self, name: str) -> QWidget:
+        if not self._catalog_built:
+            self._build_catalog()
+        return getattr(self, name)
+
+    @property
+    def list_view(self) -> QListView:
+        return self._catalog_part("_list_view")
+
+    @property
+    def list_model(self) -> SopListModel:
+        return self._catalog_part("_list_model")
+
+    @property
+    def list_label(self) -> QLabel:
+        return self._catalog_part("_list_label")
+
+    @property
+    def book_button(self) -> QPushButton:
+        return self._catalog_part("_book_button")
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self._catalog_part("_splitter")
 
     def add_section(self, label: str, factory: Callable[[], QWidget],
                     first: bool = False, group: str = "") -> int:
@@ -112,6 +151,8 @@ class SeksiTab(QWidget):
     def section(self, index: int) -> QWidget:
         """The page of section `index`, built now if it was not yet."""
         holder = self.sections.widget(index)
+        if holder is self._catalog_holder:
+            return self.splitter
         if holder not in self._section_widgets and holder in self._section_factories:
             widget = self._section_factories[holder]()
             layout = holder.layout()
@@ -139,7 +180,10 @@ class SeksiTab(QWidget):
         return None
 
     def _section_changed(self, index: int) -> None:
-        if self.sections.widget(index) in self._section_factories:
+        page = self.sections.widget(index)
+        if page is self._catalog_holder and not self._catalog_built:
+            self._build_catalog()
+        elif page in self._section_factories:
             self.section(index)
 
     def print_book(self) -> QWidget | None:
