@@ -50,8 +50,11 @@ def unexpected_error_message(exc: BaseException, log_file: Path) -> str:
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
-def make_excepthook(show: Callable[[str], None], log_file: Path) -> ExceptHook:
-    """An excepthook that logs the traceback and shows a readable Indonesian message."""
+def make_excepthook(show: Callable[[str], None],
+                    log_file: Path | Callable[[], Path]) -> ExceptHook:
+    """An excepthook that logs the traceback and shows a readable Indonesian message;
+    `log_file` may be a function, asked when an error comes (the path needs platformdirs,
+    which start-up leaves until after the first paint)."""
 
     def hook(
         exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -60,10 +63,11 @@ def make_excepthook(show: Callable[[str], None], log_file: Path) -> ExceptHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        setup_logging(log_file.parent)
+        target = log_file() if callable(log_file) else log_file
+        setup_logging(target.parent)
         log.error("Kesalahan tak tertangani:\n%s", details)
         try:
-            show(unexpected_error_message(exc, log_file))
+            show(unexpected_error_message(exc, target))
         except Exception:  # the message box itself failed: the log still has everything
             log.exception("Pesan kesalahan tidak dapat ditampilkan")
 

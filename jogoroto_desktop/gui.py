@@ -33,11 +33,10 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
     first with a progress bar, and the window says DEMO in its title and status bar.
     """
     started = time.perf_counter() if started is None else started
-    log_file = default_log_file()  # the log itself is opened after the window is shown
 
     from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
-    from jogoroto_desktop.sop.catalog import CatalogError, default_catalog
+    from jogoroto_desktop.sop.catalog import Catalog, CatalogError, default_catalog
     from ui.app import create_main_window, ensure_application, show_error
 
     # Qt's informational messages before the first paint wait here: opening the log file
@@ -75,18 +74,32 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
         else:
             show_error(message)
 
-    try:
-        catalog = default_catalog()
-    except CatalogError as exc:
-        report(f"Katalog SOP yang terpasang rusak; pasang ulang program.\n\n{exc}")
-        return 1
-
     if not check_startup:
-        sys.excepthook = make_excepthook(show_error, log_file)
+        sys.excepthook = make_excepthook(show_error, default_log_file)
 
-    window = create_main_window(catalog, OPENING_LABEL, log_file)
+    # The first screen (each desk's overview) shows no SOP: the catalog, read through its cache
+    # in the data folder, and the log file's path (both need platformdirs) follow the first
+    # paint, in load_catalog below.
+    window = create_main_window(Catalog([]), OPENING_LABEL, None)
     if demo is not None:
         mark_demo_window(window)
+
+    def load_catalog() -> bool:
+        """The shipped SOP book, until the database's catalog in force replaces it."""
+        nonlocal exit_code
+        # Owner-only data on POSIX (also a folder made by an older version), before anything is
+        # written there: the catalog's cache now, the log and the database next.
+        secure_data_folders()
+        window.log_file = default_log_file()
+        try:
+            window.set_catalog(default_catalog())
+        except CatalogError as exc:
+            report(f"Katalog SOP yang terpasang rusak; pasang ulang program.\n\n{exc}")
+            exit_code = 1
+            window.close()
+            app.exit(1)
+            return False
+        return True
 
     def window_complete() -> None:
         """Runs once the SOP detail pane, built one event-loop turn after the first paint
@@ -191,6 +204,8 @@ def run_gui(database_target: str | Callable[[], str], check_startup: bool = Fals
                     # is busy with other work too (the benchmark reports both).
                     cpu_ms = round(time.process_time() * 1000)
                     print(f"startup_ms={elapsed_ms}\ncpu_ms={cpu_ms}", flush=True)
+                if not load_catalog():
+                    return False
                 # Two turns: the pane's build is queued during this paint, after this timer.
                 QTimer.singleShot(0, lambda: QTimer.singleShot(0, window_complete))
             return False
@@ -334,7 +349,6 @@ def launch_window(arguments: Sequence[str], started: float) -> int | None:
     if launch is None:
         return None
     database, check_startup = launch
-    secure_data_folders()  # owner-only data on POSIX, also a folder made by an older version
 
     def database_target() -> str:
         # Found after the first paint: it may read this PC's server settings (dbconfig).

@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir, user_log_dir
-
 from jogoroto_desktop import APP_ID
 
 DB_ENV_VAR = "JOGOROTO_DB"
@@ -53,14 +51,25 @@ def private_file(path: Path) -> None:
         os.chmod(path, PRIVATE_FILE_MODE)
 
 
+# platformdirs is imported when a folder is first asked for, not with this module: on Linux it
+# brings tempfile, shutil and the compression modules, ~7 ms the first paint does not need.
+
 def _data_dir_path() -> Path:
     override = os.environ.get(DATA_DIR_ENV_VAR)
-    return Path(override) if override else Path(user_data_dir(APP_ID, appauthor=False))
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False))
 
 
 def _log_dir_path() -> Path:
     override = os.environ.get(DATA_DIR_ENV_VAR)
-    return Path(override) / "logs" if override else Path(user_log_dir(APP_ID, appauthor=False))
+    if override:
+        return Path(override) / "logs"
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_ID, appauthor=False))
 
 
 def data_dir() -> Path:
