@@ -561,6 +561,8 @@ class _Reader:
         """numId -> level -> (format, level text, start, the w:lvl element)."""
         try:
             root = self.document.part.numbering_part.element
+        # python-docx raises NotImplementedError for a document without a numbering part (it
+        # cannot make one): such a letter simply has no numbered lists.
         except (KeyError, NotImplementedError, AttributeError):
             return {}
         abstract: dict[str, dict[int, tuple[str, str, int, Any]]] = {}

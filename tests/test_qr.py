@@ -110,7 +110,7 @@ def test_public_keys_travel_as_text_with_a_fingerprint() -> None:
     other = public_key_text(new_signing_key().public_key())
     keys = read_public_keys(f"# kunci\n{text}\n# lama\n{other}")
     assert len(keys) == 2 and fingerprint(keys[0]) == fingerprint(KEY.public_key())
-    assert len(fingerprint(KEY.public_key())) == 19  # XXXX-XXXX-XXXX-XXXX
+    assert len(fingerprint(KEY.public_key())) == 19  # 4 groups of 4 characters and 3 hyphens
     with pytest.raises(PayloadError, match="tidak memuat kunci publik"):
         read_public_keys("bukan kunci")
 

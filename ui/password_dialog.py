@@ -56,7 +56,8 @@ class _PasswordDialog(QDialog):
         self.repeat.returnPressed.connect(self.save)
 
     def save(self) -> bool:
-        raise NotImplementedError
+        """Each dialog (first admin, change of password) writes the password its own way."""
+        raise NotImplementedError(f"{type(self).__name__} must define save()")
 
     def _save_checked(self, not_repeated: str, write: Callable[[], object]) -> bool:
         """`write()` once the new password was typed the same twice; its problems (or
