@@ -98,6 +98,14 @@ def _positive_scale(text: str) -> float:
     return value
 
 
+def _form_options(form: argparse.ArgumentParser, name: str, year_help: str,
+                  paper_help: str) -> None:
+    """The options every `print` form shares: the record's year, the paper, the output file."""
+    form.add_argument("--year", type=whole_number, help=f"{year_help} (bawaan: tahun ini)")
+    form.add_argument("--paper", choices=FORM_PAPERS[name], help=paper_help)
+    form.add_argument("-o", "--output", required=True, metavar="FILE")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = IndonesianArgumentParser(
         prog="jogoroto",
@@ -152,18 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     forms = printing.add_subparsers(dest="form", metavar="FORMULIR", required=True)
     disposisi = forms.add_parser("disposisi", help="Lembar Disposisi surat masuk")
     disposisi.add_argument("nomor", metavar="NOMOR_AGENDA", help="mis. 12 atau 12/2026")
-    disposisi.add_argument("--year", type=whole_number, help="tahun agenda (bawaan: tahun ini)")
-    disposisi.add_argument("--paper", choices=FORM_PAPERS["disposisi"],
-                           help="setengah folio (215 x 165 mm, bawaan) atau A4")
-    disposisi.add_argument("-o", "--output", required=True, metavar="FILE")
+    _form_options(disposisi, "disposisi", "tahun agenda",
+                  "setengah folio (215 x 165 mm, bawaan) atau A4")
     kartu = forms.add_parser("kartu-kendali", help="Kartu Kendali (tiga lembar)")
     kartu.add_argument("jenis", choices=("masuk", "keluar"))
     kartu.add_argument("nomor", metavar="NOMOR",
                        help="nomor agenda / nomor urut surat keluar, mis. 12 atau 12/2026")
-    kartu.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
-    kartu.add_argument("--paper", choices=FORM_PAPERS["kartu-kendali"],
-                       help="kartu 10 x 15 cm (bawaan), atau tiga kartu pada selembar A4/F4")
-    kartu.add_argument("-o", "--output", required=True, metavar="FILE")
+    _form_options(kartu, "kartu-kendali", "tahun",
+                  "kartu 10 x 15 cm (bawaan), atau tiga kartu pada selembar A4/F4")
     pengantar = forms.add_parser(
         "surat-pengantar", help="Surat Pengantar dari registernya",
         description="NOMOR adalah nomor surat pengantar seperti tercetak (mis. "
@@ -171,17 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "bukan id basis data.")
     pengantar.add_argument("nomor", metavar="NOMOR",
                            help="nomor surat, mis. 800/12/415.67/2026, atau nomor urut 12/2026")
-    pengantar.add_argument("--year", type=whole_number, help="tahun nomor urut (bawaan: tahun ini)")
-    pengantar.add_argument("--paper", choices=FORM_PAPERS["surat-pengantar"],
-                           help="ukuran kertas" + OFFICE_PAPER_HELP)
-    pengantar.add_argument("-o", "--output", required=True, metavar="FILE")
+    _form_options(pengantar, "surat-pengantar", "tahun nomor urut",
+                  "ukuran kertas" + OFFICE_PAPER_HELP)
     tanda = forms.add_parser("tanda-terima", help="Tanda Terima permohonan layanan")
     tanda.add_argument("nomor", metavar="NOMOR_TANDA_TERIMA",
                        help="nomor tanda terima, mis. 27, 27/2026 atau TT-27/2026")
-    tanda.add_argument("--year", type=whole_number, help="tahun (bawaan: tahun ini)")
-    tanda.add_argument("--paper", choices=FORM_PAPERS["tanda-terima"],
-                       help="A4 atau setengah folio (215 x 165 mm)" + OFFICE_PAPER_HELP)
-    tanda.add_argument("-o", "--output", required=True, metavar="FILE")
+    _form_options(tanda, "tanda-terima", "tahun",
+                  "A4 atau setengah folio (215 x 165 mm)" + OFFICE_PAPER_HELP)
 
     verify = commands.add_parser(
         "verify", help="periksa keaslian kode QR dokumen (tidak mengubah apa pun)",
