@@ -37,6 +37,7 @@ from jogoroto_desktop.registers.kernel import DIBATALKAN
 from jogoroto_desktop.validation import ValidationError
 from models import IkmRespons
 from ui.item_models import format_waktu
+from ui.operations import BackgroundOp
 from ui.registers.dates import date_edit, to_date
 from ui.registers.page import LazyPage, action_button, filter_bar
 from ui.registers.table import pick_table
@@ -72,6 +73,10 @@ class IkmPage(LazyPage):
         super().__init__(parent)
         self.setObjectName("ikmPage")
         self.rekap: ikm.RekapIkm | None = None
+        # The rekap of a period runs in the background (a year of answers reads for a while);
+        # a change made while it runs asks for one more run when it ends.
+        self.operation: BackgroundOp | None = None
+        self._refresh_again = False
         self.kiosk: QWidget | None = None
         self.respons_ids: list[int] = []
         start, end = ikm.semester_ini()
@@ -179,18 +184,42 @@ class IkmPage(LazyPage):
 
     def refresh(self) -> None:
         self._loaded = True
-        dari, sampai = self.period()
-        try:
-            self.rekap = ikm.rekap_ikm(dari, sampai, layanan=self.layanan.currentData())
-            rows = list(ikm.query_respons(dari, sampai, layanan=self.layanan.currentData())
-                        .limit(LIST_LIMIT))
-        except ValidationError as exc:
-            self.rekap = None
-            self._show_message(" ".join(exc.problems.values()))
-            self._show(None, [])
+        if self.operation is not None:
+            self._refresh_again = True
             return
-        self._show_message("")
-        self._show(self.rekap, rows)
+        dari, sampai = self.period()
+        layanan = self.layanan.currentData()
+
+        def work(_op: object) -> tuple[ikm.RekapIkm, list[IkmRespons]]:
+            rekap = ikm.rekap_ikm(dari, sampai, layanan=layanan)
+            rows = list(ikm.query_respons(dari, sampai, layanan=layanan).limit(LIST_LIMIT))
+            return rekap, rows
+
+        self.operation = BackgroundOp(self, work, title="Rekap IKM", expected=(ValidationError,),
+                                      success=self._loaded_rekap, failure=self._refused)
+        self.operation.start()
+
+    def _finished(self) -> bool:
+        """The run ended; True when it is to be shown (no newer request is waiting)."""
+        self.operation = None
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+            return False
+        return True
+
+    def _loaded_rekap(self, outcome: tuple[ikm.RekapIkm, list[IkmRespons]]) -> None:
+        if self._finished():
+            self.rekap, rows = outcome
+            self._show_message("")
+            self._show(self.rekap, rows)
+
+    def _refused(self, error: Exception) -> None:
+        if self._finished():
+            self.rekap = None
+            problems = getattr(error, "problems", None)
+            self._show_message(" ".join(problems.values()) if problems else str(error))
+            self._show(None, [])
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
